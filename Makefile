@@ -1,0 +1,47 @@
+# Journey Bot — every target creates/refreshes .venv from the pinned lock file first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.8
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck eval bench lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(STAMP): $(UV) requirements.lock pyproject.toml
+	$(UV) pip sync --quiet --python $(BIN)/python requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## The terminal session on the embedded default (SQLite + embedded Chroma); Slack Socket Mode when .env has tokens.
+run: $(STAMP)
+	$(BIN)/journeybot run
+
+## The whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_knowledge.py
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_retrieval.py
+
+## Re-resolve the pinned lock file after changing pyproject.toml.
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

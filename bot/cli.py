@@ -1,0 +1,27 @@
+"""`journeybot`: the command line. Each command group lives in `bot/commands/` with a `register(app)`."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="journeybot",
+    help="Journey Bot: customer journey mapping sessions in Slack or the terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Command modules, each exposing `register(app: typer.Typer) -> None`.
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.session",
+)
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,60 @@
+"""What can happen to a session. Adapters translate Slack payloads or terminal lines into these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Move(StrEnum):
+    """Control moves; also the values behind the step buttons."""
+
+    NEXT = "next"
+    BACK = "back"
+    SKIP = "skip"
+    UNDO = "undo"
+    SUMMARY = "summary"
+    HELP = "help"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A plain message in the session: an answer to the current step, or a control word."""
+
+    text: str
+    author: str
+    message_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Control:
+    """A button press (or any explicit move that did not come as text)."""
+
+    move: Move
+    author: str
+    at: datetime
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The message `message_id` now reads `text`: replace what it produced."""
+
+    message_id: str
+    text: str
+    author: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Delete:
+    """The message `message_id` is gone: remove what it produced."""
+
+    message_id: str
+    author: str
+    at: datetime
+
+
+Event = Answer | Control | Edit | Delete

@@ -1,0 +1,103 @@
+"""The guided session's state: one immutable snapshot of a journey and where the team is in it.
+
+Everything the engine needs lives here, so `flow.advance` is a pure function of (state, event).
+Items and contributions carry stable ids derived from the Slack/terminal message they came from:
+that is what makes a repeated message a no-op and an edit or delete exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from journeys.steps import DEFAULT_MAP_TYPE, PER_STAGE_STEPS, ItemKind, MapType, Step
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    description: str = ""
+    goals: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    frustrations: tuple[str, ...] = ()
+    behaviors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the team said, filed under a kind and (for per-stage kinds) a stage.
+
+    `item_id` is "<message_id>#<n>", so re-processing the same message yields the same ids.
+    Only the fields that matter for `kind` are set.
+    """
+
+    item_id: str
+    kind: ItemKind
+    text: str
+    message_id: str
+    author: str
+    at: datetime
+    stage: str | None = None
+    channel: str | None = None  # touchpoint: "online" | "offline"
+    score: int | None = None  # emotion: -2..2
+    impact: int | None = None  # opportunity: 1..3
+    effort: int | None = None  # opportunity: 1..3
+    kpi_id: str | None = None  # kpi: canonical id from the catalogue, when known
+    target: str | None = None  # kpi: optional target value as said
+    persona: Persona | None = None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One message that changed the journey: who, when, where in the session, and its raw text."""
+
+    message_id: str
+    author: str
+    text: str
+    step: Step
+    stage: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionState:
+    journey_id: str
+    title: str
+    team_id: str
+    channel_id: str
+    thread_ts: str | None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    language: str = "ja"  # the journey's language: "ja" or "en"
+    map_type: MapType = DEFAULT_MAP_TYPE
+    step: Step = Step.SCOPE
+    stage_index: int = 0
+    stages: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    version: int = 0  # optimistic-concurrency counter, bumped by the repository on save
+
+    @property
+    def current_stage(self) -> str | None:
+        if self.step in PER_STAGE_STEPS and self.stages:
+            return self.stages[min(self.stage_index, len(self.stages) - 1)]
+        return None
+
+    def items_of(self, kind: ItemKind, stage: str | None = None) -> tuple[Item, ...]:
+        return tuple(
+            item for item in self.items if item.kind == kind and (stage is None or item.stage == stage)
+        )
+
+    def has_message(self, message_id: str) -> bool:
+        return any(c.message_id == message_id for c in self.contributions)
+
+    def contributors(self) -> tuple[str, ...]:
+        """Authors in order of first contribution, each once."""
+        seen: dict[str, None] = {}
+        for contribution in self.contributions:
+            seen.setdefault(contribution.author, None)
+        return tuple(seen)
+
+    def evolve(self, **changes: object) -> SessionState:
+        return replace(self, **changes)  # type: ignore[arg-type]
