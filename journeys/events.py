@@ -58,3 +58,21 @@ class Delete:
 
 
 Event = Answer | Control | Edit | Delete
+
+
+@dataclass(frozen=True)
+class FileItem:
+    """File a message from elsewhere (e.g. Slack's "Add to journey map" shortcut) under a stage.
+
+    Does not move the session. `kind` is an ItemKind value: pain_point, touchpoint or thought (a quote).
+    """
+
+    kind: str
+    stage: str
+    text: str
+    author: str
+    message_id: str
+    at: datetime
+
+
+AnyEvent = Answer | Control | Edit | Delete | FileItem
