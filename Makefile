@@ -6,7 +6,7 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck eval bench lock clean
+.PHONY: install run test lint eval bench kb-vectors lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_retrieval.py
+
+## Re-embed the shipped notes into knowledge/index/ after editing them.
+kb-vectors: $(STAMP)
+	$(BIN)/python scripts/build_note_vectors.py
 
 ## Re-resolve the pinned lock file after changing pyproject.toml.
 lock: $(UV)
