@@ -1,0 +1,302 @@
+"""The guided session as a pure, total state machine: `advance(state, event) -> Outcome`.
+
+No I/O, no clock, no randomness: everything comes in the state and the event, so the Slack and
+terminal adapters drive the same engine and the engine is tested without either. It never raises
+on user input — a bad answer becomes a friendly notice and leaves the state unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
+from journeys.itemize import START_PREFIX, derive_settings, itemize, read_scope, single_item
+from journeys.parsing import control_word, match_stage, parse_stages
+from journeys.ports import KpiSuggester
+from journeys.replies import Reply, ReplyKind
+from journeys.state import Contribution, Item, SessionState
+from journeys.steps import (
+    PER_STAGE_STEPS,
+    STEP_ITEM_KIND,
+    ItemKind,
+    Step,
+    next_step,
+    previous_step,
+)
+from journeys.summary import describe_item, empty_stages, join, progress_text, question_text, summary_text
+from journeys.text import clean, detect_language
+from prompts import render
+
+MAX_MESSAGE_CHARS = 4000
+SETTINGS_STEPS = frozenset({Step.SCOPE, Step.STAGES})
+_FILEABLE = {ItemKind.PAIN_POINT: Step.PAIN_POINTS, ItemKind.TOUCHPOINT: Step.TOUCHPOINTS,
+             ItemKind.THOUGHT: Step.THOUGHTS, ItemKind.ACTION: Step.ACTIONS,
+             ItemKind.OPPORTUNITY: Step.OPPORTUNITIES}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the engine reads but does not own: the KPI catalogue and the language setting."""
+
+    kpis: KpiSuggester | None = None
+    language: str = "auto"  # BOT_LANGUAGE: auto | ja | en
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: SessionState
+    replies: list[Reply] = field(default_factory=list)
+    changed: bool = False
+
+
+def reply_language(state: SessionState, text: str | None, ctx: Context) -> str:
+    """BOT_LANGUAGE when fixed; else the message's language; else the journey's."""
+    if ctx.language in ("ja", "en"):
+        return ctx.language
+    return (detect_language(text) if text else None) or state.language
+
+
+def question(state: SessionState, lang: str, ctx: Context = Context()) -> Reply:
+    """The prompt for where the session is now (used after every move and by adapters on start)."""
+    text = f"{progress_text(state, lang)}\n{question_text(state, lang, ctx.kpis)}"
+    return Reply(ReplyKind.QUESTION, text, lang, step=state.step, stage=state.current_stage)
+
+
+def summary(state: SessionState, lang: str) -> Reply:
+    return Reply(ReplyKind.SUMMARY, summary_text(state, lang), lang, step=state.step, stage=state.current_stage)
+
+
+def advance(state: SessionState, event: AnyEvent, ctx: Context = Context()) -> Outcome:
+    if isinstance(event, Answer):
+        return _answer(state, event, ctx)
+    if isinstance(event, Control):
+        lang = event.lang if event.lang in ("ja", "en") else reply_language(state, None, ctx)
+        return _move(state, event.move, event.author, event.at, lang, ctx)
+    if isinstance(event, Edit):
+        return _edit(state, event, ctx)
+    if isinstance(event, Delete):
+        return _delete(state, event, ctx)
+    return _file(state, event, ctx)
+
+
+def _notice(state: SessionState, lang: str, key: str, **values: object) -> Outcome:
+    return Outcome(state, [Reply(ReplyKind.NOTICE, render(key, lang, **values), lang,
+                                 step=state.step, stage=state.current_stage)])
+
+
+def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
+    if state.has_message(event.message_id):
+        return Outcome(state)  # the same message again (a retry, a replay): stored once, said once
+    text = clean(event.text)
+    lang = reply_language(state, text, ctx)
+    if len(text) > MAX_MESSAGE_CHARS:
+        return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
+    move = control_word(text)
+    if move is not None:
+        return _move(state, move, event.author, event.at, lang, ctx)
+    if not text:
+        return _notice(state, lang, "notice.empty")
+    if state.step is Step.REVIEW:
+        return _notice(state, lang, "notice.review")
+    contribution = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at)
+    return _record(state, contribution, lang, ctx, verb="recorded.items")
+
+
+def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Context, *,
+            verb: str, replacing: str | None = None) -> Outcome:
+    """Add (or, with `replacing`, replace) a contribution and its items — or explain why not."""
+    kept = tuple(c for c in state.contributions if c.message_id != replacing)
+    kept_items = tuple(i for i in state.items if i.message_id != replacing)
+    candidate = state.evolve(contributions=(*kept, contribution), items=kept_items, updated_at=contribution.at)
+    if contribution.step in SETTINGS_STEPS:
+        return _record_settings(state, candidate, contribution, lang)
+    result = itemize(contribution, stages=state.stages, kpis=ctx.kpis)
+    if not result.items:
+        key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
+            contribution.step, "notice.unparsed.items")
+        return _notice(state, lang, key, items=join(list(result.unreadable), lang))
+    new_state = candidate.evolve(items=(*kept_items, *result.items))
+    replies = [_recorded_reply(new_state, result.items, contribution, lang, verb)]
+    if result.unreadable:
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
+                                                      items=join(list(result.unreadable), lang)), lang))
+    return Outcome(new_state, replies, changed=True)
+
+
+def _record_settings(old: SessionState, candidate: SessionState, contribution: Contribution,
+                     lang: str) -> Outcome:
+    if contribution.step is Step.SCOPE:
+        if read_scope(contribution.text, is_start=False) == (None, None):
+            return _notice(old, lang, "notice.unparsed.scope")
+        derived = derive_settings(candidate)
+        text = render("recorded.scope", lang, title=derived.title,
+                      map_type=render(f"map_type.{derived.map_type.value}", lang))
+    else:
+        if parse_stages(contribution.text, lang=old.language) is None:
+            return _notice(old, lang, "notice.unparsed.stages")
+        derived = derive_settings(candidate)
+        text = render("recorded.stages", lang, stages=" / ".join(derived.stages))
+    replies = [Reply(ReplyKind.RECORDED, f"{text}\n{render('hint.settings', lang)}", lang,
+                     step=derived.step, stage=derived.current_stage)]
+    replies.extend(_orphan_notice(derived, lang))
+    return Outcome(derived, replies, changed=True)
+
+
+def _orphan_notice(state: SessionState, lang: str) -> list[Reply]:
+    orphans = [i for i in state.items if i.stage is not None and i.stage not in state.stages]
+    if not orphans:
+        return []
+    names = join(sorted({i.stage for i in orphans if i.stage}), lang)
+    return [Reply(ReplyKind.WARNING, render("notice.stage_orphans", lang, count=len(orphans), stages=names), lang)]
+
+
+def _recorded_reply(state: SessionState, items: tuple[Item, ...], contribution: Contribution, lang: str,
+                    verb: str) -> Reply:
+    if contribution.step is Step.PERSONA:
+        text = render("recorded.persona", lang, names=join([i.text for i in items], lang))
+    else:
+        shown = [describe_item(i, lang) if i.stage == contribution.stage else f"{i.stage}: {describe_item(i, lang)}"
+                 for i in items]
+        text = render(verb, lang, count=len(items), items=join(shown, lang))
+    if verb == "recorded.items" and contribution.step is state.step:
+        text = f"{text}\n{render('hint.stage', lang)}"
+    return Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)
+
+
+def _move(state: SessionState, move: Move, author: str, at: datetime, lang: str, ctx: Context) -> Outcome:
+    if move is Move.HELP:
+        text = render("help", lang, step=render(f"step.{state.step.value}", lang),
+                      question=question_text(state, lang, ctx.kpis))
+        return Outcome(state, [Reply(ReplyKind.HELP, text, lang, step=state.step, stage=state.current_stage)])
+    if move is Move.SUMMARY:
+        return Outcome(state, [summary(state, lang)])
+    if move is Move.UNDO:
+        return _undo(state, author, at, lang)
+    if move is Move.BACK:
+        return _back(state, at, lang, ctx)
+    return _forward(state, at, lang, ctx, gate=move is Move.NEXT, whole_step=move is Move.SKIP)
+
+
+def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate: bool,
+             whole_step: bool) -> Outcome:
+    if state.step is Step.REVIEW:
+        return Outcome(state, [Reply(ReplyKind.NOTICE, render("notice.at_end", lang), lang, step=state.step),
+                               summary(state, lang)])
+    replies: list[Reply] = []
+    step, index = state.step, state.stage_index
+    per_stage = step in PER_STAGE_STEPS
+    if per_stage and not whole_step and index < len(state.stages) - 1:
+        if gate and not state.items_of(STEP_ITEM_KIND[step], state.stages[index]):
+            replies.append(_missing(state, step, [state.stages[index]], lang))
+        new_state = state.evolve(stage_index=index + 1, updated_at=at)
+    else:
+        if gate and per_stage:
+            missing = empty_stages(state, step)
+            if missing:
+                replies.append(_missing(state, step, missing, lang))
+        if gate and step is Step.PERSONA and not state.items_of(ItemKind.PERSONA):
+            replies.append(Reply(ReplyKind.WARNING, render("warning.no_persona", lang), lang, step=step))
+        new_state = state.evolve(step=next_step(step), stage_index=0, updated_at=at)
+    replies.append(question(new_state, lang, ctx))
+    return Outcome(new_state, replies, changed=True)
+
+
+def _missing(state: SessionState, step: Step, stages: list[str], lang: str) -> Reply:
+    text = render("warning.missing", lang, what=render(f"step.{step.value}", lang), stages=join(stages, lang))
+    return Reply(ReplyKind.WARNING, text, lang, step=state.step, stage=state.current_stage)
+
+
+def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome:
+    if state.step in PER_STAGE_STEPS and state.stage_index > 0:
+        new_state = state.evolve(stage_index=state.stage_index - 1, updated_at=at)
+    elif state.step is Step.SCOPE:
+        return _notice(state, lang, "notice.already_first")
+    else:
+        step = previous_step(state.step)
+        last = max(len(state.stages) - 1, 0) if step in PER_STAGE_STEPS else 0
+        new_state = state.evolve(step=step, stage_index=last, updated_at=at)
+    return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)
+
+
+def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
+    mine = [c for c in state.contributions if c.author == author and not c.message_id.startswith(START_PREFIX)]
+    if not mine:
+        return _notice(state, lang, "notice.nothing_to_undo")
+    last = mine[-1]
+    if last.step in SETTINGS_STEPS:
+        return _notice(state, lang, "notice.undo_settings")
+    removed = [i for i in state.items if i.message_id == last.message_id]
+    new_state = state.evolve(
+        contributions=tuple(c for c in state.contributions if c is not last),
+        items=tuple(i for i in state.items if i.message_id != last.message_id),
+        updated_at=at,
+    )
+    text = render("recorded.undone", lang, items=join([describe_item(i, lang) for i in removed], lang) or "-")
+    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
+                   changed=True)
+
+
+def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
+    original = next((c for c in state.contributions if c.message_id == event.message_id), None)
+    text = clean(event.text)
+    lang = reply_language(state, text, ctx)
+    if original is None:
+        # An edit of a message that stored nothing (a control word, a refused answer): treat the new
+        # text as a fresh answer only if it was never processed; otherwise there is nothing to update.
+        return Outcome(state)
+    if not text or control_word(text) is not None:
+        return _delete(state, Delete(event.message_id, event.author, event.at), ctx)
+    if len(text) > MAX_MESSAGE_CHARS:
+        return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
+    if text == original.text:
+        return Outcome(state)
+    contribution = Contribution(original.message_id, original.author, text, original.step, original.stage,
+                                original.at)
+    outcome = _record(state, contribution, lang, ctx, verb="recorded.edited", replacing=original.message_id)
+    if outcome.changed:
+        # Keep the contribution where it was in the session's history.
+        ordered = tuple(contribution if c.message_id == original.message_id else c for c in state.contributions)
+        outcome = Outcome(outcome.state.evolve(contributions=ordered, updated_at=event.at), outcome.replies, True)
+    return outcome
+
+
+def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
+    original = next((c for c in state.contributions if c.message_id == event.message_id), None)
+    if original is None:
+        return Outcome(state)
+    lang = reply_language(state, None, ctx)
+    removed = [i for i in state.items if i.message_id == event.message_id]
+    new_state = state.evolve(
+        contributions=tuple(c for c in state.contributions if c.message_id != event.message_id),
+        items=tuple(i for i in state.items if i.message_id != event.message_id),
+        updated_at=event.at,
+    )
+    if original.step in SETTINGS_STEPS:
+        new_state = derive_settings(new_state)
+    text = render("recorded.deleted", lang, count=len(removed))
+    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step,
+                                     stage=state.current_stage), *_orphan_notice(new_state, lang)], changed=True)
+
+
+def _file(state: SessionState, event: FileItem, ctx: Context) -> Outcome:
+    """File one message, whole, under a stage — a quoted Slack message is one item, not a list."""
+    lang = reply_language(state, event.text, ctx)
+    if state.has_message(event.message_id):
+        return Outcome(state)
+    kind = next((k for k in _FILEABLE if k.value == event.kind), None)
+    if kind is None:
+        return _notice(state, lang, "notice.unknown_kind")
+    stage = match_stage(event.stage, state.stages)
+    if stage is None:
+        return _notice(state, lang, "notice.unknown_stage", stage=event.stage, stages=join(list(state.stages), lang))
+    text = clean(event.text)[:MAX_MESSAGE_CHARS]
+    if not text:
+        return _notice(state, lang, "notice.empty")
+    contribution = Contribution(event.message_id, event.author, text, _FILEABLE[kind], stage, event.at)
+    new_state = state.evolve(contributions=(*state.contributions, contribution),
+                             items=(*state.items, single_item(contribution, kind)), updated_at=event.at)
+    text_shown = render("recorded.filed", lang, stage=stage, kind=render(f"step.{_FILEABLE[kind].value}", lang),
+                        text=text)
+    reply = Reply(ReplyKind.RECORDED, text_shown, lang, step=state.step, stage=state.current_stage)
+    return Outcome(new_state, [reply], changed=True)

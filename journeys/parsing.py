@@ -1,0 +1,372 @@
+"""Parsers for what people type in a session. Pure, total functions: they never raise on any string.
+
+Conventions (SPEC.md): one answer may hold many items — one per line, bullets, or separated by
+、 , ; — and items for per-stage steps may start with a stage: `認知: Instagram広告` / `2: …`.
+Commas inside brackets never split, so `… (影響:高, 工数:低)` stays one item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeys.events import Move
+from journeys.state import Persona
+from journeys.steps import STAGE_TEMPLATES, MapType, StageTemplate
+from journeys.text import clean, fold
+
+CONTROL_WORDS: dict[str, Move] = {
+    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む", "n"], Move.NEXT),
+    **dict.fromkeys(["back", "戻る", "もどる", "前へ", "b"], Move.BACK),
+    **dict.fromkeys(["skip", "スキップ", "飛ばす"], Move.SKIP),
+    **dict.fromkeys(["undo", "取り消し", "取消", "取り消す", "元に戻す"], Move.UNDO),
+    **dict.fromkeys(["summary", "まとめ", "サマリー", "要約"], Move.SUMMARY),
+    **dict.fromkeys(["help", "ヘルプ", "?", "使い方"], Move.HELP),
+}
+
+_OPEN = "([（「『【〔［{"
+_CLOSE = ")]）」』】〕］}"
+_ITEM_SEPARATORS = "、,，;；"
+_SENTENCE_SEPARATORS = ";；"
+_BULLET = re.compile(r"^\s*(?:[-*•・●○◦▪▫■□◆◇>]+|\(?\d{1,2}[.)）]|[①-⑳])\s*")
+_PREFIX = re.compile(r"^\s*(?:\[([^\]]{1,40})\]|【([^】]{1,40})】|([^:：\n]{1,40})[:：])\s*(.*)$", re.S)
+
+
+def control_word(text: str) -> Move | None:
+    """The move a whole message asks for, if the message is exactly a control word."""
+    folded = fold(text).strip(" .。!！")
+    return CONTROL_WORDS.get(folded)
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines with their bullets removed."""
+    lines = []
+    for raw in clean(text).splitlines():
+        line = _BULLET.sub("", raw, count=1).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def split_items(line: str, *, commas: bool = True) -> list[str]:
+    """Split one line at 、 , ; (or only ; when `commas` is False), never inside brackets."""
+    separators = _ITEM_SEPARATORS if commas else _SENTENCE_SEPARATORS
+    items: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in line:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+        if ch in separators and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def _stage_aliases(stages: tuple[str, ...]) -> dict[str, str]:
+    """Folded names (and their other-language template twins, and 1-based numbers) → stage name."""
+    aliases: dict[str, str] = {}
+    for position, stage in enumerate(stages, start=1):
+        aliases[str(position)] = stage
+        aliases[fold(stage)] = stage
+    for ja, en in STAGE_TEMPLATES.values():
+        for ja_name, en_name in zip(ja, en, strict=True):
+            for own, twin in ((ja_name, en_name), (en_name, ja_name)):
+                if own in stages and fold(twin) not in aliases:
+                    aliases[fold(twin)] = own
+    return aliases
+
+
+def match_stage(token: str, stages: tuple[str, ...]) -> str | None:
+    """The stage a token names: exact (case/width-insensitive), its translation, or its number."""
+    return _stage_aliases(stages).get(fold(token))
+
+
+def split_stage_prefix(item: str, stages: tuple[str, ...]) -> tuple[str | None, str]:
+    """`認知: X` → ("認知", "X"). Returns (None, item) when the prefix is not a stage."""
+    match = _PREFIX.match(item)
+    if not match:
+        return None, item
+    label = next(group for group in match.groups()[:3] if group is not None)
+    stage = match_stage(label, stages)
+    if stage is None:
+        return None, item
+    return stage, match.group(4).strip()
+
+
+def parse_staged(
+    text: str, *, stages: tuple[str, ...], default_stage: str | None, commas: bool = True
+) -> list[tuple[str | None, str]]:
+    """Items of a per-stage answer with the stage each belongs to.
+
+    A stage prefix holds for the rest of its line; each line starts again at `default_stage`.
+    A prefix with nothing after it (`認知:` alone on a line) holds for the following lines.
+    """
+    result: list[tuple[str | None, str]] = []
+    carried = default_stage
+    for line in split_lines(text):
+        line_stage, rest = split_stage_prefix(line, stages)
+        if line_stage is not None and not rest:
+            carried = line_stage
+            continue
+        stage = line_stage or carried
+        for item in split_items(rest, commas=commas):
+            item_stage, item_text = split_stage_prefix(item, stages)
+            if item_stage is not None:
+                stage = item_stage
+            if item_text:
+                result.append((stage, item_text))
+    return result
+
+
+_EMOTION_WORDS: dict[int, tuple[str, ...]] = {
+    2: ("とても良い", "とてもよい", "最高", "大満足", "感動", "嬉しい!", "very positive", "very good",
+        "great", "excellent", "delighted", "love", "amazing", "excited", "ワクワク", "わくわく"),
+    1: ("良い", "よい", "いい", "嬉しい", "うれしい", "楽しい", "満足", "安心", "期待", "positive", "good",
+        "happy", "pleased", "satisfied", "hopeful", "glad", "interested", "興味"),
+    0: ("普通", "ふつう", "まあまあ", "どちらでもない", "中立", "neutral", "ok", "okay", "so-so", "meh",
+        "fine", "indifferent"),
+    -1: ("不安", "不満", "面倒", "めんどう", "悪い", "わるい", "困る", "迷う", "戸惑い", "心配", "残念",
+         "negative", "bad", "anxious", "worried", "confused", "frustrated", "annoyed", "unsure",
+         "disappointed", "tedious"),
+    -2: ("とても悪い", "最悪", "激怒", "怒り", "イライラ", "いらいら", "絶望", "very negative", "very bad",
+         "terrible", "awful", "angry", "furious", "horrible", "hate"),
+}
+_EMOJI: dict[str, int] = {
+    **dict.fromkeys("😍🤩🥰😆😁🎉", 2),
+    **dict.fromkeys("😀😃😄😊🙂👍☺", 1),
+    **dict.fromkeys("😐😶🤔😑", 0),
+    **dict.fromkeys("😕😟🙁☹😞😔😥😰😓👎😩", -1),
+    **dict.fromkeys("😡😠🤬😭😱💢", -2),
+}
+_SCORE = re.compile(r"^\s*([+\-−－ー]?)\s*(\d+)\b")
+
+
+def parse_emotion(text: str) -> int | None:
+    """A score -2..2 from a number, a word (ja/en) or an emoji; None when nothing fits.
+
+    Longer phrases win over shorter ones ("とても悪い" before "悪い"); a number outside -2..2 is None.
+    """
+    folded = fold(text)
+    number = _SCORE.match(folded)
+    if number:
+        value = int(number.group(2)) if len(number.group(2)) < 4 else 99
+        sign = -1 if number.group(1) in ("-", "−", "－", "ー") else 1
+        value *= sign
+        return value if -2 <= value <= 2 else None
+    best: tuple[int, int] | None = None  # (length of the matched phrase, score)
+    for score, words in _EMOTION_WORDS.items():
+        for word in words:
+            if word in folded and (best is None or len(word) > best[0]):
+                best = (len(word), score)
+    if best is not None:
+        return best[1]
+    for ch in text:
+        if ch in _EMOJI:
+            return _EMOJI[ch]
+    return None
+
+
+_LEVELS: dict[str, int] = {
+    **dict.fromkeys(["高", "大", "h", "high", "3", "◎"], 3),
+    **dict.fromkeys(["中", "m", "mid", "med", "medium", "2", "○"], 2),
+    **dict.fromkeys(["低", "小", "l", "low", "1", "△"], 1),
+}
+_IMPACT_KEYS = ("影響度", "影響", "インパクト", "効果", "impact", "value", "i")
+_EFFORT_KEYS = ("工数", "労力", "コスト", "難易度", "手間", "effort", "cost", "e")
+_TRAILING_GROUP = re.compile(r"[（(\[［【]([^()（）\[\]［］【】]*)[)）\]］】]\s*$")
+_PAIR = re.compile(r"([^\s:：=,，、/;；]+)\s*[:：=]\s*([^\s,，、/;；]+)")
+
+
+def parse_priority(text: str) -> tuple[str, int | None, int | None]:
+    """Strip a trailing `(影響:高, 工数:低)` / `(impact: H, effort: L)` group → (text, impact, effort)."""
+    match = _TRAILING_GROUP.search(text)
+    if not match:
+        return text, None, None
+    impact = effort = None
+    for key, value in _PAIR.findall(fold(match.group(1))):
+        level = _LEVELS.get(value.strip())
+        if key in _IMPACT_KEYS:
+            impact = level
+        elif key in _EFFORT_KEYS:
+            effort = level
+    if impact is None and effort is None:
+        return text, None, None
+    stripped = text[: match.start()].strip()
+    return (stripped or text), impact, effort
+
+
+_OFFLINE_MARKERS = ("オフライン", "offline", "リアル", "対面", "物理")
+_ONLINE_MARKERS = ("オンライン", "online", "デジタル", "digital", "web")
+_OFFLINE_WORDS = (
+    "店舗", "店頭", "実店舗", "ショールーム", "窓口", "支店", "電話", "コールセンター", "イベント", "展示会",
+    "セミナー", "チラシ", "看板", "ポスター", "新聞", "雑誌", "テレビ", "tv", "ラジオ", "郵送", "ダイレクトメール",
+    "dm(郵送)", "パンフレット", "カタログ", "営業", "訪問", "口コミ", "紹介", "空港", "ホテル", "フロント", "受付",
+    "atm", "配送", "梱包", "レジ", "試着", "対面", "store", "shop", "branch", "showroom", "phone", "call center",
+    "call centre", "hotline", "event", "trade show", "seminar", "flyer", "billboard", "poster", "newspaper",
+    "magazine", "radio", "television", "direct mail", "brochure", "catalog", "in person", "in-person",
+    "sales rep", "word of mouth", "referral", "airport", "hotel", "front desk", "reception", "delivery",
+    "packaging", "checkout counter", "counter",
+)
+_CHANNEL_TAG = re.compile(r"\s*[（(\[［【]\s*([^()（）\[\]［］【】]+?)\s*[)）\]］】]\s*$")
+
+
+def parse_touchpoint(text: str) -> tuple[str, str]:
+    """(name, "online"|"offline"): an explicit `(オフライン)`/`(online)` tag wins, else keywords."""
+    tag = _CHANNEL_TAG.search(text)
+    if tag:
+        folded_tag = fold(tag.group(1))
+        name = text[: tag.start()].strip() or text
+        if any(marker in folded_tag for marker in _OFFLINE_MARKERS):
+            return name, "offline"
+        if any(marker in folded_tag for marker in _ONLINE_MARKERS):
+            return name, "online"
+    folded = fold(text)
+    if any(word in folded for word in _OFFLINE_WORDS):
+        return text, "offline"
+    return text, "online"
+
+
+_TARGET = re.compile(
+    r"^(?P<name>.+?)\s*(?:[（(]\s*(?:目標|target|goal|kgi)\s*[:：=]?\s*(?P<t1>[^)）]+)[)）]"
+    r"|(?:目標|target|goal)\s*[:：=]\s*(?P<t2>.+)|(?P<t3>(?:[≥≧>＞]=?|>=|＝|=|→)\s*.+))\s*$",
+    re.I,
+)
+
+
+def parse_kpi(text: str) -> tuple[str, str | None]:
+    """`NPS (目標: +30)` / `CVR ≥ 3%` / `churn target: 2%` → (name, target)."""
+    match = _TARGET.match(text.strip())
+    if not match:
+        return text.strip(), None
+    target = match.group("t1") or match.group("t2") or match.group("t3")
+    return match.group("name").strip(), (target.strip() if target else None)
+
+
+_MAP_TYPE_WORDS: dict[MapType, tuple[str, ...]] = {
+    MapType.CURRENT_STATE: ("現状", "現在", "as-is", "asis", "current"),
+    MapType.FUTURE_STATE: ("理想", "未来", "将来", "to-be", "tobe", "future"),
+    MapType.DAY_IN_THE_LIFE: ("一日", "1日", "デイインザライフ", "day in the life", "day-in-the-life", "daily"),
+    MapType.SERVICE_BLUEPRINT: ("ブループリント", "サービスブループリント", "blueprint"),
+}
+MAP_TYPE_ORDER: tuple[MapType, ...] = tuple(MapType)
+
+
+def parse_map_type(text: str) -> MapType | None:
+    folded = fold(text)
+    if folded in {"1", "2", "3", "4"}:
+        return MAP_TYPE_ORDER[int(folded) - 1]
+    for map_type, words in _MAP_TYPE_WORDS.items():
+        if any(word in folded for word in words):
+            return map_type
+    return None
+
+
+TEMPLATE_ORDER: tuple[StageTemplate, ...] = tuple(StageTemplate)
+_STAGE_COUNT_WORDS: dict[str, StageTemplate] = {
+    "5段階": StageTemplate.DEFAULT_5, "5stages": StageTemplate.DEFAULT_5, "default": StageTemplate.DEFAULT_5,
+    "デフォルト": StageTemplate.DEFAULT_5, "標準": StageTemplate.DEFAULT_5,
+    "3段階": StageTemplate.SIMPLE_3, "3stages": StageTemplate.SIMPLE_3,
+    "4段階": StageTemplate.ENGAGE_4, "4stages": StageTemplate.ENGAGE_4,
+}
+
+
+def parse_stages(text: str, *, lang: str) -> tuple[str, ...] | None:
+    """A template by number (1–4), or a custom list of stage names (2–12 distinct names).
+
+    Names are kept as typed; duplicates are dropped. Returns None when no usable list is found.
+    """
+    folded = fold(text)
+    template = _STAGE_COUNT_WORDS.get(folded.replace(" ", ""))
+    if template is None and folded in {"1", "2", "3", "4"}:
+        template = TEMPLATE_ORDER[int(folded) - 1]
+    if template is not None:
+        ja, en = STAGE_TEMPLATES[template]
+        return en if lang == "en" else ja
+    names: list[str] = []
+    lines = split_lines(text)
+    # "認知 → 検討 → 購入" and "Awareness > Consideration" are lists too.
+    for line in lines:
+        for part in re.split(r"\s*(?:→|->|⇒|＞|>|/|／)\s*", line):
+            names.extend(split_items(part))
+    unique: list[str] = []
+    for name in names:
+        name = name.strip()[:40]
+        if name and fold(name) not in {fold(existing) for existing in unique}:
+            unique.append(name)
+    if not 2 <= len(unique) <= 12:
+        return None
+    return tuple(unique)
+
+
+_PERSONA_LABELS: dict[str, str] = {
+    **dict.fromkeys(["名前", "氏名", "ペルソナ", "ペルソナ名", "name", "persona"], "name"),
+    **dict.fromkeys(["説明", "概要", "プロフィール", "属性", "人物像", "description", "profile", "about"],
+                    "description"),
+    **dict.fromkeys(["目標", "ゴール", "目的", "goal", "goals"], "goals"),
+    **dict.fromkeys(["ニーズ", "求めるもの", "need", "needs", "wants"], "needs"),
+    **dict.fromkeys(["不満", "悩み", "課題", "フラストレーション", "困りごと", "frustration", "frustrations",
+                     "pain", "pains", "pain points"], "frustrations"),
+    **dict.fromkeys(["行動", "行動特性", "習慣", "行動パターン", "behavior", "behaviors", "behaviour",
+                     "behaviours", "habits"], "behaviors"),
+}
+_PERSONA_SPLIT = re.compile(r"\n\s*(?:-{3,}|={3,}|・{3,})?\s*\n")
+_LABEL = re.compile(r"^\s*([^:：\n]{1,20})\s*[:：]\s*(.*)$")
+
+
+def _persona_from_fields(fields: dict[str, list[str]], free: list[str]) -> Persona | None:
+    name = " ".join(fields.get("name", [])).strip()
+    description = " ".join(fields.get("description", []) + free).strip()
+    if not name and description:
+        # Free text: the first phrase names the persona, the whole text describes it.
+        name = re.split(r"[、,，。.;；\n]", description, maxsplit=1)[0].strip()[:40]
+    if not name:
+        return None
+
+    def listed(key: str) -> tuple[str, ...]:
+        return tuple(item for value in fields.get(key, []) for item in split_items(value))
+
+    return Persona(
+        name=name,
+        description=description if description != name else "",
+        goals=listed("goals"),
+        needs=listed("needs"),
+        frustrations=listed("frustrations"),
+        behaviors=listed("behaviors"),
+    )
+
+
+def parse_personas(text: str) -> list[Persona]:
+    """Personas from labelled lines (`名前: …`, `Goals: …`) or free text.
+
+    Blocks separated by a blank line or `---`, or a repeated `名前:` label, are separate personas.
+    """
+    personas: list[Persona] = []
+    for block in _PERSONA_SPLIT.split(clean(text)):
+        fields: dict[str, list[str]] = {}
+        free: list[str] = []
+        for raw_line in block.splitlines():
+            line = _BULLET.sub("", raw_line, count=1).strip()
+            if not line:
+                continue
+            label = _LABEL.match(line)
+            key = _PERSONA_LABELS.get(fold(label.group(1))) if label else None
+            if label and key:
+                value = label.group(2).strip()
+                if key == "name" and "name" in fields:
+                    persona = _persona_from_fields(fields, free)
+                    if persona:
+                        personas.append(persona)
+                    fields, free = {}, []
+                if value:
+                    fields.setdefault(key, []).append(value)
+            else:
+                free.append(line)
+        persona = _persona_from_fields(fields, free)
+        if persona:
+            personas.append(persona)
+    return personas

@@ -1,0 +1,113 @@
+"""Plain-text views of a session: the running summary, the step question, and what is still thin."""
+
+from __future__ import annotations
+
+from journeys.ports import KpiSuggester
+from journeys.state import Item, SessionState
+from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND, STEP_ORDER, ItemKind, Step
+from prompts import render
+
+# Per-stage rows in map order, with the step whose name labels them.
+STAGE_ROWS: tuple[tuple[ItemKind, Step], ...] = (
+    (ItemKind.TOUCHPOINT, Step.TOUCHPOINTS),
+    (ItemKind.ACTION, Step.ACTIONS),
+    (ItemKind.THOUGHT, Step.THOUGHTS),
+    (ItemKind.PAIN_POINT, Step.PAIN_POINTS),
+    (ItemKind.OPPORTUNITY, Step.OPPORTUNITIES),
+    (ItemKind.KPI, Step.KPIS),
+)
+
+
+def describe_item(item: Item, lang: str) -> str:
+    """One item as a short phrase, with its kind-specific detail."""
+    if item.kind is ItemKind.TOUCHPOINT and item.channel:
+        return f"{item.text} ({render(f'channel.{item.channel}', lang)})"
+    if item.kind is ItemKind.EMOTION and item.score is not None:
+        return f"{item.score:+d}" if item.score else "0"
+    if item.kind is ItemKind.OPPORTUNITY and (item.impact or item.effort):
+        label = ("影響", "工数") if lang == "ja" else ("impact", "effort")
+        return f"{item.text} ({label[0]} {item.impact or '-'}/{label[1]} {item.effort or '-'})"
+    if item.kind is ItemKind.KPI and item.target:
+        return f"{item.text} → {item.target}"
+    return item.text
+
+
+def join(parts: list[str], lang: str) -> str:
+    return render("list.sep", lang).join(parts)
+
+
+def latest_emotion(state: SessionState, stage: str) -> int | None:
+    scores = [item.score for item in state.items_of(ItemKind.EMOTION, stage) if item.score is not None]
+    return scores[-1] if scores else None
+
+
+def summary_text(state: SessionState, lang: str) -> str:
+    lines = [render("summary.title", lang, title=state.title,
+                    map_type=render(f"map_type.{state.map_type.value}", lang))]
+    personas = state.items_of(ItemKind.PERSONA)
+    if personas:
+        lines.append(render("summary.personas", lang, names=join([p.text for p in personas], lang)))
+    stage_set = set(state.stages)
+    for stage in state.stages:
+        emotion = latest_emotion(state, stage)
+        lines.append(render("summary.stage", lang, stage=stage,
+                            emotion="" if emotion is None else render("summary.emotion", lang,
+                                                                      score=f"{emotion:+d}")))
+        for kind, step in STAGE_ROWS:
+            items = state.items_of(kind, stage)
+            if items:
+                lines.append(render("summary.row", lang, label=render(f"step.{step.value}", lang),
+                                    items=join([describe_item(i, lang) for i in items], lang)))
+    orphans = [i for i in state.items if i.stage is not None and i.stage not in stage_set]
+    if orphans:
+        lines.append(render("summary.unassigned", lang))
+        lines.extend(f"  {i.stage}: {describe_item(i, lang)}" for i in orphans)
+    if not state.items:
+        lines.append(render("summary.empty", lang))
+    if state.contributors():
+        lines.append(render("summary.contributors", lang, names=join(list(state.contributors()), lang)))
+    return "\n".join(lines)
+
+
+def empty_stages(state: SessionState, step: Step) -> list[str]:
+    kind = STEP_ITEM_KIND[step]
+    return [stage for stage in state.stages if not state.items_of(kind, stage)]
+
+
+def thin_text(state: SessionState, lang: str) -> str:
+    lines = []
+    if not state.items_of(ItemKind.PERSONA):
+        lines.append(f"- {render('step.persona', lang)}")
+    for step in STEP_ORDER:
+        if step in PER_STAGE_STEPS:
+            missing = empty_stages(state, step)
+            if missing:
+                lines.append(f"- {render(f'step.{step.value}', lang)}: {join(missing, lang)}")
+    if not lines:
+        return render("review.complete", lang)
+    return render("review.thin", lang, lines="\n".join(lines))
+
+
+def progress_text(state: SessionState, lang: str) -> str:
+    number, total = STEP_ORDER.index(state.step) + 1, len(STEP_ORDER)
+    if state.step in PER_STAGE_STEPS and state.stages:
+        return render("progress.stage", lang, number=number, total=total,
+                      stage_number=state.stage_index + 1, stage_total=len(state.stages))
+    return render("progress", lang, number=number, total=total)
+
+
+def question_text(state: SessionState, lang: str, kpis: KpiSuggester | None = None) -> str:
+    step, stage = state.step, state.current_stage
+    key = f"question.{step.value}"
+    if step is Step.SCOPE:
+        return render(key, lang, title=state.title)
+    if step is Step.KPIS and stage is not None:
+        suggestions = kpis.suggest(stage=stage, lang=lang) if kpis else []
+        names = render("kpi.suggestions", lang, names=join([name for _, name in suggestions], lang)) \
+            if suggestions else ""
+        return render(key, lang, stage=stage, suggestions=names)
+    if step is Step.REVIEW:
+        return render(key, lang, summary=summary_text(state, lang), thin=thin_text(state, lang))
+    if stage is not None:
+        return render(key, lang, stage=stage)
+    return render(key, lang)

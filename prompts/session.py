@@ -1,0 +1,196 @@
+"""The guided session's texts. Keys are `area.name`; every key has "ja" and "en"."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- step names (for headers, summaries, gating) ------------------------------------------
+    "step.scope": {"ja": "スコープ", "en": "Scope"},
+    "step.persona": {"ja": "ペルソナ", "en": "Persona"},
+    "step.stages": {"ja": "ステージ", "en": "Stages"},
+    "step.touchpoints": {"ja": "タッチポイント", "en": "Touchpoints"},
+    "step.actions": {"ja": "顧客の行動", "en": "Customer actions"},
+    "step.thoughts": {"ja": "顧客の思考", "en": "Customer thoughts"},
+    "step.emotions": {"ja": "感情", "en": "Emotions"},
+    "step.pain_points": {"ja": "ペインポイント", "en": "Pain points"},
+    "step.opportunities": {"ja": "改善機会", "en": "Opportunities"},
+    "step.kpis": {"ja": "KPI", "en": "KPIs"},
+    "step.review": {"ja": "レビュー", "en": "Review"},
+    "map_type.current_state": {"ja": "現状(As-Is)", "en": "current state"},
+    "map_type.future_state": {"ja": "理想(To-Be)", "en": "future state"},
+    "map_type.day_in_the_life": {"ja": "デイ・イン・ザ・ライフ", "en": "day in the life"},
+    "map_type.service_blueprint": {"ja": "サービスブループリント", "en": "service blueprint"},
+    "channel.online": {"ja": "オンライン", "en": "online"},
+    "channel.offline": {"ja": "オフライン", "en": "offline"},
+    "progress": {"ja": "ステップ {number}/{total}", "en": "Step {number}/{total}"},
+    "progress.stage": {"ja": "ステップ {number}/{total} ・ ステージ {stage_number}/{stage_total}",
+                       "en": "Step {number}/{total} · stage {stage_number}/{stage_total}"},
+    # --- questions --------------------------------------------------------------------------
+    "question.scope": {
+        "ja": "「{title}」のジャーニーマップを作りましょう。\n"
+              "まずスコープです。マップの種類を選んでください(番号か名前):\n"
+              "1. 現状(As-Is) ← 既定\n2. 理想(To-Be)\n3. デイ・イン・ザ・ライフ\n4. サービスブループリント\n"
+              "タイトルを変えるなら `タイトル: …` と送ってください。このままでよければ `次へ`。",
+        "en": "Let's map the journey for \"{title}\".\n"
+              "First the scope. Pick a map type (number or name):\n"
+              "1. current state ← default\n2. future state\n3. day in the life\n4. service blueprint\n"
+              "To rename the map, send `Title: …`. Happy as it is? Send `next`.",
+    },
+    "question.persona": {
+        "ja": "誰の体験を描きますか? ペルソナを教えてください。ラベル付きでも自由文でもOKです:\n"
+              "名前: 田中さん\n説明: 30代の会社員、平日は忙しい\n目標: …\nニーズ: …\n不満: …\n行動: …\n"
+              "複数いる場合は空行か `---` で区切ってください。",
+        "en": "Whose experience are we mapping? Describe the persona — labelled lines or free text:\n"
+              "Name: Sam\nDescription: 35, busy parent\nGoals: …\nNeeds: …\nFrustrations: …\nBehaviors: …\n"
+              "Several personas? Separate them with a blank line or `---`.",
+    },
+    "question.stages": {
+        "ja": "顧客が通るステージを決めましょう。番号で選ぶか、独自のステージを `、` 区切りで送ってください:\n"
+              "1. 認知 / 検討 / 購入 / 維持 / 推奨 ← 既定\n2. 認知 / 検討 / 決定\n"
+              "3. 認知 / 関与 / 転換 / 維持\n4. 認知 / 考慮 / 購入 / 利用 / リピート\n"
+              "既定のままでよければ `次へ`。",
+        "en": "Which stages does the customer go through? Pick a number, or send your own list "
+              "separated by commas:\n"
+              "1. Awareness / Consideration / Purchase / Retention / Advocacy ← default\n"
+              "2. Awareness / Consideration / Decision\n3. Awareness / Engagement / Conversion / Retention\n"
+              "4. Awareness / Consideration / Purchase / Use / Repeat\n"
+              "Keep the default? Send `next`.",
+    },
+    "question.touchpoints": {
+        "ja": "【{stage}】顧客はどこで私たちと接しますか? タッチポイントを挙げてください"
+              "(オンラインもオフラインも。例: Instagram広告、店舗、コールセンター)。",
+        "en": "[{stage}] Where does the customer meet us? List the touchpoints, online and offline "
+              "(e.g. Instagram ads, the store, the call center).",
+    },
+    "question.actions": {
+        "ja": "【{stage}】この段階で顧客は何をしていますか? 行動を挙げてください(例: 比較サイトで価格を調べる)。",
+        "en": "[{stage}] What does the customer do at this stage? List their actions "
+              "(e.g. compares prices on review sites).",
+    },
+    "question.thoughts": {
+        "ja": "【{stage}】顧客は何を考え、何を疑問に思っていますか? 顧客の言葉で書いてください"
+              "(1行に1つ。例: 「本当に自分に合うかな?」)。",
+        "en": "[{stage}] What is the customer thinking or asking? Write it in their words, one per line "
+              "(e.g. \"Is this really right for me?\").",
+    },
+    "question.emotions": {
+        "ja": "【{stage}】顧客の気持ちは? -2(とても悪い)〜+2(とても良い)の数字、言葉(不安、満足…)、"
+              "絵文字(😞🙂)のどれでもOK。まとめて `認知: 1、検討: -1` のようにも書けます。",
+        "en": "[{stage}] How does the customer feel? A score from -2 (very negative) to +2 (very positive), "
+              "a word (anxious, happy…) or an emoji (😞🙂). You can do several at once: `Awareness: 1, "
+              "Consideration: -1`.",
+    },
+    "question.pain_points": {
+        "ja": "【{stage}】どこで顧客はつまずき、不満を感じますか? ペインポイントを挙げてください。",
+        "en": "[{stage}] Where does the customer struggle or get frustrated? List the pain points.",
+    },
+    "question.opportunities": {
+        "ja": "【{stage}】どう改善できますか? 改善機会を挙げてください。優先度は `(影響:高, 工数:低)` の"
+              "ように添えられます(高/中/低)。",
+        "en": "[{stage}] How could we make it better? List opportunities; add priority like "
+              "`(impact: H, effort: L)` (H/M/L).",
+    },
+    "question.kpis": {
+        "ja": "【{stage}】この段階の成果を何で測りますか? KPIを挙げてください。{suggestions}",
+        "en": "[{stage}] How will we measure this stage? List the KPIs. {suggestions}",
+    },
+    "kpi.suggestions": {"ja": "候補: {names}", "en": "Suggestions: {names}"},
+    "question.review": {
+        "ja": "お疲れさまでした! マップのレビューです。\n{summary}\n{thin}\n"
+              "`まとめ` でいつでも全体を表示、`戻る` で修正できます。"
+              "マップは四半期ごとなど定期的に見直しましょう。",
+        "en": "Well done! Time to review the map.\n{summary}\n{thin}\n"
+              "Send `summary` any time to see it all, or `back` to change something. "
+              "Revisit the map regularly, e.g. every quarter.",
+    },
+    "review.thin": {"ja": "まだ薄いところ:\n{lines}", "en": "Still thin:\n{lines}"},
+    "review.complete": {"ja": "すべてのステップに記入があります。", "en": "Every step has content."},
+    # --- what was recorded ------------------------------------------------------------------
+    "recorded.items": {"ja": "記録しました({count}件): {items}", "en": "Recorded ({count}): {items}"},
+    "recorded.persona": {"ja": "ペルソナを記録しました: {names}", "en": "Persona recorded: {names}"},
+    "recorded.scope": {"ja": "スコープ: 「{title}」({map_type})", "en": "Scope: \"{title}\" ({map_type})"},
+    "recorded.stages": {"ja": "ステージ: {stages}", "en": "Stages: {stages}"},
+    "recorded.edited": {"ja": "編集を反映しました: {items}", "en": "Updated from the edit: {items}"},
+    "recorded.deleted": {"ja": "削除されたメッセージの内容({count}件)を取り除きました。",
+                         "en": "Removed what the deleted message had added ({count})."},
+    "recorded.undone": {"ja": "取り消しました: {items}", "en": "Undone: {items}"},
+    "recorded.filed": {"ja": "【{stage}】の{kind}に追加しました: {text}",
+                       "en": "Added to {kind} of [{stage}]: {text}"},
+    "hint.stage": {"ja": "追加があればどうぞ。`次へ` で次に進みます。", "en": "Add more, or send `next` to move on."},
+    "hint.settings": {"ja": "`次へ` で次のステップに進みます。", "en": "Send `next` to continue."},
+    "notice.at_end": {"ja": "最後のステップです。`まとめ` で全体を表示できます。",
+                      "en": "This is the last step. Send `summary` to see the whole map."},
+    # --- notices ---------------------------------------------------------------------------
+    "notice.empty": {"ja": "空のメッセージは記録しませんでした。回答を書くか、`ヘルプ` で使い方を表示できます。",
+                     "en": "That message was empty, so nothing was recorded. Write an answer, or send "
+                           "`help`."},
+    "notice.too_long": {
+        "ja": "メッセージが長すぎます({length}文字、上限{limit}文字)。何も記録していません。分けて送ってください。",
+        "en": "That message is too long ({length} characters; the limit is {limit}). Nothing was recorded — "
+              "please split it.",
+    },
+    "notice.unparsed.persona": {
+        "ja": "ペルソナを読み取れませんでした。`名前: …` から始めるか、人物を一文で書いてください。",
+        "en": "I couldn't read a persona. Start with `Name: …` or describe the person in a sentence.",
+    },
+    "notice.unparsed.stages": {
+        "ja": "ステージを読み取れませんでした。1〜4の番号か、`認知、検討、購入` のように2〜12個の名前を送ってください。",
+        "en": "I couldn't read the stages. Send a number 1–4, or 2–12 names like "
+              "`Awareness, Consideration, Purchase`.",
+    },
+    "notice.unparsed.scope": {
+        "ja": "マップの種類(1〜4)か `タイトル: …` を送ってください。このままなら `次へ`。",
+        "en": "Send a map type (1–4) or `Title: …`. To keep everything as it is, send `next`.",
+    },
+    "notice.unparsed.emotions": {
+        "ja": "感情を読み取れませんでした: {items}。-2〜+2の数字、言葉(不安・満足など)、絵文字で書いてください。",
+        "en": "I couldn't read a feeling in: {items}. Use a score from -2 to +2, a word (anxious, happy…) "
+              "or an emoji.",
+    },
+    "notice.unparsed.items": {
+        "ja": "記録できる項目がありませんでした。1行に1つ、または `、` で区切って書いてください。",
+        "en": "I found nothing to record. Write one item per line, or separate items with commas.",
+    },
+    "notice.review": {
+        "ja": "マップは完成しています。直したい箇所があれば `戻る` で該当のステップに戻り、そこで追加・修正してください。",
+        "en": "The map is complete. To change something, send `back` to return to a step, then add or "
+              "edit items there.",
+    },
+    "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
+    "notice.undo_settings": {
+        "ja": "スコープとステージの設定は取り消しではなく、もう一度回答して変更してください。",
+        "en": "Scope and stage settings can't be undone — answer that step again to change them.",
+    },
+    "notice.already_first": {"ja": "ここが最初のステップです。", "en": "This is already the first step."},
+    "notice.unknown_stage": {"ja": "「{stage}」というステージはありません。ステージ: {stages}",
+                             "en": "There is no stage \"{stage}\". Stages: {stages}"},
+    "notice.unknown_kind": {"ja": "その種類の項目は追加できません。", "en": "That kind of item can't be added."},
+    "notice.stage_orphans": {
+        "ja": "注意: {count}件の項目が、今のステージ一覧にないステージに残っています({stages})。",
+        "en": "Note: {count} items are filed under stages that are no longer in the list ({stages}).",
+    },
+    # --- gating ----------------------------------------------------------------------------
+    "warning.missing": {"ja": "まだ{what}がないステージ: {stages}(このまま進めます。後から戻って追加できます)",
+                        "en": "No {what} yet for: {stages} (moving on anyway — you can come back later)."},
+    "warning.no_persona": {"ja": "ペルソナがまだありません(このまま進めます)。",
+                           "en": "There is no persona yet (moving on anyway)."},
+    # --- help & summary --------------------------------------------------------------------
+    "help": {
+        "ja": "今は「{step}」ステップです。\n{question}\n\n操作: `次へ` 次のステージ/ステップ、`戻る`、"
+              "`スキップ` このステップを飛ばす、`取り消し` 自分の最後の回答を取り消す、`まとめ` 全体表示、"
+              "`ヘルプ`。\n複数の項目は1行に1つ、または `、` `,` `;` で区切れます。"
+              "`認知: …` のようにステージを付けると、そのステージに記録します。",
+        "en": "We are at the \"{step}\" step.\n{question}\n\nMoves: `next` (next stage/step), `back`, "
+              "`skip` (leave this step), `undo` (your last answer), `summary`, `help`.\n"
+              "Several items: one per line, or separated by `,` or `;`. Prefix a stage "
+              "(`Awareness: …`) to file items under it.",
+    },
+    "summary.title": {"ja": "📍 {title}({map_type})", "en": "📍 {title} ({map_type})"},
+    "summary.personas": {"ja": "ペルソナ: {names}", "en": "Personas: {names}"},
+    "summary.stage": {"ja": "■ {stage}{emotion}", "en": "■ {stage}{emotion}"},
+    "summary.row": {"ja": "  {label}: {items}", "en": "  {label}: {items}"},
+    "summary.emotion": {"ja": " 感情 {score}", "en": " emotion {score}"},
+    "summary.empty": {"ja": "(まだ何も記録されていません)", "en": "(nothing recorded yet)"},
+    "summary.unassigned": {"ja": "■ ステージ外", "en": "■ Not in a stage"},
+    "summary.contributors": {"ja": "参加者: {names}", "en": "Contributors: {names}"},
+    "list.sep": {"ja": "、", "en": ", "},
+}
