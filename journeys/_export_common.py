@@ -1,0 +1,97 @@
+"""Grouping and normalisation shared by the exports (JSON, Markdown, CSV).
+
+All exports must agree on where an item lives (persona, which stage, unassigned), which emotion counts
+and how values are clamped to SPEC.md's ranges, so that logic lives once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from journeys.state import Item, Persona, SessionState
+from journeys.steps import ItemKind
+
+# Per-stage list keys of the JSON, in lane order; the emotion lane sits between thoughts and pain points.
+STAGE_LISTS: dict[ItemKind, str] = {
+    ItemKind.TOUCHPOINT: "touchpoints",
+    ItemKind.ACTION: "actions",
+    ItemKind.THOUGHT: "thoughts",
+    ItemKind.PAIN_POINT: "pain_points",
+    ItemKind.OPPORTUNITY: "opportunities",
+    ItemKind.KPI: "kpis",
+}
+LANE_KINDS: tuple[ItemKind, ...] = (
+    ItemKind.TOUCHPOINT,
+    ItemKind.ACTION,
+    ItemKind.THOUGHT,
+    ItemKind.EMOTION,
+    ItemKind.PAIN_POINT,
+    ItemKind.OPPORTUNITY,
+    ItemKind.KPI,
+)
+
+
+@dataclass
+class StageGroup:
+    name: str
+    position: int
+    items: dict[ItemKind, list[Item]] = field(default_factory=lambda: {k: [] for k in LANE_KINDS})
+
+
+@dataclass
+class Grouped:
+    personas: list[Item]
+    stages: list[StageGroup]
+    unassigned: list[Item]
+
+
+def group_items(state: SessionState) -> Grouped:
+    """File every item once: personas, the first stage of that name, or unassigned."""
+    stages = [StageGroup(name, position) for position, name in enumerate(state.stages, start=1)]
+    by_name: dict[str, StageGroup] = {}
+    for stage in stages:
+        by_name.setdefault(stage.name, stage)
+    grouped = Grouped([], stages, [])
+    for item in state.items:
+        target = by_name.get(item.stage) if item.stage is not None else None
+        if item.kind == ItemKind.PERSONA:
+            grouped.personas.append(item)
+        elif target is None or item.kind not in target.items:
+            grouped.unassigned.append(item)
+        else:
+            target.items[item.kind].append(item)
+    return grouped
+
+
+def utc(at: datetime) -> datetime:
+    """Naive datetimes are taken as UTC, so mixed inputs still compare and print the same way."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def iso(at: datetime) -> str:
+    return utc(at).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def clamp(value: int | None, low: int, high: int) -> int | None:
+    return None if value is None else max(low, min(high, int(value)))
+
+
+def channel(item: Item) -> str:
+    """SPEC allows only online/offline; a touchpoint the parser could not classify counts as online."""
+    return "offline" if item.channel == "offline" else "online"
+
+
+def emotion_order(emotions: list[Item]) -> list[Item]:
+    """Oldest first by time; equal times keep their order of entry (sorted() is stable)."""
+    return sorted(emotions, key=lambda item: utc(item.at))
+
+
+def latest_score(emotions: list[Item]) -> int | None:
+    scored = [item for item in emotion_order(emotions) if item.score is not None]
+    return clamp(scored[-1].score, -2, 2) if scored else None
+
+
+def persona_of(item: Item) -> Persona:
+    """A persona item without structured fields still names a persona: its text."""
+    return item.persona if item.persona is not None else Persona(name=item.text)

@@ -1,0 +1,148 @@
+"""The Markdown export: a document a team can read, paste into a wiki or print.
+
+Headings follow the reader's language (prompts/export.py); user text is kept word for word, only line
+breaks are folded so that one item stays one bullet. Every item is shown, including every emotion answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeys._export_common import (
+    LANE_KINDS,
+    STAGE_LISTS,
+    StageGroup,
+    channel,
+    clamp,
+    emotion_order,
+    group_items,
+    iso,
+    latest_score,
+    persona_of,
+)
+from journeys.state import Item, SessionState
+from journeys.steps import ItemKind
+from prompts.export import (
+    CHANNEL_WORDS,
+    EMOTION_WORDS,
+    LEVEL_WORDS,
+    MAP_TYPE_WORDS,
+    export_labels,
+    export_lang,
+)
+
+__all__ = ["to_markdown"]
+
+
+def _inline(text: str) -> str:
+    """One Markdown line: user text keeps its words, loses line breaks that would break the list."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _signed(score: int) -> str:
+    return f"{score:+d}" if score else "0"
+
+
+def _opportunity_detail(item: Item, lang: str) -> str:
+    labels, levels = export_labels(lang), LEVEL_WORDS[lang]
+    impact, effort = clamp(item.impact, 1, 3), clamp(item.effort, 1, 3)
+    parts = [
+        f"{labels['impact']}: {levels[impact]}" if impact else "",
+        f"{labels['effort']}: {levels[effort]}" if effort else "",
+    ]
+    return " / ".join(p for p in parts if p)
+
+
+def _row(item: Item, lang: str) -> str:
+    """One bullet of a stage section, with the kind's detail in brackets."""
+    labels, text = export_labels(lang), _inline(item.text)
+    if item.kind == ItemKind.TOUCHPOINT:
+        return f"- {text} ({CHANNEL_WORDS[lang][channel(item)]})"
+    if item.kind == ItemKind.OPPORTUNITY and (detail := _opportunity_detail(item, lang)):
+        return f"- {text} ({detail})"
+    if item.kind == ItemKind.KPI:
+        kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id else ""
+        target = f" — {labels['target']}: {_inline(item.target)}" if item.target else ""
+        return f"- {text}{kpi_id}{target}"
+    if item.kind == ItemKind.EMOTION:
+        score = clamp(item.score, -2, 2)
+        return f"- {text}" if score is None else f"- {_signed(score)} {EMOTION_WORDS[lang][score]}: {text}"
+    return f"- {text}"
+
+
+def _markdown_stage(stage: StageGroup, lang: str) -> list[str]:
+    """Every lane of one stage, with an explicit "(none)" so gaps in the map stay visible."""
+    labels = export_labels(lang)
+    lines = [f"### {stage.position}. {_inline(stage.name)}", ""]
+    for kind in LANE_KINDS:
+        items = stage.items[kind]
+        if kind == ItemKind.EMOTION:
+            score = latest_score(items)
+            shown = f"{_signed(score)} {EMOTION_WORDS[lang][score]}" if score is not None else labels["none"]
+            lines += [f"**{labels['emotion']}**: {shown}", ""]
+            lines += [*(_row(item, lang) for item in emotion_order(items)), ""] if items else []
+            continue
+        rows = [_row(item, lang) for item in items] or [f"- {labels['none']}"]
+        lines += [f"**{labels[STAGE_LISTS[kind]]}**", "", *rows, ""]
+    return lines
+
+
+def _markdown_personas(personas: list[Item], lang: str) -> list[str]:
+    labels = export_labels(lang)
+    lines = [f"## {labels['persona']}", ""]
+    for item in personas:
+        persona = persona_of(item)
+        lines += [f"### {_inline(persona.name)}", ""]
+        if persona.description:
+            lines += [_inline(persona.description), ""]
+        for key in ("goals", "needs", "frustrations", "behaviors"):
+            values: tuple[str, ...] = getattr(persona, key)
+            if values:
+                lines.append(f"- **{labels[key]}**: {' / '.join(_inline(v) for v in values)}")
+        lines.append("")
+    return lines if personas else [*lines, labels["no_persona"], ""]
+
+
+def _priority_key(item: Item) -> tuple[int, int]:
+    """Impact high to low, then effort low to high; unrated values sort last."""
+    return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4)
+
+
+def _curve_point(stage: StageGroup) -> str:
+    score = latest_score(stage.items[ItemKind.EMOTION])
+    return f"{_inline(stage.name)} {_signed(score) if score is not None else '—'}"
+
+
+def to_markdown(state: SessionState, lang: str) -> str:
+    """A readable document of the whole map: personas, one section per stage, curve, priorities."""
+    lang = export_lang(lang)
+    labels, grouped = export_labels(lang), group_items(state)
+    map_type = MAP_TYPE_WORDS[lang].get(str(state.map_type), str(state.map_type))
+    lines = [
+        f"# {_inline(state.title)}",
+        "",
+        f"- {labels['map_type']}: {map_type}",
+        f"- {labels['contributors']}: {', '.join(state.contributors()) or labels['none']}",
+        f"- {labels['created']}: {iso(state.created_at)} / {labels['updated']}: {iso(state.updated_at)}",
+        "",
+        *_markdown_personas(grouped.personas, lang),
+        f"## {labels['stages']}",
+        "",
+    ]
+    for stage in grouped.stages:
+        lines += _markdown_stage(stage, lang)
+    if not grouped.stages:
+        lines += [labels["no_stages"], ""]
+    curve = " → ".join(_curve_point(stage) for stage in grouped.stages)
+    lines += [f"## {labels['emotion_curve']}", "", curve or labels["none"], ""]
+    ranked = sorted(
+        ((stage, item) for stage in grouped.stages for item in stage.items[ItemKind.OPPORTUNITY]),
+        key=lambda pair: _priority_key(pair[1]),
+    )
+    lines += [f"## {labels['priorities']}", "", f"*{labels['priority_rule']}*", ""]
+    lines += [f"{n}. [{_inline(s.name)}] {_row(i, lang)[2:]}" for n, (s, i) in enumerate(ranked, 1)]
+    lines += [] if ranked else [labels["none"]]
+    if grouped.unassigned:
+        lines += ["", f"## {labels['unassigned']}", ""]
+        lines += [f"- [{i.kind}] {_inline(i.stage or '—')}: {_row(i, lang)[2:]}" for i in grouped.unassigned]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,195 @@
+"""Exports of a session: the `journeymap/v1` JSON of SPEC.md, a Markdown document and a CSV item log.
+
+Pure functions of a `SessionState`: adapters (CLI, Slack) decide where the bytes go.
+
+`to_journey_map` keeps every key of SPEC.md exactly and only *adds* keys, so the map can be traced back:
+- top level: `created_by`, `step` (where the session is), `attribution.personas` (aligned with `personas`)
+  and `unassigned` — items of a per-stage kind whose stage is not (or no longer, after a rename) one of
+  `stages`, each as a full item record (`item_id`, `kind`, `stage`, `text`, `by`, `at`, kind fields);
+- per stage: `attribution` — for each list key (`touchpoints`, …, `kpis`) a list aligned index by index
+  with that list, of `{"item_id", "by", "at"}` — and `emotion_history`, every emotion item of the stage
+  oldest first. `emotion` is the score of the latest emotion item (by `at`, ties by order of entry)
+  that has a score.
+Every item of the state therefore appears exactly once in `personas`, a stage list, an
+`emotion_history` or `unassigned`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from journeys._export_common import (
+    LANE_KINDS,
+    STAGE_LISTS,
+    StageGroup,
+    channel,
+    clamp,
+    emotion_order,
+    group_items,
+    iso,
+    latest_score,
+    persona_of,
+)
+from journeys._export_markdown import to_markdown
+from journeys.state import Item, SessionState
+from journeys.steps import ItemKind
+
+__all__ = ["CSV_COLUMNS", "SCHEMA", "STAGE_LISTS", "to_csv", "to_journey_map", "to_markdown"]
+
+SCHEMA = "journeymap/v1"
+CSV_COLUMNS: tuple[str, ...] = ("stage", "position", "kind", "text", "detail", "author", "at", "item_id")
+
+
+def _persona_json(item: Item) -> dict[str, Any]:
+    p = persona_of(item)
+    return {
+        "name": p.name,
+        "description": p.description,
+        "goals": list(p.goals),
+        "needs": list(p.needs),
+        "frustrations": list(p.frustrations),
+        "behaviors": list(p.behaviors),
+    }
+
+
+def _entry(item: Item) -> Any:
+    """The SPEC shape of one per-stage item (a string for actions and thoughts)."""
+    if item.kind == ItemKind.TOUCHPOINT:
+        return {"name": item.text, "channel": channel(item)}
+    if item.kind == ItemKind.PAIN_POINT:
+        return {"text": item.text, "touchpoint": None, "votes": 0}
+    if item.kind == ItemKind.OPPORTUNITY:
+        return {"text": item.text, "impact": clamp(item.impact, 1, 3), "effort": clamp(item.effort, 1, 3)}
+    if item.kind == ItemKind.KPI:
+        return {"id": item.kpi_id or None, "name": item.text, "target": item.target or None}
+    return item.text
+
+
+def _by(item: Item) -> dict[str, Any]:
+    return {"item_id": item.item_id, "by": item.author, "at": iso(item.at)}
+
+
+def _record(item: Item) -> dict[str, Any]:
+    """A self-describing item, for places where its stage gives no context (unassigned)."""
+    record = {"kind": str(item.kind), "stage": item.stage, "text": item.text, **_by(item)}
+    extras = {
+        "channel": item.channel,
+        "score": item.score,
+        "impact": item.impact,
+        "effort": item.effort,
+        "kpi_id": item.kpi_id,
+        "target": item.target,
+    }
+    return record | {key: value for key, value in extras.items() if value is not None}
+
+
+def _stage_json(stage: StageGroup) -> dict[str, Any]:
+    lists = {key: [_entry(i) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()}
+    emotions = stage.items[ItemKind.EMOTION]
+    return {
+        "name": stage.name,
+        "position": stage.position,
+        **{key: lists[key] for key in ("touchpoints", "actions", "thoughts")},
+        "emotion": latest_score(emotions),
+        **{key: lists[key] for key in ("pain_points", "opportunities", "kpis")},
+        "emotion_history": [
+            {"score": clamp(i.score, -2, 2), "text": i.text, **_by(i)} for i in emotion_order(emotions)
+        ],
+        "attribution": {key: [_by(i) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()},
+    }
+
+
+def to_journey_map(state: SessionState) -> dict[str, Any]:
+    """The `journeymap/v1` document of SPEC.md (plus the additive keys described in the module doc)."""
+    grouped = group_items(state)
+    return {
+        "schema": SCHEMA,
+        "id": state.journey_id,
+        "title": state.title,
+        "team_id": state.team_id,
+        "channel_id": state.channel_id,
+        "map_type": str(state.map_type),
+        "language": state.language,
+        "personas": [_persona_json(item) for item in grouped.personas],
+        "stages": [_stage_json(stage) for stage in grouped.stages],
+        "contributors": list(state.contributors()),
+        "created_at": iso(state.created_at),
+        "updated_at": iso(state.updated_at),
+        "created_by": state.created_by,
+        "step": str(state.step),
+        "attribution": {"personas": [_by(item) for item in grouped.personas]},
+        "unassigned": [_record(item) for item in grouped.unassigned],
+    }
+
+
+def _csv_detail(item: Item) -> str:
+    """The kind's own fields in one cell: channel, score, impact/effort, KPI id/target, persona."""
+    if item.kind == ItemKind.TOUCHPOINT:
+        return channel(item)
+    if item.kind == ItemKind.EMOTION:
+        return "" if item.score is None else str(clamp(item.score, -2, 2))
+    if item.kind == ItemKind.OPPORTUNITY:
+        pairs = (("impact", clamp(item.impact, 1, 3)), ("effort", clamp(item.effort, 1, 3)))
+        return " ".join(f"{key}={value}" for key, value in pairs if value is not None)
+    if item.kind == ItemKind.KPI:
+        return " ".join(filter(None, (item.kpi_id, f"target={item.target}" if item.target else "")))
+    if item.kind == ItemKind.PERSONA:
+        p = persona_of(item)
+        parts = [
+            p.description,
+            *(
+                f"{key}: {', '.join(getattr(p, key))}"
+                for key in ("goals", "needs", "frustrations", "behaviors")
+                if getattr(p, key)
+            ),
+        ]
+        return " | ".join(part for part in parts if part)
+    return ""
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _cell(value: str) -> str:
+    """Excel runs cells that start like a formula (CSV injection): such user text gets a leading '."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def to_csv(state: SessionState, *, excel: bool = True) -> str:
+    """One row per item (every item once, emotion history included), header first, RFC 4180 (CRLF).
+
+    Columns: stage, position (1-based, empty for personas and unassigned items), kind, text, detail,
+    author, at, item_id. Rows go personas, then stage by stage in lane order, then unassigned.
+    With `excel` (the default, for people opening the file) the text starts with a UTF-8 BOM — without it
+    Excel reads UTF-8 as Shift_JIS/ANSI and Japanese turns into mojibake — and cells that Excel would run
+    as formulas are prefixed with '. Programs should pass `excel=False` (plain UTF-8, cells verbatim)
+    or read with encoding "utf-8-sig".
+    """
+    grouped = group_items(state)
+    rows: list[tuple[str, str, Item]] = [("", "", item) for item in grouped.personas]
+    for stage in grouped.stages:
+        rows += [(stage.name, str(stage.position), item) for kind in LANE_KINDS for item in stage.items[kind]]
+    rows += [(item.stage or "", "", item) for item in grouped.unassigned]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for stage_name, position, item in rows:
+        detail = _csv_detail(item)
+        cells = [
+            stage_name,
+            position,
+            str(item.kind),
+            item.text,
+            detail,
+            item.author,
+            iso(item.at),
+            item.item_id,
+        ]
+        writer.writerow([_cell(c) for c in cells] if excel else cells)
+    return ("\ufeff" if excel else "") + buffer.getvalue()

@@ -1,0 +1,124 @@
+"""Fixed words of the exported documents and the map picture, in Japanese and English.
+
+Exports are read by people outside the Slack thread (printed, pasted into decks), so headings and lane
+names follow the reader's language; user text is never translated. Anything that is not `"en"` gets
+Japanese, the project's default language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+EXPORT_LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "persona": "ペルソナ",
+        "no_persona": "ペルソナ未設定",
+        "stages": "ステージ",
+        "no_stages": "ステージがまだありません",
+        "touchpoints": "タッチポイント",
+        "actions": "行動",
+        "thoughts": "思考",
+        "emotion": "感情",
+        "pain_points": "ペインポイント",
+        "opportunities": "改善機会",
+        "kpis": "KPI",
+        "goals": "目標",
+        "needs": "ニーズ",
+        "frustrations": "不満",
+        "behaviors": "行動特性",
+        "none": "（なし）",
+        "no_emotion": "未記入",
+        "earlier": "以前の回答",
+        "emotion_curve": "感情の流れ",
+        "priorities": "改善機会の優先順位",
+        "priority_rule": "影響の大きい順、同じなら工数の小さい順",
+        "unassigned": "未分類（現在のステージにない項目）",
+        "map_type": "マップの種類",
+        "contributors": "参加者",
+        "created": "作成",
+        "updated": "更新",
+        "impact": "影響",
+        "effort": "工数",
+        "target": "目標値",
+        "people": "{n}名",
+        "more": "ほか{n}件",
+        "legend_online": "オンライン",
+        "legend_offline": "オフライン",
+        "generated": "Journey Bot で作成",
+    },
+    "en": {
+        "persona": "Persona",
+        "no_persona": "No persona yet",
+        "stages": "Stages",
+        "no_stages": "No stages yet",
+        "touchpoints": "Touchpoints",
+        "actions": "Actions",
+        "thoughts": "Thoughts",
+        "emotion": "Emotion",
+        "pain_points": "Pain points",
+        "opportunities": "Opportunities",
+        "kpis": "KPIs",
+        "goals": "Goals",
+        "needs": "Needs",
+        "frustrations": "Frustrations",
+        "behaviors": "Behaviors",
+        "none": "(none)",
+        "no_emotion": "not rated",
+        "earlier": "earlier answers",
+        "emotion_curve": "Emotional journey",
+        "priorities": "Prioritised opportunities",
+        "priority_rule": "highest impact first, then lowest effort",
+        "unassigned": "Unassigned (items whose stage is no longer on the map)",
+        "map_type": "Map type",
+        "contributors": "Contributors",
+        "created": "Created",
+        "updated": "Updated",
+        "impact": "impact",
+        "effort": "effort",
+        "target": "target",
+        "people": "{n} people",
+        "more": "+{n} more",
+        "legend_online": "online",
+        "legend_offline": "offline",
+        "generated": "Made with Journey Bot",
+    },
+}
+
+EMOTION_WORDS: dict[str, dict[int, str]] = {
+    "ja": {-2: "とても不満", -1: "不満", 0: "ふつう", 1: "満足", 2: "とても満足"},
+    "en": {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "very happy"},
+}
+
+LEVEL_WORDS: dict[str, dict[int, str]] = {
+    "ja": {1: "低", 2: "中", 3: "高"},
+    "en": {1: "low", 2: "medium", 3: "high"},
+}
+
+CHANNEL_WORDS: dict[str, dict[str, str]] = {
+    "ja": {"online": "オンライン", "offline": "オフライン"},
+    "en": {"online": "online", "offline": "offline"},
+}
+
+MAP_TYPE_WORDS: dict[str, dict[str, str]] = {
+    "ja": {
+        "current_state": "現状（As-Is）",
+        "future_state": "理想（To-Be）",
+        "day_in_the_life": "デイ・イン・ザ・ライフ",
+        "service_blueprint": "サービスブループリント",
+    },
+    "en": {
+        "current_state": "Current state",
+        "future_state": "Future state",
+        "day_in_the_life": "Day in the life",
+        "service_blueprint": "Service blueprint",
+    },
+}
+
+
+def export_lang(lang: str | None) -> str:
+    """The label language for `lang`: English only when asked for, Japanese otherwise."""
+    return "en" if lang == "en" else "ja"
+
+
+def export_labels(lang: str | None) -> Mapping[str, str]:
+    return EXPORT_LABELS[export_lang(lang)]
