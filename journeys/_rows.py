@@ -1,0 +1,224 @@
+"""SessionState <-> table rows, with no I/O, so the repository only decides *which* rows to write.
+
+Rows are plain dicts keyed by column name. The same functions build the rows of the old and the new
+state, so a save can diff them row by row; `seq` (the position in the state's tuple) is part of a row,
+which is what keeps the order of items and contributions exact across a reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table
+
+from journeys.state import Contribution, Item, Persona, SessionState
+from journeys.steps import ItemKind, MapType, Step
+from journeys.tables import (
+    Contribution as ContributionTable,
+)
+from journeys.tables import (
+    Emotion,
+    Journey,
+    Kpi,
+    Opportunity,
+    PainPoint,
+    StageNote,
+    Touchpoint,
+    table_of,
+)
+from journeys.tables import (
+    Persona as PersonaTable,
+)
+from journeys.tables import (
+    Stage as StageTable,
+)
+
+Row = dict[str, Any]  # a row to write
+StoredRow = Mapping[Any, Any]  # a row read back (SQLAlchemy's RowMapping)
+
+JOURNEYS = table_of(Journey)
+STAGES = table_of(StageTable)
+CONTRIBUTIONS = table_of(ContributionTable)
+
+KIND_TABLES: dict[ItemKind, Table] = {
+    ItemKind.PERSONA: table_of(PersonaTable),
+    ItemKind.TOUCHPOINT: table_of(Touchpoint),
+    ItemKind.ACTION: table_of(StageNote),
+    ItemKind.THOUGHT: table_of(StageNote),
+    ItemKind.EMOTION: table_of(Emotion),
+    ItemKind.PAIN_POINT: table_of(PainPoint),
+    ItemKind.OPPORTUNITY: table_of(Opportunity),
+    ItemKind.KPI: table_of(Kpi),
+}
+ITEM_TABLES: tuple[Table, ...] = tuple(dict.fromkeys(KIND_TABLES.values()))
+_TABLE_KIND = {table.name: kind for kind, table in KIND_TABLES.items()}
+
+# Item attributes each kind keeps in a same-named column; any other optional attribute must be unset,
+# since there is nowhere to store it (silently dropping it would break `load(id) == saved state`).
+_KIND_FIELDS: dict[ItemKind, tuple[str, ...]] = {
+    ItemKind.TOUCHPOINT: ("channel",),
+    ItemKind.EMOTION: ("score",),
+    ItemKind.OPPORTUNITY: ("impact", "effort"),
+    ItemKind.KPI: ("kpi_id", "target"),
+}
+_OPTIONAL_FIELDS = ("channel", "score", "impact", "effort", "kpi_id", "target")
+_PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviors")
+JOURNEY_FIELDS = (
+    "title",
+    "team_id",
+    "channel_id",
+    "thread_ts",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "language",
+    "map_type",
+    "step",
+    "stage_index",
+)
+
+
+def journey_row(state: SessionState) -> Row:
+    """Every journeys column except `id` and `version`, which the repository owns."""
+    row = {name: getattr(state, name) for name in JOURNEY_FIELDS}
+    row["map_type"] = str(state.map_type)
+    row["step"] = str(state.step)
+    return _checked(row)
+
+
+def _checked(row: Row) -> Row:
+    """Refuse, before any SQL runs, what the database would mangle or reject.
+
+    NUL characters: PostgreSQL cannot store them (SQLite can), and both backends must behave alike, so
+    callers should strip them from user input. Naive datetimes: their time zone would be a guess.
+    """
+    for name, value in row.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise ValueError(f"{name}: text must not contain NUL characters")
+        if isinstance(value, datetime) and value.utcoffset() is None:
+            raise ValueError(f"{name}: naive datetime {value!r}; journeys store timezone-aware datetimes")
+    return row
+
+
+def stage_rows(state: SessionState) -> list[Row]:
+    return [
+        _checked({"journey_id": state.journey_id, "position": position, "name": name})
+        for position, name in enumerate(state.stages, start=1)
+    ]
+
+
+def contribution_rows(state: SessionState) -> dict[str, Row]:
+    """Rows by message id."""
+    rows: dict[str, Row] = {}
+    for seq, c in enumerate(state.contributions):
+        if c.message_id in rows:
+            raise ValueError(f"journey {state.journey_id}: duplicate contribution {c.message_id!r}")
+        rows[c.message_id] = _checked(
+            {
+                "journey_id": state.journey_id,
+                "message_id": c.message_id,
+                "seq": seq,
+                "author": c.author,
+                "text": c.text,
+                "step": str(c.step),
+                "stage": c.stage,
+                "at": c.at,
+            }
+        )
+    return rows
+
+
+def item_rows(state: SessionState) -> dict[str, tuple[Table, Row]]:
+    """(table, row) by item id."""
+    rows: dict[str, tuple[Table, Row]] = {}
+    for seq, item in enumerate(state.items):
+        if item.item_id in rows:
+            raise ValueError(f"journey {state.journey_id}: duplicate item id {item.item_id!r}")
+        rows[item.item_id] = (KIND_TABLES[item.kind], _item_row(state.journey_id, seq, item))
+    return rows
+
+
+def _item_row(journey_id: str, seq: int, item: Item) -> Row:
+    own = _KIND_FIELDS.get(item.kind, ())
+    stray = [name for name in _OPTIONAL_FIELDS if name not in own and getattr(item, name) is not None]
+    if stray or (item.persona is not None and item.kind != ItemKind.PERSONA):
+        raise ValueError(f"item {item.item_id!r} ({item.kind}) sets fields its kind cannot store: {stray}")
+    row: Row = {
+        "journey_id": journey_id,
+        "item_id": item.item_id,
+        "seq": seq,
+        "stage": item.stage,
+        "text": item.text,
+        "message_id": item.message_id,
+        "author": item.author,
+        "at": item.at,
+    }
+    row.update({name: getattr(item, name) for name in own})
+    if item.kind in (ItemKind.ACTION, ItemKind.THOUGHT):
+        row["kind"] = str(item.kind)
+    elif item.kind == ItemKind.PERSONA:
+        persona = item.persona or Persona(name="")
+        row["name"] = None if item.persona is None else persona.name
+        row["description"] = persona.description
+        row.update({name: list(getattr(persona, name)) for name in _PERSONA_LISTS})
+    return _checked(row)
+
+
+def state_from_rows(
+    journey: StoredRow,
+    stages: Iterable[StoredRow],
+    contributions: Iterable[StoredRow],
+    items: Iterable[tuple[Table, StoredRow]],
+) -> SessionState:
+    """Rebuild a state; rows may come in any order (they are sorted by position / seq here)."""
+    ordered_items = sorted(items, key=lambda pair: int(pair[1]["seq"]))
+    return SessionState(
+        journey_id=journey["id"],
+        title=journey["title"],
+        team_id=journey["team_id"],
+        channel_id=journey["channel_id"],
+        thread_ts=journey["thread_ts"],
+        created_by=journey["created_by"],
+        created_at=journey["created_at"],
+        updated_at=journey["updated_at"],
+        language=journey["language"],
+        map_type=MapType(journey["map_type"]),
+        step=Step(journey["step"]),
+        stage_index=journey["stage_index"],
+        version=journey["version"],
+        stages=tuple(row["name"] for row in sorted(stages, key=lambda row: int(row["position"]))),
+        contributions=tuple(
+            Contribution(
+                message_id=row["message_id"],
+                author=row["author"],
+                text=row["text"],
+                step=Step(row["step"]),
+                stage=row["stage"],
+                at=row["at"],
+            )
+            for row in sorted(contributions, key=lambda row: int(row["seq"]))
+        ),
+        items=tuple(_item(table, row) for table, row in ordered_items),
+    )
+
+
+def _item(table: Table, row: StoredRow) -> Item:
+    kind = ItemKind(row["kind"]) if table.name == "stage_notes" else _TABLE_KIND[table.name]
+    persona = None
+    if kind == ItemKind.PERSONA and row["name"] is not None:
+        lists = {name: tuple(row[name]) for name in _PERSONA_LISTS}
+        persona = Persona(name=row["name"], description=row["description"], **lists)
+    return Item(
+        item_id=row["item_id"],
+        kind=kind,
+        text=row["text"],
+        message_id=row["message_id"],
+        author=row["author"],
+        at=row["at"],
+        stage=row["stage"],
+        persona=persona,
+        **{name: row[name] for name in _KIND_FIELDS.get(kind, ())},
+    )

@@ -1,0 +1,106 @@
+"""The database engine factory: one place that knows SQLite's and PostgreSQL's quirks, and the schema.
+
+`create_db_engine` is the only way the app (and the tests) get an engine, so every connection has the
+same pragmas and every start-up brings the schema to the Alembic head, without an alembic.ini and from
+any working directory (the migrations ship inside the package).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+__all__ = ["alembic_config", "create_db_engine", "normalize_url", "upgrade_schema"]
+
+MIGRATIONS = "journeys:migrations"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Any constant shared by all processes; serialises concurrent start-ups migrating one PostgreSQL database.
+_PG_MIGRATION_LOCK = 0x4A6F75726E6579
+
+
+def normalize_url(url: str | URL) -> URL:
+    """`postgres://` and `postgresql://` (as Heroku-style DATABASE_URLs come) mean psycopg 3 here."""
+    if isinstance(url, str) and url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def create_db_engine(url: str | URL, *, migrate: bool = True) -> Engine:
+    """An engine for `url`, with the schema upgraded to head unless `migrate` is False."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = create_engine(parsed, pool_pre_ping=True)
+    else:
+        engine = create_engine(parsed)
+    if migrate:
+        upgrade_schema(engine)
+    return engine
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    if in_memory:
+        # One shared connection, or every checkout would see its own empty database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        assert url.database is not None
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # The sqlite3 driver's own transaction handling never BEGINs before a SELECT, so a multi-query
+        # read would not be a snapshot; switch it off and BEGIN ourselves (see `_begin`).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL").fetchall()
+                # In WAL mode NORMAL still survives an application crash (kill -9); only an OS crash or
+                # power loss may lose the last commits. FULL would fsync on every answer.
+                cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # `sqlite_begin="BEGIN IMMEDIATE"` takes the write lock up front (used by writers).
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configuration built in code: packaged migrations, the connection to run them on."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    if connection is not None:
+        url = connection.engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    """Upgrade to `revision` in one transaction (a no-op when already there).
+
+    Concurrent start-ups wait for each other: an advisory lock on PostgreSQL, the write lock on SQLite.
+    """
+    options = {"sqlite_begin": "BEGIN IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
+    with engine.connect().execution_options(**options) as connection, connection.begin():
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        command.upgrade(alembic_config(connection), revision)

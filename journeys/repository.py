@@ -1,0 +1,205 @@
+"""Journeys in SQL: load a SessionState, save the difference between two states, optimistically.
+
+Writes go through SQLAlchemy Core so that every statement is deliberate: a save is one transaction that
+first bumps `journeys.version` guarded by the version the caller loaded (no row → someone else saved
+first → `ConcurrentUpdate`, and the caller reloads and retries), then writes only the rows that differ.
+Reads run in one snapshot (REPEATABLE READ on PostgreSQL, a BEGIN on SQLite) so a state is never
+stitched together from two different saves.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from journeys import _rows
+from journeys._rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
+from journeys.state import SessionState
+from journeys.tables import ProcessedEvent, table_of
+
+__all__ = ["ConcurrentUpdate", "JourneyRepository"]
+
+_EVENTS = table_of(ProcessedEvent)
+
+
+class ConcurrentUpdate(Exception):
+    """The stored journey moved on (or was deleted) since `old` was loaded: reload and retry."""
+
+
+class JourneyRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def create(self, state: SessionState) -> SessionState:
+        """Insert a new journey; returns it with version 1."""
+        with self._write() as conn:
+            conn.execute(insert(JOURNEYS).values(id=state.journey_id, version=1, **_rows.journey_row(state)))
+            _insert(conn, STAGES, _rows.stage_rows(state))
+            _insert(conn, CONTRIBUTIONS, builtins.list(_rows.contribution_rows(state).values()))
+            for table, rows in _by_table(_rows.item_rows(state).values()).items():
+                _insert(conn, table, rows)
+        return replace(state, version=1)
+
+    def load(self, journey_id: str) -> SessionState | None:
+        states = self._select(JOURNEYS.c.id == journey_id)
+        return states[0] if states else None
+
+    def find_by_thread(self, *, team_id: str, channel_id: str, thread_ts: str) -> SessionState | None:
+        states = self._select(
+            JOURNEYS.c.team_id == team_id, JOURNEYS.c.channel_id == channel_id, JOURNEYS.c.thread_ts == thread_ts
+        )
+        return states[0] if states else None
+
+    def list(self, *, team_id: str | None = None, channel_id: str | None = None) -> builtins.list[SessionState]:
+        """Journeys in scope, newest first."""
+        conditions = []
+        if team_id is not None:
+            conditions.append(JOURNEYS.c.team_id == team_id)
+        if channel_id is not None:
+            conditions.append(JOURNEYS.c.channel_id == channel_id)
+        return self._select(*conditions)
+
+    def save(self, old: SessionState, new: SessionState) -> SessionState:
+        """Write what differs between `old` (as loaded) and `new`; returns `new` with the next version."""
+        if old.journey_id != new.journey_id:
+            raise ValueError(f"cannot save journey {new.journey_id} over {old.journey_id}")
+        journey_id = new.journey_id
+        old_journey, new_journey = _rows.journey_row(old), _rows.journey_row(new)
+        changed = {name: value for name, value in new_journey.items() if old_journey[name] != value}
+        with self._write() as conn:
+            bumped = conn.execute(
+                update(JOURNEYS)
+                .where(JOURNEYS.c.id == journey_id, JOURNEYS.c.version == old.version)
+                .values(version=JOURNEYS.c.version + 1, **changed)
+            )
+            if bumped.rowcount != 1:
+                raise ConcurrentUpdate(f"journey {journey_id} is no longer at version {old.version}")
+            if old.stages != new.stages:
+                conn.execute(delete(STAGES).where(STAGES.c.journey_id == journey_id))
+                _insert(conn, STAGES, _rows.stage_rows(new))
+            old_contributions, new_contributions = _rows.contribution_rows(old), _rows.contribution_rows(new)
+            _sync(
+                conn,
+                journey_id,
+                "message_id",
+                {key: (CONTRIBUTIONS, row) for key, row in old_contributions.items()},
+                {key: (CONTRIBUTIONS, row) for key, row in new_contributions.items()},
+            )
+            _sync(conn, journey_id, "item_id", _rows.item_rows(old), _rows.item_rows(new))
+        return replace(new, version=old.version + 1)
+
+    def delete(self, journey_id: str) -> bool:
+        """Delete a journey and (by ON DELETE CASCADE) everything in it; False if there was none."""
+        with self._write() as conn:
+            return conn.execute(delete(JOURNEYS).where(JOURNEYS.c.id == journey_id)).rowcount > 0
+
+    def mark_event_seen(self, event_id: str) -> bool:
+        """Record a Slack event id; False if it was already recorded (a retry: do nothing)."""
+        try:
+            with self._write() as conn:
+                conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget_events(self, *, before: datetime) -> int:
+        """Drop dedupe records older than `before` (Slack stops retrying after minutes); returns how many."""
+        with self._write() as conn:
+            return conn.execute(delete(_EVENTS).where(_EVENTS.c.seen_at < before)).rowcount
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE") as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        options = {"isolation_level": "REPEATABLE READ"} if self._engine.dialect.name == "postgresql" else {}
+        with self._engine.connect().execution_options(**options) as conn, conn.begin():
+            yield conn
+
+    def _select(self, *conditions: Any) -> builtins.list[SessionState]:
+        """Whole states of the journeys matching `conditions`, newest first, in a fixed number of queries."""
+        with self._read() as conn:
+            query = select(JOURNEYS).where(*conditions).order_by(JOURNEYS.c.created_at.desc(), JOURNEYS.c.id)
+            journeys = [row._mapping for row in conn.execute(query)]
+            ids = [journey["id"] for journey in journeys]
+            if not ids:
+                return []
+            stages, contributions = _rows_by_journey(conn, STAGES, ids), _rows_by_journey(conn, CONTRIBUTIONS, ids)
+            items: dict[str, builtins.list[tuple[Table, StoredRow]]] = {}
+            for table in ITEM_TABLES:
+                for journey_id, rows in _rows_by_journey(conn, table, ids).items():
+                    items.setdefault(journey_id, []).extend((table, row) for row in rows)
+        return [
+            _rows.state_from_rows(
+                journey,
+                stages.get(journey["id"], []),
+                contributions.get(journey["id"], []),
+                items.get(journey["id"], []),
+            )
+            for journey in journeys
+        ]
+
+
+def _rows_by_journey(conn: Connection, table: Table, journey_ids: Sequence[str]) -> dict[str, list[StoredRow]]:
+    grouped: dict[str, list[StoredRow]] = {}
+    for row in conn.execute(select(table).where(table.c.journey_id.in_(journey_ids))):
+        grouped.setdefault(row.journey_id, []).append(row._mapping)
+    return grouped
+
+
+def _by_table(pairs: Iterable[tuple[Table, Row]]) -> dict[Table, list[Row]]:
+    grouped: dict[Table, list[Row]] = {}
+    for table, row in pairs:
+        grouped.setdefault(table, []).append(row)
+    return grouped
+
+
+def _insert(conn: Connection, table: Table, rows: list[Row]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def _sync(
+    conn: Connection,
+    journey_id: str,
+    key: str,
+    old: dict[str, tuple[Table, Row]],
+    new: dict[str, tuple[Table, Row]],
+) -> None:
+    """Make the stored rows `old` into `new`, keyed by `key`: delete, then update, then insert.
+
+    A row whose table changed (an item re-filed under another kind) is deleted and re-inserted.
+    """
+    gone, changed, added = [], [], []
+    for k, (table, row) in old.items():
+        if k not in new or new[k][0] is not table:
+            gone.append((table, row))
+    for k, (table, row) in new.items():
+        if k not in old or old[k][0] is not table:
+            added.append((table, row))
+        elif old[k][1] != row:
+            changed.append((table, row))
+    for table, rows in _by_table(gone).items():
+        keys = [row[key] for row in rows]
+        conn.execute(delete(table).where(table.c.journey_id == journey_id, table.c[key].in_(keys)))
+    for table, rows in _by_table(changed).items():
+        statement = update(table).where(
+            table.c.journey_id == bindparam("_journey_id"), table.c[key] == bindparam("_key")
+        )
+        params = [
+            {"_journey_id": journey_id, "_key": row[key]}
+            | {name: value for name, value in row.items() if name not in ("journey_id", key)}
+            for row in rows
+        ]
+        conn.execute(statement, params)
+    for table, rows in _by_table(added).items():
+        _insert(conn, table, rows)

@@ -1,0 +1,217 @@
+"""Plain SQLModel table models: the storage shape of a journey. Only `journeys.repository` uses them.
+
+One table per item kind (actions and thoughts share `stage_notes`) so each kind's own fields are real,
+typed, constrained columns instead of a bag of nullable ones. Every item and contribution row keeps
+`seq`, its position in `SessionState.items` / `.contributions`, because a reloaded state must equal
+the saved one exactly, order included. `journeys/migrations` must match this module exactly (a test
+compares them), so any change here needs a new migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, Index, MetaData, Table, Text, text
+from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "Contribution",
+    "Emotion",
+    "Journey",
+    "Kpi",
+    "Opportunity",
+    "PainPoint",
+    "Persona",
+    "ProcessedEvent",
+    "Stage",
+    "StageNote",
+    "Touchpoint",
+    "UTCDateTime",
+    "metadata",
+    "table_of",
+]
+
+# Deterministic constraint names, identical on SQLite and PostgreSQL, so migrations can name them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Our own registry keeps these tables out of the process-wide `SQLModel.metadata`.
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every backend.
+
+    SQLite has no time zones (it would silently drop them), so values are stored there as naive UTC,
+    which also keeps their text form sortable. Naive input is refused: guessing its zone loses data.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: journeys store timezone-aware datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class _Table(SQLModel, registry=registry(metadata=metadata)):
+    pass
+
+
+def _journey_fk() -> Any:
+    return Field(foreign_key="journeys.id", ondelete="CASCADE", primary_key=True)
+
+
+class Journey(_Table, table=True):
+    __tablename__ = "journeys"
+    __table_args__ = (
+        # One session per Slack thread; journeys not (yet) bound to a thread are unconstrained.
+        Index(
+            "uq_journeys_thread",
+            "team_id",
+            "channel_id",
+            "thread_ts",
+            unique=True,
+            sqlite_where=text("thread_ts IS NOT NULL"),
+            postgresql_where=text("thread_ts IS NOT NULL"),
+        ),
+    )
+
+    id: str = Field(primary_key=True)
+    title: str = Field(sa_type=Text)
+    team_id: str = Field(index=True)
+    channel_id: str = Field(index=True)
+    thread_ts: str | None = Field(default=None, nullable=True)
+    created_by: str
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    language: str
+    map_type: str
+    step: str
+    stage_index: int
+    version: int
+
+
+class Stage(_Table, table=True):
+    __tablename__ = "stages"
+
+    journey_id: str = _journey_fk()
+    position: int = Field(primary_key=True)  # 1-based, as in the exported map
+    name: str = Field(sa_type=Text)
+
+
+class Contribution(_Table, table=True):
+    __tablename__ = "contributions"
+
+    journey_id: str = _journey_fk()
+    message_id: str = Field(primary_key=True)
+    seq: int
+    author: str
+    text: str = Field(sa_type=Text)
+    step: str
+    stage: str | None = Field(default=None, sa_type=Text, nullable=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class _ItemColumns(SQLModel):
+    """Columns every item row has; the primary key (journey_id, item_id) makes item ids unique per journey."""
+
+    journey_id: str = _journey_fk()
+    item_id: str = Field(primary_key=True)
+    seq: int
+    stage: str | None = Field(default=None, sa_type=Text, nullable=True)
+    text: str = Field(sa_type=Text)
+    message_id: str
+    author: str
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Persona(_ItemColumns, _Table, table=True):
+    __tablename__ = "personas"
+
+    # NULL name: a persona-kind item that carries no Persona object.
+    name: str | None = Field(default=None, sa_type=Text, nullable=True)
+    description: str = Field(default="", sa_type=Text)
+    goals: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs: list[str] = Field(default_factory=list, sa_type=JSON)
+    frustrations: list[str] = Field(default_factory=list, sa_type=JSON)
+    behaviors: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Touchpoint(_ItemColumns, _Table, table=True):
+    __tablename__ = "touchpoints"
+    __table_args__ = (CheckConstraint("channel IN ('online', 'offline')", name="channel"),)
+
+    channel: str | None = Field(default=None, nullable=True)
+
+
+class StageNote(_ItemColumns, _Table, table=True):
+    """Actions and thoughts: the same shape, told apart by `kind`."""
+
+    __tablename__ = "stage_notes"
+    __table_args__ = (CheckConstraint("kind IN ('action', 'thought')", name="kind"),)
+
+    kind: str
+
+
+class Emotion(_ItemColumns, _Table, table=True):
+    __tablename__ = "emotions"
+    __table_args__ = (CheckConstraint("score BETWEEN -2 AND 2", name="score"),)
+
+    score: int | None = Field(default=None, nullable=True)
+
+
+class PainPoint(_ItemColumns, _Table, table=True):
+    __tablename__ = "pain_points"
+
+
+class Opportunity(_ItemColumns, _Table, table=True):
+    __tablename__ = "opportunities"
+    __table_args__ = (
+        CheckConstraint("impact BETWEEN 1 AND 3", name="impact"),
+        CheckConstraint("effort BETWEEN 1 AND 3", name="effort"),
+    )
+
+    impact: int | None = Field(default=None, nullable=True)
+    effort: int | None = Field(default=None, nullable=True)
+
+
+class Kpi(_ItemColumns, _Table, table=True):
+    __tablename__ = "kpis"
+
+    kpi_id: str | None = Field(default=None, nullable=True)
+    target: str | None = Field(default=None, sa_type=Text, nullable=True)
+
+
+class ProcessedEvent(_Table, table=True):
+    """Slack event ids already handled, so a retry after a restart is still recognised."""
+
+    __tablename__ = "processed_events"
+
+    event_id: str = Field(primary_key=True)
+    seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a model (the repository writes with Core to control each statement)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table

@@ -1,0 +1,92 @@
+"""Shared fixtures. `db_url` runs a test once per storage backend: a SQLite file and PostgreSQL.
+
+PostgreSQL comes from TEST_DATABASE_URL (default: the local server). Each test gets its own schema (via
+the connection's search_path), so tests are isolated and can run against a shared database. If the
+server is down the PostgreSQL half is skipped, except under CI=true, where a skipped backend would hide
+a broken one, so it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+from journeys.database import create_db_engine, normalize_url
+from journeys.repository import JourneyRepository
+
+DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> URL:
+    """The PostgreSQL server's URL, checked once per session."""
+    url = normalize_url(os.environ.get("TEST_DATABASE_URL") or DEFAULT_TEST_DATABASE_URL)
+    probe = create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 3})
+    try:
+        with probe.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as error:
+        where = url.render_as_string(hide_password=True)
+        message = f"PostgreSQL not reachable at {where}: start it or set TEST_DATABASE_URL ({error.orig})"
+        if _in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    finally:
+        probe.dispose()
+    return url
+
+
+def postgres_schema_url(base: URL, schema: str) -> str:
+    """A URL whose connections use `schema` first (libpq `options`), as a string for create_db_engine."""
+    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_schema(postgres_url: URL) -> Iterator[str]:
+    """A fresh, empty schema for one test (dropped afterwards); yields its URL."""
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(postgres_url, poolclass=NullPool)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield postgres_schema_url(postgres_url, schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend (the schema is not created: `engine` does that)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'journeys.db'}"
+    url: str = request.getfixturevalue("postgres_schema")
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on `db_url`, migrated to head, disposed after the test."""
+    engine = create_db_engine(db_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def repository(engine: Engine) -> JourneyRepository:
+    return JourneyRepository(engine)
