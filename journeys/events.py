@@ -36,6 +36,10 @@ class Control:
     author: str
     at: datetime
     lang: str | None = None
+    # Where the pressed button was posted. A button from an earlier step must not move the session
+    # again (two people clicking "next" on the same message advance it once).
+    at_step: str | None = None
+    at_stage: str | None = None
 
 
 @dataclass(frozen=True)

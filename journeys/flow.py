@@ -72,6 +72,11 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = Context()) -> O
         return _answer(state, event, ctx)
     if isinstance(event, Control):
         lang = event.lang if event.lang in ("ja", "en") else reply_language(state, None, ctx)
+        stale = event.at_step is not None and (event.at_step, event.at_stage) != (state.step.value,
+                                                                                   state.current_stage)
+        if stale and event.move in (Move.NEXT, Move.BACK, Move.SKIP):
+            return Outcome(state, [Reply(ReplyKind.NOTICE, render("notice.stale_button", lang), lang,
+                                         step=state.step, stage=state.current_stage), question(state, lang, ctx)])
         return _move(state, event.move, event.author, event.at, lang, ctx)
     if isinstance(event, Edit):
         return _edit(state, event, ctx)

@@ -100,7 +100,7 @@ def read_scope(text: str, *, is_start: bool) -> tuple[str | None, MapType | None
     typed = _TYPE.match(text)
     if typed:
         return None, parse_map_type(typed.group(1))
-    if len(fold(text)) <= 10:  # "現状", "2", "future state": a choice, not a title
+    if len(fold(text)) <= 12:  # "現状", "2", "サービスブループリント": a choice, not a title
         map_type = parse_map_type(text)
         if map_type is not None:
             return None, map_type

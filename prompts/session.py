@@ -160,6 +160,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "スコープとステージの設定は取り消しではなく、もう一度回答して変更してください。",
         "en": "Scope and stage settings can't be undone — answer that step again to change them.",
     },
+    "notice.stale_button": {"ja": "そのボタンは前のステップのものです。セッションはもう先に進んでいます。",
+                            "en": "That button belongs to an earlier step; the session has already moved on."},
     "notice.already_first": {"ja": "ここが最初のステップです。", "en": "This is already the first step."},
     "notice.unknown_stage": {"ja": "「{stage}」というステージはありません。ステージ: {stages}",
                              "en": "There is no stage \"{stage}\". Stages: {stages}"},
@@ -192,5 +194,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.empty": {"ja": "(まだ何も記録されていません)", "en": "(nothing recorded yet)"},
     "summary.unassigned": {"ja": "■ ステージ外", "en": "■ Not in a stage"},
     "summary.contributors": {"ja": "参加者: {names}", "en": "Contributors: {names}"},
+    "journey.untitled": {"ja": "新しいカスタマージャーニー", "en": "New customer journey"},
+    "tips.header": {"ja": "💡 ヒント", "en": "💡 Tips"},
     "list.sep": {"ja": "、", "en": ", "},
 }

@@ -1,0 +1,131 @@
+"""The one way every adapter changes a journey: load → flow.advance → save, retried on a race.
+
+Slack (HTTP and Socket Mode) and the terminal call this; neither touches the repository or the
+engine directly, so a rule lives in one place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from journeys.events import AnyEvent
+from journeys.flow import Context, Outcome, advance, question, reply_language, summary
+from journeys.itemize import START_PREFIX, derive_settings
+from journeys.ports import KpiSuggester, TipSource
+from journeys.replies import Reply, ReplyKind
+from journeys.repository import ConcurrentUpdate, JourneyRepository
+from journeys.state import Contribution, SessionState
+from journeys.steps import Step
+from journeys.text import clean, detect_language
+from prompts import render
+
+__all__ = ["JourneyNotFound", "JourneyService", "Outcome"]
+
+MAX_TITLE_CHARS = 200
+
+
+class JourneyNotFound(LookupError):
+    """No journey with that id (or not in the caller's workspace/channel)."""
+
+
+class JourneyService:
+    def __init__(self, *, repository: JourneyRepository, kpis: KpiSuggester | None = None,
+                 tips: TipSource | None = None, language: str = "auto", max_attempts: int = 8) -> None:
+        self._repository = repository
+        self._tips = tips
+        self._context = Context(kpis=kpis, language=language)
+        self._max_attempts = max_attempts
+
+    @property
+    def context(self) -> Context:
+        return self._context
+
+    def start(self, *, team_id: str, channel_id: str, title: str, author: str, at: datetime,
+              thread_ts: str | None = None, lang: str | None = None) -> Outcome:
+        """Create a journey at the scope step. Its language follows the title unless told otherwise."""
+        title = " ".join(clean(title).split())[:MAX_TITLE_CHARS]
+        if lang not in ("ja", "en"):
+            fixed = self._context.language
+            lang = fixed if fixed in ("ja", "en") else (detect_language(title) or "ja")
+        title = title or render("journey.untitled", lang)
+        journey_id = uuid.uuid4().hex[:12]
+        state = SessionState(
+            journey_id=journey_id, title=title, team_id=team_id, channel_id=channel_id, thread_ts=thread_ts,
+            created_by=author, created_at=at, updated_at=at, language=lang,
+            contributions=(Contribution(f"{START_PREFIX}{journey_id}", author, title, Step.SCOPE, None, at),),
+        )
+        saved = self._repository.create(derive_settings(state))
+        return Outcome(saved, [question(saved, lang, self._context)], changed=True)
+
+    def attach_thread(self, *, journey_id: str, thread_ts: str) -> SessionState:
+        """Remember the Slack thread a journey lives in (known only after its root message is posted)."""
+        for _ in range(self._max_attempts):
+            state = self._load(journey_id)
+            try:
+                return self._repository.save(state, state.evolve(thread_ts=thread_ts))
+            except ConcurrentUpdate:
+                continue
+        raise ConcurrentUpdate(journey_id)
+
+    def handle(self, *, journey_id: str, event: AnyEvent) -> Outcome:
+        """Apply one event. Idempotent on message ids; a lost race reloads and applies it again."""
+        for _ in range(self._max_attempts):
+            state = self._load(journey_id)
+            outcome = advance(state, event, self._context)
+            if not outcome.changed:
+                return outcome
+            try:
+                saved = self._repository.save(state, outcome.state)
+            except ConcurrentUpdate:
+                continue
+            return Outcome(saved, outcome.replies, changed=True)
+        raise ConcurrentUpdate(journey_id)
+
+    def tips_for(self, state: SessionState, *, lang: str) -> list[Reply]:
+        """Tips for where the session is. May be slow (retrieval): adapters call it after acknowledging."""
+        if self._tips is None or state.step is Step.REVIEW:
+            return []
+        tips = self._tips.tips(step=state.step, stage=state.current_stage, lang=lang)
+        if not tips:
+            return []
+        text = "\n".join([render("tips.header", lang), *(f"• {tip.text}" for tip in tips)])
+        return [Reply(ReplyKind.TIPS, text, lang, step=state.step, stage=state.current_stage,
+                      sources=tuple(tip.source for tip in tips))]
+
+    def question(self, state: SessionState, *, lang: str | None = None) -> Reply:
+        return question(state, lang or reply_language(state, None, self._context), self._context)
+
+    def summary(self, state: SessionState, *, lang: str | None = None) -> Reply:
+        return summary(state, lang or reply_language(state, None, self._context))
+
+    def find(self, *, team_id: str, channel_id: str, thread_ts: str) -> SessionState | None:
+        return self._repository.find_by_thread(team_id=team_id, channel_id=channel_id, thread_ts=thread_ts)
+
+    def get(self, *, journey_id: str, team_id: str | None = None,
+            channel_id: str | None = None) -> SessionState | None:
+        """The journey, or None when it does not exist or lives in another workspace/channel."""
+        state = self._repository.load(journey_id)
+        if state is None:
+            return None
+        if team_id is not None and state.team_id != team_id:
+            return None
+        if channel_id is not None and state.channel_id != channel_id:
+            return None
+        return state
+
+    def list(self, *, team_id: str | None = None, channel_id: str | None = None) -> list[SessionState]:
+        return self._repository.list(team_id=team_id, channel_id=channel_id)
+
+    def delete(self, *, journey_id: str) -> bool:
+        return self._repository.delete(journey_id)
+
+    def mark_event_seen(self, event_id: str) -> bool:
+        """False when this (Slack) event was processed before — also across restarts."""
+        return self._repository.mark_event_seen(event_id)
+
+    def _load(self, journey_id: str) -> SessionState:
+        state = self._repository.load(journey_id)
+        if state is None:
+            raise JourneyNotFound(journey_id)
+        return state

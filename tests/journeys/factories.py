@@ -1,0 +1,62 @@
+"""Builders for engine tests: a fresh session and a tiny driver that numbers messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from journeys.events import Answer, AnyEvent
+from journeys.flow import Context, Outcome, advance
+from journeys.itemize import START_PREFIX, derive_settings
+from journeys.state import Contribution, SessionState
+from journeys.steps import Step
+
+T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeKpis:
+    """A two-entry KPI catalogue: enough to see resolution and suggestions flow through the engine."""
+
+    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
+        return [("ctr", "クリック率" if lang == "ja" else "Click-through rate")][:limit]
+
+    def resolve(self, term: str) -> tuple[str, str] | None:
+        return {"nps": ("nps", "NPS"), "ctr": ("ctr", "CTR")}.get(term.strip().lower())
+
+
+def new_state(title: str = "EC購入体験", lang: str = "ja") -> SessionState:
+    state = SessionState(
+        journey_id="j1", title=title, team_id="T1", channel_id="C1", thread_ts=None, created_by="U1",
+        created_at=T0, updated_at=T0, language=lang,
+        contributions=(Contribution(f"{START_PREFIX}j1", "U1", title, Step.SCOPE, None, T0),),
+    )
+    return derive_settings(state)
+
+
+class Driver:
+    """Feeds numbered messages to the pure engine and keeps the latest state and replies."""
+
+    def __init__(self, state: SessionState | None = None, ctx: Context | None = None) -> None:
+        self.state = state or new_state()
+        self.ctx = ctx or Context(kpis=FakeKpis())
+        self.count = 0
+        self.last = Outcome(self.state)
+
+    def at(self) -> datetime:
+        return T0 + timedelta(minutes=self.count)
+
+    def say(self, text: str, author: str = "U1") -> Outcome:
+        self.count += 1
+        return self.send(Answer(text, author, f"m{self.count}", self.at()))
+
+    def send(self, event: AnyEvent) -> Outcome:
+        self.last = advance(self.state, event, self.ctx)
+        self.state = self.last.state
+        return self.last
+
+    def goto(self, step: Step) -> None:
+        while self.state.step is not step:
+            self.say("スキップ")
+
+    @property
+    def texts(self) -> list[str]:
+        return [reply.text for reply in self.last.replies]

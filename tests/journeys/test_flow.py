@@ -1,0 +1,280 @@
+"""Table-driven tests of the pure state machine: state + event → new state + replies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from journeys.events import Answer, Control, Delete, Edit, FileItem, Move
+from journeys.flow import MAX_MESSAGE_CHARS, Context, advance
+from journeys.replies import ReplyKind
+from journeys.steps import ItemKind, MapType, Step
+
+from .factories import T0, Driver, new_state
+
+
+def kinds(driver: Driver) -> list[ReplyKind]:
+    return [reply.kind for reply in driver.last.replies]
+
+
+def test_opening_question_names_the_title() -> None:
+    from journeys.flow import question
+
+    reply = question(new_state("店舗の再来店"), "ja")
+    assert reply.kind is ReplyKind.QUESTION and reply.step is Step.SCOPE
+    assert "店舗の再来店" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "title", "map_type"),
+    [("2", "EC購入体験", MapType.FUTURE_STATE), ("サービスブループリント", "EC購入体験", MapType.SERVICE_BLUEPRINT),
+     ("タイトル: 新規会員の初回購入", "新規会員の初回購入", MapType.CURRENT_STATE),
+     ("Title: First purchase", "First purchase", MapType.CURRENT_STATE)],
+)
+def test_scope_answers(answer: str, title: str, map_type: MapType) -> None:
+    driver = Driver()
+    driver.say(answer)
+    assert (driver.state.title, driver.state.map_type) == (title, map_type)
+    assert driver.state.step is Step.SCOPE
+
+
+def test_next_at_scope_and_stages_keeps_defaults() -> None:
+    driver = Driver()
+    driver.say("次へ")
+    driver.say("次へ")
+    driver.say("次へ")
+    assert driver.state.step is Step.TOUCHPOINTS
+    assert driver.state.stages == ("認知", "検討", "購入", "維持", "推奨")
+    assert (driver.state.title, driver.state.map_type) == ("EC購入体験", MapType.CURRENT_STATE)
+
+
+def test_persona_then_next_without_persona_warns_but_moves() -> None:
+    driver = Driver()
+    driver.goto(Step.PERSONA)
+    driver.say("next")
+    assert driver.state.step is Step.STAGES
+    assert ReplyKind.WARNING in kinds(driver)
+    driver.say("back")
+    driver.say("名前: 田中\n目標: 時短")
+    [persona] = driver.state.items_of(ItemKind.PERSONA)
+    assert persona.persona is not None and persona.persona.goals == ("時短",)
+
+
+def test_unreadable_stages_change_nothing() -> None:
+    driver = Driver()
+    driver.goto(Step.STAGES)
+    before = driver.state
+    driver.say("ひとつ")
+    assert driver.state == before
+    assert kinds(driver) == [ReplyKind.NOTICE]
+
+
+def test_custom_stages_then_per_stage_walk() -> None:
+    driver = Driver()
+    driver.goto(Step.STAGES)
+    driver.say("来店、試着、購入")
+    assert driver.state.stages == ("来店", "試着", "購入")
+    driver.say("次へ")
+    assert (driver.state.step, driver.state.current_stage) == (Step.TOUCHPOINTS, "来店")
+    driver.say("店頭POP、Instagram広告")
+    driver.say("購入: レジ")
+    assert driver.state.current_stage == "来店"  # a prefix files elsewhere without moving
+    assert [(i.stage, i.text, i.channel) for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == [
+        ("来店", "店頭POP", "offline"), ("来店", "Instagram広告", "online"), ("購入", "レジ", "offline")]
+    driver.say("次へ")
+    assert driver.state.current_stage == "試着"
+    assert ReplyKind.WARNING not in kinds(driver)
+    driver.say("次へ")  # leaving 試着 with nothing: warned, still moves
+    assert driver.state.current_stage == "購入" and ReplyKind.WARNING in kinds(driver)
+    assert any("試着" in text for text in driver.texts)
+    driver.say("次へ")
+    assert (driver.state.step, driver.state.current_stage) == (Step.ACTIONS, "来店")
+
+
+def test_emotions_several_stages_and_unreadable_parts() -> None:
+    driver = Driver()
+    driver.goto(Step.EMOTIONS)
+    driver.say("認知: 1、検討: 不安\n購入: 😞, 維持: banana")
+    scores = {i.stage: i.score for i in driver.state.items_of(ItemKind.EMOTION)}
+    assert scores == {"認知": 1, "検討": -1, "購入": -1}
+    assert any("banana" in text for text in driver.texts)
+
+
+def test_emotion_nothing_readable_changes_nothing() -> None:
+    driver = Driver()
+    driver.goto(Step.EMOTIONS)
+    before = driver.state
+    driver.say("よくわからない")
+    assert driver.state == before and kinds(driver) == [ReplyKind.NOTICE]
+
+
+def test_opportunities_priority_and_kpis_resolution() -> None:
+    driver = Driver()
+    driver.goto(Step.OPPORTUNITIES)
+    driver.say("ワンクリック購入 (影響:高, 工数:低)、チャットサポート")
+    first, second = driver.state.items_of(ItemKind.OPPORTUNITY)
+    assert (first.text, first.impact, first.effort) == ("ワンクリック購入", 3, 1)
+    assert (second.impact, second.effort) == (None, None)
+    driver.goto(Step.KPIS)
+    assert any("クリック率" in text for text in driver.texts)  # suggestion from the KPI port
+    driver.say("NPS (目標: +30), 独自指標")
+    nps, own = driver.state.items_of(ItemKind.KPI)
+    assert (nps.kpi_id, nps.target, own.kpi_id) == ("nps", "+30", None)
+
+
+def test_same_message_twice_is_stored_once_and_silent() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    event = Answer("店舗", "U2", "slack:C1:111.1", T0)
+    driver.send(event)
+    state = driver.state
+    outcome = advance(state, event, driver.ctx)
+    assert outcome.state == state and outcome.replies == [] and not outcome.changed
+
+
+def test_edit_replaces_items_and_keeps_history_order() -> None:
+    driver = Driver()
+    driver.goto(Step.PAIN_POINTS)
+    driver.say("送料が高い", author="U2")
+    edited_id = f"m{driver.count}"
+    driver.say("在庫がわからない", author="U3")
+    driver.send(Edit(edited_id, "送料が高い、配送が遅い", "U2", T0 + timedelta(hours=1)))
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["在庫がわからない", "送料が高い", "配送が遅い"]
+    assert [c.message_id for c in driver.state.contributions][-2:] == [edited_id, f"m{driver.count}"]
+    assert {i.author for i in driver.state.items if i.message_id == edited_id} == {"U2"}
+
+
+def test_edit_unknown_message_and_delete_unknown_do_nothing() -> None:
+    driver = Driver()
+    before = driver.state
+    assert advance(before, Edit("nope", "x", "U1", T0), driver.ctx).state == before
+    assert advance(before, Delete("nope", "U1", T0), driver.ctx).state == before
+
+
+def test_delete_removes_exactly_what_the_message_added() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("店舗、アプリ")
+    gone = f"m{driver.count}"
+    driver.say("電話")
+    driver.send(Delete(gone, "U1", T0))
+    assert [i.text for i in driver.state.items] == ["電話"]
+    assert not driver.state.has_message(gone)
+
+
+def test_edit_to_empty_deletes() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("店舗")
+    driver.send(Edit(f"m{driver.count}", "   ", "U1", T0))
+    assert driver.state.items == ()
+
+
+def test_deleting_the_stages_message_restores_the_default_stages() -> None:
+    driver = Driver()
+    driver.goto(Step.STAGES)
+    driver.say("3")
+    stages_message = f"m{driver.count}"
+    assert len(driver.state.stages) == 4
+    driver.send(Delete(stages_message, "U1", T0))
+    assert driver.state.stages == ("認知", "検討", "購入", "維持", "推奨")
+
+
+def test_undo_is_per_author() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("店舗", author="U2")
+    driver.say("アプリ", author="U3")
+    driver.say("取り消し", author="U2")
+    assert [i.text for i in driver.state.items] == ["アプリ"]
+    driver.say("undo", author="U4")
+    assert kinds(driver) == [ReplyKind.NOTICE]
+    assert [i.text for i in driver.state.items] == ["アプリ"]
+
+
+@pytest.mark.parametrize(("step", "stage_index", "expected"), [
+    (Step.TOUCHPOINTS, 0, (Step.STAGES, None)),
+    (Step.ACTIONS, 0, (Step.TOUCHPOINTS, "推奨")),
+    (Step.ACTIONS, 2, (Step.ACTIONS, "検討")),
+    (Step.PERSONA, 0, (Step.SCOPE, None)),
+])
+def test_back(step: Step, stage_index: int, expected: tuple[Step, str | None]) -> None:
+    state = new_state().evolve(step=step, stage_index=stage_index)
+    outcome = advance(state, Answer("戻る", "U1", "m1", T0), Context())
+    assert (outcome.state.step, outcome.state.current_stage) == expected
+
+
+def test_back_at_first_step_is_a_notice() -> None:
+    outcome = advance(new_state(), Answer("back", "U1", "m1", T0), Context())
+    assert not outcome.changed and outcome.replies[0].kind is ReplyKind.NOTICE
+
+
+def test_review_refuses_answers_and_next() -> None:
+    driver = Driver()
+    driver.goto(Step.REVIEW)
+    before = driver.state
+    driver.say("追加したい")
+    assert driver.state == before and kinds(driver) == [ReplyKind.NOTICE]
+    driver.say("次へ")
+    assert driver.state.step is Step.REVIEW and ReplyKind.SUMMARY in kinds(driver)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "x" * (MAX_MESSAGE_CHARS + 1)])
+def test_empty_or_huge_input_changes_nothing(text: str) -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    before = driver.state
+    driver.say(text)
+    assert driver.state == before
+    assert kinds(driver) == [ReplyKind.NOTICE]
+
+
+def test_stale_button_does_not_move_twice() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    press = Control(Move.NEXT, "U2", T0, at_step="touchpoints", at_stage="認知")
+    driver.send(press)
+    assert driver.state.current_stage == "検討"
+    driver.send(Control(Move.NEXT, "U3", T0, at_step="touchpoints", at_stage="認知"))
+    assert driver.state.current_stage == "検討"
+    assert kinds(driver)[0] is ReplyKind.NOTICE
+
+
+def test_file_item_from_elsewhere() -> None:
+    driver = Driver()
+    driver.send(FileItem("pain_point", "購入", "レジが混んでいて、待ち時間が長い", "U5", "slack:C1:9.9", T0))
+    [item] = driver.state.items
+    assert (item.kind, item.stage, item.text) == (ItemKind.PAIN_POINT, "購入", "レジが混んでいて、待ち時間が長い")
+    assert driver.state.step is Step.SCOPE  # filing never moves the session
+    driver.send(FileItem("pain_point", "Loyalty", "x", "U5", "slack:C1:9.8", T0))
+    assert kinds(driver) == [ReplyKind.NOTICE] and len(driver.state.items) == 1
+
+
+def test_reply_language_follows_the_message_unless_fixed() -> None:
+    driver = Driver()
+    driver.say("help")
+    assert driver.last.replies[0].lang == "en"
+    driver.say("ヘルプ")
+    assert driver.last.replies[0].lang == "ja"
+    fixed = Driver(ctx=Context(language="ja"))
+    fixed.say("help")
+    assert fixed.last.replies[0].lang == "ja"
+
+
+def test_changing_stages_later_warns_about_orphaned_items() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("推奨: 口コミ")
+    driver.say("back")
+    driver.say("2")  # 認知 / 検討 / 決定
+    assert any(reply.kind is ReplyKind.WARNING and "推奨" in reply.text for reply in driver.last.replies)
+
+
+def test_summary_lists_items_by_stage_and_contributors() -> None:
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("店舗", author="U2")
+    driver.say("まとめ", author="U3")
+    text = driver.texts[0]
+    assert "店舗" in text and "U2" in text and "■ 認知" in text

@@ -1,0 +1,241 @@
+"""Table-driven tests of the answer parsers."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeys.events import Move
+from journeys.parsing import (
+    control_word,
+    match_stage,
+    parse_emotion,
+    parse_kpi,
+    parse_map_type,
+    parse_personas,
+    parse_priority,
+    parse_staged,
+    parse_stages,
+    parse_touchpoint,
+    split_items,
+)
+from journeys.steps import MapType
+
+JA = ("認知", "検討", "購入", "維持", "推奨")
+EN = ("Awareness", "Consideration", "Purchase", "Retention", "Advocacy")
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("next", Move.NEXT),
+        ("  Next ", Move.NEXT),
+        ("次へ", Move.NEXT),
+        ("ＮＥＸＴ", Move.NEXT),
+        ("次へ!", Move.NEXT),
+        ("back", Move.BACK),
+        ("戻る", Move.BACK),
+        ("skip", Move.SKIP),
+        ("スキップ", Move.SKIP),
+        ("undo", Move.UNDO),
+        ("取り消し", Move.UNDO),
+        ("summary", Move.SUMMARY),
+        ("まとめ", Move.SUMMARY),
+        ("help", Move.HELP),
+        ("ヘルプ", Move.HELP),
+        ("next step please", None),
+        ("次へ進む前に確認", None),
+        ("", None),
+        ("店舗", None),
+    ],
+)
+def test_control_words(text: str, move: Move | None) -> None:
+    assert control_word(text) == move
+
+
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("Instagram広告、店舗、コールセンター", ["Instagram広告", "店舗", "コールセンター"]),
+        ("Google search, Instagram ads; TV", ["Google search", "Instagram ads", "TV"]),
+        ("ＬＩＮＥ，メルマガ；チラシ", ["ＬＩＮＥ", "メルマガ", "チラシ"]),
+        ("アプリで予約 (影響:高, 工数:低)、チャット", ["アプリで予約 (影響:高, 工数:低)", "チャット"]),
+        ("「高い、でも良い」と思う、迷う", ["「高い、でも良い」と思う", "迷う"]),
+        (" , 、 ;", []),
+    ],
+)
+def test_split_items_respects_brackets(line: str, items: list[str]) -> None:
+    assert split_items(line) == items
+
+
+def test_stage_prefixes_per_line_and_item() -> None:
+    text = "認知: Instagram広告, Google検索\n- 店頭POP\nPurchase: checkout\n3: レジ\n【維持】メルマガ"
+    assert parse_staged(text, stages=JA, default_stage="検討") == [
+        ("認知", "Instagram広告"),
+        ("認知", "Google検索"),
+        ("検討", "店頭POP"),
+        ("購入", "checkout"),
+        ("購入", "レジ"),
+        ("維持", "メルマガ"),
+    ]
+
+
+def test_stage_prefix_alone_on_a_line_carries_to_following_lines() -> None:
+    assert parse_staged("購入:\n- カート\n- 決済", stages=JA, default_stage="認知") == [
+        ("購入", "カート"),
+        ("購入", "決済"),
+    ]
+
+
+def test_colon_that_is_not_a_stage_stays_in_the_item() -> None:
+    assert parse_staged("Note: 価格が不明", stages=JA, default_stage="認知") == [("認知", "Note: 価格が不明")]
+
+
+@pytest.mark.parametrize(
+    ("token", "stage"),
+    [("認知", "認知"), ("awareness", "認知"), ("1", "認知"), ("５", "推奨"), ("6", None), ("Loyalty", None)],
+)
+def test_match_stage_names_translations_and_numbers(token: str, stage: str | None) -> None:
+    assert match_stage(token, JA) == stage
+
+
+def test_match_stage_english_session_accepts_japanese_names() -> None:
+    assert match_stage("購入", EN) == "Purchase"
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("2", 2),
+        ("+1", 1),
+        ("-2", -2),
+        ("−1", -1),
+        ("0", 0),
+        ("3", None),
+        ("-5", None),
+        ("99999", None),
+        ("とても良い", 2),
+        ("良い", 1),
+        ("普通", 0),
+        ("不安", -1),
+        ("とても悪い", -2),
+        ("最悪", -2),
+        ("very positive", 2),
+        ("happy", 1),
+        ("neutral", 0),
+        ("frustrated", -1),
+        ("terrible", -2),
+        ("😍", 2),
+        ("🙂", 1),
+        ("😐", 0),
+        ("😞", -1),
+        ("😡", -2),
+        ("banana", None),
+        ("", None),
+    ],
+)
+def test_emotion_scores(text: str, score: int | None) -> None:
+    assert parse_emotion(text) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("アプリで予約 (影響:高, 工数:低)", ("アプリで予約", 3, 1)),
+        ("チャット導入（影響：中、工数：高）", ("チャット導入", 2, 3)),
+        ("Faster checkout (impact: H, effort: M)", ("Faster checkout", 3, 2)),
+        ("One-click reorder (impact=3, effort=1)", ("One-click reorder", 3, 1)),
+        ("FAQ page (effort: low)", ("FAQ page", None, 1)),
+        ("Free shipping (for members)", ("Free shipping (for members)", None, None)),
+        ("plain idea", ("plain idea", None, None)),
+    ],
+)
+def test_priority(text: str, expected: tuple[str, int | None, int | None]) -> None:
+    assert parse_priority(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Instagram広告", ("Instagram広告", "online")),
+        ("店舗", ("店舗", "offline")),
+        ("コールセンター", ("コールセンター", "offline")),
+        ("LINE (offline)", ("LINE", "offline")),
+        ("ポップアップ(オンライン)", ("ポップアップ", "online")),
+        ("in-store demo", ("in-store demo", "offline")),
+        ("the store", ("the store", "offline")),
+        ("Google search", ("Google search", "online")),
+    ],
+)
+def test_touchpoint_channel(text: str, expected: tuple[str, str]) -> None:
+    assert parse_touchpoint(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NPS (目標: +30)", ("NPS", "+30")),
+        ("CVR ≥ 3%", ("CVR", "≥ 3%")),
+        ("churn target: 2%", ("churn", "2%")),
+        ("CTR", ("CTR", None)),
+        ("解約率", ("解約率", None)),
+    ],
+)
+def test_kpi_target(text: str, expected: tuple[str, str | None]) -> None:
+    assert parse_kpi(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "stages"),
+    [
+        ("1", "ja", JA),
+        ("2", "en", ("Awareness", "Consideration", "Decision")),
+        ("3段階", "ja", ("認知", "検討", "決定")),
+        ("認知、比較、申込、利用", "ja", ("認知", "比較", "申込", "利用")),
+        ("Discover → Try → Buy", "en", ("Discover", "Try", "Buy")),
+        ("- 来店\n- 試着\n- 購入\n- 来店", "ja", ("来店", "試着", "購入")),
+        ("ひとつだけ", "ja", None),
+        ("", "ja", None),
+    ],
+)
+def test_stages(text: str, lang: str, stages: tuple[str, ...] | None) -> None:
+    assert parse_stages(text, lang=lang) == stages
+
+
+@pytest.mark.parametrize(
+    ("text", "map_type"),
+    [
+        ("1", MapType.CURRENT_STATE),
+        ("future state", MapType.FUTURE_STATE),
+        ("理想", MapType.FUTURE_STATE),
+        ("サービスブループリント", MapType.SERVICE_BLUEPRINT),
+        ("day in the life", MapType.DAY_IN_THE_LIFE),
+        ("banana", None),
+    ],
+)
+def test_map_type(text: str, map_type: MapType | None) -> None:
+    assert parse_map_type(text) == map_type
+
+
+def test_persona_labelled_japanese() -> None:
+    [persona] = parse_personas(
+        "名前: 田中さゆり\n説明: 30代の会社員\n目標: 時短、節約\nニーズ: 比較のしやすさ\n"
+        "不満: 送料が高い\n行動: スマホで夜に買い物"
+    )
+    assert persona.name == "田中さゆり"
+    assert persona.description == "30代の会社員"
+    assert persona.goals == ("時短", "節約")
+    assert persona.needs == ("比較のしやすさ",)
+    assert persona.frustrations == ("送料が高い",)
+    assert persona.behaviors == ("スマホで夜に買い物",)
+
+
+def test_several_personas_and_english_labels() -> None:
+    personas = parse_personas("Name: Sam\nGoals: save time; compare quickly\n---\nName: Alex\nNeeds: trust\nName: Kim")
+    assert [p.name for p in personas] == ["Sam", "Alex", "Kim"]
+    assert personas[0].goals == ("save time", "compare quickly")
+
+
+def test_free_text_persona() -> None:
+    [persona] = parse_personas("30代の共働き夫婦、週末にまとめ買い")
+    assert persona.name == "30代の共働き夫婦"
+    assert persona.description == "30代の共働き夫婦、週末にまとめ買い"
