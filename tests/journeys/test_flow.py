@@ -140,7 +140,8 @@ def test_edit_replaces_items_and_keeps_history_order() -> None:
     edited_id = f"m{driver.count}"
     driver.say("在庫がわからない", author="U3")
     driver.send(Edit(edited_id, "送料が高い、配送が遅い", "U2", T0 + timedelta(hours=1)))
-    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["在庫がわからない", "送料が高い", "配送が遅い"]
+    pains = [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)]
+    assert pains == ["在庫がわからない", "送料が高い", "配送が遅い"]
     assert [c.message_id for c in driver.state.contributions][-2:] == [edited_id, f"m{driver.count}"]
     assert {i.author for i in driver.state.items if i.message_id == edited_id} == {"U2"}
 
