@@ -17,6 +17,7 @@ app = typer.Typer(
 # Command modules, each exposing `register(app: typer.Typer) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.session",
+    "bot.commands.kpi",
 )
 
 for _module in COMMAND_MODULES:

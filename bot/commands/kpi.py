@@ -1,0 +1,88 @@
+"""`journeybot kpi TERM`: look a KPI up in the catalogue — the same lookup Slack's `/kpi` uses.
+
+`--json` is the scripting contract (SPEC.md): the entry with its canonical "id", or `null`.
+Without it the entry is rendered for people, in the language of the query unless `--lang` says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry, detect_language
+from prompts import render_from
+from prompts.kpi import TEXTS
+
+__all__ = ["register", "render_entry", "render_miss"]
+
+
+class Lang(StrEnum):
+    AUTO = "auto"
+    JA = "ja"
+    EN = "en"
+
+
+def render_entry(entry: KpiEntry, lang: str) -> Panel:
+    """A KPI for the terminal. Catalogue text goes in as `Text`, so brackets in it are never Rich markup."""
+    en = lang == "en"
+    separator = render_from(TEXTS, "separator", lang)
+    bullet = "• " if en else "・"  # no space in Japanese: a space is where Rich would break the line
+    rows: list[tuple[str, str]] = [
+        ("label.definition", entry.definition_en if en else entry.definition_ja),
+        ("label.formula", entry.formula_en if en else entry.formula_ja),
+        ("label.stages", separator.join(render_from(TEXTS, f"stage.{key}", lang) for key in entry.stages)),
+        ("label.how_to_measure", entry.how_to_measure_en if en else entry.how_to_measure_ja),
+        ("label.pitfalls", "\n".join(f"{bullet}{p}" for p in (entry.pitfalls_en if en else entry.pitfalls_ja))),
+        ("label.aliases", separator.join(entry.aliases)),
+    ]
+    if entry.sources:
+        rows.append(("label.sources", separator.join(entry.sources)))
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(Text(render_from(TEXTS, label, lang)), Text(value, overflow="fold"))
+    return Panel(table, title=Text(f"{entry.name(lang)}  ({entry.id})", style="bold"), title_align="left")
+
+
+def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str) -> Group:
+    """The "not a KPI I know" reply, then the nearest names (or some examples when nothing is near)."""
+    separator = render_from(TEXTS, "separator", lang)
+    lines = [Text(render_from(TEXTS, "miss", lang, term=term.strip()), style="bold", overflow="fold")]
+    if closest:
+        names = separator.join(entry.name(lang) for entry in closest)
+        lines.append(Text(render_from(TEXTS, "did_you_mean", lang, names=names), overflow="fold"))
+    else:
+        names = separator.join(entry.name(lang) for entry in known)
+        lines.append(Text(render_from(TEXTS, "known", lang, names=names), style="dim", overflow="fold"))
+    return Group(*lines)
+
+
+def kpi(
+    term: Annotated[str, typer.Argument(help="A KPI name, abbreviation or question (Japanese or English).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON, or null.")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the rendering.")] = Lang.AUTO,
+) -> None:
+    """What a KPI means, how to compute and measure it, which stage it fits, and its pitfalls."""
+    catalogue = KpiCatalogue.default()
+    entry = catalogue.lookup(term)
+    if as_json:
+        typer.echo(json.dumps(entry.to_json() if entry else None, ensure_ascii=False))
+        return
+    language = detect_language(term) if lang is Lang.AUTO else lang.value
+    console = Console()
+    if entry is not None:
+        console.print(render_entry(entry, language))
+    else:
+        console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="kpi")(kpi)

@@ -1,0 +1,398 @@
+"""The KPI catalogue (`kpis.yaml`) and how people's words are matched to it.
+
+People name a KPI with an abbreviation ("LTV"), a Japanese or English name, a kana variant, a typo, or
+inside a whole question ("ROIってどうやって出すの?"). Matching is layered so that it stays predictable:
+1. every alias and the query are reduced to one *match key* (NFKC, casefold, katakana as hiragana, no
+   long-vowel marks or punctuation, spaces only between ASCII words), and the longest alias found in the
+   query wins, English aliases only on word boundaries ("ces" never matches inside "services");
+2. failing that, a small edit-distance budget (one typo, two for long names) catches misspellings, with
+   the first and last characters required to agree.
+Nothing looser is tried: answering "what is a touchpoint?" with a KPI is worse than admitting a miss,
+and `closest()` exists for the "did you mean…" reply instead.
+
+`KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "STAGE_KEYS",
+    "CatalogueError",
+    "KpiCatalogue",
+    "KpiEntry",
+    "detect_language",
+    "match_key",
+    "question_core",
+]
+
+STAGE_KEYS: tuple[str, ...] = ("awareness", "consideration", "purchase", "retention", "advocacy")
+
+# A KPI term or question is short; only this much of the input is read, so a 100k-character paste
+# costs the same as a normal question.
+MAX_QUERY_CHARS = 300
+
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_KANA_AND_MARKS: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KANA_AND_MARKS.update(dict.fromkeys(map(ord, "ー・"), None))
+_STRAY_SPACE = re.compile(r"(?<=[^a-z0-9]) | (?=[^a-z0-9])")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_WORD = re.compile(r"[^\W_]+")
+
+# Question scaffolding: a Japanese question is cut at the first marker, English filler words dropped.
+# fmt: off
+_JA_MARKERS = (
+    "って", "とは", "の意味", "の定義", "の計算", "の出し方", "の求め方", "の測り方", "の測定", "の見方",
+    "の目安", "の改善", "の違い", "の使い方", "を教えて", "を計算", "について", "はどう", "は何", "はなに",
+    "はなん", "どうやって", "どう", "何", "なに", "?", "?",
+)
+_EN_FILLER = frozenset((
+    "a", "an", "the", "what", "whats", "is", "are", "was", "how", "do", "does", "did", "we", "i", "you", "to",
+    "of", "in", "on", "for", "and", "or", "with", "as", "by", "me", "my", "our", "your", "it", "its", "this",
+    "that", "can", "could", "should", "would", "please", "tell", "explain", "about", "define", "definition",
+    "meaning", "mean", "means", "formula", "calculate", "calculated", "calculation", "compute", "computed",
+    "measure", "measured", "measuring", "track", "metric", "metrics", "kpi", "kpis", "s",
+))
+# fmt: on
+_JA_CUT = re.compile("|".join(map(re.escape, sorted(_JA_MARKERS, key=len, reverse=True))))
+# Real words one typo away from an alias ("church" is not a misspelt "churn").
+_NOT_TYPOS = frozenset({"church", "churches", "bounced", "bouncy"})
+
+
+def fold(text: str) -> str:
+    """NFKC + casefold, so that full-width "ＮＰＳ" and "nps" are the same string."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def match_key(text: str) -> str:
+    """The form aliases and queries are compared in (see the module docstring)."""
+    folded = fold(text).translate(_KANA_AND_MARKS)
+    spaced = "".join(ch if ch.isalnum() else " " for ch in folded)
+    return _STRAY_SPACE.sub("", " ".join(spaced.split()))
+
+
+def detect_language(text: str) -> str:
+    """Return "ja" when the text has kana, kanji or full-width forms (typed with a Japanese IME), else "en"."""
+    return "ja" if _JAPANESE.search(text[:MAX_QUERY_CHARS]) else "en"
+
+
+def question_core(text: str) -> str:
+    """The term a question is about: "CESの計算方法" → "ces", "how do we compute churn?" → "churn"."""
+    folded = fold(text[:MAX_QUERY_CHARS])
+    if _JAPANESE.search(folded):
+        marker = _JA_CUT.search(folded, 1)
+        folded = folded[: marker.start()] if marker else folded
+    return " ".join(word for word in _WORD.findall(folded) if word not in _EN_FILLER)
+
+
+# A metric alias right before "stage"/"段階" names a journey stage ("the retention stage"), not a KPI.
+_STAGE_WORD_KEYS = tuple(match_key(w) for w in ("stage", "phase", "step", "ステージ", "段階", "フェーズ"))
+_STAGE_WORDS = "|".join(map(re.escape, _STAGE_WORD_KEYS))
+_BEFORE_STAGE_WORD = re.compile(f" ?(?:{_STAGE_WORDS})")
+
+
+def _pattern(key: str, *, metric: bool) -> re.Pattern[str]:
+    body = " ?".join(re.escape(part) for part in key.split(" "))
+    head = r"(?<![a-z0-9])" if key[0] in _ASCII_ALNUM else ""
+    tail = r"s?(?![a-z0-9])" if key[-1] in _ASCII_ALNUM else ""
+    guard = f"(?! ?(?:{_STAGE_WORDS}))" if metric else ""
+    return re.compile(head + body + tail + guard)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (swapping neighbours costs 1), capped at `limit + 1`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if before and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _typo_budget(length: int) -> int:
+    """Edits tolerated for an alias of this length: none for abbreviations, where one edit is another word."""
+    return 0 if length < 4 else 1 if length < 12 else 2
+
+
+class CatalogueError(ValueError):
+    """The YAML catalogue is malformed (a missing field, an unknown stage, a duplicated alias…)."""
+
+
+@dataclass(frozen=True)
+class KpiEntry:
+    """One KPI, in Japanese and English. `sources` are seed ids (seed-NNN) of the articles mentioning it."""
+
+    id: str
+    name_ja: str
+    name_en: str
+    aliases: tuple[str, ...]
+    definition_ja: str
+    definition_en: str
+    formula_ja: str
+    formula_en: str
+    stages: tuple[str, ...]
+    how_to_measure_ja: str
+    how_to_measure_en: str
+    pitfalls_ja: tuple[str, ...]
+    pitfalls_en: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            value = raw.get(spec.name)
+            if spec.type == "str":
+                if not isinstance(value, str) or not value.strip():
+                    raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must be a non-empty string")
+                values[spec.name] = value.strip()
+            else:
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must be a list of strings")
+                if not value and spec.name != "sources":
+                    raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must not be empty")
+                values[spec.name] = tuple(str(v).strip() for v in value)
+        unknown = set(values["stages"]) - set(STAGE_KEYS)
+        if unknown:
+            raise CatalogueError(f"KPI {values['id']!r}: unknown stages {sorted(unknown)}")
+        return cls(**values)
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_ja
+
+    def to_json(self) -> dict[str, str | list[str]]:
+        """Every field, tuples as lists; "id" is the canonical id (the `journeybot kpi --json` contract)."""
+        return {
+            spec.name: list(value) if isinstance(value := getattr(self, spec.name), tuple) else value
+            for spec in fields(self)
+        }
+
+
+@dataclass(frozen=True)
+class _Alias:
+    kpi_id: str
+    key: str
+    compact: str  # the key without spaces, for edit distance
+    pattern: re.Pattern[str]
+
+
+def _by_initial(aliases: Iterable[_Alias]) -> dict[str, tuple[_Alias, ...]]:
+    grouped: dict[str, list[_Alias]] = {}
+    for alias in aliases:
+        if _typo_budget(len(alias.compact)):
+            grouped.setdefault(alias.compact[0], []).append(alias)
+    return {initial: tuple(group) for initial, group in grouped.items()}
+
+
+@dataclass(frozen=True)
+class _StageRule:
+    stage: str
+    lead: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+class KpiCatalogue:
+    """All KPIs, looked up by what people type; a `journeys.ports.KpiSuggester`."""
+
+    def __init__(
+        self,
+        entries: Sequence[KpiEntry],
+        *,
+        stage_rules: Sequence[Mapping[str, Any]] = (),
+        stage_suggestions: Mapping[str, Sequence[str]] | None = None,
+        generic_suggestions: Sequence[str] = (),
+    ) -> None:
+        self._entries = tuple(entries)
+        self._by_id = {entry.id: entry for entry in self._entries}
+        if len(self._by_id) != len(self._entries):
+            raise CatalogueError("KPI ids must be unique")
+        self._aliases = self._index_aliases()
+        # Aliases that tolerate typos, by first character (a typo rarely hits it; this keeps the scan cheap).
+        self._ascii_typos = _by_initial(a for a in self._aliases if set(a.compact) <= _ASCII_ALNUM)
+        self._kana_typos = _by_initial(a for a in self._aliases if not set(a.compact) & _ASCII_ALNUM)
+        self._rules = tuple(self._stage_rule(raw) for raw in stage_rules)
+        self._suggestions = {key: self._known(ids, stage=key) for key, ids in (stage_suggestions or {}).items()}
+        self._generic = self._known(generic_suggestions, stage=None)
+
+    # ----- construction -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> KpiCatalogue:
+        """Read a catalogue YAML file; by default the one shipped inside the `knowledge` package."""
+        if path is None:
+            text = resources.files("knowledge").joinpath("kpis.yaml").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        if not isinstance(data, dict) or not isinstance(data.get("kpis"), list):
+            raise CatalogueError("the catalogue must be a mapping with a `kpis` list")
+        return cls(
+            [KpiEntry.from_mapping(raw) for raw in data["kpis"]],
+            stage_rules=data.get("stage_rules") or (),
+            stage_suggestions=data.get("stage_suggestions") or {},
+            generic_suggestions=data.get("generic_suggestions") or (),
+        )
+
+    @staticmethod
+    @cache
+    def default() -> KpiCatalogue:
+        """The packaged catalogue, loaded once per process (it is immutable)."""
+        return KpiCatalogue.load()
+
+    def _index_aliases(self) -> tuple[_Alias, ...]:
+        owners: dict[str, str] = {}
+        aliases: list[_Alias] = []
+        for entry in self._entries:
+            names = (entry.id, entry.name_ja, entry.name_en, *entry.aliases)
+            for key in dict.fromkeys(match_key(name) for name in names):
+                if not key:
+                    continue
+                if owners.setdefault(key, entry.id) != entry.id:
+                    raise CatalogueError(f"alias {key!r} belongs to both {owners[key]} and {entry.id}")
+                compact = key.replace(" ", "")
+                aliases.append(_Alias(entry.id, key, compact, _pattern(key, metric=True)))
+        return tuple(aliases)
+
+    def _stage_rule(self, raw: Mapping[str, Any]) -> _StageRule:
+        stage = raw.get("stage")
+        if stage not in STAGE_KEYS:
+            raise CatalogueError(f"stage rule with unknown stage {stage!r}")
+        keys = [match_key(word) for word in (stage, *raw.get("keywords", ()))]
+        patterns = tuple(_pattern(key, metric=False) for key in dict.fromkeys(keys) if key)
+        return _StageRule(stage, self._known(raw.get("lead", ()), stage=stage), patterns)
+
+    def _known(self, ids: Sequence[str], *, stage: str | None) -> tuple[str, ...]:
+        for kpi_id in ids:
+            entry = self._by_id.get(kpi_id)
+            if entry is None or (stage is not None and stage not in entry.stages):
+                raise CatalogueError(f"suggestion {kpi_id!r} is unknown or not a {stage} KPI")
+        return tuple(ids)
+
+    # ----- the catalogue as a collection ----------------------------------------------------------------
+    def __iter__(self) -> Iterator[KpiEntry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, kpi_id: str) -> KpiEntry | None:
+        return self._by_id.get(kpi_id)
+
+    # ----- lookup -------------------------------------------------------------------------------------
+    def lookup(self, text: str) -> KpiEntry | None:
+        """The KPI a term or question is about, or None. Never raises."""
+        key = match_key(text[:MAX_QUERY_CHARS])
+        if not key:
+            return None
+        alias = self._exact(key) or self._typo_english(key) or self._typo_japanese(key)
+        return self._by_id[alias.kpi_id] if alias else None
+
+    def closest(self, text: str, n: int = 3) -> list[KpiEntry]:
+        """KPIs whose names look most like the text, best first, for a "did you mean…" reply."""
+        compact = match_key(question_core(text)).replace(" ", "")[:40]  # KPI names are short
+        if n <= 0 or not compact:
+            return []
+        scores: dict[str, float] = {}
+        for alias in self._aliases:
+            score = difflib.SequenceMatcher(None, compact, alias.compact, autojunk=False).ratio()
+            scores[alias.kpi_id] = max(score, scores.get(alias.kpi_id, 0.0))
+        hit = self.lookup(text)
+        if hit is not None:
+            scores[hit.id] = 2.0
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        return [self._by_id[kpi_id] for kpi_id, score in ranked if score >= 0.6][:n]
+
+    def _exact(self, key: str) -> _Alias | None:
+        """The longest alias occurring in the key (the earliest one on a tie)."""
+        best: tuple[int, int] = (0, 0)
+        found: _Alias | None = None
+        for alias in self._aliases:
+            if alias.key.split(" ", 1)[0] not in key:
+                continue
+            match = alias.pattern.search(key)
+            if match and (rank := (match.end() - match.start(), -match.start())) > best:
+                best, found = rank, alias
+        return found
+
+    def _typo_english(self, key: str) -> _Alias | None:
+        """An English alias within the typo budget of one to four consecutive words of the query."""
+        words = re.findall(r"[a-z0-9]+", key)
+        best: tuple[int, int] = (99, 0)
+        found: _Alias | None = None
+        for size in range(1, 5):
+            for start in range(len(words) - size + 1):
+                gram = words[start : start + size]
+                if gram[0] in _EN_FILLER or gram[-1] in _EN_FILLER or gram[0] in _NOT_TYPOS:
+                    continue
+                if start + size < len(words) and words[start + size].startswith(_STAGE_WORD_KEYS):
+                    continue
+                joined = "".join(gram)
+                for candidate in {joined, joined.removesuffix("s")}:
+                    for alias in self._ascii_typos.get(candidate[:1], ()):
+                        budget = _typo_budget(len(alias.compact))
+                        distance = _edit_distance(candidate, alias.compact, budget)
+                        if distance <= budget and (distance, -len(alias.compact)) < best:
+                            best, found = (distance, -len(alias.compact)), alias
+        return found
+
+    def _typo_japanese(self, key: str) -> _Alias | None:
+        """A kana/kanji alias within the typo budget of a stretch of the query with the same first and last
+        character."""
+        best: tuple[int, int] = (99, 0)
+        found: _Alias | None = None
+        for start, initial in enumerate(key):
+            for alias in self._kana_typos.get(initial, ()):
+                size, budget = len(alias.compact), _typo_budget(len(alias.compact))
+                for end in range(start + size - budget, min(start + size + budget, len(key)) + 1):
+                    if key[end - 1] != alias.compact[-1] or _BEFORE_STAGE_WORD.match(key, end):
+                        continue
+                    distance = _edit_distance(key[start:end], alias.compact, budget)
+                    if distance <= budget and (distance, -size) < best:
+                        best, found = (distance, -size), alias
+        return found
+
+    # ----- journeys.ports.KpiSuggester ------------------------------------------------------------------
+    def stage_key(self, stage: str) -> tuple[str | None, tuple[str, ...]]:
+        """The stage key a stage name belongs to (longest keyword wins) and the KPIs to put first for it."""
+        key = match_key(stage[:MAX_QUERY_CHARS])
+        best: tuple[int, int] = (0, 0)
+        found: _StageRule | None = None
+        for rule in self._rules:
+            for pattern in rule.patterns:
+                match = pattern.search(key)
+                if match and (rank := (match.end() - match.start(), -match.start())) > best:
+                    best, found = rank, rule
+        return (found.stage, found.lead) if found else (None, ())
+
+    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
+        """KPIs for a stage name (any template or custom name, either language), as (id, name) pairs."""
+        stage_key, lead = self.stage_key(stage)
+        ids = (*lead, *self._suggestions.get(stage_key, ())) if stage_key else self._generic
+        lang = lang if lang in ("ja", "en") else detect_language(stage)
+        return [(kpi_id, self._by_id[kpi_id].name(lang)) for kpi_id in dict.fromkeys(ids)][: max(limit, 0)]
+
+    def resolve(self, term: str) -> tuple[str, str] | None:
+        """Canonical (id, name in the term's language) for a KPI the team typed, or None."""
+        entry = self.lookup(term)
+        return (entry.id, entry.name(detect_language(term))) if entry else None

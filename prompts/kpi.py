@@ -1,0 +1,34 @@
+"""Texts of KPI look-ups (`journeybot kpi`, `/kpi`). Keys are `area.name`; every key has "ja" and "en".
+
+Render with `prompts.render_from(TEXTS, key, lang, …)`. The user's term is passed in verbatim: adapters
+that show it with markup (Slack mrkdwn, Rich) escape it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["TEXTS"]
+
+TEXTS: dict[str, dict[str, str]] = {
+    "miss": {
+        "ja": "「{term}」は私の知っているKPIではありません。",
+        "en": '"{term}" is not a KPI I know.',
+    },
+    "did_you_mean": {"ja": "もしかして:{names}", "en": "Did you mean: {names}?"},
+    "known": {
+        "ja": "知っているKPIの例:{names}。`journeybot kpi NPS` のように聞いてください。",
+        "en": "KPIs I know include: {names} (try `journeybot kpi NPS`).",
+    },
+    "label.definition": {"ja": "定義", "en": "Definition"},
+    "label.formula": {"ja": "計算式", "en": "Formula"},
+    "label.stages": {"ja": "ステージ", "en": "Stages"},
+    "label.how_to_measure": {"ja": "測り方", "en": "How to measure"},
+    "label.pitfalls": {"ja": "注意点", "en": "Pitfalls"},
+    "label.aliases": {"ja": "別名", "en": "Also called"},
+    "label.sources": {"ja": "出典", "en": "Sources"},
+    "stage.awareness": {"ja": "認知", "en": "Awareness"},
+    "stage.consideration": {"ja": "検討", "en": "Consideration"},
+    "stage.purchase": {"ja": "購入", "en": "Purchase"},
+    "stage.retention": {"ja": "維持", "en": "Retention"},
+    "stage.advocacy": {"ja": "推奨", "en": "Advocacy"},
+    "separator": {"ja": "、", "en": ", "},
+}
