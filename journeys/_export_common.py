@@ -40,8 +40,16 @@ class StageGroup:
 
 
 @dataclass
+class PersonaGroup:
+    """One persona as the map shows it, and every persona item that described it (oldest first)."""
+
+    persona: Persona
+    items: list[Item]
+
+
+@dataclass
 class Grouped:
-    personas: list[Item]
+    personas: list[PersonaGroup]
     stages: list[StageGroup]
     unassigned: list[Item]
 
@@ -56,12 +64,36 @@ def group_items(state: SessionState) -> Grouped:
     for item in state.items:
         target = by_name.get(item.stage) if item.stage is not None else None
         if item.kind == ItemKind.PERSONA:
-            grouped.personas.append(item)
+            _add_persona(grouped.personas, item)
         elif target is None or item.kind not in target.items:
             grouped.unassigned.append(item)
         else:
             target.items[item.kind].append(item)
     return grouped
+
+
+def _add_persona(personas: list[PersonaGroup], item: Item) -> None:
+    """Items naming the same persona are one persona: the engine files details given in a later message
+    (`目標: …`) as another item with the same name, so later items add details to the first."""
+    new = persona_of(item)
+    for group in personas:
+        old = group.persona
+        if old.name.casefold() == new.name.casefold():
+            group.persona = Persona(
+                name=old.name,
+                description=" ".join(part for part in (old.description, new.description) if part),
+                goals=_union(old.goals, new.goals),
+                needs=_union(old.needs, new.needs),
+                frustrations=_union(old.frustrations, new.frustrations),
+                behaviors=_union(old.behaviors, new.behaviors),
+            )
+            group.items.append(item)
+            return
+    personas.append(PersonaGroup(new, [item]))
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
 
 
 def utc(at: datetime) -> datetime:

@@ -11,6 +11,7 @@ import re
 from journeys._export_common import (
     LANE_KINDS,
     STAGE_LISTS,
+    PersonaGroup,
     StageGroup,
     channel,
     clamp,
@@ -18,7 +19,6 @@ from journeys._export_common import (
     group_items,
     iso,
     latest_score,
-    persona_of,
 )
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
@@ -87,11 +87,11 @@ def _markdown_stage(stage: StageGroup, lang: str) -> list[str]:
     return lines
 
 
-def _markdown_personas(personas: list[Item], lang: str) -> list[str]:
+def _markdown_personas(personas: list[PersonaGroup], lang: str) -> list[str]:
     labels = export_labels(lang)
     lines = [f"## {labels['persona']}", ""]
-    for item in personas:
-        persona = persona_of(item)
+    for group in personas:
+        persona = group.persona
         lines += [f"### {_inline(persona.name)}", ""]
         if persona.description:
             lines += [_inline(persona.description), ""]

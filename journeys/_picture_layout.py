@@ -78,8 +78,10 @@ def _card(lane: str, entry: Any, lang: str) -> Card:
         return Card(_text_of(entry, "name"), dot="offline" if _get(entry, "channel") == "offline" else "online")
     if lane == "opportunities":
         impact, effort = _level(_get(entry, "impact")), _level(_get(entry, "effort"))
-        parts = [f"{labels['impact']} {levels[impact]}" if impact else "",
-                 f"{labels['effort']} {levels[effort]}" if effort else ""]  # fmt: skip
+        parts = [
+            f"{labels['impact']} {levels[impact]}" if impact else "",
+            f"{labels['effort']} {levels[effort]}" if effort else "",
+        ]
         return Card(_text_of(entry, "text"), note=" · ".join(p for p in parts if p))
     if lane == "kpis":
         target = clean_text(_get(entry, "target"))

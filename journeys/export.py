@@ -3,15 +3,17 @@
 Pure functions of a `SessionState`: adapters (CLI, Slack) decide where the bytes go.
 
 `to_journey_map` keeps every key of SPEC.md exactly and only *adds* keys, so the map can be traced back:
-- top level: `created_by`, `step` (where the session is), `attribution.personas` (aligned with `personas`)
-  and `unassigned` — items of a per-stage kind whose stage is not (or no longer, after a rename) one of
-  `stages`, each as a full item record (`item_id`, `kind`, `stage`, `text`, `by`, `at`, kind fields);
+- top level: `created_by`, `step` (where the session is), `attribution.personas` — aligned with
+  `personas`, for each persona the list of `{"item_id", "by", "at"}` of the items that described it
+  (items naming the same persona are merged into one, later details added to it) — and `unassigned`:
+  items of a per-stage kind whose stage is not (or no longer, after a rename) one of `stages`,
+  each as a full item record (`item_id`, `kind`, `stage`, `text`, `by`, `at`, kind fields);
 - per stage: `attribution` — for each list key (`touchpoints`, …, `kpis`) a list aligned index by index
   with that list, of `{"item_id", "by", "at"}` — and `emotion_history`, every emotion item of the stage
   oldest first. `emotion` is the score of the latest emotion item (by `at`, ties by order of entry)
   that has a score.
-Every item of the state therefore appears exactly once in `personas`, a stage list, an
-`emotion_history` or `unassigned`.
+Every item of the state therefore appears exactly once in `attribution.personas`, a stage's attribution,
+an `emotion_history` or `unassigned`.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from journeys._export_common import (
     persona_of,
 )
 from journeys._export_markdown import to_markdown
-from journeys.state import Item, SessionState
+from journeys.state import Item, Persona, SessionState
 from journeys.steps import ItemKind
 
 __all__ = ["CSV_COLUMNS", "SCHEMA", "STAGE_LISTS", "to_csv", "to_journey_map", "to_markdown"]
@@ -43,8 +45,7 @@ SCHEMA = "journeymap/v1"
 CSV_COLUMNS: tuple[str, ...] = ("stage", "position", "kind", "text", "detail", "author", "at", "item_id")
 
 
-def _persona_json(item: Item) -> dict[str, Any]:
-    p = persona_of(item)
+def _persona_json(p: Persona) -> dict[str, Any]:
     return {
         "name": p.name,
         "description": p.description,
@@ -113,14 +114,14 @@ def to_journey_map(state: SessionState) -> dict[str, Any]:
         "channel_id": state.channel_id,
         "map_type": str(state.map_type),
         "language": state.language,
-        "personas": [_persona_json(item) for item in grouped.personas],
+        "personas": [_persona_json(group.persona) for group in grouped.personas],
         "stages": [_stage_json(stage) for stage in grouped.stages],
         "contributors": list(state.contributors()),
         "created_at": iso(state.created_at),
         "updated_at": iso(state.updated_at),
         "created_by": state.created_by,
         "step": str(state.step),
-        "attribution": {"personas": [_by(item) for item in grouped.personas]},
+        "attribution": {"personas": [[_by(item) for item in group.items] for group in grouped.personas]},
         "unassigned": [_record(item) for item in grouped.unassigned],
     }
 
@@ -172,7 +173,7 @@ def to_csv(state: SessionState, *, excel: bool = True) -> str:
     or read with encoding "utf-8-sig".
     """
     grouped = group_items(state)
-    rows: list[tuple[str, str, Item]] = [("", "", item) for item in grouped.personas]
+    rows: list[tuple[str, str, Item]] = [("", "", item) for group in grouped.personas for item in group.items]
     for stage in grouped.stages:
         rows += [(stage.name, str(stage.position), item) for kind in LANE_KINDS for item in stage.items[kind]]
     rows += [(item.stage or "", "", item) for item in grouped.unassigned]
