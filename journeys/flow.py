@@ -116,7 +116,8 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     candidate = state.evolve(contributions=(*kept, contribution), items=kept_items, updated_at=contribution.at)
     if contribution.step in SETTINGS_STEPS:
         return _record_settings(state, candidate, contribution, lang)
-    result = itemize(contribution, stages=state.stages, kpis=ctx.kpis)
+    personas = [i.text for i in kept_items if i.kind is ItemKind.PERSONA]
+    result = itemize(contribution, stages=state.stages, kpis=ctx.kpis, last_persona=personas[-1] if personas else None)
     if not result.items:
         key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
             contribution.step, "notice.unparsed.items")

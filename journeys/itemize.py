@@ -6,7 +6,7 @@ Shared by answers, edits and undo so an edited message is re-read exactly as a n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from journeys.parsing import (
     parse_emotion,
@@ -42,7 +42,8 @@ class Itemized:
     unreadable: tuple[str, ...] = ()  # parts that looked like answers but could not be read (emotions)
 
 
-def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSuggester | None) -> Itemized:
+def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSuggester | None,
+            last_persona: str | None = None) -> Itemized:
     """The items a contribution produces. Ids are `<message_id>#<n>`, so re-reading is idempotent."""
     step = contribution.step
     kind = STEP_ITEM_KIND.get(step)
@@ -52,6 +53,10 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
     items: list[Item] = []
     if step is Step.PERSONA:
         for persona in parse_personas(contribution.text):
+            if not persona.name:  # details only (`目標: …`): they belong to the persona described last
+                if last_persona is None:
+                    continue
+                persona = replace(persona, name=last_persona)
             items.append(Item(item_id=f"{contribution.message_id}#{len(items)}", kind=kind, text=persona.name,
                               persona=persona, **base))  # type: ignore[arg-type]
         return Itemized(tuple(items))

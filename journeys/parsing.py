@@ -315,57 +315,72 @@ _PERSONA_LABELS: dict[str, str] = {
                      "behaviours", "habits"], "behaviors"),
 }
 _PERSONA_SPLIT = re.compile(r"\n\s*(?:-{3,}|={3,}|・{3,})?\s*\n")
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[\s/／|｜;；、,，]))([^\s:：/／|｜;；、,，]{1,12})\s*[:：]")
 _LABEL = re.compile(r"^\s*([^:：\n]{1,20})\s*[:：]\s*(.*)$")
 
 
 def _persona_from_fields(fields: dict[str, list[str]], free: list[str]) -> Persona | None:
+    """A persona from labelled fields. Without a name, free text names it; with neither, the name stays
+    empty so the caller can add the details to the persona the team described last."""
     name = " ".join(fields.get("name", [])).strip()
     description = " ".join(fields.get("description", []) + free).strip()
-    if not name and description:
+    if not name and description and not fields.get("description"):
         # Free text: the first phrase names the persona, the whole text describes it.
         name = re.split(r"[、,，。.;；\n]", description, maxsplit=1)[0].strip()[:40]
-    if not name:
-        return None
 
     def listed(key: str) -> tuple[str, ...]:
         return tuple(item for value in fields.get(key, []) for item in split_items(value))
 
-    return Persona(
-        name=name,
+    persona = Persona(
+        name=name[:80],
         description=description if description != name else "",
         goals=listed("goals"),
         needs=listed("needs"),
         frustrations=listed("frustrations"),
         behaviors=listed("behaviors"),
     )
+    if persona == Persona(name=""):
+        return None
+    return persona
+
+
+def _label_lines(line: str) -> list[str]:
+    """Split `名前: 田中 / 目標: 時短、節約 不満: 高い` at every known label, so one line can hold a persona."""
+    starts = [m.start(1) for m in _INLINE_LABEL.finditer(line) if fold(m.group(1)) in _PERSONA_LABELS]
+    if len(starts) <= 1:
+        return [line]
+    starts[0] = 0
+    parts = [line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+    return [part.strip().rstrip("/／|｜;；、,，").strip() for part in parts]
 
 
 def parse_personas(text: str) -> list[Persona]:
-    """Personas from labelled lines (`名前: …`, `Goals: …`) or free text.
+    """Personas from labelled lines (`名前: …`, `Goals: …`), labels inline on one line, or free text.
 
     Blocks separated by a blank line or `---`, or a repeated `名前:` label, are separate personas.
+    A persona without a name (only `目標: …`) is returned with an empty name: details for the last one.
     """
     personas: list[Persona] = []
     for block in _PERSONA_SPLIT.split(clean(text)):
         fields: dict[str, list[str]] = {}
         free: list[str] = []
         for raw_line in block.splitlines():
-            line = _BULLET.sub("", raw_line, count=1).strip()
-            if not line:
-                continue
-            label = _LABEL.match(line)
-            key = _PERSONA_LABELS.get(fold(label.group(1))) if label else None
-            if label and key:
-                value = label.group(2).strip()
-                if key == "name" and "name" in fields:
-                    persona = _persona_from_fields(fields, free)
-                    if persona:
-                        personas.append(persona)
-                    fields, free = {}, []
-                if value:
-                    fields.setdefault(key, []).append(value)
-            else:
-                free.append(line)
+            for line in _label_lines(_BULLET.sub("", raw_line, count=1).strip()):
+                if not line:
+                    continue
+                label = _LABEL.match(line)
+                key = _PERSONA_LABELS.get(fold(label.group(1))) if label else None
+                if label and key:
+                    value = label.group(2).strip()
+                    if key == "name" and "name" in fields:
+                        persona = _persona_from_fields(fields, free)
+                        if persona:
+                            personas.append(persona)
+                        fields, free = {}, []
+                    if value:
+                        fields.setdefault(key, []).append(value)
+                else:
+                    free.append(line)
         persona = _persona_from_fields(fields, free)
         if persona:
             personas.append(persona)

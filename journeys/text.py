@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_JA_CHARS = re.compile(r"[\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Characters that never carry meaning in an answer and that break matching when left in.
 _INVISIBLE = dict.fromkeys(
