@@ -15,8 +15,8 @@ from journeys.steps import STAGE_TEMPLATES, MapType, StageTemplate
 from journeys.text import clean, fold
 
 CONTROL_WORDS: dict[str, Move] = {
-    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む", "n"], Move.NEXT),
-    **dict.fromkeys(["back", "戻る", "もどる", "前へ", "b"], Move.BACK),
+    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む"], Move.NEXT),
+    **dict.fromkeys(["back", "戻る", "もどる", "前へ"], Move.BACK),
     **dict.fromkeys(["skip", "スキップ", "飛ばす"], Move.SKIP),
     **dict.fromkeys(["undo", "取り消し", "取消", "取り消す", "元に戻す"], Move.UNDO),
     **dict.fromkeys(["summary", "まとめ", "サマリー", "要約"], Move.SUMMARY),
