@@ -1,0 +1,66 @@
+"""The Bolt app factory: one `App` wired to the engine, for HTTP mode, Socket Mode and tests alike.
+
+`process_before_response=True`: Bolt sends the HTTP response (the ack) only when the listener returns.
+Listeners therefore store first and return; everything slow goes to the worker. Without it, Bolt would
+ack as soon as `ack()` is called — before the answer is stored — so a crash right after the ack could
+lose an answer Slack believes delivered. The same ordering holds in Socket Mode, whose adapter sends the
+envelope ack after `dispatch` returns.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.settings import Settings
+from bot.slack.client import build_web_client
+from bot.slack.deps import Deps, KpiLookup, QuestionAnswerer
+from bot.slack.listeners import register_all
+from bot.slack.worker import Worker
+from journeys.service import JourneyService
+
+__all__ = ["SlackNotConfigured", "build_app", "deps_of"]
+
+_DEPS: weakref.WeakKeyDictionary[App, Deps] = weakref.WeakKeyDictionary()
+
+
+class SlackNotConfigured(RuntimeError):
+    """A Slack mode was asked for without the tokens it needs."""
+
+
+def build_app(*, settings: Settings, service: JourneyService, knowledge: QuestionAnswerer | None,
+              kpis: KpiLookup | None, client: WebClient | None = None, worker: Worker | None = None,
+              token_verification_enabled: bool = True, socket_mode: bool = False) -> App:
+    """A Bolt app for `settings`.
+
+    `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
+    request). In Socket Mode requests are not signed (they come over our own websocket), so no signing
+    secret is needed; in HTTP mode it is required.
+    """
+    if settings.slack_bot_token is None:
+        raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: add the bot token (xoxb-…) to .env (see docs/slack.md)")
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    if secret is None and not socket_mode:
+        raise SlackNotConfigured("SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it")
+    client = client or build_web_client(token=settings.slack_bot_token.get_secret_value(),
+                                        base_url=settings.slack_api_url)
+    app = App(
+        client=client,
+        signing_secret=secret or "",
+        request_verification_enabled=not socket_mode,
+        process_before_response=True,
+        token_verification_enabled=token_verification_enabled,
+        raise_error_for_unhandled_request=False,
+    )
+    deps = Deps(settings=settings, service=service, knowledge=knowledge, kpis=kpis, client=client,
+                worker=worker or Worker())
+    register_all(app, deps)
+    _DEPS[app] = deps
+    return app
+
+
+def deps_of(app: App) -> Deps:
+    """The dependencies `build_app` wired into `app` (tests wait on `deps_of(app).worker`)."""
+    return _DEPS[app]

@@ -1,0 +1,177 @@
+"""Block Kit for session messages, built from the engine's replies with `slack_sdk.models.blocks`.
+
+One engine outcome becomes one thread message (more only when Slack's 50-block limit forces a split):
+the replies as sections, tips with their sources as context, then the step's controls (emotion select,
+form buttons, Back/Next/Skip/Summary). Every text that may hold user input is escaped here, once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+
+from bot.slack import ids, limits
+from bot.slack.mrkdwn import escape
+from journeys.events import Move
+from journeys.replies import Reply, ReplyKind
+from journeys.state import SessionState
+from journeys.steps import Step
+from prompts import render
+from prompts.slack import EMOTION_LABELS, text
+
+__all__ = ["SlackMessage", "button_value", "root_message", "section_blocks", "step_messages", "step_metadata"]
+
+_PREFIX: dict[ReplyKind, str] = {
+    ReplyKind.RECORDED: "✅ ",
+    ReplyKind.WARNING: "⚠️ ",
+    ReplyKind.NOTICE: "ℹ️ ",
+}
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What one chat.postMessage / chat.update sends: fallback text, blocks and message metadata."""
+
+    text: str
+    blocks: list[Block]
+    metadata: dict[str, Any] | None = field(default=None)
+
+    def kwargs(self) -> dict[str, Any]:
+        args: dict[str, Any] = {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+        if self.metadata is not None:
+            args["metadata"] = self.metadata
+        return args
+
+
+def step_metadata(state: SessionState) -> dict[str, Any]:
+    """The `journey_step` metadata every step message carries (SPEC.md), so others can follow a session."""
+    return {
+        "event_type": ids.STEP_METADATA_EVENT,
+        "event_payload": {"journey_id": state.journey_id, "step": state.step.value, "stage": state.current_stage},
+    }
+
+
+def button_value(state: SessionState) -> str:
+    """Which journey a control belongs to and where the session was when it was posted."""
+    return json.dumps({"j": state.journey_id, "s": state.step.value, "g": state.current_stage},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def section_blocks(raw: str, *, prefix: str = "") -> list[Block]:
+    """Escaped `raw` as mrkdwn sections of at most 3,000 characters each."""
+    return [SectionBlock(text=MarkdownTextObject(text=piece))
+            for piece in limits.split_text(prefix + escape(raw), limits.SECTION_TEXT)]
+
+
+def _reply_blocks(reply: Reply) -> list[Block]:
+    if reply.kind is ReplyKind.TIPS:
+        blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=piece)])
+                               for piece in limits.split_text(escape(reply.text), limits.SECTION_TEXT)]
+    else:
+        blocks = section_blocks(reply.text, prefix=_PREFIX.get(reply.kind, ""))
+    if reply.sources:
+        cited = " · ".join(escape(f"{s.title} ({s.ref})" if s.ref else s.title) for s in reply.sources)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(
+            text=limits.truncate(f"📚 {text('sources', reply.lang)}: {cited}", limits.SECTION_TEXT))]))
+    return blocks
+
+
+def _button(label: str, action_id: str, value: str, *, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=PlainTextObject(text=limits.truncate(label, limits.BUTTON_TEXT), emoji=True),
+                         action_id=action_id, value=value, style=style)
+
+
+def _controls(state: SessionState, lang: str) -> list[Block]:
+    """The inputs that fit the current step, then the move buttons (same moves as the control words)."""
+    value = button_value(state)
+    blocks: list[Block] = []
+    stage = state.current_stage
+    if state.step is Step.EMOTIONS and stage is not None:
+        options = [Option(text=PlainTextObject(text=label, emoji=True), value=str(score))
+                   for score, label in EMOTION_LABELS.get(lang, EMOTION_LABELS["en"]).items()]
+        placeholder = limits.truncate(text("emotion_placeholder", lang, stage=stage), limits.OPTION_TEXT)
+        blocks.append(ActionsBlock(block_id=f"emotion:{state.journey_id}:{state.stage_index}", elements=[
+            StaticSelectElement(placeholder=PlainTextObject(text=placeholder, emoji=True),
+                                action_id=ids.EMOTION_SELECT, options=options)]))
+    buttons: list[ButtonElement] = []
+    if state.step is Step.PERSONA:
+        buttons.append(_button(text("button_persona", lang), ids.PERSONA_OPEN, value))
+    if state.step is Step.OPPORTUNITIES and stage is not None:
+        buttons.append(_button(text("button_opportunity", lang), ids.OPPORTUNITY_OPEN, value))
+    moves = [Move.BACK, Move.SUMMARY] if state.step is Step.REVIEW else [Move.BACK, Move.NEXT, Move.SKIP,
+                                                                         Move.SUMMARY]
+    for move in moves:
+        style = "primary" if move is Move.NEXT else None
+        buttons.append(_button(text(f"button_{move.value}", lang), ids.MOVE_ACTIONS[move], value, style=style))
+    blocks.append(ActionsBlock(block_id=f"moves:{state.journey_id}", elements=buttons))
+    return blocks
+
+
+def step_messages(*, state: SessionState, replies: Sequence[Reply], tips: Sequence[Reply] = (),
+                  controls: bool = True) -> list[SlackMessage]:
+    """The thread message(s) for one outcome; empty when there is nothing to say."""
+    if not replies and not tips:
+        return []
+    lang = next((r.lang for r in replies if r.kind is ReplyKind.QUESTION), None) or (
+        replies[0].lang if replies else state.language)
+    body: list[Block] = []
+    for reply in replies:
+        if reply.kind is ReplyKind.QUESTION and body:
+            body.append(DividerBlock())
+        body.extend(_reply_blocks(reply))
+    for tip in tips:
+        body.extend(_reply_blocks(tip))
+    tail = _controls(state, lang) if controls else []
+    room = limits.MAX_BLOCKS - len(tail)
+    runs = limits.chunk(body, room) if len(body) > room else [body]
+    fallback = limits.truncate(escape((replies or tips)[-1].text), limits.MESSAGE_TEXT)
+    metadata = step_metadata(state)
+    messages = [SlackMessage(fallback, run, metadata) for run in runs[:-1]]
+    messages.append(SlackMessage(fallback, [*runs[-1], *tail], metadata))
+    return messages
+
+
+def root_message(*, state: SessionState, summary: Reply | None, deleted: bool = False) -> SlackMessage:
+    """The channel message a session hangs off: title, how to take part, and the running summary."""
+    lang = summary.lang if summary is not None else state.language
+    title = escape(state.title)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(
+        text=limits.truncate(f"🗺️ {state.title}", limits.HEADER_TEXT), emoji=True))]
+    if deleted:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=text("root_deleted", lang))))
+        return SlackMessage(limits.truncate(title, limits.MESSAGE_TEXT), blocks)
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=text("root_intro", lang))))
+    if summary is not None:
+        blocks.append(DividerBlock())
+        summary_blocks = section_blocks(summary.text)
+        room = limits.MAX_BLOCKS - len(blocks) - 1
+        if len(summary_blocks) > room:
+            summary_blocks = summary_blocks[:room]
+            last = summary_blocks[-1]
+            assert isinstance(last, SectionBlock) and isinstance(last.text, MarkdownTextObject)
+            summary_blocks[-1] = SectionBlock(text=MarkdownTextObject(
+                text=limits.truncate(last.text.text, limits.SECTION_TEXT - 1) + limits.ELLIPSIS))
+        blocks.extend(summary_blocks)
+    step = render(f"step.{state.step.value}", lang)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(
+        text=f"{text('root_by', lang, user=state.created_by)} · {escape(step)}")]))
+    metadata = {"event_type": ids.SESSION_METADATA_EVENT,
+                "event_payload": {"journey_id": state.journey_id, "step": state.step.value,
+                                  "stage": state.current_stage}}
+    return SlackMessage(limits.truncate(title, limits.MESSAGE_TEXT), blocks, metadata)

@@ -1,0 +1,45 @@
+"""The one way this app builds a `WebClient`: `SLACK_API_URL` as base URL and retries on transient errors.
+
+slack_sdk's retry handlers share one attempt counter per call (`RetryState.current_attempt`), and each
+handler gives up once that counter reaches its own `max_retry_count`. With the default of 1, a 429 followed
+by a 500 would fail on the 500, so every handler gets the same, larger budget.
+"""
+
+from __future__ import annotations
+
+from http.client import RemoteDisconnected
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+__all__ = ["MAX_RETRIES", "build_web_client", "retry_handlers"]
+
+MAX_RETRIES = 4
+
+
+def retry_handlers(*, max_retries: int = MAX_RETRIES) -> list[RetryHandler]:
+    """Retries for connection errors and timeouts, 429 (honouring Retry-After) and 500/503."""
+    return [
+        ConnectionErrorRetryHandler(
+            max_retry_count=max_retries,
+            # A read timeout surfaces as a bare TimeoutError from urllib, not as a URLError.
+            error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
+        ),
+        RateLimitErrorRetryHandler(max_retry_count=max_retries),
+        ServerErrorRetryHandler(max_retry_count=max_retries),
+    ]
+
+
+def build_web_client(*, token: str | None, base_url: str, timeout: int = 10,
+                     max_retries: int = MAX_RETRIES) -> WebClient:
+    """A WebClient for `base_url` (a trailing slash is added: slack_sdk joins method names onto it)."""
+    if not base_url.endswith("/"):
+        base_url += "/"
+    return WebClient(token=token, base_url=base_url, timeout=timeout,
+                     retry_handlers=retry_handlers(max_retries=max_retries))

@@ -1,0 +1,15 @@
+"""One module per Slack surface, each with `register(app, deps)`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.deps import Deps
+from bot.slack.listeners import actions, commands, errors, home, messages, shortcuts, views
+
+__all__ = ["register_all"]
+
+
+def register_all(app: App, deps: Deps) -> None:
+    for surface in (commands, messages, actions, views, shortcuts, home, errors):
+        surface.register(app, deps)

@@ -1,0 +1,176 @@
+"""`/journey start|list|status|ask|export|delete|help` and `/kpi <term>`.
+
+Each sub-command does its durable or fast part before returning (Bolt acks when the listener returns, as
+the app runs with process_before_response) and hands anything slow to the worker: posting the session,
+asking the knowledge base, rendering exports, checking admin rights with users.info.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.slack import cards, exports, permissions
+from bot.slack.blocks import section_blocks
+from bot.slack.deps import Deps
+from bot.slack.mrkdwn import escape
+from bot.slack.publish import schedule_start
+from journeys.state import SessionState
+from journeys.text import fold
+from prompts.slack import text
+
+__all__ = ["register", "select_journey"]
+
+_JOURNEY_ID = re.compile(r"^[0-9a-f]{8,32}$")
+SUBCOMMANDS: dict[str, str] = {
+    **dict.fromkeys(["start", "開始", "はじめる", "スタート"], "start"),
+    **dict.fromkeys(["list", "一覧", "リスト"], "list"),
+    **dict.fromkeys(["status", "状況", "ステータス"], "status"),
+    **dict.fromkeys(["ask", "質問", "きく"], "ask"),
+    **dict.fromkeys(["export", "出力", "エクスポート"], "export"),
+    **dict.fromkeys(["delete", "削除"], "delete"),
+    **dict.fromkeys(["help", "ヘルプ", "?", ""], "help"),
+}
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/journey")
+    def journey_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        word, _, rest = (command.get("text") or "").strip().partition(" ")
+        handler = HANDLERS.get(SUBCOMMANDS.get(fold(word), "unknown"), _unknown)
+        handler(deps, ack=ack, command=command, rest=rest.strip(), word=word, respond=respond)
+
+    @app.command("/kpi")
+    def kpi_command(ack: Ack, command: dict[str, Any]) -> None:
+        _kpi(deps, ack=ack, term=(command.get("text") or "").strip())
+
+
+def _journeys(deps: Deps, command: dict[str, Any]) -> list[SessionState]:
+    """The channel's journeys, newest first: the numbering `/journey list` shows."""
+    found = deps.service.list(team_id=command["team_id"], channel_id=command["channel_id"])
+    return sorted(found, key=lambda s: s.created_at, reverse=True)
+
+
+def select_journey(deps: Deps, command: dict[str, Any], args: str) -> SessionState | None:
+    """The journey named by a number from `/journey list` or an id — only within this workspace and channel."""
+    for token in args.split():
+        if _JOURNEY_ID.match(token):
+            return deps.service.get(journey_id=token, team_id=command["team_id"], channel_id=command["channel_id"])
+        if token.isdigit():
+            listed = _journeys(deps, command)
+            index = int(token) - 1
+            return listed[index] if 0 <= index < len(listed) else None
+    listed = _journeys(deps, command)
+    return listed[0] if listed else None
+
+
+def _start(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    outcome = deps.service.start(team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
+                                 author=command["user_id"], at=datetime.now(UTC))
+    ack()
+    schedule_start(deps, outcome, notify=lambda message: respond(text=message, response_type="ephemeral"))
+
+
+def _list(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    ack(blocks=cards.journey_list_blocks(_journeys(deps, command), deps.lang(rest, word)))
+
+
+def _status(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    state = select_journey(deps, command, rest)
+    if state is None:
+        ack(text=text("not_found", deps.lang(rest, word)))
+        return
+    summary = deps.service.summary(state)
+    ack(blocks=section_blocks(summary.text))
+
+
+def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    lang = deps.lang(rest, word)
+    if not rest:
+        ack(text=text("need_question", lang))
+        return
+    knowledge = deps.knowledge
+    if knowledge is None:
+        ack(text=text("kb_unavailable", lang))
+        return
+    ack(response_type="in_channel", text=f"❓ {escape(rest)}")
+    team = command["team_id"]
+
+    def answer() -> None:
+        result = knowledge.ask(rest, workspace=team)
+        respond(blocks=cards.answer_blocks(result), text=escape(rest), response_type="in_channel",
+                replace_original=False)
+
+    deps.worker.submit(f"ask:{command.get('trigger_id') or rest}", answer)
+
+
+def _export(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    state = select_journey(deps, command, rest)
+    if state is None:
+        ack(text=text("not_found", deps.lang(rest, word)))
+        return
+    lang = deps.lang(default=state.language)
+    if state.thread_ts is None:
+        ack(text=text("export_no_thread", lang))
+        return
+    formats = exports.formats_in(rest)
+    ack(text=text("export_started", lang, title=escape(state.title)))
+    deps.worker.submit(state.journey_id, lambda: exports.post_exports(deps, state=state, formats=formats, lang=lang))
+
+
+def _delete(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    state = select_journey(deps, command, rest)
+    if state is None:
+        ack(text=text("not_found", deps.lang(rest, word)))
+        return
+    ack()
+    lang = deps.lang(default=state.language)
+    user = command["user_id"]
+
+    def confirm() -> None:
+        if permissions.may_delete(deps, state=state, user_id=user):
+            respond(blocks=cards.delete_confirm_blocks(state, lang), text=text("delete_confirm_title", lang),
+                    response_type="ephemeral")
+        else:
+            respond(text=text("delete_forbidden", lang, creator=state.created_by), response_type="ephemeral")
+
+    deps.worker.submit(f"delete:{state.journey_id}", confirm)
+
+
+def _help(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    ack(blocks=cards.help_blocks(deps.lang(rest, word if word else None)))
+
+
+def _unknown(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    lang = deps.lang(word, rest)
+    ack(blocks=[*cards.text_blocks(text("unknown_command", lang, command=escape(word[:40]))),
+                *cards.help_blocks(lang)])
+
+
+def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
+    lang = deps.lang(term)
+    if not term:
+        ack(text=text("need_term", lang))
+        return
+    if deps.kpis is None:
+        ack(text=text("kb_unavailable", lang))
+        return
+    entry = deps.kpis.lookup(term)
+    if entry is not None:
+        ack(response_type="in_channel", blocks=cards.kpi_blocks(entry.to_json(), lang))
+        return
+    closest = [cards.kpi_name(e.to_json(), lang) for e in deps.kpis.closest(term, 3)]
+    message = text("kpi_not_found", lang, term=escape(term[:100]))
+    if closest:
+        message += "\n" + text("kpi_closest", lang, names=escape(", ".join(closest)))
+    ack(text=message)
+
+
+HANDLERS: dict[str, Callable[..., None]] = {
+    "start": _start, "list": _list, "status": _status, "ask": _ask, "export": _export, "delete": _delete,
+    "help": _help,
+}

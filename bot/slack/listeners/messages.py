@@ -1,0 +1,137 @@
+"""Messages: thread replies are answers; edits and deletes change what they produced; mentions and DMs
+outside a session are routed by intent (start, KPI, question).
+
+Bolt already drops this bot's own events (IgnoringSelfEvents); other bots' messages are dropped here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from bot.slack import cards
+from bot.slack.dedupe import claim
+from bot.slack.deps import Deps
+from bot.slack.intent import Intent, route
+from bot.slack.keys import at_from_ts, message_id
+from bot.slack.limits import MESSAGE_TEXT, truncate
+from bot.slack.mrkdwn import escape
+from bot.slack.publish import schedule_outcome, schedule_start
+from journeys.events import Answer, Delete, Edit
+from journeys.state import SessionState
+from prompts.slack import text
+
+__all__ = ["register"]
+
+_NEW_MESSAGE_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("message")
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        subtype = event.get("subtype")
+        if subtype == "message_changed":
+            _edited(deps, event=event, body=body, team_id=_team(body, context))
+        elif subtype == "message_deleted":
+            _deleted(deps, event=event, body=body, team_id=_team(body, context))
+        elif subtype in _NEW_MESSAGE_SUBTYPES and not event.get("bot_id") and event.get("user"):
+            _posted(deps, event=event, body=body, team_id=_team(body, context), bot_user_id=context.bot_user_id)
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        if event.get("bot_id") or not claim(deps, body):
+            return
+        _route(deps, event=event, team_id=_team(body, context), thread_ts=event.get("thread_ts") or event["ts"])
+
+
+def _team(body: dict[str, Any], context: BoltContext) -> str:
+    return str(body.get("team_id") or context.team_id or "")
+
+
+def _session(deps: Deps, *, team_id: str, channel: str, thread_ts: str | None) -> SessionState | None:
+    if not thread_ts:
+        return None
+    return deps.service.find(team_id=team_id, channel_id=channel, thread_ts=thread_ts)
+
+
+def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str,
+            bot_user_id: str | None) -> None:
+    channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
+    content = event.get("text") or ""
+    is_dm = event.get("channel_type") == "im"
+    if not is_dm and bot_user_id and f"<@{bot_user_id}>" in content:
+        return  # a mention: the app_mention event carries it
+    state = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    if state is not None:
+        answer = Answer(text=content, author=event["user"], message_id=message_id(channel, ts), at=at_from_ts(ts))
+        outcome = deps.service.handle(journey_id=state.journey_id, event=answer)  # durable before the ack
+        if claim(deps, body):
+            schedule_outcome(deps, outcome)
+    elif is_dm and claim(deps, body):
+        _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
+
+
+def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
+    message = event.get("message") or {}
+    previous = event.get("previous_message") or {}
+    if message.get("bot_id") or not message.get("user") or message.get("text") == previous.get("text"):
+        return  # other bots, our own chat.update, unfurls and reply-count bumps
+    channel, ts = event["channel"], message.get("ts", "")
+    thread_ts = message.get("thread_ts")
+    state = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    if state is None:
+        return
+    edit = Edit(message_id=message_id(channel, ts), text=message.get("text") or "", author=message["user"],
+                at=at_from_ts(event.get("event_ts") or event.get("ts")))
+    outcome = deps.service.handle(journey_id=state.journey_id, event=edit)
+    if claim(deps, body):
+        schedule_outcome(deps, outcome)
+
+
+def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
+    channel, deleted_ts = event["channel"], event.get("deleted_ts") or ""
+    previous = event.get("previous_message") or {}
+    if previous.get("bot_id"):
+        return
+    mid = message_id(channel, deleted_ts)
+    state = _session(deps, team_id=team_id, channel=channel, thread_ts=previous.get("thread_ts"))
+    if state is None:
+        # Slack may omit previous_message: look through this channel's journeys for the message.
+        state = next((s for s in deps.service.list(team_id=team_id, channel_id=channel) if s.has_message(mid)),
+                     None)
+    if state is None:
+        return
+    delete = Delete(message_id=mid, author=str(previous.get("user") or ""),
+                    at=at_from_ts(event.get("event_ts") or event.get("ts")))
+    outcome = deps.service.handle(journey_id=state.journey_id, event=delete)
+    if claim(deps, body):
+        schedule_outcome(deps, outcome)
+
+
+def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:
+    """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base."""
+    channel, user = event["channel"], event.get("user") or ""
+    routed = route(event.get("text") or "", kpis=deps.kpis)
+    lang = deps.lang(routed.text)
+    if routed.intent is Intent.START:
+        outcome = deps.service.start(team_id=team_id, channel_id=channel, title=routed.text, author=user,
+                                     at=datetime.now(UTC))
+        schedule_start(deps, outcome)
+        return
+
+    def reply() -> None:
+        if routed.intent is Intent.KPI:
+            blocks = cards.kpi_blocks(routed.kpi.to_json(), lang)
+        elif routed.intent is Intent.QUESTION and deps.knowledge is not None:
+            blocks = cards.answer_blocks(deps.knowledge.ask(routed.text, workspace=team_id))
+        elif routed.intent is Intent.QUESTION:
+            blocks = cards.text_blocks(text("kb_unavailable", lang))
+        else:
+            blocks = [*cards.text_blocks(text("mention_hint", lang)), *cards.help_blocks(lang)]
+        fallback = text("mention_hint", lang) if routed.intent is Intent.HELP else escape(routed.text)
+        deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, blocks=[b.to_dict() for b in blocks],
+                                     text=truncate(fallback, MESSAGE_TEXT))
+
+    deps.worker.submit(f"reply:{channel}:{thread_ts or event.get('ts')}", reply)

@@ -1,0 +1,155 @@
+"""Modal submissions: the persona form, an opportunity with impact/effort, "Add to journey map".
+
+Validation errors go back in the ack (`response_action: errors`), so they show in the modal next to the
+field. A valid submission is stored before the ack, like any answer.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.slack import ids, limits, modals
+from bot.slack.deps import Deps
+from bot.slack.keys import message_id
+from bot.slack.publish import schedule_outcome
+from journeys.events import Answer, AnyEvent, FileItem
+from journeys.flow import Outcome
+from journeys.state import SessionState
+from journeys.steps import ItemKind, Step
+from prompts import render
+from prompts.slack import LEVEL_LABELS, PERSONA_LABELS, text
+
+__all__ = ["persona_answer", "register"]
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.view(ids.PERSONA_VIEW)
+    def on_persona(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        _persona(deps, ack=ack, body=body, view=view)
+
+    @app.view(ids.OPPORTUNITY_VIEW)
+    def on_opportunity(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        _opportunity(deps, ack=ack, body=body, view=view)
+
+    @app.view(ids.FILE_ITEM_VIEW)
+    def on_file_item(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        _file_item(deps, ack=ack, body=body, view=view)
+
+
+def _value(view: dict[str, Any], block_id: str) -> str:
+    element = ((view.get("state") or {}).get("values") or {}).get(block_id, {}).get(block_id) or {}
+    if "selected_option" in element:
+        return str((element.get("selected_option") or {}).get("value") or "")
+    return str(element.get("value") or "").strip()
+
+
+def _team(body: dict[str, Any]) -> str:
+    return str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "")
+
+
+def _journey(deps: Deps, body: dict[str, Any], journey_id: object, channel: object) -> SessionState | None:
+    if not isinstance(journey_id, str) or not isinstance(channel, str):
+        return None
+    return deps.service.get(journey_id=journey_id, team_id=_team(body), channel_id=channel)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def persona_answer(fields: dict[str, str], lang: str) -> str:
+    """The form as the labelled answer the engine's persona parser reads (`名前: …` / `Goals: a, b`)."""
+    labels = PERSONA_LABELS.get(lang, PERSONA_LABELS["en"])
+    separator = "、" if lang == "ja" else ", "
+    lines = [f"{labels['name']}: {_one_line(fields['name'])}"]
+    if fields.get("description"):
+        lines.append(f"{labels['description']}: {_one_line(fields['description'])}")
+    for key in ("goals", "needs", "frustrations", "behaviors"):
+        items = [_one_line(line) for line in fields.get(key, "").splitlines() if line.strip()]
+        if items:
+            lines.append(f"{labels[key]}: {separator.join(items)}")
+    return "\n".join(lines)
+
+
+def _apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, error_block: str, lang: str) -> None:
+    """Store the event; a refusal from the engine (nothing changed) is shown in the modal instead."""
+    outcome: Outcome = deps.service.handle(journey_id=state.journey_id, event=event)
+    if not outcome.changed:
+        reason = outcome.replies[0].text if outcome.replies else text("file_duplicate", lang)
+        ack(response_action="errors", errors={error_block: limits.truncate(reason, 2000)})
+        return
+    ack(response_action="clear")
+    schedule_outcome(deps, outcome)
+
+
+def _persona(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    meta = modals.metadata_of(view)
+    lang = str(meta.get("l") or deps.lang())
+    fields = {name: _value(view, name) for name in ids.PERSONA_FIELDS}
+    errors: dict[str, str] = {}
+    if not fields["name"]:
+        errors["name"] = text("error_required", lang)
+    for name, limit in modals.PERSONA_MAX.items():
+        if len(fields[name]) > limit:
+            errors[name] = text("error_too_long", lang, limit=limit)
+    state = _journey(deps, body, meta.get("j"), meta.get("c"))
+    if state is None:
+        errors.setdefault("name", text("not_found", lang))
+    elif state.step is not Step.PERSONA:
+        errors.setdefault("name", text("error_moved_on", lang, step=render(f"step.{state.step.value}", lang)))
+    if errors or state is None:
+        ack(response_action="errors", errors=errors)
+        return
+    user = str((body.get("user") or {}).get("id") or "")
+    answer = Answer(text=persona_answer(fields, lang), author=user, message_id=f"view:{view.get('id')}",
+                    at=datetime.now(UTC))
+    _apply(deps, ack=ack, state=state, event=answer, error_block="name", lang=lang)
+
+
+def _opportunity(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    meta = modals.metadata_of(view)
+    lang = str(meta.get("l") or deps.lang())
+    content = _one_line(_value(view, ids.OPPORTUNITY_TEXT))
+    impact, effort = _value(view, ids.OPPORTUNITY_IMPACT), _value(view, ids.OPPORTUNITY_EFFORT)
+    state = _journey(deps, body, meta.get("j"), meta.get("c"))
+    if not content or state is None:
+        reason = text("error_required", lang) if state is not None else text("not_found", lang)
+        ack(response_action="errors", errors={ids.OPPORTUNITY_TEXT: reason})
+        return
+    levels = LEVEL_LABELS.get(lang, LEVEL_LABELS["en"])
+    priority = [f"{text('impact', lang)}:{levels[int(impact)]}" if impact.isdigit() and int(impact) in levels else "",
+                f"{text('effort', lang)}:{levels[int(effort)]}" if effort.isdigit() and int(effort) in levels else ""]
+    annotated = f"{content} ({', '.join(p for p in priority if p)})" if any(priority) else content
+    user = str((body.get("user") or {}).get("id") or "")
+    item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=str(meta.get("g") or ""), text=annotated, author=user,
+                    message_id=f"view:{view.get('id')}", at=datetime.now(UTC))
+    _apply(deps, ack=ack, state=state, event=item, error_block=ids.OPPORTUNITY_TEXT, lang=lang)
+
+
+def _file_item(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    """File the shortcut's message under the chosen journey and stage, with its permalink."""
+    meta = modals.metadata_of(view)
+    lang = str(meta.get("l") or deps.lang())
+    try:
+        journey_id, stage = json.loads(_value(view, ids.FILE_TARGET) or "[]")
+    except ValueError:
+        journey_id, stage = None, None
+    kind = _value(view, ids.FILE_KIND) or ItemKind.PAIN_POINT.value
+    content = _value(view, ids.FILE_TEXT)
+    state = _journey(deps, body, journey_id, meta.get("c"))
+    if state is None:
+        ack(response_action="errors", errors={ids.FILE_TARGET: text("not_found", lang)})
+        return
+    if not content:
+        ack(response_action="errors", errors={ids.FILE_TEXT: text("error_required", lang)})
+        return
+    permalink = meta.get("p")
+    filed = f"{content} — {permalink}" if permalink else content
+    user = str((body.get("user") or {}).get("id") or "")
+    item = FileItem(kind=kind, stage=str(stage), text=filed, author=user,
+                    message_id=message_id(str(meta.get("c")), str(meta.get("ts"))), at=datetime.now(UTC))
+    _apply(deps, ack=ack, state=state, event=item, error_block=ids.FILE_TEXT, lang=lang)

@@ -1,0 +1,86 @@
+"""The slow half of every session request: what runs on the worker after Slack got its ack.
+
+Posting replies in the thread, tips (retrieval), refreshing the root message's running summary and
+starting a session's thread all live here, so listeners stay "store, schedule, return".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.blocks import SlackMessage, root_message, step_messages
+from bot.slack.deps import Deps
+from journeys.flow import Outcome
+from journeys.replies import Reply, ReplyKind
+from journeys.state import SessionState
+from prompts.slack import text
+
+__all__ = ["post_replies", "refresh_root", "schedule_outcome", "schedule_start"]
+
+logger = logging.getLogger(__name__)
+ROOT_REFRESH = "root"
+
+
+def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -> None:
+    """Post an outcome in the session thread; with tips when it asks a new question."""
+    if state.thread_ts is None:
+        return
+    asks = next((r for r in replies if r.kind is ReplyKind.QUESTION), None)
+    tips = deps.service.tips_for(state, lang=asks.lang) if asks is not None else []
+    for message in step_messages(state=state, replies=replies, tips=tips):
+        deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
+
+
+def refresh_root(deps: Deps, *, journey_id: str, deleted: SessionState | None = None) -> None:
+    """Rewrite the root message with the latest summary (read now, so one refresh covers many answers)."""
+    state = deleted or deps.service.get(journey_id=journey_id)
+    if state is None or state.thread_ts is None:
+        return
+    summary = None if deleted is not None else deps.service.summary(state)
+    message = root_message(state=state, summary=summary, deleted=deleted is not None)
+    deps.client.chat_update(channel=state.channel_id, ts=state.thread_ts, **message.kwargs())
+
+
+def schedule_outcome(deps: Deps, outcome: Outcome) -> None:
+    """Queue an outcome's replies for its session, then (if it changed the map) a root refresh."""
+    state = outcome.state
+    if outcome.replies:
+        replies = list(outcome.replies)
+        deps.worker.submit(state.journey_id, lambda: post_replies(deps, state=state, replies=replies))
+    if outcome.changed:
+        deps.worker.submit(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
+                           coalesce=ROOT_REFRESH)
+
+
+def _post_in_channel(deps: Deps, *, channel: str, message: SlackMessage) -> str:
+    """Post a top-level message; join a public channel first if Slack says we are not in it."""
+    try:
+        response = deps.client.chat_postMessage(channel=channel, **message.kwargs())
+    except SlackApiError as error:
+        if error.response.get("error") != "not_in_channel":
+            raise
+        deps.client.conversations_join(channel=channel)
+        response = deps.client.chat_postMessage(channel=channel, **message.kwargs())
+    return str(response["ts"])
+
+
+def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], None] | None = None) -> None:
+    """Post the session's root message, attach its thread to the journey, then ask the first question."""
+    state = outcome.state
+
+    def start() -> None:
+        try:
+            thread_ts = _post_in_channel(deps, channel=state.channel_id,
+                                         message=root_message(state=state, summary=None))
+        except SlackApiError as error:
+            logger.warning("Cannot post the root of %s: %s", state.journey_id, error.response.get("error"))
+            if notify is not None:
+                notify(text("start_failed", state.language))
+            return
+        attached = deps.service.attach_thread(journey_id=state.journey_id, thread_ts=thread_ts)
+        post_replies(deps, state=attached, replies=outcome.replies)
+
+    deps.worker.submit(state.journey_id, start)

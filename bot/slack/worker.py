@@ -1,0 +1,73 @@
+"""Slow work after the ack, in order per session.
+
+Listeners store what a request means (milliseconds) and return, so Bolt acknowledges at once; posting
+replies, retrieval, rendering and uploads are handed to this worker. Tasks with the same key (a journey
+id) run one after another, in submission order, so replies in a thread never overtake each other;
+different keys run in parallel on a bounded pool. Bolt's lazy listeners would run the same code but
+without that per-thread ordering.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+__all__ = ["Worker"]
+
+Task = Callable[[], None]
+
+
+class Worker:
+    def __init__(self, *, max_workers: int = 8, logger: logging.Logger | None = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="journeybot-slack")
+        self._logger = logger or logging.getLogger(__name__)
+        self._lock = threading.Condition()
+        self._queues: dict[str, deque[tuple[str | None, Task]]] = {}
+        self._pending = 0
+
+    def submit(self, key: str, task: Task, *, coalesce: str | None = None) -> None:
+        """Run `task` after every earlier task of `key`.
+
+        With `coalesce`, the task is dropped when a task of the same name is still waiting for `key`:
+        such tasks read the latest state when they run (e.g. refreshing the root message), so one is enough.
+        """
+        with self._lock:
+            queue = self._queues.get(key)
+            if coalesce is not None and queue is not None and any(name == coalesce for name, _ in queue):
+                return
+            self._pending += 1
+            if queue is not None:
+                queue.append((coalesce, task))
+                return
+            self._queues[key] = deque([(coalesce, task)])
+        self._pool.submit(self._drain, key)
+
+    def _drain(self, key: str) -> None:
+        while True:
+            with self._lock:
+                queue = self._queues[key]
+                if not queue:
+                    del self._queues[key]
+                    return
+                _, task = queue.popleft()
+            try:
+                task()
+            except Exception:
+                # Stored answers are already safe; a failed post must not stop the session's next tasks.
+                self._logger.exception("Slack task for %s failed", key)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    self._lock.notify_all()
+
+    def join(self, *, timeout: float = 10.0) -> bool:
+        """Wait until no task is queued or running (tests, shutdown). False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._pending == 0, timeout=timeout)
+
+    def shutdown(self, *, timeout: float = 10.0) -> None:
+        self.join(timeout=timeout)
+        self._pool.shutdown(wait=False, cancel_futures=False)

@@ -1,0 +1,180 @@
+"""Fixed words of the Slack surface (buttons, modals, notices), in Japanese and English.
+
+The engine's replies bring their own text; these are only the adapter's words around them. Button and
+option labels must stay within Slack's 75 characters, modal titles within 24 (tests check both).
+"""
+
+from __future__ import annotations
+
+from prompts import render_from
+
+__all__ = ["EMOTION_LABELS", "LEVEL_LABELS", "PERSONA_LABELS", "TEXTS", "text"]
+
+TEXTS: dict[str, dict[str, str]] = {
+    # Step buttons (same moves as the control words).
+    "button_next": {"ja": "次へ ▶", "en": "Next ▶"},
+    "button_back": {"ja": "◀ 戻る", "en": "◀ Back"},
+    "button_skip": {"ja": "スキップ", "en": "Skip"},
+    "button_summary": {"ja": "まとめ", "en": "Summary"},
+    "button_persona": {"ja": "ペルソナをフォームで入力", "en": "Fill in the persona form"},
+    "button_opportunity": {"ja": "改善機会を追加（影響・工数）", "en": "Add opportunity (impact/effort)"},
+    "button_delete": {"ja": "削除する", "en": "Delete"},
+    "button_cancel": {"ja": "キャンセル", "en": "Cancel"},
+    "emotion_placeholder": {"ja": "「{stage}」の感情を選ぶ", "en": "Emotion at {stage}"},
+    # Modals.
+    "modal_submit": {"ja": "保存", "en": "Save"},
+    "modal_close": {"ja": "閉じる", "en": "Close"},
+    "persona_title": {"ja": "ペルソナ", "en": "Persona"},
+    "persona_name": {"ja": "名前", "en": "Name"},
+    "persona_description": {"ja": "説明（年齢・職業・状況など）", "en": "Description (age, job, situation…)"},
+    "persona_goals": {"ja": "目標（1行に1つ）", "en": "Goals (one per line)"},
+    "persona_needs": {"ja": "ニーズ（1行に1つ）", "en": "Needs (one per line)"},
+    "persona_frustrations": {"ja": "不満・悩み（1行に1つ）", "en": "Frustrations (one per line)"},
+    "persona_behaviors": {"ja": "行動特性（1行に1つ）", "en": "Behaviors (one per line)"},
+    "error_required": {"ja": "入力してください。", "en": "Please fill this in."},
+    "error_too_long": {"ja": "{limit}文字以内にしてください。", "en": "Please keep it under {limit} characters."},
+    "error_moved_on": {
+        "ja": "セッションは「{step}」に進んでいます。スレッドで回答してください。",
+        "en": "The session has moved on to “{step}”. Please answer in the thread.",
+    },
+    "opportunity_title": {"ja": "改善機会", "en": "Opportunity"},
+    "opportunity_text": {"ja": "改善機会（{stage}）", "en": "Opportunity ({stage})"},
+    "impact": {"ja": "影響", "en": "Impact"},
+    "effort": {"ja": "工数", "en": "Effort"},
+    "file_title": {"ja": "ジャーニーマップに追加", "en": "Add to journey map"},
+    "file_target": {"ja": "ジャーニーとステージ", "en": "Journey and stage"},
+    "file_kind": {"ja": "種類", "en": "Kind"},
+    "file_text": {"ja": "内容", "en": "Text"},
+    "kind_pain_point": {"ja": "ペインポイント", "en": "Pain point"},
+    "kind_touchpoint": {"ja": "タッチポイント", "en": "Touchpoint"},
+    "kind_thought": {"ja": "顧客の声（引用）", "en": "Quote (customer voice)"},
+    "file_no_journey": {
+        "ja": "このチャンネルにはジャーニーがまだありません。`/journey start <タイトル>` で始めましょう。",
+        "en": "There is no journey in this channel yet. Start one with `/journey start <title>`.",
+    },
+    "file_no_stages": {
+        "ja": "このチャンネルのジャーニーにはまだステージがありません。",
+        "en": "The journeys in this channel have no stages yet.",
+    },
+    "file_duplicate": {"ja": "このメッセージはもう追加されています。", "en": "This message is already on the map."},
+    "file_done": {"ja": "「{journey}」の「{stage}」に追加しました: {text}", "en": "Added to “{journey}” / {stage}: {text}"},
+    # Session root message.
+    "root_intro": {
+        "ja": "このスレッドで回答してください。1行に1項目、`認知: …` のようにステージを指定できます。",
+        "en": "Answer in this thread. One item per line; prefix a stage like `Awareness: …`.",
+    },
+    "root_deleted": {"ja": "このジャーニーは削除されました。", "en": "This journey was deleted."},
+    "root_by": {"ja": "開始: <@{user}>", "en": "Started by <@{user}>"},
+    "tips_heading": {"ja": "ヒント", "en": "Tips"},
+    "sources": {"ja": "出典", "en": "Sources"},
+    "continued": {"ja": "（続き）", "en": "(continued)"},
+    # Commands.
+    "help": {
+        "ja": (
+            "*Journey Bot の使い方*\n"
+            "• `/journey start <タイトル>` — チャンネルでマッピングを始め、スレッドで進めます\n"
+            "• `/journey list` — このチャンネルのジャーニー\n"
+            "• `/journey status [番号]` — 進み具合とまとめ\n"
+            "• `/journey ask <質問>` — マッピングやKPIの質問（出典つき）\n"
+            "• `/journey export [番号] [png|md|csv|json]` — マップをスレッドに出力\n"
+            "• `/journey delete [番号]` — 削除（作成者か管理者のみ）\n"
+            "• `/kpi <用語>` — KPIの定義と計算式\n"
+            "スレッドでは `次へ` `戻る` `スキップ` `取り消し` `まとめ` `ヘルプ` が使えます。"
+        ),
+        "en": (
+            "*How to use Journey Bot*\n"
+            "• `/journey start <title>` — start mapping here; the session runs in its thread\n"
+            "• `/journey list` — journeys in this channel\n"
+            "• `/journey status [number]` — progress and summary\n"
+            "• `/journey ask <question>` — ask about mapping or KPIs (with sources)\n"
+            "• `/journey export [number] [png|md|csv|json]` — post the map in the thread\n"
+            "• `/journey delete [number]` — delete (creator or workspace admin only)\n"
+            "• `/kpi <term>` — a KPI's definition and formula\n"
+            "In the thread: `next` `back` `skip` `undo` `summary` `help`."
+        ),
+    },
+    "unknown_command": {
+        "ja": "「{command}」は分かりませんでした。`/journey help` で使い方を表示します。",
+        "en": "I don't know “{command}”. Try `/journey help`.",
+    },
+    "list_empty": {
+        "ja": "このチャンネルにはジャーニーがありません。`/journey start <タイトル>` で始めましょう。",
+        "en": "No journeys in this channel yet. Start one with `/journey start <title>`.",
+    },
+    "list_heading": {"ja": "このチャンネルのジャーニー", "en": "Journeys in this channel"},
+    "list_line": {"ja": "{n}. *{title}* — {step}（{date}）", "en": "{n}. *{title}* — {step} ({date})"},
+    "not_found": {
+        "ja": "このチャンネルにそのジャーニーは見つかりません。`/journey list` で確認できます。",
+        "en": "That journey is not in this channel. See `/journey list`.",
+    },
+    "need_question": {"ja": "質問を書いてください（例: `/journey ask NPSって何?`）。",
+                      "en": "Please add a question, e.g. `/journey ask what is NPS?`."},
+    "need_term": {"ja": "KPIの名前を書いてください（例: `/kpi NPS`）。", "en": "Please name a KPI, e.g. `/kpi churn`."},
+    "thinking": {"ja": "調べています…", "en": "Looking it up…"},
+    "kb_unavailable": {"ja": "ナレッジベースが使えません。", "en": "The knowledge base is not available."},
+    "kpi_not_found": {"ja": "「{term}」はKPIカタログにありません。", "en": "“{term}” is not in the KPI catalogue."},
+    "kpi_closest": {"ja": "近いもの: {names}", "en": "Closest: {names}"},
+    "kpi_formula": {"ja": "計算式", "en": "Formula"},
+    "kpi_stage": {"ja": "ステージ", "en": "Stage"},
+    "kpi_measure": {"ja": "測り方", "en": "How to measure"},
+    "kpi_pitfalls": {"ja": "注意点", "en": "Pitfalls"},
+    "export_started": {"ja": "「{title}」を出力しています…", "en": "Exporting “{title}”…"},
+    "export_done": {"ja": "「{title}」のジャーニーマップです。", "en": "The journey map of “{title}”."},
+    "export_no_thread": {"ja": "このジャーニーにはまだスレッドがありません。", "en": "This journey has no thread yet."},
+    "delete_confirm": {
+        "ja": "「{title}」を削除しますか？回答もすべて消え、元に戻せません。",
+        "en": "Delete “{title}”? All its answers are removed; this cannot be undone.",
+    },
+    "delete_confirm_title": {"ja": "本当に削除しますか？", "en": "Really delete?"},
+    "delete_forbidden": {
+        "ja": "削除できるのは作成者（<@{creator}>）かワークスペース管理者だけです。",
+        "en": "Only its creator (<@{creator}>) or a workspace admin can delete this journey.",
+    },
+    "deleted": {"ja": "「{title}」を削除しました。", "en": "Deleted “{title}”."},
+    "delete_cancelled": {"ja": "削除を取り消しました。", "en": "Not deleted."},
+    "start_failed": {
+        "ja": "このチャンネルに投稿できません。私をチャンネルに招待してからもう一度お試しください。",
+        "en": "I can't post in this channel. Please invite me to it and try again.",
+    },
+    "error": {
+        "ja": "うまく処理できませんでした。保存済みの回答は失われていません。もう一度お試しください。",
+        "en": "Something went wrong. Answers already saved are safe; please try again.",
+    },
+    "mention_hint": {
+        "ja": "`start <タイトル>` でセッション開始、KPI名や質問を書くと答えます。",
+        "en": "Say `start <title>` to begin a session, or ask me about a KPI or journey mapping.",
+    },
+    # App Home.
+    "home_heading": {"ja": "ジャーニー", "en": "Journeys"},
+    "home_empty": {
+        "ja": "まだジャーニーがありません。チャンネルで `/journey start <タイトル>` を試してください。",
+        "en": "No journeys yet. Try `/journey start <title>` in a channel.",
+    },
+    "home_line": {"ja": "*{title}* — <#{channel}> — {step}", "en": "*{title}* — <#{channel}> — {step}"},
+}
+
+# Option labels of the emotion select, -2..2 (values are the scores the parser understands).
+EMOTION_LABELS: dict[str, dict[int, str]] = {
+    "ja": {2: "😍 とても良い (+2)", 1: "🙂 良い (+1)", 0: "😐 普通 (0)", -1: "😟 悪い (-1)", -2: "😡 とても悪い (-2)"},
+    "en": {2: "😍 Very positive (+2)", 1: "🙂 Positive (+1)", 0: "😐 Neutral (0)", -1: "😟 Negative (-1)",
+           -2: "😡 Very negative (-2)"},
+}
+
+# Impact/effort levels 3..1, with the words the engine's priority parser reads back.
+LEVEL_LABELS: dict[str, dict[int, str]] = {
+    "ja": {3: "高", 2: "中", 1: "低"},
+    "en": {3: "high", 2: "medium", 1: "low"},
+}
+
+# Labels the engine's persona parser knows, used to turn the persona form into one answer.
+PERSONA_LABELS: dict[str, dict[str, str]] = {
+    "ja": {"name": "名前", "description": "説明", "goals": "目標", "needs": "ニーズ", "frustrations": "不満",
+           "behaviors": "行動特性"},
+    "en": {"name": "Name", "description": "Description", "goals": "Goals", "needs": "Needs",
+           "frustrations": "Frustrations", "behaviors": "Behaviors"},
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """One Slack surface text in `lang` (English for an unknown language)."""
+    return render_from(TEXTS, key, lang, **values)

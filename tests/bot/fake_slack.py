@@ -1,0 +1,258 @@
+"""A fake of the Slack Web API: a stdlib HTTP server on 127.0.0.1, port 0, in a daemon thread.
+
+Every `WebClient` of the app under test points at it (`SLACK_API_URL`), so tests assert on what the bot
+*sent* instead of mocking slack_sdk. Each call is recorded with its parsed arguments and the moment it
+arrived (`time.perf_counter`), which the benchmark uses to time replies. Faults are scripted per method
+(`fail_next`), so retries go through slack_sdk's real retry handlers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+BOT_USER_ID = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM_ID = "T0000AAA"
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str  # "chat.postMessage", or a path such as "/upload/F1" for non-API URLs
+    args: dict[str, Any]
+    headers: dict[str, str]
+    at: float  # time.perf_counter() when the request arrived
+    status: int = 200
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Fault:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "fatal_error"})
+
+
+class FakeSlack:
+    """The fake itself: start(), url, calls(method), wait_for(method, n), fail_next(method, status)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._calls: list[Call] = []
+        self._faults: dict[str, deque[Fault]] = {}
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._base = int(time.time())
+        self.admins: set[str] = set()
+        self.users: dict[str, dict[str, Any]] = {}
+        self.listeners: list[Callable[[Call], None]] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(_Handler):
+            owner = fake
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start() first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/api/"
+
+    @property
+    def root(self) -> str:
+        return self.url.removesuffix("api/")
+
+    # -- scripting ---------------------------------------------------------------------------------
+    def fail_next(
+        self, method: str, status: int, *, headers: dict[str, str] | None = None, error: str = "fatal_error"
+    ) -> None:
+        """The next call of `method` answers `status` (e.g. 429 with Retry-After, or 500)."""
+        with self._lock:
+            self._faults.setdefault(method, deque()).append(
+                Fault(status=status, headers=headers or {}, body={"ok": False, "error": error})
+            )
+
+    def next_ts(self) -> str:
+        with self._lock:
+            return f"{self._base}.{next(self._ts):06d}"
+
+    # -- inspection --------------------------------------------------------------------------------
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self._lock:
+            return [c for c in self._calls if method is None or c.method == method]
+
+    def posts(self, *, channel: str | None = None, thread_ts: str | None = None) -> list[Call]:
+        """Successful chat.postMessage calls, optionally in one channel / thread."""
+        return [
+            c
+            for c in self.calls("chat.postMessage")
+            if c.status == 200
+            and (channel is None or c.args.get("channel") == channel)
+            and (thread_ts is None or c.args.get("thread_ts") == thread_ts)
+        ]
+
+    def wait_for(
+        self, method: str, count: int, *, timeout: float = 5.0, where: Callable[[Call], bool] | None = None
+    ) -> list[Call]:
+        """Block until at least `count` calls of `method` (matching `where`) arrived; bounded."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self._calls if c.method == method and (where is None or where(c))]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {found!r}")
+                self._lock.wait(remaining)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _record(self, call: Call) -> None:
+        with self._lock:
+            self._calls.append(call)
+            self._lock.notify_all()
+        for listener in list(self.listeners):
+            listener(call)
+
+    def _take_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            queue = self._faults.get(method)
+            return queue.popleft() if queue else None
+
+    def respond(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """The success body of each Web API method the bot uses."""
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://fake.slack.com/",
+                "team": "Fake",
+                "user": "journeybot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+            }
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            ts = self.next_ts()
+            message = {
+                "type": "message",
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "ts": ts,
+                "text": args.get("text", ""),
+                "thread_ts": args.get("thread_ts"),
+            }
+            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message_ts": ts, "message": message}
+        if method == "chat.update":
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"), "text": args.get("text")}
+        if method == "chat.getPermalink":
+            ts = str(args.get("message_ts", "")).replace(".", "")
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "permalink": f"https://fake.slack.com/archives/{args.get('channel')}/p{ts}",
+            }
+        if method == "users.info":
+            user = str(args.get("user"))
+            info = self.users.get(user, {"id": user, "name": user.lower()})
+            return {"ok": True, "user": {**info, "is_admin": user in self.admins, "is_owner": False}}
+        if method in ("views.open", "views.update", "views.push", "views.publish"):
+            view = args.get("view")
+            view = json.loads(view) if isinstance(view, str) else (view or {})
+            return {"ok": True, "view": {**view, "id": f"V{next(self._ids):06d}", "hash": "h"}}
+        if method == "conversations.join":
+            return {"ok": True, "channel": {"id": args.get("channel")}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ids):06d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.root}upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else (files or [])
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "files.info":
+            return {"ok": True, "file": {"id": args.get("file"), "shares": {}}}
+        return {"ok": True}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    owner: FakeSlack
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence per-request logging: tests read `calls()` instead."""
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        parsed = urlparse(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        args = _parse(raw, self.headers.get("Content-Type", ""), parsed.query)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        arrived = time.perf_counter()
+        path = parsed.path
+        method = path.removeprefix("/api/") if path.startswith("/api/") else path
+        fault = self.owner._take_fault(method)
+        if fault is not None:
+            self.owner._record(Call(method, args, headers, arrived, status=fault.status))
+            self._send(fault.status, fault.body, fault.headers)
+            return
+        body = self.owner.respond(method, args)
+        self.owner._record(Call(method, args, headers, arrived, response=body))
+        self._send(200, body, {})
+
+    def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _parse(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
+    if raw and "json" in content_type:
+        try:
+            value = json.loads(raw)
+            return value if isinstance(value, dict) else {"_": value}
+        except ValueError:
+            return {"_raw": raw.decode("utf-8", "replace")}
+    if raw and "form" in content_type:
+        return {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+    if raw:
+        return {"_raw": raw[:200].decode("utf-8", "replace"), "_size": len(raw)}
+    return {k: v[0] for k, v in parse_qs(query).items()}

@@ -1,0 +1,234 @@
+"""A running Journey Bot in HTTP mode against the fake Web API, and a Slack-shaped client for it.
+
+`Testbed` starts the fake Web API, a SQLite file database, the real engine, the real Bolt app and
+uvicorn on 127.0.0.1 port 0, then sends Slack-shaped, correctly signed requests to `POST /slack/events`.
+The benchmark script reuses it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from slack_bolt import App
+
+from bot.settings import Settings
+from bot.slack import http
+from bot.slack.app import build_app, deps_of
+from journeys.database import create_db_engine
+from journeys.replies import Source, Tip
+from journeys.repository import JourneyRepository
+from journeys.service import JourneyService
+from journeys.steps import Step
+from tests.bot.fake_slack import TEAM_ID, FakeSlack
+from tests.bot.signing import form_body, json_body, payload_body, signed_headers
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TOKEN = "xoxb-1111-2222-testtokenSECRET"
+APP_ID = "A0JOURNEY"
+
+
+class FakeTips:
+    """A TipSource: one fixed tip per step, with a source, so tests can see tips and citations."""
+
+    def tips(self, *, step: Step, stage: str | None, lang: str, limit: int = 2) -> list[Tip]:
+        label = "ヒント" if lang == "ja" else "Tip"
+        return [Tip(text=f"{label}: {step.value}", source=Source(title=f"note-{step.value}", ref="notes/x.md"))]
+
+
+class FakeKnowledge:
+    """A knowledge base that answers every question the same way, citing one note."""
+
+    def __init__(self) -> None:
+        self.questions: list[tuple[str, str | None]] = []
+
+    def ask(self, question: str, *, workspace: str | None = None) -> dict[str, Any]:
+        self.questions.append((question, workspace))
+        return {"answer": f"answer to {question}", "sources": [{"title": "kpi-nps", "ref": "notes/nps.md"}],
+                "covered": True}
+
+
+def start_server(app: App) -> tuple[uvicorn.Server, threading.Thread, str]:
+    sock = http.bind(host="127.0.0.1", port=0)
+    server = http.server(app)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    host, port = sock.getsockname()[:2]
+    return server, thread, f"http://{host}:{port}"
+
+
+@dataclass
+class Testbed:
+    __test__ = False
+
+    root: Path
+    kpis: Any = None
+    tips: Any = field(default_factory=FakeTips)
+    knowledge: Any = field(default_factory=FakeKnowledge)
+    secret: str = SECRET
+
+    def __post_init__(self) -> None:
+        self.fake = FakeSlack().start()
+        self.db_url = f"sqlite:///{self.root / 'journeys.db'}"
+        self.engine = create_db_engine(self.db_url)
+        self.repository = JourneyRepository(self.engine)
+        self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
+        self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
+                                 slack_api_url=self.fake.url, database_url=self.db_url)
+        self.app = build_app(settings=self.settings, service=self.service, knowledge=self.knowledge,
+                             kpis=self.kpis, token_verification_enabled=False)
+        self.worker = deps_of(self.app).worker
+        self.server, self._server_thread, self.url = start_server(self.app)
+        self.http = httpx.Client(base_url=self.url, timeout=10)
+        self._ids = itertools.count(1)
+
+    def close(self) -> None:
+        self.http.close()
+        self.worker.join(timeout=10)
+        self.server.should_exit = True
+        self._server_thread.join(timeout=10)
+        self.worker.shutdown(timeout=1)
+        self.engine.dispose()
+        self.fake.stop()
+
+    # -- sending --------------------------------------------------------------------------------------
+    def post(self, body: str, content_type: str, *, timestamp: int | None = None, secret: str | None = None,
+             retry_num: int | None = None, headers: dict[str, str] | None = None) -> httpx.Response:
+        signed = signed_headers(secret=secret or self.secret, body=body, content_type=content_type,
+                                timestamp=timestamp, retry_num=retry_num)
+        return self.http.post(http.EVENTS_PATH, content=body.encode(), headers={**signed, **(headers or {})})
+
+    def idle(self, timeout: float = 10) -> None:
+        assert self.worker.join(timeout=timeout), "the worker did not finish in time"
+
+    def command(self, command: str, text: str, *, user: str, channel: str = "C0CHAN001",
+                team: str = TEAM_ID, **kwargs: Any) -> httpx.Response:
+        n = next(self._ids)
+        body, content_type = form_body({
+            "token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel,
+            "channel_name": "journeys", "user_id": user, "user_name": user.lower(), "command": command,
+            "text": text, "api_app_id": APP_ID, "response_url": f"{self.fake.root}respond/{n}",
+            "trigger_id": f"trigger.{n}",
+        })
+        return self.post(body, content_type, **kwargs)
+
+    def event(self, event: dict[str, Any], *, team: str = TEAM_ID, event_id: str | None = None,
+              **kwargs: Any) -> httpx.Response:
+        body, content_type = json_body({
+            "token": "legacy", "team_id": team, "api_app_id": APP_ID, "event": event, "type": "event_callback",
+            "event_id": event_id or f"Ev{next(self._ids):08d}", "event_time": int(time.time()),
+            "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}],
+        })
+        return self.post(body, content_type, **kwargs)
+
+    def message(self, text: str, *, user: str, channel: str = "C0CHAN001", thread_ts: str | None = None,
+                ts: str | None = None, team: str = TEAM_ID, channel_type: str = "channel",
+                **kwargs: Any) -> tuple[httpx.Response, str]:
+        ts = ts or self.fake.next_ts()
+        event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts, "event_ts": ts,
+                 "channel_type": channel_type, "team": team}
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return self.event(event, team=team, **kwargs), ts
+
+    def edit(self, text: str, *, old_text: str, user: str, ts: str, thread_ts: str, channel: str = "C0CHAN001",
+             team: str = TEAM_ID) -> httpx.Response:
+        now = self.fake.next_ts()
+        original = {"type": "message", "user": user, "ts": ts, "thread_ts": thread_ts, "text": old_text}
+        return self.event({"type": "message", "subtype": "message_changed", "hidden": True, "channel": channel,
+                           "ts": now, "event_ts": now, "channel_type": "channel",
+                           "message": {**original, "text": text, "edited": {"user": user, "ts": now}},
+                           "previous_message": original}, team=team)
+
+    def delete(self, *, user: str, ts: str, thread_ts: str, text: str = "", channel: str = "C0CHAN001",
+               team: str = TEAM_ID) -> httpx.Response:
+        now = self.fake.next_ts()
+        return self.event({"type": "message", "subtype": "message_deleted", "hidden": True, "channel": channel,
+                           "ts": now, "event_ts": now, "deleted_ts": ts, "channel_type": "channel",
+                           "previous_message": {"type": "message", "user": user, "ts": ts, "thread_ts": thread_ts,
+                                                "text": text}}, team=team)
+
+    def interact(self, payload: dict[str, Any], **kwargs: Any) -> httpx.Response:
+        body, content_type = payload_body({"token": "legacy", "api_app_id": APP_ID, **payload})
+        return self.post(body, content_type, **kwargs)
+
+    def click(self, element: dict[str, Any], block_id: str, *, user: str, message: dict[str, Any],
+              channel: str = "C0CHAN001", team: str = TEAM_ID, selected: dict[str, Any] | None = None,
+              **kwargs: Any) -> httpx.Response:
+        """Press a button (or pick an option of a select) from a message the bot posted."""
+        n = next(self._ids)
+        action = {"action_id": element["action_id"], "block_id": block_id, "type": element["type"],
+                  "action_ts": str(time.time())}
+        if "value" in element:
+            action["value"] = element["value"]
+        if selected is not None:
+            action["selected_option"] = selected
+        return self.interact({
+            "type": "block_actions", "user": {"id": user, "team_id": team}, "team": {"id": team},
+            "channel": {"id": channel}, "trigger_id": f"trigger.{n}",
+            "container": {"type": "message", "message_ts": message.get("ts"), "channel_id": channel},
+            "message": message, "response_url": f"{self.fake.root}respond/{n}", "actions": [action],
+        }, **kwargs)
+
+    def submit(self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user: str, team: str = TEAM_ID,
+               **kwargs: Any) -> httpx.Response:
+        """Submit a modal the bot opened; `values` is view.state.values keyed by block id."""
+        state = {"values": {block: {block: value} for block, value in values.items()}}
+        return self.interact({"type": "view_submission", "team": {"id": team}, "user": {"id": user, "team_id": team},
+                              "view": {**view, "state": state}, "trigger_id": f"trigger.{next(self._ids)}"},
+                             **kwargs)
+
+    def shortcut(self, message: dict[str, Any], *, user: str, channel: str = "C0CHAN001",
+                 team: str = TEAM_ID) -> httpx.Response:
+        n = next(self._ids)
+        return self.interact({"type": "message_action", "callback_id": "add_to_journey_map",
+                              "trigger_id": f"trigger.{n}", "team": {"id": team}, "channel": {"id": channel},
+                              "user": {"id": user, "team_id": team}, "message": message,
+                              "message_ts": message["ts"], "response_url": f"{self.fake.root}respond/{n}"})
+
+    # -- reading what the bot did ----------------------------------------------------------------------
+    def thread(self, thread_ts: str) -> list[dict[str, Any]]:
+        """Arguments of the bot's successful posts in a thread, in order."""
+        return [c.args for c in self.fake.posts(thread_ts=thread_ts)]
+
+    def last_step_message(self, thread_ts: str) -> dict[str, Any]:
+        return self.thread(thread_ts)[-1]
+
+    def roots(self, channel: str = "C0CHAN001") -> list[str]:
+        """ts of the bot's top-level posts in a channel (session roots), in order."""
+        return [c.response["ts"] for c in self.fake.posts(channel=channel) if not c.args.get("thread_ts")]
+
+
+def find_element(message: dict[str, Any], action_id: str) -> tuple[dict[str, Any], str]:
+    """(element, block id) of the control `action_id` in a posted message."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action_id:
+                return element, block.get("block_id", "")
+    raise AssertionError(f"no {action_id} in {message.get('blocks')}")
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """Everything visible in a posted message's blocks, joined (for assertions)."""
+    parts: list[str] = []
+    for block in message.get("blocks") or []:
+        text = block.get("text")
+        if isinstance(text, dict):
+            parts.append(text.get("text", ""))
+        for element in block.get("elements") or []:
+            if isinstance(element, dict) and element.get("type") in ("mrkdwn", "plain_text"):
+                parts.append(element.get("text", ""))
+            elif isinstance(element, dict) and isinstance(element.get("text"), dict):
+                parts.append(element["text"].get("text", ""))
+    return "\n".join(parts)

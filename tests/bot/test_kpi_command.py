@@ -1,0 +1,104 @@
+"""`journeybot kpi TERM [--json] [--lang]`: the JSON contract, null for non-KPIs, readable output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from bot.commands import kpi as kpi_command
+from knowledge.kpi_catalogue import KpiEntry
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    """Only this command, so the tests don't depend on the other command groups."""
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:  # a group, so that `kpi` stays a subcommand
+        pass
+
+    kpi_command.register(app)
+    return app
+
+
+def run(app: typer.Typer, *args: str) -> str:
+    result = runner.invoke(app, ["kpi", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("term", "kpi_id"),
+    [("LTV", "clv"), ("ＮＰＳ", "nps"), ("how do we compute churn?", "churn_rate"), ("顧客努力スコアの計算方法", "ces")],
+)
+def test_json_is_the_entry_with_its_id(app: typer.Typer, term: str, kpi_id: str) -> None:
+    data = json.loads(run(app, term, "--json"))
+    assert data["id"] == kpi_id
+    assert set(data) == set(KpiEntry.__dataclass_fields__)
+    assert isinstance(data["aliases"], list) and isinstance(data["stages"], list)
+
+
+@pytest.mark.parametrize("term", ["ペルソナって何?", "what is a touchpoint?", "", "   "])
+def test_json_is_null_for_non_kpis(app: typer.Typer, term: str) -> None:
+    assert run(app, term, "--json").strip() == "null"
+
+
+def test_json_keeps_japanese_readable(app: typer.Typer) -> None:
+    output = run(app, "解約率", "--json")
+    assert "解約率" in output and "\\u" not in output
+
+
+def test_readable_entry_follows_the_query_language(app: typer.Typer) -> None:
+    japanese = run(app, "直帰率って?")
+    assert "直帰率" in japanese and "定義" in japanese and "計算式" in japanese
+    english = run(app, "bounce rate")
+    assert "Bounce rate" in english and "Definition" in english and "Pitfalls" in english
+    forced = run(app, "直帰率", "--lang", "en")
+    assert "Definition" in forced
+
+
+def test_miss_says_so_in_the_query_language_with_suggestions(app: typer.Typer) -> None:
+    japanese = run(app, "ペルソナって何?")
+    assert "私の知っているKPIではありません" in japanese and "ペルソナって何?" in japanese
+    english = run(app, "bounse rat")  # not within the typo budget, but close
+    assert "not a KPI I know" in english and "Did you mean" in english and "Bounce rate" in english
+
+
+def test_user_text_is_not_rich_markup(app: typer.Typer) -> None:
+    output = run(app, "[bold]zzz[/bold]", "--lang", "en")
+    assert "[bold]zzz[/bold]" in output
+
+
+def test_bad_lang_is_a_usage_error(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["kpi", "NPS", "--lang", "fr"])
+    assert result.exit_code == 2
+
+
+def test_registered_on_the_real_cli() -> None:
+    from bot.cli import COMMAND_MODULES, app
+
+    assert "bot.commands.kpi" in COMMAND_MODULES
+    result = runner.invoke(app, ["kpi", "CVR", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "conversion_rate"
+
+
+def test_console_script() -> None:
+    script = shutil.which("journeybot", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the journeybot console script is not installed in this environment")
+    done = subprocess.run(
+        [script, "kpi", "カゴ落ち率って?", "--json"], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == "cart_abandonment_rate"
