@@ -18,6 +18,7 @@ app = typer.Typer(
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.session",
     "bot.commands.kpi",
+    "bot.commands.slack",
 )
 
 for _module in COMMAND_MODULES:

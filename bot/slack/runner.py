@@ -1,0 +1,70 @@
+"""Starting the Slack app for real: Socket Mode (`run_socket`) or HTTP mode (`run_http`).
+
+Both build the components from Settings through `bot.wiring.Container`, check the tokens first (a clear
+error instead of a stack trace from deep inside Bolt), and set up logging with token redaction.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.settings import Settings
+from bot.slack.app import SlackNotConfigured, build_app
+from bot.slack.redact import install_redaction
+
+__all__ = ["SlackNotConfigured", "build_from_settings", "run_http", "run_socket"]
+
+logger = logging.getLogger(__name__)
+
+
+def _configure_logging(level: int = logging.INFO) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction()
+
+
+def _require(settings: Settings, *, socket_mode: bool) -> None:
+    missing = []
+    if settings.slack_bot_token is None:
+        missing.append("SLACK_BOT_TOKEN (xoxb-…)")
+    if socket_mode and settings.slack_app_token is None:
+        missing.append("SLACK_APP_TOKEN (xapp-…, an app-level token with connections:write)")
+    if not socket_mode and settings.slack_signing_secret is None:
+        missing.append("SLACK_SIGNING_SECRET")
+    if missing:
+        mode = "Socket Mode" if socket_mode else "HTTP mode"
+        raise SlackNotConfigured(f"{mode} needs {', '.join(missing)} in the environment or .env — see docs/slack.md")
+
+
+def build_from_settings(settings: Settings, *, socket_mode: bool) -> App:
+    """The production app: database, engine, KPI catalogue and knowledge built from Settings."""
+    _require(settings, socket_mode=socket_mode)
+    from bot.wiring import Container
+
+    container = Container(settings)
+    knowledge = getattr(container, "knowledge", None)
+    return build_app(settings=settings, service=container.service(), knowledge=knowledge, kpis=container.kpis,
+                     socket_mode=socket_mode)
+
+
+def run_socket(settings: Settings) -> None:
+    """Connect to Slack over Socket Mode (SLACK_APP_TOKEN) and serve until interrupted."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    _require(settings, socket_mode=True)
+    _configure_logging()
+    app = build_from_settings(settings, socket_mode=True)
+    assert settings.slack_app_token is not None
+    SocketModeHandler(app, app_token=settings.slack_app_token.get_secret_value()).start()
+
+
+def run_http(settings: Settings, *, host: str, port: int) -> None:
+    """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted."""
+    from bot.slack.http import serve
+
+    _require(settings, socket_mode=False)
+    _configure_logging()
+    app = build_from_settings(settings, socket_mode=False)
+    logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
+    serve(app, host=host, port=port)
