@@ -1,0 +1,394 @@
+"""The KPI catalogue: its data, the lookup of terms and questions, and the KpiSuggester port."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeys.ports import KpiSuggester
+from journeys.steps import STAGE_TEMPLATES
+from knowledge.kpi_catalogue import (
+    STAGE_KEYS,
+    CatalogueError,
+    KpiCatalogue,
+    KpiEntry,
+    detect_language,
+    match_key,
+    question_core,
+)
+
+REQUIRED_IDS = {
+    "nps", "csat", "ces", "retention_rate", "churn_rate", "conversion_rate", "bounce_rate", "time_on_page",
+    "cart_abandonment_rate", "clv", "repeat_purchase_rate", "roi", "engagement_rate", "ctr", "website_visits",
+}  # fmt: skip
+JA_TEXT_FIELDS = ("name_ja", "definition_ja", "formula_ja", "how_to_measure_ja")
+EN_TEXT_FIELDS = ("name_en", "definition_en", "formula_en", "how_to_measure_en")
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> KpiCatalogue:
+    return KpiCatalogue.default()
+
+
+def looked_up(catalogue: KpiCatalogue, text: str) -> str | None:
+    entry = catalogue.lookup(text)
+    return entry.id if entry else None
+
+
+# ----- the data ---------------------------------------------------------------------------------------
+def test_catalogue_has_the_required_kpis_and_more(catalogue: KpiCatalogue) -> None:
+    ids = [entry.id for entry in catalogue]
+    assert len(ids) == len(set(ids)) >= 15
+    assert set(ids) >= REQUIRED_IDS
+
+
+def test_every_entry_is_complete_in_both_languages(catalogue: KpiCatalogue) -> None:
+    for entry in catalogue:
+        data = entry.to_json()
+        assert data["id"] == entry.id
+        for name in (*JA_TEXT_FIELDS, *EN_TEXT_FIELDS):
+            assert isinstance(data[name], str) and data[name].strip(), (entry.id, name)
+        for name in JA_TEXT_FIELDS[1:]:
+            assert KANA.search(getattr(entry, name)), (entry.id, name, "should be Japanese")
+        for name in EN_TEXT_FIELDS:
+            assert not KANA.search(getattr(entry, name)), (entry.id, name, "should be English")
+        assert entry.pitfalls_ja and entry.pitfalls_en, entry.id
+        assert entry.stages and set(entry.stages) <= set(STAGE_KEYS), entry.id
+        assert all(re.fullmatch(r"seed-\d{3}", source) for source in entry.sources), entry.id
+        languages = {detect_language(alias) for alias in entry.aliases}
+        assert languages == {"ja", "en"}, (entry.id, "aliases in both languages")
+
+
+def test_to_json_is_plain_json_with_every_field(catalogue: KpiCatalogue) -> None:
+    entry = catalogue.get("nps")
+    assert entry is not None
+    data = json.loads(json.dumps(entry.to_json(), ensure_ascii=False))
+    assert set(data) == set(KpiEntry.__dataclass_fields__)
+    assert KpiEntry(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}) == entry
+
+
+@pytest.mark.parametrize(
+    ("kpi_id", "fragments"),
+    [
+        ("nps", ["9", "10", "0", "6", "−"]),
+        ("churn_rate", ["期首", "÷"]),
+        ("retention_rate", ["新規", "期首"]),
+        ("ctr", ["クリック数", "表示回数"]),
+        ("cart_abandonment_rate", ["カート", "購入"]),
+    ],
+)
+def test_formulas_are_the_standard_ones(catalogue: KpiCatalogue, kpi_id: str, fragments: list[str]) -> None:
+    entry = catalogue.get(kpi_id)
+    assert entry is not None
+    for fragment in fragments:
+        assert fragment in entry.formula_ja
+
+
+def test_every_alias_and_name_finds_its_own_entry(catalogue: KpiCatalogue) -> None:
+    for entry in catalogue:
+        for term in (entry.id, entry.name_ja, entry.name_en, *entry.aliases):
+            assert looked_up(catalogue, term) == entry.id, term
+
+
+# ----- lookup ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("LTV", "clv"), ("CLV", "clv"), ("顧客生涯価値", "clv"), ("ライフタイムバリュー", "clv"),
+        ("customer lifetime value", "clv"), ("ＬＴＶ", "clv"),
+        ("NPS", "nps"), ("ＮＰＳ", "nps"), ("ｎｐｓ", "nps"), ("ネットプロモータースコア", "nps"),
+        ("ネット・プロモーター・スコア", "nps"), ("Net Promoter Score", "nps"),
+        ("CSAT", "csat"), ("顧客満足度", "csat"), ("customer satisfaction", "csat"),
+        ("CES", "ces"), ("顧客努力スコア", "ces"), ("カスタマーエフォートスコア", "ces"),
+        ("customer effort score", "ces"),
+        ("CVR", "conversion_rate"), ("コンバージョン率", "conversion_rate"), ("成約率", "conversion_rate"),
+        ("conversion rate", "conversion_rate"), ("ＣＶＲ", "conversion_rate"),
+        ("解約率", "churn_rate"), ("チャーンレート", "churn_rate"), ("churn", "churn_rate"),
+        ("attrition rate", "churn_rate"),
+        ("リピート率", "repeat_purchase_rate"), ("再購入率", "repeat_purchase_rate"),
+        ("ﾘﾋﾟｰﾄ率", "repeat_purchase_rate"), ("repeat purchase rate", "repeat_purchase_rate"),
+        ("保持率", "retention_rate"), ("継続率", "retention_rate"), ("リテンション率", "retention_rate"),
+        ("retention rate", "retention_rate"),
+        ("カゴ落ち率", "cart_abandonment_rate"), ("かご落ち", "cart_abandonment_rate"),
+        ("カート放棄率", "cart_abandonment_rate"), ("カート離脱率", "cart_abandonment_rate"),
+        ("cart abandonment", "cart_abandonment_rate"), ("abandoned carts", "cart_abandonment_rate"),
+        ("直帰率", "bounce_rate"), ("bounce rate", "bounce_rate"), ("bounce-rate", "bounce_rate"),
+        ("bouncerate", "bounce_rate"),
+        ("離脱率", "exit_rate"), ("exit rate", "exit_rate"),
+        ("滞在時間", "time_on_page"), ("ページ滞在時間", "time_on_page"), ("time on page", "time_on_page"),
+        ("クリック率", "ctr"), ("クリックスルー率", "ctr"), ("click-through rate", "ctr"), ("CTR", "ctr"),
+        ("サイト訪問数", "website_visits"), ("セッション数", "website_visits"), ("訪問者数", "website_visits"),
+        ("website visits", "website_visits"), ("site traffic", "website_visits"),
+        ("エンゲージメント率", "engagement_rate"), ("engagement", "engagement_rate"),
+        ("ROI", "roi"), ("投資対効果", "roi"), ("return on investment", "roi"),
+        ("客単価", "average_order_value"), ("AOV", "average_order_value"),
+        ("CAC", "customer_acquisition_cost"), ("一次解決率", "first_contact_resolution"),
+        ("AHT", "average_handling_time"), ("タスク完了率", "task_success_rate"), ("開封率", "email_open_rate"),
+        ("cart_abandonment_rate", "cart_abandonment_rate"),
+    ],
+)  # fmt: skip
+def test_bare_terms(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("NPSって何?", "nps"), ("How is NPS calculated?", "nps"), ("what's a good NPS score?", "nps"),
+        ("how do we compute churn?", "churn_rate"), ("解約率の出し方", "churn_rate"),
+        ("顧客努力スコアの計算方法", "ces"), ("what is CES", "ces"), ("CES とは", "ces"),
+        ("ROIってどうやって出すの?", "roi"), ("費用対効果の測り方", "roi"),
+        ("what does engagement mean as a metric?", "engagement_rate"),
+        ("エンゲージメント率とは何ですか", "engagement_rate"),
+        ("クリック率(CTR)とは", "ctr"), ("click through rate formula", "ctr"),
+        ("サイトの訪問数はどう見ればいい?", "website_visits"), ("PVの定義", "website_visits"),
+        ("ページ滞在時間って何を測るの?", "time_on_page"), ("滞在時間って長いほうがいい?", "time_on_page"),
+        ("What's LTV?", "clv"), ("how do I calculate customer lifetime value?", "clv"),
+        ("CVRの計算式は?", "conversion_rate"), ("コンバージョン率を上げるには", "conversion_rate"),
+        ("Explain the bounce rate", "bounce_rate"), ("直帰率って?", "bounce_rate"),
+        ("カゴ落ち率って?", "cart_abandonment_rate"), ("カート離脱率の改善", "cart_abandonment_rate"),
+        ("リピート率の定義を教えて", "repeat_purchase_rate"), ("保持率の意味を教えて", "retention_rate"),
+        ("how to measure retention", "retention_rate"),
+        ("what's a customer satisfaction score", "csat"), ("顧客満足度の測り方", "csat"),
+        ("LTVとCACの関係は?", "clv"),  # two KPIs of equal length: the first one named
+    ],
+)  # fmt: skip
+def test_questions(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("retension rate", "retention_rate"), ("bounse rate", "bounce_rate"), ("convertion rate", "conversion_rate"),
+        ("customer satisfation score", "csat"), ("engagment rate?", "engagement_rate"), ("chrun", "churn_rate"),
+        ("lifetime vaule", "clv"), ("cart abandonement rate", "cart_abandonment_rate"),
+        ("what is the conversoin rate", "conversion_rate"),
+        ("顧客努力度スコア", "ces"), ("コンバージョンレイト", "conversion_rate"), ("ネットプロモータスコア", "nps"),
+    ],
+)  # fmt: skip
+def test_typos_within_budget(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ペルソナって何?", "what is a touchpoint?", "ジャーニーマップの作り方は?", "what is a pain point?",
+        "ペインポイントとは", "エンパシーマップとは", "How often should we update the map?",
+        "カスタマージャーニーとは", "what is a service blueprint", "感情曲線の書き方",
+        "how many stages should a journey map have?", "認知段階で何をする?", "アクセス解析って何?",
+        "What's the retention stage?", "conversion stage touchpoints", "リピートステージの施策",
+        "the visitors came to the store", "church", "conversation design", "yes", "hello", "services",
+        "", "   ", "?", "!!!", "😀", "\x00",
+    ],
+)  # fmt: skip
+def test_not_kpis_are_refused(catalogue: KpiCatalogue, text: str) -> None:
+    assert catalogue.lookup(text) is None
+
+
+def test_bounce_rate_and_exit_rate_are_kept_apart(catalogue: KpiCatalogue) -> None:
+    assert looked_up(catalogue, "直帰率と離脱率の違い") == "bounce_rate"
+    assert looked_up(catalogue, "離脱率の違い") == "exit_rate"
+    bounce = catalogue.get("bounce_rate")
+    assert bounce is not None and "離脱率" not in bounce.aliases
+
+
+# ----- closest ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("bounse rat", "bounce_rate"), ("ネットプロモーター", "nps"), ("satisfactoin", "csat"), ("LTV", "clv")],
+)
+def test_closest_puts_the_likeliest_first(catalogue: KpiCatalogue, text: str, first: str) -> None:
+    found = catalogue.closest(text, n=3)
+    assert found and found[0].id == first
+    assert len(found) <= 3 and len({entry.id for entry in found}) == len(found)
+
+
+@pytest.mark.parametrize("text", ["ペルソナって何?", "what is a touchpoint?", "", "zzzz"])
+def test_closest_offers_nothing_far_fetched(catalogue: KpiCatalogue, text: str) -> None:
+    assert catalogue.closest(text) == []
+
+
+def test_closest_respects_n(catalogue: KpiCatalogue) -> None:
+    assert catalogue.closest("rate", n=0) == []
+    assert len(catalogue.closest("customer satisfaction score", n=1)) == 1
+
+
+# ----- the KpiSuggester port ----------------------------------------------------------------------------
+TEMPLATE_STAGE_KEYS = {
+    "認知": "awareness", "検討": "consideration", "購入": "purchase", "維持": "retention", "推奨": "advocacy",
+    "決定": "purchase", "関与": "consideration", "転換": "purchase", "考慮": "consideration",
+    "利用": "retention", "リピート": "retention",
+    "Awareness": "awareness", "Consideration": "consideration", "Purchase": "purchase",
+    "Retention": "retention", "Advocacy": "advocacy", "Decision": "purchase", "Engagement": "consideration",
+    "Conversion": "purchase", "Use": "retention", "Repeat": "retention",
+}  # fmt: skip
+
+
+def test_every_template_stage_is_mapped() -> None:
+    names = {name for ja, en in STAGE_TEMPLATES.values() for name in (*ja, *en)}
+    assert names == set(TEMPLATE_STAGE_KEYS)
+
+
+@pytest.mark.parametrize(("stage", "key"), sorted(TEMPLATE_STAGE_KEYS.items()))
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_suggest_for_template_stages(catalogue: KpiCatalogue, stage: str, key: str, lang: str) -> None:
+    assert catalogue.stage_key(stage)[0] == key
+    suggestions = catalogue.suggest(stage=stage, lang=lang, limit=3)
+    assert len(suggestions) == 3
+    for kpi_id, name in suggestions:
+        entry = catalogue.get(kpi_id)
+        assert entry is not None and key in entry.stages
+        assert name == entry.name(lang)
+
+
+@pytest.mark.parametrize(
+    ("stage", "first"),
+    [
+        ("認知", "website_visits"), ("関与", "engagement_rate"), ("Engagement", "engagement_rate"),
+        ("転換", "conversion_rate"), ("購入", "conversion_rate"), ("維持", "retention_rate"),
+        ("推奨", "nps"), ("Advocacy", "nps"), ("リピート", "repeat_purchase_rate"), ("利用", "task_success_rate"),
+    ],
+)  # fmt: skip
+def test_suggest_leads_with_the_stage_s_own_kpi(catalogue: KpiCatalogue, stage: str, first: str) -> None:
+    assert catalogue.suggest(stage=stage, lang="ja")[0][0] == first
+
+
+@pytest.mark.parametrize(
+    ("stage", "key"),
+    [
+        ("情報収集", "consideration"), ("比較・検討", "consideration"), ("オンボーディング", "retention"),
+        ("購入後のフォロー", "retention"), ("カスタマーサポート", "retention"), ("口コミ・紹介", "advocacy"),
+        ("Research", "consideration"), ("Onboarding", "retention"), ("Post-purchase", "retention"),
+        ("Customer support", "retention"), ("Referral", "advocacy"), ("Discovery", "awareness"),
+        ("1. 認知", "awareness"), ("ＡＷＡＲＥＮＥＳＳ", "awareness"), ("User research", "consideration"),
+    ],
+)  # fmt: skip
+def test_custom_stage_names_by_keyword(catalogue: KpiCatalogue, stage: str, key: str) -> None:
+    assert catalogue.stage_key(stage)[0] == key
+    assert catalogue.suggest(stage=stage, lang="en")
+
+
+@pytest.mark.parametrize("stage", ["ほげ", "Phase X", "", "🙂"])
+def test_unknown_stage_gets_generic_suggestions(catalogue: KpiCatalogue, stage: str) -> None:
+    assert catalogue.stage_key(stage)[0] is None
+    suggested = [kpi_id for kpi_id, _ in catalogue.suggest(stage=stage, lang="en")]
+    assert suggested == ["csat", "conversion_rate", "retention_rate"]
+
+
+def test_suggest_limits_and_languages(catalogue: KpiCatalogue) -> None:
+    assert catalogue.suggest(stage="維持", lang="ja", limit=0) == []
+    many = catalogue.suggest(stage="維持", lang="ja", limit=50)
+    assert len(many) == len({kpi_id for kpi_id, _ in many}) > 3
+    assert catalogue.suggest(stage="推奨", lang="en", limit=1) == [("nps", "Net Promoter Score (NPS)")]
+    assert catalogue.suggest(stage="推奨", lang="auto", limit=1) == [("nps", "NPS(ネットプロモータースコア)")]
+
+
+def test_resolve(catalogue: KpiCatalogue) -> None:
+    assert catalogue.resolve("クリック率") == ("ctr", "クリック率(CTR)")
+    assert catalogue.resolve("CTR") == ("ctr", "Click-through rate (CTR)")
+    assert catalogue.resolve("NPS 40以上") == ("nps", "NPS(ネットプロモータースコア)")
+    assert catalogue.resolve("問い合わせ件数") is None
+    assert catalogue.resolve("") is None
+
+
+def test_catalogue_implements_the_port(catalogue: KpiCatalogue) -> None:
+    port: KpiSuggester = catalogue
+    assert port.resolve("LTV") is not None
+
+
+# ----- helpers --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("ＮＰＳ", "nps"),
+        ("Bounce-Rate", "bounce rate"),
+        ("カスタマー・エフォート", "かすたまえふぉと"),
+        ("NPS って 何", "npsって何"),
+        ("ﾘﾋﾟｰﾄ率", "りぴと率"),
+    ],
+)
+def test_match_key(text: str, key: str) -> None:
+    assert match_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("顧客努力スコアの計算方法", "顧客努力スコア"),
+        ("how do we compute churn?", "churn"),
+        ("ROIってどうやって出すの?", "roi"),
+        ("サイトの訪問数はどう見ればいい?", "サイトの訪問数"),
+    ],
+)
+def test_question_core(text: str, core: str) -> None:
+    assert question_core(text) == core
+
+
+# ----- loading ------------------------------------------------------------------------------------------
+def _entry(kpi_id: str, *aliases: str, stages: tuple[str, ...] = ("purchase",)) -> dict[str, object]:
+    data: dict[str, object] = {f: f"{kpi_id} {f}" for f in (*JA_TEXT_FIELDS, *EN_TEXT_FIELDS)}
+    data.update(id=kpi_id, aliases=list(aliases), stages=list(stages), pitfalls_ja=["x"], pitfalls_en=["x"], sources=[])
+    return data
+
+
+def _write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "kpis.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_load_from_a_path(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"kpis": [_entry("aov", "客単価")], "generic_suggestions": ["aov"]})
+    catalogue = KpiCatalogue.load(path)
+    assert len(catalogue) == 1 and looked_up(catalogue, "客単価って?") == "aov"
+    assert catalogue.suggest(stage="ほげ", lang="en") == [("aov", "aov name_en")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ["not", "a", "mapping"],
+        {"kpis": [{**_entry("a", "x1"), "definition_en": ""}]},
+        {"kpis": [_entry("a", "x1", stages=("somewhere",))]},
+        {"kpis": [_entry("a", "same"), _entry("b", "SAME")]},
+        {"kpis": [_entry("a", "x1"), _entry("a", "x2")]},
+        {"kpis": [_entry("a", "x1")], "stage_suggestions": {"retention": ["a"]}},
+        {"kpis": [_entry("a", "x1")], "stage_rules": [{"stage": "nowhere", "keywords": ["x"]}]},
+    ],
+)
+def test_malformed_catalogues_are_rejected(tmp_path: Path, data: object) -> None:
+    with pytest.raises(CatalogueError):
+        KpiCatalogue.load(_write(tmp_path, data))
+
+
+# ----- robustness ---------------------------------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_lookup_never_raises(text: str) -> None:
+    catalogue = KpiCatalogue.default()
+    entry = catalogue.lookup(text)
+    assert entry is None or isinstance(entry, KpiEntry)
+    assert len(catalogue.closest(text)) <= 3
+    assert len(catalogue.suggest(stage=text, lang="ja")) <= 3
+    catalogue.resolve(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["あ" * 100_000, "NPS " * 25_000, "x" * 100_000, "顧客満足度" + "。" * 99_995, "\U0010ffff" * 100_000]
+)
+def test_huge_input_is_quick(catalogue: KpiCatalogue, text: str) -> None:
+    started = time.perf_counter()
+    catalogue.lookup(text)
+    catalogue.closest(text)
+    catalogue.suggest(stage=text, lang="en")
+    assert time.perf_counter() - started < 1.0
