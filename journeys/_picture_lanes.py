@@ -15,7 +15,18 @@ from journeys import _picture_layout as lay
 from journeys._picture_text import ellipsize, font_properties, wrap
 from prompts.export import export_labels
 
-__all__ = ["CHANNEL_COLORS", "GRID", "INK", "MUTED", "PAPER", "Painter", "cards_lane", "emotion_lane", "lane_label"]
+__all__ = [
+    "CHANNEL_COLORS",
+    "GRID",
+    "INK",
+    "MUTED",
+    "PAPER",
+    "Painter",
+    "cards_lane",
+    "emotion_lane",
+    "lane_label",
+    "rank_badge",
+]
 
 INK, MUTED, GRID, PAPER = "#1F2933", "#6B7280", "#D9DEE5", "#FFFFFF"
 LANE_COLORS: dict[str, tuple[str, str]] = {  # lane -> (accent, tint)
@@ -119,6 +130,8 @@ def cards_lane(p: Painter, view: lay.MapView, layout: lay.Layout, lane: str, top
             if placed.card.dot:
                 dot_y = y + lay.CARD_PAD + lay.LINE / 2
                 p.ax.add_patch(Circle((x + lay.CARD_PAD + 5, dot_y), 5, color=CHANNEL_COLORS[placed.card.dot]))
+            if placed.card.rank:
+                rank_badge(p, x + width - lay.CARD_PAD - 24, y + lay.CARD_PAD + 1, placed.card.rank, accent)
             for j, line in enumerate(placed.lines):
                 p.text(text_x, y + lay.CARD_PAD + j * lay.LINE, line, lay.BODY, INK, line=lay.LINE)
             note_top = y + lay.CARD_PAD + len(placed.lines) * lay.LINE
@@ -127,6 +140,12 @@ def cards_lane(p: Painter, view: lay.MapView, layout: lay.Layout, lane: str, top
             y += placed.height + lay.CARD_GAP
         if hidden:
             p.text(x + width, y, labels["more"].format(n=hidden), 13, MUTED, ha="right", line=18)
+
+
+def rank_badge(p: Painter, x: float, top: float, rank: int, color: str) -> None:
+    """A small numbered pill: where an opportunity stands in the map-wide priority order."""
+    p.box(x, top, 24, 18, color, radius=9)
+    p.text(x + 12, top, str(rank), 12, PAPER, ha="center", line=18, bold=True)
 
 
 def _face(p: Painter, x: float, y: float, score: int, r: float = 20.0) -> None:

@@ -9,7 +9,7 @@ each lane is as tall as its fullest cell, within bounds — overflowing cells en
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from journeys._picture_text import clean_text, wrap
@@ -28,6 +28,8 @@ class Card:
     text: str
     note: str = ""  # a smaller second line: impact/effort, KPI id and target
     dot: str = ""  # "online" / "offline" for touchpoints
+    priority: tuple[int, int] | None = None  # opportunities: (-impact, effort) when rated, for ranking
+    rank: int = 0  # opportunities: 1 = do first, across the whole map (0 = not rated)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def _card(lane: str, entry: Any, lang: str) -> Card:
             f"{labels['impact']} {levels[impact]}" if impact else "",
             f"{labels['effort']} {levels[effort]}" if effort else "",
         ]
-        return Card(_text_of(entry, "text"), note=" · ".join(p for p in parts if p))
+        priority = (-(impact or 0), effort or 4) if impact or effort else None
+        return Card(_text_of(entry, "text"), note=" · ".join(p for p in parts if p), priority=priority)
     if lane == "kpis":
         target = clean_text(_get(entry, "target"))
         parts = [clean_text(_get(entry, "id")), f"{labels['target']} {target}" if target else ""]
@@ -118,6 +121,32 @@ def _persona(persona: Any, lang: str) -> PersonaView:
     return PersonaView(_text_of(persona, "name"), clean_text(_get(persona, "description")), facets)
 
 
+def _ranked(stages: list[StageView]) -> tuple[StageView, ...]:
+    """Number rated opportunities across the map like the Markdown export: impact desc, then effort asc."""
+    rated = sorted(
+        (
+            (card.priority, s, c)
+            for s, stage in enumerate(stages)
+            for c, card in enumerate(stage.cards["opportunities"])
+            if card.priority is not None
+        ),
+        key=lambda entry: entry[0] or (0, 0),
+    )
+    ranks = {(s, c): rank for rank, (_, s, c) in enumerate(rated, start=1)}
+    return tuple(
+        replace(
+            stage,
+            cards={
+                **stage.cards,
+                "opportunities": tuple(
+                    replace(card, rank=ranks.get((s, c), 0)) for c, card in enumerate(stage.cards["opportunities"])
+                ),
+            },
+        )
+        for s, stage in enumerate(stages)
+    )
+
+
 def read_map(journey_map: Mapping[str, Any], lang: str | None) -> MapView:
     """The parts of the map the picture shows, as clean text; never raises on odd content."""
     data: Mapping[str, Any] = journey_map if isinstance(journey_map, Mapping) else {}
@@ -144,7 +173,7 @@ def read_map(journey_map: Mapping[str, Any], lang: str | None) -> MapView:
         footer=footer,
         personas=tuple(personas[:MAX_PERSONAS]),
         hidden_personas=max(0, len(personas) - MAX_PERSONAS),
-        stages=tuple(_stage(s, i, lang) for i, s in enumerate(_list(data.get("stages")), start=1)),
+        stages=_ranked([_stage(s, i, lang) for i, s in enumerate(_list(data.get("stages")), start=1)]),
     )
 
 
@@ -155,7 +184,7 @@ def emotion_word(score: int, lang: str) -> str:
 # ---- pixel layout ------------------------------------------------------------------------------------
 
 BODY, NOTE, LINE, NOTE_LINE = 15.0, 12.5, 20.0, 17.0  # font sizes and line heights (px)
-CARD_PAD, CARD_GAP, DOT_INDENT = 8.0, 6.0, 16.0
+CARD_PAD, CARD_GAP, DOT_INDENT, BADGE = 8.0, 6.0, 16.0, 30.0
 CARD_MAX_LINES, LANE_MIN, LANE_MAX, EMOTION_LANE = 4, 64.0, 330.0, 210.0
 
 
@@ -168,7 +197,7 @@ class PlacedCard:
 
 
 def _place(card: Card, width: float) -> PlacedCard:
-    text_width = width - 2 * CARD_PAD - (DOT_INDENT if card.dot else 0)
+    text_width = width - 2 * CARD_PAD - (DOT_INDENT if card.dot else 0) - (BADGE if card.rank else 0)
     lines = tuple(wrap(card.text, text_width, BODY, CARD_MAX_LINES))
     notes = tuple(wrap(card.note, width - 2 * CARD_PAD, NOTE, 2)) if card.note else ()
     return PlacedCard(card, lines, notes, 2 * CARD_PAD + len(lines) * LINE + len(notes) * NOTE_LINE)

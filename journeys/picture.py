@@ -23,14 +23,16 @@ from journeys._picture_lanes import (
     CHANNEL_COLORS,
     GRID,
     INK,
+    LANE_COLORS,
     MUTED,
     PAPER,
     Painter,
     cards_lane,
     emotion_lane,
     lane_label,
+    rank_badge,
 )
-from journeys._picture_text import ellipsize, wrap
+from journeys._picture_text import ellipsize, metrics, wrap
 from prompts.export import export_labels
 
 __all__ = ["render_png"]
@@ -112,6 +114,7 @@ def _stage_band(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -
 
 
 def _footer(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> None:
+    """Legend (channel dots, priority badges) on the left, provenance on the right."""
     labels = export_labels(view.lang)
     x = layout.margin
     p.line(layout.margin, top, layout.width - layout.margin, top, GRID)
@@ -119,7 +122,9 @@ def _footer(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> No
         p.ax.add_patch(Circle((x + 6, top + 22), 6, color=CHANNEL_COLORS[channel]))
         text = labels[f"legend_{channel}"]
         p.text(x + 18, top + 12, text, 14, MUTED, line=20)
-        x += 40 + 14 * len(text)
+        x += 18 + metrics().width(text, 14) + 28
+    rank_badge(p, x, top + 13, 1, LANE_COLORS["opportunities"][0])
+    p.text(x + 32, top + 12, f"{labels['priorities']}: {labels['priority_rule']}", 14, MUTED, line=20)
     p.text(layout.width - layout.margin, top + 12, view.footer, 13, MUTED, ha="right", line=20)
 
 
