@@ -83,9 +83,9 @@ def list_journeys(
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     table = Table("id", "title", "team", "channel", "step", "items", "updated")
-    for row in rows:
-        table.add_row(row["id"], row["title"], row["team_id"], row["channel_id"], row["step"], str(row["items"]),
-                      str(row["updated_at"])[:16])
+    for s in states:
+        table.add_row(s.journey_id, s.title, s.team_id, s.channel_id, s.step.value, str(len(s.items)),
+                      s.updated_at.isoformat()[:16])
     Console().print(table)
 
 
