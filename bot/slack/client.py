@@ -17,29 +17,35 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 __all__ = ["MAX_RETRIES", "build_web_client", "retry_handlers"]
 
 MAX_RETRIES = 4
 
 
-def retry_handlers(*, max_retries: int = MAX_RETRIES) -> list[RetryHandler]:
-    """Retries for connection errors and timeouts, 429 (honouring Retry-After) and 500/503."""
+def retry_handlers(*, max_retries: int = MAX_RETRIES, backoff_factor: float = 0.5) -> list[RetryHandler]:
+    """Retries for connection errors and timeouts, 429 (honouring Retry-After) and 500/503.
+
+    5xx and connection errors back off exponentially (`backoff_factor` × 2^attempt, plus jitter).
+    """
+    interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor)
     return [
         ConnectionErrorRetryHandler(
             max_retry_count=max_retries,
+            interval_calculator=interval,
             # A read timeout surfaces as a bare TimeoutError from urllib, not as a URLError.
             error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
         ),
         RateLimitErrorRetryHandler(max_retry_count=max_retries),
-        ServerErrorRetryHandler(max_retry_count=max_retries),
+        ServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
     ]
 
 
-def build_web_client(*, token: str | None, base_url: str, timeout: int = 10,
-                     max_retries: int = MAX_RETRIES) -> WebClient:
+def build_web_client(*, token: str | None, base_url: str, timeout: int = 10, max_retries: int = MAX_RETRIES,
+                     backoff_factor: float = 0.5) -> WebClient:
     """A WebClient for `base_url` (a trailing slash is added: slack_sdk joins method names onto it)."""
     if not base_url.endswith("/"):
         base_url += "/"
     return WebClient(token=token, base_url=base_url, timeout=timeout,
-                     retry_handlers=retry_handlers(max_retries=max_retries))
+                     retry_handlers=retry_handlers(max_retries=max_retries, backoff_factor=backoff_factor))

@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltRequest
 
 from bot.slack import cards
-from bot.slack.dedupe import claim
+from bot.slack.dedupe import claim, once
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route
 from bot.slack.keys import at_from_ts, message_id
 from bot.slack.limits import MESSAGE_TEXT, truncate
 from bot.slack.mrkdwn import escape
 from bot.slack.publish import schedule_outcome, schedule_start
-from journeys.events import Answer, Delete, Edit
+from journeys.events import Answer, Delete, Edit, Event
 from journeys.state import SessionState
 from prompts.slack import text
 
@@ -30,20 +30,20 @@ _NEW_MESSAGE_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
 def register(app: App, deps: Deps) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, request: BoltRequest) -> None:
         subtype = event.get("subtype")
+        team_id = _team(body, context)
         if subtype == "message_changed":
-            _edited(deps, event=event, body=body, team_id=_team(body, context))
+            _edited(deps, event=event, body=body, request=request, team_id=team_id)
         elif subtype == "message_deleted":
-            _deleted(deps, event=event, body=body, team_id=_team(body, context))
+            _deleted(deps, event=event, body=body, request=request, team_id=team_id)
         elif subtype in _NEW_MESSAGE_SUBTYPES and not event.get("bot_id") and event.get("user"):
-            _posted(deps, event=event, body=body, team_id=_team(body, context), bot_user_id=context.bot_user_id)
+            _posted(deps, event=event, body=body, request=request, team_id=team_id, bot_user_id=context.bot_user_id)
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
-        if event.get("bot_id") or not claim(deps, body):
-            return
-        _route(deps, event=event, team_id=_team(body, context), thread_ts=event.get("thread_ts") or event["ts"])
+        if not event.get("bot_id") and claim(deps, body):
+            _route(deps, event=event, team_id=_team(body, context), thread_ts=event.get("thread_ts") or event["ts"])
 
 
 def _team(body: dict[str, Any], context: BoltContext) -> str:
@@ -56,7 +56,7 @@ def _session(deps: Deps, *, team_id: str, channel: str, thread_ts: str | None) -
     return deps.service.find(team_id=team_id, channel_id=channel, thread_ts=thread_ts)
 
 
-def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str,
+def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str,
             bot_user_id: str | None) -> None:
     channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
     content = event.get("text") or ""
@@ -66,14 +66,20 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
     state = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
     if state is not None:
         answer = Answer(text=content, author=event["user"], message_id=message_id(channel, ts), at=at_from_ts(ts))
-        outcome = deps.service.handle(journey_id=state.journey_id, event=answer)  # durable before the ack
-        if claim(deps, body):
-            schedule_outcome(deps, outcome)
+        _apply(deps, body=body, request=request, journey_id=state.journey_id, event=answer)
     elif is_dm and claim(deps, body):
         _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
 
 
-def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
+def _apply(deps: Deps, *, body: dict[str, Any], request: BoltRequest, journey_id: str, event: Event) -> None:
+    """Store the event before returning (the ack), then queue the replies — once per Slack event."""
+    outcome = once(deps, body=body, request=request,
+                   store=lambda: deps.service.handle(journey_id=journey_id, event=event))
+    if outcome is not None:
+        schedule_outcome(deps, outcome)
+
+
+def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str) -> None:
     message = event.get("message") or {}
     previous = event.get("previous_message") or {}
     if message.get("bot_id") or not message.get("user") or message.get("text") == previous.get("text"):
@@ -85,12 +91,10 @@ def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
         return
     edit = Edit(message_id=message_id(channel, ts), text=message.get("text") or "", author=message["user"],
                 at=at_from_ts(event.get("event_ts") or event.get("ts")))
-    outcome = deps.service.handle(journey_id=state.journey_id, event=edit)
-    if claim(deps, body):
-        schedule_outcome(deps, outcome)
+    _apply(deps, body=body, request=request, journey_id=state.journey_id, event=edit)
 
 
-def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
+def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str) -> None:
     channel, deleted_ts = event["channel"], event.get("deleted_ts") or ""
     previous = event.get("previous_message") or {}
     if previous.get("bot_id"):
@@ -105,9 +109,7 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id
         return
     delete = Delete(message_id=mid, author=str(previous.get("user") or ""),
                     at=at_from_ts(event.get("event_ts") or event.get("ts")))
-    outcome = deps.service.handle(journey_id=state.journey_id, event=delete)
-    if claim(deps, body):
-        schedule_outcome(deps, outcome)
+    _apply(deps, body=body, request=request, journey_id=state.journey_id, event=delete)
 
 
 def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:

@@ -21,13 +21,14 @@ from slack_bolt import App
 from bot.settings import Settings
 from bot.slack import http
 from bot.slack.app import build_app, deps_of
+from bot.slack.client import build_web_client
 from journeys.database import create_db_engine
 from journeys.replies import Source, Tip
 from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
 from journeys.steps import Step
-from tests.bot.fake_slack import TEAM_ID, FakeSlack
-from tests.bot.signing import form_body, json_body, payload_body, signed_headers
+from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
+from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xoxb-1111-2222-testtokenSECRET"
@@ -86,8 +87,10 @@ class Testbed:
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
         self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
                                  slack_api_url=self.fake.url, database_url=self.db_url)
+        # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
+        self.client = build_web_client(token=TOKEN, base_url=self.fake.url, backoff_factor=0.01)
         self.app = build_app(settings=self.settings, service=self.service, knowledge=self.knowledge,
-                             kpis=self.kpis, token_verification_enabled=False)
+                             kpis=self.kpis, client=self.client, token_verification_enabled=False)
         self.worker = deps_of(self.app).worker
         self.server, self._server_thread, self.url = start_server(self.app)
         self.http = httpx.Client(base_url=self.url, timeout=10)

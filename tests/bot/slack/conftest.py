@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from knowledge.kpi_catalogue import KpiCatalogue
 
-from tests.bot.harness import Testbed
+from knowledge.kpi_catalogue import KpiCatalogue
+from tests.bot.slack.harness import Testbed
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,98 @@
+"""Slack retries, restarts and Web API failures: nothing lost, nothing duplicated."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bot.slack.app import build_app, deps_of
+from bot.slack.client import MAX_RETRIES
+from journeys.repository import JourneyRepository
+from journeys.service import JourneyService
+from tests.bot.slack.harness import Testbed, start_server
+from tests.bot.slack.signing import json_body
+
+
+def _start(slack: Testbed) -> tuple[str, str]:
+    slack.command("/journey", "start 旅行予約の体験", user="U0SATO001")
+    slack.idle()
+    [root] = slack.roots()
+    state = slack.service.find(team_id="T0000AAA", channel_id="C0CHAN001", thread_ts=root)
+    assert state is not None
+    return root, state.journey_id
+
+
+def test_a_retried_event_is_processed_once(slack: Testbed) -> None:
+    root, journey_id = _start(slack)
+    slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    slack.idle()
+    before = len(slack.thread(root))
+    ts = slack.fake.next_ts()
+    for retry in (None, 1, 2):
+        response, _ = slack.message("名前: 田中さん", user="U0TANAKA1", thread_ts=root, ts=ts, event_id="Ev0RETRY1",
+                                    retry_num=retry)
+        assert response.status_code == 200
+        slack.idle()
+    assert len(slack.thread(root)) == before + 1  # one "recorded" reply, not three
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None
+    assert [c.message_id for c in state.contributions].count(f"C0CHAN001:{ts}") == 1
+
+
+def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed, tmp_path: Path) -> None:
+    root, journey_id = _start(slack)
+    ts = slack.fake.next_ts()
+    slack.message("次へ", user="U0SUZUKI1", thread_ts=root, ts=ts, event_id="Ev0RESTART")
+    slack.idle()
+    posts = len(slack.fake.posts())
+
+    # A second process on the same database: the retry arrives there.
+    service = JourneyService(repository=JourneyRepository(slack.engine), tips=slack.tips)
+    app = build_app(settings=slack.settings, service=service, knowledge=None, kpis=None, client=slack.client,
+                    token_verification_enabled=False)
+    server, thread, url = start_server(app)
+    try:
+        body, content_type = json_body({
+            "team_id": "T0000AAA", "api_app_id": "A0JOURNEY", "type": "event_callback", "event_id": "Ev0RESTART",
+            "event_time": int(time.time()),
+            "event": {"type": "message", "channel": "C0CHAN001", "user": "U0SUZUKI1", "text": "次へ", "ts": ts,
+                      "thread_ts": root, "channel_type": "channel"}})
+        slack.http.base_url = url
+        assert slack.post(body, content_type, retry_num=1).status_code == 200
+        assert deps_of(app).worker.join(timeout=10)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert len(slack.fake.posts()) == posts
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None and state.step.value == "persona"  # moved once, not twice
+
+
+def test_429_then_500_from_chat_post_message_still_delivers(slack: Testbed) -> None:
+    root, journey_id = _start(slack)
+    slack.fake.fail_next("chat.postMessage", 429, headers={"Retry-After": "0"}, error="ratelimited")
+    slack.fake.fail_next("chat.postMessage", 500, error="internal_error")
+    started = time.monotonic()
+    response, _ = slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    assert response.status_code == 200 and time.monotonic() - started < 1.0  # acked before any retry
+    slack.idle(timeout=20)
+    attempts = [c for c in slack.fake.calls("chat.postMessage") if c.args.get("thread_ts") == root][1:]
+    assert [c.status for c in attempts] == [429, 500, 200]
+    assert attempts[-1].args["metadata"]["event_payload"]["step"] == "persona"
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None and state.step.value == "persona"
+
+
+def test_an_answer_survives_when_slack_keeps_failing(slack: Testbed) -> None:
+    root, journey_id = _start(slack)
+    slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    slack.idle()
+    for _ in range(MAX_RETRIES + 1):  # more failures than the client retries
+        slack.fake.fail_next("chat.postMessage", 503, error="service_unavailable")
+    response, ts = slack.message("名前: 山田さん", user="U0TANAKA1", thread_ts=root)
+    assert response.status_code == 200
+    slack.idle(timeout=60)
+    failed = [c.status for c in slack.fake.calls("chat.postMessage") if c.args.get("thread_ts") == root][-5:]
+    assert failed == [503] * (MAX_RETRIES + 1)
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None and state.has_message(f"C0CHAN001:{ts}")  # stored, though never confirmed in Slack
