@@ -3,8 +3,9 @@
 People name a KPI with an abbreviation ("LTV"), a Japanese or English name, a kana variant, a typo, or
 inside a whole question ("ROIってどうやって出すの?"). Matching is layered so that it stays predictable:
 1. every alias and the query are reduced to one *match key* (NFKC, casefold, katakana as hiragana, no
-   long-vowel marks or punctuation, spaces only between ASCII words), and the longest alias found in the
-   query wins, English aliases only on word boundaries ("ces" never matches inside "services");
+   long-vowel marks or punctuation, spaces only between ASCII words); the first KPI the query names wins,
+   the longest alias where aliases overlap ("カート離脱率" is cart abandonment, not "離脱率"), English
+   aliases only on word boundaries ("ces" never matches inside "services");
 2. failing that, a small edit-distance budget (one typo, two for long names) catches misspellings, with
    the first and last characters required to agree.
 Nothing looser is tried: answering "what is a touchpoint?" with a KPI is worse than admitting a miss,
@@ -324,16 +325,16 @@ class KpiCatalogue:
         return [self._by_id[kpi_id] for kpi_id, score in ranked if score >= 0.6][:n]
 
     def _exact(self, key: str) -> _Alias | None:
-        """The longest alias occurring in the key (the earliest one on a tie)."""
-        best: tuple[int, int] = (0, 0)
-        found: _Alias | None = None
+        """The first KPI named in the key; where aliases overlap ("顧客満足度スコア" holds "満足度") the longest."""
+        matches: list[tuple[int, int, _Alias]] = []
         for alias in self._aliases:
-            if alias.key.split(" ", 1)[0] not in key:
-                continue
-            match = alias.pattern.search(key)
-            if match and (rank := (match.end() - match.start(), -match.start())) > best:
-                best, found = rank, alias
-        return found
+            if alias.key.split(" ", 1)[0] in key and (match := alias.pattern.search(key)):
+                matches.append((match.start(), match.end(), alias))
+        if not matches:
+            return None
+        first_start, first_end, _ = min(matches, key=lambda m: (m[0], m[0] - m[1]))
+        overlapping = [m for m in matches if m[0] < first_end and m[1] > first_start]
+        return min(overlapping, key=lambda m: (m[0] - m[1], m[0]))[2]
 
     def _typo_english(self, key: str) -> _Alias | None:
         """An English alias within the typo budget of one to four consecutive words of the query."""
