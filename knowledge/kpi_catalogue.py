@@ -134,7 +134,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 
 def _typo_budget(length: int) -> int:
     """Edits tolerated for an alias of this length: none for abbreviations, where one edit is another word."""
-    return 0 if length < 4 else 1 if length < 12 else 2
+    return 0 if length < 5 else 1 if length < 12 else 2
 
 
 class CatalogueError(ValueError):

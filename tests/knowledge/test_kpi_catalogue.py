@@ -192,6 +192,7 @@ def test_typos_within_budget(catalogue: KpiCatalogue, text: str, kpi_id: str) ->
         "how many stages should a journey map have?", "認知段階で何をする?", "アクセス解析って何?",
         "What's the retention stage?", "conversion stage touchpoints", "リピートステージの施策",
         "the visitors came to the store", "church", "conversation design", "yes", "hello", "services",
+        "live chat", "旅行の滞在期間は?", "eNPS",
         "", "   ", "?", "!!!", "😀", "\x00",
     ],
 )  # fmt: skip
