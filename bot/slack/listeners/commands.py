@@ -152,7 +152,7 @@ def _unknown(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: 
 
 
 def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
-    lang = deps.lang(term)
+    lang = deps.lang(None if term.isupper() else term)  # an acronym (NPS, CES) says nothing about the language
     if not term:
         ack(text=text("need_term", lang))
         return

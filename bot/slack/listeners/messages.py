@@ -14,7 +14,7 @@ from slack_bolt import App, BoltContext, BoltRequest
 from bot.slack import cards
 from bot.slack.dedupe import claim, once
 from bot.slack.deps import Deps
-from bot.slack.intent import Intent, route
+from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
 from bot.slack.limits import MESSAGE_TEXT, truncate
 from bot.slack.mrkdwn import escape
@@ -116,7 +116,7 @@ def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | 
     """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base."""
     channel, user = event["channel"], event.get("user") or ""
     routed = route(event.get("text") or "", kpis=deps.kpis)
-    lang = deps.lang(routed.text)
+    lang = deps.lang(strip_mentions(event.get("text") or ""))
     if routed.intent is Intent.START:
         outcome = deps.service.start(team_id=team_id, channel_id=channel, title=routed.text, author=user,
                                      at=datetime.now(UTC))

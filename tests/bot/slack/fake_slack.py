@@ -32,6 +32,7 @@ class Call:
     at: float  # time.perf_counter() when the request arrived
     status: int = 200
     response: dict[str, Any] = field(default_factory=dict)
+    delayed: bool = False  # answered only after a scripted delay (the client may have given up)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Fault:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "fatal_error"})
+    delay: float = 0.0  # seconds to wait before answering (longer than the client's timeout = a timeout)
 
 
 class FakeSlack:
@@ -96,6 +98,11 @@ class FakeSlack:
             self._faults.setdefault(method, deque()).append(
                 Fault(status=status, headers=headers or {}, body={"ok": False, "error": error})
             )
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """The next call of `method` hangs for `seconds` before answering 200 (a client timeout)."""
+        with self._lock:
+            self._faults.setdefault(method, deque()).append(Fault(status=200, delay=seconds))
 
     def next_ts(self) -> str:
         with self._lock:
@@ -225,12 +232,16 @@ class _Handler(BaseHTTPRequestHandler):
         path = parsed.path
         method = path.removeprefix("/api/") if path.startswith("/api/") else path
         fault = self.owner._take_fault(method)
+        delayed = fault is not None and fault.delay > 0
+        if fault is not None and delayed:
+            time.sleep(fault.delay)
+            fault = None
         if fault is not None:
             self.owner._record(Call(method, args, headers, arrived, status=fault.status))
             self._send(fault.status, fault.body, fault.headers)
             return
         body = self.owner.respond(method, args)
-        self.owner._record(Call(method, args, headers, arrived, response=body))
+        self.owner._record(Call(method, args, headers, arrived, response=body, delayed=delayed))
         self._send(200, body, {})
 
     def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:

@@ -96,3 +96,13 @@ def test_an_answer_survives_when_slack_keeps_failing(slack: Testbed) -> None:
     assert failed == [503] * (MAX_RETRIES + 1)
     state = slack.service.get(journey_id=journey_id)
     assert state is not None and state.has_message(f"C0CHAN001:{ts}")  # stored, though never confirmed in Slack
+
+
+def test_acks_do_not_wait_for_a_slow_web_api(slack: Testbed) -> None:
+    root, _ = _start(slack)
+    slack.fake.delay_next("chat.postMessage", 2.0)
+    started = time.monotonic()
+    response, _ = slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    acked = time.monotonic() - started
+    assert response.status_code == 200 and acked < 0.5
+    slack.idle(timeout=30)

@@ -1,0 +1,97 @@
+"""Slash commands, mentions, DMs, the App Home, and messages the bot must ignore."""
+
+from __future__ import annotations
+
+import json
+
+from tests.bot.slack.fake_slack import BOT_ID, BOT_USER_ID
+from tests.bot.slack.harness import Testbed, message_text
+
+
+def _start(slack: Testbed, title: str = "ECサイトの購入体験") -> str:
+    slack.command("/journey", f"start {title}", user="U0SATO001")
+    slack.idle()
+    return slack.roots()[-1]
+
+
+def test_list_status_help_and_unknown(slack: Testbed) -> None:
+    empty = slack.command("/journey", "list", user="U0SATO001")
+    assert "No journeys in this channel" in empty.text
+    _start(slack, "最初のジャーニー")
+    _start(slack, "Second journey")
+    listed = slack.command("/journey", "list", user="U0SATO001").json()
+    shown = json.dumps(listed, ensure_ascii=False)
+    assert shown.index("Second journey") < shown.index("最初のジャーニー")  # newest first, numbered
+    status = slack.command("/journey", "status 2", user="U0SATO001").json()
+    assert "最初のジャーニー" in json.dumps(status, ensure_ascii=False)
+    helped = slack.command("/journey", "", user="U0SATO001").json()
+    assert "/journey start" in json.dumps(helped, ensure_ascii=False)
+    unknown = slack.command("/journey", "frobnicate now", user="U0SATO001").json()
+    assert "frobnicate" in json.dumps(unknown) and "/journey start" in json.dumps(unknown)
+
+
+def test_kpi_command(slack: Testbed) -> None:
+    found = slack.command("/kpi", "NPS", user="U0SATO001")
+    assert found.status_code == 200
+    card = found.json()
+    assert card["response_type"] == "in_channel"
+    assert "NPS" in json.dumps(card, ensure_ascii=False)
+    missing = slack.command("/kpi", "ふわふわ度", user="U0SATO001")
+    assert "KPIカタログにありません" in missing.text
+    assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
+
+
+def test_ask_answers_in_the_channel_with_sources(slack: Testbed) -> None:
+    response = slack.command("/journey", "ask ジャーニーマップの作り方は?", user="U0SATO001")
+    assert response.json()["response_type"] == "in_channel"
+    slack.idle()
+    [answer] = [c for c in slack.fake.calls() if c.method.startswith("/respond/")]
+    assert answer.args["response_type"] == "in_channel"
+    assert "answer to ジャーニーマップの作り方は?" in json.dumps(answer.args, ensure_ascii=False)
+    assert "kpi-nps" in json.dumps(answer.args)
+    assert slack.knowledge.questions == [("ジャーニーマップの作り方は?", "T0000AAA")]
+
+
+def test_mentions_route_by_intent(slack: Testbed) -> None:
+    mention = {"type": "app_mention", "channel": "C0CHAN001", "user": "U0SATO001", "team": "T0000AAA"}
+    slack.event({**mention, "text": f"<@{BOT_USER_ID}> NPSって何?", "ts": slack.fake.next_ts()})
+    slack.event({**mention, "text": f"<@{BOT_USER_ID}> 顧客体験の改善はどこから?", "ts": slack.fake.next_ts()})
+    slack.idle()
+    kpi, question = slack.fake.posts()
+    assert "ネットプロモータースコア" in message_text(kpi.args)
+    assert "answer to 顧客体験の改善はどこから?" in message_text(question.args)
+    slack.event({**mention, "text": f"<@{BOT_USER_ID}> start Checkout journey", "ts": slack.fake.next_ts()})
+    slack.idle()
+    [state] = [s for s in slack.service.list() if s.title == "Checkout journey"]
+    assert state.language == "en" and state.thread_ts is not None
+
+
+def test_direct_message_outside_a_session_is_a_question(slack: Testbed) -> None:
+    slack.message("how do we compute churn?", user="U0SATO001", channel="D0DM00001", channel_type="im")
+    slack.idle()
+    [reply] = slack.fake.posts(channel="D0DM00001")
+    assert "churn" in message_text(reply.args).lower()
+
+
+def test_app_home_lists_the_workspace_journeys(slack: Testbed) -> None:
+    _start(slack, "ホームに出るジャーニー")
+    slack.event({"type": "app_home_opened", "user": "U0SATO001", "channel": "D0DM00001", "tab": "home"})
+    slack.idle()
+    [published] = slack.fake.calls("views.publish")
+    assert published.args["user_id"] == "U0SATO001"
+    assert "ホームに出るジャーニー" in json.dumps(published.args, ensure_ascii=False)
+
+
+def test_own_and_other_bots_messages_are_ignored(slack: Testbed) -> None:
+    root = _start(slack)
+    before = len(slack.fake.posts())
+    journey = slack.service.list()[0]
+    own = {"type": "message", "channel": "C0CHAN001", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "次へ",
+           "thread_ts": root, "ts": slack.fake.next_ts(), "channel_type": "channel"}
+    other = {**own, "user": "U0OTHERBT", "bot_id": "B0OTHER01", "subtype": "bot_message", "ts": slack.fake.next_ts()}
+    for event in (own, other):
+        assert slack.event(event).status_code == 200
+    slack.idle()
+    assert len(slack.fake.posts()) == before
+    after = slack.service.get(journey_id=journey.journey_id)
+    assert after is not None and after.version == journey.version

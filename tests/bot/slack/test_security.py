@@ -1,0 +1,92 @@
+"""Signatures, workspace/channel scoping and escaping of user text."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from tests.bot.slack.harness import SECRET, Testbed, find_element
+from tests.bot.slack.signing import form_body
+
+
+def _journey_count(slack: Testbed) -> int:
+    return len(slack.service.list())
+
+
+def _command_body(slack: Testbed, words: str) -> tuple[str, str]:
+    return form_body({"team_id": "T0000AAA", "channel_id": "C0CHAN001", "user_id": "U0EVE0001",
+                      "command": "/journey", "text": words, "response_url": f"{slack.fake.root}respond/x",
+                      "trigger_id": "t.1"})
+
+
+def test_bad_signature_is_rejected_and_changes_nothing(slack: Testbed) -> None:
+    body, content_type = _command_body(slack, "start 乗っ取り")
+    response = slack.post(body, content_type, secret="not-the-secret")
+    assert response.status_code == 401
+    tampered = slack.post(body.replace("start", "list"), content_type,
+                          headers={"X-Slack-Signature": "v0=" + "0" * 64})
+    assert tampered.status_code == 401
+    slack.idle()
+    assert _journey_count(slack) == 0
+    assert [c.method for c in slack.fake.calls()] == []
+
+
+def test_stale_signature_is_rejected_and_changes_nothing(slack: Testbed) -> None:
+    body, content_type = _command_body(slack, "start 古いリクエスト")
+    response = slack.post(body, content_type, secret=SECRET, timestamp=int(time.time()) - 6 * 60)
+    assert response.status_code == 401
+    slack.idle()
+    assert _journey_count(slack) == 0
+    assert slack.fake.calls() == []
+
+
+def _start(slack: Testbed, *, channel: str = "C0CHAN001", team: str = "T0000AAA") -> tuple[str, str]:
+    slack.command("/journey", "start 社内の秘密ジャーニー", user="U0SATO001", channel=channel, team=team)
+    slack.idle()
+    root = slack.roots(channel)[-1]
+    state = slack.service.find(team_id=team, channel_id=channel, thread_ts=root)
+    assert state is not None
+    return root, state.journey_id
+
+
+def test_export_from_another_channel_or_workspace_finds_nothing(slack: Testbed) -> None:
+    _, journey_id = _start(slack)
+    slack.fake.clear()
+    other_channel = slack.command("/journey", f"export {journey_id}", user="U0EVE0001", channel="C0OTHER01")
+    other_team = slack.command("/journey", f"export {journey_id}", user="U0EVE0001", team="T0EVIL001")
+    listed = slack.command("/journey", "list", user="U0EVE0001", team="T0EVIL001")
+    slack.idle()
+    for response in (other_channel, other_team):
+        assert response.status_code == 200
+        assert "That journey is not in this channel" in response.text or "見つかりません" in response.text
+    assert "社内の秘密ジャーニー" not in listed.text
+    assert not [c for c in slack.fake.calls() if c.method.startswith("files.") or c.method.startswith("/upload")]
+
+    # The same journey id in a forged button from another channel does not move the session either.
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None
+    forged = {"action_id": "journey_next", "type": "button",
+              "value": json.dumps({"j": journey_id, "s": "scope", "g": None})}
+    slack.click(forged, f"moves:{journey_id}", user="U0EVE0001", message={"ts": "1.1"}, channel="C0OTHER01")
+    slack.idle()
+    after = slack.service.get(journey_id=journey_id)
+    assert after is not None and after.step == state.step and after.version == state.version
+
+
+def test_channel_ping_in_an_answer_is_stored_verbatim_and_echoed_escaped(slack: Testbed) -> None:
+    root, journey_id = _start(slack)
+    slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    slack.message("名前: <!channel> さん <@U0BOSS001> & <!here>", user="U0TANAKA1", thread_ts=root)
+    slack.idle()
+    status = slack.command("/journey", "status", user="U0SATO001")
+    assert "&lt;!channel&gt;" in status.text and "<!channel>" not in status.text
+    slack.idle()
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None
+    assert any("<!channel>" in c.text for c in state.contributions)  # stored as said
+    sent = [json.dumps(c.args, ensure_ascii=False) for c in slack.fake.calls()]
+    assert any("&lt;!channel&gt;" in s for s in sent)
+    for payload in sent:
+        assert "<!channel>" not in payload and "<!here>" not in payload and "<@U0BOSS001>" not in payload
+    last = slack.last_step_message(root)
+    find_element(last, "journey_next")  # still a normal step message
