@@ -30,7 +30,7 @@ def test_429_500_and_a_timeout_in_a_row_still_get_through(fake: FakeSlack) -> No
     fake.delay_next("chat.postMessage", 1.5)
     response = client.chat_postMessage(channel="C1", text="hello")
     assert response["ok"] is True
-    calls = sorted(fake.calls("chat.postMessage"), key=lambda c: c.at)  # arrival order
+    calls = sorted(fake.wait_for("chat.postMessage", 4), key=lambda c: c.at)  # arrival order
     assert [(c.status, c.delayed) for c in calls] == [(429, False), (500, False), (200, True), (200, False)]
 
 
