@@ -7,6 +7,8 @@ any working directory (the migrations ship inside the package).
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +70,7 @@ def _sqlite_engine(url: URL) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             if not in_memory:
-                cursor.execute("PRAGMA journal_mode=WAL").fetchall()
+                _use_wal(cursor)
                 # In WAL mode NORMAL still survives an application crash (kill -9); only an OS crash or
                 # power loss may lose the last commits. FULL would fsync on every answer.
                 cursor.execute("PRAGMA synchronous=NORMAL")
@@ -81,6 +83,27 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (persistent, so normally only its first connection ever does it).
+
+    The switch needs the file to itself and fails at once with "database is locked" instead of waiting
+    for the busy timeout, which happens when several processes open a new database together: retry.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("could not switch the database to WAL journal mode")
+        time.sleep(0.01)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

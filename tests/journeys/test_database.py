@@ -1,0 +1,64 @@
+"""The engine factory: SQLite settings on every connection, in-memory databases, URL forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from journeys.database import create_db_engine, normalize_url
+from journeys.repository import JourneyRepository
+from tests.journeys.test_repository import rich_state
+
+
+def test_sqlite_file_gets_its_directory_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'a' / 'b' / 'journeys.db'}")
+    try:
+        with engine.connect() as conn:
+            pragma = {
+                name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+            }
+    finally:
+        engine.dispose()
+    assert (tmp_path / "a" / "b" / "journeys.db").exists()
+    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 15_000, "synchronous": 1}
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_in_memory_sqlite_is_one_shared_migrated_database(url: str) -> None:
+    engine = create_db_engine(url)
+    try:
+        state = JourneyRepository(engine).create(rich_state())
+        assert JourneyRepository(engine).load(state.journey_id) == state  # another checkout, same data
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@h:5432/db", "postgresql+psycopg://u:p@h:5432/db"),
+        ("postgresql://u@h/db?sslmode=require", "postgresql+psycopg://u@h/db?sslmode=require"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg2://u@h/db", "postgresql+psycopg2://u@h/db"),
+        ("sqlite:///./data/journeys.db", "sqlite:///./data/journeys.db"),
+    ],
+)
+def test_normalize_url(given: str, expected: str) -> None:
+    assert normalize_url(given).render_as_string(hide_password=False) == expected
+
+
+@pytest.mark.postgres
+def test_plain_postgres_urls_work(postgres_schema: str) -> None:
+    url = "postgres://" + postgres_schema.split("://", 1)[1]
+    engine = create_db_engine(url)
+    try:
+        assert engine.dialect.driver == "psycopg"
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM journeys")).scalar() == 0
+    finally:
+        engine.dispose()

@@ -1,0 +1,116 @@
+"""The Alembic history and the SQLModel tables must agree, on both backends, and upgrades keep data."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Engine, MetaData, String, inspect
+
+from journeys.database import alembic_config, create_db_engine, upgrade_schema
+from journeys.repository import JourneyRepository
+from journeys.tables import metadata
+from tests.journeys.test_repository import rich_state
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _differences(engine: Engine, target: object = metadata) -> list[object]:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, target))  # type: ignore[arg-type]
+
+
+def test_migrated_schema_matches_the_models_exactly(engine: Engine) -> None:
+    """Fails when tables.py changes without a migration (or a migration drifts from tables.py)."""
+    assert _differences(engine) == []
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == HEAD
+
+
+def test_the_comparison_would_notice_a_model_change(engine: Engine) -> None:
+    changed = MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["journeys"].append_column(Column("colour", String(), nullable=True))
+    assert [diff[0] for diff in _differences(engine, changed)] == ["add_column"]  # type: ignore[index]
+
+
+def test_upgrading_a_populated_database_again_keeps_its_data(db_url: str) -> None:
+    old = create_db_engine(db_url, migrate=False)
+    upgrade_schema(old, "0001")
+    state = JourneyRepository(old).create(rich_state())
+    old.dispose()
+    for _ in range(2):  # upgrade to head, then again: a no-op
+        engine = create_db_engine(db_url)
+        try:
+            assert JourneyRepository(engine).load(state.journey_id) == state
+            assert _differences(engine) == []
+        finally:
+            engine.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade_schema(engine)
+    assert _differences(engine) == []
+
+
+def test_simultaneous_start_ups_on_a_fresh_database_both_succeed(db_url: str) -> None:
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            create_db_engine(db_url).dispose()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+def test_runs_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    engine = create_db_engine("sqlite:///./data/journeys.db")
+    try:
+        assert (tmp_path / "data" / "journeys.db").exists()
+        assert _differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_alembic_without_a_connection_uses_the_url(tmp_path: Path) -> None:
+    """The path a developer's own `command.upgrade` takes: env.py builds the engine from sqlalchemy.url."""
+    url = f"sqlite:///{tmp_path / 'dev.db'}"
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "head")
+    engine = create_db_engine(url, migrate=False)
+    try:
+        assert _differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_offline_mode_renders_sql_for_postgresql() -> None:
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", "postgresql+psycopg://db.example/journeys")
+    config.output_buffer = io.StringIO()
+    command.upgrade(config, "head", sql=True)
+    sql = config.output_buffer.getvalue()
+    assert "CREATE TABLE journeys" in sql
+    assert "CREATE UNIQUE INDEX uq_journeys_thread ON journeys (team_id, channel_id, thread_ts) WHERE" in sql
