@@ -13,44 +13,26 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from journeys import tables
 from journeys.state import Contribution, Item, Persona, SessionState
 from journeys.steps import ItemKind, MapType, Step
-from journeys.tables import (
-    Contribution as ContributionTable,
-)
-from journeys.tables import (
-    Emotion,
-    Journey,
-    Kpi,
-    Opportunity,
-    PainPoint,
-    StageNote,
-    Touchpoint,
-    table_of,
-)
-from journeys.tables import (
-    Persona as PersonaTable,
-)
-from journeys.tables import (
-    Stage as StageTable,
-)
 
 Row = dict[str, Any]  # a row to write
 StoredRow = Mapping[Any, Any]  # a row read back (SQLAlchemy's RowMapping)
 
-JOURNEYS = table_of(Journey)
-STAGES = table_of(StageTable)
-CONTRIBUTIONS = table_of(ContributionTable)
+JOURNEYS = tables.table_of(tables.Journey)
+STAGES = tables.table_of(tables.Stage)
+CONTRIBUTIONS = tables.table_of(tables.Contribution)
 
 KIND_TABLES: dict[ItemKind, Table] = {
-    ItemKind.PERSONA: table_of(PersonaTable),
-    ItemKind.TOUCHPOINT: table_of(Touchpoint),
-    ItemKind.ACTION: table_of(StageNote),
-    ItemKind.THOUGHT: table_of(StageNote),
-    ItemKind.EMOTION: table_of(Emotion),
-    ItemKind.PAIN_POINT: table_of(PainPoint),
-    ItemKind.OPPORTUNITY: table_of(Opportunity),
-    ItemKind.KPI: table_of(Kpi),
+    ItemKind.PERSONA: tables.table_of(tables.Persona),
+    ItemKind.TOUCHPOINT: tables.table_of(tables.Touchpoint),
+    ItemKind.ACTION: tables.table_of(tables.StageNote),
+    ItemKind.THOUGHT: tables.table_of(tables.StageNote),
+    ItemKind.EMOTION: tables.table_of(tables.Emotion),
+    ItemKind.PAIN_POINT: tables.table_of(tables.PainPoint),
+    ItemKind.OPPORTUNITY: tables.table_of(tables.Opportunity),
+    ItemKind.KPI: tables.table_of(tables.Kpi),
 }
 ITEM_TABLES: tuple[Table, ...] = tuple(dict.fromkeys(KIND_TABLES.values()))
 _TABLE_KIND = {table.name: kind for kind, table in KIND_TABLES.items()}

@@ -67,12 +67,22 @@ class JourneyRepository:
         return self._select(*conditions)
 
     def save(self, old: SessionState, new: SessionState) -> SessionState:
-        """Write what differs between `old` (as loaded) and `new`; returns `new` with the next version."""
+        """Write what differs between `old` and `new`; returns `new` with the next version.
+
+        `old` must be the state as stored (from load/create/save): the diff is taken against it, not
+        against the database, and the version guard is what makes that safe.
+        """
         if old.journey_id != new.journey_id:
             raise ValueError(f"cannot save journey {new.journey_id} over {old.journey_id}")
         journey_id = new.journey_id
+        # Build (and validate) every row before taking the write lock.
         old_journey, new_journey = _rows.journey_row(old), _rows.journey_row(new)
         changed = {name: value for name, value in new_journey.items() if old_journey[name] != value}
+        contributions = [
+            {key: (CONTRIBUTIONS, row) for key, row in _rows.contribution_rows(state).items()} for state in (old, new)
+        ]
+        items = [_rows.item_rows(old), _rows.item_rows(new)]
+        stages = _rows.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
             bumped = conn.execute(
                 update(JOURNEYS)
@@ -81,18 +91,11 @@ class JourneyRepository:
             )
             if bumped.rowcount != 1:
                 raise ConcurrentUpdate(f"journey {journey_id} is no longer at version {old.version}")
-            if old.stages != new.stages:
+            if stages is not None:
                 conn.execute(delete(STAGES).where(STAGES.c.journey_id == journey_id))
-                _insert(conn, STAGES, _rows.stage_rows(new))
-            old_contributions, new_contributions = _rows.contribution_rows(old), _rows.contribution_rows(new)
-            _sync(
-                conn,
-                journey_id,
-                "message_id",
-                {key: (CONTRIBUTIONS, row) for key, row in old_contributions.items()},
-                {key: (CONTRIBUTIONS, row) for key, row in new_contributions.items()},
-            )
-            _sync(conn, journey_id, "item_id", _rows.item_rows(old), _rows.item_rows(new))
+                _insert(conn, STAGES, stages)
+            _sync(conn, journey_id, "message_id", *contributions)
+            _sync(conn, journey_id, "item_id", *items)
         return replace(new, version=old.version + 1)
 
     def delete(self, journey_id: str) -> bool:
