@@ -1,0 +1,131 @@
+"""Answers that cite their notes and know their limits.
+
+Without an LLM the answer is the best passages themselves, each with its note title. With one, a
+short grounded answer is written from the same passages and marked as generated. Either way the
+question is first checked for coverage (knowledge.coverage); an uncovered question gets a plain
+"not covered" with the nearest notes instead of an unrelated passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from knowledge.coverage import Corpus, Coverage, assess
+from knowledge.glossary import Glossary, default_glossary
+from knowledge.search import Passage
+from knowledge.text import detect_language
+from prompts import render_from
+from prompts.knowledge import TEXTS
+
+__all__ = ["Answer", "GroundedWriter", "PassageSource", "answer_question"]
+
+RETRIEVED = 6
+SHOWN = 2  # passages quoted in an answer without an LLM
+EXCERPT_CHARS = 320
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    sources: tuple[str, ...]
+    covered: bool
+    generated: bool = False
+    passages: tuple[Passage, ...] = field(default=(), repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answer": self.answer, "sources": list(self.sources), "covered": self.covered,
+                "generated": self.generated}
+
+
+class PassageSource(Protocol):
+    """Retrieval over a fixed set of collections (the shipped notes, maybe a workspace's documents)."""
+
+    def search(self, query: str, k: int) -> list[Passage]: ...
+
+    def corpus(self) -> Corpus: ...
+
+
+class GroundedWriter(Protocol):
+    """Writes an answer from numbered passages; None when they do not answer the question."""
+
+    def write(self, question: str, passages: Sequence[Passage], lang: str) -> str | None: ...
+
+
+def group_of(passage: Passage) -> str:
+    """Notes come in translations (notes/ja/x.md, notes/en/x.md): one group per note, any language."""
+    doc = str(passage.metadata.get("doc") or passage.id)
+    return doc.rsplit("/", 1)[-1] if doc.startswith("notes/") else doc
+
+
+def in_language(passages: Sequence[Passage], lang: str) -> list[Passage]:
+    """One passage per note, in order, swapping in the user's language version when retrieved too."""
+    chosen: dict[str, Passage] = {}
+    for passage in passages:
+        group = group_of(passage)
+        current = chosen.get(group)
+        swap = current is not None and current.metadata.get("language") not in (None, lang)
+        if current is None or (swap and passage.metadata.get("language") == lang):
+            chosen[group] = passage
+    return list(chosen.values())
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The passage cut at a sentence end before `limit` characters (whole if short)."""
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in ("。", ". ", "! ", "? ", "\n"))
+    return (text[: cut + 1] if cut > limit // 3 else text[:limit]).rstrip() + "…"
+
+
+def _not_covered(passages: Sequence[Passage], lang: str, cover: Coverage | None = None) -> Answer:
+    nearest = [p.source for p in in_language(passages, lang)[:3]]
+    text = render_from(TEXTS, "not_covered", lang)
+    if nearest:
+        sep = render_from(TEXTS, "separator", lang)
+        text += "\n" + render_from(TEXTS, "not_covered.nearest", lang, titles=sep.join(nearest))
+    return Answer(answer=text, sources=tuple(nearest), covered=False, passages=tuple(passages))
+
+
+def answer_question(
+    question: str,
+    *,
+    retriever: PassageSource,
+    llm: GroundedWriter | None = None,
+    lang: str | None = None,
+    glossary: Glossary | None = None,
+) -> Answer:
+    """Answer from the knowledge base, citing note titles; `covered` False when it has no answer."""
+    lang = lang or detect_language(question)
+    if not question.strip():
+        return Answer(answer=render_from(TEXTS, "empty_question", lang), sources=(), covered=False)
+    passages = retriever.search(question, RETRIEVED)
+    cover = assess(question, [p.indexed_text for p in passages], glossary or default_glossary(), retriever.corpus())
+    if not cover.covered:
+        return _not_covered(passages, lang, cover)
+    picked = in_language(passages, lang)
+    if llm is not None:
+        return _generated(question, picked[:4], llm, lang, passages)
+    shown = picked[:SHOWN]
+    parts = [render_from(TEXTS, "answer.intro", lang)]
+    parts += [render_from(TEXTS, "answer.passage", lang, excerpt=excerpt(p.text), source=p.source) for p in shown]
+    return Answer(answer="\n\n".join(parts), sources=tuple(dict.fromkeys(p.source for p in shown)),
+                  covered=True, passages=tuple(shown))
+
+
+def _generated(
+    question: str, picked: list[Passage], llm: GroundedWriter, lang: str, retrieved: list[Passage]
+) -> Answer:
+    text = llm.write(question, picked, lang)
+    if text is None:
+        return _not_covered(retrieved, lang)
+    cited = [p for i, p in enumerate(picked, start=1) if f"[{i}]" in text] or picked
+    listing = " ".join(f"[{picked.index(p) + 1}] {p.source}" for p in cited)
+    answer = "\n\n".join([
+        render_from(TEXTS, "answer.generated_label", lang), text.strip(),
+        render_from(TEXTS, "answer.sources", lang, sources=listing),
+    ])
+    return Answer(answer=answer, sources=tuple(dict.fromkeys(p.source for p in cited)), covered=True,
+                  generated=True, passages=tuple(cited))

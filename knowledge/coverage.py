@@ -1,0 +1,161 @@
+"""Does the knowledge base cover a question? Decided from the question's key concepts, not a score.
+
+No retrieval score separates answerable from unanswerable questions (cosines sit in a narrow band,
+BM25 grows with length). What does separate them: whether the best passages actually contain what
+the question is about. A question is reduced to its key units — glossary concepts plus the content
+words left once question scaffolding (何/どうやって/教えて/what/how…) is removed — and:
+
+1. a name the knowledge base never mentions (a Latin-script word in a Japanese question, a
+   capitalised or camel-case word inside an English one, a long katakana word) means it is about
+   something else, e.g. another vendor's product;
+2. otherwise one of the top passages must contain enough of the units, each weighted by how
+   specific it is in the knowledge base (rare words count more than common ones).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from knowledge.answer_type import answerable
+from knowledge.glossary import Glossary
+from knowledge.text import EN_STOPWORDS, fold, stem
+
+__all__ = ["Corpus", "Coverage", "Unit", "assess", "key_units"]
+
+# Question scaffolding: how questions are asked, never what they are about.
+JA_SCAFFOLD = (
+    "どうやって", "どうすれば", "どうしたら", "どのように", "どのような", "どういう", "どう考え", "どう", "どんな",
+    "どの", "どれ", "どこ", "いつ", "なぜ", "なに", "なん", "何", "誰", "教えて", "知りたい", "方法", "やり方",
+    "仕方", "意味", "具体的", "場合", "必要", "ポイント", "コツ", "について", "とは", "って", "べき", "一般的",
+    "本当", "以外", "以上", "以下", "程度", "全体", "基本", "大事", "重要", "大切", "最初", "今後", "具体例",
+)
+# Common English words that say how something is asked or done, not what it is about.
+EN_SCAFFOLD = frozenset(
+    stem(w)
+    for w in str.split(
+        """mean meaning definition define best good better idea tip work make create know want need use
+    like well much many simple simply quick quickly basically actually typical typically usually main key
+    important anything something someone everything thing approach matter start begin help happen find
+    look see come take put keep try think right wrong new different same whole general specific common
+    besides instead also still already ever even enough exactly really"""
+    )
+)
+_KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]{2,}")
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff]{2,}")
+_HAS_JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
+# Katakana loanwords this long and kanji compounds this long name specific things.
+SPECIFIC_KATAKANA_LENGTH = 4
+SPECIFIC_KANJI_LENGTH = 4
+
+MIN_COVERAGE = 0.4  # weighted share of the question's known units one of the top passages must contain
+PASSAGES_CHECKED = 3
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # "concept" (glossary id) | "ja" (kanji/katakana word) | "en" (stem)
+    value: str
+    specific: bool = False  # a name or a specific compound: unknown to the KB means another subject
+
+
+class Corpus(Protocol):
+    """How many stored passages contain a unit (over the collections searched)."""
+
+    size: int
+
+    def count(self, unit: Unit) -> int: ...
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool
+    score: float  # weighted share of units found in the best passage
+    best: int  # index of that passage among the ones checked (-1: none)
+    missing: tuple[str, ...]
+    unknown_names: tuple[str, ...]
+
+
+def _en_units(question: str, glossary: Glossary, *, in_japanese: bool) -> list[Unit]:
+    text = unicodedata.normalize("NFKC", question).replace("’", "'")
+    tokens = [m for m in _TOKEN.finditer(text) if m.group().casefold() not in EN_STOPWORDS]
+    stems = [stem(m.group().casefold().replace("'", "")) for m in tokens]
+    consumed = {i for start, end, _ in glossary.en_matches(stems) for i in range(start, end)}
+    units = []
+    for i, (match, word) in enumerate(zip(tokens, stems, strict=True)):
+        if i in consumed or word in EN_SCAFFOLD or len(word) < 2 or word.isdigit():
+            continue
+        token = match.group()
+        before = text[: match.start()].rstrip()
+        capitalised = token[0].isupper() and bool(before) and before[-1] not in ".?!:\"'「"
+        specific = in_japanese or capitalised or any(c.isupper() for c in token[1:])
+        units.append(Unit("en", word, specific=specific))
+    return units
+
+
+def _is_mimetic(run: str) -> bool:
+    """Reduplicated katakana (バラバラ, ワクワク) are sound-symbolic words, not names."""
+    half = len(run) // 2
+    return len(run) % 2 == 0 and run[:half] == run[half:]
+
+
+def key_units(question: str, glossary: Glossary) -> list[Unit]:
+    """The question's glossary concepts plus its remaining content words, scaffolding removed."""
+    folded = fold(question)
+    for scaffold in JA_SCAFFOLD:
+        folded = folded.replace(scaffold, " ")
+    words = [stem(w.replace("'", "")) for w in _TOKEN.findall(folded) if w not in EN_STOPWORDS]
+    units = [Unit("concept", c) for c in dict.fromkeys(glossary.find_folded(folded, words))]
+    rest = glossary.blank_ja(folded)
+    for run in _KANJI_RUN.findall(rest):
+        units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))
+    for run in _KATAKANA_RUN.findall(rest):
+        units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KATAKANA_LENGTH and not _is_mimetic(run)))
+    units.extend(_en_units(question, glossary, in_japanese=bool(_HAS_JA.search(folded))))
+    return list(dict.fromkeys(units))
+
+
+def _contains(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> bool:
+    if unit.kind == "concept":
+        return unit.value in concepts
+    if unit.kind == "en":
+        return unit.value in stems
+    return unit.value in compact
+
+
+def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]]:
+    """(compact folded text, English stems, concepts) of a passage: what units are looked up in."""
+    folded = fold(text)
+    words = [stem(w.replace("'", "")) for w in _TOKEN.findall(folded) if w not in EN_STOPWORDS]
+    return folded.replace(" ", ""), set(words), set(glossary.find_folded(folded, words))
+
+
+def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
+    """Decide coverage of `question` by the top `passages` (best first)."""
+    units = key_units(question, glossary)
+    df = {unit: corpus.count(unit) for unit in units}
+    unknown = tuple(u.value for u in units if u.specific and df[u] == 0)
+    known = [u for u in units if df[u] > 0]
+    checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
+    # Nothing retrieved, nothing the knowledge base knows, or something specific it never mentions.
+    if not checked or not known or unknown:
+        return Coverage(False, 0.0, -1, tuple(u.value for u in units if df[u] == 0), unknown)
+    # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
+    # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).
+    weight = {u: math.log(1 + math.log(1 + (corpus.size + 1) / (df[u] + 1))) for u in known}
+    floor = min(weight.values())
+    weight = {u: floor if u.specific else w for u, w in weight.items()}
+    total = sum(weight.values())
+    best = (-1.0, -1, tuple[str, ...]())
+    for index, text in enumerate(checked):
+        view = passage_view(text, glossary)
+        found = {u for u in known if _contains(u, *view)}
+        score = sum(weight[u] for u in found) / total
+        if score > best[0]:
+            best = (score, index, tuple(u.value for u in known if u not in found))
+    return Coverage(best[0] >= MIN_COVERAGE, round(best[0], 3), best[1], best[2], ())

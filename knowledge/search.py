@@ -1,0 +1,145 @@
+"""Hybrid retrieval over Chroma collections: dense (Chroma's index) + BM25, fused by rank.
+
+Neither score alone is trustworthy: e5's cosines sit in a narrow band, BM25 misses paraphrases
+and cross-language questions the glossary does not cover. Reciprocal-rank fusion needs no score
+calibration and lets either retriever rescue the other. Each collection's texts are read once into
+an in-memory lexical index, reloaded when the collection's `revision` changes (another process
+ingested), checked at most every `refresh_seconds`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from knowledge.embedding import query_vector
+from knowledge.glossary import Glossary, default_glossary
+from knowledge.lexical import LexicalIndex
+from knowledge.store import open_collection
+
+__all__ = ["Passage", "Retriever"]
+
+CANDIDATES = 40  # per retriever and collection, before fusion
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str  # the passage itself, as it appears in the document
+    source: str  # the document's title (the note title for shipped notes)
+    score: float  # fused rank score in (0, 1], 1 = first in both rankings; an order, not a confidence
+    id: str = ""
+    collection: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    context: str = ""  # title/section line the passage was indexed with
+
+    @property
+    def indexed_text(self) -> str:
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "source": self.source, "score": round(self.score, 4)}
+
+
+class CollectionIndex:
+    """One collection's stored texts and their lexical index, as of one revision."""
+
+    def __init__(self, name: str, collection: Any, glossary: Glossary) -> None:
+        self.name = name
+        self.collection = collection
+        self.revision = (collection.metadata or {}).get("revision")
+        data = collection.get(include=["documents", "metadatas"])
+        self.ids: list[str] = list(data["ids"])
+        self.texts: list[str] = [d or "" for d in data["documents"]]
+        self.metadatas: list[dict[str, Any]] = [dict(m or {}) for m in data["metadatas"]]
+        self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        self.lexical = LexicalIndex(self.texts, glossary)
+
+    def passage(self, row: int, score: float) -> Passage:
+        meta = self.metadatas[row]
+        text = self.texts[row]
+        start = int(meta.get("content_start", 0) or 0)
+        return Passage(
+            text=text[start:], source=str(meta.get("title") or ""), score=score, id=self.ids[row],
+            collection=self.name, metadata=meta, context=text[:start].rstrip("\n"),
+        )
+
+    def dense(self, vector: Sequence[float], n: int) -> list[tuple[int, float]]:
+        """(row, cosine) of the nearest `n` chunks by Chroma's own index."""
+        if not self.ids:
+            return []
+        found = self.collection.query(
+            query_embeddings=[list(vector)], n_results=min(n, len(self.ids)), include=["distances"]
+        )
+        rows = []
+        for chunk_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
+            row = self.position.get(chunk_id)
+            if row is not None:  # written after our snapshot: seen at the next refresh
+                rows.append((row, 1.0 - float(distance)))
+        return rows
+
+
+class Retriever:
+    """Searches named collections; collections that do not exist count as empty."""
+
+    def __init__(
+        self, client: Any, embeddings: Embeddings, *, glossary: Glossary | None = None,
+        refresh_seconds: float = 10.0,
+    ) -> None:
+        self.client = client
+        self.embeddings = embeddings
+        self.glossary = glossary or default_glossary()
+        self.refresh_seconds = refresh_seconds
+        self._snapshots: dict[str, tuple[CollectionIndex | None, float]] = {}  # name -> (index, checked at)
+        self._lock = threading.Lock()
+
+    def index(self, name: str) -> CollectionIndex | None:
+        """The current snapshot of a collection (None if it does not exist), reloaded on a new revision."""
+        with self._lock:
+            now = time.monotonic()
+            entry = self._snapshots.get(name)
+            if entry is not None and now - entry[1] < self.refresh_seconds:
+                return entry[0]
+            snapshot = entry[0] if entry else None
+            collection = open_collection(self.client, name, create=False)
+            if collection is None:
+                snapshot = None
+            elif snapshot is None or (collection.metadata or {}).get("revision") != snapshot.revision:
+                snapshot = CollectionIndex(name, collection, self.glossary)
+            self._snapshots[name] = (snapshot, now)
+            return snapshot
+
+    def invalidate(self, name: str | None = None) -> None:
+        """Forget snapshots (after this process wrote to a collection)."""
+        with self._lock:
+            if name is None:
+                self._snapshots.clear()
+            else:
+                self._snapshots.pop(name, None)
+
+    def search(self, query: str, *, collections: Sequence[str], k: int = 5) -> list[Passage]:
+        """The best `k` passages across the collections, best first."""
+        indexes = [ix for ix in (self.index(name) for name in collections) if ix is not None and ix.ids]
+        if not query.strip() or not indexes or k <= 0:
+            return []
+        vector = query_vector(self.embeddings, query).tolist()
+        dense: list[tuple[float, CollectionIndex, int]] = []
+        lexical: list[tuple[float, CollectionIndex, int]] = []
+        for ix in indexes:
+            dense.extend((score, ix, row) for row, score in ix.dense(vector, CANDIDATES))
+            lexical.extend((score, ix, row) for row, score in ix.lexical.top(query, CANDIDATES))
+        fused: dict[tuple[str, int], float] = {}
+        owners: dict[str, CollectionIndex] = {ix.name: ix for ix in indexes}
+        for ranking in (dense, lexical):
+            ranking.sort(key=lambda item: -item[0])
+            for rank, (_, ix, row) in enumerate(ranking):
+                key = (ix.name, row)
+                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        top = 2.0 / (RRF_K + 1)
+        return [owners[name].passage(row, score / top) for (name, row), score in best]

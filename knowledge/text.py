@@ -1,0 +1,103 @@
+"""Matching forms of text for lexical retrieval: normalisation, Japanese bigrams, English stems.
+
+Japanese has no spaces, and a dictionary tokenizer costs hundreds of MB, so Japanese text is cut
+into overlapping character bigrams (measured as good as a tokenizer here). English words are
+reduced by a small suffix stripper so "mapping"/"maps"/"mapped" meet. Both sides (documents and
+queries) go through the same functions, which is all that matters for matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["detect_language", "en_words", "fold", "ja_runs", "stem", "terms"]
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\u30fc"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309f\u30fc]+$")
+
+# Function words that carry no topic. Kept short: BM25's idf already discounts frequent words.
+EN_STOPWORDS = frozenset(
+    str.split(
+        """a an the and or but if of to in on at by for with from into onto about as is are was were be been
+    being am do does did done doing have has had having i we you they he she it its our your their my me us
+    them this that these those there here what which who whom whose when where why how can could should
+    would will shall may might must not no nor so than too very just also any some all each every both
+    more most other such own same only then once again further up down out off over under between through
+    during before after above below per via s t don't isn't aren't let's get got give tell show explain please
+    i'm we're it's what's how's thing things way ways kind lot really exactly"""
+    )
+)
+
+_SUFFIXES = (
+    "izations", "ization", "isations", "isation", "ational", "fulness", "ousness", "iveness",
+    "ations", "ation", "izing", "ising", "ities", "ments", "ized", "ised", "izes", "ises", "ness",
+    "ment", "ings", "ity", "ize", "ise", "ing", "ies", "ied", "ed", "es", "ly", "s",
+)
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def fold(text: str) -> str:
+    """NFKC + casefold, and no spaces between Japanese characters (machine translation inserts them)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def detect_language(text: str) -> str:
+    """'ja' when the text has kana or kanji, else 'en' (the two languages the bot speaks)."""
+    return "ja" if _CJK_RUN.search(unicodedata.normalize("NFKC", text)) else "en"
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: consistent, not linguistically perfect (both sides use it)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: -len(suffix)]
+        if not _VOWEL.search(base):
+            continue
+        if suffix in ("ies", "ied"):
+            base += "y"
+        elif suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+            base = word[:-1]  # "sales" -> "sale", "matches" -> "match"
+        elif suffix == "s" and base.endswith(("s", "u", "i")):
+            base = word  # "process", "status", "analysis" keep their s
+        elif len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]  # "mapping" -> "mapp" -> "map"
+        word = base
+        break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def en_words(folded: str) -> list[str]:
+    """Latin-script words of already folded text, stop words removed, stemmed."""
+    return [stem(w.replace("'", "")) for w in _WORD.findall(folded) if w not in EN_STOPWORDS]
+
+
+def ja_runs(folded: str) -> list[str]:
+    """Maximal runs of Japanese characters in already folded text."""
+    return _CJK_RUN.findall(folded)
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [] if _HIRAGANA_ONLY.match(run) else [run]
+    grams = [run[i : i + 2] for i in range(len(run) - 1)]
+    return [g for g in grams if not _HIRAGANA_ONLY.match(g)]
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: Japanese character bigrams (kana-only pairs dropped: particles) + English stems."""
+    folded = fold(text)
+    out: list[str] = []
+    for run in ja_runs(folded):
+        out.extend(_bigrams(run))
+    out.extend(en_words(folded))
+    return out

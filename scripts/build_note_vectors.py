@@ -1,0 +1,43 @@
+"""Embed the shipped notes' chunks and write knowledge/index/note_vectors.{npy,json} (`make kb-vectors`).
+
+Incremental: chunks whose text is unchanged keep their vectors from the previous cache, so after
+editing one note only its chunks go through the model. Run it after adding or editing notes; a test
+fails while the cache and the notes disagree.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from knowledge.chunking import split_document
+from knowledge.embedding import DEFAULT_EMBEDDING, E5Embeddings
+from knowledge.notes import note_documents
+from knowledge.vector_cache import INDEX_DIR, load_vector_cache, write_vector_cache
+
+
+def main() -> int:
+    chunks = [chunk for doc in note_documents() for chunk in split_document(doc)]
+    hashes = list(dict.fromkeys(chunk.content_hash for chunk in chunks))
+    text_of = {chunk.content_hash: chunk.text for chunk in chunks}
+    old = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING)
+    known = {h: old.get(h) for h in hashes} if old else {}
+    missing = [h for h in hashes if known.get(h) is None]
+    print(f"{len(hashes)} note chunks: {len(hashes) - len(missing)} cached, {len(missing)} to embed", flush=True)
+    started = time.perf_counter()
+    if missing:
+        embedded = E5Embeddings().passages([text_of[h] for h in missing])
+        known.update((h, row.tolist()) for h, row in zip(missing, embedded, strict=True))
+    vectors = np.array([known[h] for h in hashes], dtype=np.float32).reshape(len(hashes), -1)
+    write_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, hashes=hashes, vectors=vectors)
+    print(f"wrote {INDEX_DIR}/note_vectors.* in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
