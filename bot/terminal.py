@@ -21,6 +21,7 @@ from journeys.events import Answer
 from journeys.replies import Reply, ReplyKind
 from journeys.service import JourneyService, Outcome
 from journeys.state import SessionState
+from journeys.text import clean
 from prompts import render_from
 from prompts.terminal import TEXTS
 
@@ -48,7 +49,7 @@ class TerminalSession:
     def __init__(self, service: JourneyService, *, author: str, jsonl: bool, out: TextIO,
                  tips: bool = True, clock: Callable[[], datetime] = _now) -> None:
         self._service = service
-        self._author = author
+        self._author = clean(author)[:80] or "me"
         self._jsonl = jsonl
         self._out = out
         self._console = Console(file=out, highlight=False, soft_wrap=True)
@@ -81,7 +82,7 @@ class TerminalSession:
         assert self.state is not None, "open() first"
         command = line.strip()
         if command.startswith("/as ") and command[4:].strip():
-            self._author = command[4:].strip()[:80]
+            self._author = clean(command[4:])[:80] or self._author
             self._emit([Reply(ReplyKind.NOTICE, render_from(TEXTS, "speaking_as", self.state.language,
                                                             name=self._author), self.state.language)])
             return
