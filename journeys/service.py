@@ -68,16 +68,26 @@ class JourneyService:
                 continue
         raise ConcurrentUpdate(journey_id)
 
-    def handle(self, *, journey_id: str, event: AnyEvent) -> Outcome:
-        """Apply one event. Idempotent on message ids; a lost race reloads and applies it again."""
+    def handle(self, *, journey_id: str, event: AnyEvent, known: SessionState | None = None) -> Outcome:
+        """Apply one event. Idempotent on message ids; a lost race reloads and applies it again.
+
+        `known` is a state the caller kept from an earlier outcome (the Slack adapter does, to skip a load
+        per message). It is only trusted for a change, whose save is version-checked: a stale one fails the
+        check and is reloaded. An event that changes nothing is judged again on the stored state.
+        """
+        trusted = known if known is not None and known.journey_id == journey_id else None
         for _ in range(self._max_attempts):
-            state = self._load(journey_id)
+            state = trusted or self._load(journey_id)
             outcome = advance(state, event, self._context)
             if not outcome.changed:
+                if trusted is not None:
+                    trusted = None
+                    continue
                 return outcome
             try:
                 saved = self._repository.save(state, outcome.state)
             except ConcurrentUpdate:
+                trusted = None
                 continue
             return Outcome(saved, outcome.replies, changed=True)
         raise ConcurrentUpdate(journey_id)
