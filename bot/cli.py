@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.session",
     "bot.commands.kpi",
     "bot.commands.slack",
+    "bot.commands.knowledge",
 )
 
 for _module in COMMAND_MODULES:

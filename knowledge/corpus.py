@@ -25,7 +25,7 @@ class SnapshotCorpus:
 
     def count(self, unit: Unit) -> int:
         if unit.kind == "concept":
-            return sum(ix.lexical.df.get(f"@{unit.value}", 0) for ix in self.indexes)
+            return sum(ix.lexical.document_frequency(f"@{unit.value}") for ix in self.indexes)
         if unit.kind == "en":
-            return sum(ix.lexical.df.get(unit.value, 0) for ix in self.indexes)
+            return sum(ix.lexical.document_frequency(unit.value) for ix in self.indexes)
         return sum(1 for text in self._compact if unit.value in text)

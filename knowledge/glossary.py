@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -57,12 +58,12 @@ class Glossary:
                            for i in oids}
             for phrase, ids in en.items()
         }
-        # Longest first so the regex prefers "顧客接点" over "接点" at the same position. Short katakana
-        # terms must stand alone: ショップ is not a shop inside ワークショップ, nor サイト in インサイト.
-        self._ja_pattern = re.compile(
-            "|".join(_ja_regex(t) for t in sorted(self._ja, key=len, reverse=True))
-        )
+        # One trie-shaped regex: fast on long texts, and greedy, so "顧客接点" wins over "接点".
+        self._ja_pattern = re.compile(_trie_regex(sorted(self._ja)))
+        japanese = {c.id: [t for t in c.terms if _HAS_CJK.search(t)] for c in concepts}
+        self._first_ja = {cid: terms[0] for cid, terms in japanese.items() if terms}
         self._en_max = max((p.count(" ") + 1 for p in en), default=1)
+        self._en_heads = {p.split(" ", 1)[0] for p in en if " " in p}  # first words of multi-word terms
 
     def find(self, text: str) -> list[str]:
         """Concept ids in `text`, once per occurrence (order not meaningful)."""
@@ -72,23 +73,48 @@ class Glossary:
     def find_folded(self, folded: str, words: list[str]) -> list[str]:
         """Concepts of folded text whose (stemmed, stop-word-free) English words are given."""
         found: list[str] = []
-        if self._ja:
-            for match in self._ja_pattern.finditer(folded.replace(" ", "")):
-                found.extend(self._ja[match.group()])
+        for term in self._ja_terms(folded.replace(" ", "")):
+            found.extend(self._ja[term])
         for _, _, ids in self.en_matches(words):
             found.extend(ids)
         return found
 
+    def _ja_terms(self, text: str) -> list[str]:
+        """Japanese terms in text, longest match first. Short katakana terms must stand alone:
+        ショップ is no shop inside ワークショップ, nor サイト inside インサイト."""
+        terms = []
+        pos = 0
+        while self._ja and (match := self._ja_pattern.search(text, pos)):
+            start, end, term = match.start(), match.end(), match.group()
+            inside_word = len(term) <= SHORT_KATAKANA and _KATAKANA.fullmatch(term) and (
+                (start > 0 and _KATAKANA.match(text[start - 1])) or (end < len(text) and _KATAKANA.match(text[end]))
+            )
+            if inside_word:
+                pos = start + 1
+                continue
+            terms.append(term)
+            pos = end
+        return terms
+
+    def japanese_equivalents(self, text: str) -> list[str]:
+        """For each concept in `text`, its first Japanese term: a bridge from English to Japanese passages."""
+        folded = fold(text)
+        found = dict.fromkeys(self.find_folded(folded, en_words(folded)))
+        return [self._first_ja[c] for c in found if c in self._first_ja]
+
     def blank_ja(self, folded: str) -> str:
         """Folded text with every Japanese glossary term replaced by a space."""
-        return self._ja_pattern.sub(" ", folded) if self._ja else folded
+        for term in sorted(set(self._ja_terms(folded)), key=len, reverse=True):
+            folded = folded.replace(term, " ")
+        return folded
 
     def en_matches(self, words: list[str]) -> list[tuple[int, int, set[str]]]:
         """(start, end, concept ids) of glossary phrases in a word sequence, longest match first."""
         matches = []
         start = 0
         while start < len(words):
-            for size in range(min(self._en_max, len(words) - start), 0, -1):
+            longest = self._en_max if words[start] in self._en_heads else 1
+            for size in range(min(longest, len(words) - start), 0, -1):
                 ids = self._en.get(" ".join(words[start : start + size]))
                 if ids:
                     matches.append((start, start + size, ids))
@@ -98,17 +124,26 @@ class Glossary:
                 start += 1
         return matches
 
-    def terms_of(self, concept_id: str) -> tuple[str, ...]:
-        for concept in self.concepts:
-            if concept.id == concept_id:
-                return concept.terms
-        return ()
 
+def _trie_regex(terms: list[str]) -> str:
+    """A regex matching any of `terms`, shaped as a trie so each position tries only matching prefixes."""
+    trie: dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-def _ja_regex(term: str) -> str:
-    if len(term) <= SHORT_KATAKANA and _KATAKANA.fullmatch(term):
-        return f"(?<![{_KATAKANA_CHARS}]){re.escape(term)}(?![{_KATAKANA_CHARS}])"
-    return re.escape(term)
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a term may end here: try the longer terms first (greedy), then stop
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie) or "(?!)"
 
 
 def load_glossary(path: Path) -> Glossary:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import pairwise
 
 __all__ = ["detect_language", "en_words", "fold", "ja_runs", "stem", "terms"]
 
@@ -17,7 +19,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\u30fc"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309f\u30fc]+$")
+_HIRAGANA = frozenset(chr(c) for c in range(0x3040, 0x30A0)) | {"ー"}
 
 # Function words that carry no topic. Kept short: BM25's idf already discounts frequent words.
 EN_STOPWORDS = frozenset(
@@ -51,6 +53,7 @@ def detect_language(text: str) -> str:
     return "ja" if _CJK_RUN.search(unicodedata.normalize("NFKC", text)) else "en"
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: consistent, not linguistically perfect (both sides use it)."""
     if len(word) <= 3 or not word.isalpha():
@@ -88,16 +91,20 @@ def ja_runs(folded: str) -> list[str]:
 
 def _bigrams(run: str) -> list[str]:
     if len(run) == 1:
-        return [] if _HIRAGANA_ONLY.match(run) else [run]
-    grams = [run[i : i + 2] for i in range(len(run) - 1)]
-    return [g for g in grams if not _HIRAGANA_ONLY.match(g)]
+        return [] if run in _HIRAGANA else [run]
+    return [a + b for a, b in pairwise(run) if not (a in _HIRAGANA and b in _HIRAGANA)]
 
 
 def terms(text: str) -> list[str]:
     """Index terms: Japanese character bigrams (kana-only pairs dropped: particles) + English stems."""
     folded = fold(text)
+    return folded_terms(folded, en_words(folded))
+
+
+def folded_terms(folded: str, words: list[str]) -> list[str]:
+    """`terms` of already folded text whose English words are known."""
     out: list[str] = []
     for run in ja_runs(folded):
         out.extend(_bigrams(run))
-    out.extend(en_words(folded))
+    out.extend(words)
     return out
