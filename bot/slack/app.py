@@ -32,11 +32,13 @@ class SlackNotConfigured(RuntimeError):
 
 def build_app(*, settings: Settings, service: JourneyService, knowledge: QuestionAnswerer | None,
               kpis: KpiLookup | None, client: WebClient | None = None, worker: Worker | None = None,
-              token_verification_enabled: bool = True, socket_mode: bool = False) -> App:
+              token_verification_enabled: bool = True, socket_mode: bool = False,
+              root_refresh_delay: float = 1.0) -> App:
     """A Bolt app for `settings`.
 
     `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
-    request). In Socket Mode requests are not signed (they come over our own websocket), so no signing
+    request). `root_refresh_delay` batches root-message updates (0: immediate). In Socket Mode requests are
+    not signed (they come over our own websocket), so no signing
     secret is needed; in HTTP mode it is required.
     """
     if settings.slack_bot_token is None:
@@ -55,7 +57,7 @@ def build_app(*, settings: Settings, service: JourneyService, knowledge: Questio
         raise_error_for_unhandled_request=False,
     )
     deps = Deps(settings=settings, service=service, knowledge=knowledge, kpis=kpis, client=client,
-                worker=worker or Worker())
+                worker=worker or Worker(), root_refresh_delay=root_refresh_delay)
     register_all(app, deps)
     _DEPS[app] = deps
     return app

@@ -35,8 +35,8 @@ def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -
 
 
 def refresh_root(deps: Deps, *, journey_id: str, deleted: SessionState | None = None) -> None:
-    """Rewrite the root message with the latest summary (read now, so one refresh covers many answers)."""
-    state = deleted or deps.service.get(journey_id=journey_id)
+    """Rewrite the root message with the newest state known when it runs, so one refresh covers many answers."""
+    state = deleted or deps.states.get(journey_id) or deps.service.get(journey_id=journey_id)
     if state is None or state.thread_ts is None:
         return
     summary = None if deleted is not None else deps.service.summary(state)
@@ -51,8 +51,9 @@ def schedule_outcome(deps: Deps, outcome: Outcome) -> None:
         replies = list(outcome.replies)
         deps.worker.submit(state.journey_id, lambda: post_replies(deps, state=state, replies=replies))
     if outcome.changed:
-        deps.worker.submit(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
-                           coalesce=ROOT_REFRESH)
+        deps.states.offer(state)
+        deps.worker.submit_later(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
+                                 delay=deps.root_refresh_delay, coalesce=ROOT_REFRESH)
 
 
 def _post_in_channel(deps: Deps, *, channel: str, message: SlackMessage) -> str:
@@ -81,6 +82,9 @@ def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], None
                 notify(text("start_failed", state.language))
             return
         attached = deps.service.attach_thread(journey_id=state.journey_id, thread_ts=thread_ts)
+        deps.states.offer(attached)
+        deps.threads.remember(team_id=state.team_id, channel_id=state.channel_id, thread_ts=thread_ts,
+                              journey_id=state.journey_id)
         post_replies(deps, state=attached, replies=outcome.replies)
 
     deps.worker.submit(state.journey_id, start)

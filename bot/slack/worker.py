@@ -26,6 +26,7 @@ class Worker:
         self._logger = logger or logging.getLogger(__name__)
         self._lock = threading.Condition()
         self._queues: dict[str, deque[tuple[str | None, Task]]] = {}
+        self._timers: dict[tuple[str, str], threading.Timer] = {}
         self._pending = 0
 
     def submit(self, key: str, task: Task, *, coalesce: str | None = None) -> None:
@@ -44,6 +45,32 @@ class Worker:
                 return
             self._queues[key] = deque([(coalesce, task)])
         self._pool.submit(self._drain, key)
+
+    def submit_later(self, key: str, task: Task, *, delay: float, coalesce: str) -> None:
+        """Submit `task` (coalesced) after `delay` seconds, unless one is already waiting for `key`.
+
+        Batches bursts: ten answers in a second refresh a root message once, which also keeps chat.update
+        under Slack's per-workspace rate limit when many sessions run at the same time.
+        """
+        if delay <= 0:
+            self.submit(key, task, coalesce=coalesce)
+            return
+        with self._lock:
+            if (key, coalesce) in self._timers:
+                return
+            self._pending += 1
+            timer = threading.Timer(delay, self._fire, args=(key, task, coalesce))
+            timer.daemon = True
+            self._timers[(key, coalesce)] = timer
+        timer.start()
+
+    def _fire(self, key: str, task: Task, coalesce: str) -> None:
+        with self._lock:
+            self._timers.pop((key, coalesce), None)
+        self.submit(key, task, coalesce=coalesce)
+        with self._lock:
+            self._pending -= 1
+            self._lock.notify_all()
 
     def _drain(self, key: str) -> None:
         while True:
@@ -64,7 +91,7 @@ class Worker:
                     self._lock.notify_all()
 
     def join(self, *, timeout: float = 10.0) -> bool:
-        """Wait until no task is queued or running (tests, shutdown). False on timeout."""
+        """Wait until no task is queued, delayed or running (tests, shutdown). False on timeout."""
         with self._lock:
             return self._lock.wait_for(lambda: self._pending == 0, timeout=timeout)
 

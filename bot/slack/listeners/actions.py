@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.slack import ids, modals, permissions
+from bot.slack import engine, ids, modals, permissions
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.mrkdwn import escape
@@ -67,10 +67,9 @@ def _decode(value: str | None) -> dict[str, Any]:
 
 
 def scoped_journey(deps: Deps, body: dict[str, Any], journey_id: object) -> SessionState | None:
+    """The journey named by a control, only if it lives in the workspace and channel of the click."""
     team, channel, _ = _where(body)
-    if not isinstance(journey_id, str) or not journey_id:
-        return None
-    return deps.service.get(journey_id=journey_id, team_id=team, channel_id=channel)
+    return engine.scoped(deps, journey_id=journey_id, team_id=team, channel_id=channel)
 
 
 def _tell(deps: Deps, respond: Respond, body: dict[str, Any], message: str) -> None:
@@ -90,7 +89,7 @@ def _move_handler(deps: Deps, move: Any) -> Any:
         _, _, user = _where(body)
         control = Control(move=move, author=user, at=datetime.now(UTC), at_step=target.get("s"),
                           at_stage=target.get("g"))
-        outcome = deps.service.handle(journey_id=state.journey_id, event=control)
+        outcome = engine.handle(deps, journey_id=state.journey_id, event=control)
         ack()
         schedule_outcome(deps, outcome)
 
@@ -119,7 +118,7 @@ def _emotion(deps: Deps, *, ack: Ack, body: dict[str, Any], action: dict[str, An
     now = datetime.now(UTC)
     event = (Edit(message_id=mid, text=answer_text, author=user, at=now) if state.has_message(mid)
              else Answer(text=answer_text, author=user, message_id=mid, at=now))
-    outcome = deps.service.handle(journey_id=state.journey_id, event=event)
+    outcome = engine.handle(deps, journey_id=state.journey_id, event=event)
     ack()
     schedule_outcome(deps, outcome)
 
@@ -157,6 +156,8 @@ def _delete(deps: Deps, *, ack: Ack, body: dict[str, Any], action: dict[str, Any
             respond(text=text("delete_forbidden", lang, creator=state.created_by), replace_original=True)
             return
         if deps.service.delete(journey_id=state.journey_id):
+            deps.threads.forget(state.journey_id)
+            deps.states.forget(state.journey_id)
             respond(text=text("deleted", lang, title=escape(state.title)), replace_original=True)
             refresh_root(deps, journey_id=state.journey_id, deleted=state)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest
 
-from bot.slack import cards
+from bot.slack import cards, engine
 from bot.slack.dedupe import claim, once
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
@@ -20,7 +20,7 @@ from bot.slack.limits import MESSAGE_TEXT, truncate
 from bot.slack.mrkdwn import escape
 from bot.slack.publish import schedule_outcome, schedule_start
 from journeys.events import Answer, Delete, Edit, Event
-from journeys.state import SessionState
+from journeys.service import JourneyNotFound
 from prompts.slack import text
 
 __all__ = ["register"]
@@ -50,10 +50,11 @@ def _team(body: dict[str, Any], context: BoltContext) -> str:
     return str(body.get("team_id") or context.team_id or "")
 
 
-def _session(deps: Deps, *, team_id: str, channel: str, thread_ts: str | None) -> SessionState | None:
+def _session(deps: Deps, *, team_id: str, channel: str, thread_ts: str | None) -> str | None:
+    """The id of the journey whose thread this is, if any."""
     if not thread_ts:
         return None
-    return deps.service.find(team_id=team_id, channel_id=channel, thread_ts=thread_ts)
+    return deps.threads.journey_id(deps.service, team_id=team_id, channel_id=channel, thread_ts=thread_ts)
 
 
 def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str,
@@ -63,18 +64,21 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
     is_dm = event.get("channel_type") == "im"
     if not is_dm and bot_user_id and f"<@{bot_user_id}>" in content:
         return  # a mention: the app_mention event carries it
-    state = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
-    if state is not None:
+    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    if journey_id is not None:
         answer = Answer(text=content, author=event["user"], message_id=message_id(channel, ts), at=at_from_ts(ts))
-        _apply(deps, body=body, request=request, journey_id=state.journey_id, event=answer)
+        _apply(deps, body=body, request=request, journey_id=journey_id, event=answer)
     elif is_dm and claim(deps, body):
         _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
 
 
 def _apply(deps: Deps, *, body: dict[str, Any], request: BoltRequest, journey_id: str, event: Event) -> None:
     """Store the event before returning (the ack), then queue the replies — once per Slack event."""
-    outcome = once(deps, body=body, request=request,
-                   store=lambda: deps.service.handle(journey_id=journey_id, event=event))
+    try:
+        outcome = once(deps, body=body, request=request,
+                       store=lambda: engine.handle(deps, journey_id=journey_id, event=event))
+    except JourneyNotFound:
+        return  # deleted meanwhile (maybe by another process)
     if outcome is not None:
         schedule_outcome(deps, outcome)
 
@@ -86,12 +90,12 @@ def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
         return  # other bots, our own chat.update, unfurls and reply-count bumps
     channel, ts = event["channel"], message.get("ts", "")
     thread_ts = message.get("thread_ts")
-    state = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
-    if state is None:
+    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    if journey_id is None:
         return
     edit = Edit(message_id=message_id(channel, ts), text=message.get("text") or "", author=message["user"],
                 at=at_from_ts(event.get("event_ts") or event.get("ts")))
-    _apply(deps, body=body, request=request, journey_id=state.journey_id, event=edit)
+    _apply(deps, body=body, request=request, journey_id=journey_id, event=edit)
 
 
 def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str) -> None:
@@ -100,16 +104,16 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request
     if previous.get("bot_id"):
         return
     mid = message_id(channel, deleted_ts)
-    state = _session(deps, team_id=team_id, channel=channel, thread_ts=previous.get("thread_ts"))
-    if state is None:
+    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=previous.get("thread_ts"))
+    if journey_id is None:
         # Slack may omit previous_message: look through this channel's journeys for the message.
-        state = next((s for s in deps.service.list(team_id=team_id, channel_id=channel) if s.has_message(mid)),
-                     None)
-    if state is None:
+        journey_id = next((s.journey_id for s in deps.service.list(team_id=team_id, channel_id=channel)
+                           if s.has_message(mid)), None)
+    if journey_id is None:
         return
     delete = Delete(message_id=mid, author=str(previous.get("user") or ""),
                     at=at_from_ts(event.get("event_ts") or event.get("ts")))
-    _apply(deps, body=body, request=request, journey_id=state.journey_id, event=delete)
+    _apply(deps, body=body, request=request, journey_id=journey_id, event=delete)
 
 
 def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.slack import ids, limits, modals
+from bot.slack import engine, ids, limits, modals
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.publish import schedule_outcome
@@ -52,9 +52,9 @@ def _team(body: dict[str, Any]) -> str:
 
 
 def _journey(deps: Deps, body: dict[str, Any], journey_id: object, channel: object) -> SessionState | None:
-    if not isinstance(journey_id, str) or not isinstance(channel, str):
+    if not isinstance(channel, str):
         return None
-    return deps.service.get(journey_id=journey_id, team_id=_team(body), channel_id=channel)
+    return engine.scoped(deps, journey_id=journey_id, team_id=_team(body), channel_id=channel)
 
 
 def _one_line(value: str) -> str:
@@ -77,7 +77,7 @@ def persona_answer(fields: dict[str, str], lang: str) -> str:
 
 def _apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, error_block: str, lang: str) -> None:
     """Store the event; a refusal from the engine (nothing changed) is shown in the modal instead."""
-    outcome: Outcome = deps.service.handle(journey_id=state.journey_id, event=event)
+    outcome: Outcome = engine.handle(deps, journey_id=state.journey_id, event=event)
     if not outcome.changed:
         reason = outcome.replies[0].text if outcome.replies else text("file_duplicate", lang)
         ack(response_action="errors", errors={error_block: limits.truncate(reason, 2000)})

@@ -90,7 +90,8 @@ class Testbed:
         # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
         self.client = build_web_client(token=TOKEN, base_url=self.fake.url, backoff_factor=0.01)
         self.app = build_app(settings=self.settings, service=self.service, knowledge=self.knowledge,
-                             kpis=self.kpis, client=self.client, token_verification_enabled=False)
+                             kpis=self.kpis, client=self.client, token_verification_enabled=False,
+                             root_refresh_delay=0.05)
         self.worker = deps_of(self.app).worker
         self.server, self._server_thread, self.url = start_server(self.app)
         self.http = httpx.Client(base_url=self.url, timeout=10)
