@@ -1,0 +1,84 @@
+"""The pure parts of matching: normalisation, stems, the glossary, key units, expected answer types, chunks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.answer_type import answerable, expected_type
+from knowledge.chunking import load_document, split_document
+from knowledge.coverage import key_units
+from knowledge.glossary import default_glossary
+from knowledge.text import detect_language, fold, stem, terms
+
+
+@pytest.mark.parametrize(("a", "b"), [("mapping", "maps"), ("personalization", "personalized"),
+                                      ("purchases", "purchase"), ("opportunities", "opportunity")])
+def test_inflections_meet(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_machine_translation_spaces_between_japanese_words_are_ignored() -> None:
+    assert fold("カスタマー ジャーニー マップ") == "カスタマージャーニーマップ"
+    assert "ジャ" in terms("カスタマー ジャーニー") and "ージ" in terms("カスタマー ジャーニー")
+
+
+def test_language_detection() -> None:
+    assert detect_language("NPSって何?") == "ja" and detect_language("what is NPS?") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("痛点はどうやって見つける?", "pain_point"), ("how do we find pain points", "pain_point"),
+     ("顧客接点", "touchpoint"), ("customer journey", "customer_journey"), ("解約率", "churn")],
+)
+def test_glossary_finds_concepts_in_both_languages(text: str, concept: str) -> None:
+    assert concept in default_glossary().find(text)
+
+
+def test_short_katakana_terms_do_not_match_inside_longer_words() -> None:
+    glossary = default_glossary()
+    assert "retail" not in glossary.find("ワークショップ")  # ショップ
+    assert "retail" in glossary.find("ショップ店員")
+
+
+def test_key_units_drop_question_scaffolding() -> None:
+    units = {u.value for u in key_units("ペルソナはどうやって作る?", default_glossary())}
+    assert units == {"persona"}
+    units = {u.value for u in key_units("What exactly is a service blueprint?", default_glossary())}
+    assert units == {"service_blueprint"}
+
+
+def test_names_are_specific_units() -> None:
+    specific = {u.value for u in key_units("How do I configure Salesforce Journey Builder?", default_glossary())
+                if u.specific}
+    assert {"salesforc", "builder"} <= specific
+    ja = {u.value for u in key_units("Marketing Cloudでメール配信", default_glossary()) if u.specific}
+    assert "cloud" in ja
+    assert not any(u.specific for u in key_units("データがバラバラ", default_glossary()))  # mimetic, not a name
+
+
+def test_expected_answer_types() -> None:
+    assert expected_type("How much does the team plan cost?") == "price"
+    assert expected_type("ワークショップの所要時間は?") == "duration"
+    assert expected_type("参加人数の目安は?") == "headcount"
+    assert expected_type("How do we build a persona?") is None
+    assert not answerable("How long does a workshop take?", "Workshops help teams align.")
+    assert answerable("How long does a workshop take?", "Plan two hours for the first workshop.")
+    assert answerable("ワークショップの所要時間は?", "初回は2時間程度を見込みます。")
+
+
+def test_chunk_ids_depend_on_content_only(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("---\ntitle: T\nstep: persona\n---\n# T\n\n" + "段落です。" * 200, encoding="utf-8")
+    first = split_document(load_document(path))
+    assert len(first) > 1 and all(len(c.content) <= 500 for c in first)
+    assert [c.id for c in split_document(load_document(path))] == [c.id for c in first]
+    assert first[0].metadata["step"] == "persona" and first[0].metadata["title"] == "T"
+    assert first[0].text.startswith("T\n") and not first[0].content.startswith("T\n")
+
+
+def test_unsupported_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unsupported"):
+        load_document(tmp_path / "a.pdf")

@@ -1,0 +1,52 @@
+"""The shipped notes and their committed vectors: readable, complete, and in step with each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.chunking import split_document
+from knowledge.embedding import DEFAULT_EMBEDDING, CachedEmbeddings
+from knowledge.notes import NOTES_DIR, load_notes, note_documents
+from knowledge.vector_cache import INDEX_DIR, load_vector_cache, write_vector_cache
+
+
+def test_every_shipped_note_has_front_matter() -> None:
+    notes = load_notes()
+    assert notes, "no notes under knowledge/notes"
+    for note in notes:
+        assert note.title and note.title != Path(note.ref).stem, f"{note.ref}: no title in the front matter"
+        assert note.language in ("ja", "en"), f"{note.ref}: language {note.language!r}"
+        assert note.ref.startswith(f"notes/{note.language}/"), f"{note.ref}: in the wrong language folder"
+
+
+def test_the_committed_vectors_match_the_shipped_notes() -> None:
+    cache = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING)
+    assert cache is not None, "knowledge/index/note_vectors.* missing: run `make kb-vectors`"
+    chunks = [chunk for doc in note_documents(NOTES_DIR) for chunk in split_document(doc)]
+    stale = sorted({str(c.metadata["doc"]) for c in chunks if cache.get(c.content_hash) is None})
+    assert not stale, f"notes changed since their vectors were computed: run `make kb-vectors` ({stale[:5]}…)"
+    assert len(cache) == len({c.content_hash for c in chunks}), "vectors of deleted notes: run `make kb-vectors`"
+
+
+def test_ingestion_embeds_only_what_the_cache_misses(tmp_path: Path) -> None:
+    class Counting:
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.calls.extend(texts)
+            return [[0.0, 1.0] for _ in texts]
+
+        def embed_query(self, text: str) -> list[float]:
+            return [0.0, 1.0]
+
+    write_vector_cache(tmp_path, model="m", hashes=["h-known"], vectors=np.array([[1.0, 0.0]], dtype=np.float32))
+    cache = load_vector_cache(tmp_path, model="m")
+    assert cache is not None and load_vector_cache(tmp_path, model="other") is None
+    inner = Counting()
+    cached = CachedEmbeddings(inner, {"known text": cache.get("h-known") or []})  # type: ignore[arg-type]
+    vectors = cached.embed_documents(["known text", "edited text"])
+    assert inner.calls == ["edited text"] and cached.misses == 1
+    assert np.allclose(vectors[0], [1.0, 0.0]) and vectors[1] == [0.0, 1.0]
