@@ -52,10 +52,11 @@ class TerminalSession:
         self._author = clean(author)[:80] or "me"
         self._jsonl = jsonl
         self._out = out
-        self._console = Console(file=out, highlight=False, soft_wrap=True)
+        self._console = Console(file=out, highlight=False)
         self._tips = tips
         self._clock = clock
         self.state: SessionState | None = None
+        self._last_tips: list[str] = []
 
     @property
     def author(self) -> str:
@@ -107,7 +108,12 @@ class TerminalSession:
         if not self._tips:
             return []
         lang = next((r.lang for r in replies if r.kind is ReplyKind.QUESTION), state.language)
-        return self._service.tips_for(state, lang=lang)
+        tips = self._service.tips_for(state, lang=lang)
+        texts = [tip.text for tip in tips]
+        if texts == self._last_tips:
+            return []  # the same tips as at the previous stage: once is enough
+        self._last_tips = texts
+        return tips
 
     def _emit(self, replies: list[Reply]) -> None:
         assert self.state is not None
