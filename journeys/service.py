@@ -99,7 +99,8 @@ class JourneyService:
         tips = self._tips.tips(step=state.step, stage=state.current_stage, lang=lang)
         if not tips:
             return []
-        text = "\n".join([render("tips.header", lang), *(f"• {tip.text}" for tip in tips)])
+        bullet = "・" if lang == "ja" else "• "  # no space after a Japanese bullet: terminals wrap there
+        text = "\n".join([render("tips.header", lang), *(f"{bullet}{tip.text}" for tip in tips)])
         return [Reply(ReplyKind.TIPS, text, lang, step=state.step, stage=state.current_stage,
                       sources=tuple(tip.source for tip in tips))]
 
