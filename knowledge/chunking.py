@@ -19,6 +19,10 @@ __all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "Chunk", "Document", "load_document", 
 
 CHUNK_SIZE = 500
 CHUNK_OVERLAP = 60
+# A tail shorter than this ("- one last bullet") is no passage on its own: it joins its neighbour, up to
+# MAX_MERGED characters (well under the embedding model's 512 tokens).
+MIN_CHUNK = 200
+MAX_MERGED = 750
 # Sentence ends and commas of both languages, after paragraphs and lines.
 SEPARATORS = ["\n\n", "\n", "。", ". ", "！", "? ", "？", "、", ", ", " ", ""]
 SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
@@ -26,6 +30,9 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _H1 = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 
 Meta = dict[str, str | int | float | bool]
+
+# Part of the notes' fingerprint: a change in how text is cut re-indexes the shipped notes on next start.
+CHUNKING = f"v2 size={CHUNK_SIZE} overlap={CHUNK_OVERLAP} min={MIN_CHUNK} max={MAX_MERGED} sep={SEPARATORS!r}"
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,22 @@ def _sections(doc: Document) -> list[tuple[str, str]]:
     return pieces
 
 
+def _merge_small(pieces: list[str]) -> list[str]:
+    """Join pieces shorter than MIN_CHUNK to the previous one (dropping the splitter's overlap)."""
+    merged: list[str] = []
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if merged and min(len(merged[-1]), len(piece)) < MIN_CHUNK and len(merged[-1]) + len(piece) <= MAX_MERGED:
+            previous = merged[-1]
+            overlap = next((n for n in range(min(len(previous), len(piece), 2 * CHUNK_OVERLAP), 0, -1)
+                            if previous.endswith(piece[:n])), 0)
+            merged[-1] = f"{previous}\n{piece[overlap:].lstrip()}" if overlap == 0 else previous + piece[overlap:]
+        else:
+            merged.append(piece)
+    return merged
+
+
 def split_document(doc: Document) -> list[Chunk]:
     """Chunks of ~CHUNK_SIZE characters; identical passages inside one document are kept once."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -140,10 +163,7 @@ def split_document(doc: Document) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for section, text in _sections(doc):
-        for piece in splitter.split_text(text):
-            piece = piece.strip()
-            if not piece:
-                continue
+        for piece in _merge_small(splitter.split_text(text)):
             context = " › ".join(p for p in (doc.title, section) if p) if with_context else ""
             full = f"{context}\n{piece}" if context else piece
             content_hash = digest(full)

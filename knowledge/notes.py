@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.chunking import Document, load_document
+from knowledge.chunking import CHUNKING, Document, load_document
 
 __all__ = ["NOTES_DIR", "Note", "load_notes", "note_documents", "notes_fingerprint"]
 
@@ -63,8 +63,9 @@ def load_notes(root: Path = NOTES_DIR) -> list[Note]:
 
 
 def notes_fingerprint(root: Path = NOTES_DIR) -> str:
-    """A hash of every note file's path and bytes: cheap to compute at start, changes with any edit."""
-    h = hashlib.sha256()
+    """A hash of every note file's path and bytes and of the chunking settings: cheap to compute at start,
+    changes with any edit."""
+    h = hashlib.sha256(CHUNKING.encode())
     for path in _note_files(root):
         h.update(path.relative_to(root).as_posix().encode())
         h.update(b"\0")

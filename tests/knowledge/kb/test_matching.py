@@ -71,9 +71,11 @@ def test_expected_answer_types() -> None:
 
 def test_chunk_ids_depend_on_content_only(tmp_path: Path) -> None:
     path = tmp_path / "doc.md"
-    path.write_text("---\ntitle: T\nstep: persona\n---\n# T\n\n" + "段落です。" * 200, encoding="utf-8")
+    body = "".join(f"これは{i}番目の文です。" for i in range(150))
+    path.write_text(f"---\ntitle: T\nstep: persona\n---\n# T\n\n{body}", encoding="utf-8")
     first = split_document(load_document(path))
-    assert len(first) > 1 and all(len(c.content) <= 500 for c in first)
+    assert len(first) > 1 and all(200 <= len(c.content) <= 750 for c in first)
+    assert "これは0番目" in first[0].content and "これは149番目" in first[-1].content
     assert [c.id for c in split_document(load_document(path))] == [c.id for c in first]
     assert first[0].metadata["step"] == "persona" and first[0].metadata["title"] == "T"
     assert first[0].text.startswith("T\n") and not first[0].content.startswith("T\n")
