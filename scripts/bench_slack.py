@@ -1,7 +1,7 @@
 """Benchmark of the Slack HTTP mode: ack and reply latency under 50 concurrent sessions × 10 answers.
 
-Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in this process, then two servers in their
-own processes on 127.0.0.1, each behind the same HTTP stack (bot/slack/http.py):
+Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in a process of its own, then two servers in
+their own processes on 127.0.0.1, each behind the same HTTP stack (bot/slack/http.py):
 
 * `journeybot serve` — the real app, wired from Settings exactly as in production (SQLite file in a
   temporary directory, SLACK_API_URL pointing at the fake);
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
+import multiprocessing
 import os
 import random
 import socket
@@ -94,14 +96,59 @@ def serve_bare(port: int) -> None:
 @dataclass
 class Results:
     acks: list[float] = field(default_factory=list)
+    slow: list[tuple[float, float, str]] = field(default_factory=list)  # (ack, sent, kind)
     replies: list[float] = field(default_factory=list)
     errors: int = 0
     missing_replies: int = 0
     cpu: float = 0.0  # server CPU seconds used during the measured load
 
 
+def run_fake(urls: Any, posts: Any, stop: Any) -> None:
+    """Child process: the fake Web API, reporting every chat.postMessage (thread, text, ts, arrival)."""
+    fake = FakeSlack()
+
+    def report(call: Call) -> None:
+        if call.method == "chat.postMessage" and call.status == 200:
+            posts.put((call.args.get("thread_ts"), str(call.args.get("text")), call.response.get("ts"), call.at))
+
+    fake.listeners.append(report)
+    fake.start()
+    urls.put(fake.url)
+    stop.wait()
+    fake.stop()
+
+
+class FakeProcess:
+    """The fake Web API in its own process, so that its work does not compete with the load generator."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        urls, self.posts, self.stop_event = context.Queue(), context.Queue(), context.Event()
+        self.process = context.Process(target=run_fake, args=(urls, self.posts, self.stop_event), daemon=True)
+        self.process.start()
+        self.url: str = urls.get(timeout=30)
+        self.root = self.url.removesuffix("api/")
+        self.sink: Replies | None = None
+        self._ts = itertools.count(1)
+        self._base = int(time.time()) + 10_000
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def next_ts(self) -> str:
+        return f"{self._base}.{next(self._ts):06d}"
+
+    def _read(self) -> None:
+        while True:
+            thread_ts, text, ts, at = self.posts.get()
+            if self.sink is not None:
+                self.sink.on_post(thread_ts, text, ts, at)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.process.join(timeout=10)
+
+
 class Replies:
-    """Turns the fake's calls into per-thread arrival times the sessions can wait on."""
+    """Turns the fake's posts into per-thread arrival times the sessions can wait on."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -115,16 +162,13 @@ class Replies:
         self.roots[title] = future
         return future
 
-    def on_call(self, call: Call) -> None:  # fake server threads
-        if call.method != "chat.postMessage" or call.status != 200:
-            return
-        thread_ts = call.args.get("thread_ts")
+    def on_post(self, thread_ts: str | None, text: str, ts: str, at: float) -> None:  # reader thread
         if not thread_ts:
-            future = self.roots.get(str(call.args.get("text")))
+            future = self.roots.get(text)
             if future is not None:
-                self.loop.call_soon_threadsafe(lambda: future.done() or future.set_result(call.response["ts"]))
+                self.loop.call_soon_threadsafe(lambda: future.done() or future.set_result(ts))
             return
-        self.loop.call_soon_threadsafe(self._posted, str(thread_ts), call.at)
+        self.loop.call_soon_threadsafe(self._posted, str(thread_ts), at)
 
     def _posted(self, thread_ts: str, at: float) -> None:
         self.posts[thread_ts].append(at)
@@ -146,7 +190,8 @@ class Replies:
         return self.posts[thread_ts][count - 1]
 
 
-async def post_signed(http: httpx.AsyncClient, body: str, content_type: str, results: Results) -> float:
+async def post_signed(http: httpx.AsyncClient, body: str, content_type: str, results: Results,
+                      kind: str = "answer") -> float:
     headers = signed_headers(secret=SECRET, body=body, content_type=content_type)
     started = time.perf_counter()
     try:
@@ -156,12 +201,13 @@ async def post_signed(http: httpx.AsyncClient, body: str, content_type: str, res
         return started
     elapsed = time.perf_counter() - started
     results.acks.append(elapsed)
+    results.slow.append((elapsed, started, kind))
     if response.status_code != 200:
         results.errors += 1
     return started
 
 
-async def session(n: int, http: httpx.AsyncClient, replies: Replies | None, fake: FakeSlack, answers: int,
+async def session(n: int, http: httpx.AsyncClient, replies: Replies | None, fake: FakeProcess, answers: int,
                   results: Results, tag: str, think: float) -> None:
     user, channel = f"U{n:08d}", f"C{n:08d}"
     title = f"Bench {tag} {n}"
@@ -172,7 +218,7 @@ async def session(n: int, http: httpx.AsyncClient, replies: Replies | None, fake
     body, content_type = form_body({"team_id": TEAM_ID, "channel_id": channel, "user_id": user,
                                     "command": "/journey", "text": f"start {title}", "trigger_id": f"t{n}",
                                     "response_url": f"{fake.root}respond/{n}"})
-    await post_signed(http, body, content_type, results)
+    await post_signed(http, body, content_type, results, "start")
     if replies and root_future:
         root = await asyncio.wait_for(root_future, 30)
         if await replies.wait_post(root, 1, 30) is None:  # the first question
@@ -199,20 +245,18 @@ async def session(n: int, http: httpx.AsyncClient, replies: Replies | None, fake
         results.replies.append(arrived - sent)
 
 
-async def run_load(url: str, fake: FakeSlack, *, sessions: int, answers: int, with_replies: bool,
+async def run_load(url: str, fake: FakeProcess, *, sessions: int, answers: int, with_replies: bool,
                    tag: str, think: float) -> Results:
     loop = asyncio.get_running_loop()
     replies = Replies(loop) if with_replies else None
-    if replies is not None:
-        fake.listeners.append(replies.on_call)
+    fake.sink = replies
     results = Results()
     limits = httpx.Limits(max_connections=sessions + 10, max_keepalive_connections=sessions + 10)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as http:
         await session(0, http, replies, fake, answers, Results(), f"{tag}warm", 0)  # warm-up, not counted
         await asyncio.gather(*(session(n, http, replies, fake, answers, results, tag, think)
                                for n in range(1, sessions + 1)))
-    if replies is not None:
-        fake.listeners.remove(replies.on_call)
+    fake.sink = None
     return results
 
 
@@ -262,7 +306,7 @@ def main() -> None:
         serve_bare(args.bare_server)
         return
 
-    fake = FakeSlack().start()
+    fake = FakeProcess()
     with tempfile.TemporaryDirectory() as tmp, open(args.log, "ab") as log:
         env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
                "DATABASE_URL": f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma", "PYTHONPATH": str(ROOT)}
@@ -301,6 +345,10 @@ def main() -> None:
           f" {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'missing':>7}")
     print(row("bare Bolt (ack only)", bare_results, replies=False))
     print(row("journeybot serve", app_results, replies=True))
+    if os.environ.get("BENCH_SLOWEST"):
+        first = min(t for _, t, _ in app_results.slow)
+        for ack, sent, kind in sorted(app_results.slow, reverse=True)[:12]:
+            print(f"  slow ack {ack * 1000:7.1f} ms  {kind:<6} sent at +{sent - first:6.2f} s")
     ok = percentile([a * 1000 for a in app_results.acks], 99) < 100 and (
         percentile([r * 1000 for r in app_results.replies], 95) < 300)
     print(f"target p99 ack < 100 ms, reply p95 < 300 ms: {'met' if ok else 'NOT met'}")
