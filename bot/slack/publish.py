@@ -68,7 +68,7 @@ def _post_in_channel(deps: Deps, *, channel: str, message: SlackMessage) -> str:
     return str(response["ts"])
 
 
-def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], None] | None = None) -> None:
+def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], object] | None = None) -> None:
     """Post the session's root message, attach its thread to the journey, then ask the first question."""
     state = outcome.state
 

@@ -73,7 +73,7 @@ def run_socket(settings: Settings) -> None:
     app = build_from_settings(settings, socket_mode=True)
     _settle()
     assert settings.slack_app_token is not None
-    SocketModeHandler(app, app_token=settings.slack_app_token.get_secret_value()).start()
+    SocketModeHandler(app, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
 
 def run_http(settings: Settings, *, host: str, port: int) -> None:

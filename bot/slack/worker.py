@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 __all__ = ["Worker"]
 
-Task = Callable[[], None]
+Task = Callable[[], object]  # the result is ignored
 
 
 class Worker:

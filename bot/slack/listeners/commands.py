@@ -8,9 +8,8 @@ asking the knowledge base, rendering exports, checking admin rights with users.i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import Ack, App, Respond
 
@@ -24,6 +23,12 @@ from journeys.text import fold
 from prompts.slack import text
 
 __all__ = ["register", "select_journey"]
+
+
+class Subcommand(Protocol):
+    def __call__(self, deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str,
+                 respond: Respond) -> None: ...
+
 
 _JOURNEY_ID = re.compile(r"^[0-9a-f]{8,32}$")
 SUBCOMMANDS: dict[str, str] = {
@@ -41,7 +46,7 @@ def register(app: App, deps: Deps) -> None:
     @app.command("/journey")
     def journey_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         word, _, rest = (command.get("text") or "").strip().partition(" ")
-        handler = HANDLERS.get(SUBCOMMANDS.get(fold(word), "unknown"), _unknown)
+        handler: Subcommand = HANDLERS.get(SUBCOMMANDS.get(fold(word), "unknown"), _unknown)
         handler(deps, ack=ack, command=command, rest=rest.strip(), word=word, respond=respond)
 
     @app.command("/kpi")
@@ -170,7 +175,7 @@ def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
     ack(text=message)
 
 
-HANDLERS: dict[str, Callable[..., None]] = {
+HANDLERS: dict[str, Subcommand] = {
     "start": _start, "list": _list, "status": _status, "ask": _ask, "export": _export, "delete": _delete,
     "help": _help,
 }
