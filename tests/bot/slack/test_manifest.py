@@ -1,0 +1,60 @@
+"""manifest.yaml asks for exactly what the code uses, and names what the code listens for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.slack import ids, limits
+
+MANIFEST = Path(__file__).resolve().parents[3] / "manifest.yaml"
+
+
+def _manifest() -> dict[str, Any]:
+    loaded = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_scopes_are_exactly_what_the_bot_calls() -> None:
+    scopes = set(_manifest()["oauth_config"]["scopes"]["bot"])
+    assert scopes == {
+        "app_mentions:read", "channels:history", "groups:history", "im:history",  # the events below
+        "channels:join",  # conversations.join
+        "chat:write",  # chat.postMessage / chat.update (chat.getPermalink needs no scope)
+        "commands",  # slash commands and the shortcut
+        "files:write",  # files.getUploadURLExternal / files.completeUploadExternal
+        "users:read",  # users.info (is_admin)
+    }
+
+
+def test_events_commands_and_shortcut_match_the_listeners(slack: Any) -> None:
+    manifest = _manifest()
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert events == {"app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"}
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == {"/journey", "/kpi"}
+    [shortcut] = manifest["features"]["shortcuts"]
+    assert shortcut["callback_id"] == ids.ADD_TO_MAP_SHORTCUT and shortcut["type"] == "message"
+    assert len(shortcut["name"]) <= limits.MODAL_TITLE
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+
+    # Every surface in the manifest reaches a listener (Bolt answers 404 to anything unhandled).
+    for command in commands:
+        assert slack.command(command, "help", user="U0SATO001").status_code == 200
+    assert slack.shortcut({"ts": "1.1", "text": "x"}, user="U0SATO001").status_code == 200
+    for event_type in ("app_home_opened", "app_mention", "message"):
+        assert slack.event({"type": event_type, "user": "U0SATO001", "channel": "C0CHAN001", "text": "hi",
+                            "ts": slack.fake.next_ts(), "channel_type": "channel"}).status_code == 200
+    slack.idle()
+
+
+def test_http_mode_urls_point_at_the_one_endpoint() -> None:
+    manifest = _manifest()
+    urls = [c["url"] for c in manifest["features"]["slash_commands"]]
+    urls += [manifest["settings"]["event_subscriptions"]["request_url"],
+             manifest["settings"]["interactivity"]["request_url"]]
+    assert all(url.endswith("/slack/events") for url in urls)
