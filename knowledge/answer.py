@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from knowledge.coverage import Corpus, Coverage, assess
 from knowledge.glossary import Glossary, default_glossary
-from knowledge.search import Passage
+from knowledge.search import MAX_QUERY_CHARS, Passage
 from knowledge.text import detect_language
 from prompts import render_from
 from prompts.knowledge import TEXTS
@@ -98,6 +98,7 @@ def answer_question(
     glossary: Glossary | None = None,
 ) -> Answer:
     """Answer from the knowledge base, citing note titles; `covered` False when it has no answer."""
+    question = question[:MAX_QUERY_CHARS]
     lang = lang or detect_language(question)
     if not question.strip():
         return Answer(answer=render_from(TEXTS, "empty_question", lang), sources=(), covered=False)

@@ -143,7 +143,7 @@ def _merge_small(pieces: list[str]) -> list[str]:
             continue
         if merged and min(len(merged[-1]), len(piece)) < MIN_CHUNK and len(merged[-1]) + len(piece) <= MAX_MERGED:
             previous = merged[-1]
-            overlap = next((n for n in range(min(len(previous), len(piece), 2 * CHUNK_OVERLAP), 0, -1)
+            overlap = next((n for n in range(min(len(previous), len(piece), CHUNK_OVERLAP), 0, -1)
                             if previous.endswith(piece[:n])), 0)
             merged[-1] = f"{previous}\n{piece[overlap:].lstrip()}" if overlap == 0 else previous + piece[overlap:]
         else:

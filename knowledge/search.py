@@ -27,6 +27,7 @@ __all__ = ["Passage", "Retriever"]
 
 CANDIDATES = 40  # per retriever and collection, before fusion
 RRF_K = 10  # small: the first few ranks of either retriever matter most (measured on the dev sets)
+MAX_QUERY_CHARS = 500  # a question, not a document: longer input is cut (the model reads 512 tokens anyway)
 LEXICAL_FLOOR = 0.3  # lexical candidates scoring under this share of the best are noise, not evidence
 
 
@@ -136,6 +137,7 @@ class Retriever:
 
     def search(self, query: str, *, collections: Sequence[str], k: int = 5) -> list[Passage]:
         """The best `k` passages across the collections, best first."""
+        query = query[:MAX_QUERY_CHARS]
         indexes = [ix for ix in (self.index(name) for name in collections) if ix is not None and ix.ids]
         if not query.strip() or not indexes or k <= 0:
             return []

