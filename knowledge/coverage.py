@@ -8,7 +8,10 @@ words left once question scaffolding (何/どうやって/教えて/what/how…)
 1. a name the knowledge base never mentions (a Latin-script word in a Japanese question, a
    capitalised or camel-case word inside an English one, a long katakana word) means it is about
    something else, e.g. another vendor's product;
-2. otherwise one of the top passages must contain enough of the units, each weighted by how
+2. so does a question whose content words are mostly unknown to the knowledge base;
+3. a question asking for a price, a duration or a head count needs a passage stating one
+   (knowledge.answer_type);
+4. otherwise one of the top passages must contain enough of the units, each weighted by how
    specific it is in the knowledge base (rare words count more than common ones).
 """
 
@@ -142,9 +145,12 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     unknown = tuple(u.value for u in units if u.specific and df[u] == 0)
     known = [u for u in units if df[u] > 0]
     checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
-    # Nothing retrieved, nothing the knowledge base knows, or something specific it never mentions.
-    if not checked or not known or unknown:
-        return Coverage(False, 0.0, -1, tuple(u.value for u in units if df[u] == 0), unknown)
+    unheard = [u for u in units if df[u] == 0]
+    # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
+    # question mostly made of words it has never seen (an unknown word or two is just phrasing).
+    mostly_unheard = len(unheard) >= 2 and len(unheard) >= len(units) / 2
+    if not checked or not known or unknown or mostly_unheard:
+        return Coverage(False, 0.0, -1, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
     # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).
     weight = {u: math.log(1 + math.log(1 + (corpus.size + 1) / (df[u] + 1))) for u in known}
