@@ -9,9 +9,11 @@ envelope ack after `dispatch` returns.
 
 from __future__ import annotations
 
+import logging
 import weakref
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
 from bot.settings import Settings
@@ -24,6 +26,17 @@ from journeys.service import JourneyService
 __all__ = ["SlackNotConfigured", "build_app", "deps_of"]
 
 _DEPS: weakref.WeakKeyDictionary[App, Deps] = weakref.WeakKeyDictionary()
+
+
+class _ClientOnPurpose(logging.Filter):
+    """Bolt warns that the token is unused when SLACK_BOT_TOKEN is in the environment and a client is given.
+    Giving our client (SLACK_API_URL, retry handlers) is deliberate and it carries that same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_ClientOnPurpose())
 
 
 class SlackNotConfigured(RuntimeError):

@@ -90,3 +90,11 @@ def test_channel_ping_in_an_answer_is_stored_verbatim_and_echoed_escaped(slack: 
         assert "<!channel>" not in payload and "<!here>" not in payload and "<@U0BOSS001>" not in payload
     last = slack.last_step_message(root)
     find_element(last, "journey_next")  # still a normal step message
+
+
+def test_url_verification_is_answered_when_signed(slack: Testbed) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+                       "token": "legacy"})
+    response = slack.post(body, "application/json")
+    assert response.status_code == 200 and "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in response.text
+    assert slack.post(body, "application/json", secret="wrong").status_code == 401
