@@ -61,6 +61,8 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
             bot_user_id: str | None) -> None:
     channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
     content = event.get("text") or ""
+    if event.get("subtype") == "file_share" and not content.strip():
+        return  # a picture or file without words is not an answer
     is_dm = event.get("channel_type") == "im"
     if not is_dm and bot_user_id and f"<@{bot_user_id}>" in content:
         return  # a mention: the app_mention event carries it

@@ -95,3 +95,12 @@ def test_own_and_other_bots_messages_are_ignored(slack: Testbed) -> None:
     assert len(slack.fake.posts()) == before
     after = slack.service.get(journey_id=journey.journey_id)
     assert after is not None and after.version == journey.version
+
+
+def test_a_file_without_words_in_the_thread_is_not_an_answer(slack: Testbed) -> None:
+    root = _start(slack)
+    before = len(slack.fake.posts())
+    slack.event({"type": "message", "subtype": "file_share", "channel": "C0CHAN001", "user": "U0SUZUKI1", "text": "",
+                 "thread_ts": root, "ts": slack.fake.next_ts(), "channel_type": "channel", "files": [{"id": "F1"}]})
+    slack.idle()
+    assert len(slack.fake.posts()) == before
