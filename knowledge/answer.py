@@ -77,7 +77,10 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = max(text.rfind(mark, 0, limit) for mark in ("。", ". ", "! ", "? ", "\n"))
-    return (text[: cut + 1] if cut > limit // 3 else text[:limit]).rstrip() + "…"
+    if cut <= limit // 3:  # no sentence end early enough: stop between words, not inside one
+        cut = max(text.rfind(mark, 0, limit) for mark in (" ", "、", ", "))
+        cut = cut if cut > limit // 2 else limit - 1
+    return text[: cut + 1].rstrip() + "…"
 
 
 def _not_covered(passages: Sequence[Passage], lang: str, cover: Coverage | None = None) -> Answer:
