@@ -32,7 +32,7 @@ __all__ = ["Corpus", "Coverage", "Unit", "assess", "key_units"]
 
 # Question scaffolding: how questions are asked, never what they are about.
 JA_SCAFFOLD = (
-    "どうやって", "どうすれば", "どうしたら", "どのように", "どのような", "どういう", "どう考え", "どう", "どんな",
+    "どうやって", "どうすれば", "どうしたら", "どのように", "どのような", "どういう", "どう", "どんな",
     "どの", "どれ", "どこ", "いつ", "なぜ", "なに", "なん", "何", "誰", "教えて", "知りたい", "方法", "やり方",
     "仕方", "意味", "具体的", "場合", "必要", "ポイント", "コツ", "について", "とは", "って", "べき", "一般的",
     "本当", "以外", "以上", "以下", "程度", "全体", "基本", "大事", "重要", "大切", "最初", "今後", "具体例",
@@ -110,11 +110,11 @@ def _is_mimetic(run: str) -> bool:
 def key_units(question: str, glossary: Glossary) -> list[Unit]:
     """The question's glossary concepts plus its remaining content words, scaffolding removed."""
     folded = fold(question)
-    for scaffold in JA_SCAFFOLD:
-        folded = folded.replace(scaffold, " ")
     words = [stem(w.replace("'", "")) for w in _TOKEN.findall(folded) if w not in EN_STOPWORDS]
     units = [Unit("concept", c) for c in dict.fromkeys(glossary.find_folded(folded, words))]
-    rest = glossary.blank_ja(folded)
+    rest = glossary.blank_ja(folded)  # glossary terms first: scaffolding never cuts one (タッチポイント)
+    for scaffold in JA_SCAFFOLD:
+        rest = rest.replace(scaffold, " ")
     for run in _KANJI_RUN.findall(rest):
         units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))
     for run in _KATAKANA_RUN.findall(rest):
@@ -138,11 +138,21 @@ def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]
     return folded.replace(" ", ""), set(words), set(glossary.find_folded(folded, words))
 
 
+def _known_compound(unit: Unit, corpus: Corpus) -> bool:
+    """A katakana compound of two words the knowledge base uses (スマホ+アプリ) is phrasing, not a name."""
+    word = unit.value
+    if unit.kind != "ja" or not _KATAKANA_RUN.fullmatch(word):
+        return False
+    return any(
+        corpus.count(Unit("ja", word[:cut])) and corpus.count(Unit("ja", word[cut:])) for cut in range(2, len(word) - 1)
+    )
+
+
 def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
     """Decide coverage of `question` by the top `passages` (best first)."""
     units = key_units(question, glossary)
     df = {unit: corpus.count(unit) for unit in units}
-    unknown = tuple(u.value for u in units if u.specific and df[u] == 0)
+    unknown = tuple(u.value for u in units if u.specific and df[u] == 0 and not _known_compound(u, corpus))
     known = [u for u in units if df[u] > 0]
     checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
     unheard = [u for u in units if df[u] == 0]
