@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from knowledge.coverage import Corpus, Coverage, assess
+from knowledge.coverage import Corpus, assess
 from knowledge.glossary import Glossary, default_glossary
 from knowledge.search import MAX_QUERY_CHARS, Passage
 from knowledge.text import detect_language
@@ -83,7 +83,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut + 1].rstrip() + "…"
 
 
-def _not_covered(passages: Sequence[Passage], lang: str, cover: Coverage | None = None) -> Answer:
+def _not_covered(passages: Sequence[Passage], lang: str) -> Answer:
     nearest = [p.source for p in in_language(passages, lang)[:3]]
     text = render_from(TEXTS, "not_covered", lang)
     if nearest:
@@ -108,7 +108,7 @@ def answer_question(
     passages = retriever.search(question, RETRIEVED)
     cover = assess(question, [p.indexed_text for p in passages], glossary or default_glossary(), retriever.corpus())
     if not cover.covered:
-        return _not_covered(passages, lang, cover)
+        return _not_covered(passages, lang)
     picked = in_language(passages, lang)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)

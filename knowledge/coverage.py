@@ -79,8 +79,7 @@ class Corpus(Protocol):
 class Coverage:
     covered: bool
     score: float  # weighted share of units found in the best passage
-    best: int  # index of that passage among the ones checked (-1: none)
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # units that passage lacks
     unknown_names: tuple[str, ...]
 
 
@@ -160,18 +159,18 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     # question mostly made of words it has never seen (an unknown word or two is just phrasing).
     mostly_unheard = len(unheard) >= 2 and len(unheard) >= len(units) / 2
     if not checked or not known or unknown or mostly_unheard:
-        return Coverage(False, 0.0, -1, tuple(u.value for u in unheard), unknown)
+        return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
     # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).
     weight = {u: math.log(1 + math.log(1 + (corpus.size + 1) / (df[u] + 1))) for u in known}
     floor = min(weight.values())
     weight = {u: floor if u.specific else w for u, w in weight.items()}
     total = sum(weight.values())
-    best = (-1.0, -1, tuple[str, ...]())
-    for index, text in enumerate(checked):
+    best, missing = -1.0, tuple[str, ...]()
+    for text in checked:
         view = passage_view(text, glossary)
         found = {u for u in known if _contains(u, *view)}
         score = sum(weight[u] for u in found) / total
-        if score > best[0]:
-            best = (score, index, tuple(u.value for u in known if u not in found))
-    return Coverage(best[0] >= MIN_COVERAGE, round(best[0], 3), best[1], best[2], ())
+        if score > best:
+            best, missing = score, tuple(u.value for u in known if u not in found)
+    return Coverage(best >= MIN_COVERAGE, round(best, 3), missing, ())
