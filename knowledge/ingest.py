@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from langchain_core.embeddings import Embeddings
-
 from knowledge.chunking import SUFFIXES, Chunk, Document, load_document, split_document
+from knowledge.embedding import EmbeddingModel
 from knowledge.store import open_collection, update_metadata
 
 __all__ = ["IngestReport", "collect_files", "ingest_documents"]
@@ -66,7 +65,7 @@ def ingest_documents(
     client: Any,
     collection_name: str,
     documents: Sequence[Document],
-    embeddings: Embeddings,
+    embeddings: EmbeddingModel,
     *,
     prune: bool = False,
     progress: bool = False,
@@ -95,7 +94,7 @@ def ingest_documents(
         collection.delete(ids=stale)
         report.removed = len(stale)
     if new:
-        store = Chroma(client=client, collection_name=collection_name, embedding_function=embeddings,
+        store = Chroma(client=client, collection_name=collection_name, embedding_function=_langchain(embeddings),
                        create_collection_if_not_exists=False)
         misses_before = getattr(embeddings, "misses", None)
         for start in _batches(len(new), progress=progress, label=collection_name):
@@ -108,6 +107,23 @@ def ingest_documents(
     if stale or new or extra_metadata:
         update_metadata(collection, revision=uuid.uuid4().hex, **(extra_metadata or {}))
     return report
+
+
+def _langchain(model: EmbeddingModel) -> Any:
+    """`model` as a LangChain `Embeddings` (ours implement the interface without the base class)."""
+    from langchain_core.embeddings import Embeddings
+
+    if isinstance(model, Embeddings):
+        return model
+
+    class Adapter(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return model.embed_documents(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return model.embed_query(text)
+
+    return Adapter()
 
 
 def _batches(total: int, *, progress: bool, label: str) -> Any:

@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.embeddings import Embeddings
-
-from knowledge.embedding import query_vector
+from knowledge.embedding import EmbeddingModel, query_vector
 from knowledge.glossary import Glossary, default_glossary
 from knowledge.lexical import LexicalIndex
 from knowledge.store import open_collection
@@ -91,7 +89,7 @@ class Retriever:
     """Searches named collections; collections that do not exist count as empty."""
 
     def __init__(
-        self, client: Any, embeddings: Embeddings, *, glossary: Glossary | None = None,
+        self, client: Any, embeddings: EmbeddingModel, *, glossary: Glossary | None = None,
         refresh_seconds: float = 10.0,
     ) -> None:
         self.client = client

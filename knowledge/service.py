@@ -13,11 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from langchain_core.embeddings import Embeddings
-
 from knowledge.answer import Answer, GroundedWriter, answer_question
 from knowledge.corpus import SnapshotCorpus
-from knowledge.embedding import DEFAULT_EMBEDDING, CachedEmbeddings, E5Embeddings, make_embeddings
+from knowledge.embedding import DEFAULT_EMBEDDING, CachedEmbeddings, E5Embeddings, EmbeddingModel, make_embeddings
 from knowledge.ingest import IngestReport, collect_files, ingest_documents, load_documents
 from knowledge.notes import NOTES_DIR, load_notes, note_documents, notes_fingerprint
 from knowledge.search import Passage, Retriever
@@ -54,7 +52,7 @@ class KnowledgeBase:
         embedding_model: str = DEFAULT_EMBEDDING,
         llm_model: str | None = None,
         client: Any = None,
-        embeddings: Embeddings | None = None,
+        embeddings: EmbeddingModel | None = None,
         writer: GroundedWriter | None = None,
         notes_dir: Path = NOTES_DIR,
         vectors_dir: Path = INDEX_DIR,
@@ -79,7 +77,7 @@ class KnowledgeBase:
         return self._client
 
     @property
-    def embeddings(self) -> Embeddings:
+    def embeddings(self) -> EmbeddingModel:
         if self._embeddings is None:
             self._embeddings = make_embeddings(self.embedding_model)
         return self._embeddings
@@ -114,7 +112,7 @@ class KnowledgeBase:
                 return None
             cache = load_vector_cache(self.vectors_dir, model=self.embedding_model)
             documents = note_documents(self.notes_dir)
-            embeddings: Embeddings = self.embeddings
+            embeddings: EmbeddingModel = self.embeddings
             if cache is not None:
                 from knowledge.chunking import split_document
 
