@@ -6,9 +6,14 @@ passages best first with their sources — whatever Chroma runs behind the knowl
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
+import pytest
+
 from knowledge.service import KnowledgeBase
+from knowledge.store import make_client
+from tests.knowledge.kb.conftest import build_kb
 
 TEAM_DOC = """# 店舗スタッフ向けガイド
 
@@ -77,3 +82,24 @@ def test_html_is_read_as_text_with_its_title(backend_kb: KnowledgeBase, tmp_path
     top = next(p for p in passages if "30 days" in p.text)
     assert top.source == "Returns policy"
     assert "tracking" not in top.text and "Home | Shop" not in top.text
+
+
+def test_nothing_reaches_the_network(tmp_path: Path, embeddings: object, notes_dir: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline by design: the model is bundled, Chroma's telemetry and default embedding are off."""
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address  # (host, port) or a Unix socket path
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("/"):
+            attempts.append(address)
+            raise OSError(f"network access attempted: {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    kb = build_kb(make_client(path=tmp_path / "chroma"), embeddings, notes_dir, tmp_path)  # type: ignore[arg-type]
+    kb.ingest([write(tmp_path / "guide.md", TEAM_DOC)], workspace="T1")
+    assert kb.search("苦情の記録", workspace="T1", k=3)
+    assert kb.ask("ペルソナはどうやって作る?").covered
+    assert attempts == []
