@@ -85,6 +85,24 @@ class CollectionIndex:
         return rows
 
 
+def without_translations(passages: list[Passage], lang: str) -> list[Passage]:
+    """Notes exist in both languages (notes/ja/x.md, notes/en/x.md): a note's passages are kept in one
+    language only — the question's when retrieved in it — so translations do not crowd out other notes."""
+
+    def note_and_language(passage: Passage) -> tuple[str, str] | None:
+        doc = str(passage.metadata.get("doc") or "")
+        parts = doc.split("/")
+        return (parts[-1], parts[1]) if doc.startswith("notes/") and len(parts) == 3 else None
+
+    keep: dict[str, str] = {}
+    for passage in passages:
+        if (found := note_and_language(passage)) is not None:
+            note, language = found
+            if note not in keep or language == lang:
+                keep[note] = language if language == lang else keep.get(note, language)
+    return [p for p in passages if (f := note_and_language(p)) is None or keep[f[0]] == f[1]]
+
+
 class Retriever:
     """Searches named collections; collections that do not exist count as empty."""
 
@@ -154,6 +172,7 @@ class Retriever:
             for rank, (_, ix, row) in enumerate(ranking):
                 key = (ix.name, row)
                 fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
-        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         top = 2.0 / (RRF_K + 1)
-        return [owners[name].passage(row, score / top) for (name, row), score in best]
+        ranked = [owners[name].passage(row, score / top) for (name, row), score in
+                  sorted(fused.items(), key=lambda item: -item[1])]
+        return without_translations(ranked, detect_language(query))[:k]

@@ -104,3 +104,17 @@ def test_collections_are_named_per_workspace_and_model() -> None:
     assert collection_name("T1", embedding="openai:text-embedding-3-small").startswith("kb_ws_T1__openai")
     with pytest.raises(ValueError):
         collection_name("  ")
+
+
+def test_a_notes_translation_does_not_take_a_second_slot() -> None:
+    from knowledge.search import Passage, without_translations
+
+    def passage(doc: str) -> Passage:
+        return Passage(text=doc, source=doc, score=1.0, metadata={"doc": doc})
+
+    ranked = [passage("notes/ja/persona.md"), passage("notes/en/persona.md"), passage("notes/ja/kpi.md"),
+              passage("/home/team/faq.md")]
+    assert [p.text for p in without_translations(ranked, "en")] == [
+        "notes/en/persona.md", "notes/ja/kpi.md", "/home/team/faq.md"]  # the question's language wins
+    assert [p.text for p in without_translations(ranked, "ja")] == [
+        "notes/ja/persona.md", "notes/ja/kpi.md", "/home/team/faq.md"]
