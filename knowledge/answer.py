@@ -53,21 +53,11 @@ class GroundedWriter(Protocol):
     def write(self, question: str, passages: Sequence[Passage], lang: str) -> str | None: ...
 
 
-def group_of(passage: Passage) -> str:
-    """Notes come in translations (notes/ja/x.md, notes/en/x.md): one group per note, any language."""
-    doc = str(passage.metadata.get("doc") or passage.id)
-    return doc.rsplit("/", 1)[-1] if doc.startswith("notes/") else doc
-
-
-def in_language(passages: Sequence[Passage], lang: str) -> list[Passage]:
-    """One passage per note, in order, swapping in the user's language version when retrieved too."""
+def one_per_document(passages: Sequence[Passage]) -> list[Passage]:
+    """The best passage of each document, in rank order (search already keeps a note in one language)."""
     chosen: dict[str, Passage] = {}
     for passage in passages:
-        group = group_of(passage)
-        current = chosen.get(group)
-        swap = current is not None and current.metadata.get("language") not in (None, lang)
-        if current is None or (swap and passage.metadata.get("language") == lang):
-            chosen[group] = passage
+        chosen.setdefault(str(passage.metadata.get("doc") or passage.id), passage)
     return list(chosen.values())
 
 
@@ -84,7 +74,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def _not_covered(passages: Sequence[Passage], lang: str) -> Answer:
-    nearest = [p.source for p in in_language(passages, lang)[:3]]
+    nearest = [p.source for p in one_per_document(passages)[:3]]
     text = render_from(TEXTS, "not_covered", lang)
     if nearest:
         sep = render_from(TEXTS, "separator", lang)
@@ -109,7 +99,7 @@ def answer_question(
     cover = assess(question, [p.indexed_text for p in passages], glossary or default_glossary(), retriever.corpus())
     if not cover.covered:
         return _not_covered(passages, lang)
-    picked = in_language(passages, lang)
+    picked = one_per_document(passages)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)
     shown = picked[:SHOWN]
