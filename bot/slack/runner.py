@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 
 from slack_bolt import App
 
@@ -50,8 +51,29 @@ def build_from_settings(settings: Settings, *, socket_mode: bool) -> App:
         logger.warning("Tips from the knowledge base are unavailable (%s); sessions run without them", error)
         service = container.service(tips=False)
     knowledge = getattr(container, "knowledge", None)
+    if knowledge is None:
+        from bot.knowledge_wiring import build_knowledge
+
+        knowledge = build_knowledge(settings)
     return build_app(settings=settings, service=service, knowledge=knowledge, kpis=container.kpis,
                      socket_mode=socket_mode)
+
+
+def _warm_up(app: App) -> None:
+    """Load the knowledge base (store, notes, embedding model) in the background, not on the first question
+    and not in the way of start-up: requests are served meanwhile."""
+    from bot.slack.app import deps_of
+
+    warm_up = getattr(deps_of(app).knowledge, "warm_up", None)
+    if callable(warm_up):
+        def run() -> None:
+            try:
+                warm_up()
+            except Exception:
+                logger.exception("Warming up the knowledge base failed; it will load on the first question")
+            gc.freeze()  # the model and index are long-lived too
+
+        threading.Thread(target=run, name="journeybot-warm-up", daemon=True).start()
 
 
 def _settle() -> None:
@@ -72,6 +94,7 @@ def run_socket(settings: Settings) -> None:
     _configure_logging()
     app = build_from_settings(settings, socket_mode=True)
     _settle()
+    _warm_up(app)
     assert settings.slack_app_token is not None
     SocketModeHandler(app, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
@@ -84,5 +107,6 @@ def run_http(settings: Settings, *, host: str, port: int) -> None:
     _configure_logging()
     app = build_from_settings(settings, socket_mode=False)
     _settle()
+    _warm_up(app)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
     serve(app, host=host, port=port)
