@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
-from journeys.itemize import START_PREFIX, derive_settings, itemize, read_scope, single_item
+from journeys.itemize import START_PREFIX, derive_settings, is_move, itemize, read_scope, single_item
 from journeys.parsing import control_word, match_stage, parse_stages
 from journeys.ports import KpiSuggester
 from journeys.replies import Reply, ReplyKind
@@ -99,7 +99,13 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
         return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
     move = control_word(text)
     if move is not None:
-        return _move(state, move, event.author, event.at, lang, ctx)
+        outcome = _move(state, move, event.author, event.at, lang, ctx)
+        if not outcome.changed:
+            return outcome
+        # Record the move as a contribution without items, so a replayed message cannot move twice.
+        record = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at)
+        return Outcome(outcome.state.evolve(contributions=(*outcome.state.contributions, record)), outcome.replies,
+                       changed=True)
     if not text:
         return _notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
@@ -226,7 +232,8 @@ def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome
 
 
 def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
-    mine = [c for c in state.contributions if c.author == author and not c.message_id.startswith(START_PREFIX)]
+    mine = [c for c in state.contributions
+            if c.author == author and not c.message_id.startswith(START_PREFIX) and not is_move(c)]
     if not mine:
         return _notice(state, lang, "notice.nothing_to_undo")
     last = mine[-1]
@@ -247,9 +254,8 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
     text = clean(event.text)
     lang = reply_language(state, text, ctx)
-    if original is None:
-        # An edit of a message that stored nothing (a control word, a refused answer): treat the new
-        # text as a fresh answer only if it was never processed; otherwise there is nothing to update.
+    if original is None or is_move(original):
+        # An edit of a move or of a message that stored nothing: there is nothing to update.
         return Outcome(state)
     if not text or control_word(text) is not None:
         return _delete(state, Delete(event.message_id, event.author, event.at), ctx)
@@ -269,8 +275,8 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
 
 def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
-    if original is None:
-        return Outcome(state)
+    if original is None or is_move(original):
+        return Outcome(state)  # a deleted move stays recorded: the session already moved
     lang = reply_language(state, None, ctx)
     removed = [i for i in state.items if i.message_id == event.message_id]
     new_state = state.evolve(

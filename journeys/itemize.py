@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from journeys.parsing import (
+    control_word,
     parse_emotion,
     parse_kpi,
     parse_map_type,
@@ -86,12 +87,22 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
     return Itemized(tuple(items), tuple(unreadable))
 
 
+def is_move(contribution: Contribution) -> bool:
+    """A recorded control message (`次へ`, `undo`…): kept only so a replay of it is recognised."""
+    return control_word(contribution.text) is not None
+
+
 def single_item(contribution: Contribution, kind: ItemKind) -> Item:
-    """The whole contribution as one item (used when filing a message from elsewhere)."""
+    """The whole contribution as one item (used when filing a message from elsewhere): never split."""
     text = " ".join(contribution.text.split())
-    channel = parse_touchpoint(text)[1] if kind is ItemKind.TOUCHPOINT else None
+    channel = impact = effort = None
+    if kind is ItemKind.TOUCHPOINT:
+        channel = parse_touchpoint(text)[1]
+    elif kind is ItemKind.OPPORTUNITY:
+        text, impact, effort = parse_priority(text)
     return Item(item_id=f"{contribution.message_id}#0", kind=kind, text=text, message_id=contribution.message_id,
-                author=contribution.author, at=contribution.at, stage=contribution.stage, channel=channel)
+                author=contribution.author, at=contribution.at, stage=contribution.stage, channel=channel,
+                impact=impact, effort=effort)
 
 
 def read_scope(text: str, *, is_start: bool) -> tuple[str | None, MapType | None]:
@@ -120,6 +131,8 @@ def derive_settings(state: SessionState) -> SessionState:
     """
     title, map_type, stages = state.title, MapType.CURRENT_STATE, None
     for contribution in state.contributions:
+        if is_move(contribution):
+            continue
         if contribution.step is Step.SCOPE:
             new_title, new_type = read_scope(contribution.text,
                                              is_start=contribution.message_id.startswith(START_PREFIX))

@@ -279,3 +279,30 @@ def test_summary_lists_items_by_stage_and_contributors() -> None:
     driver.say("まとめ", author="U3")
     text = driver.texts[0]
     assert "店舗" in text and "U2" in text and "■ 認知" in text
+
+
+def test_a_replayed_move_moves_once() -> None:
+    driver = Driver()
+    event = Answer("次へ", "U2", "slack:C1:5.5", T0)
+    driver.send(event)
+    assert driver.state.step is Step.PERSONA
+    again = advance(driver.state, event, driver.ctx)
+    assert again.state == driver.state and not again.changed and again.replies == []
+
+
+def test_moves_are_not_answers_for_undo_edit_or_settings() -> None:
+    driver = Driver()
+    driver.say("次へ", author="U2")  # at scope: must not become the title
+    assert driver.state.title == "EC購入体験"
+    move_id = f"m{driver.count}"
+    driver.send(Edit(move_id, "タイトル: 別の名前", "U2", T0))
+    assert driver.state.title == "EC購入体験" and driver.state.step is Step.PERSONA
+    driver.say("取り消し", author="U2")
+    assert kinds(driver) == [ReplyKind.NOTICE]
+
+
+def test_filed_opportunity_keeps_its_priority() -> None:
+    driver = Driver()
+    driver.send(FileItem("opportunity", "購入", "ゲスト購入 (影響:高, 工数:中)", "U5", "slack:C1:7.7", T0))
+    [item] = driver.state.items
+    assert (item.text, item.impact, item.effort) == ("ゲスト購入", 3, 2)
