@@ -6,17 +6,24 @@ Tests build their own pieces (in-memory SQLite, temporary Chroma) and never go t
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from knowledge.kpi_catalogue import KpiCatalogue
-
+from bot.knowledge_wiring import build_knowledge
 from bot.settings import Settings
 from journeys.database import create_db_engine
 from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
+from knowledge.kpi_catalogue import KpiCatalogue
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeBase
 
 
 class Container:
-    """Lazily built components: a CLI command that only lists journeys never loads the embedding model."""
+    """Lazily built components: a command that only lists journeys never opens the knowledge base.
+
+    One instance of each part per process, so the session tips and `/journey ask` share one knowledge base.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -29,12 +36,11 @@ class Container:
     def kpis(self) -> KpiCatalogue:
         return KpiCatalogue.load()
 
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """Opens nothing until the first search (see build_knowledge)."""
+        return build_knowledge(self.settings)
+
     def service(self, *, tips: bool = True) -> JourneyService:
         return JourneyService(repository=self.repository, kpis=self.kpis,
-                              tips=self.tips if tips else None, language=self.settings.bot_language)
-
-    @cached_property
-    def tips(self):  # type: ignore[no-untyped-def]
-        from bot.knowledge_wiring import build_tips
-
-        return build_tips(self.settings)
+                              tips=self.knowledge.tips if tips else None, language=self.settings.bot_language)

@@ -45,18 +45,8 @@ def build_from_settings(settings: Settings, *, socket_mode: bool) -> App:
     from bot.wiring import Container
 
     container = Container(settings)
-    try:
-        service = container.service()
-    except ImportError as error:  # the knowledge side is optional for running sessions
-        logger.warning("Tips from the knowledge base are unavailable (%s); sessions run without them", error)
-        service = container.service(tips=False)
-    knowledge = getattr(container, "knowledge", None)
-    if knowledge is None:
-        from bot.knowledge_wiring import build_knowledge
-
-        knowledge = build_knowledge(settings)
-    return build_app(settings=settings, service=service, knowledge=knowledge, kpis=container.kpis,
-                     socket_mode=socket_mode)
+    return build_app(settings=settings, service=container.service(), knowledge=container.knowledge,
+                     kpis=container.kpis, socket_mode=socket_mode)
 
 
 def _warm_up(app: App) -> None:
