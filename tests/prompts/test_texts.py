@@ -42,7 +42,7 @@ def test_both_languages_and_same_placeholders(module: str) -> None:
 
 
 def test_missing_variable_names_the_template() -> None:
-    with pytest.raises(MissingVariable, match="question.touchpoints"):
+    with pytest.raises(MissingVariable, match=r"question\.touchpoints"):
         render("question.touchpoints", "ja")
 
 
