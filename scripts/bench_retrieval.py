@@ -44,7 +44,7 @@ QUESTIONS = [
     "How do we keep the map up to date?", "What are typical hotel guest touchpoints?", "What is churn rate?",
 ]
 SIZES = (1_000, 10_000)
-PASSES = 2
+PASSES = 3
 
 
 def percentile(values: list[float], q: float) -> float:
