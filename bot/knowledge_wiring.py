@@ -8,9 +8,8 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeBase
-    from knowledge.tips import KnowledgeTips
 
-__all__ = ["build_knowledge", "build_tips"]
+__all__ = ["build_knowledge"]
 
 
 def build_knowledge(settings: Settings) -> KnowledgeBase:
@@ -27,7 +26,3 @@ def build_knowledge(settings: Settings) -> KnowledgeBase:
         llm_model=settings.llm_model,
     )
 
-
-def build_tips(settings: Settings) -> KnowledgeTips:
-    """Session tips from the notes' front matter; a search over the notes only when a step has no note."""
-    return build_knowledge(settings).tips
