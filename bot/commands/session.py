@@ -6,17 +6,25 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from bot.settings import Settings
-from bot.terminal import TerminalSession
-from bot.wiring import Container
 from prompts import render_from
 from prompts.terminal import TEXTS
+
+if TYPE_CHECKING:
+    from bot.wiring import Container
+
+
+def _container() -> Container:
+    """Imported here, not at the top: every `journeybot` command pays for what this module imports."""
+    from bot.wiring import Container
+
+    return Container(Settings())
 
 
 class ExportFormat(StrEnum):
@@ -34,7 +42,9 @@ def chat(
     tips: Annotated[bool, typer.Option("--tips/--no-tips", help="Show knowledge-base tips at each step.")] = True,
 ) -> None:
     """A mapping session in the terminal: the same engine as Slack, no Slack needed. Reads stdin."""
-    container = Container(Settings())
+    from bot.terminal import TerminalSession
+
+    container = _container()
     interactive = sys.stdin.isatty() and not jsonl
     session = TerminalSession(container.service(tips=tips), author=author, jsonl=jsonl, out=sys.stdout)
     if interactive:
@@ -75,7 +85,7 @@ def list_journeys(
     channel: Annotated[str | None, typer.Option("--channel", help="Only this channel.")] = None,
 ) -> None:
     """Journeys, newest first."""
-    states = Container(Settings()).service(tips=False).list(team_id=team, channel_id=channel)
+    states = _container().service(tips=False).list(team_id=team, channel_id=channel)
     rows = [{"id": s.journey_id, "title": s.title, "team_id": s.team_id, "channel_id": s.channel_id,
              "thread_ts": s.thread_ts, "map_type": s.map_type.value, "step": s.step.value,
              "items": len(s.items), "updated_at": s.updated_at.isoformat()} for s in states]
@@ -98,7 +108,7 @@ def export(
     """Export a journey map as JSON (journeymap/v1), Markdown, CSV or a PNG picture."""
     from journeys.export import to_csv, to_journey_map, to_markdown
 
-    state = Container(Settings()).service(tips=False).get(journey_id=journey_id)
+    state = _container().service(tips=False).get(journey_id=journey_id)
     if state is None:
         typer.echo(render_from(TEXTS, "export_unknown", "en", journey_id=journey_id), err=True)
         raise typer.Exit(1)
