@@ -22,6 +22,7 @@ from bot.slack import ids, limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
+from knowledge.answer import Answer
 from prompts import render
 from prompts.slack import text
 
@@ -96,24 +97,11 @@ def kpi_blocks(entry: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks[: limits.MAX_BLOCKS]
 
 
-def _source_label(source: Any) -> str:
-    if isinstance(source, Mapping):
-        title = source.get("title") or source.get("source") or source.get("path") or ""
-        ref = source.get("ref") or source.get("url") or ""
-        return f"{title} ({ref})" if ref and ref != title else str(title or ref)
-    for attribute in ("title", "source"):
-        if hasattr(source, attribute):
-            return str(getattr(source, attribute))
-    return str(source)
-
-
-def answer_blocks(result: Any) -> list[Block]:
-    """An answer from the knowledge base, with the notes it cites (a dict or an object alike)."""
-    get = result.get if isinstance(result, Mapping) else lambda key, default=None: getattr(result, key, default)
-    blocks = section_blocks(str(get("answer", "") or ""))
-    sources = [s for s in (get("sources", None) or []) if s]
-    if sources:
-        cited = " · ".join(escape(_source_label(s)) for s in sources)
+def answer_blocks(result: Answer) -> list[Block]:
+    """An answer from the knowledge base, with the note titles it cites."""
+    blocks = section_blocks(result.answer)
+    if result.sources:
+        cited = " · ".join(escape(source) for source in result.sources)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=limits.truncate(f"📚 {cited}",
                                                                                       limits.SECTION_TEXT))]))
     return blocks[: limits.MAX_BLOCKS]

@@ -27,6 +27,7 @@ from journeys.replies import Source, Tip
 from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
 from journeys.steps import Step
+from knowledge.answer import Answer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
 
@@ -49,10 +50,9 @@ class FakeKnowledge:
     def __init__(self) -> None:
         self.questions: list[tuple[str, str | None]] = []
 
-    def ask(self, question: str, *, workspace: str | None = None) -> dict[str, Any]:
+    def ask(self, question: str, *, workspace: str | None = None) -> Answer:
         self.questions.append((question, workspace))
-        return {"answer": f"answer to {question}", "sources": [{"title": "kpi-nps", "ref": "notes/nps.md"}],
-                "covered": True}
+        return Answer(answer=f"answer to {question}", sources=("kpi-nps",), covered=True)
 
 
 def start_server(app: App) -> tuple[uvicorn.Server, threading.Thread, str]:
