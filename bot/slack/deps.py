@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from slack_sdk import WebClient
 
@@ -15,22 +15,24 @@ from bot.slack.worker import Worker
 from journeys.service import JourneyService
 from journeys.state import SessionState
 from journeys.text import detect_language
+from knowledge.answer import Answer
+from knowledge.kpi_catalogue import KpiEntry
 
 __all__ = ["Deps", "KpiLookup", "QuestionAnswerer", "StateCache"]
 
 
 class KpiLookup(Protocol):
-    """knowledge.KpiCatalogue as the Slack surface uses it (entries expose `to_json()`)."""
+    """knowledge.KpiCatalogue as the Slack surface uses it."""
 
-    def lookup(self, text: str) -> Any: ...
+    def lookup(self, text: str) -> KpiEntry | None: ...
 
-    def closest(self, text: str, n: int) -> list[Any]: ...
+    def closest(self, text: str, n: int) -> list[KpiEntry]: ...
 
 
 class QuestionAnswerer(Protocol):
-    """knowledge.KnowledgeBase as the Slack surface uses it: {"answer", "sources", "covered"} or alike."""
+    """knowledge.KnowledgeBase as the Slack surface uses it."""
 
-    def ask(self, question: str, *, workspace: str | None = None) -> Any: ...
+    def ask(self, question: str, *, workspace: str | None = None) -> Answer: ...
 
 
 class StateCache:
