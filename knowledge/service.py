@@ -1,8 +1,9 @@
 """`KnowledgeBase`: the one object adapters use — search, ask, ingest, tips — built from plain values.
 
 It never reads settings (bot/ passes them in) and builds nothing until first used, so constructing
-it costs nothing at start-up. The shipped notes are synced into `kb_notes` on first use when their
-fingerprint differs from the one stored with the collection, using the committed vectors.
+it costs nothing at start-up. The shipped notes (the Markdown notes and the KPI catalogue, one note per
+KPI and language) are synced into `kb_notes` on first use when their fingerprint differs from the one
+stored with the collection, using the committed vectors.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from knowledge.answer import Answer, GroundedWriter, answer_question
 from knowledge.corpus import SnapshotCorpus
 from knowledge.embedding import DEFAULT_EMBEDDING, CachedEmbeddings, E5Embeddings, EmbeddingModel, make_embeddings
 from knowledge.ingest import IngestReport, collect_files, ingest_documents, load_documents
-from knowledge.notes import NOTES_DIR, load_notes, note_documents, notes_fingerprint
+from knowledge.notes import KPIS_FILE, NOTES_DIR, load_notes, note_documents, notes_fingerprint
 from knowledge.search import Passage, Retriever
 from knowledge.store import collection_name, make_client, open_collection
 from knowledge.tips import KnowledgeTips
@@ -55,6 +56,7 @@ class KnowledgeBase:
         embeddings: EmbeddingModel | None = None,
         writer: GroundedWriter | None = None,
         notes_dir: Path = NOTES_DIR,
+        kpis_file: Path | None = KPIS_FILE,
         vectors_dir: Path = INDEX_DIR,
     ) -> None:
         self.chroma_path = chroma_path
@@ -62,6 +64,7 @@ class KnowledgeBase:
         self.embedding_model = embedding_model
         self.llm_model = llm_model
         self.notes_dir = notes_dir
+        self.kpis_file = kpis_file  # the KPI catalogue indexed with the notes; None: notes only
         self.vectors_dir = vectors_dir
         self._client = client
         self._embeddings = embeddings
@@ -103,15 +106,16 @@ class KnowledgeBase:
 
     # -- the shipped notes -----------------------------------------------------------------------
     def sync_notes(self, *, progress: bool = False, force: bool = False) -> IngestReport | None:
-        """Bring `kb_notes` in line with the note files; None when it already was (the usual start)."""
+        """Bring `kb_notes` in line with the note files and the KPI catalogue; None when it already was
+        (the usual start)."""
         with self._lock:
-            fingerprint = notes_fingerprint(self.notes_dir)
+            fingerprint = notes_fingerprint(self.notes_dir, self.kpis_file)
             current = open_collection(self.client, self.notes_collection, create=False)
             if not force and current is not None and (current.metadata or {}).get("fingerprint") == fingerprint:
                 self._notes_checked = True
                 return None
             cache = load_vector_cache(self.vectors_dir, model=self.embedding_model)
-            documents = note_documents(self.notes_dir)
+            documents = note_documents(self.notes_dir, self.kpis_file)
             embeddings: EmbeddingModel = self.embeddings
             if cache is not None:
                 from knowledge.chunking import split_document

