@@ -159,15 +159,18 @@ class Retriever:
             return []
         vector = query_vector(self.embeddings, self.dense_query(query)).tolist()
         dense: list[tuple[float, CollectionIndex, int]] = []
-        lexical: list[tuple[float, CollectionIndex, int]] = []
+        rankings: list[list[tuple[float, CollectionIndex, int]]] = [dense]
         for ix in indexes:
             dense.extend((score, ix, row) for row, score in ix.dense(vector, CANDIDATES))
-            lexical.extend((score, ix, row) for row, score in ix.lexical.top(query, CANDIDATES))
-        best_lexical = max((score for score, _, _ in lexical), default=0.0)
-        lexical = [item for item in lexical if item[0] >= LEXICAL_FLOOR * best_lexical]
+            # BM25 scores are only comparable within one collection (its own document frequencies), so
+            # each collection's lexical ranking is fused on its own: a team's small workspace is not
+            # outweighed by the shipped notes' statistics.
+            lexical = ix.lexical.top(query, CANDIDATES)
+            best_lexical = max((score for _, score in lexical), default=0.0)
+            rankings.append([(score, ix, row) for row, score in lexical if score >= LEXICAL_FLOOR * best_lexical])
         fused: dict[tuple[str, int], float] = {}
         owners: dict[str, CollectionIndex] = {ix.name: ix for ix in indexes}
-        for ranking in (dense, lexical):
+        for ranking in rankings:
             ranking.sort(key=lambda item: -item[0])
             for rank, (_, ix, row) in enumerate(ranking):
                 key = (ix.name, row)

@@ -82,11 +82,6 @@ def test_an_edited_catalogue_re_syncs(tmp_path: Path, embeddings: MemoEmbeddings
     assert "above 50 excellent" in texts
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "knowledge/search.py compares raw BM25 scores across collections and floors them at 30% of the best: "
-    "a one-document workspace's idf is near zero, so its lexical hit is dropped and KPI documents that say "
-    "期間 (period) often outrank it. Needs per-collection calibration in search.py (e.g. idf over all the "
-    "collections searched); remove this marker then."))
 def test_a_small_workspaces_document_outranks_kpi_documents_on_its_own_subject(
         kpi_kb: KnowledgeBase, tmp_path: Path) -> None:
     doc = tmp_path / "faq.md"
