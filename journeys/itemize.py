@@ -13,12 +13,12 @@ from journeys.parsing import (
     parse_emotion,
     parse_kpi,
     parse_map_type,
-    parse_personas,
     parse_priority,
     parse_staged,
     parse_stages,
     parse_touchpoint,
 )
+from journeys.persona_parsing import parse_personas
 from journeys.ports import KpiSuggester
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (

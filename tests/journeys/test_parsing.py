@@ -11,13 +11,13 @@ from journeys.parsing import (
     parse_emotion,
     parse_kpi,
     parse_map_type,
-    parse_personas,
     parse_priority,
     parse_staged,
     parse_stages,
     parse_touchpoint,
     split_items,
 )
+from journeys.persona_parsing import parse_personas
 from journeys.steps import MapType
 
 JA = ("認知", "検討", "購入", "維持", "推奨")
