@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -27,6 +26,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from knowledge.kpi_matching import (
+    ASCII_ALNUM,
+    BEFORE_STAGE_WORD,
+    EN_FILLER,
+    MAX_QUERY_CHARS,
+    NOT_TYPOS,
+    STAGE_WORD_KEYS,
+    detect_language,
+    edit_distance,
+    match_key,
+    metric_pattern,
+    question_core,
+    typo_budget,
+)
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -40,102 +54,6 @@ __all__ = [
 ]
 
 STAGE_KEYS: tuple[str, ...] = ("awareness", "consideration", "purchase", "retention", "advocacy")
-
-# A KPI term or question is short; only this much of the input is read, so a 100k-character paste
-# costs the same as a normal question.
-MAX_QUERY_CHARS = 300
-
-_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_KANA_AND_MARKS: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-_KANA_AND_MARKS.update(dict.fromkeys(map(ord, "ー・"), None))
-_STRAY_SPACE = re.compile(r"(?<=[^a-z0-9]) | (?=[^a-z0-9])")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-_WORD = re.compile(r"[^\W_]+")
-
-# Question scaffolding: a Japanese question is cut at the first marker, English filler words dropped.
-# fmt: off
-_JA_MARKERS = (
-    "って", "とは", "の意味", "の定義", "の計算", "の出し方", "の求め方", "の測り方", "の測定", "の見方",
-    "の目安", "の改善", "の違い", "の使い方", "を教えて", "を計算", "について", "はどう", "は何", "はなに",
-    "はなん", "どうやって", "どう", "何", "なに", "?", "?",
-)
-_EN_FILLER = frozenset((
-    "a", "an", "the", "what", "whats", "is", "are", "was", "how", "do", "does", "did", "we", "i", "you", "to",
-    "of", "in", "on", "for", "and", "or", "with", "as", "by", "me", "my", "our", "your", "it", "its", "this",
-    "that", "can", "could", "should", "would", "please", "tell", "explain", "about", "define", "definition",
-    "meaning", "mean", "means", "formula", "calculate", "calculated", "calculation", "compute", "computed",
-    "measure", "measured", "measuring", "track", "metric", "metrics", "kpi", "kpis", "s",
-))
-# fmt: on
-_JA_CUT = re.compile("|".join(map(re.escape, sorted(_JA_MARKERS, key=len, reverse=True))))
-# Real words one typo away from an alias ("church" is not a misspelt "churn").
-_NOT_TYPOS = frozenset({"church", "churches", "bounced", "bouncy"})
-
-
-def fold(text: str) -> str:
-    """NFKC + casefold, so that full-width "ＮＰＳ" and "nps" are the same string."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def match_key(text: str) -> str:
-    """The form aliases and queries are compared in (see the module docstring)."""
-    folded = fold(text).translate(_KANA_AND_MARKS)
-    spaced = "".join(ch if ch.isalnum() else " " for ch in folded)
-    return _STRAY_SPACE.sub("", " ".join(spaced.split()))
-
-
-def detect_language(text: str) -> str:
-    """Return "ja" when the text has kana, kanji or full-width forms (typed with a Japanese IME), else "en"."""
-    return "ja" if _JAPANESE.search(text[:MAX_QUERY_CHARS]) else "en"
-
-
-def question_core(text: str) -> str:
-    """The term a question is about: "CESの計算方法" → "ces", "how do we compute churn?" → "churn"."""
-    folded = fold(text[:MAX_QUERY_CHARS])
-    if _JAPANESE.search(folded):
-        marker = _JA_CUT.search(folded, 1)
-        folded = folded[: marker.start()] if marker else folded
-    return " ".join(word for word in _WORD.findall(folded) if word not in _EN_FILLER)
-
-
-# A metric alias right before "stage"/"段階" names a journey stage ("the retention stage"), not a KPI.
-_STAGE_WORD_KEYS = tuple(match_key(w) for w in ("stage", "phase", "step", "ステージ", "段階", "フェーズ"))
-_STAGE_WORDS = "|".join(map(re.escape, _STAGE_WORD_KEYS))
-_BEFORE_STAGE_WORD = re.compile(f" ?(?:{_STAGE_WORDS})")
-
-
-def _pattern(key: str, *, metric: bool) -> re.Pattern[str]:
-    body = " ?".join(re.escape(part) for part in key.split(" "))
-    head = r"(?<![a-z0-9])" if key[0] in _ASCII_ALNUM else ""
-    tail = r"s?(?![a-z0-9])" if key[-1] in _ASCII_ALNUM else ""
-    guard = f"(?! ?(?:{_STAGE_WORDS}))" if metric else ""
-    return re.compile(head + body + tail + guard)
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (swapping neighbours costs 1), capped at `limit + 1`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if before and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, before[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return min(previous[-1], limit + 1)
-
-
-def _typo_budget(length: int) -> int:
-    """Edits tolerated for an alias of this length: none for abbreviations, where one edit is another word."""
-    return 0 if length < 5 else 1 if length < 12 else 2
-
 
 class CatalogueError(ValueError):
     """The YAML catalogue is malformed (a missing field, an unknown stage, a duplicated alias…)."""
@@ -202,7 +120,7 @@ class _Alias:
 def _by_initial(aliases: Iterable[_Alias]) -> dict[str, tuple[_Alias, ...]]:
     grouped: dict[str, list[_Alias]] = {}
     for alias in aliases:
-        if _typo_budget(len(alias.compact)):
+        if typo_budget(len(alias.compact)):
             grouped.setdefault(alias.compact[0], []).append(alias)
     return {initial: tuple(group) for initial, group in grouped.items()}
 
@@ -231,8 +149,8 @@ class KpiCatalogue:
             raise CatalogueError("KPI ids must be unique")
         self._aliases = self._index_aliases()
         # Aliases that tolerate typos, by first character (a typo rarely hits it; this keeps the scan cheap).
-        self._ascii_typos = _by_initial(a for a in self._aliases if set(a.compact) <= _ASCII_ALNUM)
-        self._kana_typos = _by_initial(a for a in self._aliases if not set(a.compact) & _ASCII_ALNUM)
+        self._ascii_typos = _by_initial(a for a in self._aliases if set(a.compact) <= ASCII_ALNUM)
+        self._kana_typos = _by_initial(a for a in self._aliases if not set(a.compact) & ASCII_ALNUM)
         self._rules = tuple(self._stage_rule(raw) for raw in stage_rules)
         self._suggestions = {key: self._known(ids, stage=key) for key, ids in (stage_suggestions or {}).items()}
         self._generic = self._known(generic_suggestions, stage=None)
@@ -272,7 +190,7 @@ class KpiCatalogue:
                 if owners.setdefault(key, entry.id) != entry.id:
                     raise CatalogueError(f"alias {key!r} belongs to both {owners[key]} and {entry.id}")
                 compact = key.replace(" ", "")
-                aliases.append(_Alias(entry.id, key, compact, _pattern(key, metric=True)))
+                aliases.append(_Alias(entry.id, key, compact, metric_pattern(key, metric=True)))
         return tuple(aliases)
 
     def _stage_rule(self, raw: Mapping[str, Any]) -> _StageRule:
@@ -280,7 +198,7 @@ class KpiCatalogue:
         if stage not in STAGE_KEYS:
             raise CatalogueError(f"stage rule with unknown stage {stage!r}")
         keys = [match_key(word) for word in (stage, *raw.get("keywords", ()))]
-        patterns = tuple(_pattern(key, metric=False) for key in dict.fromkeys(keys) if key)
+        patterns = tuple(metric_pattern(key, metric=False) for key in dict.fromkeys(keys) if key)
         return _StageRule(stage, self._known(raw.get("lead", ()), stage=stage), patterns)
 
     def _known(self, ids: Sequence[str], *, stage: str | None) -> tuple[str, ...]:
@@ -344,15 +262,15 @@ class KpiCatalogue:
         for size in range(1, 5):
             for start in range(len(words) - size + 1):
                 gram = words[start : start + size]
-                if gram[0] in _EN_FILLER or gram[-1] in _EN_FILLER or gram[0] in _NOT_TYPOS:
+                if gram[0] in EN_FILLER or gram[-1] in EN_FILLER or gram[0] in NOT_TYPOS:
                     continue
-                if start + size < len(words) and words[start + size].startswith(_STAGE_WORD_KEYS):
+                if start + size < len(words) and words[start + size].startswith(STAGE_WORD_KEYS):
                     continue
                 joined = "".join(gram)
                 for candidate in {joined, joined.removesuffix("s")}:
                     for alias in self._ascii_typos.get(candidate[:1], ()):
-                        budget = _typo_budget(len(alias.compact))
-                        distance = _edit_distance(candidate, alias.compact, budget)
+                        budget = typo_budget(len(alias.compact))
+                        distance = edit_distance(candidate, alias.compact, budget)
                         if distance <= budget and (distance, -len(alias.compact)) < best:
                             best, found = (distance, -len(alias.compact)), alias
         return found
@@ -364,11 +282,11 @@ class KpiCatalogue:
         found: _Alias | None = None
         for start, initial in enumerate(key):
             for alias in self._kana_typos.get(initial, ()):
-                size, budget = len(alias.compact), _typo_budget(len(alias.compact))
+                size, budget = len(alias.compact), typo_budget(len(alias.compact))
                 for end in range(start + size - budget, min(start + size + budget, len(key)) + 1):
-                    if key[end - 1] != alias.compact[-1] or _BEFORE_STAGE_WORD.match(key, end):
+                    if key[end - 1] != alias.compact[-1] or BEFORE_STAGE_WORD.match(key, end):
                         continue
-                    distance = _edit_distance(key[start:end], alias.compact, budget)
+                    distance = edit_distance(key[start:end], alias.compact, budget)
                     if distance <= budget and (distance, -size) < best:
                         best, found = (distance, -size), alias
         return found

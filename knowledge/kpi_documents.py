@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knowledge.chunking import CHUNK_SIZE, Document, Meta
+from knowledge.kpi_matching import edit_distance, typo_budget  # the catalogue's own notion of a typo
 from knowledge.text import fold
 
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def _is_abbreviation(text: str) -> bool:
 def names(entry: KpiEntry, lang: str) -> list[str]:
     """The KPI's names a speaker of `lang` uses: its names in both languages, then the aliases of this
     language (and abbreviations in Japanese), without names contained in an earlier one or typos."""
-    from knowledge.kpi_catalogue import _edit_distance, _typo_budget  # the catalogue's own notion of a typo
-
     if lang == "ja":
         own = [a for a in entry.aliases if _is_japanese(a) or _is_abbreviation(a)]
         candidates = [entry.name_ja, entry.name_en, *own]
@@ -74,7 +73,7 @@ def names(entry: KpiEntry, lang: str) -> list[str]:
             continue
         # A typo of an earlier name (catalogues list misspellings last), or contained in a kept one ("NPS"
         # beside "NPS(ネットプロモータースコア)"): nothing new for either retriever, and untidy to read.
-        typo = any(_edit_distance(key, other, budget := _typo_budget(min(len(key), len(other)))) <= budget
+        typo = any(edit_distance(key, other, budget := typo_budget(min(len(key), len(other)))) <= budget
                    for other in earlier)
         earlier.append(key)
         if not typo and not any(key in other for other in kept_keys):
