@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -23,11 +22,13 @@ from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
 from knowledge.answer import Answer
-from prompts import render
+from knowledge.kpi_catalogue import KpiEntry
+from prompts import render, render_from
+from prompts.kpi import TEXTS as KPI_TEXTS
 from prompts.slack import text
 
 __all__ = ["answer_blocks", "delete_confirm_blocks", "help_blocks", "home_view", "journey_list_blocks",
-           "kpi_blocks", "kpi_name", "text_blocks"]
+           "kpi_blocks", "kpi_miss_text", "text_blocks"]
 
 
 def text_blocks(message: str) -> list[Block]:
@@ -62,39 +63,32 @@ def home_view(journeys: Sequence[SessionState], lang: str) -> View:
     return View(type="home", blocks=blocks)
 
 
-def _pick(entry: Mapping[str, Any], key: str, lang: str) -> Any:
-    other = "en" if lang == "ja" else "ja"
-    for name in (f"{key}_{lang}", key, f"{key}_{other}"):
-        value = entry.get(name)
-        if value:
-            return value
-    return None
-
-
-def kpi_name(entry: Mapping[str, Any], lang: str) -> str:
-    return str(_pick(entry, "name", lang) or entry.get("id", "?"))
-
-
-def kpi_blocks(entry: Mapping[str, Any], lang: str) -> list[Block]:
-    """A KPI card from the catalogue's JSON (name, definition, formula, stages, how to measure, pitfalls)."""
-    name = kpi_name(entry, lang)
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=limits.truncate(f"📊 {name}", limits.HEADER_TEXT),
-                                                            emoji=True))]
-    definition = _pick(entry, "definition", lang)
-    if definition:
-        blocks.extend(section_blocks(str(definition)))
-    for key, label in (("formula", "kpi_formula"), ("how_to_measure", "kpi_measure"), ("pitfalls", "kpi_pitfalls")):
-        value = _pick(entry, key, lang)
-        if not value:
-            continue
-        body = "\n".join(f"• {v}" for v in value) if isinstance(value, list) else str(value)
-        blocks.extend(section_blocks(body, prefix=f"*{text(label, lang)}*\n"))
-    stages = entry.get("stages")
-    if stages:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=limits.truncate(f"{text('kpi_stage', lang)}: {escape(', '.join(map(str, stages)))}",
-                                 limits.SECTION_TEXT))]))
+def kpi_blocks(entry: KpiEntry, lang: str) -> list[Block]:
+    """A KPI card: name, definition, formula, how to measure, pitfalls, stages (labels shared with the CLI)."""
+    ja = lang == "ja"
+    header = limits.truncate(f"📊 {entry.name(lang)}", limits.HEADER_TEXT)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=header, emoji=True))]
+    blocks.extend(section_blocks(entry.definition_ja if ja else entry.definition_en))
+    sections = (("label.formula", entry.formula_ja if ja else entry.formula_en),
+                ("label.how_to_measure", entry.how_to_measure_ja if ja else entry.how_to_measure_en),
+                ("label.pitfalls", "\n".join(f"• {p}" for p in (entry.pitfalls_ja if ja else entry.pitfalls_en))))
+    for label, body in sections:
+        if body:
+            blocks.extend(section_blocks(body, prefix=f"*{render_from(KPI_TEXTS, label, lang)}*\n"))
+    separator = render_from(KPI_TEXTS, "separator", lang)
+    stages = separator.join(render_from(KPI_TEXTS, f"stage.{key}", lang) for key in entry.stages)
+    line = f"{render_from(KPI_TEXTS, 'label.stages', lang)}: {escape(stages)}"
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=limits.truncate(line, limits.SECTION_TEXT))]))
     return blocks[: limits.MAX_BLOCKS]
+
+
+def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str) -> str:
+    """"Not a KPI I know", with the closest entries — the same words as `journeybot kpi`."""
+    message = render_from(KPI_TEXTS, "miss", lang, term=escape(term[:100]))
+    if closest:
+        names = render_from(KPI_TEXTS, "separator", lang).join(e.name(lang) for e in closest)
+        message += "\n" + render_from(KPI_TEXTS, "did_you_mean", lang, names=escape(names))
+    return message
 
 
 def answer_blocks(result: Answer) -> list[Block]:

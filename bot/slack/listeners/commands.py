@@ -166,13 +166,9 @@ def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
         return
     entry = deps.kpis.lookup(term)
     if entry is not None:
-        ack(response_type="in_channel", blocks=cards.kpi_blocks(entry.to_json(), lang))
+        ack(response_type="in_channel", blocks=cards.kpi_blocks(entry, lang))
         return
-    closest = [cards.kpi_name(e.to_json(), lang) for e in deps.kpis.closest(term, 3)]
-    message = text("kpi_not_found", lang, term=escape(term[:100]))
-    if closest:
-        message += "\n" + text("kpi_closest", lang, names=escape(", ".join(closest)))
-    ack(text=message)
+    ack(text=cards.kpi_miss_text(term, deps.kpis.closest(term, 3), lang))
 
 
 HANDLERS: dict[str, Subcommand] = {

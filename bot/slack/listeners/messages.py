@@ -131,7 +131,7 @@ def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | 
 
     def reply() -> None:
         if routed.intent is Intent.KPI:
-            blocks = cards.kpi_blocks(routed.kpi.to_json(), lang)
+            blocks = cards.kpi_blocks(routed.kpi, lang)
         elif routed.intent is Intent.QUESTION and deps.knowledge is not None:
             blocks = cards.answer_blocks(deps.knowledge.ask(routed.text, workspace=team_id))
         elif routed.intent is Intent.QUESTION:

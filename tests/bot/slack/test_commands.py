@@ -36,8 +36,9 @@ def test_kpi_command(slack: Testbed) -> None:
     card = found.json()
     assert card["response_type"] == "in_channel"
     assert "NPS" in json.dumps(card, ensure_ascii=False)
+    assert "計算式" in json.dumps(card, ensure_ascii=False)  # the formula, labelled as in `journeybot kpi`
     missing = slack.command("/kpi", "ふわふわ度", user="U0SATO001")
-    assert "KPIカタログにありません" in missing.text
+    assert "私の知っているKPIではありません" in missing.text  # the catalogue's own "not a KPI I know"
     assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
 
 
