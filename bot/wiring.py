@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 
 from bot.knowledge_wiring import build_knowledge
 from bot.settings import Settings
-from journeys.database import create_db_engine
-from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
+from journeys.storage import JourneyRepository, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 
 if TYPE_CHECKING:

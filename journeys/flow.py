@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
-from journeys.itemize import START_PREFIX, derive_settings, is_move, itemize, read_scope, single_item
-from journeys.parsing import control_word, match_stage, parse_stages
+from journeys.language import detect_language
+from journeys.parsing.fields import control_word, match_stage, parse_stages
+from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, read_scope, single_item
 from journeys.ports import KpiSuggester
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
@@ -25,7 +26,7 @@ from journeys.steps import (
     previous_step,
 )
 from journeys.summary import describe_item, empty_stages, join, progress_text, question_text, summary_text
-from journeys.text import clean, detect_language
+from journeys.text import clean
 from prompts import render
 
 MAX_MESSAGE_CHARS = 4000

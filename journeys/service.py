@@ -11,13 +11,14 @@ from datetime import datetime
 
 from journeys.events import AnyEvent
 from journeys.flow import Context, Outcome, advance, question, reply_language, summary
-from journeys.itemize import START_PREFIX, derive_settings
+from journeys.language import detect_language
+from journeys.parsing.items import START_PREFIX, derive_settings
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
-from journeys.repository import ConcurrentUpdate, JourneyRepository
 from journeys.state import Contribution, SessionState
 from journeys.steps import Step
-from journeys.text import clean, detect_language
+from journeys.storage.repository import ConcurrentUpdate, JourneyRepository
+from journeys.text import clean
 from prompts import render
 
 __all__ = ["JourneyNotFound", "JourneyService", "Outcome"]

@@ -19,8 +19,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
-from journeys.database import create_db_engine, normalize_url
-from journeys.repository import JourneyRepository
+from journeys.storage import JourneyRepository, create_db_engine, normalize_url
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

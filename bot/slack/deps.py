@@ -12,9 +12,9 @@ from slack_sdk import WebClient
 from bot.settings import Settings
 from bot.slack.threads import ThreadIndex
 from bot.slack.worker import Worker
+from journeys.language import detect_language
 from journeys.service import JourneyService
 from journeys.state import SessionState
-from journeys.text import detect_language
 from knowledge.answer import Answer
 from knowledge.kpi_catalogue import KpiEntry
 

@@ -45,7 +45,7 @@ def post_exports(deps: Deps, *, state: SessionState, formats: tuple[str, ...], l
 
             uploads.append({"content": render_png(journey_map), "filename": f"{name}.png", "title": state.title})
         except ImportError:
-            logger.warning("journeys.picture is not available; exporting without the picture")
+            logger.warning("journeys.picture.render is not available; exporting without the picture")
     if "md" in formats:
         uploads.append({"content": to_markdown(state, lang), "filename": f"{name}.md", "title": state.title})
     if "csv" in formats:

@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 
 from bot.terminal import TerminalSession
-from journeys.database import create_db_engine
 from journeys.export import to_journey_map
-from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
+from journeys.storage import JourneyRepository, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 
 SESSIONS = Path(__file__).parent / "sessions"

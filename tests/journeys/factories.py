@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from journeys.events import Answer, AnyEvent
 from journeys.flow import Context, Outcome, advance
-from journeys.itemize import START_PREFIX, derive_settings
+from journeys.parsing.items import START_PREFIX, derive_settings
 from journeys.state import Contribution, SessionState
 from journeys.steps import Step
 

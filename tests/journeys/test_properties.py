@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from journeys.events import Answer, Control, Delete, Edit, FileItem, Move
 from journeys.flow import Context, advance
-from journeys.parsing import (
+from journeys.parsing.fields import (
     parse_emotion,
     parse_kpi,
     parse_map_type,
@@ -18,7 +18,7 @@ from journeys.parsing import (
     parse_stages,
     parse_touchpoint,
 )
-from journeys.persona_parsing import parse_personas
+from journeys.parsing.personas import parse_personas
 from journeys.state import SessionState
 from journeys.steps import PER_STAGE_STEPS, STEP_ORDER, ItemKind, Step
 

@@ -22,11 +22,10 @@ from bot.settings import Settings
 from bot.slack import http
 from bot.slack.app import build_app, deps_of
 from bot.slack.client import build_web_client
-from journeys.database import create_db_engine
 from journeys.replies import Source, Tip
-from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
 from journeys.steps import Step
+from journeys.storage import JourneyRepository, create_db_engine
 from knowledge.answer import Answer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers

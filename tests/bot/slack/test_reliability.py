@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bot.slack.app import build_app, deps_of
 from bot.slack.client import MAX_RETRIES
-from journeys.repository import JourneyRepository
 from journeys.service import JourneyService
+from journeys.storage import JourneyRepository
 from tests.bot.slack.harness import Testbed, start_server
 from tests.bot.slack.signing import json_body
 

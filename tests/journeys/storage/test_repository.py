@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from journeys._rows import CONTRIBUTIONS, ITEM_TABLES, STAGES
-from journeys.database import create_db_engine
-from journeys.repository import ConcurrentUpdate, JourneyRepository
 from journeys.state import Contribution, Item, Persona, SessionState
 from journeys.steps import ItemKind, MapType, Step
+from journeys.storage import ConcurrentUpdate, JourneyRepository, create_db_engine
+from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, STAGES
 
 T0 = datetime(2026, 4, 1, 9, 30, 15, 123456, tzinfo=UTC)
 JST = timezone(timedelta(hours=9))
@@ -322,8 +321,8 @@ def test_data_survives_a_new_engine(db_url: str) -> None:
 
 _KILLED_WRITER = """
 import os, pickle, signal, sys
-from journeys.database import create_db_engine
-from journeys.repository import JourneyRepository
+from journeys.storage import create_db_engine
+from journeys.storage import JourneyRepository
 url, first, second = pickle.load(sys.stdin.buffer)
 repository = JourneyRepository(create_db_engine(url))
 repository.save(repository.create(first), second)

@@ -11,8 +11,8 @@ from matplotlib.patches import Circle, FancyBboxPatch, PathPatch
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
-from journeys import _picture_layout as lay
-from journeys._picture_text import ellipsize, font_properties, wrap
+from journeys.picture import layout as lay
+from journeys.picture.text import ellipsize, font_properties, wrap
 from prompts.export import export_labels
 
 __all__ = [

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from journeys import tables
 from journeys.state import Contribution, Item, Persona, SessionState
 from journeys.steps import ItemKind, MapType, Step
+from journeys.storage import tables
 
 Row = dict[str, Any]  # a row to write
 StoredRow = Mapping[Any, Any]  # a row read back (SQLAlchemy's RowMapping)

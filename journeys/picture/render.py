@@ -4,7 +4,7 @@ Stages are columns under a band of chevrons; lanes (touchpoints, actions, though
 pain points, opportunities, KPIs) are rows of cards; the persona sits on top. Drawn with matplotlib's
 object API on an Agg canvas — never pyplot — so rendering keeps no global figure state and is safe to
 call from a server. One axes spans the whole figure in pixel units (y down), which keeps layout
-arithmetic in `_picture_layout` simple.
+arithmetic in `layout` simple.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from matplotlib.colors import LinearSegmentedColormap, to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
 
-from journeys import _picture_layout as lay
-from journeys._picture_lanes import (
+from journeys.picture import layout as lay
+from journeys.picture.lanes import (
     CHANNEL_COLORS,
     GRID,
     INK,
@@ -32,7 +32,7 @@ from journeys._picture_lanes import (
     lane_label,
     rank_badge,
 )
-from journeys._picture_text import ellipsize, metrics, wrap
+from journeys.picture.text import ellipsize, metrics, wrap
 from prompts.export import export_labels
 
 __all__ = ["render_png"]

@@ -1,4 +1,4 @@
-"""Plain SQLModel table models: the storage shape of a journey. Only `journeys.repository` uses them.
+"""Plain SQLModel table models: the storage shape of a journey. Only `journeys.storage.repository` uses them.
 
 One table per item kind (actions and thoughts share `stage_notes`) so each kind's own fields are real,
 typed, constrained columns instead of a bag of nullable ones. Every item and contribution row keeps

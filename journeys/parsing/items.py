@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from journeys.parsing import (
+from journeys.parsing.fields import (
     control_word,
     parse_emotion,
     parse_kpi,
@@ -18,7 +18,7 @@ from journeys.parsing import (
     parse_stages,
     parse_touchpoint,
 )
-from journeys.persona_parsing import parse_personas
+from journeys.parsing.personas import parse_personas
 from journeys.ports import KpiSuggester
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from journeys.parsing import BULLET, split_items
+from journeys.parsing.fields import BULLET, split_items
 from journeys.state import Persona
 from journeys.text import clean, fold
 

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.image import imread
 
-from journeys._picture_layout import read_map
-from journeys._picture_text import ELLIPSIS, PLACEHOLDER, clean_text, metrics, wrap
 from journeys.export import to_journey_map
 from journeys.picture import render_png
+from journeys.picture.layout import read_map
+from journeys.picture.text import ELLIPSIS, PLACEHOLDER, clean_text, metrics, wrap
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
-from tests.journeys.test_export import T0, english_state, japanese_state
+from tests.journeys.export.test_export import T0, english_state, japanese_state
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeys.events import Move
-from journeys.parsing import (
+from journeys.parsing.fields import (
     control_word,
     match_stage,
     parse_emotion,
@@ -17,7 +17,7 @@ from journeys.parsing import (
     parse_touchpoint,
     split_items,
 )
-from journeys.persona_parsing import parse_personas
+from journeys.parsing.personas import parse_personas
 from journeys.steps import MapType
 
 JA = ("認知", "検討", "購入", "維持", "推奨")

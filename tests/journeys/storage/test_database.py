@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from journeys.database import create_db_engine, normalize_url
-from journeys.repository import JourneyRepository
-from tests.journeys.test_repository import rich_state
+from journeys.storage import JourneyRepository, create_db_engine, normalize_url
+from tests.journeys.storage.test_repository import rich_state
 
 
 def test_sqlite_file_gets_its_directory_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:

@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from journeys import _rows
-from journeys._rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
 from journeys.state import SessionState
-from journeys.tables import ProcessedEvent, table_of
+from journeys.storage import rows as row_codec
+from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
+from journeys.storage.tables import ProcessedEvent, table_of
 
 __all__ = ["ConcurrentUpdate", "JourneyRepository"]
 
@@ -40,10 +40,10 @@ class JourneyRepository:
     def create(self, state: SessionState) -> SessionState:
         """Insert a new journey; returns it with version 1."""
         with self._write() as conn:
-            conn.execute(insert(JOURNEYS).values(id=state.journey_id, version=1, **_rows.journey_row(state)))
-            _insert(conn, STAGES, _rows.stage_rows(state))
-            _insert(conn, CONTRIBUTIONS, builtins.list(_rows.contribution_rows(state).values()))
-            for table, rows in _by_table(_rows.item_rows(state).values()).items():
+            conn.execute(insert(JOURNEYS).values(id=state.journey_id, version=1, **row_codec.journey_row(state)))
+            _insert(conn, STAGES, row_codec.stage_rows(state))
+            _insert(conn, CONTRIBUTIONS, builtins.list(row_codec.contribution_rows(state).values()))
+            for table, rows in _by_table(row_codec.item_rows(state).values()).items():
                 _insert(conn, table, rows)
         return replace(state, version=1)
 
@@ -76,13 +76,14 @@ class JourneyRepository:
             raise ValueError(f"cannot save journey {new.journey_id} over {old.journey_id}")
         journey_id = new.journey_id
         # Build (and validate) every row before taking the write lock.
-        old_journey, new_journey = _rows.journey_row(old), _rows.journey_row(new)
+        old_journey, new_journey = row_codec.journey_row(old), row_codec.journey_row(new)
         changed = {name: value for name, value in new_journey.items() if old_journey[name] != value}
         contributions = [
-            {key: (CONTRIBUTIONS, row) for key, row in _rows.contribution_rows(state).items()} for state in (old, new)
+            {key: (CONTRIBUTIONS, row) for key, row in row_codec.contribution_rows(state).items()}
+            for state in (old, new)
         ]
-        items = [_rows.item_rows(old), _rows.item_rows(new)]
-        stages = _rows.stage_rows(new) if old.stages != new.stages else None
+        items = [row_codec.item_rows(old), row_codec.item_rows(new)]
+        stages = row_codec.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
             bumped = conn.execute(
                 update(JOURNEYS)
@@ -142,7 +143,7 @@ class JourneyRepository:
                 for journey_id, rows in _rows_by_journey(conn, table, ids).items():
                     items.setdefault(journey_id, []).extend((table, row) for row in rows)
         return [
-            _rows.state_from_rows(
+            row_codec.state_from_rows(
                 journey,
                 stages.get(journey["id"], []),
                 contributions.get(journey["id"], []),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from journeys._export_common import (
+from journeys.export.grouping import (
     LANE_KINDS,
     STAGE_LISTS,
     PersonaGroup,

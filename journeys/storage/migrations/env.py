@@ -14,7 +14,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection
 from sqlalchemy.types import TypeDecorator
 
-from journeys.tables import metadata
+from journeys.storage.tables import metadata
 
 
 def _render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
@@ -51,7 +51,7 @@ def run_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from journeys.database import create_db_engine
+    from journeys.storage.database import create_db_engine
 
     url = context.config.get_main_option("sqlalchemy.url")
     if not url:

@@ -20,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 
 __all__ = ["alembic_config", "create_db_engine", "normalize_url", "upgrade_schema"]
 
-MIGRATIONS = "journeys:migrations"
+MIGRATIONS = "journeys.storage:migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # Any constant shared by all processes; serialises concurrent start-ups migrating one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x4A6F75726E6579

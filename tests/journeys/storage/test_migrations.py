@@ -13,10 +13,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Engine, MetaData, String, inspect
 
-from journeys.database import alembic_config, create_db_engine, upgrade_schema
-from journeys.repository import JourneyRepository
-from journeys.tables import metadata
-from tests.journeys.test_repository import rich_state
+from journeys.storage import JourneyRepository, alembic_config, create_db_engine, upgrade_schema
+from journeys.storage.tables import metadata
+from tests.journeys.storage.test_repository import rich_state
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 

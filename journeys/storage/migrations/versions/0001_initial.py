@@ -4,7 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-22
 
-Written by hand to match journeys/tables.py exactly (tests/journeys/test_migrations.py checks it).
+Written by hand to match journeys/storage/tables.py exactly (tests/journeys/storage/test_migrations.py checks it).
 Migrations are frozen history: they never import the app's models.
 """
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from journeys._picture_text import clean_text, wrap
+from journeys.picture.text import clean_text, wrap
 from prompts.export import EMOTION_WORDS, LEVEL_WORDS, MAP_TYPE_WORDS, export_labels, export_lang
 
 __all__ = ["LANES", "Card", "Layout", "MapView", "PersonaView", "StageView", "fit_cards", "plan", "read_map"]

@@ -1,1 +1,0 @@
-"""Alembic migrations for the journeys tables, shipped inside the package (see journeys.database)."""

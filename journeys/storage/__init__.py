@@ -1,0 +1,17 @@
+"""Storage of sessions: SQLModel tables, Alembic migrations, the engine factory, the repository.
+
+The engine (`journeys.flow`) never sees a row; the repository turns a `SessionState` into rows
+(`rows`) and back, and writes only what changed.
+"""
+
+from journeys.storage.database import alembic_config, create_db_engine, normalize_url, upgrade_schema
+from journeys.storage.repository import ConcurrentUpdate, JourneyRepository
+
+__all__ = [
+    "ConcurrentUpdate",
+    "JourneyRepository",
+    "alembic_config",
+    "create_db_engine",
+    "normalize_url",
+    "upgrade_schema",
+]
