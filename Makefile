@@ -25,9 +25,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/journeybot run
 
-## The whole test suite.
+## The whole test suite, one worker process per core (pytest-xdist; tests are isolated per process).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
