@@ -71,6 +71,7 @@ class SessionState:
     updated_at: datetime
     language: str = "ja"  # the journey's language: "ja" or "en"
     map_type: MapType = DEFAULT_MAP_TYPE
+    scope: str | None = None  # what the map covers, as the team described it at the scope step
     step: Step = Step.SCOPE
     stage_index: int = 0
     stages: tuple[str, ...] = ()
