@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from journeys.events import Move
+from journeys.parsing.sentences import split_entries
 from journeys.steps import STAGE_TEMPLATES, MapType, StageTemplate
 from journeys.text import clean, fold
 
@@ -113,7 +114,7 @@ def parse_staged(
             carried = line_stage
             continue
         stage = line_stage or carried
-        for item in split_items(rest, commas=commas):
+        for item in split_entries(rest, commas=commas):
             item_stage, item_text = split_stage_prefix(item, stages)
             if item_stage is not None:
                 stage = item_stage
