@@ -231,9 +231,12 @@ def parse_touchpoint(text: str) -> tuple[str, str]:
     return text, "online"
 
 
+_TARGET_VALUE = r"[-+＋−±~〜約<>＜＞≤≥≦≧]?\s*[\d０-９]"
 _TARGET = re.compile(
-    r"^(?P<name>.+?)\s*(?:[（(]\s*(?:目標|target|goal|kgi)\s*[:：=]?\s*(?P<t1>[^)）]+)[)）]"
-    r"|(?:目標|target|goal)\s*[:：=]\s*(?P<t2>.+)|(?P<t3>(?:[≥≧>＞]=?|>=|＝|=|→)\s*.+))\s*$",
+    r"^(?P<name>.+?)\s*(?:[（(]\s*(?:目標値?|target|goal|kgi)\s*[:：=]?\s*(?P<t1>[^)）]+)[)）]"
+    r"|(?:目標値?|target|goal)\s*[:：=]\s*(?P<t2>.+)"
+    rf"|(?:目標値?|(?<=\s)target|(?<=\s)goal)\s*(?P<t4>{_TARGET_VALUE}.*)"
+    r"|(?P<t3>(?:[≥≧>＞]=?|>=|＝|=|→)\s*.+))\s*$",
     re.I,
 )
 
@@ -243,7 +246,7 @@ def parse_kpi(text: str) -> tuple[str, str | None]:
     match = _TARGET.match(text.strip())
     if not match:
         return text.strip(), None
-    target = match.group("t1") or match.group("t2") or match.group("t3")
+    target = match.group("t1") or match.group("t2") or match.group("t3") or match.group("t4")
     return match.group("name").strip(), (target.strip() if target else None)
 
 

@@ -175,6 +175,12 @@ def test_touchpoint_channel(text: str, expected: tuple[str, str]) -> None:
     [
         ("NPS (目標: +30)", ("NPS", "+30")),
         ("CVR ≥ 3%", ("CVR", "≥ 3%")),
+        ("一次解決率 目標80%", ("一次解決率", "80%")),
+        ("一次解決率目標80%", ("一次解決率", "80%")),
+        ("NPS target +20", ("NPS", "+20")),
+        ("CVR (目標: 3%)", ("CVR", "3%")),
+        ("目標達成率", ("目標達成率", None)),
+        ("retarget rate", ("retarget rate", None)),
         ("churn target: 2%", ("churn", "2%")),
         ("CTR", ("CTR", None)),
         ("解約率", ("解約率", None)),
@@ -267,3 +273,13 @@ def test_a_pasted_paragraph_gives_one_item_per_sentence() -> None:
 )
 def test_sentences_and_lists(text: str, items: list[str]) -> None:
     assert [t for _, t in parse_staged(text, stages=JA, default_stage="認知")] == items
+
+
+def test_a_preamble_is_not_a_persona_name() -> None:
+    """Issue 7 pt 12: `2人目もいいですか?共働きの…` named the persona after the question."""
+    [persona] = parse_personas("2人目もいいですか?共働きの30代夫婦、子ども2人、週末にまとめ買い")
+    assert persona.name == "共働きの30代夫婦"
+    [persona] = parse_personas("Can I add another one? Retired teacher Ken, 67, shops in store")
+    assert persona.name == "Retired teacher Ken"
+    [persona] = parse_personas("もう一人追加します!\n名前: 鈴木 健\n説明: 60代")
+    assert (persona.name, persona.description) == ("鈴木 健", "60代")
