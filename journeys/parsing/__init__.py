@@ -5,11 +5,23 @@ type); `items` turns a whole answer into the items of the current step; `persona
 """
 
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, read_scope, single_item
+from journeys.parsing.items import (
+    RENAME_PREFIX,
+    START_PREFIX,
+    derive_settings,
+    is_move,
+    itemize,
+    scope_of,
+    single_item,
+)
 from journeys.parsing.personas import parse_personas
+from journeys.parsing.scope import ScopeAnswer, read_scope
+from journeys.parsing.sentences import split_entries, split_sentences
 
 __all__ = [
+    "RENAME_PREFIX",
     "START_PREFIX",
+    "ScopeAnswer",
     "control_word",
     "derive_settings",
     "is_move",
@@ -18,5 +30,8 @@ __all__ = [
     "parse_personas",
     "parse_stages",
     "read_scope",
+    "scope_of",
     "single_item",
+    "split_entries",
+    "split_sentences",
 ]

@@ -283,3 +283,13 @@ def test_a_preamble_is_not_a_persona_name() -> None:
     assert persona.name == "Retired teacher Ken"
     [persona] = parse_personas("もう一人追加します!\n名前: 鈴木 健\n説明: 60代")
     assert (persona.name, persona.description) == ("鈴木 健", "60代")
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [("来店して契約", "offline"), ("司法書士との面談", "offline"), ("Zoom面談", "online"), ("来店予約サイト", "online"),
+     ("email newsletter", "online"), ("advisor meeting", "offline"), ("appointment at the branch", "offline"),
+     ("面談 (オンライン)", "online"), ("予約サイト (オフライン)", "offline")],
+)
+def test_touchpoint_channel_words(text: str, channel: str) -> None:
+    assert parse_touchpoint(text)[1] == channel
