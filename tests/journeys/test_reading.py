@@ -201,3 +201,14 @@ def test_contributors_are_named_by_their_latest_display_name() -> None:
     driver.say("まとめ")
     assert "佐藤 花子" in driver.texts[0] and "U2" not in driver.texts[0]
     assert to_journey_map(driver.state)["contributors"] == ["U1", "U2"]
+
+
+def test_markdown_names_contributors_by_display_name() -> None:
+    from journeys.export import to_markdown
+
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.send(Answer("店舗", "U2", "m100", T0, author_name="佐藤 花子"))
+    markdown = to_markdown(driver.state, "ja")
+    assert "佐藤 花子" in markdown and "U2" not in markdown
+    assert to_journey_map(driver.state)["contributor_names"] == {"U1": "U1", "U2": "佐藤 花子"}
