@@ -12,7 +12,7 @@ from datetime import datetime
 from journeys.editing import delete_item, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
 from journeys.language import reply_language
-from journeys.outcome import Context, Outcome
+from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome
 from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
@@ -48,7 +48,7 @@ def session_language(state: SessionState, ctx: Context) -> str:
     return reply_language(ctx.language, default=state.language)
 
 
-def question(state: SessionState, lang: str, ctx: Context = Context()) -> Reply:
+def question(state: SessionState, lang: str, ctx: Context = DEFAULT_CONTEXT) -> Reply:
     """The prompt for where the session is now (used after every move and by adapters on start)."""
     text = f"{progress_text(state, lang)}\n{question_text(state, lang, ctx.kpis)}"
     return Reply(ReplyKind.QUESTION, text, lang, step=state.step, stage=state.current_stage)
@@ -58,7 +58,7 @@ def summary(state: SessionState, lang: str) -> Reply:
     return Reply(ReplyKind.SUMMARY, summary_text(state, lang), lang, step=state.step, stage=state.current_stage)
 
 
-def advance(state: SessionState, event: AnyEvent, ctx: Context = Context()) -> Outcome:
+def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT) -> Outcome:
     if isinstance(event, Answer):
         return _answer(state, event, ctx)
     if isinstance(event, Control):

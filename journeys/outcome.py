@@ -11,7 +11,7 @@ from journeys.ports import KpiSuggester
 from journeys.replies import Reply
 from journeys.state import SessionState
 
-__all__ = ["Context", "Outcome"]
+__all__ = ["DEFAULT_CONTEXT", "Context", "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,6 @@ class Outcome:
     state: SessionState
     replies: list[Reply] = field(default_factory=list)
     changed: bool = False
+
+
+DEFAULT_CONTEXT = Context()

@@ -12,7 +12,7 @@ from datetime import datetime
 from journeys.events import AnyEvent
 from journeys.flow import Context, Outcome, advance, question, session_language, summary
 from journeys.language import reply_language
-from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings
+from journeys.parsing.items import START_PREFIX, derive_settings
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, SessionState

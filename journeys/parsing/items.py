@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journeys.parsing.commands import read_command
 from journeys.parsing.fields import (
     control_word,
     parse_emotion,
@@ -16,7 +17,6 @@ from journeys.parsing.fields import (
     parse_stages,
     parse_touchpoint,
 )
-from journeys.parsing.commands import read_command
 from journeys.parsing.personas import parse_personas
 from journeys.parsing.scope import ScopeAnswer, read_scope
 from journeys.ports import KpiSuggester
@@ -30,6 +30,7 @@ from journeys.steps import (
     Step,
     template_stages,
 )
+
 START_PREFIX = "start:"
 RENAME_PREFIX = "rename:"  # a title set from outside the thread (`journeybot rename`): the text is the title
 

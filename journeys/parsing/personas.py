@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+from journeys.language import detect_language
 from journeys.parsing.fields import BULLET, split_items
 from journeys.parsing.sentences import split_sentences
 from journeys.state import Persona
-from journeys.language import detect_language
 from journeys.text import clean, fold
 
 _PERSONA_LABELS: dict[str, str] = {

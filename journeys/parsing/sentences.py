@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from journeys.language import detect_language
 
@@ -28,7 +29,8 @@ MAX_JA_ENTRY = 20  # characters: a list entry longer than this is a clause, not 
 MAX_EN_ENTRY = 6  # words
 
 # A Japanese clause that continues into the next one ends in a conjunctive form.
-_JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|から|たら|ても|つつ|ながら|たり|だり|[ぁ-ん][しがば])$")
+_JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|から|たら|ても|つつ|ながら|たり|だり"
+                            r"|[ぁ-ん][しがば])$")
 # …or in a verb stem after an object or place: `比較サイトで価格を調べ、…`.
 _JA_STEM = re.compile(r"[をにがでと][^、]*?[一-龯][べけめせれえねへ]$")
 _EN_FILLERS = {"hmm", "hm", "well", "honestly", "actually", "so", "ok", "okay", "yes", "no", "also", "really",
@@ -54,10 +56,8 @@ def _sentence_ends_here(text: str, index: int) -> bool:
     after = text[index + 1:]
     if after[:1] and after[0] in _ENDS + "…":
         return False  # inside a run like `?!` or `...`: the run ends later
-    if ch in _JA_ENDS:
-        if ch == "．" and index > 0 and text[index - 1].isdigit() and after[:1].isdigit():
-            return False  # ２．５
-        return True
+    if ch in _JA_ENDS:  # but not the point of ２．５
+        return not (ch == "．" and index > 0 and text[index - 1].isdigit() and after[:1].isdigit())
     if ch in _EN_ENDS:
         return not after or after[0].isspace() or detect_language(after[0]) == "ja"
     # "." ends a sentence before whitespace and a capital, a quote or Japanese; not after an abbreviation.
@@ -84,7 +84,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_at(text: str, separators: str) -> list[str]:
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     for ch, depth in _depth_walk(text):
         if ch in separators and depth == 0:
             parts.append("".join(current))
@@ -115,7 +116,7 @@ def _goes_on(entry: str, following: str) -> bool:
 def _is_list(entries: list[str]) -> bool:
     if len(entries) < 2 or not all(_is_short(entry) for entry in entries):
         return False
-    return not any(_goes_on(entry, following) for entry, following in zip(entries, entries[1:], strict=False))
+    return not any(_goes_on(entry, following) for entry, following in pairwise(entries))
 
 
 def split_entries(line: str, *, commas: bool = True) -> list[str]:

@@ -338,7 +338,8 @@ def test_journey_map_values_japanese() -> None:
         "opportunities": [{"text": "広告に配送エリア検索への導線を入れる", "impact": 3, "effort": 1}],
         "kpis": [{"id": "ctr", "name": "クリック率", "target": "1.5%", "custom": False}],
     }
-    assert doc["stages"][3]["kpis"] == [{"id": "repeat_purchase_rate", "name": "リピート購入率", "target": None, "custom": False}]
+    assert doc["stages"][3]["kpis"] == [
+        {"id": "repeat_purchase_rate", "name": "リピート購入率", "target": None, "custom": False}]
     assert doc["contributors"] == ["U_SATO", "U_TANAKA", "U_SUZUKI"]
     assert (doc["created_at"], doc["updated_at"]) == ("2026-11-20T09:00:00Z", "2026-11-20T12:00:00Z")
 

@@ -18,7 +18,7 @@ import yaml
 from journeys.events import Answer
 from journeys.flow import Context, advance
 from journeys.language import detect_language
-from journeys.state import Contribution, Item, SessionState
+from journeys.state import Item, SessionState
 from journeys.steps import DEFAULT_STAGE_TEMPLATE, ItemKind, Step, template_stages
 from knowledge.kpi_catalogue import KpiCatalogue
 
