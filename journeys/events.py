@@ -84,4 +84,16 @@ class FileItem:
     author_name: str | None = None
 
 
-AnyEvent = Answer | Control | Edit | Delete | FileItem
+@dataclass(frozen=True)
+class Rename:
+    """A new title from outside the session (`journeybot rename`): recorded like a `Title:` answer, so the
+    title stays derived from contributions and the history says who renamed the map."""
+
+    title: str
+    author: str
+    message_id: str
+    at: datetime
+    author_name: str | None = None
+
+
+AnyEvent = Answer | Control | Edit | Delete | FileItem | Rename

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from journeys.editing import delete_item, edit_item, list_items
-from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
+from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename
 from journeys.language import reply_language
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome
 from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.scope import MAX_TITLE_CHARS
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (
@@ -73,7 +74,23 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT
         return _edit(state, event, ctx)
     if isinstance(event, Delete):
         return _delete(state, event, ctx)
+    if isinstance(event, Rename):
+        return _rename(state, event, ctx)
     return _file(state, event, ctx)
+
+
+def _rename(state: SessionState, event: Rename, ctx: Context) -> Outcome:
+    lang = session_language(state, ctx)
+    message_id = event.message_id if event.message_id.startswith(RENAME_PREFIX) else RENAME_PREFIX + event.message_id
+    title = " ".join(clean(event.title).split())[:MAX_TITLE_CHARS]
+    if state.has_message(message_id) or not title:
+        return Outcome(state)
+    record = Contribution(message_id, event.author, title, Step.SCOPE, None, event.at, event.author_name)
+    new_state = derive_settings(state.evolve(contributions=(*state.contributions, record), updated_at=event.at))
+    text = render("recorded.scope", lang, title=new_state.title,
+                  map_type=render(f"map_type.{new_state.map_type.value}", lang))
+    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=new_state.step,
+                                     stage=new_state.current_stage)], changed=True)
 
 
 def _notice(state: SessionState, lang: str, key: str, **values: object) -> Outcome:
@@ -248,7 +265,7 @@ def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome
 
 def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     mine = [c for c in state.contributions
-            if c.author == author and not c.message_id.startswith(START_PREFIX) and not is_move(c)]
+            if c.author == author and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_move(c)]
     if not mine:
         return _notice(state, lang, "notice.nothing_to_undo")
     last = mine[-1]

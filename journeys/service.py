@@ -9,10 +9,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from journeys.events import AnyEvent
+from journeys.events import AnyEvent, Rename
 from journeys.flow import Context, Outcome, advance, question, session_language, summary
 from journeys.language import reply_language
-from journeys.parsing.items import START_PREFIX, derive_settings
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, SessionState
@@ -92,6 +92,13 @@ class JourneyService:
                 continue
             return Outcome(saved, outcome.replies, changed=True)
         raise ConcurrentUpdate(journey_id)
+
+    def rename(self, *, journey_id: str, title: str, author: str, at: datetime,
+               author_name: str | None = None) -> Outcome:
+        """A new title, recorded as a contribution (unchanged outcome when the title is empty)."""
+        event = Rename(title=title, author=author, message_id=f"{RENAME_PREFIX}{uuid.uuid4().hex}", at=at,
+                       author_name=author_name)
+        return self.handle(journey_id=journey_id, event=event)
 
     def tips_for(self, state: SessionState, *, lang: str) -> list[Reply]:
         """Tips for where the session is. May be slow (retrieval): adapters call it after acknowledging."""

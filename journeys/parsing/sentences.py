@@ -14,13 +14,14 @@ from itertools import pairwise
 
 from journeys.language import detect_language
 
-__all__ = ["split_entries", "split_sentences"]
+__all__ = ["FILLER_WORDS", "JOINER_WORDS", "SENTENCE_ENDS", "split_entries", "split_sentences"]
 
 _OPEN = "([（「『【〔［{“"
 _CLOSE = ")]）」』】〕］}”"
 _JA_ENDS = "。．！？"
 _EN_ENDS = "!?"
 _ENDS = _JA_ENDS + _EN_ENDS + "."
+SENTENCE_ENDS = _ENDS
 _COMMAS = "、,，"
 _SEMICOLONS = ";；"
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "no", "approx", "inc", "ltd", "co"}
@@ -33,9 +34,9 @@ _JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|�
                             r"|[ぁ-ん][しがば])$")
 # …or in a verb stem after an object or place: `比較サイトで価格を調べ、…`.
 _JA_STEM = re.compile(r"[をにがでと][^、]*?[一-龯][べけめせれえねへ]$")
-_EN_FILLERS = {"hmm", "hm", "well", "honestly", "actually", "so", "ok", "okay", "yes", "no", "also", "really",
+FILLER_WORDS = {"hmm", "hm", "well", "honestly", "actually", "so", "ok", "okay", "yes", "no", "also", "really",
                "though", "anyway", "maybe", "basically", "like", "um", "uh", "lol"}
-_EN_JOINERS = ("and ", "but ", "which ", "because ", "so ", "or ", "who ", "that ", "while ", "although ")
+JOINER_WORDS = ("and ", "but ", "which ", "because ", "so ", "or ", "who ", "that ", "while ", "although ")
 
 
 def _depth_walk(text: str) -> list[tuple[str, int]]:
@@ -109,8 +110,8 @@ def _goes_on(entry: str, following: str) -> bool:
     words = entry.lower().split()
     if detect_language(entry) == "ja":
         return bool(_JA_CONNECTIVE.search(entry) or _JA_STEM.search(entry))
-    return (len(words) == 1 and words[0].strip(".!") in _EN_FILLERS) or following.lower().startswith(_EN_JOINERS) \
-        or following.lower().strip(" .!") in _EN_FILLERS
+    return (len(words) == 1 and words[0].strip(".!") in FILLER_WORDS) or following.lower().startswith(JOINER_WORDS) \
+        or following.lower().strip(" .!") in FILLER_WORDS
 
 
 def _is_list(entries: list[str]) -> bool:
