@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -43,17 +44,23 @@ def decode_line(raw: bytes | str) -> str | None:
     A `str` that carries surrogate escapes (stdin read with errors="surrogateescape") is re-read the same way.
     """
     if isinstance(raw, str):
+        if "\ufffd" in raw:
+            return None  # the terminal already replaced what it could not read: nothing of it is trustworthy
         try:
             raw.encode("utf-8")
             return raw
         except UnicodeEncodeError:
             raw = raw.encode("utf-8", "surrogateescape")
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    # cp932 maps the bytes it has no character for (0xA0, 0xFD-0xFF) to private-use code points: not text.
+    return None if any(unicodedata.category(ch) == "Co" for ch in text) else text
 
 _STYLES: dict[ReplyKind, str] = {
     ReplyKind.QUESTION: "cyan",

@@ -13,6 +13,7 @@ from journeys.events import AnyEvent, Rename
 from journeys.flow import Context, Outcome, advance, question, session_language, summary
 from journeys.language import reply_language
 from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings
+from journeys.parsing.scope import strip_title_label
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, SessionState
@@ -45,7 +46,7 @@ class JourneyService:
     def start(self, *, team_id: str, channel_id: str, title: str, author: str, at: datetime,
               thread_ts: str | None = None, lang: str | None = None, author_name: str | None = None) -> Outcome:
         """Create a journey at the scope step. Its language follows the title unless told otherwise."""
-        title = " ".join(clean(title).split())[:MAX_TITLE_CHARS]
+        title = " ".join(strip_title_label(clean(title)).split())[:MAX_TITLE_CHARS]
         if lang not in ("ja", "en"):
             lang = reply_language(self._context.language, title, default="ja")
         title = title or render("journey.untitled", lang)

@@ -16,7 +16,7 @@ from journeys.parsing.sentences import split_sentences
 from journeys.steps import MapType
 from journeys.text import fold
 
-__all__ = ["MAX_TITLE_CHARS", "ScopeAnswer", "find_map_type", "parse_map_type", "read_scope"]
+__all__ = ["MAX_TITLE_CHARS", "ScopeAnswer", "find_map_type", "parse_map_type", "read_scope", "strip_title_label"]
 
 MAX_TITLE_CHARS = 200
 MAX_SCOPE_CHARS = 1000
@@ -83,6 +83,12 @@ def find_map_type(sentence: str) -> tuple[MapType | None, bool]:
 def parse_map_type(text: str) -> MapType | None:
     """The map type a short answer names (`2`, `現状`, `blueprint`), or None."""
     return find_map_type(text)[0]
+
+
+def strip_title_label(text: str) -> str:
+    """`Title: Grocery` typed where only a title is expected (the start prompt) is the title `Grocery`."""
+    labelled = _TITLE.match(text)
+    return labelled.group(1).strip() if labelled else text
 
 
 def read_scope(text: str, *, is_title: bool) -> ScopeAnswer:

@@ -155,3 +155,20 @@ def test_run_offers_the_latest_unfinished_terminal_journey(service: JourneyServi
     assert _offer_resume(service, console) == second.state.journey_id
     monkeypatch.setattr(console, "input", lambda prompt: "n")
     assert _offer_resume(service, console) is None
+
+
+def test_a_title_typed_with_its_label_at_the_prompt(service: JourneyService) -> None:
+    out = io.StringIO()
+    session = TerminalSession(service, author="Sam", jsonl=True, out=out, tips=False, clock=Clock())
+    assert session.open(title="Title: Grocery first order", journey_id=None)
+    assert session.state is not None and session.state.title == "Grocery first order"
+    assert session.state.language == "en"
+
+
+def test_a_line_the_terminal_could_not_decode_is_refused(service: JourneyService) -> None:
+    session, out = session_of(service)
+    assert session.feed("\ufffd\ufffd")
+    assert session.feed("\udcff\udcfe")
+    assert session.state is not None
+    assert len(session.state.contributions) == 1
+    assert all("UTF-8" in line["replies"][0] for line in records(out)[1:])
