@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -72,16 +73,23 @@ def _chat(*, title: str | None, author: str, journey: str | None, jsonl: bool, t
         if not title and not journey:
             title = _ask(console, f"{render_from(TEXTS, 'title_prompt', 'ja')} / "
                                   f"{render_from(TEXTS, 'title_prompt', 'en')}: ")
-    if not session.open(title=title, journey_id=journey):
-        raise typer.Exit(1)
-    if interactive:
-        while True:
-            line = _ask(console, f"[bold]{escape(session.author)}[/bold] > ")
-            if line is None or not session.feed(line):
-                break
-    else:
-        session.run(sys.stdin.buffer)
-    session.closing()
+            if title is None:  # Ctrl-D at the first prompt: leave without creating an empty journey
+                raise typer.Exit(0)
+    try:
+        if not session.open(title=title, journey_id=journey):
+            raise typer.Exit(1)
+        if interactive:
+            while True:
+                line = _ask(console, f"[bold]{escape(session.author)}[/bold] > ")
+                if line is None or not session.feed(line):
+                    break
+        else:
+            session.run(sys.stdin.buffer)
+        session.closing()
+    except KeyboardInterrupt:
+        session.closing()
+    except BrokenPipeError:  # `journeybot chat < answers.txt | head`: the reader left, so do we, quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit; give it a sink
 
 
 def _ask(console: Console, prompt: str) -> str | None:
