@@ -55,6 +55,8 @@ def _target(state: SessionState, number: int, lang: str) -> Item | Outcome:
     items = numbered(state)
     if 1 <= number <= len(items):
         return items[number - 1]
+    if not items:
+        return list_items(state, lang)  # says this step has nothing yet
     text = render("notice.no_such_item", lang, number=number, count=len(items))
     return Outcome(state, [_reply(state, ReplyKind.NOTICE, text, lang)])
 
