@@ -277,7 +277,8 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
         items=tuple(i for i in state.items if i.message_id != last.message_id),
         updated_at=at,
     )
-    where = render(f"step.{last.step.value}", lang) + (f" ・ {last.stage}" if last.stage else "")
+    step_name = render(f"step.{last.step.value}", lang)
+    where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
     text = render("recorded.undone", lang, where=where,
                   items=join([describe_item(i, lang) for i in removed], lang) or "-")
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],

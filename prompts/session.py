@@ -120,6 +120,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "recorded.deleted": {"ja": "削除されたメッセージの内容({count}件)を取り除きました。",
                          "en": "Removed what the deleted message had added ({count})."},
     "recorded.undone": {"ja": "取り消しました({where}): {items}", "en": "Undone ({where}): {items}"},
+    "where.stage": {"ja": "{step}・{stage}", "en": "{step} · {stage}"},
     "recorded.item_deleted": {"ja": "{number}. {item} を削除しました。", "en": "Deleted {number}. {item}"},
     "recorded.item_edited": {"ja": "{number}. を「{item}」に修正しました。", "en": "Changed {number}. to \"{item}\"."},
     "list.header": {"ja": "{step}の項目({count}件):", "en": "{step} so far ({count}):"},

@@ -218,7 +218,7 @@ _OFFLINE_WORDS = (
     "call centre", "hotline", "event", "trade show", "seminar", "flyer", "billboard", "poster", "newspaper",
     "magazine", "radio", "television", "direct mail", "brochure", "catalog", "in person", "in-person",
     "sales rep", "word of mouth", "referral", "airport", "hotel", "front desk", "reception", "delivery",
-    "packaging", "checkout counter", "counter", "face-to-face", "face to face", "meeting", "walk-in",
+    "packaging", "checkout counter", "counter", "face-to-face", "face to face", "meeting", "walk-in", "recommendation", "friend", "友人", "友達", "知人", "家族",
     "driver", "courier", "postal", "letter", "office", "open house", "test drive", "staff", "clerk",
 )
 # Digital words win over the offline ones: `Zoom面談`, `来店予約サイト`, `advisor meeting on Zoom` are online.
