@@ -52,9 +52,10 @@ def _depth_walk(text: str) -> list[tuple[str, int]]:
 
 
 def _sentence_ends_here(text: str, index: int) -> bool:
-    """Whether the terminator run ending at `index` ends a sentence."""
+    """Whether the terminator run ending at `index` ends a sentence. Looks only at a few characters
+    around it, so a line of a thousand dots stays linear."""
     ch = text[index]
-    after = text[index + 1:]
+    after = text[index + 1: index + 24]
     if after[:1] and after[0] in _ENDS + "…":
         return False  # inside a run like `?!` or `...`: the run ends later
     if ch in _JA_ENDS:  # but not the point of ２．５
@@ -62,12 +63,12 @@ def _sentence_ends_here(text: str, index: int) -> bool:
     if ch in _EN_ENDS:
         return not after or after[0].isspace() or detect_language(after[0]) == "ja"
     # "." ends a sentence before whitespace and a capital, a quote or Japanese; not after an abbreviation.
-    word = re.search(r"([A-Za-z.]+)\.*$", text[: index + 1].rstrip("."))
+    word = re.search(r"([A-Za-z.]+)\.*$", text[max(0, index - 12): index + 1].rstrip("."))
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
     stripped = after.lstrip()
     if not stripped:
-        return True
+        return index + 1 + len(after) >= len(text)  # only spaces up to the end of the line
     return after[0].isspace() and (stripped[0].isupper() or stripped[0] in "\"'「(" or
                                    detect_language(stripped[0]) == "ja")
 
