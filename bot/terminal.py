@@ -1,13 +1,19 @@
 """The terminal adapter: a read-line loop over the same JourneyService that Slack uses.
 
 Each input line is one message. `/as NAME` switches the contributor (like Hubot's shell adapter),
-`/quit` ends. With `jsonl=True` it prints one JSON line for the opening state and exactly one per
-input line, so scripts and tests can follow a session without parsing prose.
+`/quit` or `/exit` ends, any other `/word` lists the commands and is stored nowhere. Lines arrive as
+bytes when piped: a line that is not UTF-8 (a Shift_JIS file saved on Windows) is decoded as cp932, or
+refused on its own with a clear notice while the rest of the input still runs. With `jsonl=True` it
+prints one JSON line for the opening state and exactly one per input line, so scripts and tests can
+follow a session without parsing prose.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -21,12 +27,40 @@ from journeys.events import Answer
 from journeys.replies import Reply, ReplyKind
 from journeys.service import JourneyService, Outcome
 from journeys.state import SessionState
-from journeys.text import clean
+from journeys.text import clean, fold
 from prompts import render_from
 from prompts.terminal import TEXTS
 
 TEAM_ID = "local"
 CHANNEL_ID = "terminal"
+QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q"})
+_SLASH_COMMAND = re.compile(r"^/[^\s/]+(?:\s|$)")
+_log = logging.getLogger(__name__)
+
+
+def decode_line(raw: bytes | str) -> str | None:
+    """One input line as text: UTF-8 (a BOM dropped), else cp932 (Shift_JIS from Windows), else None.
+
+    A `str` that carries surrogate escapes (stdin read with errors="surrogateescape") is re-read the same way.
+    """
+    if isinstance(raw, str):
+        if "\ufffd" in raw:
+            return None  # the terminal already replaced what it could not read: nothing of it is trustworthy
+        try:
+            raw.encode("utf-8")
+            return raw
+        except UnicodeEncodeError:
+            raw = raw.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    # cp932 maps the bytes it has no character for (0xA0, 0xFD-0xFF) to private-use code points: not text.
+    return None if any(unicodedata.category(ch) == "Co" for ch in text) else text
 
 _STYLES: dict[ReplyKind, str] = {
     ReplyKind.QUESTION: "cyan",
@@ -73,31 +107,57 @@ class TerminalSession:
             replies = [self._service.summary(state), self._service.question(state)]
         else:
             outcome = self._service.start(team_id=TEAM_ID, channel_id=CHANNEL_ID, title=title or "",
-                                          author=self._author, at=self._clock())
+                                          author=self._author, at=self._clock(), author_name=self._author)
             self.state = outcome.state
             replies = outcome.replies + self._tips_for(outcome.state, outcome.replies)
         self._emit(replies)
         return True
 
-    def feed(self, line: str) -> None:
+    def feed(self, line: str | bytes) -> bool:
+        """Handle one input line; False when it ends the session (`/quit`, `/exit`)."""
         assert self.state is not None, "open() first"
-        command = line.strip()
-        if command.startswith("/as ") and command[4:].strip():
-            self._author = clean(command[4:])[:80] or self._author
-            self._emit([Reply(ReplyKind.NOTICE, render_from(TEXTS, "speaking_as", self.state.language,
-                                                            name=self._author), self.state.language)])
-            return
-        event = Answer(text=line, author=self._author, message_id=f"term-{uuid.uuid4().hex}", at=self._clock())
-        outcome = self._service.handle(journey_id=self.state.journey_id, event=event)
+        text = decode_line(line)
+        if text is None:
+            self._notice("undecodable")
+            return True
+        text = text.rstrip("\r\n")
+        command = fold(text)
+        if _SLASH_COMMAND.match(command):
+            return self._slash(command, text)
+        event = Answer(text=text, author=self._author, message_id=f"term-{uuid.uuid4().hex}", at=self._clock(),
+                       author_name=self._author)
+        try:
+            outcome = self._service.handle(journey_id=self.state.journey_id, event=event)
+        except Exception:  # the edge of the app: say so, keep the session going, never show a traceback
+            _log.exception("terminal: could not handle a message")
+            self._notice("failed")
+            return True
         moved = (outcome.state.step, outcome.state.current_stage) != (self.state.step, self.state.current_stage)
         self.state = outcome.state
         self._emit(outcome.replies + (self._tips_for(outcome.state, outcome.replies) if moved else []))
+        return True
 
-    def run(self, lines: Iterable[str]) -> None:
+    def _slash(self, command: str, text: str) -> bool:
+        """`/as NAME`, `/quit`, `/exit`; anything else gets the list of commands and is stored nowhere."""
+        word = command.split()[0]
+        if word in QUIT_COMMANDS:
+            if self._jsonl:
+                self._notice("bye")
+            return False
+        name = clean(text.strip()[len(word):])[:80] if word == "/as" else ""
+        if word == "/as" and name:
+            self._author = name
+            self._notice("speaking_as", name=self._author)
+        elif word == "/as":
+            self._notice("as_usage", name=self._author)
+        else:
+            self._notice("commands", word=text.strip().split()[0][:40])
+        return True
+
+    def run(self, lines: Iterable[str | bytes]) -> None:
         for line in lines:
-            if line.strip() in ("/quit", "/exit"):
+            if not self.feed(line):
                 break
-            self.feed(line.rstrip("\n"))
 
     def closing(self) -> None:
         if self.state is None or self._jsonl:
@@ -129,6 +189,11 @@ class TerminalSession:
                 body.append("\n" + " · ".join(source.title for source in reply.sources), style="italic")
             self._console.print(Panel(body, border_style=_STYLES.get(reply.kind, "white"),
                                       title=reply.kind.value, title_align="left"))
+
+    def _notice(self, key: str, **values: object) -> None:
+        assert self.state is not None
+        lang = self.state.language
+        self._emit([Reply(ReplyKind.NOTICE, render_from(TEXTS, key, lang, **values), lang)])
 
     def _say_error(self, text: str) -> None:
         if self._jsonl:

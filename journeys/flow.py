@@ -7,14 +7,16 @@ on user input — a bad answer becomes a friendly notice and leaves the state un
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move
-from journeys.language import detect_language
+from journeys.editing import delete_item, edit_item, list_items
+from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename
+from journeys.language import reply_language
+from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome
+from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, read_scope, single_item
-from journeys.ports import KpiSuggester
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.scope import MAX_TITLE_CHARS
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (
@@ -36,29 +38,18 @@ _FILEABLE = {ItemKind.PAIN_POINT: Step.PAIN_POINTS, ItemKind.TOUCHPOINT: Step.TO
              ItemKind.OPPORTUNITY: Step.OPPORTUNITIES}
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the engine reads but does not own: the KPI catalogue and the language setting."""
-
-    kpis: KpiSuggester | None = None
-    language: str = "auto"  # BOT_LANGUAGE: auto | ja | en
+__all__ = ["MAX_MESSAGE_CHARS", "Context", "Outcome", "advance", "question", "session_language", "summary"]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    state: SessionState
-    replies: list[Reply] = field(default_factory=list)
-    changed: bool = False
+def session_language(state: SessionState, ctx: Context) -> str:
+    """The language of every reply in a session: BOT_LANGUAGE when fixed, else the one it started in.
+
+    A message in the other language (`next` in a Japanese session) does not switch it (journeys.language).
+    """
+    return reply_language(ctx.language, default=state.language)
 
 
-def reply_language(state: SessionState, text: str | None, ctx: Context) -> str:
-    """BOT_LANGUAGE when fixed; else the message's language; else the journey's."""
-    if ctx.language in ("ja", "en"):
-        return ctx.language
-    return (detect_language(text) if text else None) or state.language
-
-
-def question(state: SessionState, lang: str, ctx: Context = Context()) -> Reply:
+def question(state: SessionState, lang: str, ctx: Context = DEFAULT_CONTEXT) -> Reply:
     """The prompt for where the session is now (used after every move and by adapters on start)."""
     text = f"{progress_text(state, lang)}\n{question_text(state, lang, ctx.kpis)}"
     return Reply(ReplyKind.QUESTION, text, lang, step=state.step, stage=state.current_stage)
@@ -68,11 +59,11 @@ def summary(state: SessionState, lang: str) -> Reply:
     return Reply(ReplyKind.SUMMARY, summary_text(state, lang), lang, step=state.step, stage=state.current_stage)
 
 
-def advance(state: SessionState, event: AnyEvent, ctx: Context = Context()) -> Outcome:
+def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT) -> Outcome:
     if isinstance(event, Answer):
         return _answer(state, event, ctx)
     if isinstance(event, Control):
-        lang = event.lang if event.lang in ("ja", "en") else reply_language(state, None, ctx)
+        lang = event.lang if event.lang in ("ja", "en") else session_language(state, ctx)
         stale = event.at_step is not None and (event.at_step, event.at_stage) != (state.step.value,
                                                                                    state.current_stage)
         if stale and event.move in (Move.NEXT, Move.BACK, Move.SKIP):
@@ -83,7 +74,23 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = Context()) -> O
         return _edit(state, event, ctx)
     if isinstance(event, Delete):
         return _delete(state, event, ctx)
+    if isinstance(event, Rename):
+        return _rename(state, event, ctx)
     return _file(state, event, ctx)
+
+
+def _rename(state: SessionState, event: Rename, ctx: Context) -> Outcome:
+    lang = session_language(state, ctx)
+    message_id = event.message_id if event.message_id.startswith(RENAME_PREFIX) else RENAME_PREFIX + event.message_id
+    title = " ".join(clean(event.title).split())[:MAX_TITLE_CHARS]
+    if state.has_message(message_id) or not title:
+        return Outcome(state)
+    record = Contribution(message_id, event.author, title, Step.SCOPE, None, event.at, event.author_name)
+    new_state = derive_settings(state.evolve(contributions=(*state.contributions, record), updated_at=event.at))
+    text = render("recorded.scope", lang, title=new_state.title,
+                  map_type=render(f"map_type.{new_state.map_type.value}", lang))
+    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=new_state.step,
+                                     stage=new_state.current_stage)], changed=True)
 
 
 def _notice(state: SessionState, lang: str, key: str, **values: object) -> Outcome:
@@ -95,24 +102,40 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if state.has_message(event.message_id):
         return Outcome(state)  # the same message again (a retry, a replay): stored once, said once
     text = clean(event.text)
-    lang = reply_language(state, text, ctx)
+    lang = session_language(state, ctx)
     if len(text) > MAX_MESSAGE_CHARS:
         return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
+    # A move or command is recorded as a contribution without items, so a replayed message acts once.
+    record = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at,
+                          event.author_name)
     move = control_word(text)
     if move is not None:
         outcome = _move(state, move, event.author, event.at, lang, ctx)
         if not outcome.changed:
             return outcome
-        # Record the move as a contribution without items, so a replayed message cannot move twice.
-        record = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at)
         return Outcome(outcome.state.evolve(contributions=(*outcome.state.contributions, record)), outcome.replies,
                        changed=True)
+    command = read_command(text)
+    if command is not None:
+        return _command(state, command, record, lang, ctx)
     if not text:
         return _notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
         return _notice(state, lang, "notice.review")
-    contribution = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at)
-    return _record(state, contribution, lang, ctx, verb="recorded.items")
+    return _record(state, record, lang, ctx, verb="recorded.items")
+
+
+def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditItem, record: Contribution,
+             lang: str, ctx: Context) -> Outcome:
+    if isinstance(command, ListItems):
+        return list_items(state, lang)
+    if isinstance(command, DeleteItem):
+        return delete_item(state, command.number, record, lang)
+    if isinstance(command, EditItem):
+        return edit_item(state, command.number, command.text, record, lang, ctx)
+    new_state = state.evolve(step=command.step, stage_index=0, updated_at=record.at,
+                             contributions=(*state.contributions, record))
+    return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)
 
 
 def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Context, *,
@@ -131,6 +154,10 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
         return _notice(state, lang, key, items=join(list(result.unreadable), lang))
     new_state = candidate.evolve(items=(*kept_items, *result.items))
     replies = [_recorded_reply(new_state, result.items, contribution, lang, verb)]
+    custom = [item.text for item in result.items if item.kind is ItemKind.KPI and item.kpi_id is None]
+    if custom and ctx.kpis is not None:
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
+                             step=new_state.step, stage=new_state.current_stage))
     if result.unreadable:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
                                                       items=join(list(result.unreadable), lang)), lang))
@@ -140,11 +167,13 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
 def _record_settings(old: SessionState, candidate: SessionState, contribution: Contribution,
                      lang: str) -> Outcome:
     if contribution.step is Step.SCOPE:
-        if read_scope(contribution.text, is_start=False) == (None, None):
+        if scope_of(contribution).empty:
             return _notice(old, lang, "notice.unparsed.scope")
         derived = derive_settings(candidate)
         text = render("recorded.scope", lang, title=derived.title,
                       map_type=render(f"map_type.{derived.map_type.value}", lang))
+        if derived.scope:
+            text = f"{text}\n{render('recorded.scope_text', lang, scope=derived.scope)}"
     else:
         if parse_stages(contribution.text, lang=old.language) is None:
             return _notice(old, lang, "notice.unparsed.stages")
@@ -199,7 +228,9 @@ def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate
     replies: list[Reply] = []
     step, index = state.step, state.stage_index
     per_stage = step in PER_STAGE_STEPS
-    if per_stage and not whole_step and index < len(state.stages) - 1:
+    # `next` once every stage has an entry (all emotions on one line) leaves the step: nothing to walk.
+    complete = gate and per_stage and not empty_stages(state, step)
+    if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
         if gate and not state.items_of(STEP_ITEM_KIND[step], state.stages[index]):
             replies.append(_missing(state, step, [state.stages[index]], lang))
         new_state = state.evolve(stage_index=index + 1, updated_at=at)
@@ -234,7 +265,7 @@ def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome
 
 def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     mine = [c for c in state.contributions
-            if c.author == author and not c.message_id.startswith(START_PREFIX) and not is_move(c)]
+            if c.author == author and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_move(c)]
     if not mine:
         return _notice(state, lang, "notice.nothing_to_undo")
     last = mine[-1]
@@ -246,7 +277,10 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
         items=tuple(i for i in state.items if i.message_id != last.message_id),
         updated_at=at,
     )
-    text = render("recorded.undone", lang, items=join([describe_item(i, lang) for i in removed], lang) or "-")
+    step_name = render(f"step.{last.step.value}", lang)
+    where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
+    text = render("recorded.undone", lang, where=where,
+                  items=join([describe_item(i, lang) for i in removed], lang) or "-")
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
                    changed=True)
 
@@ -254,7 +288,7 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
 def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
     text = clean(event.text)
-    lang = reply_language(state, text, ctx)
+    lang = session_language(state, ctx)
     if original is None or is_move(original):
         # An edit of a move or of a message that stored nothing: there is nothing to update.
         return Outcome(state)
@@ -265,7 +299,7 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     if text == original.text:
         return Outcome(state)
     contribution = Contribution(original.message_id, original.author, text, original.step, original.stage,
-                                original.at)
+                                original.at, event.author_name or original.author_name)
     outcome = _record(state, contribution, lang, ctx, verb="recorded.edited", replacing=original.message_id)
     if outcome.changed:
         # Keep the contribution where it was in the session's history.
@@ -278,7 +312,7 @@ def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
     if original is None or is_move(original):
         return Outcome(state)  # a deleted move stays recorded: the session already moved
-    lang = reply_language(state, None, ctx)
+    lang = session_language(state, ctx)
     removed = [i for i in state.items if i.message_id == event.message_id]
     new_state = state.evolve(
         contributions=tuple(c for c in state.contributions if c.message_id != event.message_id),
@@ -294,7 +328,7 @@ def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
 
 def _file(state: SessionState, event: FileItem, ctx: Context) -> Outcome:
     """File one message, whole, under a stage — a quoted Slack message is one item, not a list."""
-    lang = reply_language(state, event.text, ctx)
+    lang = session_language(state, ctx)
     if state.has_message(event.message_id):
         return Outcome(state)
     kind = next((k for k in _FILEABLE if k.value == event.kind), None)
@@ -306,7 +340,8 @@ def _file(state: SessionState, event: FileItem, ctx: Context) -> Outcome:
     text = clean(event.text)[:MAX_MESSAGE_CHARS]
     if not text:
         return _notice(state, lang, "notice.empty")
-    contribution = Contribution(event.message_id, event.author, text, _FILEABLE[kind], stage, event.at)
+    contribution = Contribution(event.message_id, event.author, text, _FILEABLE[kind], stage, event.at,
+                                event.author_name)
     new_state = state.evolve(contributions=(*state.contributions, contribution),
                              items=(*state.items, single_item(contribution, kind)), updated_at=event.at)
     text_shown = render("recorded.filed", lang, stage=stage, kind=render(f"step.{_FILEABLE[kind].value}", lang),

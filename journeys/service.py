@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from journeys.events import AnyEvent
-from journeys.flow import Context, Outcome, advance, question, reply_language, summary
-from journeys.language import detect_language
-from journeys.parsing.items import START_PREFIX, derive_settings
+from journeys.events import AnyEvent, Rename
+from journeys.flow import Context, Outcome, advance, question, session_language, summary
+from journeys.language import reply_language
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings
+from journeys.parsing.scope import strip_title_label
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, SessionState
@@ -43,18 +44,18 @@ class JourneyService:
         return self._context
 
     def start(self, *, team_id: str, channel_id: str, title: str, author: str, at: datetime,
-              thread_ts: str | None = None, lang: str | None = None) -> Outcome:
+              thread_ts: str | None = None, lang: str | None = None, author_name: str | None = None) -> Outcome:
         """Create a journey at the scope step. Its language follows the title unless told otherwise."""
-        title = " ".join(clean(title).split())[:MAX_TITLE_CHARS]
+        title = " ".join(strip_title_label(clean(title)).split())[:MAX_TITLE_CHARS]
         if lang not in ("ja", "en"):
-            fixed = self._context.language
-            lang = fixed if fixed in ("ja", "en") else (detect_language(title) or "ja")
+            lang = reply_language(self._context.language, title, default="ja")
         title = title or render("journey.untitled", lang)
         journey_id = uuid.uuid4().hex[:12]
         state = SessionState(
             journey_id=journey_id, title=title, team_id=team_id, channel_id=channel_id, thread_ts=thread_ts,
             created_by=author, created_at=at, updated_at=at, language=lang,
-            contributions=(Contribution(f"{START_PREFIX}{journey_id}", author, title, Step.SCOPE, None, at),),
+            contributions=(Contribution(f"{START_PREFIX}{journey_id}", author, title, Step.SCOPE, None, at,
+                                        author_name),),
         )
         saved = self._repository.create(derive_settings(state))
         return Outcome(saved, [question(saved, lang, self._context)], changed=True)
@@ -93,6 +94,13 @@ class JourneyService:
             return Outcome(saved, outcome.replies, changed=True)
         raise ConcurrentUpdate(journey_id)
 
+    def rename(self, *, journey_id: str, title: str, author: str, at: datetime,
+               author_name: str | None = None) -> Outcome:
+        """A new title, recorded as a contribution (unchanged outcome when the title is empty)."""
+        event = Rename(title=title, author=author, message_id=f"{RENAME_PREFIX}{uuid.uuid4().hex}", at=at,
+                       author_name=author_name)
+        return self.handle(journey_id=journey_id, event=event)
+
     def tips_for(self, state: SessionState, *, lang: str) -> list[Reply]:
         """Tips for where the session is. May be slow (retrieval): adapters call it after acknowledging."""
         if self._tips is None or state.step is Step.REVIEW:
@@ -106,10 +114,10 @@ class JourneyService:
                       sources=tuple(tip.source for tip in tips))]
 
     def question(self, state: SessionState, *, lang: str | None = None) -> Reply:
-        return question(state, lang or reply_language(state, None, self._context), self._context)
+        return question(state, lang or session_language(state, self._context), self._context)
 
     def summary(self, state: SessionState, *, lang: str | None = None) -> Reply:
-        return summary(state, lang or reply_language(state, None, self._context))
+        return summary(state, lang or session_language(state, self._context))
 
     def find(self, *, team_id: str, channel_id: str, thread_ts: str) -> SessionState | None:
         return self._repository.find_by_thread(team_id=team_id, channel_id=channel_id, thread_ts=thread_ts)

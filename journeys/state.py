@@ -57,6 +57,7 @@ class Contribution:
     step: Step
     stage: str | None
     at: datetime
+    author_name: str | None = None  # the display name the author had when they said it
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class SessionState:
     updated_at: datetime
     language: str = "ja"  # the journey's language: "ja" or "en"
     map_type: MapType = DEFAULT_MAP_TYPE
+    scope: str | None = None  # what the map covers, as the team described it at the scope step
     step: Step = Step.SCOPE
     stage_index: int = 0
     stages: tuple[str, ...] = ()
@@ -98,6 +100,13 @@ class SessionState:
         for contribution in self.contributions:
             seen.setdefault(contribution.author, None)
         return tuple(seen)
+
+    def display_name(self, user_id: str) -> str:
+        """The latest display name seen for `user_id` (Slack names change), else the id itself."""
+        for contribution in reversed(self.contributions):
+            if contribution.author == user_id and contribution.author_name:
+                return contribution.author_name
+        return user_id
 
     def evolve(self, **changes: object) -> SessionState:
         return replace(self, **changes)  # type: ignore[arg-type]

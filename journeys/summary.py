@@ -44,6 +44,8 @@ def latest_emotion(state: SessionState, stage: str) -> int | None:
 def summary_text(state: SessionState, lang: str) -> str:
     lines = [render("summary.title", lang, title=state.title,
                     map_type=render(f"map_type.{state.map_type.value}", lang))]
+    if state.scope:
+        lines.append(render("summary.scope", lang, scope=state.scope))
     personas = state.items_of(ItemKind.PERSONA)
     if personas:
         lines.append(render("summary.personas", lang, names=join([p.text for p in personas], lang)))
@@ -65,7 +67,8 @@ def summary_text(state: SessionState, lang: str) -> str:
     if not state.items:
         lines.append(render("summary.empty", lang))
     if state.contributors():
-        lines.append(render("summary.contributors", lang, names=join(list(state.contributors()), lang)))
+        names = [state.display_name(author) for author in state.contributors()]
+        lines.append(render("summary.contributors", lang, names=join(names, lang)))
     return "\n".join(lines)
 
 

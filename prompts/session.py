@@ -29,10 +29,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "「{title}」のジャーニーマップを作りましょう。\n"
               "まずスコープです。マップの種類を選んでください(番号か名前):\n"
               "1. 現状(As-Is) ← 既定\n2. 理想(To-Be)\n3. デイ・イン・ザ・ライフ\n4. サービスブループリント\n"
+              "どこからどこまでを描くか(範囲・対象)も文章でどうぞ。マップと一緒に残します。\n"
               "タイトルを変えるなら `タイトル: …` と送ってください。このままでよければ `次へ`。",
         "en": "Let's map the journey for \"{title}\".\n"
               "First the scope. Pick a map type (number or name):\n"
               "1. current state ← default\n2. future state\n3. day in the life\n4. service blueprint\n"
+              "Tell me what the map covers (who, from where to where) in your own words; I keep it with the map.\n"
               "To rename the map, send `Title: …`. Happy as it is? Send `next`.",
     },
     "question.persona": {
@@ -57,9 +59,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "question.touchpoints": {
         "ja": "【{stage}】顧客はどこで私たちと接しますか? タッチポイントを挙げてください"
-              "(オンラインもオフラインも。例: Instagram広告、店舗、コールセンター)。",
+              "(オンラインもオフラインも。例: Instagram広告、店舗、コールセンター)。\n"
+              "オンライン/オフラインは自動で判定します。違っていたら `面談 (オフライン)` `予約サイト (オンライン)` "
+              "のように後ろに付けてください。",
         "en": "[{stage}] Where does the customer meet us? List the touchpoints, online and offline "
-              "(e.g. Instagram ads, the store, the call center).",
+              "(e.g. Instagram ads, the store, the call center).\n"
+              "I guess online or offline; if I get it wrong, add the tag: `advisor meeting (offline)`, "
+              "`booking site (online)`.",
     },
     "question.actions": {
         "ja": "【{stage}】この段階で顧客は何をしていますか? 行動を挙げてください(例: 比較サイトで価格を調べる)。",
@@ -108,11 +114,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "recorded.items": {"ja": "記録しました({count}件): {items}", "en": "Recorded ({count}): {items}"},
     "recorded.persona": {"ja": "ペルソナを記録しました: {names}", "en": "Persona recorded: {names}"},
     "recorded.scope": {"ja": "スコープ: 「{title}」({map_type})", "en": "Scope: \"{title}\" ({map_type})"},
+    "recorded.scope_text": {"ja": "範囲: {scope}", "en": "Covers: {scope}"},
     "recorded.stages": {"ja": "ステージ: {stages}", "en": "Stages: {stages}"},
     "recorded.edited": {"ja": "編集を反映しました: {items}", "en": "Updated from the edit: {items}"},
     "recorded.deleted": {"ja": "削除されたメッセージの内容({count}件)を取り除きました。",
                          "en": "Removed what the deleted message had added ({count})."},
-    "recorded.undone": {"ja": "取り消しました: {items}", "en": "Undone: {items}"},
+    "recorded.undone": {"ja": "取り消しました({where}): {items}", "en": "Undone ({where}): {items}"},
+    "where.stage": {"ja": "{step}・{stage}", "en": "{step} · {stage}"},
+    "recorded.item_deleted": {"ja": "{number}. {item} を削除しました。", "en": "Deleted {number}. {item}"},
+    "recorded.item_edited": {"ja": "{number}. を「{item}」に修正しました。", "en": "Changed {number}. to \"{item}\"."},
+    "list.header": {"ja": "{step}の項目({count}件):", "en": "{step} so far ({count}):"},
+    "list.stage": {"ja": "【{stage}】", "en": "[{stage}]"},
+    "list.item": {"ja": "  {number}. {item}", "en": "  {number}. {item}"},
+    "list.hint": {"ja": "`削除 N` で削除、`修正 N: 新しい内容` で書き換えられます。",
+                  "en": "Send `delete N` to remove one, or `edit N: new text` to change it."},
+    "notice.list_empty": {"ja": "「{step}」にはまだ項目がありません。", "en": "Nothing in {step} yet."},
+    "notice.no_such_item": {
+        "ja": "{number}番の項目はありません(今のステップは{count}件)。`一覧` で番号を確認できます。",
+        "en": "There is no item {number} (this step has {count}). Send `list` to see the numbers.",
+    },
+    "notice.kpi_custom": {
+        "ja": "KPIカタログにない指標なので、独自KPIとして記録しました: {names}",
+        "en": "Not in the KPI catalogue, so kept as custom KPIs: {names}",
+    },
     "recorded.filed": {"ja": "【{stage}】の{kind}に追加しました: {text}",
                        "en": "Added to {kind} of [{stage}]: {text}"},
     "hint.stage": {"ja": "追加があればどうぞ。`次へ` で次に進みます。", "en": "Add more, or send `next` to move on."},
@@ -179,14 +203,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "help": {
         "ja": "今は「{step}」ステップです。\n{question}\n\n操作: `次へ` 次のステージ/ステップ、`戻る`、"
               "`スキップ` このステップを飛ばす、`取り消し` 自分の最後の回答を取り消す、`まとめ` 全体表示、"
-              "`ヘルプ`。\n複数の項目は1行に1つ、または `、` `,` `;` で区切れます。"
+              "`ヘルプ`。\n`改善機会へ` のようにステップ名+`へ` でそのステップに移動、`一覧` で今のステップの項目を番号付きで表示、"
+              "`削除 N` / `修正 N: …` で項目を削除・修正できます。\n"
+              "文章は1文が1項目、リストは1行に1つか `、` `,` `;` で区切れます。"
               "`認知: …` のようにステージを付けると、そのステージに記録します。",
         "en": "We are at the \"{step}\" step.\n{question}\n\nMoves: `next` (next stage/step), `back`, "
               "`skip` (leave this step), `undo` (your last answer), `summary`, `help`.\n"
-              "Several items: one per line, or separated by `,` or `;`. Prefix a stage "
-              "(`Awareness: …`) to file items under it.",
+              "`go to pain points` (any step name) jumps there; `list` shows this step's items numbered; "
+              "`delete N` / `edit N: …` removes or rewrites one.\n"
+              "Sentences give one item each; for a list, one item per line, or separate them with `,` or `;`. "
+              "Prefix a stage (`Awareness: …`) to file items under it.",
     },
     "summary.title": {"ja": "📍 {title}({map_type})", "en": "📍 {title} ({map_type})"},
+    "summary.scope": {"ja": "範囲: {scope}", "en": "Covers: {scope}"},
     "summary.personas": {"ja": "ペルソナ: {names}", "en": "Personas: {names}"},
     "summary.stage": {"ja": "■ {stage}{emotion}", "en": "■ {stage}{emotion}"},
     "summary.row": {"ja": "  {label}: {items}", "en": "  {label}: {items}"},

@@ -1,23 +1,32 @@
-"""Session commands: `chat`, `run`, `list`, `export`."""
+"""Session commands: `chat`, `run`, `list`, `export`, `delete`, `rename`."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import sys
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bot.settings import Settings
+from journeys.text import fold
 from prompts import render_from
+from prompts.session import TEXTS as SESSION_TEXTS
 from prompts.terminal import TEXTS
 
 if TYPE_CHECKING:
     from bot.wiring import Container
+    from journeys.service import JourneyService
+    from journeys.state import SessionState
 
 
 def _container() -> Container:
@@ -42,29 +51,73 @@ def chat(
     tips: Annotated[bool, typer.Option("--tips/--no-tips", help="Show knowledge-base tips at each step.")] = True,
 ) -> None:
     """A mapping session in the terminal: the same engine as Slack, no Slack needed. Reads stdin."""
+    _chat(title=title, author=author, journey=journey, jsonl=jsonl, tips=tips, offer_resume=False)
+
+
+def _chat(*, title: str | None, author: str, journey: str | None, jsonl: bool, tips: bool,
+          offer_resume: bool) -> None:
     from bot.terminal import TerminalSession
 
     container = _container()
+    service = container.service(tips=tips)
     interactive = sys.stdin.isatty() and not jsonl
-    session = TerminalSession(container.service(tips=tips), author=author, jsonl=jsonl, out=sys.stdout)
+    session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout)
     if interactive:
+        # A line the terminal sends in another encoding must not end the session: re-read it line by line.
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="surrogateescape")
         console = Console()
         console.print(render_from(TEXTS, "welcome", "ja") + "\n" + render_from(TEXTS, "welcome", "en"))
+        if offer_resume and not title and not journey:
+            journey = _offer_resume(service, console)
         if not title and not journey:
-            title = console.input(f"{render_from(TEXTS, 'title_prompt', 'ja')} / "
+            title = _ask(console, f"{render_from(TEXTS, 'title_prompt', 'ja')} / "
                                   f"{render_from(TEXTS, 'title_prompt', 'en')}: ")
-    if not session.open(title=title, journey_id=journey):
-        raise typer.Exit(1)
-    if interactive:
-        console = Console()
-        try:
+            if title is None:  # Ctrl-D at the first prompt: leave without creating an empty journey
+                raise typer.Exit(0)
+    try:
+        if not session.open(title=title, journey_id=journey):
+            raise typer.Exit(1)
+        if interactive:
             while True:
-                session.feed(console.input(f"[bold]{session.author}[/bold] > "))
-        except (EOFError, KeyboardInterrupt):
-            console.print()
-    else:
-        session.run(sys.stdin)
-    session.closing()
+                line = _ask(console, f"[bold]{escape(session.author)}[/bold] > ")
+                if line is None or not session.feed(line):
+                    break
+        else:
+            session.run(sys.stdin.buffer)
+        session.closing()
+    except KeyboardInterrupt:
+        session.closing()
+    except BrokenPipeError:  # `journeybot chat < answers.txt | head`: the reader left, so do we, quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit; give it a sink
+
+
+def _ask(console: Console, prompt: str) -> str | None:
+    """One line from the person at the terminal; None when they end the input (Ctrl-D, Ctrl-C)."""
+    try:
+        return console.input(prompt)
+    except (EOFError, KeyboardInterrupt):
+        console.print()
+        return None
+
+
+def _offer_resume(service: JourneyService, console: Console) -> str | None:
+    """The latest unfinished terminal journey, if the person wants to continue it (so `make run` does not
+    leave a new empty journey behind every time)."""
+    from bot.terminal import CHANNEL_ID, TEAM_ID
+    from journeys.steps import Step
+
+    unfinished = [s for s in service.list(team_id=TEAM_ID, channel_id=CHANNEL_ID) if s.step is not Step.REVIEW]
+    if not unfinished:
+        return None
+    latest = max(unfinished, key=lambda state: state.updated_at)
+    lang = latest.language
+    question = render_from(TEXTS, "resume_prompt", lang, title=latest.title,
+                           step=render_from(SESSION_TEXTS, f"step.{latest.step.value}", lang))
+    answer = _ask(console, f"{escape(question)} [Y/n] ")
+    if answer is None or fold(answer) in ("", "y", "yes", "はい", "うん", "ok"):
+        return latest.journey_id
+    return None
 
 
 def run() -> None:
@@ -76,7 +129,7 @@ def run() -> None:
         run_socket(settings)
         return
     Console().print(f"[dim]{render_from(TEXTS, 'slack_hint', 'ja')}\n{render_from(TEXTS, 'slack_hint', 'en')}[/dim]")
-    chat(title=None, author="me", journey=None, jsonl=False, tips=True)
+    _chat(title=None, author="me", journey=None, jsonl=False, tips=True, offer_resume=True)
 
 
 def list_journeys(
@@ -92,17 +145,51 @@ def list_journeys(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("id", "title", "team", "channel", "step", "items", "updated")
+    # Ids are what people paste into `export`/`chat --journey`: never cut them, let the title give way.
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=max((len(s.journey_id) for s in states), default=2))
+    table.add_column("title", overflow="fold")
+    for name in ("team", "channel", "step", "items", "updated"):
+        table.add_column(name, overflow="fold")
     for s in states:
-        table.add_row(s.journey_id, s.title, s.team_id, s.channel_id, s.step.value, str(len(s.items)),
+        table.add_row(s.journey_id, escape(s.title), s.team_id, s.channel_id, s.step.value, str(len(s.items)),
                       s.updated_at.isoformat()[:16])
     Console().print(table)
+
+
+BINARY_FORMATS = frozenset({ExportFormat.PNG})
+
+
+def _fail(key: str, **values: object) -> NoReturn:
+    typer.echo(render_from(TEXTS, key, "en", **values), err=True)
+    raise typer.Exit(1)
+
+
+def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState) -> Path | None:
+    """Where the export goes (None: stdout), checked before any drawing starts.
+
+    A picture is never written into a terminal: without `--output` it goes to a file named after the
+    journey; `--output -` streams it on purpose.
+    """
+    if output == "-" or (output is None and fmt not in BINARY_FORMATS):
+        return None
+    if output is None:
+        slug = re.sub(r"[^\w\-]+", "_", state.title, flags=re.UNICODE).strip("_")[:60] or "journey"
+        return Path(f"{slug}-{state.journey_id}.{fmt.value}")
+    path = Path(output)
+    if path.is_dir():
+        _fail("export_is_folder", path=output, example=str(path / f"map.{fmt.value}"))
+    if not path.parent.is_dir():
+        _fail("export_no_folder", folder=str(path.parent))
+    return path
 
 
 def export(
     journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
-    output: Annotated[str, typer.Option("--output", "-o", help="File, or - for stdout.")] = "-",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="File, or - for stdout (default: stdout; a PNG goes to a file named after the map).",
+    )] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="ja or en (default: the journey's).")] = None,
 ) -> None:
     """Export a journey map as JSON (journeymap/v1), Markdown, CSV or a PNG picture."""
@@ -110,8 +197,8 @@ def export(
 
     state = _container().service(tips=False).get(journey_id=journey_id)
     if state is None:
-        typer.echo(render_from(TEXTS, "export_unknown", "en", journey_id=journey_id), err=True)
-        raise typer.Exit(1)
+        _fail("export_unknown", journey_id=journey_id)
+    path = _output_path(output, fmt=fmt, state=state)
     language = lang if lang in ("ja", "en") else state.language
     data: bytes
     if fmt is ExportFormat.JSON:
@@ -124,11 +211,51 @@ def export(
         from journeys.picture import render_png
 
         data = render_png(to_journey_map(state), lang=language)
-    if output == "-":
+    if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(data)
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        _fail("export_write_failed", path=str(path), reason=error.strerror or str(error))
+    if output is None:
+        typer.echo(render_from(TEXTS, "export_written", "en", path=str(path)), err=True)
+
+
+def delete(
+    journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a journey and everything in it."""
+    service = _container().service(tips=False)
+    state = service.get(journey_id=journey_id)
+    if state is None:
+        _fail("export_unknown", journey_id=journey_id)
+    if not yes and not typer.confirm(render_from(TEXTS, "delete_confirm", "en", title=state.title,
+                                                 journey_id=journey_id, items=len(state.items))):
+        typer.echo(render_from(TEXTS, "delete_kept", "en"))
+        raise typer.Exit(1)
+    service.delete(journey_id=journey_id)
+    typer.echo(render_from(TEXTS, "deleted", "en", title=state.title, journey_id=journey_id))
+
+
+def rename(
+    journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
+    title: Annotated[str, typer.Argument(help="The new title.")],
+    author: Annotated[str, typer.Option("--as", help="Who renames it.")] = "cli",
+) -> None:
+    """Give a journey a new title (recorded like a `Title: …` answer, so the history says who did it)."""
+    from journeys.service import JourneyNotFound
+
+    service = _container().service(tips=False)
+    try:
+        outcome = service.rename(journey_id=journey_id, title=title, author=author, at=datetime.now(UTC))
+    except JourneyNotFound:
+        _fail("export_unknown", journey_id=journey_id)
+    if not outcome.changed:
+        _fail("rename_empty")
+    typer.echo(render_from(TEXTS, "renamed", "en", title=outcome.state.title, journey_id=journey_id))
 
 
 def register(app: typer.Typer) -> None:
@@ -136,3 +263,5 @@ def register(app: typer.Typer) -> None:
     app.command()(run)
     app.command("list")(list_journeys)
     app.command()(export)
+    app.command()(delete)
+    app.command()(rename)

@@ -3,7 +3,8 @@
 Pure functions of a `SessionState`: adapters (CLI, Slack) decide where the bytes go.
 
 `to_journey_map` keeps every key of SPEC.md exactly and only *adds* keys, so the map can be traced back:
-- top level: `created_by`, `step` (where the session is), `attribution.personas` — aligned with
+- top level: `scope` (the scope description, or null), `contributor_names` (id → latest display name),
+  `created_by`, `step` (where the session is), `attribution.personas` — aligned with
   `personas`, for each persona the list of `{"item_id", "by", "at"}` of the items that described it
   (items naming the same persona are merged into one, later details added to it) — and `unassigned`:
   items of a per-stage kind whose stage is not (or no longer, after a rename) one of `stages`,
@@ -12,6 +13,7 @@ Pure functions of a `SessionState`: adapters (CLI, Slack) decide where the bytes
   with that list, of `{"item_id", "by", "at"}` — and `emotion_history`, every emotion item of the stage
   oldest first. `emotion` is the score of the latest emotion item (by `at`, ties by order of entry)
   that has a score.
+A KPI carries `custom`: true when the catalogue did not know it (its `id` is then null).
 Every item of the state therefore appears exactly once in `attribution.personas`, a stage's attribution,
 an `emotion_history` or `unassigned`.
 """
@@ -58,7 +60,8 @@ def _entry(item: Item) -> Any:
     if item.kind == ItemKind.OPPORTUNITY:
         return {"text": item.text, "impact": clamp(item.impact, 1, 3), "effort": clamp(item.effort, 1, 3)}
     if item.kind == ItemKind.KPI:
-        return {"id": item.kpi_id or None, "name": item.text, "target": item.target or None}
+        return {"id": item.kpi_id or None, "name": item.text, "target": item.target or None,
+                "custom": not item.kpi_id}
     return item.text
 
 
@@ -112,6 +115,8 @@ def to_journey_map(state: SessionState) -> dict[str, Any]:
         "contributors": list(state.contributors()),
         "created_at": iso(state.created_at),
         "updated_at": iso(state.updated_at),
+        "scope": state.scope,
+        "contributor_names": {author: state.display_name(author) for author in state.contributors()},
         "created_by": state.created_by,
         "step": str(state.step),
         "attribution": {"personas": [[_by(item) for item in group.items] for group in grouped.personas]},

@@ -122,7 +122,8 @@ def to_markdown(state: SessionState, lang: str) -> str:
         f"# {_inline(state.title)}",
         "",
         f"- {labels['map_type']}: {map_type}",
-        f"- {labels['contributors']}: {', '.join(state.contributors()) or labels['none']}",
+        f"- {labels['contributors']}: "
+        f"{', '.join(_inline(state.display_name(a)) for a in state.contributors()) or labels['none']}",
         f"- {labels['created']}: {iso(state.created_at)} / {labels['updated']}: {iso(state.updated_at)}",
         "",
         *_markdown_personas(grouped.personas, lang),

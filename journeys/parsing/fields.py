@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from journeys.events import Move
-from journeys.steps import STAGE_TEMPLATES, MapType, StageTemplate
+from journeys.parsing.scope import parse_map_type
+from journeys.parsing.sentences import split_entries
+from journeys.steps import STAGE_TEMPLATES, StageTemplate
 from journeys.text import clean, fold
 
 CONTROL_WORDS: dict[str, Move] = {
@@ -28,6 +30,11 @@ _ITEM_SEPARATORS = "、,，;；"
 _SENTENCE_SEPARATORS = ";；"
 BULLET = re.compile(r"^\s*(?:[-*•・●○◦▪▫■□◆◇>]+|\(?\d{1,2}[.)）]|[①-⑳])\s*")
 _PREFIX = re.compile(r"^\s*(?:\[([^\]]{1,40})\]|【([^】]{1,40})】|([^:：\n]{1,40})[:：])\s*(.*)$", re.S)
+
+
+__all__ = ["BULLET", "CONTROL_WORDS", "control_word", "match_stage", "parse_emotion", "parse_kpi", "parse_map_type",
+           "parse_priority", "parse_staged", "parse_stages", "parse_touchpoint", "split_items", "split_lines",
+           "split_stage_prefix"]
 
 
 def control_word(text: str) -> Move | None:
@@ -113,7 +120,7 @@ def parse_staged(
             carried = line_stage
             continue
         stage = line_stage or carried
-        for item in split_items(rest, commas=commas):
+        for item in split_entries(rest, commas=commas):
             item_stage, item_text = split_stage_prefix(item, stages)
             if item_stage is not None:
                 stage = item_stage
@@ -205,11 +212,20 @@ _OFFLINE_WORDS = (
     "店舗", "店頭", "実店舗", "ショールーム", "窓口", "支店", "電話", "コールセンター", "イベント", "展示会",
     "セミナー", "チラシ", "看板", "ポスター", "新聞", "雑誌", "テレビ", "tv", "ラジオ", "郵送", "ダイレクトメール",
     "dm(郵送)", "パンフレット", "カタログ", "営業", "訪問", "口コミ", "紹介", "空港", "ホテル", "フロント", "受付",
-    "atm", "配送", "梱包", "レジ", "試着", "対面", "store", "shop", "branch", "showroom", "phone", "call center",
+    "atm", "配送", "梱包", "レジ", "試着", "対面", "来店", "来場", "面談", "面接", "相談会", "説明会", "見学", "内覧",
+    "内見", "試乗", "店員", "スタッフ", "担当者", "司法書士", "税理士", "郵便", "手紙", "書面", "現地", "会場", "契約会",
+    "store", "shop", "branch", "showroom", "phone", "call center",
     "call centre", "hotline", "event", "trade show", "seminar", "flyer", "billboard", "poster", "newspaper",
     "magazine", "radio", "television", "direct mail", "brochure", "catalog", "in person", "in-person",
     "sales rep", "word of mouth", "referral", "airport", "hotel", "front desk", "reception", "delivery",
-    "packaging", "checkout counter", "counter",
+    "packaging", "checkout counter", "counter", "face-to-face", "face to face", "meeting", "walk-in", "recommendation", "friend", "友人", "友達", "知人", "家族",
+    "driver", "courier", "postal", "letter", "office", "open house", "test drive", "staff", "clerk",
+)
+# Digital words win over the offline ones: `Zoom面談`, `来店予約サイト`, `advisor meeting on Zoom` are online.
+_ONLINE_WORDS = re.compile(
+    r"オンライン|ウェブ|サイト|アプリ|メルマガ|チャット|ウェビナー|eメール|"
+    r"(?<![a-z])(?:online|web|website|site|app|apps|email|e-mail|newsletter|chat|chatbot|zoom|teams|webinar|sns|line)"
+    r"(?![a-z])"
 )
 _CHANNEL_TAG = re.compile(r"\s*[（(\[［【]\s*([^()（）\[\]［］【】]+?)\s*[)）\]］】]\s*$")
 
@@ -225,14 +241,17 @@ def parse_touchpoint(text: str) -> tuple[str, str]:
         if any(marker in folded_tag for marker in _ONLINE_MARKERS):
             return name, "online"
     folded = fold(text)
-    if any(word in folded for word in _OFFLINE_WORDS):
+    if not _ONLINE_WORDS.search(folded) and any(word in folded for word in _OFFLINE_WORDS):
         return text, "offline"
     return text, "online"
 
 
+_TARGET_VALUE = r"[-+＋−±~〜約<>＜＞≤≥≦≧]?\s*[\d０-９]"
 _TARGET = re.compile(
-    r"^(?P<name>.+?)\s*(?:[（(]\s*(?:目標|target|goal|kgi)\s*[:：=]?\s*(?P<t1>[^)）]+)[)）]"
-    r"|(?:目標|target|goal)\s*[:：=]\s*(?P<t2>.+)|(?P<t3>(?:[≥≧>＞]=?|>=|＝|=|→)\s*.+))\s*$",
+    r"^(?P<name>.+?)\s*(?:[（(]\s*(?:目標値?|target|goal|kgi)\s*[:：=]?\s*(?P<t1>[^)）]+)[)）]"
+    r"|(?:目標値?|target|goal)\s*[:：=]\s*(?P<t2>.+)"
+    rf"|(?:目標値?|(?<=\s)target|(?<=\s)goal)\s*(?P<t4>{_TARGET_VALUE}.*)"
+    r"|(?P<t3>(?:[≥≧>＞]=?|>=|＝|=|→)\s*.+))\s*$",
     re.I,
 )
 
@@ -242,27 +261,8 @@ def parse_kpi(text: str) -> tuple[str, str | None]:
     match = _TARGET.match(text.strip())
     if not match:
         return text.strip(), None
-    target = match.group("t1") or match.group("t2") or match.group("t3")
+    target = match.group("t1") or match.group("t2") or match.group("t3") or match.group("t4")
     return match.group("name").strip(), (target.strip() if target else None)
-
-
-_MAP_TYPE_WORDS: dict[MapType, tuple[str, ...]] = {
-    MapType.CURRENT_STATE: ("現状", "現在", "as-is", "asis", "current"),
-    MapType.FUTURE_STATE: ("理想", "未来", "将来", "to-be", "tobe", "future"),
-    MapType.DAY_IN_THE_LIFE: ("一日", "1日", "デイインザライフ", "day in the life", "day-in-the-life", "daily"),
-    MapType.SERVICE_BLUEPRINT: ("ブループリント", "サービスブループリント", "blueprint"),
-}
-MAP_TYPE_ORDER: tuple[MapType, ...] = tuple(MapType)
-
-
-def parse_map_type(text: str) -> MapType | None:
-    folded = fold(text)
-    if folded in {"1", "2", "3", "4"}:
-        return MAP_TYPE_ORDER[int(folded) - 1]
-    for map_type, words in _MAP_TYPE_WORDS.items():
-        if any(word in folded for word in words):
-            return map_type
-    return None
 
 
 TEMPLATE_ORDER: tuple[StageTemplate, ...] = tuple(StageTemplate)

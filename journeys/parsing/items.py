@@ -5,20 +5,20 @@ Shared by answers, edits and undo so an edited message is re-read exactly as a n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from journeys.parsing.commands import read_command
 from journeys.parsing.fields import (
     control_word,
     parse_emotion,
     parse_kpi,
-    parse_map_type,
     parse_priority,
     parse_staged,
     parse_stages,
     parse_touchpoint,
 )
 from journeys.parsing.personas import parse_personas
+from journeys.parsing.scope import ScopeAnswer, read_scope
 from journeys.ports import KpiSuggester
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (
@@ -30,11 +30,9 @@ from journeys.steps import (
     Step,
     template_stages,
 )
-from journeys.text import fold
 
 START_PREFIX = "start:"
-_TITLE = re.compile(r"^\s*(?:タイトル|題名|名前|title|name)\s*[:：]\s*(.+)$", re.I | re.S)
-_TYPE = re.compile(r"^\s*(?:種類|タイプ|マップの種類|type|map type)\s*[:：]\s*(.+)$", re.I | re.S)
+RENAME_PREFIX = "rename:"  # a title set from outside the thread (`journeybot rename`): the text is the title
 
 
 @dataclass(frozen=True)
@@ -88,8 +86,30 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
 
 
 def is_move(contribution: Contribution) -> bool:
-    """A recorded control message (`次へ`, `undo`…): kept only so a replay of it is recognised."""
-    return control_word(contribution.text) is not None
+    """A recorded control message or command (`次へ`, `undo`, `改善機会へ`, `削除 2`…): it adds no items of
+    its own, and is kept so that a replay of it is recognised (and a command is attributed)."""
+    return control_word(contribution.text) is not None or read_command(contribution.text) is not None
+
+
+def reread(item: Item, text: str, *, kpis: KpiSuggester | None) -> Item | None:
+    """`item` rewritten as `text` (`修正 N: …`), its kind's fields read again; None when unreadable."""
+    text = " ".join(text.split())
+    if item.kind is ItemKind.TOUCHPOINT:
+        name, channel = parse_touchpoint(text)
+        return replace(item, text=name, channel=channel)
+    if item.kind is ItemKind.EMOTION:
+        score = parse_emotion(text)
+        return None if score is None else replace(item, text=text, score=score)
+    if item.kind is ItemKind.OPPORTUNITY:
+        name, impact, effort = parse_priority(text)
+        return replace(item, text=name, impact=impact, effort=effort)
+    if item.kind is ItemKind.KPI:
+        name, target = parse_kpi(text)
+        resolved = kpis.resolve(name) if kpis else None
+        return replace(item, text=name, target=target, kpi_id=resolved[0] if resolved else None)
+    if item.kind is ItemKind.PERSONA and item.persona is not None:
+        return replace(item, text=text, persona=replace(item.persona, name=text))
+    return replace(item, text=text)
 
 
 def single_item(contribution: Contribution, kind: ItemKind) -> Item:
@@ -105,22 +125,9 @@ def single_item(contribution: Contribution, kind: ItemKind) -> Item:
                 impact=impact, effort=effort)
 
 
-def read_scope(text: str, *, is_start: bool) -> tuple[str | None, MapType | None]:
-    """(title, map type) from a scope answer. The start message only ever names the title."""
-    text = text.strip()
-    if is_start:
-        return (text or None), None
-    title = _TITLE.match(text)
-    if title:
-        return title.group(1).strip()[:200], None
-    typed = _TYPE.match(text)
-    if typed:
-        return None, parse_map_type(typed.group(1))
-    if len(fold(text)) <= 12:  # "現状", "2", "サービスブループリント": a choice, not a title
-        map_type = parse_map_type(text)
-        if map_type is not None:
-            return None, map_type
-    return (text[:200] or None), None
+def scope_of(contribution: Contribution) -> ScopeAnswer:
+    """What a scope-step contribution says; a start or rename message is only ever the title."""
+    return read_scope(contribution.text, is_title=contribution.message_id.startswith((START_PREFIX, RENAME_PREFIX)))
 
 
 def derive_settings(state: SessionState) -> SessionState:
@@ -129,19 +136,20 @@ def derive_settings(state: SessionState) -> SessionState:
     Deriving instead of storing separately means an edit, delete or undo of a settings message
     cannot leave the session in a state no message explains.
     """
-    title, map_type, stages = state.title, MapType.CURRENT_STATE, None
+    title, map_type, scope, stages = state.title, MapType.CURRENT_STATE, None, None
     for contribution in state.contributions:
         if is_move(contribution):
             continue
         if contribution.step is Step.SCOPE:
-            new_title, new_type = read_scope(contribution.text,
-                                             is_start=contribution.message_id.startswith(START_PREFIX))
-            title = new_title or title
-            map_type = new_type or map_type
+            said = scope_of(contribution)
+            title = said.title or title
+            map_type = said.map_type or map_type
+            scope = said.description or scope
         elif contribution.step is Step.STAGES:
             stages = parse_stages(contribution.text, lang=state.language) or stages
     return state.evolve(
         title=title,
         map_type=map_type,
+        scope=scope,
         stages=stages or template_stages(DEFAULT_STAGE_TEMPLATE, state.language),
     )

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from journeys.language import detect_language
 from journeys.parsing.fields import BULLET, split_items
+from journeys.parsing.sentences import split_sentences
 from journeys.state import Persona
 from journeys.text import clean, fold
 
@@ -25,6 +27,21 @@ _PERSONA_LABELS: dict[str, str] = {
 _PERSONA_SPLIT = re.compile(r"\n\s*(?:-{3,}|={3,}|・{3,})?\s*\n")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[\s/／|｜;；、,，]))([^\s:：/／|｜;；、,，]{1,12})\s*[:：]")
 _LABEL = re.compile(r"^\s*([^:：\n]{1,20})\s*[:：]\s*(.*)$")
+# Talk about the answer rather than the answer: `2人目もいいですか?`, `もう一人追加します!`, `Can I add another?`.
+_PREAMBLE = re.compile(r"[?？]$|人目|もう一人|もうひとり|追加します|追加です|another|one more|second persona|"
+                       r"next persona|^(?:here|ok|okay|じゃあ|では|えーと|えっと)\b", re.I)
+
+
+def _without_preamble(lines: list[str]) -> list[str]:
+    """Free lines without the leading sentences that only announce the persona (kept if nothing else)."""
+    sentences = [sentence for line in lines for sentence in split_sentences(line)]
+    start = 0
+    while start < len(sentences) - 1 and _PREAMBLE.search(sentences[start]):
+        start += 1
+    if start == 0:
+        return lines
+    rest = sentences[start:]
+    return [" ".join(rest)] if detect_language("".join(rest)) != "ja" else ["".join(rest)]
 
 
 def _persona_from_fields(fields: dict[str, list[str]], free: list[str]) -> Persona | None:
@@ -89,7 +106,8 @@ def parse_personas(text: str) -> list[Persona]:
                         fields.setdefault(key, []).append(value)
                 else:
                     free.append(line)
-        persona = _persona_from_fields(fields, free)
+        persona = _persona_from_fields(fields, _without_preamble(free) if "name" not in fields else
+                                       [line for line in free if not _PREAMBLE.search(line)])
         if persona:
             personas.append(persona)
     return personas

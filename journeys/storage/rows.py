@@ -57,6 +57,7 @@ JOURNEY_FIELDS = (
     "updated_at",
     "language",
     "map_type",
+    "scope",
     "step",
     "stage_index",
 )
@@ -108,6 +109,7 @@ def contribution_rows(state: SessionState) -> dict[str, Row]:
                 "step": str(c.step),
                 "stage": c.stage,
                 "at": c.at,
+                "author_name": c.author_name,
             }
         )
     return rows
@@ -168,6 +170,7 @@ def state_from_rows(
         updated_at=journey["updated_at"],
         language=journey["language"],
         map_type=MapType(journey["map_type"]),
+        scope=journey["scope"],
         step=Step(journey["step"]),
         stage_index=journey["stage_index"],
         version=journey["version"],
@@ -180,6 +183,7 @@ def state_from_rows(
                 step=Step(row["step"]),
                 stage=row["stage"],
                 at=row["at"],
+                author_name=row["author_name"],
             )
             for row in sorted(contributions, key=lambda row: int(row["seq"]))
         ),

@@ -105,6 +105,7 @@ class Journey(_Table, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
     language: str
     map_type: str
+    scope: str | None = Field(default=None, sa_type=Text, nullable=True)
     step: str
     stage_index: int
     version: int
@@ -129,6 +130,7 @@ class Contribution(_Table, table=True):
     step: str
     stage: str | None = Field(default=None, sa_type=Text, nullable=True)
     at: datetime = Field(sa_type=UTCDateTime)
+    author_name: str | None = Field(default=None, sa_type=Text, nullable=True)
 
 
 class _ItemColumns(SQLModel):

@@ -252,10 +252,11 @@ def test_file_item_from_elsewhere() -> None:
     assert kinds(driver) == [ReplyKind.NOTICE] and len(driver.state.items) == 1
 
 
-def test_reply_language_follows_the_message_unless_fixed() -> None:
+def test_reply_language_is_the_session_language_unless_fixed() -> None:
+    """SPEC (issue 7): a session keeps the language it started in; `help` in a Japanese one answers in Japanese."""
     driver = Driver()
     driver.say("help")
-    assert driver.last.replies[0].lang == "en"
+    assert driver.last.replies[0].lang == "ja"
     driver.say("ヘルプ")
     assert driver.last.replies[0].lang == "ja"
     fixed = Driver(ctx=Context(language="ja"))

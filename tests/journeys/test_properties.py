@@ -19,6 +19,7 @@ from journeys.parsing.fields import (
     parse_touchpoint,
 )
 from journeys.parsing.personas import parse_personas
+from journeys.parsing.sentences import FILLER_WORDS, JOINER_WORDS, SENTENCE_ENDS
 from journeys.state import SessionState
 from journeys.steps import PER_STAGE_STEPS, STEP_ORDER, ItemKind, Step
 
@@ -47,12 +48,21 @@ def test_parsers_are_total(text: str) -> None:
     parse_personas(text)
 
 
+def _list_entry(text: str) -> bool:
+    """A short entry of a list (SPEC: `、 , ;` split between short entries): not a sentence (no terminator),
+    not a clause going on into the next (a Japanese conjunctive ending, an English filler or joiner)."""
+    words = text.casefold().split()
+    return (text.strip() == text and not text[0].isdigit() and not ("①" <= text[0] <= "⑳")
+            and not any(ch in SENTENCE_ENDS + "…" for ch in text) and not ("ぁ" <= text[-1] <= "ん")
+            and words[0] not in FILLER_WORDS and not f"{words[0]} ".startswith(JOINER_WORDS))
+
+
 # Items that contain no separators, brackets, colons or bullets: every one must come back exactly once.
 plain_item = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Zs"),
-                           blacklist_characters="、,，;；:：()（）[]［］【】「」『』〔〕{}-*•・●○◦▪▫■□◆◇>"),
-    min_size=1, max_size=30,
-).filter(lambda s: s.strip() == s and not s[0].isdigit() and not ("①" <= s[0] <= "⑳"))
+                           blacklist_characters="、,，;；:：()（）[]［］【】「」『』〔〕{}-*•・●○◦▪▫■□◆◇>“”"),
+    min_size=1, max_size=12,
+).filter(_list_entry)
 separator = st.sampled_from(["、", ",", "，", ";", "；", "\n", "\n- ", "\n・", " 、 "])
 
 

@@ -200,6 +200,7 @@ class KpiV1(Exact):
     id: str | None
     name: str
     target: str | None
+    custom: bool  # SPEC (issue 7): a KPI the catalogue does not know is kept with "custom": true
 
 
 class PersonaV1(Exact):
@@ -335,9 +336,10 @@ def test_journey_map_values_japanese() -> None:
         "emotion": 1,
         "pain_points": [{"text": "広告から配送エリアがわからない", "touchpoint": None, "votes": 0}],
         "opportunities": [{"text": "広告に配送エリア検索への導線を入れる", "impact": 3, "effort": 1}],
-        "kpis": [{"id": "ctr", "name": "クリック率", "target": "1.5%"}],
+        "kpis": [{"id": "ctr", "name": "クリック率", "target": "1.5%", "custom": False}],
     }
-    assert doc["stages"][3]["kpis"] == [{"id": "repeat_purchase_rate", "name": "リピート購入率", "target": None}]
+    assert doc["stages"][3]["kpis"] == [
+        {"id": "repeat_purchase_rate", "name": "リピート購入率", "target": None, "custom": False}]
     assert doc["contributors"] == ["U_SATO", "U_TANAKA", "U_SUZUKI"]
     assert (doc["created_at"], doc["updated_at"]) == ("2026-11-20T09:00:00Z", "2026-11-20T12:00:00Z")
 
@@ -392,7 +394,7 @@ def test_english_edge_values() -> None:
         {"text": "Show shipping early", "impact": None, "effort": 2},
         {"text": "Free shipping over $50", "impact": 3, "effort": None},
     ]
-    assert doc["stages"][2]["kpis"] == [{"id": None, "name": "Time to checkout", "target": None}]
+    assert doc["stages"][2]["kpis"] == [{"id": None, "name": "Time to checkout", "target": None, "custom": True}]
     assert doc["map_type"] == "future_state"
     assert stage["emotion_history"][0]["at"] == "2026-11-20T09:00:00Z"  # +09:00 converted to UTC
 

@@ -175,6 +175,12 @@ def test_touchpoint_channel(text: str, expected: tuple[str, str]) -> None:
     [
         ("NPS (目標: +30)", ("NPS", "+30")),
         ("CVR ≥ 3%", ("CVR", "≥ 3%")),
+        ("一次解決率 目標80%", ("一次解決率", "80%")),
+        ("一次解決率目標80%", ("一次解決率", "80%")),
+        ("NPS target +20", ("NPS", "+20")),
+        ("CVR (目標: 3%)", ("CVR", "3%")),
+        ("目標達成率", ("目標達成率", None)),
+        ("retarget rate", ("retarget rate", None)),
         ("churn target: 2%", ("churn", "2%")),
         ("CTR", ("CTR", None)),
         ("解約率", ("解約率", None)),
@@ -239,3 +245,53 @@ def test_free_text_persona() -> None:
     [persona] = parse_personas("30代の共働き夫婦、週末にまとめ買い")
     assert persona.name == "30代の共働き夫婦"
     assert persona.description == "30代の共働き夫婦、週末にまとめ買い"
+
+
+INTERVIEW = ("最初はネットで調べて、良さそうなところを3つくらいに絞りました。電話の対応が丁寧だったところに、"
+             "週末に夫と一緒に見学に行きました。担当の方が、こちらの予算や通勤時間、子どもの学校のことまで聞いてくれて、"
+             "安心できました。ただ、書類の準備が大変で、平日に役所に行く必要があり、仕事を休みました。")
+
+
+def test_a_pasted_paragraph_gives_one_item_per_sentence() -> None:
+    """Issue 7 pt 12: a pasted interview paragraph gave dozens of fragments split at 、."""
+    items = [text for _, text in parse_staged(INTERVIEW, stages=JA, default_stage="認知")]
+    assert len(items) == 4
+    assert items[0] == "最初はネットで調べて、良さそうなところを3つくらいに絞りました。"
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("まずは公式サイトを見ます。次に比較サイトで比べます。",
+         ["まずは公式サイトを見ます。", "次に比較サイトで比べます。"]),
+        ("Compares plans. Signs up for the trial!", ["Compares plans.", "Signs up for the trial!"]),
+        ("価格が高いけど、サポートが手厚いので我慢している", ["価格が高いけど、サポートが手厚いので我慢している"]),
+        ("比較サイトで価格を調べ、口コミを読んでから店舗に行く",
+         ["比較サイトで価格を調べ、口コミを読んでから店舗に行く"]),
+        ("送料が高い、配送日が選べない", ["送料が高い", "配送日が選べない"]),
+        ("e.g. Instagram ads, TV", ["e.g. Instagram ads", "TV"]),
+        ("ワンクリック購入 (影響:高, 工数:低)、チャット", ["ワンクリック購入 (影響:高, 工数:低)", "チャット"]),
+    ],
+)
+def test_sentences_and_lists(text: str, items: list[str]) -> None:
+    assert [t for _, t in parse_staged(text, stages=JA, default_stage="認知")] == items
+
+
+def test_a_preamble_is_not_a_persona_name() -> None:
+    """Issue 7 pt 12: `2人目もいいですか?共働きの…` named the persona after the question."""
+    [persona] = parse_personas("2人目もいいですか?共働きの30代夫婦、子ども2人、週末にまとめ買い")
+    assert persona.name == "共働きの30代夫婦"
+    [persona] = parse_personas("Can I add another one? Retired teacher Ken, 67, shops in store")
+    assert persona.name == "Retired teacher Ken"
+    [persona] = parse_personas("もう一人追加します!\n名前: 鈴木 健\n説明: 60代")
+    assert (persona.name, persona.description) == ("鈴木 健", "60代")
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [("来店して契約", "offline"), ("司法書士との面談", "offline"), ("Zoom面談", "online"), ("来店予約サイト", "online"),
+     ("email newsletter", "online"), ("advisor meeting", "offline"), ("appointment at the branch", "offline"),
+     ("面談 (オンライン)", "online"), ("予約サイト (オフライン)", "offline")],
+)
+def test_touchpoint_channel_words(text: str, channel: str) -> None:
+    assert parse_touchpoint(text)[1] == channel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Engine, MetaData, String, inspect
+from sqlalchemy import Column, Engine, MetaData, String, Table, insert, inspect
 
+from journeys.state import SessionState
 from journeys.storage import JourneyRepository, alembic_config, create_db_engine, upgrade_schema
+from journeys.storage import rows as row_codec
 from journeys.storage.tables import metadata
 from tests.journeys.storage.test_repository import rich_state
 
@@ -41,10 +44,29 @@ def test_the_comparison_would_notice_a_model_change(engine: Engine) -> None:
     assert [diff[0] for diff in _differences(engine, changed)] == ["add_column"]  # type: ignore[index]
 
 
+def _insert_with_old_columns(engine: Engine, state: SessionState) -> None:
+    """Write `state` with only the columns the database's (older) schema has, as that version would."""
+    stored = MetaData()
+    stored.reflect(engine)
+    rows: list[tuple[Table, dict[str, object]]] = [
+        (row_codec.JOURNEYS, {"id": state.journey_id, "version": 1, **row_codec.journey_row(state)}),
+        *((row_codec.STAGES, row) for row in row_codec.stage_rows(state)),
+        *((row_codec.CONTRIBUTIONS, row) for row in row_codec.contribution_rows(state).values()),
+        *row_codec.item_rows(state).values(),
+    ]
+    with engine.begin() as conn:
+        for table, row in rows:  # the model's table (for its types), only the columns stored there
+            old_columns = stored.tables[table.name].c
+            conn.execute(insert(table).values({key: value for key, value in row.items() if key in old_columns}))
+
+
 def test_upgrading_a_populated_database_again_keeps_its_data(db_url: str) -> None:
     old = create_db_engine(db_url, migrate=False)
     upgrade_schema(old, "0001")
-    state = JourneyRepository(old).create(rich_state())
+    # What 0001 could hold: no scope, no author names (added by 0002, empty for older journeys).
+    state = replace(rich_state(scope=None), version=1)
+    state = state.evolve(contributions=tuple(replace(c, author_name=None) for c in state.contributions))
+    _insert_with_old_columns(old, state)
     old.dispose()
     for _ in range(2):  # upgrade to head, then again: a no-op
         engine = create_db_engine(db_url)
@@ -53,6 +75,16 @@ def test_upgrading_a_populated_database_again_keeps_its_data(db_url: str) -> Non
             assert _differences(engine) == []
         finally:
             engine.dispose()
+    engine = create_db_engine(db_url)
+    try:  # and the new columns work on the upgraded database
+        repository = JourneyRepository(engine)
+        loaded = repository.load(state.journey_id)
+        assert loaded is not None
+        saved = repository.save(loaded, loaded.evolve(scope="範囲", contributions=(
+            replace(loaded.contributions[0], author_name="佐藤"), *loaded.contributions[1:])))
+        assert repository.load(state.journey_id) == saved
+    finally:
+        engine.dispose()
 
 
 def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -96,10 +97,12 @@ def rich_state(**changes: object) -> SessionState:
         contribution(2, "Instagram広告, 店頭ポップ, 口コミ", at=at(2).astimezone(JST)),
         contribution(3, "検索する 🔍", Step.ACTIONS, author="U2"),
     )
+    contributions = (*contributions[:2], replace(contributions[2], author_name="鈴木 一郎 🐟"))
     return new_state(
         step=Step.KPIS,
         stage_index=2,
         map_type=MapType.FUTURE_STATE,
+        scope="初回来店から契約まで\n(オンライン申込も含む)",
         language="en",
         items=items,
         contributions=contributions,

@@ -1,0 +1,86 @@
+"""Items by number: `一覧` / `list` shows the current step's items numbered, `削除 N` removes one,
+`修正 N: …` rewrites one. Anyone in the session may; the command is stored as a contribution of who
+typed it, so it is attributed and a replayed message acts once.
+
+Numbering follows the map: stage by stage in stage order (items under a stage no longer in the list
+last), each stage in the order the items were given — the order the list shows.
+"""
+
+from __future__ import annotations
+
+from journeys.outcome import Context, Outcome
+from journeys.parsing.items import reread
+from journeys.replies import Reply, ReplyKind
+from journeys.state import Contribution, Item, SessionState
+from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND
+from journeys.summary import describe_item
+from prompts import render
+
+__all__ = ["delete_item", "edit_item", "list_items", "numbered"]
+
+
+def numbered(state: SessionState) -> list[Item]:
+    """The current step's items in the order `list` numbers them (1-based in what people see)."""
+    kind = STEP_ITEM_KIND.get(state.step)
+    if kind is None:
+        return []
+    items = state.items_of(kind)
+    if state.step not in PER_STAGE_STEPS:
+        return list(items)
+    order = {stage: position for position, stage in enumerate(state.stages)}
+    return sorted(items, key=lambda item: order.get(item.stage or "", len(order)))  # stable: entry order kept
+
+
+def _reply(state: SessionState, kind: ReplyKind, text: str, lang: str) -> Reply:
+    return Reply(kind, text, lang, step=state.step, stage=state.current_stage)
+
+
+def list_items(state: SessionState, lang: str) -> Outcome:
+    items = numbered(state)
+    step = render(f"step.{state.step.value}", lang)
+    if not items:
+        return Outcome(state, [_reply(state, ReplyKind.NOTICE, render("notice.list_empty", lang, step=step), lang)])
+    lines = [render("list.header", lang, step=step, count=len(items))]
+    stage: str | None = None
+    for number, item in enumerate(items, start=1):
+        if state.step in PER_STAGE_STEPS and item.stage != stage:
+            stage = item.stage
+            lines.append(render("list.stage", lang, stage=stage or "-"))
+        lines.append(render("list.item", lang, number=number, item=describe_item(item, lang)))
+    lines.append(render("list.hint", lang))
+    return Outcome(state, [_reply(state, ReplyKind.SUMMARY, "\n".join(lines), lang)])
+
+
+def _target(state: SessionState, number: int, lang: str) -> Item | Outcome:
+    items = numbered(state)
+    if 1 <= number <= len(items):
+        return items[number - 1]
+    if not items:
+        return list_items(state, lang)  # says this step has nothing yet
+    text = render("notice.no_such_item", lang, number=number, count=len(items))
+    return Outcome(state, [_reply(state, ReplyKind.NOTICE, text, lang)])
+
+
+def delete_item(state: SessionState, number: int, record: Contribution, lang: str) -> Outcome:
+    target = _target(state, number, lang)
+    if isinstance(target, Outcome):
+        return target
+    new_state = state.evolve(items=tuple(i for i in state.items if i.item_id != target.item_id),
+                             contributions=(*state.contributions, record), updated_at=record.at)
+    text = render("recorded.item_deleted", lang, number=number, item=describe_item(target, lang))
+    return Outcome(new_state, [_reply(new_state, ReplyKind.RECORDED, text, lang)], changed=True)
+
+
+def edit_item(state: SessionState, number: int, text: str, record: Contribution, lang: str,
+              ctx: Context) -> Outcome:
+    target = _target(state, number, lang)
+    if isinstance(target, Outcome):
+        return target
+    updated = reread(target, text, kpis=ctx.kpis)
+    if updated is None:
+        notice = render("notice.unparsed.emotions", lang, items=text)
+        return Outcome(state, [_reply(state, ReplyKind.NOTICE, notice, lang)])
+    new_state = state.evolve(items=tuple(updated if i.item_id == target.item_id else i for i in state.items),
+                             contributions=(*state.contributions, record), updated_at=record.at)
+    reply = render("recorded.item_edited", lang, number=number, item=describe_item(updated, lang))
+    return Outcome(new_state, [_reply(new_state, ReplyKind.RECORDED, reply, lang)], changed=True)

@@ -1,0 +1,103 @@
+"""Session commands typed as messages: jump to a step, list the step's items, delete or edit item N.
+
+`改善機会へ` / `go to pain points` use the step names the step messages show (ja and en) and their
+short forms; a text only counts as a jump when what precedes `へ` is exactly a step name, so an answer
+such as `店舗へ` stays an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from journeys.steps import Step
+from journeys.text import fold
+from prompts import render
+
+__all__ = ["Command", "DeleteItem", "EditItem", "Jump", "ListItems", "read_command", "step_named"]
+
+
+@dataclass(frozen=True)
+class Jump:
+    step: Step
+
+
+@dataclass(frozen=True)
+class ListItems:
+    pass
+
+
+@dataclass(frozen=True)
+class DeleteItem:
+    number: int
+
+
+@dataclass(frozen=True)
+class EditItem:
+    number: int
+    text: str
+
+
+Command = Jump | ListItems | DeleteItem | EditItem
+
+# Short forms people use besides the names the step messages show.
+_SHORT_NAMES: dict[Step, tuple[str, ...]] = {
+    Step.SCOPE: ("範囲", "map type"),
+    Step.PERSONA: ("personas", "ペルソナ設定"),
+    Step.STAGES: ("stage", "段階"),
+    Step.TOUCHPOINTS: ("touchpoint", "touch points", "接点", "タッチポイント一覧"),
+    Step.ACTIONS: ("行動", "actions", "action"),
+    Step.THOUGHTS: ("思考", "考え", "thoughts", "thought"),
+    Step.EMOTIONS: ("気持ち", "emotion", "feelings"),
+    Step.PAIN_POINTS: ("ペイン", "課題", "pain points", "pain point", "pains"),
+    Step.OPPORTUNITIES: ("機会", "改善", "改善案", "opportunity", "ideas"),
+    Step.KPIS: ("kpi", "指標"),
+    Step.REVIEW: ("振り返り", "確認"),
+}
+_JA_JUMP = re.compile(r"^(.+?)\s*(?:ステップ)?\s*(?:へ|に移動|に戻る|に進む|に行く|にジャンプ)\s*[!！。.]?$")
+_EN_JUMP = re.compile(r"^(?:go to|goto|jump to|go back to|back to|move to|skip to)\s+(?:the\s+)?(.+?)"
+                      r"(?:\s+step)?\s*[.!]?$", re.I)
+_LIST = {"一覧", "リスト", "一覧表示", "項目一覧", "list", "items", "list items", "ls"}
+_NUMBER = r"[#＃]?\s*([0-9０-９]{1,4})\s*(?:番|件目)?"
+_DELETE = re.compile(rf"^(?:削除|消す|delete|del|remove)\s*{_NUMBER}$|^{_NUMBER}\s*を?\s*(?:削除|消す)$", re.I)
+_EDIT = re.compile(rf"^(?:修正|編集|変更|edit|change|fix)\s*{_NUMBER}\s*[:：]\s*(.+)$", re.I | re.S)
+
+
+def _step_names() -> dict[str, Step]:
+    names: dict[str, Step] = {}
+    for step in Step:
+        for lang in ("ja", "en"):
+            names[fold(render(f"step.{step.value}", lang))] = step
+        names[fold(step.value)] = step
+        names[fold(step.value.replace("_", " "))] = step
+        for short in _SHORT_NAMES[step]:
+            names[fold(short)] = step
+    return names
+
+
+_STEP_NAMES = _step_names()
+
+
+def step_named(name: str) -> Step | None:
+    """The step a name (ja/en, as shown in the step messages, or a short form) refers to."""
+    folded = fold(name)
+    return _STEP_NAMES.get(folded) or _STEP_NAMES.get(folded.removeprefix("顧客の").removeprefix("customer "))
+
+
+def read_command(text: str) -> Command | None:
+    """The command a whole message is, or None for an answer."""
+    text = text.strip()
+    if fold(text).strip(" .。!！") in _LIST:
+        return ListItems()
+    deleted = _DELETE.match(text)
+    if deleted:
+        return DeleteItem(int(fold(deleted.group(1) or deleted.group(2))))
+    edited = _EDIT.match(text)
+    if edited and edited.group(2).strip():
+        return EditItem(int(fold(edited.group(1))), edited.group(2).strip())
+    for pattern in (_EN_JUMP, _JA_JUMP):
+        jump = pattern.match(text)
+        step = step_named(jump.group(1)) if jump else None
+        if step is not None:
+            return Jump(step)
+    return None

@@ -1,0 +1,174 @@
+"""Issue 7 pts 11, 18, 19: what a new user types at the terminal, and the CLI around sessions.
+
+In-process (TerminalSession on a real SQLite file, the Typer app through CliRunner): no subprocesses.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner, Result
+
+from bot.cli import app
+from bot.commands.session import _offer_resume
+from bot.terminal import TerminalSession
+from journeys.service import JourneyService
+from journeys.steps import ItemKind, Step
+from journeys.storage import JourneyRepository, create_db_engine
+
+from .test_terminal import Clock
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> JourneyService:
+    return JourneyService(repository=JourneyRepository(create_db_engine(f"sqlite:///{tmp_path / 'j.db'}")))
+
+
+def session_of(service: JourneyService, *, jsonl: bool = True) -> tuple[TerminalSession, io.StringIO]:
+    out = io.StringIO()
+    session = TerminalSession(service, author="田中", jsonl=jsonl, out=out, tips=False, clock=Clock())
+    assert session.open(title="ターミナル", journey_id=None)
+    return session, out
+
+
+def records(out: io.StringIO) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.mark.parametrize("word", ["/quit", "/exit", "/QUIT", "／quit"])
+def test_quit_and_exit_end_the_session_and_store_nothing(service: JourneyService, word: str) -> None:
+    session, out = session_of(service)
+    session.run([word, "タイトル: 保存されてはいけない", "次へ"])
+    assert session.state is not None
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None and stored.title == "ターミナル" and stored.step is Step.SCOPE
+    assert len(stored.contributions) == 1  # only the start
+    assert len(records(out)) == 2  # the opening, and one line for /quit itself
+
+
+def test_unknown_slash_word_lists_the_commands_and_is_stored_nowhere(service: JourneyService) -> None:
+    session, out = session_of(service)
+    session.run(["次へ", "次へ", "次へ", "/help", "/as", "/save now", "/as 佐藤", "店舗"])
+    assert session.state is not None
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None
+    assert [c.text for c in stored.contributions][1:] == ["次へ", "次へ", "次へ", "店舗"]
+    assert not stored.items_of(ItemKind.PERSONA)  # a bare `/as` is not a persona
+    [shop] = stored.items_of(ItemKind.TOUCHPOINT)
+    assert shop.author == "佐藤" and stored.display_name("佐藤") == "佐藤"
+    lines = records(out)
+    assert len(lines) == 9  # the opening + one per line
+    assert "/quit" in lines[4]["replies"][0] and "/help" in lines[4]["replies"][0]
+    assert "/as" in lines[5]["replies"][0] and "田中" in lines[5]["replies"][0]  # bare /as: a notice
+    assert "/save" in lines[6]["replies"][0]
+
+
+def test_shift_jis_and_unreadable_lines_do_not_stop_the_input(service: JourneyService) -> None:
+    session, out = session_of(service)
+    session.run([b"next\n", b"next\n", b"next\n", "\u5e97\u8217\u3001\u30c1\u30e9\u30b7\n".encode("cp932"),
+                 b"\xff\xfe\x00\x81\n", "電話\n".encode()])
+    assert session.state is not None
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None
+    assert [i.text for i in stored.items_of(ItemKind.TOUCHPOINT)] == ["店舗", "チラシ", "電話"]
+    lines = records(out)
+    assert len(lines) == 7
+    assert any("UTF-8" in reply for reply in lines[5]["replies"])
+
+
+def test_a_shift_jis_file_piped_into_chat(tmp_path: Path) -> None:
+    script = "次へ\n名前: 佐藤\n\xff\n/quit\n無視される\n"
+    data = b"".join(line.encode("cp932") if line != "\xff\n" else b"\xff\x81\n"
+                    for line in script.splitlines(keepends=True))
+    result = cli(tmp_path, ["chat", "--title", "SJIS", "--jsonl", "--no-tips"], input=data)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 5 and lines[1]["step"] == "persona"
+    assert "Traceback" not in result.output
+
+
+# ---- CLI ------------------------------------------------------------------------------------------------
+def cli(tmp_path: Path, args: list[str], *, input: bytes | str | None = None) -> Result:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "CHROMA_PATH": str(tmp_path / "chroma"),
+           "COLUMNS": "50", "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": ""}
+    return CliRunner().invoke(app, args, input=input, env=env)
+
+
+def new_journey(tmp_path: Path, title: str = "書き出し") -> str:
+    result = cli(tmp_path, ["chat", "--title", title, "--jsonl", "--no-tips"], input="次へ\n次へ\n次へ\n店舗\n")
+    return str(json.loads(result.stdout.splitlines()[0])["journey_id"])
+
+
+def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    journey = new_journey(tmp_path)
+    missing = cli(tmp_path, ["export", journey, "--format", "png", "--output", str(tmp_path / "nope" / "m.png")])
+    assert missing.exit_code == 1 and "nope" in missing.output and "Traceback" not in missing.output
+    folder = cli(tmp_path, ["export", journey, "--format", "md", "--output", str(tmp_path)])
+    assert folder.exit_code == 1 and "folder" in folder.output
+
+
+def test_png_without_output_goes_to_a_file_not_the_terminal(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    journey = new_journey(tmp_path, "店舗 / 体験")
+    monkeypatch.chdir(tmp_path)
+    result = cli(tmp_path, ["export", journey, "--format", "png"])
+    assert result.exit_code == 0
+    assert b"PNG" not in result.stdout_bytes
+    [written] = tmp_path.glob(f"*{journey}.png")
+    assert written.read_bytes().startswith(b"\x89PNG") and written.name in result.output
+
+
+def test_list_shows_whole_ids_even_in_a_narrow_terminal(tmp_path: Path) -> None:
+    journey = new_journey(tmp_path, "とても長いタイトルのジャーニーマップ" * 3)
+    result = cli(tmp_path, ["list"])
+    assert journey in result.stdout
+
+
+def test_delete_asks_unless_yes_and_rename(tmp_path: Path) -> None:
+    journey = new_journey(tmp_path)
+    kept = cli(tmp_path, ["delete", journey], input="n\n")
+    assert kept.exit_code == 1 and journey in cli(tmp_path, ["list", "--json"]).stdout
+    renamed = cli(tmp_path, ["rename", journey, "新しい名前"])
+    assert renamed.exit_code == 0
+    [row] = json.loads(cli(tmp_path, ["list", "--json"]).stdout)
+    assert row["title"] == "新しい名前"
+    assert cli(tmp_path, ["rename", "nope", "x"]).exit_code == 1
+    assert cli(tmp_path, ["delete", journey, "--yes"]).exit_code == 0
+    assert json.loads(cli(tmp_path, ["list", "--json"]).stdout) == []
+    assert cli(tmp_path, ["delete", journey, "--yes"]).exit_code == 1
+
+
+def test_run_offers_the_latest_unfinished_terminal_journey(service: JourneyService,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    console = Console(file=io.StringIO())
+    assert _offer_resume(service, console) is None  # nothing to resume: a new journey
+    first, _ = session_of(service)
+    second, _ = session_of(service)
+    second.run(["次へ"])
+    assert first.state is not None and second.state is not None
+    monkeypatch.setattr(console, "input", lambda prompt: "")
+    assert _offer_resume(service, console) == second.state.journey_id
+    monkeypatch.setattr(console, "input", lambda prompt: "n")
+    assert _offer_resume(service, console) is None
+
+
+def test_a_title_typed_with_its_label_at_the_prompt(service: JourneyService) -> None:
+    out = io.StringIO()
+    session = TerminalSession(service, author="Sam", jsonl=True, out=out, tips=False, clock=Clock())
+    assert session.open(title="Title: Grocery first order", journey_id=None)
+    assert session.state is not None and session.state.title == "Grocery first order"
+    assert session.state.language == "en"
+
+
+def test_a_line_the_terminal_could_not_decode_is_refused(service: JourneyService) -> None:
+    session, out = session_of(service)
+    assert session.feed("\ufffd\ufffd")
+    assert session.feed("\udcff\udcfe")
+    assert session.state is not None
+    assert len(session.state.contributions) == 1
+    assert all("UTF-8" in line["replies"][0] for line in records(out)[1:])
