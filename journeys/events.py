@@ -26,6 +26,7 @@ class Answer:
     author: str
     message_id: str
     at: datetime
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Control:
     # again (two people clicking "next" on the same message advance it once).
     at_step: str | None = None
     at_stage: str | None = None
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Edit:
     text: str
     author: str
     at: datetime
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Delete:
     message_id: str
     author: str
     at: datetime
+    author_name: str | None = None
 
 
 Event = Answer | Control | Edit | Delete
@@ -77,6 +81,7 @@ class FileItem:
     author: str
     message_id: str
     at: datetime
+    author_name: str | None = None
 
 
 AnyEvent = Answer | Control | Edit | Delete | FileItem
