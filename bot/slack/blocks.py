@@ -86,9 +86,12 @@ def step_metadata(state: SessionState) -> dict[str, Any]:
 
 
 def button_value(state: SessionState) -> str:
-    """Which journey a control belongs to and where the session was when it was posted."""
-    return json.dumps({"j": state.journey_id, "s": state.step.value, "g": state.current_stage},
-                      ensure_ascii=False, separators=(",", ":"))
+    """Which journey a control belongs to and where the session was when it was posted.
+
+    The stage goes by its position: a stage name can be longer than a button value may be (2,000).
+    """
+    stage = state.stage_index if state.current_stage is not None else None
+    return json.dumps({"j": state.journey_id, "s": state.step.value, "i": stage}, separators=(",", ":"))
 
 
 def section_blocks(raw: str, *, prefix: str = "") -> list[Block]:

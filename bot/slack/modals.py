@@ -83,14 +83,17 @@ def _levels(action_id: str, lang: str) -> StaticSelectElement:
 
 def opportunity_modal(*, state: SessionState, stage: str, lang: str, channel_id: str) -> View:
     blocks: list[Block] = [
-        InputBlock(block_id=ids.OPPORTUNITY_TEXT, label=_plain(text("opportunity_text", lang, stage=stage), 2000),
+        InputBlock(block_id=ids.OPPORTUNITY_TEXT,
+                   label=_plain(text("opportunity_text", lang, stage=limits.truncate(stage, 100)), 2000),
                    element=PlainTextInputElement(action_id=ids.OPPORTUNITY_TEXT, multiline=True, max_length=1000)),
         InputBlock(block_id=ids.OPPORTUNITY_IMPACT, label=_plain(text("impact", lang)),
                    element=_levels(ids.OPPORTUNITY_IMPACT, lang)),
         InputBlock(block_id=ids.OPPORTUNITY_EFFORT, label=_plain(text("effort", lang)),
                    element=_levels(ids.OPPORTUNITY_EFFORT, lang)),
     ]
-    metadata = {"j": state.journey_id, "g": stage, "c": channel_id, "l": lang}
+    # The stage by position: private_metadata holds 3,000 characters, a stage name may be longer.
+    index = state.stages.index(stage) if stage in state.stages else None
+    metadata = {"j": state.journey_id, "gi": index, "c": channel_id, "l": lang}
     return _modal(callback_id=ids.OPPORTUNITY_VIEW, title=text("opportunity_title", lang), lang=lang,
                   blocks=blocks, metadata=metadata)
 

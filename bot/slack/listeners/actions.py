@@ -88,6 +88,15 @@ def _value(value: str | None) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
+def _stage(state: SessionState, target: dict[str, Any]) -> str | None:
+    """The stage a control was posted at: by position (`i`), or by name (`g`, controls posted before)."""
+    index = target.get("i")
+    if isinstance(index, int) and 0 <= index < len(state.stages):
+        return state.stages[index]
+    stage = target.get("g")
+    return stage if isinstance(stage, str) else None
+
+
 def _tell(deps: Deps, respond: Respond, click: Click, message: str) -> None:
     """An ephemeral note to the person who clicked, sent after the ack."""
     deps.worker.submit(f"tell:{click.trigger}",
@@ -105,7 +114,7 @@ def _move_handler(deps: Deps, move: Move) -> Any:
             _tell(deps, respond, click, text("not_found", deps.lang()))
             return
         control = Control(move=move, author=click.user, at=datetime.now(UTC), at_step=target.get("s"),
-                          at_stage=target.get("g"), author_name=deps.name(click.user))
+                          at_stage=_stage(state, target), author_name=deps.name(click.user))
         outcome = deps.sessions.handle(journey_id=state.journey_id, event=control)
         ack()
         if not outcome.changed and move in (Move.NEXT, Move.BACK, Move.SKIP) and outcome.replies:
@@ -156,8 +165,8 @@ def _open_form(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], re
     if action.get("action_id") == ids.PERSONA_OPEN:
         view = modals.persona_modal(state=state, lang=lang, channel_id=click.channel)
     else:
-        stage = target.get("g") or state.current_stage or (state.stages[0] if state.stages else "")
-        view = modals.opportunity_modal(state=state, stage=str(stage), lang=lang, channel_id=click.channel)
+        stage = _stage(state, target) or state.current_stage or (state.stages[0] if state.stages else "")
+        view = modals.opportunity_modal(state=state, stage=stage, lang=lang, channel_id=click.channel)
     deps.worker.submit(f"view:{click.trigger}", lambda: deps.client.views_open(trigger_id=click.trigger, view=view))
 
 

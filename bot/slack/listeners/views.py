@@ -139,7 +139,9 @@ def _opportunity(deps: Deps, *, ack: Ack, form: Form) -> None:
     priority = [f"{text('impact', lang)}:{levels[int(impact)]}" if impact.isdigit() and int(impact) in levels else "",
                 f"{text('effort', lang)}:{levels[int(effort)]}" if effort.isdigit() and int(effort) in levels else ""]
     annotated = f"{content} ({', '.join(p for p in priority if p)})" if any(priority) else content
-    item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=str(form.meta.get("g") or ""), text=annotated,
+    index = form.meta.get("gi")
+    stage = state.stages[index] if isinstance(index, int) and 0 <= index < len(state.stages) else ""
+    item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=stage, text=annotated,
                     author=form.user, message_id=f"view:{form.view.get('id')}", at=datetime.now(UTC),
                     author_name=deps.name(form.user))
     _apply(deps, ack=ack, state=state, event=item, error_block=ids.OPPORTUNITY_TEXT, lang=lang)

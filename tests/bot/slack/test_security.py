@@ -69,7 +69,7 @@ def test_export_from_another_channel_or_workspace_finds_nothing(slack: Testbed) 
     state = slack.service.get(journey_id=journey_id)
     assert state is not None
     forged = {"action_id": "journey_next", "type": "button",
-              "value": json.dumps({"j": journey_id, "s": "scope", "g": None})}
+              "value": json.dumps({"j": journey_id, "s": "scope", "i": None})}
     slack.click(forged, f"moves:{journey_id}", user="U0EVE0001", message={"ts": "1.1"}, channel="C0OTHER01")
     slack.idle()
     after = slack.service.get(journey_id=journey_id)
