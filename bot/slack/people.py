@@ -1,9 +1,10 @@
 """Who a Slack user id is: display name, language and rights, from `users.info`, cached and bounded.
 
 Names are needed inside the ack (decoding `<@U…>` in an answer, naming its author), so a lookup must be
-cheap and can never hold the ack up: the client used here has a short timeout and no retries, a failed
-lookup falls back to the id (not cached, so the next message tries again), and a found one is kept for an
-hour. One directory per app, shared by every listener.
+cheap and can never hold the ack up: the client used here has a one-second timeout and no retries, a found
+person is kept for an hour, and after a failed lookup (rate limited, Slack down) the directory answers with
+the id for half a minute instead of asking again, so a message with many mentions costs one timeout at
+most. One directory per app, shared by every listener.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ class Person:
         return "ja" if self.locale.lower().startswith("ja") else "en"
 
 
-def lookup_client(client: WebClient, *, timeout: int = 2) -> WebClient:
+def lookup_client(client: WebClient, *, timeout: int = 1) -> WebClient:
     """A client like `client` for lookups inside an ack: same URL and token, short timeout, no retries."""
-    return WebClient(token=client.token, base_url=client.base_url, timeout=timeout)
+    return WebClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
 
 
 def _person(user_id: str, user: dict[str, Any]) -> Person:
@@ -52,11 +53,12 @@ def _person(user_id: str, user: dict[str, Any]) -> Person:
 
 
 class People:
-    def __init__(self, client: WebClient, *, size: int = 5000, ttl: float = 3600.0) -> None:
+    def __init__(self, client: WebClient, *, size: int = 5000, ttl: float = 3600.0, pause: float = 30.0) -> None:
         self._client = client
-        self._size, self._ttl = size, ttl
+        self._size, self._ttl, self._pause = size, ttl, pause
         self._lock = threading.Lock()
         self._known: OrderedDict[str, tuple[float, Person]] = OrderedDict()
+        self._paused_until = 0.0
 
     def get(self, user_id: str, *, fresh: bool = False) -> Person:
         """The person (from the cache unless `fresh`); a stand-in named by the id when Slack cannot tell."""
@@ -68,10 +70,15 @@ class People:
             if cached is not None and not fresh and now - cached[0] < self._ttl:
                 self._known.move_to_end(user_id)
                 return cached[1]
+            if now < self._paused_until:
+                return cached[1] if cached is not None else Person(id=user_id, name=user_id)
         try:
             user = self._client.users_info(user=user_id, include_locale=True).get("user") or {}
         except (SlackApiError, OSError) as error:
-            logger.warning("users.info for %s failed: %s", user_id, type(error).__name__)
+            logger.warning("users.info for %s failed (%s); names fall back to ids for %.0f s", user_id,
+                           type(error).__name__, self._pause)
+            with self._lock:
+                self._paused_until = time.monotonic() + self._pause
             return Person(id=user_id, name=user_id)
         person = _person(user_id, user)
         with self._lock:

@@ -94,7 +94,7 @@ def test_an_answer_survives_when_slack_keeps_failing(slack: Testbed) -> None:
 
 def test_acks_over_http_do_not_wait_for_a_slow_web_api(slack_http: Testbed) -> None:
     root, _ = _start(slack_http)
-    slack_http.fake.delay_next("chat.postMessage", 2.0)
+    slack_http.fake.delay_next("chat.postMessage", 1.0)
     started = time.monotonic()
     response, _ = slack_http.message("次へ", user="U0SUZUKI1", thread_ts=root)
     acked = time.monotonic() - started

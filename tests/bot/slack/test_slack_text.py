@@ -8,6 +8,7 @@ entities, links, mentions and channels as `<…>` tokens.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -143,3 +144,18 @@ def test_the_root_message_names_people_by_display_name(slack: Testbed) -> None:
     assert "<@U0" not in root_update
     first_post = next(c.args for c in slack.fake.posts() if not c.args.get("thread_ts"))
     assert "開始: 佐藤" in message_text(first_post)
+
+
+def test_a_failing_users_info_never_holds_the_ack_up(slack: Testbed) -> None:
+    root, journey_id = _start_at_touchpoints(slack)
+    slack.fake.fail_next("users.info", 429, headers={"Retry-After": "30"}, error="ratelimited")
+    mentions = " ".join(f"<@U0PERSON{n:02d}>" for n in range(20))
+    started = time.monotonic()
+    response, _ = slack.message(f"{mentions} の口コミ", user="U0NEWBIE1", thread_ts=root)
+    assert response.status_code == 200 and time.monotonic() - started < 1.5
+    assert len(slack.fake.calls("users.info")) <= 2  # one failure, then ids until the pause is over
+    slack.idle()
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None
+    [item] = state.items_of(ItemKind.TOUCHPOINT, "認知")
+    assert item.text.startswith("U0PERSON00 U0PERSON01") and "<@" not in item.text
