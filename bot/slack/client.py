@@ -7,6 +7,7 @@ by a 500 would fail on the 500, so every handler gets the same, larger budget.
 
 from __future__ import annotations
 
+import random
 from http.client import RemoteDisconnected
 from urllib.error import URLError
 
@@ -18,18 +19,28 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import Jitter
 
 __all__ = ["MAX_RETRIES", "build_web_client", "retry_handlers"]
 
 MAX_RETRIES = 4
 
 
+class ProportionalJitter(Jitter):
+    """Up to as much again as the backoff itself (slack_sdk's default adds up to a whole second to every
+    wait, whatever the backoff, which would also make a short test backoff slow)."""
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * duration
+
+
 def retry_handlers(*, max_retries: int = MAX_RETRIES, backoff_factor: float = 0.5) -> list[RetryHandler]:
     """Retries for connection errors and timeouts, 429 (honouring Retry-After) and 500/503.
 
-    5xx and connection errors back off exponentially (`backoff_factor` × 2^attempt, plus jitter).
+    5xx and connection errors back off exponentially (`backoff_factor` × 2^attempt, plus up to as much
+    again as jitter).
     """
-    interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor)
+    interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor, jitter=ProportionalJitter())
     return [
         ConnectionErrorRetryHandler(
             max_retry_count=max_retries,

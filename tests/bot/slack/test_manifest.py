@@ -26,7 +26,8 @@ def test_scopes_are_exactly_what_the_bot_calls() -> None:
         "chat:write",  # chat.postMessage / chat.update (chat.getPermalink needs no scope)
         "commands",  # slash commands and the shortcut
         "files:write",  # files.getUploadURLExternal / files.completeUploadExternal
-        "users:read",  # users.info (is_admin)
+        "users:read",  # users.info (display names, locale, is_admin)
+        "channels:read", "groups:read",  # conversations.info / users.conversations (App Home visibility)
     }
 
 
