@@ -99,4 +99,5 @@ def run_http(settings: Settings, *, host: str, port: int) -> None:
     _settle()
     _warm_up(app)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
-    serve(app, host=host, port=port)
+    assert settings.slack_signing_secret is not None
+    serve(app, host=host, port=port, secret=settings.slack_signing_secret.get_secret_value())
