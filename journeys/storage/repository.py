@@ -21,16 +21,21 @@ from sqlalchemy.exc import IntegrityError
 
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
+from journeys.storage.outbox import put
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
 from journeys.storage.tables import ProcessedEvent, table_of
 
-__all__ = ["ConcurrentUpdate", "JourneyRepository"]
+__all__ = ["AlreadyHandled", "ConcurrentUpdate", "JourneyRepository"]
 
 _EVENTS = table_of(ProcessedEvent)
 
 
 class ConcurrentUpdate(Exception):
     """The stored journey moved on (or was deleted) since `old` was loaded: reload and retry."""
+
+
+class AlreadyHandled(Exception):
+    """The event claimed with this write was claimed before: nothing was written (a retry, a replay)."""
 
 
 class JourneyRepository:
@@ -66,11 +71,13 @@ class JourneyRepository:
             conditions.append(JOURNEYS.c.channel_id == channel_id)
         return self._select(*conditions)
 
-    def save(self, old: SessionState, new: SessionState) -> SessionState:
+    def save(self, old: SessionState, new: SessionState, *, claim: str | None = None,
+             outbox: Sequence[tuple[str, str]] = ()) -> SessionState:
         """Write what differs between `old` and `new`; returns `new` with the next version.
 
         `old` must be the state as stored (from load/create/save): the diff is taken against it, not
-        against the database, and the version guard is what makes that safe.
+        against the database, and the version guard is what makes that safe. `claim` (an event id) and
+        `outbox` (messages the change owes) commit in the same transaction: all of it happens, or none.
         """
         if old.journey_id != new.journey_id:
             raise ValueError(f"cannot save journey {new.journey_id} over {old.journey_id}")
@@ -85,6 +92,7 @@ class JourneyRepository:
         items = [row_codec.item_rows(old), row_codec.item_rows(new)]
         stages = row_codec.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
+            _claim(conn, claim)
             bumped = conn.execute(
                 update(JOURNEYS)
                 .where(JOURNEYS.c.id == journey_id, JOURNEYS.c.version == old.version)
@@ -97,7 +105,14 @@ class JourneyRepository:
                 _insert(conn, STAGES, stages)
             _sync(conn, journey_id, "message_id", *contributions)
             _sync(conn, journey_id, "item_id", *items)
+            put(conn, outbox, at=datetime.now(UTC))
         return replace(new, version=old.version + 1)
+
+    def record(self, *, claim: str | None, outbox: Sequence[tuple[str, str]]) -> None:
+        """Claim an event and owe its messages when the journey itself does not change (a question, `help`)."""
+        with self._write() as conn:
+            _claim(conn, claim)
+            put(conn, outbox, at=datetime.now(UTC))
 
     def delete(self, journey_id: str) -> bool:
         """Delete a journey and (by ON DELETE CASCADE) everything in it; False if there was none."""
@@ -151,6 +166,16 @@ class JourneyRepository:
             )
             for journey in journeys
         ]
+
+
+def _claim(conn: Connection, event_id: str | None) -> None:
+    """Record `event_id` as handled, first in the transaction; AlreadyHandled (and a rollback) if it was."""
+    if event_id is None:
+        return
+    try:
+        conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
+    except IntegrityError:
+        raise AlreadyHandled(event_id) from None
 
 
 def _rows_by_journey(conn: Connection, table: Table, journey_ids: Sequence[str]) -> dict[str, list[StoredRow]]:
