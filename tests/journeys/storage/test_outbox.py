@@ -81,7 +81,7 @@ def test_a_postponed_parcel_keeps_its_place_and_holds_its_destination(engine: En
     now = [T0]
     outbox = Outbox(engine, clock=lambda: now[0])
     outbox.add([("A", "a1"), ("A", "a2"), ("B", "b1")])
-    a1, a2, b1 = outbox.claim(owner="w1")
+    a1, _a2, b1 = outbox.claim(owner="w1")
     outbox.delivered(b1)
     outbox.postpone(a1, delay=timedelta(seconds=5))
     assert outbox.claim(owner="w2") == []  # a2 waits behind a1
