@@ -15,6 +15,7 @@ HMAC each, off the event loop, and never a parse or a log line.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from concurrent.futures import ThreadPoolExecutor
 
@@ -69,7 +70,7 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
         return await loop.run_in_executor(executor, admit_and_dispatch, request, body)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"ok": True})
+        return JSONResponse({"ok": True, "pid": os.getpid()})
 
     return Starlette(routes=[Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
 
