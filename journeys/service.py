@@ -7,6 +7,7 @@ engine directly, so a rule lives in one place.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from journeys.events import AnyEvent, Rename
@@ -18,11 +19,14 @@ from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, SessionState
 from journeys.steps import Step
-from journeys.storage.repository import ConcurrentUpdate, JourneyRepository
+from journeys.storage.repository import AlreadyHandled, ConcurrentUpdate, JourneyRepository
 from journeys.text import clean
 from prompts import render
 
-__all__ = ["JourneyNotFound", "JourneyService", "Outcome"]
+__all__ = ["AlreadyHandled", "JourneyNotFound", "JourneyService", "Outcome", "Owed"]
+
+Owed = Callable[[Outcome], Sequence[tuple[str, str]]]
+"""What an outcome owes, as (destination, payload) pairs the adapter will deliver from the outbox."""
 
 MAX_TITLE_CHARS = 200
 
@@ -70,12 +74,16 @@ class JourneyService:
                 continue
         raise ConcurrentUpdate(journey_id)
 
-    def handle(self, *, journey_id: str, event: AnyEvent, current: SessionState | None = None) -> Outcome:
+    def handle(self, *, journey_id: str, event: AnyEvent, current: SessionState | None = None,
+               claim: str | None = None, owe: Owed | None = None) -> Outcome:
         """Apply one event. Idempotent on message ids; a lost race reloads and applies it again.
 
         `current` is the caller's copy of the state (e.g. from its previous outcome), to spare a load. It is
         only trusted for a change, whose save is version-checked: a stale copy fails the check and is
         reloaded. An event that changes nothing is judged again on the stored state.
+        `claim` (the delivery's event id) and what `owe` says the outcome owes commit together with it, so
+        a crash or a retry can neither lose the replies of a stored answer nor store it twice; a claim made
+        before raises AlreadyHandled.
         """
         trusted = current if current is not None and current.journey_id == journey_id else None
         for _ in range(self._max_attempts):
@@ -85,9 +93,12 @@ class JourneyService:
                 if trusted is not None:
                     trusted = None
                     continue
+                if claim is not None or owe is not None:
+                    self._repository.record(claim=claim, outbox=owe(outcome) if owe else ())
                 return outcome
             try:
-                saved = self._repository.save(state, outcome.state)
+                saved = self._repository.save(state, outcome.state, claim=claim,
+                                              outbox=owe(Outcome(outcome.state, outcome.replies, True)) if owe else ())
             except ConcurrentUpdate:
                 trusted = None
                 continue

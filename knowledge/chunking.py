@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.reading import read_text_file
+
 __all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "Chunk", "Document", "load_document", "split_document"]
 
 CHUNK_SIZE = 500
@@ -91,11 +93,12 @@ def html_to_text(html: str) -> tuple[str, str]:
 
 
 def load_document(path: Path, *, key: str | None = None) -> Document:
-    """Read a Markdown, text or HTML file. Raises ValueError for other suffixes."""
+    """Read a Markdown, text or HTML file. Raises ValueError (with the reason) for other suffixes, binary,
+    oversized or non-regular files."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"unsupported file type {path.suffix or '(none)'}: {path.name}")
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    raw = read_text_file(path)
     key = key or str(path.resolve())
     meta: Meta = {}
     if kind == "html":

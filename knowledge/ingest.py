@@ -45,6 +45,8 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            skipped.append(f"{path}: not a regular file (a pipe or device)")
         else:
             skipped.append(f"{path}: not found")
     return files, skipped

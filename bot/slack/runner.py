@@ -95,4 +95,5 @@ def run_http(settings: Settings, *, host: str, port: int) -> None:
     _settle()
     _warm_up(slack)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
-    serve(slack.bolt, host=host, port=port)
+    assert settings.slack_signing_secret is not None
+    serve(slack.bolt, host=host, port=port, secret=settings.slack_signing_secret.get_secret_value())

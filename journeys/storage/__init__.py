@@ -5,12 +5,16 @@ The engine (`journeys.flow`) never sees a row; the repository turns a `SessionSt
 """
 
 from journeys.storage.database import alembic_config, create_db_engine, normalize_url, upgrade_schema
+from journeys.storage.outbox import Outbox, Parcel
 from journeys.storage.processed_events import ProcessedEvents
-from journeys.storage.repository import ConcurrentUpdate, JourneyRepository
+from journeys.storage.repository import AlreadyHandled, ConcurrentUpdate, JourneyRepository
 
 __all__ = [
+    "AlreadyHandled",
     "ConcurrentUpdate",
     "JourneyRepository",
+    "Outbox",
+    "Parcel",
     "ProcessedEvents",
     "alembic_config",
     "create_db_engine",

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Connection, Engine, delete, insert
 from sqlalchemy.exc import IntegrityError
 
 from journeys.storage.tables import ProcessedEvent, table_of
 
-__all__ = ["ProcessedEvents"]
+__all__ = ["AlreadyHandled", "ProcessedEvents", "claim_in"]
 
 _EVENTS = table_of(ProcessedEvent)
+
+
+class AlreadyHandled(Exception):
+    """The event claimed with a write was claimed before: nothing of that write happened (a retry)."""
+
+
+def claim_in(conn: Connection, event_id: str | None) -> None:
+    """Record `event_id` inside the caller's transaction, so the claim commits with what the event stored
+    (and is rolled back with it); AlreadyHandled when it was recorded before."""
+    if event_id is None:
+        return
+    try:
+        conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
+    except IntegrityError:
+        raise AlreadyHandled(event_id) from None
 
 
 class ProcessedEvents:

@@ -13,15 +13,18 @@ import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
+from journeys.storage.outbox import put
+from journeys.storage.processed_events import AlreadyHandled, claim_in
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
 
-__all__ = ["ConcurrentUpdate", "JourneyRepository"]
+__all__ = ["AlreadyHandled", "ConcurrentUpdate", "JourneyRepository"]
 
 
 class ConcurrentUpdate(Exception):
@@ -61,11 +64,13 @@ class JourneyRepository:
             conditions.append(JOURNEYS.c.channel_id == channel_id)
         return self._select(*conditions)
 
-    def save(self, old: SessionState, new: SessionState) -> SessionState:
+    def save(self, old: SessionState, new: SessionState, *, claim: str | None = None,
+             outbox: Sequence[tuple[str, str]] = ()) -> SessionState:
         """Write what differs between `old` and `new`; returns `new` with the next version.
 
         `old` must be the state as stored (from load/create/save): the diff is taken against it, not
-        against the database, and the version guard is what makes that safe.
+        against the database, and the version guard is what makes that safe. `claim` (an event id) and
+        `outbox` (messages the change owes) commit in the same transaction: all of it happens, or none.
         """
         if old.journey_id != new.journey_id:
             raise ValueError(f"cannot save journey {new.journey_id} over {old.journey_id}")
@@ -80,6 +85,7 @@ class JourneyRepository:
         items = [row_codec.item_rows(old), row_codec.item_rows(new)]
         stages = row_codec.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
+            claim_in(conn, claim)
             bumped = conn.execute(
                 update(JOURNEYS)
                 .where(JOURNEYS.c.id == journey_id, JOURNEYS.c.version == old.version)
@@ -92,7 +98,14 @@ class JourneyRepository:
                 _insert(conn, STAGES, stages)
             _sync(conn, journey_id, "message_id", *contributions)
             _sync(conn, journey_id, "item_id", *items)
+            put(conn, outbox, at=datetime.now(UTC))
         return replace(new, version=old.version + 1)
+
+    def record(self, *, claim: str | None, outbox: Sequence[tuple[str, str]]) -> None:
+        """Claim an event and owe its messages when the journey itself does not change (a question, `help`)."""
+        with self._write() as conn:
+            claim_in(conn, claim)
+            put(conn, outbox, at=datetime.now(UTC))
 
     def delete(self, journey_id: str) -> bool:
         """Delete a journey and (by ON DELETE CASCADE) everything in it; False if there was none."""

@@ -23,6 +23,7 @@ __all__ = [
     "Journey",
     "Kpi",
     "Opportunity",
+    "OutboxParcel",
     "PainPoint",
     "Persona",
     "ProcessedEvent",
@@ -210,6 +211,21 @@ class ProcessedEvent(_Table, table=True):
 
     event_id: str = Field(primary_key=True)
     seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class OutboxParcel(_Table, table=True):
+    """A message the bot owes somewhere (e.g. a reply in a Slack thread), written in the same transaction as
+    the answer that caused it, and deleted once delivered. `payload` is the adapter's own JSON."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    destination: str = Field(index=True)
+    payload: str = Field(sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    attempts: int = 0
+    lease_owner: str | None = Field(default=None, nullable=True)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
 def table_of(model: type[SQLModel]) -> Table:

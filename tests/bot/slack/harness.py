@@ -58,9 +58,9 @@ class FakeKnowledge:
         return KnowledgeAnswer(answer=f"answer to {question}", sources=("kpi-nps",), covered=True)
 
 
-def start_server(app: App) -> tuple[uvicorn.Server, threading.Thread, str]:
+def start_server(app: App, *, secret: str | None = SECRET) -> tuple[uvicorn.Server, threading.Thread, str]:
     sock = http.bind(host="127.0.0.1", port=0)
-    server = http.server(app)
+    server = http.server(app, secret=secret)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -118,7 +118,7 @@ class Testbed:
         self.target: App = self.app  # where `post` dispatches (another process's app in restart tests)
         self._client: httpx.Client | None = None
         if self.http:
-            self.server, self._server_thread, self.url = start_server(self.app)
+            self.server, self._server_thread, self.url = start_server(self.app, secret=self.secret)
             self._client = httpx.Client(base_url=self.url, timeout=10)
         self._ids = itertools.count(1)
 

@@ -1,0 +1,189 @@
+"""Delivering what the outbox owes to Slack: every stored answer's replies, once, in order per thread.
+
+A listener renders an outcome's messages and commits them with the answer (`parcel`, passed as the
+service's `owe`), then `wake()`s this loop, which posts them a few milliseconds later. Because the
+messages are rows, not in-memory work, a process killed after the ack loses nothing: its leases run out
+and this loop — in it after a restart, or in another replica — posts them. Tips are the one part not
+rendered up front (retrieval is too slow for the ack path): a parcel asks for them and they are added
+just before the step's buttons when it is posted.
+
+Failures: slack_sdk's retry handlers already absorb 429s, 5xx and timeouts for a few attempts; what
+still fails is postponed with a growing delay, which keeps later replies of that thread behind it. An
+error that no retry can fix (the channel is gone, the bot was removed) drops the parcel, once logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.slack import limits
+from bot.slack.blocks import SlackMessage
+from journeys.storage import Outbox, Parcel
+
+__all__ = ["Delivery", "TipsRequest", "parcels"]
+
+logger = logging.getLogger(__name__)
+
+TipsRequest = dict[str, str | None]  # {"journey_id", "step", "stage", "lang"}
+TipBlocks = Callable[[TipsRequest], list[dict[str, Any]]]
+
+# Errors that will not go away by trying again: drop the parcel instead of blocking its thread.
+PERMANENT = frozenset({
+    "channel_not_found", "is_archived", "not_in_channel", "thread_not_found", "message_not_found",
+    "account_inactive", "invalid_auth", "token_revoked", "team_access_not_granted", "restricted_action",
+    "user_not_found", "user_not_in_channel", "not_authed", "missing_scope", "msg_too_long", "no_text",
+})
+MAX_ATTEMPTS = 8
+
+
+def destination(channel: str, thread_ts: str | None) -> str:
+    return f"{channel}/{thread_ts or '-'}"
+
+
+def parcels(*, channel: str, thread_ts: str | None, messages: Sequence[SlackMessage],
+            tips: TipsRequest | None = None, ephemeral_user: str | None = None) -> list[tuple[str, str]]:
+    """(destination, payload) pairs for the outbox, one per Slack message, so a failure half-way through an
+    outcome re-posts only what was not posted. Tips ride on the last message (the one with the buttons)."""
+    where = destination(channel, thread_ts)
+    owed = []
+    for n, message in enumerate(messages):
+        payload = {"channel": channel, "thread_ts": thread_ts, "message": message.kwargs(),
+                   "tips": tips if n == len(messages) - 1 else None, "user": ephemeral_user}
+        owed.append((where, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
+    return owed
+
+
+def _with_tips(blocks: list[dict[str, Any]], tips: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tips go right before the step's trailing action rows (its buttons), within Slack's block limit."""
+    end = len(blocks)
+    while end > 0 and blocks[end - 1].get("type") == "actions":
+        end -= 1
+    room = max(0, limits.MAX_BLOCKS - len(blocks))
+    return [*blocks[:end], *tips[:room], *blocks[end:]]
+
+
+class Delivery:
+    def __init__(self, *, outbox: Outbox, client: WebClient, tip_blocks: TipBlocks | None = None,
+                 owner: str | None = None, poll_seconds: float = 1.0) -> None:
+        self._outbox = outbox
+        self._client = client
+        self._tip_blocks = tip_blocks
+        self.owner = owner or f"delivery-{uuid.uuid4().hex[:12]}"
+        self._poll = poll_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Condition()
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> Delivery:
+        self._thread = threading.Thread(target=self._run, name="journeybot-delivery", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, *, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout)
+
+    def wake(self) -> None:
+        """Something was just owed: deliver now instead of at the next poll."""
+        self._wake.set()
+
+    def wait_idle(self, *, timeout: float = 10.0) -> bool:
+        """True once nothing is owed and nothing is being posted (tests, shutdown)."""
+        deadline = threading.Event()
+        timer = threading.Timer(timeout, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                with self._idle:
+                    if not self._busy and self._outbox.pending() == 0:
+                        return True
+                self._wake.set()
+                deadline.wait(0.01)
+            return False
+        finally:
+            timer.cancel()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self._poll)
+            self._wake.clear()
+            try:
+                while self.deliver_once():
+                    pass
+            except Exception:  # the database may be down for a moment: try again at the next wake or poll
+                logger.exception("Delivery round failed; retrying")
+
+    # -- one round ---------------------------------------------------------------------------------
+    def deliver_once(self) -> int:
+        """Claim what is owed and post it; returns how many parcels were handled."""
+        with self._idle:
+            self._busy = True
+        try:
+            parcels = self._outbox.claim(owner=self.owner)
+            blocked: set[str] = set()
+            for item in parcels:
+                if item.destination not in blocked and not self._deliver(item):
+                    blocked.add(item.destination)
+            return len(parcels)
+        finally:
+            with self._idle:
+                self._busy = False
+                self._idle.notify_all()
+
+    def _deliver(self, item: Parcel) -> bool:
+        """Post one parcel; False when its thread must wait (it was postponed)."""
+        try:
+            self._post(json.loads(item.payload))
+        except SlackApiError as error:
+            code = str(error.response.get("error", ""))
+            if code in PERMANENT or item.attempts + 1 >= MAX_ATTEMPTS:
+                logger.warning("Dropping a reply to %s: %s (attempt %d)", item.destination, code, item.attempts + 1)
+                self._outbox.drop(item)
+                return True
+            self._postpone(item)
+            return False
+        except (OSError, TimeoutError) as error:  # the Web API unreachable beyond the client's own retries
+            logger.warning("Slack unreachable for %s: %s", item.destination, error)
+            self._postpone(item)
+            return False
+        except (ValueError, KeyError, TypeError):
+            logger.exception("Dropping an unreadable parcel for %s", item.destination)
+            self._outbox.drop(item)
+            return True
+        self._outbox.delivered(item)
+        return True
+
+    def _postpone(self, item: Parcel) -> None:
+        self._outbox.postpone(item, delay=timedelta(seconds=min(60.0, 0.5 * 2 ** item.attempts)))
+
+    def _post(self, payload: dict[str, Any]) -> None:
+        message: dict[str, Any] = dict(payload["message"])
+        tips = payload.get("tips")
+        if tips and self._tip_blocks is not None:
+            try:
+                extra = self._tip_blocks(tips)
+            except Exception:  # tips are a courtesy: never hold a reply back for them
+                logger.exception("Tips failed; posting without them")
+                extra = []
+            if extra:
+                message["blocks"] = _with_tips(list(message.get("blocks") or []), extra)
+        channel, thread_ts, user = payload["channel"], payload.get("thread_ts"), payload.get("user")
+        if user:
+            message.pop("metadata", None)  # ephemeral messages carry no metadata
+            self._client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **message)
+        else:
+            self._client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)

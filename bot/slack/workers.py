@@ -1,0 +1,80 @@
+"""`journeybot serve --workers N`: N processes accepting on one listening socket, kept alive by a parent.
+
+Python serves one request's CPU work at a time per process; on a multi-core machine more answers per
+second need more processes. The parent binds the socket, forks the workers *before* any of them opens a
+database or Web API connection (each builds its own app after the fork), and restarts a worker that dies
+— a kill -9 mid-burst costs the requests that worker held, which Slack retries, and nothing else: stored
+answers and the replies they owe live in the database (the outbox), not in a worker's memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+
+from slack_bolt import App
+
+from bot.slack.http import server
+
+__all__ = ["serve_workers"]
+
+logger = logging.getLogger(__name__)
+
+
+def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        server(build(), secret=secret, log_level=log_level).run(sockets=[sock])
+    except BaseException:
+        logger.exception("Worker %d failed", os.getpid())
+        os._exit(1)
+    os._exit(0)
+
+
+def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int, secret: str | None = None,
+                  log_level: str = "info", restart_delay: float = 0.5) -> None:
+    """Fork `workers` processes serving `sock`; restart any that dies; stop them all on SIGTERM/SIGINT."""
+    children: dict[int, int] = {}  # pid -> slot
+    stopping = False
+
+    def spawn(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:
+            _child(sock, build, secret, log_level)
+        children[pid] = slot
+        logger.info("Worker %d started (pid %d)", slot, pid)
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for slot in range(workers):
+        spawn(slot)
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        if pid not in children or stopping:
+            children.pop(pid, None)
+            continue
+        slot = children.pop(pid)
+        logger.warning("Worker %d (pid %d) exited with %s; restarting it", slot, pid,
+                       os.waitstatus_to_exitcode(status))
+        time.sleep(restart_delay)
+        spawn(slot)
+    sys.stdout.flush()

@@ -1,0 +1,113 @@
+"""The outbox: what the bot owes, delivered exactly once per message, in order per destination.
+
+Replies used to be in-memory work after the answer was stored, so a crash (kill -9) or a retry landing
+on another replica left stored answers that never got a reply. Now the replies an answer owes are rows
+written in the same transaction as the answer (`put`, called by the repository), and any process may
+deliver them: `claim` leases the oldest undelivered message of a destination (a Slack thread) with a
+compare-and-set on that row, then every later message of the same destination, so one process at a time
+posts to a thread and the thread reads in order. `delivered` deletes a row; `postpone` hands it back
+after a failure, keeping its destination blocked until then (a later reply must not overtake it). A
+process that dies holding a lease loses it when the lease runs out, and another one delivers.
+
+The compare-and-set works the same on SQLite (one writer at a time) and PostgreSQL (the row lock of the
+UPDATE serialises two claimers; the loser re-reads the lease and backs off), without SKIP LOCKED.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+
+from journeys.storage.tables import OutboxParcel, table_of
+
+__all__ = ["Outbox", "Parcel", "put"]
+
+OUTBOX = table_of(OutboxParcel)
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One message owed: `payload` is the adapter's JSON, `attempts` how often delivery failed."""
+
+    id: int
+    destination: str
+    payload: str
+    attempts: int
+
+
+def put(conn: Connection, parcels: Iterable[tuple[str, str]], *, at: datetime) -> None:
+    """Add (destination, payload) pairs inside the caller's transaction, in order."""
+    rows = [{"destination": d, "payload": p, "created_at": at, "attempts": 0} for d, p in parcels]
+    if rows:
+        conn.execute(insert(OUTBOX), rows)
+
+
+class Outbox:
+    def __init__(self, engine: Engine, *, lease: timedelta = timedelta(seconds=30),
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._engine = engine
+        self._lease = lease
+        self._clock = clock
+
+    def add(self, parcels: Sequence[tuple[str, str]]) -> None:
+        """Owe messages that no answer caused (e.g. a notice), in a transaction of their own."""
+        with self._write() as conn:
+            put(conn, parcels, at=self._clock())
+
+    def claim(self, *, owner: str, destinations: int = 8) -> list[Parcel]:
+        """Lease up to `destinations` destinations' undelivered messages for `owner`, oldest first."""
+        now = self._clock()
+        until = now + self._lease
+        free = or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now, OUTBOX.c.lease_owner == owner)
+        taken: list[str] = []
+        with self._write() as conn:
+            heads = conn.execute(
+                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"))
+                .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id))
+            ).all()  # every destination: the outbox holds only what is undelivered, a handful of rows
+            for destination, head in heads:
+                won = conn.execute(update(OUTBOX).where(OUTBOX.c.id == head, free)
+                                   .values(lease_owner=owner, lease_until=until)).rowcount
+                if won:
+                    conn.execute(update(OUTBOX).where(OUTBOX.c.destination == destination, OUTBOX.c.id > head, free)
+                                 .values(lease_owner=owner, lease_until=until))
+                    taken.append(destination)
+                    if len(taken) == destinations:
+                        break
+            if not taken:
+                return []
+            rows = conn.execute(
+                select(OUTBOX).where(OUTBOX.c.destination.in_(taken), OUTBOX.c.lease_owner == owner)
+                .order_by(OUTBOX.c.id)
+            ).all()
+        return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=r.attempts) for r in rows]
+
+    def delivered(self, parcel: Parcel) -> None:
+        with self._write() as conn:
+            conn.execute(delete(OUTBOX).where(OUTBOX.c.id == parcel.id))
+
+    def postpone(self, parcel: Parcel, *, delay: timedelta) -> None:
+        """Give the parcel back after a failed delivery; its destination waits `delay` (order is kept)."""
+        with self._write() as conn:
+            conn.execute(update(OUTBOX).where(OUTBOX.c.id == parcel.id).values(
+                lease_owner=None, lease_until=self._clock() + delay, attempts=OUTBOX.c.attempts + 1))
+            conn.execute(update(OUTBOX).where(OUTBOX.c.destination == parcel.destination, OUTBOX.c.id > parcel.id,
+                                              OUTBOX.c.lease_owner.isnot(None))
+                         .values(lease_owner=None, lease_until=None))
+
+    def drop(self, parcel: Parcel) -> None:
+        """Give up on a parcel that can never be delivered (e.g. the channel is gone)."""
+        self.delivered(parcel)
+
+    def pending(self) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(OUTBOX)).scalar_one())
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE") as conn, conn.begin():
+            yield conn

@@ -1,0 +1,126 @@
+"""Delivery from the outbox against the fake Web API: once per parcel, in order per thread, through Slack
+failures, and shared by two deliverers (two processes) without a duplicate."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, PlainTextObject, SectionBlock
+from sqlalchemy import Engine
+
+from bot.slack.blocks import SlackMessage
+from bot.slack.client import build_web_client
+from bot.slack.delivery import Delivery, parcels
+from journeys.storage import Outbox
+from tests.bot.slack.fake_slack import FakeSlack
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    slack = FakeSlack().start()
+    try:
+        yield slack
+    finally:
+        slack.stop()
+
+
+def _message(text: str, *, buttons: bool = False) -> SlackMessage:
+    blocks = [SectionBlock(text=text)]
+    if buttons:
+        blocks.append(ActionsBlock(elements=[ButtonElement(text=PlainTextObject(text="次へ"), action_id="next")]))
+    return SlackMessage(text, list(blocks), {"event_type": "journey_step", "event_payload": {"journey_id": "j"}})
+
+
+def _deliverer(engine: Engine, fake: FakeSlack, **kwargs: object) -> Delivery:
+    client = build_web_client(token="xoxb-test", base_url=fake.url, max_retries=1, backoff_factor=0.01)
+    return Delivery(outbox=Outbox(engine, **kwargs), client=client,  # type: ignore[arg-type]
+                    tip_blocks=lambda request: [{"type": "context", "elements": [
+                        {"type": "mrkdwn", "text": f"tip for {request['step']}"}]}])
+
+
+def _texts(fake: FakeSlack, thread: str) -> list[str]:
+    return [c.args["text"] for c in fake.posts(thread_ts=thread) if c.response.get("ok")]
+
+
+def test_owed_messages_are_posted_once_in_order_with_tips_before_the_buttons(engine: Engine,
+                                                                               fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("a"), _message("b", buttons=True)],
+                       tips={"journey_id": "j", "step": "persona", "stage": None, "lang": "ja"}))
+    outbox.add(parcels(channel="C1", thread_ts="2.0", messages=[_message("x")]))
+    delivery = _deliverer(engine, fake)
+    assert delivery.deliver_once() == 3
+    assert delivery.deliver_once() == 0
+    assert _texts(fake, "1.0") == ["a", "b"] and _texts(fake, "2.0") == ["x"]
+    last = json.loads(fake.posts(thread_ts="1.0")[-1].args["blocks"]) if isinstance(
+        fake.posts(thread_ts="1.0")[-1].args["blocks"], str) else fake.posts(thread_ts="1.0")[-1].args["blocks"]
+    assert [b["type"] for b in last] == ["section", "context", "actions"]
+    assert fake.posts(thread_ts="1.0")[-1].args.get("metadata") is not None
+    assert outbox.pending() == 0
+
+
+def test_a_failing_web_api_postpones_and_keeps_the_thread_in_order(engine: Engine, fake: FakeSlack) -> None:
+    now = [0.0]
+    from datetime import UTC, datetime
+
+    clock = lambda: datetime(2026, 11, 1, tzinfo=UTC) + timedelta(seconds=now[0])  # noqa: E731
+    outbox = Outbox(engine, clock=clock)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("first"), _message("second")]))
+    for _ in range(2):  # the client's own retry (max_retries=1) fails too
+        fake.fail_next("chat.postMessage", 500)
+    delivery = Delivery(outbox=outbox, client=build_web_client(token="xoxb-t", base_url=fake.url, max_retries=1,
+                                                               backoff_factor=0.01))
+    delivery.deliver_once()
+    assert _texts(fake, "1.0") == [] and outbox.pending() == 2  # "second" did not overtake "first"
+    delivery.deliver_once()
+    assert _texts(fake, "1.0") == []  # still waiting out the delay
+    now[0] = 5.0
+    delivery.deliver_once()
+    assert _texts(fake, "1.0") == ["first", "second"]
+
+
+def test_a_permanent_error_drops_that_message_only(engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("lost"), _message("kept")]))
+    fake.fail_next("chat.postMessage", 200, error="channel_not_found")
+    delivery = _deliverer(engine, fake)
+    delivery.deliver_once()
+    assert _texts(fake, "1.0") == ["kept"] and outbox.pending() == 0
+
+
+def test_ephemeral_notices_go_to_their_user_only(engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("stale button")], ephemeral_user="U9"))
+    _deliverer(engine, fake).deliver_once()
+    (call,) = fake.calls("chat.postEphemeral")
+    assert call.args["user"] == "U9" and "metadata" not in call.args and fake.posts() == []
+
+
+def test_two_deliverers_share_the_outbox_without_a_duplicate(engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    for thread in range(10):
+        outbox.add(parcels(channel="C1", thread_ts=f"{thread}.0",
+                           messages=[_message(f"{thread}:{n}") for n in range(3)]))
+    first, second = _deliverer(engine, fake).start(), _deliverer(engine, fake).start()
+    try:
+        first.wake(), second.wake()
+        assert first.wait_idle(timeout=20) and second.wait_idle(timeout=20)
+    finally:
+        first.stop(), second.stop()
+    for thread in range(10):
+        assert _texts(fake, f"{thread}.0") == [f"{thread}:{n}" for n in range(3)]
+    assert len(fake.posts()) == 30
+
+
+def test_a_deliverer_that_died_holding_a_lease_is_taken_over(engine: Engine, fake: FakeSlack) -> None:
+    Outbox(engine).add(parcels(channel="C1", thread_ts="1.0", messages=[_message("owed")]))
+    assert Outbox(engine, lease=timedelta(milliseconds=200)).claim(owner="killed-9")  # claimed, never posted
+    survivor = _deliverer(engine, fake).start()
+    try:
+        assert survivor.wait_idle(timeout=10)
+    finally:
+        survivor.stop()
+    assert _texts(fake, "1.0") == ["owed"]
