@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bot.knowledge_wiring import build_knowledge
 from bot.settings import Settings
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, ProcessedEvents, create_db_engine
+from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ class Container:
     @cached_property
     def repository(self) -> JourneyRepository:
         return JourneyRepository(self.engine)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        """Replies owed to Slack threads, delivered by whichever process claims them."""
+        return Outbox(self.engine)
 
     @cached_property
     def processed_events(self) -> ProcessedEvents:

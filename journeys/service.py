@@ -114,15 +114,18 @@ class JourneyService:
 
     def tips_for(self, state: SessionState, *, lang: str) -> list[Reply]:
         """Tips for where the session is. May be slow (retrieval): adapters call it after acknowledging."""
-        if self._tips is None or state.step is Step.REVIEW:
+        return self.tips_at(step=state.step, stage=state.current_stage, lang=lang)
+
+    def tips_at(self, *, step: Step, stage: str | None, lang: str) -> list[Reply]:
+        """Tips for a step and stage (an adapter that posts later knows where the session was, not its state)."""
+        if self._tips is None or step is Step.REVIEW:
             return []
-        tips = self._tips.tips(step=state.step, stage=state.current_stage, lang=lang)
+        tips = self._tips.tips(step=step, stage=stage, lang=lang)
         if not tips:
             return []
         bullet = "・" if lang == "ja" else "• "  # no space after a Japanese bullet: terminals wrap there
         text = "\n".join([render("tips.header", lang), *(f"{bullet}{tip.text}" for tip in tips)])
-        return [Reply(ReplyKind.TIPS, text, lang, step=state.step, stage=state.current_stage,
-                      sources=tuple(tip.source for tip in tips))]
+        return [Reply(ReplyKind.TIPS, text, lang, step=step, stage=stage, sources=tuple(tip.source for tip in tips))]
 
     def question(self, state: SessionState, *, lang: str | None = None) -> Reply:
         return question(state, lang or session_language(state, self._context), self._context)

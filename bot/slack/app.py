@@ -18,12 +18,15 @@ from slack_sdk import WebClient
 
 from bot.settings import Settings
 from bot.slack.client import build_web_client
+from bot.slack.delivery import Delivery
 from bot.slack.deps import Deps, EventLedger, KpiLookup, QuestionAnswerer
 from bot.slack.listeners import register_all
 from bot.slack.people import People, lookup_client
+from bot.slack.publish import tip_blocks
 from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
 from journeys.service import JourneyService
+from journeys.storage import Outbox
 
 __all__ = ["SlackApp", "SlackNotConfigured", "build_app"]
 
@@ -54,7 +57,7 @@ def _quiet_client_warning() -> None:
         bolt_logger.addFilter(_ClientOnPurpose())
 
 
-def build_app(*, settings: Settings, service: JourneyService, events: EventLedger,
+def build_app(*, settings: Settings, service: JourneyService, events: EventLedger, outbox: Outbox,
               knowledge: QuestionAnswerer | None, kpis: KpiLookup | None, client: WebClient | None = None,
               worker: Worker | None = None, token_verification_enabled: bool = True, socket_mode: bool = False,
               root_refresh_delay: float = 1.0) -> SlackApp:
@@ -80,8 +83,10 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
         token_verification_enabled=token_verification_enabled,
         raise_error_for_unhandled_request=False,
     )
+    delivery = Delivery(outbox=outbox, client=client, tip_blocks=lambda request: tip_blocks(service, request))
     deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
                 people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
-                worker=worker or Worker(), root_refresh_delay=root_refresh_delay)
+                worker=worker or Worker(), delivery=delivery, root_refresh_delay=root_refresh_delay)
     register_all(app, deps)
+    delivery.start()  # posts what this or any other process owes, also what a crashed one left behind
     return SlackApp(bolt=app, deps=deps)

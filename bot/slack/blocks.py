@@ -36,8 +36,8 @@ from journeys.steps import Step
 from prompts import render
 from prompts.slack import EMOTION_LABELS, text
 
-__all__ = ["SlackMessage", "blocks_or_text", "button_value", "root_message", "section_blocks", "step_messages",
-           "step_metadata"]
+__all__ = ["SlackMessage", "blocks_or_text", "button_value", "reply_blocks", "root_message", "section_blocks",
+           "step_messages", "step_metadata"]
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def section_blocks(raw: str, *, prefix: str = "") -> list[Block]:
             for piece in limits.split_text(prefix + escape(raw), limits.SECTION_TEXT)]
 
 
-def _reply_blocks(reply: Reply) -> list[Block]:
+def reply_blocks(reply: Reply) -> list[Block]:
     if reply.kind is ReplyKind.TIPS:
         blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=piece)])
                                for piece in limits.split_text(escape(reply.text), limits.SECTION_TEXT)]
@@ -155,9 +155,9 @@ def step_messages(*, state: SessionState, replies: Sequence[Reply], tips: Sequen
     for reply in replies:
         if reply.kind is ReplyKind.QUESTION and body:
             body.append(DividerBlock())
-        body.extend(_reply_blocks(reply))
+        body.extend(reply_blocks(reply))
     for tip in tips:
-        body.extend(_reply_blocks(tip))
+        body.extend(reply_blocks(tip))
     tail = _controls(state, lang) if controls else []
     room = limits.MAX_BLOCKS - len(tail)
     runs = limits.chunk(body, room) if len(body) > room else [body]

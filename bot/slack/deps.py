@@ -8,6 +8,7 @@ from typing import Protocol
 from slack_sdk import WebClient
 
 from bot.settings import Settings
+from bot.slack.delivery import Delivery
 from bot.slack.people import People
 from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
@@ -52,6 +53,7 @@ class Deps:
     kpis: KpiLookup | None
     client: WebClient  # for work after the ack (same base URL, token and retry handlers as Bolt's)
     worker: Worker
+    delivery: Delivery  # posts what the outbox owes (replies of stored answers), from any process
     root_refresh_delay: float = 1.0  # seconds: answers within it share one chat.update of the root message
 
     def lang(self, *texts: str | None, default: str | None = None) -> str:

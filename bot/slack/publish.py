@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.blocks import SlackMessage, root_message, step_messages
+from bot.slack.blocks import SlackMessage, reply_blocks, root_message, step_messages
+from bot.slack.delivery import TipsRequest, parcels
 from bot.slack.deps import Deps
 from journeys.flow import Outcome
 from journeys.replies import Reply, ReplyKind
+from journeys.service import JourneyService
 from journeys.state import SessionState
+from journeys.steps import Step
 from prompts.slack import text
 
-__all__ = ["post_ephemeral", "post_replies", "refresh_root", "schedule_outcome", "schedule_start"]
+__all__ = ["committed", "post_ephemeral", "post_replies", "refresh_root", "replies_owed", "schedule_outcome",
+           "schedule_start", "tip_blocks"]
 
 logger = logging.getLogger(__name__)
 ROOT_REFRESH = "root"
@@ -32,6 +37,37 @@ def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -
     tips = deps.service.tips_for(state, lang=asks.lang) if asks is not None else []
     for message in step_messages(state=state, replies=replies, tips=tips):
         deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
+
+
+def replies_owed(outcome: Outcome) -> list[tuple[str, str]]:
+    """The thread messages an outcome owes, rendered now and committed with it (the outbox), so that a
+    crash or another replica can post them; tips are asked for and added when they are posted."""
+    state = outcome.state
+    if state.thread_ts is None or not outcome.replies:
+        return []
+    asks = next((r for r in outcome.replies if r.kind is ReplyKind.QUESTION), None)
+    tips: TipsRequest | None = None
+    if asks is not None:
+        tips = {"journey_id": state.journey_id, "step": state.step.value, "stage": state.current_stage,
+                "lang": asks.lang}
+    return parcels(channel=state.channel_id, thread_ts=state.thread_ts, tips=tips,
+                   messages=step_messages(state=state, replies=outcome.replies))
+
+
+def tip_blocks(service: JourneyService, request: TipsRequest) -> list[dict[str, Any]]:
+    """The tips a parcel asked for, as blocks (retrieval happens here, on the delivery thread)."""
+    step, lang = Step(str(request.get("step"))), str(request.get("lang") or "ja")
+    replies = service.tips_at(step=step, stage=request.get("stage"), lang=lang)
+    return [block.to_dict() for reply in replies for block in reply_blocks(reply)]
+
+
+def committed(deps: Deps, outcome: Outcome) -> None:
+    """After an outcome and what it owes were committed: post now, and refresh the root if the map changed."""
+    deps.delivery.wake()
+    state = outcome.state
+    if outcome.changed:
+        deps.worker.submit_later(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
+                                 delay=deps.root_refresh_delay, coalesce=ROOT_REFRESH)
 
 
 def post_ephemeral(deps: Deps, *, state: SessionState, user: str, replies: Sequence[Reply]) -> None:

@@ -44,6 +44,7 @@ def build_from_settings(settings: Settings, *, socket_mode: bool) -> SlackApp:
 
     container = Container(settings)
     return build_app(settings=settings, service=container.service(), events=container.processed_events,
+                     outbox=container.outbox,
                      knowledge=container.knowledge, kpis=container.kpis, socket_mode=socket_mode)
 
 

@@ -21,7 +21,7 @@ from collections import OrderedDict
 
 from journeys.events import AnyEvent
 from journeys.flow import Outcome
-from journeys.service import JourneyNotFound, JourneyService
+from journeys.service import JourneyNotFound, JourneyService, Owed
 from journeys.state import SessionState
 
 __all__ = ["SlackSessions"]
@@ -74,10 +74,13 @@ class SlackSessions:
         return self.latest(journey_id) or self._service.get(journey_id=journey_id)
 
     # -- changing a session -----------------------------------------------------------------------------
-    def handle(self, *, journey_id: str, event: AnyEvent) -> Outcome:
-        """Apply `event` through the engine; keeps the outcome's state. Raises JourneyNotFound when gone."""
+    def handle(self, *, journey_id: str, event: AnyEvent, claim: str | None = None,
+               owe: Owed | None = None) -> Outcome:
+        """Apply `event` through the engine; keeps the outcome's state. Raises JourneyNotFound when gone, and
+        AlreadyHandled when `claim` (the Slack event id) was claimed before: nothing happened then."""
         try:
-            outcome = self._service.handle(journey_id=journey_id, event=event, current=self.latest(journey_id))
+            outcome = self._service.handle(journey_id=journey_id, event=event, current=self.latest(journey_id),
+                                           claim=claim, owe=owe)
         except JourneyNotFound:
             self.forget(journey_id)
             raise

@@ -11,19 +11,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltRequest
+from slack_bolt import App, BoltContext
 
 from bot.slack import cards
 from bot.slack.blocks import blocks_or_text
 from bot.slack.decode import decode
-from bot.slack.dedupe import claim, once
+from bot.slack.dedupe import claim
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import schedule_outcome, schedule_start
+from bot.slack.publish import committed, replies_owed, schedule_start
 from journeys.events import Answer, Delete, Edit, Event
-from journeys.service import JourneyNotFound
+from journeys.service import AlreadyHandled, JourneyNotFound
 from prompts.slack import text
 
 __all__ = ["register"]
@@ -33,15 +33,15 @@ _NEW_MESSAGE_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
 def register(app: App, deps: Deps) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, request: BoltRequest) -> None:
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         subtype = event.get("subtype")
         team_id = str(context.team_id or "")
         if subtype == "message_changed":
-            _edited(deps, event=event, body=body, request=request, team_id=team_id)
+            _edited(deps, event=event, body=body, team_id=team_id)
         elif subtype == "message_deleted":
-            _deleted(deps, event=event, body=body, request=request, team_id=team_id)
+            _deleted(deps, event=event, body=body, team_id=team_id)
         elif subtype in _NEW_MESSAGE_SUBTYPES and not event.get("bot_id") and event.get("user"):
-            _posted(deps, event=event, body=body, request=request, team_id=team_id, bot_user_id=context.bot_user_id)
+            _posted(deps, event=event, body=body, team_id=team_id, bot_user_id=context.bot_user_id)
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
@@ -55,7 +55,7 @@ def _text(deps: Deps, raw: object) -> str:
     return decode(str(raw or ""), name_of=deps.name)
 
 
-def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str,
+def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str,
             bot_user_id: str | None) -> None:
     channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
     raw = str(event.get("text") or "")
@@ -70,23 +70,25 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
         user = str(event["user"])
         answer = Answer(text=_text(deps, raw), author=user, message_id=message_id(channel, ts), at=at_from_ts(ts),
                         author_name=deps.name(user))
-        _apply(deps, body=body, request=request, journey_id=journey_id, event=answer)
+        _apply(deps, body=body, journey_id=journey_id, event=answer)
     elif is_dm and claim(deps, body):
         _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
 
 
-def _apply(deps: Deps, *, body: dict[str, Any], request: BoltRequest, journey_id: str, event: Event) -> None:
-    """Store the event before returning (the ack), then queue the replies — once per Slack event."""
+def _apply(deps: Deps, *, body: dict[str, Any], journey_id: str, event: Event) -> None:
+    """Store the event, claim its Slack event id and owe its replies in one commit before returning (the
+    ack): a retry, or the same delivery on another replica, finds the claim and does nothing; a crash after
+    the commit leaves the replies in the outbox for any process to post."""
+    event_id = body.get("event_id")
     try:
-        outcome = once(deps, body=body, request=request,
-                       store=lambda: deps.sessions.handle(journey_id=journey_id, event=event))
-    except JourneyNotFound:
-        return  # deleted meanwhile (maybe by another process)
-    if outcome is not None:
-        schedule_outcome(deps, outcome)
+        outcome = deps.sessions.handle(journey_id=journey_id, event=event, owe=replies_owed,
+                                       claim=str(event_id) if event_id else None)
+    except (JourneyNotFound, AlreadyHandled):
+        return  # deleted meanwhile (maybe by another process), or handled before
+    committed(deps, outcome)
 
 
-def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str) -> None:
+def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
     message = event.get("message") or {}
     previous = event.get("previous_message") or {}
     if message.get("bot_id") or not message.get("user") or message.get("text") == previous.get("text"):
@@ -100,10 +102,10 @@ def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
     user = str(message["user"])
     edit = Edit(message_id=message_id(channel, ts), text=_text(deps, message.get("text")), author=user,
                 at=at_from_ts(event.get("event_ts") or event.get("ts")), author_name=deps.name(user))
-    _apply(deps, body=body, request=request, journey_id=journey_id, event=edit)
+    _apply(deps, body=body, journey_id=journey_id, event=edit)
 
 
-def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str) -> None:
+def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
     channel, deleted_ts = event["channel"], event.get("deleted_ts") or ""
     previous = event.get("previous_message") or {}
     if previous.get("bot_id"):
@@ -119,7 +121,7 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request
     user = str(previous.get("user") or "")
     delete = Delete(message_id=mid, author=user, at=at_from_ts(event.get("event_ts") or event.get("ts")),
                     author_name=deps.name(user) if user else None)
-    _apply(deps, body=body, request=request, journey_id=journey_id, event=delete)
+    _apply(deps, body=body, journey_id=journey_id, event=delete)
 
 
 def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:

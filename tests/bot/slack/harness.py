@@ -29,7 +29,7 @@ from bot.slack.client import build_web_client
 from journeys.replies import Source, Tip
 from journeys.service import JourneyService
 from journeys.steps import Step
-from journeys.storage import JourneyRepository, ProcessedEvents, create_db_engine
+from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.answer import Answer as KnowledgeAnswer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
@@ -110,6 +110,7 @@ class Testbed:
         # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
         self.client = build_web_client(token=TOKEN, base_url=self.fake.url, backoff_factor=0.01)
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
+                               outbox=Outbox(self.engine),
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
                                token_verification_enabled=False, root_refresh_delay=0.05)
         self.app = self.slack.bolt
@@ -124,6 +125,7 @@ class Testbed:
 
     def close(self) -> None:
         self.worker.join(timeout=10)
+        self.deps.delivery.stop()
         if self._client is not None:
             self._client.close()
             self.server.should_exit = True
@@ -144,7 +146,10 @@ class Testbed:
         return Dispatched(status_code=answer.status, text=text)
 
     def idle(self, timeout: float = 10) -> None:
-        assert self.worker.join(timeout=timeout), "the worker did not finish in time"
+        """Wait until nothing is queued: the worker's tasks (which may owe replies) and the outbox."""
+        for _ in range(3):  # a worker task may owe replies, and a delivered reply schedule nothing more
+            assert self.worker.join(timeout=timeout), "the worker did not finish in time"
+            assert self.deps.delivery.wait_idle(timeout=timeout), "the outbox was not delivered in time"
 
     def command(self, command: str, text: str, *, user: str, channel: str = "C0CHAN001",
                 team: str = TEAM_ID, **kwargs: Any) -> Response:

@@ -20,7 +20,7 @@ from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.client import build_web_client
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, ProcessedEvents, create_db_engine
+from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 
 APP_TOKEN = "xapp-1-A0JOURNEY-1-socketsecret"
@@ -97,8 +97,8 @@ def test_a_session_runs_over_socket_mode(tmp_path: Path, fake: FakeSlack, socket
     settings = Settings(_env_file=None, slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN,  # type: ignore[call-arg]
                         slack_api_url=fake.url, database_url=db_url)
     service = JourneyService(repository=JourneyRepository(engine))
-    slack = build_app(settings=settings, service=service, events=ProcessedEvents(engine), knowledge=None, kpis=None,
-                      socket_mode=True,
+    slack = build_app(settings=settings, service=service, events=ProcessedEvents(engine), outbox=Outbox(engine),
+                      knowledge=None, kpis=None, socket_mode=True,
                       client=build_web_client(token=BOT_TOKEN, base_url=fake.url, backoff_factor=0.01),
                       token_verification_enabled=False, root_refresh_delay=0)
     handler = SocketModeHandler(slack.bolt, app_token=APP_TOKEN, web_client=WebClient(base_url=fake.url),
@@ -123,7 +123,7 @@ def test_a_session_runs_over_socket_mode(tmp_path: Path, fake: FakeSlack, socket
                       "ts": answer_ts, "thread_ts": thread_ts, "channel_type": "channel", "team": TEAM_ID},
         })
         assert sockets.ack("env-2")["envelope_id"] == "env-2"
-        assert slack.deps.worker.join(timeout=10)
+        assert slack.deps.worker.join(timeout=10) and slack.deps.delivery.wait_idle(timeout=10)
         in_thread = [c for c in fake.posts(thread_ts=thread_ts)]
         assert len(in_thread) >= 2  # the first question, then the next step's question after 次へ
         (journey,) = service.list(team_id=TEAM_ID)
@@ -132,4 +132,5 @@ def test_a_session_runs_over_socket_mode(tmp_path: Path, fake: FakeSlack, socket
     finally:
         handler.close()  # type: ignore[no-untyped-call]
         slack.deps.worker.shutdown(timeout=1)
+        slack.deps.delivery.stop()
         engine.dispose()
