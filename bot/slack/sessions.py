@@ -17,6 +17,7 @@ Deleting a journey, or finding it gone, forgets both.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 from journeys.events import AnyEvent
@@ -53,6 +54,17 @@ class SlackSessions:
             return None
         self._keep(state)
         return state.journey_id
+
+    def awaited(self, *, team_id: str, channel_id: str, thread_ts: str, timeout: float) -> str | None:
+        """`in_thread`, waiting up to `timeout` seconds for the link: a reply to a root the bot has just posted
+        can arrive before the journey is linked to that root's thread (the link is stored right after
+        chat.postMessage returns), and dropping it would lose an acknowledged answer."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.in_thread(team_id=team_id, channel_id=channel_id, thread_ts=thread_ts)
+            if found is not None or time.monotonic() >= deadline:
+                return found
+            time.sleep(0.05)
 
     def scoped(self, *, journey_id: object, team_id: str, channel_id: str) -> SessionState | None:
         """The journey if it lives in this workspace and channel (neither ever changes, so a cached state

@@ -29,6 +29,7 @@ from prompts.slack import text
 __all__ = ["register"]
 
 _NEW_MESSAGE_SUBTYPES = {None, "thread_broadcast", "file_share"}
+LINK_WAIT_SECONDS = 1.5  # well inside Slack's 3 s: how long a reply may wait for its new session's link
 
 
 def register(app: App, deps: Deps) -> None:
@@ -55,6 +56,15 @@ def _text(deps: Deps, raw: object) -> str:
     return decode(str(raw or ""), name_of=deps.name)
 
 
+def _fresh_bot_thread(event: dict[str, Any], bot_user_id: str | None) -> bool:
+    """A reply under a message the bot posted within the last minute: maybe a session root not linked yet."""
+    try:
+        age = float(event["ts"]) - float(event["thread_ts"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return bool(bot_user_id) and event.get("parent_user_id") == bot_user_id and 0 <= age < 60
+
+
 def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str,
             bot_user_id: str | None) -> None:
     channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
@@ -66,6 +76,9 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
         return  # a mention: the app_mention event carries it
     journey_id = deps.sessions.in_thread(team_id=team_id, channel_id=channel,
                                          thread_ts=thread_ts if thread_ts != ts else None)
+    if journey_id is None and thread_ts and thread_ts != ts and _fresh_bot_thread(event, bot_user_id):
+        journey_id = deps.sessions.awaited(team_id=team_id, channel_id=channel, thread_ts=thread_ts,
+                                           timeout=LINK_WAIT_SECONDS)
     if journey_id is not None:
         user = str(event["user"])
         answer = Answer(text=_text(deps, raw), author=user, message_id=message_id(channel, ts), at=at_from_ts(ts),

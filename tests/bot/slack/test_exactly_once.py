@@ -85,3 +85,20 @@ def test_replies_owed_by_a_process_killed_after_the_ack_are_posted_by_the_next_o
     posted = slack.thread(root)[before:]
     assert len(posted) == 1 and posted[0]["metadata"]["event_payload"]["step"] == "persona"
     assert Outbox(slack.engine).pending() == 0
+
+
+def test_a_reply_that_beats_the_thread_link_is_not_lost(slack: Testbed) -> None:
+    """The root is posted, a teammate answers at once, and only then is the journey linked to the thread."""
+    from datetime import UTC, datetime
+
+    outcome = slack.service.start(team_id="T0000AAA", channel_id="C0CHAN001", title="速い返信", author="U0SATO001",
+                                  at=datetime.now(UTC))
+    root = slack.fake.next_ts()  # the root message Slack has just shown (not linked yet)
+    link = threading.Timer(0.3, lambda: slack.deps.sessions.attach(journey_id=outcome.state.journey_id,
+                                                                    thread_ts=root))
+    link.start()
+    response, ts = slack.message("次へ", user="U0TANAKA1", thread_ts=root)
+    link.join()
+    assert response.status_code == 200
+    state = slack.service.get(journey_id=outcome.state.journey_id)
+    assert state is not None and state.has_message(f"C0CHAN001:{ts}") and state.step.value == "persona"
