@@ -24,8 +24,9 @@ from knowledge.text import fold
 
 __all__ = ["Sentence", "compose", "question_type", "sentences", "sides"]
 
-MAX_SENTENCES = 4
-MAX_CHARS = 560
+MAX_SENTENCES = 5
+MAX_CHARS = 700
+PER_PASSAGE = 3  # so the second-best note gets a word in too
 RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come first
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -115,7 +116,8 @@ class _Scorer:
         self.glossary = glossary
         self.units = key_units(text, glossary)
         size = max(corpus.size, 1)
-        self.weight = {u: math.log(1 + math.log(1 + (size + 1) / (corpus.count(u) + 1))) for u in self.units}
+        # Plain idf, not coverage's damped one: here the rare words should decide which sentence answers.
+        self.weight = {u: math.log(1 + (size + 1) / (corpus.count(u) + 1)) for u in self.units}
         self.total = sum(self.weight.values()) or 1.0
 
     def __call__(self, text: str) -> float:
@@ -153,7 +155,10 @@ def _ranked(
 def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
     chosen: dict[tuple[int, int], Sentence] = {}
     used = 0
+    per: dict[int, int] = {}
     for _, s in ranked:
+        if per.get(s.passage, 0) >= PER_PASSAGE:
+            continue
         extra = [s]
         if s.intro is not None and (s.passage, s.intro) not in chosen:
             extra.insert(0, by_key[(s.passage, s.intro)])
@@ -163,6 +168,7 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
         for e in extra:
             chosen.setdefault((e.passage, e.position), e)
         used += cost
+        per[s.passage] = per.get(s.passage, 0) + 1
         if len(chosen) >= MAX_SENTENCES:
             break
     return list(chosen.values())

@@ -20,7 +20,7 @@ _PERIOD = (
 _OURS = r"うちの|弊社の?|当社の?|自社の|我が社の?|私たちの|our\b|\bwe (?:get|got|have|had|did)|\bdid we\b"
 _VALUE = (
     r"いくつ|いくら|どれくらい|どのくらい|何%|何パーセント|何件|何点|何人|件数|数値|実績|だっけ|は\s*[?？]|教えて"
-    r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our|\?\s*$"
+    r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our"
 )
 _BENCH_WORD = r"平均|相場|水準|目安|ベンチマーク|市場規模|average|benchmark|typical|good|norm\b|median"
 _BENCH_WHO = (

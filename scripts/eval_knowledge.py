@@ -70,47 +70,46 @@ def pct(n: int, d: int) -> str:
 
 
 def score_set(kb: KnowledgeBase, name: str, questions: list[Row], kpis: list[Row], *, verbose: bool) -> None:
-    """Print one set's figures per language; list misses when `verbose`."""
+    """Print one set's figures per language (each question is asked once); list misses when `verbose`."""
     print(f"\n== {name}: {len(questions)} questions, {len(kpis)} KPI questions")
-    print(f"{'lang':5} {'R@3':>14} {'holds answer':>16} {'OOS refused':>14} {'wrongly refused':>16} {'KPI':>14}")
     misses: list[str] = []
-    for lang in ("ja", "en", "all"):
-        qs = [q for q in questions if lang in ("all", q["lang"])]
-        ins = [q for q in qs if not q["out_of_scope"]]
-        oos = [q for q in qs if q["out_of_scope"]]
-        hit3 = holds = wrong = refused = 0
-        for q in ins:
-            passages = kb.search(q["question"], k=K)
-            found = any(expect_hit(q, p.text) for p in passages)
-            answer = kb.ask(q["question"])
-            ok_answer = answer.covered and expect_hit(q, answer.answer)
-            hit3 += found
-            holds += ok_answer
-            wrong += not answer.covered
-            if lang != "all" and verbose:
-                if not found:
-                    misses.append(f"  R@3 miss  {q['id']} {q['question']}  top: {[p.source for p in passages]}")
-                if not answer.covered:
-                    misses.append(f"  refused   {q['id']} {q['question']}")
-                elif not ok_answer:
-                    misses.append(f"  not held  {q['id']} {q['question']}\n      {answer.answer[:300]!r}")
-        for q in oos:
-            covered = kb.ask(q["question"]).covered
-            refused += not covered
-            if covered and lang != "all" and verbose:
+    results: list[tuple[Row, bool, bool, bool]] = []  # question, hit in top 3, answer holds it, covered
+    for q in questions:
+        answer = kb.ask(q["question"])
+        if q["out_of_scope"]:
+            results.append((q, False, False, answer.covered))
+            if answer.covered:
                 misses.append(f"  answered  {q['id']} {q['question']}")
-        ks = [k for k in kpis if lang in ("all", k["lang"])]
-        kpi_right = 0
-        for k in ks:
-            entry = lookup_kpi(k["question"])
-            got = entry.id if entry else None
-            kpi_right += got == k["kpi"]
-            if got != k["kpi"] and lang != "all" and verbose:
-                misses.append(f"  KPI       {k['id']} {k['question']} → {got} (want {k['kpi']})")
-        print(f"{lang:5} {pct(hit3, len(ins)):>14} {pct(holds, len(ins)):>16} {pct(refused, len(oos)):>14} "
-              f"{pct(wrong, len(ins)):>16} {pct(kpi_right, len(ks)):>14}")
-    for line in misses:
-        print(line)
+            continue
+        passages = kb.search(q["question"], k=K)
+        found = any(expect_hit(q, p.text) for p in passages)
+        holds = answer.covered and expect_hit(q, answer.answer)
+        results.append((q, found, holds, answer.covered))
+        if not found:
+            misses.append(f"  R@3 miss  {q['id']} {q['question']}  top: {[p.source for p in passages]}")
+        if not answer.covered:
+            misses.append(f"  refused   {q['id']} {q['question']}")
+        elif not holds:
+            misses.append(f"  not held  {q['id']} {q['question']}\n      {answer.answer[:400]!r}")
+    kpi_results: list[tuple[Row, bool]] = []
+    for k in kpis:
+        entry = lookup_kpi(k["question"])
+        got = entry.id if entry else None
+        kpi_results.append((k, got == k["kpi"]))
+        if got != k["kpi"]:
+            misses.append(f"  KPI       {k['id']} {k['question']} → {got} (want {k['kpi']})")
+    print(f"{'lang':5} {'R@3':>14} {'holds answer':>16} {'OOS refused':>14} {'wrongly refused':>16} {'KPI':>14}")
+    for lang in ("ja", "en", "all"):
+        rows = [r for r in results if lang in ("all", r[0]["lang"])]
+        ins = [r for r in rows if not r[0]["out_of_scope"]]
+        oos = [r for r in rows if r[0]["out_of_scope"]]
+        ks = [ok for k, ok in kpi_results if lang in ("all", k["lang"])]
+        print(f"{lang:5} {pct(sum(r[1] for r in ins), len(ins)):>14} {pct(sum(r[2] for r in ins), len(ins)):>16} "
+              f"{pct(sum(not r[3] for r in oos), len(oos)):>14} {pct(sum(not r[3] for r in ins), len(ins)):>16} "
+              f"{pct(sum(ks), len(ks)):>14}")
+    if verbose:
+        for line in misses:
+            print(line)
 
 
 def seed_recall(kb: KnowledgeBase, questions: list[Row]) -> None:

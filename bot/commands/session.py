@@ -9,22 +9,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from bot.settings import Settings
 from prompts import render_from
 from prompts.terminal import TEXTS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.settings import Settings
     from bot.wiring import Container
+
+# Rich and the settings (pydantic-settings, ~0.4 s) are imported inside the commands: `journeybot kpi`
+# and `journeybot ask` load this module too, and must not pay for a session's dependencies.
+
+
+def _settings() -> Settings:
+    from bot.settings import Settings
+
+    return Settings()
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
 
 
 def _container() -> Container:
     """Imported here, not at the top: every `journeybot` command pays for what this module imports."""
     from bot.wiring import Container
 
-    return Container(Settings())
+    return Container(_settings())
 
 
 class ExportFormat(StrEnum):
@@ -48,7 +63,7 @@ def chat(
     interactive = sys.stdin.isatty() and not jsonl
     session = TerminalSession(container.service(tips=tips), author=author, jsonl=jsonl, out=sys.stdout)
     if interactive:
-        console = Console()
+        console = _console()
         console.print(render_from(TEXTS, "welcome", "ja") + "\n" + render_from(TEXTS, "welcome", "en"))
         if not title and not journey:
             title = console.input(f"{render_from(TEXTS, 'title_prompt', 'ja')} / "
@@ -56,7 +71,7 @@ def chat(
     if not session.open(title=title, journey_id=journey):
         raise typer.Exit(1)
     if interactive:
-        console = Console()
+        console = _console()
         try:
             while True:
                 session.feed(console.input(f"[bold]{session.author}[/bold] > "))
@@ -69,13 +84,13 @@ def chat(
 
 def run() -> None:
     """`make run`: Slack Socket Mode when tokens are configured, otherwise the terminal session."""
-    settings = Settings()
+    settings = _settings()
     if settings.slack_configured:
         from bot.slack.runner import run_socket
 
         run_socket(settings)
         return
-    Console().print(f"[dim]{render_from(TEXTS, 'slack_hint', 'ja')}\n{render_from(TEXTS, 'slack_hint', 'en')}[/dim]")
+    _console().print(f"[dim]{render_from(TEXTS, 'slack_hint', 'ja')}\n{render_from(TEXTS, 'slack_hint', 'en')}[/dim]")
     chat(title=None, author="me", journey=None, jsonl=False, tips=True)
 
 
@@ -92,11 +107,13 @@ def list_journeys(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
+    from rich.table import Table
+
     table = Table("id", "title", "team", "channel", "step", "items", "updated")
     for s in states:
         table.add_row(s.journey_id, s.title, s.team_id, s.channel_id, s.step.value, str(len(s.items)),
                       s.updated_at.isoformat()[:16])
-    Console().print(table)
+    _console().print(table)
 
 
 def export(
