@@ -125,7 +125,8 @@ def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Pa
     out = []
     for lead in shown:
         key = lead.metadata.get("doc") or lead.id
-        parts = [p.text for p in passages if (p.metadata.get("doc") or p.id) == key]
+        mine = [p for p in passages if (p.metadata.get("doc") or p.id) == key]
+        parts = [p.text for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
         out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts))))
     return out
 

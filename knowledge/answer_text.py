@@ -47,6 +47,8 @@ _SIGNS: dict[str, re.Pattern[str]] = {
     "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
     "what": re.compile(r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"),
 }
+# An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
+_RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|seven|eight)\s+(?:to|or)\s+\w+")
 _SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
 _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
 _SIDES = (
@@ -141,11 +143,14 @@ def _ranked(
     for s in candidates:
         if s.text.endswith((":", ":")) and len(s.text) < 60:
             continue  # a list's lead-in says nothing alone; it comes with its items
-        value = score(f"{s.heading}\n{s.text}")
+        # On a side of a comparison the sentence itself must name it: the heading names both sides.
+        value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
         if against is not None:
             value -= 0.3 * against(s.text)
         if sign is not None and sign.search(fold(s.text)):
             value += 0.35
+            if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
+                value += 0.25
         value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))
     ranked.sort(key=lambda pair: -pair[0])
@@ -193,10 +198,16 @@ def compose(
         return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
     lead = chosen[0].passage
     order = [lead] + sorted({s.passage for s in chosen} - {lead})
-    return [
-        (passages[rank], [s.text for s in sorted(chosen, key=lambda s: s.position) if s.passage == rank], None)
-        for rank in order
-    ]
+    return [(passages[rank], _best_first([s for s in chosen if s.passage == rank]), None) for rank in order]
+
+
+def _best_first(chosen: list[Sentence]) -> list[str]:
+    """Sentences in the order they were chosen (best first), a list kept together after its lead-in."""
+    blocks: dict[int, list[Sentence]] = {}
+    for s in chosen:
+        key = s.intro if s.intro is not None else s.position
+        blocks.setdefault(key, []).append(s)
+    return [s.text for block in blocks.values() for s in sorted(block, key=lambda s: s.position)]
 
 
 def _side_by_side(
