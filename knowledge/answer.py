@@ -136,10 +136,11 @@ def _join(texts: list[str], lang: str) -> str:
     out = ""
     after_item = False
     for text in texts:
-        item = text.lstrip().startswith(("-", "*", "・", "•")) or text[:1].isdigit() and text[1:3].startswith((".", ")"))
+        numbered = text[:1].isdigit() and text[1:3].startswith((".", ")"))
+        item = text.lstrip().startswith(("-", "*", "・", "•")) or numbered
         if not out:
             out = text
-        elif item or after_item or out.endswith((":", ":")):
+        elif item or after_item or out.endswith((":", "\uff1a")):
             out += "\n" + text
         else:
             out += ("" if lang == "ja" and not out.endswith((".", "!", "?")) else " ") + text

@@ -34,18 +34,30 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of")),
     ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
+    ("list", re.compile(
+        r"何を(?:書|入れ|含め|盛り込|記入|準備|用意|見れば|使え)|どんな|どの(?:よう)?な"
+        r"|what goes|what to (?:include|put|bring|prep)|what (?:should|do) (?:we|i) (?:include|put|bring|prep|need)"
+        r"|what (?:kinds?|types?|sorts?) of|which \w+ (?:should|can|to)"
+    )),
     ("example", re.compile(r"例|たとえば|例えば|example|e\.g\.|such as|instance")),
     ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|\bhow\b|steps?\b|tips?\b")),
     ("what", re.compile(r"とは|って何|ってなに|って\s*[?？]|何\s*[?？]|what(?:'s| is| are| does)|\bdefine|meaning")),
 )
 _SIGNS: dict[str, re.Pattern[str]] = {
-    "how_many": re.compile(r"\d|[一二三四五六七八九十]+(?:つ|人|名|個)|数人|\b(?:one|two|three|four|five|six|seven|eight|ten|few)\b"),
+    "how_many": re.compile(
+        r"\d|[一二三四五六七八九十]+(?:つ|人|名|個)|数人|\b(?:one|two|three|four|five|six|seven|eight|ten|few)\b"
+    ),
     "duration": STATES["duration"],
     "why": re.compile(r"ため|から|ので|により|because|so that|helps?|reason|without it|otherwise|benefit"),
     "example": re.compile(r"例|たとえば|例えば|e\.g\.|such as|for example|like "),
-    "how": re.compile(r"^(?:[-・*]|\d+[.)])|まず|次に|すると|する。|ます。|\b(?:start|ask|use|check|list|mark|put|set|write|decide)\b"),
+    "list": re.compile(r"^(?:[-・*•]|\d+[.)])|、.+、|, .+, "),
+    "how": re.compile(
+        r"^(?:[-・*]|\d+[.)])|まず|次に|すると|する。|ます。|\b(?:start|ask|use|check|list|mark|put|set|write|decide)\b"
+    ),
     "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
-    "what": re.compile(r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"),
+    "what": re.compile(
+        r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
+    ),
 }
 # An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
 _RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|seven|eight)\s+(?:to|or)\s+\w+")
@@ -69,7 +81,7 @@ class Sentence:
 
 
 def question_type(question: str) -> str:
-    """'difference', 'how_many', 'duration', 'why', 'example', 'how', 'what' or 'other'."""
+    """'difference', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
     folded = fold(question)
     return next((name for name, pattern in _TYPES if pattern.search(folded)), "other")
 
@@ -90,8 +102,11 @@ def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
             intro = None
         parts = [line] if item else [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
         for part in parts:
-            out.append(Sentence(part, passage, len(out), item, intro if item else None, f"{context}\n{heading}"))
-        if not item and line.endswith((":", ":")):
+            # A list item is about what its lead-in says ("ペインポイントの例:" → each item is a pain point).
+            lead_in = out[intro].text if item and intro is not None else ""
+            out.append(Sentence(part, passage, len(out), item, intro if item else None,
+                                f"{context}\n{heading}\n{lead_in}"))
+        if not item and line.endswith((":", "\uff1a")):
             intro = len(out) - 1
     return out
 
@@ -141,7 +156,7 @@ def _ranked(
     sign = _SIGNS.get(kind)
     ranked = []
     for s in candidates:
-        if s.text.endswith((":", ":")) and len(s.text) < 60:
+        if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
             continue  # a list's lead-in says nothing alone; it comes with its items
         # On a side of a comparison the sentence itself must name it: the heading names both sides.
         value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
@@ -197,7 +212,7 @@ def compose(
     if not chosen:
         return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
     lead = chosen[0].passage
-    order = [lead] + sorted({s.passage for s in chosen} - {lead})
+    order = [lead, *sorted({s.passage for s in chosen} - {lead})]
     return [(passages[rank], _best_first([s for s in chosen if s.passage == rank]), None) for rank in order]
 
 
@@ -217,8 +232,9 @@ def _side_by_side(
     """The best sentence on each side (each used once), after the sentence that best compares them."""
     used: set[str] = set()
     sides_found: list[tuple[Passage, list[str], str | None]] = []
-    scorers = [_Scorer(label, glossary, corpus) for label in pair]
-    for label, mine, other in ((pair[0], *scorers), (pair[1], *reversed(scorers))):
+    first, second = _Scorer(pair[0], glossary, corpus), _Scorer(pair[1], glossary, corpus)
+    scorers = (first, second)
+    for label, mine, other in ((pair[0], first, second), (pair[1], second, first)):
         ranked = [(v, s) for v, s in _ranked(pool, mine, "what", against=other) if s.text not in used]
         if not ranked or ranked[0][0] <= 0:
             return []

@@ -32,7 +32,6 @@ from typing import Any
 
 import yaml
 
-from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -47,6 +46,7 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
+from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
 
 __all__ = [
     "MAX_QUERY_CHARS",

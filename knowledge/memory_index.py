@@ -33,7 +33,7 @@ CHUNKS_FILE = "note_chunks.json"
 class MemoryIndex(CollectionIndex):
     """A collection snapshot whose texts, metadata and vectors live in memory (no Chroma)."""
 
-    def __init__(  # noqa: PLR0913 - plain values, one per column
+    def __init__(
         self, name: str, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict[str, Any]],
         vectors: npt.NDArray[np.float32], glossary: Glossary, revision: str,
     ) -> None:

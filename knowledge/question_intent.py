@@ -25,28 +25,38 @@ _VALUE = (
 _BENCH_WORD = r"平均|相場|水準|目安|ベンチマーク|市場規模|average|benchmark|typical|good|norm\b|median"
 _BENCH_WHO = (
     r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|industry|market|companies|in japan|in 20\d\d"
-    r"|for (?:a |an |the )?(?:\w+ )?(?:compan|bank|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b)"
+    r"|for (?:a |an |the )?(?:\w+ )?"
+    r"(?:compan|bank|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b)"
 )
-_BENCH_VALUE = r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|what(?:'s| is| was| are)|\?"
-_HOW_TO = r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|how (?:do|to|should|can) (?:we |i |you )?(?:calculate|compute|measure|use|define)|formula|definition"
+_BENCH_VALUE = (
+    r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|what(?:'s| is| was| are)|\?"
+)
+_HOW_TO = (
+    r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
+    r"|how (?:do|to|should|can) (?:we |i |you )?(?:calculate|compute|measure|use|define)"
+)
 _SCHEDULE = (
-    r"(?:次の|今度の|来週の?|明日の?|金曜の?|月曜の?)[^。?？]{0,20}(?:会議|ミーティング|打ち合わせ|mtg|レビュー|ワークショップ|締め切り|締切)"
+    r"(?:次の|今度の|来週の?|明日の?|金曜の?|月曜の?)[^。?？]{0,20}"
+    r"(?:会議|ミーティング|打ち合わせ|mtg|レビュー|ワークショップ|締め切り|締切)"
     r"[^。]{0,12}(?:いつ|何時|どこ|だっけ)"
     r"|(?:会議|ミーティング|打ち合わせ|締め切り|締切)[^。]{0,6}(?:いつ|何時)"
     r"|会議室|zoomのurl|zoomのリンク"
-    r"|when(?:'s| is| does| do) (?:our|the next|the|we)\b[^?]{0,40}(?:meeting|review|sync|workshop|offsite|deadline|call|start)"
+    r"|when(?:'s| is| does| do) (?:our|the next|the|we)\b[^?]{0,40}"
+    r"(?:meeting|review|sync|workshop|offsite|deadline|call|start)"
     r"|who(?:'s| is) (?:presenting|running|hosting)|what time is|meeting link|which room"
 )
 REASONS: dict[str, re.Pattern[str]] = {
     "schedule": re.compile(_SCHEDULE),
-    "own_data": re.compile(rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"),
+    "own_data": re.compile(
+        rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
+    ),
 }
 _BENCHMARK = re.compile(_BENCH_WORD)
 _BENCH_POPULATION = re.compile(_BENCH_WHO)
 _BENCH_NUMBER = re.compile(r"平均[^。]{0,12}(?:何%|何パーセント|何点|いくつ)")
 _BENCH_ASK = re.compile(_BENCH_VALUE)
 _HOW = re.compile(_HOW_TO)
-_OWN_VALUE = re.compile(rf"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{{0,20}}(?:は|って)\s*[?？])")
+_OWN_VALUE = re.compile(r"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{0,20}(?:は|って)\s*[?？])")
 
 
 def _fold(text: str) -> str:

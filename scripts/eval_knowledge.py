@@ -24,7 +24,6 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 

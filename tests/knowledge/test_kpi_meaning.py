@@ -31,7 +31,9 @@ def test_the_catalogue_has_forty_kpis_with_saas_and_service_ones(catalogue: KpiC
         ("無料トライアルから有料になった割合はなんて指標?", "trial_conversion_rate"),
     ],
 )
-def test_a_metric_question_naming_no_kpi_finds_it_by_meaning(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
+def test_a_metric_question_naming_no_kpi_finds_it_by_meaning(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
     entry = catalogue.lookup(question)
     assert entry is not None and entry.id == kpi_id
 

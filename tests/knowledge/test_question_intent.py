@@ -28,9 +28,10 @@ def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reas
 @pytest.mark.parametrize(
     "question",
     [
-        "ペルソナって何人分つくればいいの?", "B2Cの場合ペルソナは何個くらい?", "Q3までにマップを作り直したい。見直しの頻度は?",
-        "マップのスコープってどう決める?", "KGIとKPIの違いは?", "what's a good NPS score?", "what's the average order value?",
-        "平均注文単価の出し方", "How often should we review the map?", "今月ワークショップをやるけど何を準備すればいい?",
+        "ペルソナって何人分つくればいいの?", "B2Cの場合ペルソナは何個くらい?",
+        "Q3までにマップを作り直したい。見直しの頻度は?", "マップのスコープってどう決める?", "KGIとKPIの違いは?",
+        "what's a good NPS score?", "what's the average order value?", "平均注文単価の出し方",
+        "How often should we review the map?", "今月ワークショップをやるけど何を準備すればいい?",
         "how do we improve our NPS?",
     ],
 )
