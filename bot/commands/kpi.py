@@ -53,7 +53,7 @@ def render_entry(entry: KpiEntry, lang: str) -> Panel:
     table.add_column()
     for label, value in rows:
         table.add_row(Text(render_from(TEXTS, label, lang)), Text(value, overflow="fold"))
-    return Panel(table, title=Text(f"{entry.name(lang)}  ({entry.id})", style="bold"), title_align="left")
+    return Panel(table, title=Text(entry.name(lang), style="bold"), title_align="left")  # names, never ids
 
 
 def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str) -> Group:
