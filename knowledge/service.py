@@ -197,5 +197,7 @@ class KnowledgeBase:
         return KnowledgeTips(load_notes(self.notes_dir), search=lambda q, k: self.search(q, k=k))
 
     def warm_up(self) -> None:
-        """Open the store, sync the notes and load the model now rather than on the first question."""
-        self.search("warm up", k=1)
+        """Load the notes, the model and everything an answer touches (coverage statistics, sentence picking)
+        now rather than on the first question; the store opens only if the notes need syncing."""
+        self.ask("ペルソナの作り方は?")
+        self.ask("How do we build a persona?")
