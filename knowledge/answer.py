@@ -1,6 +1,7 @@
 """Answers that cite their notes and know their limits.
 
-Without an LLM the answer is the best passages themselves, each with its note title. With one, a
+Without an LLM the answer is the sentences of the best passages that answer the question, led by the
+best one, each group with its note title (knowledge.answer_text). With one, a
 short grounded answer is written from the same passages and marked as generated. Either way the
 question is first checked for coverage (knowledge.coverage); an uncovered question gets a plain
 "not covered" with the nearest notes instead of an unrelated passage.
@@ -9,9 +10,10 @@ question is first checked for coverage (knowledge.coverage); an uncovered questi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from knowledge.answer_text import compose
 from knowledge.coverage import Corpus, assess
 from knowledge.glossary import Glossary, default_glossary
 from knowledge.search import MAX_QUERY_CHARS, Passage
@@ -22,7 +24,7 @@ from prompts.knowledge import TEXTS
 __all__ = ["Answer", "GroundedWriter", "PassageSource", "answer_question"]
 
 RETRIEVED = 6
-SHOWN = 2  # passages quoted in an answer without an LLM
+SHOWN = 3  # passages whose sentences may be quoted in an answer without an LLM
 EXCERPT_CHARS = 320
 
 
@@ -96,17 +98,54 @@ def answer_question(
     if not question.strip():
         return Answer(answer=render_from(TEXTS, "empty_question", lang), sources=(), covered=False)
     passages = retriever.search(question, RETRIEVED)
-    cover = assess(question, [p.indexed_text for p in passages], glossary or default_glossary(), retriever.corpus())
+    glossary = glossary or default_glossary()
+    corpus = retriever.corpus()
+    cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
     if not cover.covered:
         return _not_covered(passages, lang)
     picked = one_per_document(passages)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)
-    shown = picked[:SHOWN]
+    groups = compose(question, _documents(passages, picked[:SHOWN]), glossary, corpus)
     parts = [render_from(TEXTS, "answer.intro", lang)]
-    parts += [render_from(TEXTS, "answer.passage", lang, excerpt=excerpt(p.text), source=p.source) for p in shown]
+    for passage, texts, side in groups:
+        body = _join(texts, lang)
+        if side is None:
+            parts.append(render_from(TEXTS, "answer.passage", lang, excerpt=body, source=passage.source))
+        else:
+            parts.append(render_from(TEXTS, "answer.side", lang, side=side, excerpt=body, source=passage.source))
+    shown = [passage for passage, _, _ in groups]
     return Answer(answer="\n\n".join(parts), sources=tuple(dict.fromkeys(p.source for p in shown)),
                   covered=True, passages=tuple(shown))
+
+
+def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Passage]:
+    """Each shown document as one passage holding all of its retrieved passages (a note's definition and
+    its "difference in one line" may sit in two chunks), in rank order."""
+    out = []
+    for lead in shown:
+        key = lead.metadata.get("doc") or lead.id
+        mine = [p for p in passages if (p.metadata.get("doc") or p.id) == key]
+        parts = [p.text for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
+        out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts))))
+    return out
+
+
+def _join(texts: list[str], lang: str) -> str:
+    """Chosen sentences as one excerpt: list items on their own lines, sentences run on."""
+    out = ""
+    after_item = False
+    for text in texts:
+        numbered = text[:1].isdigit() and text[1:3].startswith((".", ")"))
+        item = text.lstrip().startswith(("-", "*", "・", "•")) or numbered
+        if not out:
+            out = text
+        elif item or after_item or out.endswith((":", "\uff1a")):
+            out += "\n" + text
+        else:
+            out += ("" if lang == "ja" and not out.endswith((".", "!", "?")) else " ") + text
+        after_item = item
+    return out
 
 
 def _generated(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["answerable", "expected_type"]
+__all__ = ["ASKS", "STATES", "answerable", "expected_type"]
 
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万数]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few)"
 
@@ -30,7 +30,7 @@ STATES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         rf"{_NUM}\s*(?:分|時間|日|週|か月|ヶ月|カ月|年|minutes?|mins?|hours?|days?|weeks?|months?|years?)"
     ),
-    "headcount": re.compile(rf"{_NUM}\s*(?:人|名|people|participants|persons|members)"),
+    "headcount": re.compile(rf"{_NUM}\s*(?:人|名|つ|個|people|participants|persons|members|personas|interviews)"),
 }
 
 

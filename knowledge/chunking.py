@@ -180,6 +180,7 @@ def split_document(doc: Document) -> list[Chunk]:
                 "section": section,
                 "content_hash": content_hash,
                 "content_start": len(full) - len(piece),
+                "order": len(chunks),  # its place in the document: an answer quotes a note's chunks in order
             }
             chunk_id = digest(f"{doc.key}\x00{content_hash}")[:32]
             chunks.append(Chunk(id=chunk_id, text=full, content_start=len(full) - len(piece), metadata=meta))

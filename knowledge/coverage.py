@@ -10,7 +10,8 @@ words left once question scaffolding (何/どうやって/教えて/what/how…)
    something else, e.g. another vendor's product;
 2. so does a question whose content words are mostly unknown to the knowledge base;
 3. a question asking for a price, a duration or a head count needs a passage stating one
-   (knowledge.answer_type);
+   (knowledge.answer_type), and one asking for market statistics, the team's own figures or a
+   calendar is not covered at all (knowledge.question_intent);
 4. otherwise one of the top passages must contain enough of the units, each weighted by how
    specific it is in the knowledge base (rare words count more than common ones).
 """
@@ -26,6 +27,7 @@ from typing import Protocol
 
 from knowledge.answer_type import answerable
 from knowledge.glossary import Glossary
+from knowledge.question_intent import unanswerable_reason
 from knowledge.text import EN_STOPWORDS, fold, stem
 
 __all__ = ["Corpus", "Coverage", "Unit", "assess", "key_units"]
@@ -81,6 +83,7 @@ class Coverage:
     score: float  # weighted share of units found in the best passage
     missing: tuple[str, ...]  # units that passage lacks
     unknown_names: tuple[str, ...]
+    reason: str | None = None  # knowledge.question_intent's reason when the question asks what no note holds
 
 
 def _en_units(question: str, glossary: Glossary, *, in_japanese: bool) -> list[Unit]:
@@ -95,9 +98,15 @@ def _en_units(question: str, glossary: Glossary, *, in_japanese: bool) -> list[U
         token = match.group()
         before = text[: match.start()].rstrip()
         capitalised = token[0].isupper() and bool(before) and before[-1] not in ".?!:\"'「"
-        specific = in_japanese or capitalised or any(c.isupper() for c in token[1:])
+        specific = (in_japanese or capitalised or any(c.isupper() for c in token[1:])) and not _is_abbreviation(token)
         units.append(Unit("en", word, specific=specific))
     return units
+
+
+def _is_abbreviation(token: str) -> bool:
+    """B2C, Q3, KGI, SaaS: short shorthand teams type, not a product name (those are words: Zendesk, Braze)."""
+    letters = [c for c in token if c.isalpha()]
+    return len(token) <= 4 and (any(c.isdigit() for c in token) or sum(c.isupper() for c in letters) >= 2)
 
 
 def _is_mimetic(run: str) -> bool:
@@ -149,6 +158,9 @@ def _known_compound(unit: Unit, corpus: Corpus) -> bool:
 
 def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
     """Decide coverage of `question` by the top `passages` (best first)."""
+    reason = unanswerable_reason(question)
+    if reason is not None:  # statistics, the team's own figures, a calendar: no note holds them
+        return Coverage(False, 0.0, (), (), reason)
     units = key_units(question, glossary)
     df = {unit: corpus.count(unit) for unit in units}
     unknown = tuple(u.value for u in units if u.specific and df[u] == 0 and not _known_compound(u, corpus))

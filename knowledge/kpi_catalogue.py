@@ -8,8 +8,12 @@ inside a whole question ("ROIってどうやって出すの?"). Matching is laye
    aliases only on word boundaries ("ces" never matches inside "services");
 2. failing that, a small edit-distance budget (one typo, two for long names) catches misspellings, with
    the first and last characters required to agree.
-Nothing looser is tried: answering "what is a touchpoint?" with a KPI is worse than admitting a miss,
-and `closest()` exists for the "did you mean…" reply instead.
+3. failing both, a question that asks for a metric ("なんて指標?", "what % of …") gets the card its
+   words describe, when one clearly stands out (knowledge.kpi_meaning).
+A question that only mentions a KPI (an email's wording, a tool) or asks for a market average, the
+team's own figure or a date (knowledge.question_intent) is no look-up. Answering "what is a
+touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves the "did you mean…" reply.
+`match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
 `KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -41,6 +46,7 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
+from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -154,6 +160,7 @@ class KpiCatalogue:
         self._rules = tuple(self._stage_rule(raw) for raw in stage_rules)
         self._suggestions = {key: self._known(ids, stage=key) for key, ids in (stage_suggestions or {}).items()}
         self._generic = self._known(generic_suggestions, stage=None)
+        self._meaning = KpiMeaning(self._entries)
 
     # ----- construction -------------------------------------------------------------------------------
     @classmethod
@@ -220,7 +227,28 @@ class KpiCatalogue:
 
     # ----- lookup -------------------------------------------------------------------------------------
     def lookup(self, text: str) -> KpiEntry | None:
-        """The KPI a term or question is about, or None. Never raises."""
+        """The KPI a term or question asks about, or None. Never raises."""
+        from knowledge.question_intent import unanswerable_reason
+
+        text = text[:MAX_QUERY_CHARS]
+        if unanswerable_reason(text) is not None:
+            return None
+        named = self.match(text)
+        if named is not None:
+            return None if about_something_else(self._without_names(text, named)) else named
+        asks = asks_for_metric(text)
+        return self._meaning.best(text, vague=asks == "vague") if asks else None
+
+    @staticmethod
+    def _without_names(text: str, entry: KpiEntry) -> str:
+        """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name)."""
+        rest = unicodedata.normalize("NFKC", text).casefold()
+        for name in sorted((entry.name_ja, entry.name_en, *entry.aliases), key=len, reverse=True):
+            rest = rest.replace(unicodedata.normalize("NFKC", name).casefold(), " ")
+        return rest
+
+    def match(self, text: str) -> KpiEntry | None:
+        """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""
         key = match_key(text[:MAX_QUERY_CHARS])
         if not key:
             return None
@@ -228,7 +256,19 @@ class KpiCatalogue:
         return self._by_id[alias.kpi_id] if alias else None
 
     def closest(self, text: str, n: int = 3) -> list[KpiEntry]:
-        """KPIs whose names look most like the text, best first, for a "did you mean…" reply."""
+        """The KPIs nearest the text, best first, for a "did you mean…" reply: a named one, then those its
+        words describe, then names that look alike. Never the same fixed list for every miss."""
+        found: dict[str, KpiEntry] = {}
+        named = self.match(text)
+        if named is not None:
+            found[named.id] = named
+        for entry, _ in self._meaning.rank(text[:MAX_QUERY_CHARS], n):
+            found.setdefault(entry.id, entry)
+        for entry in self._similar_names(text, n):
+            found.setdefault(entry.id, entry)
+        return list(found.values())[: max(n, 0)]
+
+    def _similar_names(self, text: str, n: int) -> list[KpiEntry]:
         compact = match_key(question_core(text)).replace(" ", "")[:40]  # KPI names are short
         if n <= 0 or not compact:
             return []
@@ -236,9 +276,6 @@ class KpiCatalogue:
         for alias in self._aliases:
             score = difflib.SequenceMatcher(None, compact, alias.compact, autojunk=False).ratio()
             scores[alias.kpi_id] = max(score, scores.get(alias.kpi_id, 0.0))
-        hit = self.lookup(text)
-        if hit is not None:
-            scores[hit.id] = 2.0
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [self._by_id[kpi_id] for kpi_id, score in ranked if score >= 0.6][:n]
 
@@ -313,5 +350,5 @@ class KpiCatalogue:
 
     def resolve(self, term: str) -> tuple[str, str] | None:
         """Canonical (id, name in the term's language) for a KPI the team typed, or None."""
-        entry = self.lookup(term)
+        entry = self.match(term)
         return (entry.id, entry.name(detect_language(term))) if entry else None

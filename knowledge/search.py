@@ -110,16 +110,31 @@ class Retriever:
         self, client: Any, embeddings: EmbeddingModel, *, glossary: Glossary | None = None,
         refresh_seconds: float = 10.0,
     ) -> None:
-        self.client = client
+        self._client = client  # a Chroma client, or a function making one when first needed
         self.embeddings = embeddings
         self.glossary = glossary or default_glossary()
         self.refresh_seconds = refresh_seconds
         self._snapshots: dict[str, tuple[CollectionIndex | None, float]] = {}  # name -> (index, checked at)
+        self._pinned: dict[str, CollectionIndex] = {}  # served from memory, never read from the store
         self._lock = threading.Lock()
+
+    def pin(self, index: CollectionIndex) -> None:
+        """Serve this collection from the given snapshot (the shipped notes from memory, see
+        knowledge.memory_index); the store is never opened for it."""
+        with self._lock:
+            self._pinned[index.name] = index
+
+    @property
+    def client(self) -> Any:
+        if callable(self._client) and not hasattr(self._client, "get_or_create_collection"):
+            self._client = self._client()
+        return self._client
 
     def index(self, name: str) -> CollectionIndex | None:
         """The current snapshot of a collection (None if it does not exist), reloaded on a new revision."""
         with self._lock:
+            if name in self._pinned:
+                return self._pinned[name]
             now = time.monotonic()
             entry = self._snapshots.get(name)
             if entry is not None and now - entry[1] < self.refresh_seconds:
@@ -134,12 +149,14 @@ class Retriever:
             return snapshot
 
     def invalidate(self, name: str | None = None) -> None:
-        """Forget snapshots (after this process wrote to a collection)."""
+        """Forget snapshots (after this process wrote to a collection), pinned ones included."""
         with self._lock:
             if name is None:
                 self._snapshots.clear()
+                self._pinned.clear()
             else:
                 self._snapshots.pop(name, None)
+                self._pinned.pop(name, None)
 
     def dense_query(self, query: str) -> str:
         """The text embedded for a query: English questions get the Japanese terms of their glossary

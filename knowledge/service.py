@@ -87,7 +87,7 @@ class KnowledgeBase:
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.client, self.embeddings)
+        return Retriever(lambda: self.client, self.embeddings)  # the store opens when first needed
 
     @property
     def writer(self) -> GroundedWriter | None:
@@ -133,7 +133,26 @@ class KnowledgeBase:
     def _ready(self) -> None:
         if not self._notes_checked:
             self._preload_model()
-            self.sync_notes()
+            if not self._serve_notes_from_memory():
+                self.sync_notes()
+
+    def _serve_notes_from_memory(self) -> bool:
+        """Pin the shipped notes' committed chunks and vectors (knowledge.memory_index) when they match the
+        installed notes and the store is embedded: no Chroma for the notes, so `ask` starts without it."""
+        if self.chroma_url:
+            return False
+        from knowledge.memory_index import load_memory_index
+
+        with self._lock:
+            index = load_memory_index(
+                self.notes_collection, fingerprint=notes_fingerprint(self.notes_dir, self.kpis_file),
+                model=self.embedding_model, glossary=self.retriever.glossary, directory=self.vectors_dir,
+            )
+            if index is None:
+                return False
+            self.retriever.pin(index)
+            self._notes_checked = True
+            return True
 
     def _preload_model(self) -> None:
         """Load the embedding model in a thread while the store opens: its C loader releases the GIL,
@@ -178,5 +197,7 @@ class KnowledgeBase:
         return KnowledgeTips(load_notes(self.notes_dir), search=lambda q, k: self.search(q, k=k))
 
     def warm_up(self) -> None:
-        """Open the store, sync the notes and load the model now rather than on the first question."""
-        self.search("warm up", k=1)
+        """Load the notes, the model and everything an answer touches (coverage statistics, sentence picking)
+        now rather than on the first question; the store opens only if the notes need syncing."""
+        self.ask("ペルソナの作り方は?")
+        self.ask("How do we build a persona?")

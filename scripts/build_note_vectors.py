@@ -1,4 +1,5 @@
-"""Embed the shipped notes' chunks and write knowledge/index/note_vectors.{npy,json} (`make kb-vectors`).
+"""Embed the shipped notes' chunks and write knowledge/index/note_vectors.{npy,json} and note_chunks.json
+(`make kb-vectors`; the chunks let `ask` serve the notes from memory, see knowledge.memory_index).
 
 Incremental: chunks whose text is unchanged keep their vectors from the previous cache, so after
 editing one note only its chunks go through the model. Run it after adding or editing notes; a test
@@ -17,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from knowledge.chunking import split_document
 from knowledge.embedding import DEFAULT_EMBEDDING, E5Embeddings
-from knowledge.notes import note_documents
+from knowledge.memory_index import write_note_chunks
+from knowledge.notes import note_documents, notes_fingerprint
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache, write_vector_cache
 
 
@@ -35,6 +37,7 @@ def main() -> int:
         known.update((h, row.tolist()) for h, row in zip(missing, embedded, strict=True))
     vectors = np.array([known[h] for h in hashes], dtype=np.float32).reshape(len(hashes), -1)
     write_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, hashes=hashes, vectors=vectors)
+    write_note_chunks(INDEX_DIR, fingerprint=notes_fingerprint(), chunks=chunks)
     print(f"wrote {INDEX_DIR}/note_vectors.* in {time.perf_counter() - started:.1f} s")
     return 0
 

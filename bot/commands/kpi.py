@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry, detect_language
 from prompts import render_from
 from prompts.kpi import TEXTS
+
+if TYPE_CHECKING:  # Rich is imported when something is rendered: `kpi --json` never pays for it
+    from rich.console import Group
+    from rich.panel import Panel
 
 __all__ = ["register", "render_entry", "render_miss"]
 
@@ -31,6 +31,10 @@ class Lang(StrEnum):
 
 def render_entry(entry: KpiEntry, lang: str) -> Panel:
     """A KPI for the terminal. Catalogue text goes in as `Text`, so brackets in it are never Rich markup."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     en = lang == "en"
     separator = render_from(TEXTS, "separator", lang)
     bullet = "• " if en else "・"  # no space in Japanese: a space is where Rich would break the line
@@ -49,11 +53,14 @@ def render_entry(entry: KpiEntry, lang: str) -> Panel:
     table.add_column()
     for label, value in rows:
         table.add_row(Text(render_from(TEXTS, label, lang)), Text(value, overflow="fold"))
-    return Panel(table, title=Text(f"{entry.name(lang)}  ({entry.id})", style="bold"), title_align="left")
+    return Panel(table, title=Text(entry.name(lang), style="bold"), title_align="left")  # names, never ids
 
 
 def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str) -> Group:
     """The "not a KPI I know" reply, then the nearest names (or some examples when nothing is near)."""
+    from rich.console import Group
+    from rich.text import Text
+
     separator = render_from(TEXTS, "separator", lang)
     lines = [Text(render_from(TEXTS, "miss", lang, term=term.strip()), style="bold", overflow="fold")]
     if closest:
@@ -77,10 +84,12 @@ def kpi(
         typer.echo(json.dumps(entry.to_json() if entry else None, ensure_ascii=False))
         return
     language = detect_language(term) if lang is Lang.AUTO else lang.value
+    from rich.console import Console
+
     console = Console()
     if entry is not None:
         console.print(render_entry(entry, language))
-    else:
+    else:  # the entries nearest the term; a few examples only when nothing is near
         console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language))
 
 

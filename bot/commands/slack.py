@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from bot.settings import Settings
-
 __all__ = ["register"]
 
 
@@ -21,6 +19,8 @@ def register(app: typer.Typer) -> None:
         from bot.slack.runner import SlackNotConfigured, run_http
 
         try:
+            from bot.settings import Settings
+
             run_http(Settings(), host=host, port=port)
         except SlackNotConfigured as error:
             typer.echo(f"journeybot serve: {error}", err=True)
@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
         from bot.slack.runner import SlackNotConfigured, run_socket
 
         try:
+            from bot.settings import Settings
+
             run_socket(Settings())
         except SlackNotConfigured as error:
             typer.echo(f"journeybot socket: {error}", err=True)

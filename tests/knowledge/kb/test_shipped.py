@@ -19,6 +19,7 @@ def test_every_shipped_note_has_front_matter() -> None:
         assert note.title and note.title != Path(note.ref).stem, f"{note.ref}: no title in the front matter"
         assert note.language in ("ja", "en"), f"{note.ref}: language {note.language!r}"
         assert note.ref.startswith(f"notes/{note.language}/"), f"{note.ref}: in the wrong language folder"
+        assert note.topic, f"{note.ref}: front matter did not parse (quote a title holding ': ')"
 
 
 def test_the_committed_vectors_match_the_shipped_notes() -> None:
@@ -28,6 +29,19 @@ def test_the_committed_vectors_match_the_shipped_notes() -> None:
     stale = sorted({str(c.metadata["doc"]) for c in chunks if cache.get(c.content_hash) is None})
     assert not stale, f"notes changed since their vectors were computed: run `make kb-vectors` ({stale[:5]}…)"
     assert len(cache) == len({c.content_hash for c in chunks}), "vectors of deleted notes: run `make kb-vectors`"
+
+
+def test_the_committed_chunks_match_the_shipped_notes() -> None:
+    """`ask` serves the notes from knowledge/index/note_chunks.json (knowledge.memory_index): in step or unused."""
+    from knowledge.glossary import default_glossary
+    from knowledge.memory_index import load_memory_index
+    from knowledge.notes import notes_fingerprint
+
+    index = load_memory_index("kb_notes", fingerprint=notes_fingerprint(), model=DEFAULT_EMBEDDING,
+                              glossary=default_glossary())
+    assert index is not None, "knowledge/index/note_chunks.json is stale: run `make kb-vectors`"
+    chunks = [chunk for doc in note_documents(NOTES_DIR) for chunk in split_document(doc)]
+    assert index.ids == [c.id for c in chunks] and index.texts == [c.text for c in chunks]
 
 
 def test_ingestion_embeds_only_what_the_cache_misses(tmp_path: Path) -> None:

@@ -1,0 +1,248 @@
+"""Answers without an LLM: the sentences of the retrieved passages that answer the question, first.
+
+Quoting the top passages cut at a fixed length often stops just before the answer. Instead every
+passage is split into sentences and list items, and each is scored by how much of the question's key
+units it holds (rare words of the knowledge base count more, as in knowledge.coverage) plus what the
+question type asks for: a number for "how many", a duration for "how long", a reason for "why", an
+example for "for example", steps for "how", a definition for "what is". The best few are shown in
+their passage's order, each group with its note title. "Difference between X and Y" shows the best
+sentence on X and the best on Y side by side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge.answer_type import STATES
+from knowledge.coverage import Corpus, Unit, key_units, passage_view
+from knowledge.glossary import Glossary
+from knowledge.search import Passage
+from knowledge.text import fold
+
+__all__ = ["Sentence", "compose", "question_type", "sentences", "sides"]
+
+MAX_SENTENCES = 5
+MAX_CHARS = 700
+PER_PASSAGE = 3  # so the second-best note gets a word in too
+RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come first
+
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("difference", re.compile(r"違い|違う|ちがい|差は|使い分け|difference|differ|\bvs\.?\b|versus|compared to")),
+    ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of")),
+    ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
+    ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
+    ("list", re.compile(
+        r"何を(?:書|入れ|含め|盛り込|記入|準備|用意|見れば|使え)|どんな|どの(?:よう)?な"
+        r"|what goes|what to (?:include|put|bring|prep)|what (?:should|do) (?:we|i) (?:include|put|bring|prep|need)"
+        r"|what (?:kinds?|types?|sorts?) of|which \w+ (?:should|can|to)"
+    )),
+    ("example", re.compile(r"例|たとえば|例えば|example|e\.g\.|such as|instance")),
+    ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|\bhow\b|steps?\b|tips?\b")),
+    ("what", re.compile(r"とは|って何|ってなに|って\s*[?？]|何\s*[?？]|what(?:'s| is| are| does)|\bdefine|meaning")),
+)
+_SIGNS: dict[str, re.Pattern[str]] = {
+    "how_many": re.compile(
+        r"\d|[一二三四五六七八九十]+(?:つ|人|名|個)|数人|\b(?:one|two|three|four|five|six|seven|eight|ten|few)\b"
+    ),
+    "duration": STATES["duration"],
+    "why": re.compile(r"ため|から|ので|により|because|so that|helps?|reason|without it|otherwise|benefit"),
+    "example": re.compile(r"例|たとえば|例えば|e\.g\.|such as|for example|like "),
+    "list": re.compile(r"^(?:[-・*•]|\d+[.)])|、.+、|, .+, "),
+    "how": re.compile(
+        r"^(?:[-・*]|\d+[.)])|まず|次に|すると|する。|ます。|\b(?:start|ask|use|check|list|mark|put|set|write|decide)\b"
+    ),
+    "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
+    "what": re.compile(
+        r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
+    ),
+}
+# An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
+_RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|seven|eight)\s+(?:to|or)\s+\w+")
+_SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
+_ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
+_SIDES = (
+    re.compile(r"(?:difference|differences) between (.+?) and (.+?)(?:[?,.]|$)"),
+    re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
+    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差)"),
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    passage: int  # rank of its passage among those shown
+    position: int  # order inside the passage
+    item: bool  # a list item
+    intro: int | None  # position of the line that introduces its list ("使える情報源:")
+    heading: str = ""  # the passage's title/section and the heading above the sentence: what it is about
+
+
+def question_type(question: str) -> str:
+    """'difference', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
+    folded = fold(question)
+    return next((name for name, pattern in _TYPES if pattern.search(folded)), "other")
+
+
+def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
+    """A passage's sentences and list items, headings left out (each sentence keeps the one above it)."""
+    out: list[Sentence] = []
+    intro: int | None = None
+    heading = ""
+    for line in text.replace("**", "").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        if not line or line.startswith("#"):
+            continue
+        item = bool(_ITEM.match(line))
+        if not item:
+            intro = None
+        parts = [line] if item else [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
+        for part in parts:
+            # A list item is about what its lead-in says ("ペインポイントの例:" → each item is a pain point).
+            lead_in = out[intro].text if item and intro is not None else ""
+            out.append(Sentence(part, passage, len(out), item, intro if item else None,
+                                f"{context}\n{heading}\n{lead_in}"))
+        if not item and line.endswith((":", "\uff1a")):
+            intro = len(out) - 1
+    return out
+
+
+def sides(question: str) -> tuple[str, str] | None:
+    """The two things a "difference between X and Y" question compares, if it names them."""
+    folded = fold(question).strip()
+    for pattern in _SIDES:
+        if (m := pattern.search(folded)) and m.group(1).strip() and m.group(2).strip():
+            return _as_typed(question, m.group(1).strip(" 「」\"'")), _as_typed(question, m.group(2).strip(" 「」\"'?"))
+    return None
+
+
+def _as_typed(question: str, label: str) -> str:
+    """The label as the question wrote it ("KGI", not the folded "kgi")."""
+    start = fold(question).find(label)
+    return question[start : start + len(label)] if start >= 0 and len(fold(question)) == len(question) else label
+
+
+class _Scorer:
+    """Weighted share of a question's units a sentence holds (knowledge.coverage's weighting)."""
+
+    def __init__(self, text: str, glossary: Glossary, corpus: Corpus) -> None:
+        self.glossary = glossary
+        self.units = key_units(text, glossary)
+        size = max(corpus.size, 1)
+        # Plain idf, not coverage's damped one: here the rare words should decide which sentence answers.
+        self.weight = {u: math.log(1 + (size + 1) / (corpus.count(u) + 1)) for u in self.units}
+        self.total = sum(self.weight.values()) or 1.0
+
+    def __call__(self, text: str) -> float:
+        compact, stems, concepts = passage_view(text, self.glossary)
+        return sum(w for u, w in self.weight.items() if _holds(u, compact, stems, concepts)) / self.total
+
+
+def _holds(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> bool:
+    if unit.kind == "concept":
+        return unit.value in concepts
+    return unit.value in stems if unit.kind == "en" else unit.value in compact
+
+
+def _ranked(
+    candidates: list[Sentence], score: _Scorer, kind: str, against: _Scorer | None = None
+) -> list[tuple[float, Sentence]]:
+    """Best first. The passage's title and the heading count for every sentence under them (a list of
+    metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison."""
+    sign = _SIGNS.get(kind)
+    ranked = []
+    for s in candidates:
+        if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
+            continue  # a list's lead-in says nothing alone; it comes with its items
+        # On a side of a comparison the sentence itself must name it: the heading names both sides.
+        value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
+        if against is not None:
+            value -= 0.3 * against(s.text)
+        if sign is not None and sign.search(fold(s.text)):
+            value += 0.35
+            if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
+                value += 0.25
+        value *= 1 - RANK_DECAY * s.passage
+        ranked.append((value - 0.001 * s.position, s))
+    ranked.sort(key=lambda pair: -pair[0])
+    return ranked
+
+
+def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
+    chosen: dict[tuple[int, int], Sentence] = {}
+    used = 0
+    per: dict[int, int] = {}
+    for _, s in ranked:
+        if per.get(s.passage, 0) >= PER_PASSAGE:
+            continue
+        extra = [s]
+        if s.intro is not None and (s.passage, s.intro) not in chosen:
+            extra.insert(0, by_key[(s.passage, s.intro)])
+        cost = sum(len(e.text) for e in extra if (e.passage, e.position) not in chosen)
+        if chosen and used + cost > MAX_CHARS:
+            continue
+        for e in extra:
+            chosen.setdefault((e.passage, e.position), e)
+        used += cost
+        per[s.passage] = per.get(s.passage, 0) + 1
+        if len(chosen) >= MAX_SENTENCES:
+            break
+    return list(chosen.values())
+
+
+def compose(
+    question: str, passages: Sequence[Passage], glossary: Glossary, corpus: Corpus
+) -> list[tuple[Passage, list[str], str | None]]:
+    """(passage, its chosen sentences in order, a side label or None) groups, the best group first."""
+    pool: list[Sentence] = []
+    for rank, group in enumerate(passages):
+        pool += sentences(group.text, rank, group.context)
+    if not pool:
+        return []
+    by_key = {(s.passage, s.position): s for s in pool}
+    kind = question_type(question)
+    pair = sides(question) if kind == "difference" else None
+    if pair is not None and (groups := _side_by_side(question, pair, pool, passages, glossary, corpus)):
+        return groups
+    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kind), by_key)
+    if not chosen:
+        return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
+    lead = chosen[0].passage
+    order = [lead, *sorted({s.passage for s in chosen} - {lead})]
+    return [(passages[rank], _best_first([s for s in chosen if s.passage == rank]), None) for rank in order]
+
+
+def _best_first(chosen: list[Sentence]) -> list[str]:
+    """Sentences in the order they were chosen (best first), a list kept together after its lead-in."""
+    blocks: dict[int, list[Sentence]] = {}
+    for s in chosen:
+        key = s.intro if s.intro is not None else s.position
+        blocks.setdefault(key, []).append(s)
+    return [s.text for block in blocks.values() for s in sorted(block, key=lambda s: s.position)]
+
+
+def _side_by_side(
+    question: str, pair: tuple[str, str], pool: list[Sentence], passages: Sequence[Passage], glossary: Glossary,
+    corpus: Corpus,
+) -> list[tuple[Passage, list[str], str | None]]:
+    """The best sentence on each side (each used once), after the sentence that best compares them."""
+    used: set[str] = set()
+    sides_found: list[tuple[Passage, list[str], str | None]] = []
+    first, second = _Scorer(pair[0], glossary, corpus), _Scorer(pair[1], glossary, corpus)
+    scorers = (first, second)
+    for label, mine, other in ((pair[0], first, second), (pair[1], second, first)):
+        ranked = [(v, s) for v, s in _ranked(pool, mine, "what", against=other) if s.text not in used]
+        if not ranked or ranked[0][0] <= 0:
+            return []
+        best = ranked[0][1]
+        used.add(best.text)
+        sides_found.append((passages[best.passage], [best.text], label))
+    sign = _SIGNS["difference"]
+    both = [s for _, s in _ranked(pool, _Scorer(question, glossary, corpus), "difference")
+            if s.text not in used and sign.search(fold(s.text)) and all(score(s.text) > 0 for score in scorers)]
+    lead = [(passages[both[0].passage], [both[0].text], None)] if both else []
+    return lead + sides_found

@@ -1,0 +1,80 @@
+"""What a question asks for that no best-practice note can give, whatever words it uses.
+
+The notes say how to map journeys; they hold no market statistics, none of the team's own figures,
+no calendar and no vendor's settings screens. Such questions are recognised by how they are asked —
+"what is the average … in 2024", "うちの先月の…", "when is our next …" — not by words the knowledge
+base happens not to contain (an unseen word like `B2C` or `Q3` is no reason to refuse).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["REASONS", "unanswerable_reason"]
+
+_PERIOD = (
+    r"先月|今月|先週|今週|来週|昨日|今日|明日|前四半期|今四半期|今期|前期|昨年|去年|前年|今年度|昨年度|先期"
+    r"|last (?:month|week|quarter|year)|this (?:month|week|quarter|year)|yesterday|today|tomorrow"
+)
+_OURS = r"うちの|弊社の?|当社の?|自社の|我が社の?|私たちの|our\b|\bwe (?:get|got|have|had|did)|\bdid we\b"
+_VALUE = (
+    r"いくつ|いくら|どれくらい|どのくらい|何%|何パーセント|何件|何点|何人|件数|数値|実績|だっけ|は\s*[?？]|教えて"
+    r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our"
+)
+_BENCH_WORD = r"平均|相場|水準|目安|ベンチマーク|市場規模|average|benchmark|typical|good|norm\b|median"
+_BENCH_WHO = (
+    r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|industry|market|companies|in japan|in 20\d\d"
+    r"|for (?:a |an |the )?(?:\w+ )?"
+    r"(?:compan|bank|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b)"
+)
+_BENCH_VALUE = (
+    r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|what(?:'s| is| was| are)|\?"
+)
+_HOW_TO = (
+    r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
+    r"|how (?:do|to|should|can) (?:we |i |you )?(?:calculate|compute|measure|use|define)"
+)
+_SCHEDULE = (
+    r"(?:次の|今度の|来週の?|明日の?|金曜の?|月曜の?)[^。?？]{0,20}"
+    r"(?:会議|ミーティング|打ち合わせ|mtg|レビュー|ワークショップ|締め切り|締切)"
+    r"[^。]{0,12}(?:いつ|何時|どこ|だっけ)"
+    r"|(?:会議|ミーティング|打ち合わせ|締め切り|締切)[^。]{0,6}(?:いつ|何時)"
+    r"|会議室|zoomのurl|zoomのリンク"
+    r"|when(?:'s| is| does| do) (?:our|the next|the|we)\b[^?]{0,40}"
+    r"(?:meeting|review|sync|workshop|offsite|deadline|call|start)"
+    r"|who(?:'s| is) (?:presenting|running|hosting)|what time is|meeting link|which room"
+)
+REASONS: dict[str, re.Pattern[str]] = {
+    "schedule": re.compile(_SCHEDULE),
+    "own_data": re.compile(
+        rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
+    ),
+}
+_BENCHMARK = re.compile(_BENCH_WORD)
+_BENCH_POPULATION = re.compile(_BENCH_WHO)
+_BENCH_NUMBER = re.compile(r"平均[^。]{0,12}(?:何%|何パーセント|何点|いくつ)")
+_BENCH_ASK = re.compile(_BENCH_VALUE)
+_HOW = re.compile(_HOW_TO)
+_OWN_VALUE = re.compile(r"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{0,20}(?:は|って)\s*[?？])")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def unanswerable_reason(question: str) -> str | None:
+    """'schedule', 'own_data' or 'benchmark' when the question asks for one; None for any other question."""
+    folded = _fold(question)
+    for reason, pattern in REASONS.items():
+        if pattern.search(folded):
+            return reason
+    if _OWN_VALUE.search(folded):
+        return "own_data"
+    if _HOW.search(folded):
+        return None
+    if _BENCHMARK.search(folded) and _BENCH_POPULATION.search(folded) and _BENCH_ASK.search(folded):
+        return "benchmark"  # a level across companies or a market: statistics, not practice
+    if _BENCH_NUMBER.search(folded) or "市場規模" in folded:
+        return "benchmark"
+    return None

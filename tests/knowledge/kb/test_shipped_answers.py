@@ -1,0 +1,60 @@
+"""The shipped notes answer from memory (no vector store opened), and answer what teams actually ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge.service import KnowledgeBase
+
+
+class NoStore:
+    """A Chroma client that must not be used: the shipped notes come from knowledge/index/."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the vector store was opened ({name}) although only the shipped notes were asked")
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return KnowledgeBase(client=NoStore(), chroma_path=tmp_path_factory.mktemp("unused") / "chroma")
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("ペルソナって何人分つくればいいの?", ["ペルソナ", "2〜3"]),
+        ("B2Cの場合ペルソナは何個くらいが適切?", ["ペルソナ"]),
+        ("KGIとKPIの違いは?", ["KGI", "KPI"]),
+        ("Q3までにマップを作り直したい。見直しの頻度は?", ["四半期"]),
+        ("マップのスコープってどう決める?", ["スコープ"]),
+        ("who should own the map after the workshop?", ["owner"]),
+    ],
+)
+def test_unseen_words_are_no_reason_to_refuse(shipped: KnowledgeBase, question: str, words: list[str]) -> None:
+    answer = shipped.ask(question)
+    assert answer.covered, answer.answer
+    assert all(word in answer.answer for word in words), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["うちの先月のNPSは?", "国内ECのCVRの平均は?", "when is our next review meeting?",
+     "average cart abandonment rate in 2024?", "How do I configure Salesforce Journey Builder?"],
+)
+def test_what_no_note_holds_is_refused_with_the_nearest_notes(shipped: KnowledgeBase, question: str) -> None:
+    answer = shipped.ask(question)
+    assert not answer.covered and answer.sources
+
+
+def test_a_difference_question_is_answered_side_by_side(shipped: KnowledgeBase) -> None:
+    answer = shipped.ask("touchpoint vs channel, what's the difference?")
+    assert "[touchpoint]" in answer.answer and "[channel]" in answer.answer
+    assert "Touchpoint vs channel" in answer.sources
+
+
+def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, tmp_path: Path) -> None:
+    shipped.ask("NPSって何?")
+    assert shipped._client.__class__ is NoStore  # still never opened

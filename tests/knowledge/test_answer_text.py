@@ -1,0 +1,72 @@
+"""Answers without an LLM: the sentences that answer lead, "X vs Y" shows both sides (no model, no store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answer_text import compose, question_type, sentences, sides
+from knowledge.coverage import Unit
+from knowledge.glossary import default_glossary
+from knowledge.search import Passage
+
+
+class FlatCorpus:
+    """Every unit equally rare: the test is about choosing sentences, not about statistics."""
+
+    size = 100
+
+    def count(self, unit: Unit) -> int:
+        return 1
+
+
+def passage(text: str, source: str, doc: str) -> Passage:
+    """As search returns it: the title it was indexed with is its context, shared by all its sentences."""
+    return Passage(text=text, source=source, score=1.0, id=doc, metadata={"doc": doc}, context=source)
+
+
+WORKSHOP = passage(
+    "A workshop brings the people who see the journey together. Invite sales, support and marketing.\n"
+    "A first map of one persona usually needs half a day, about three to four hours.\n"
+    "Prepare sticky notes and a template.",
+    "Running a workshop", "notes/en/workshop.md",
+)
+CHANNELS = passage(
+    "A channel is the medium through which a company and a customer communicate, such as the website or the store.\n"
+    "A touchpoint is one specific interaction that happens on a channel at a moment of the journey.\n"
+    "The difference in one line: a channel is where, a touchpoint is what happens there.",
+    "Touchpoint vs channel", "notes/en/touchpoint-vs-channel.md",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("タッチポイントとチャネルの違いは?", "difference"), ("how many personas?", "how_many"),
+        ("how long should a workshop be", "duration"), ("なぜペルソナを作るの?", "why"),
+        ("タッチポイントの例を教えて", "example"), ("ペルソナはどうやって作る?", "how"), ("NPSとは", "what"),
+    ],
+)
+def test_question_types(question: str, kind: str) -> None:
+    assert question_type(question) == kind
+
+
+def test_sentences_keep_list_items_whole_and_remember_their_lead_in() -> None:
+    found = sentences("# Title\nWhat to bring:\n- sticky notes. and pens\n- a template\nThen start. Go on.")
+    assert [s.text for s in found] == ["What to bring:", "- sticky notes. and pens", "- a template", "Then start.",
+                                       "Go on."]
+    assert found[1].intro == 0 and found[3].intro is None
+
+
+def test_the_sentence_holding_the_duration_leads_a_how_long_answer() -> None:
+    groups = compose("how long should a workshop be?", [WORKSHOP, CHANNELS], default_glossary(), FlatCorpus())
+    assert groups[0][0] is WORKSHOP
+    assert "three to four hours" in groups[0][1][0]
+
+
+def test_a_difference_question_shows_both_sides() -> None:
+    assert sides("touchpoint vs channel, what's the difference?") == ("touchpoint", "channel")
+    assert sides("KGIとKPIの違いは?") == ("KGI", "KPI")
+    groups = compose("touchpoint vs channel, what's the difference?", [CHANNELS], default_glossary(), FlatCorpus())
+    labelled = {side: texts[0] for _, texts, side in groups if side}
+    assert labelled["touchpoint"].startswith("A touchpoint is")
+    assert labelled["channel"].startswith("A channel is")

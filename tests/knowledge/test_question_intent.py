@@ -1,0 +1,39 @@
+"""Questions no best-practice note can answer are recognised by what they ask, not by unseen words."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.question_intent import unanswerable_reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("国内ECのCVRの平均は?", "benchmark"),
+        ("average cart abandonment rate in 2024?", "benchmark"),
+        ("what's a good NPS for a japanese bank?", "benchmark"),
+        ("SaaSの解約率の業界平均は?", "benchmark"),
+        ("うちの先月のNPSは?", "own_data"),
+        ("what was our CSAT last quarter?", "own_data"),
+        ("先月の問い合わせ件数を教えて", "own_data"),
+        ("when is our next review meeting?", "schedule"),
+        ("次の見直し会議っていつだっけ?", "schedule"),
+    ],
+)
+def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ペルソナって何人分つくればいいの?", "B2Cの場合ペルソナは何個くらい?",
+        "Q3までにマップを作り直したい。見直しの頻度は?", "マップのスコープってどう決める?", "KGIとKPIの違いは?",
+        "what's a good NPS score?", "what's the average order value?", "平均注文単価の出し方",
+        "How often should we review the map?", "今月ワークショップをやるけど何を準備すればいい?",
+        "how do we improve our NPS?",
+    ],
+)
+def test_in_scope_questions_with_unusual_words_are_not_refused(question: str) -> None:
+    assert unanswerable_reason(question) is None
