@@ -135,17 +135,24 @@ def run(session: Session) -> None:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1, help="journeybot serve --workers N")
+    parser.add_argument("--database-url", help="e.g. PostgreSQL for several workers (default: SQLite in a temp dir)")
+    args = parser.parse_args()
     fake = FakeSlack().start()
     for user, name in PEOPLE.items():
         fake.users[user] = {"id": user, "name": user.lower(), "profile": {"display_name": name}, "locale": "ja-JP"}
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
-               "DATABASE_URL": f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma",
+               "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma",
                "PYTHONPATH": str(ROOT)}
         env.pop("LLM_MODEL", None)
         journeybot = str(Path(sys.executable).with_name("journeybot"))
-        server = subprocess.Popen([journeybot, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+        server = subprocess.Popen([journeybot, "serve", "--host", "127.0.0.1", "--port", str(port),
+                                   "--workers", str(args.workers)], env=env,
                                   cwd=tmp, stderr=open(f"{tmp}/serve.log", "wb"))  # noqa: SIM115
         url = f"http://127.0.0.1:{port}"
         try:

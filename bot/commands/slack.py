@@ -14,6 +14,8 @@ def register(app: typer.Typer) -> None:
     def serve(
         port: Annotated[int, typer.Option("--port", "-p", help="Port for POST /slack/events and GET /healthz.")] = 3000,
         host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "0.0.0.0",
+        workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64,
+                                             help="Processes sharing the port (use PostgreSQL with more than 1).")] = 1,
     ) -> None:
         """Run in Slack HTTP mode: events, slash commands and interactivity at POST /slack/events."""
         from bot.slack.runner import SlackNotConfigured, run_http
@@ -21,7 +23,7 @@ def register(app: typer.Typer) -> None:
         try:
             from bot.settings import Settings
 
-            run_http(Settings(), host=host, port=port)
+            run_http(Settings(), host=host, port=port, workers=workers)
         except SlackNotConfigured as error:
             typer.echo(f"journeybot serve: {error}", err=True)
             raise typer.Exit(2) from None

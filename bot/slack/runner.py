@@ -9,10 +9,14 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from bot.slack.app import SlackApp, SlackNotConfigured, build_app
 from bot.slack.redact import install_redaction
+
+if TYPE_CHECKING:
+    from slack_bolt import App
 
 __all__ = ["SlackNotConfigured", "build_from_settings", "run_http", "run_socket"]
 
@@ -86,15 +90,30 @@ def run_socket(settings: Settings) -> None:
     SocketModeHandler(slack.bolt, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
 
-def run_http(settings: Settings, *, host: str, port: int) -> None:
-    """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted."""
-    from bot.slack.http import serve
+def run_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
+    """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted; with `workers` > 1,
+    that many processes share the socket (use PostgreSQL then: SQLite serialises every write)."""
+    from bot.slack.http import bind, serve
 
     _require(settings, socket_mode=False)
     _configure_logging()
+    assert settings.slack_signing_secret is not None
+    secret = settings.slack_signing_secret.get_secret_value()
+    if workers > 1:
+        from bot.slack.workers import serve_workers
+
+        def build() -> App:
+            slack = build_from_settings(settings, socket_mode=False)
+            _settle()
+            _warm_up(slack)
+            return slack.bolt
+
+        sock = bind(host=host, port=port)
+        logger.info("Journey Bot: %d workers on http://%s:%d/slack/events", workers, host, port)
+        serve_workers(build, sock=sock, workers=workers, secret=secret)
+        return
     slack = build_from_settings(settings, socket_mode=False)
     _settle()
     _warm_up(slack)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
-    assert settings.slack_signing_secret is not None
-    serve(slack.bolt, host=host, port=port, secret=settings.slack_signing_secret.get_secret_value())
+    serve(slack.bolt, host=host, port=port, secret=secret)
