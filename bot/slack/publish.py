@@ -122,7 +122,6 @@ def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], obje
     person who started it (a journey without a thread would list everywhere and answer nowhere).
     """
     state = outcome.state
-    deps.sessions.started(outcome)
 
     def start() -> None:
         try:

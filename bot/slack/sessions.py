@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from datetime import UTC, datetime
 
 from journeys.events import AnyEvent
 from journeys.flow import Outcome
@@ -100,9 +101,12 @@ class SlackSessions:
             self._keep(outcome.state)
         return outcome
 
-    def started(self, outcome: Outcome) -> None:
-        """Keep a journey the service just created."""
+    def start(self, *, team_id: str, channel_id: str, title: str, author: str) -> Outcome:
+        """Create a journey (its thread comes once the root message is posted: `attach`)."""
+        outcome = self._service.start(team_id=team_id, channel_id=channel_id, title=title, author=author,
+                                      at=datetime.now(UTC))
         self._keep(outcome.state)
+        return outcome
 
     def attach(self, *, journey_id: str, thread_ts: str) -> SessionState:
         """Link the session to the thread of its root message, just posted."""

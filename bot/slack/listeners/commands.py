@@ -8,7 +8,6 @@ asking the knowledge base, rendering exports, checking admin rights with users.i
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -78,8 +77,8 @@ def select_journey(deps: Deps, command: dict[str, Any], args: str) -> SessionSta
 
 
 def _start(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    outcome = deps.service.start(team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
-                                 author=command["user_id"], at=datetime.now(UTC))
+    outcome = deps.sessions.start(team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
+                                  author=command["user_id"])
     ack()
     schedule_start(deps, outcome, notify=lambda message: respond(text=message, response_type="ephemeral",
                                                                   replace_original=False))

@@ -8,7 +8,6 @@ The workspace is always Bolt's `context.team_id` — the team that installed the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -144,8 +143,7 @@ def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | 
     routed = route(said, kpis=deps.kpis)
     lang = deps.lang(said)
     if routed.intent is Intent.START:
-        outcome = deps.service.start(team_id=team_id, channel_id=channel, title=routed.text, author=user,
-                                     at=datetime.now(UTC))
+        outcome = deps.sessions.start(team_id=team_id, channel_id=channel, title=routed.text, author=user)
 
         def notify(message: str) -> None:
             deps.client.chat_postEphemeral(channel=channel, user=user, text=message)

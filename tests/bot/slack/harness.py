@@ -100,8 +100,9 @@ class Testbed:
 
     def __post_init__(self) -> None:
         self.fake = FakeSlack().start()
+        migrated = bool(self.db_url)  # a copy of a migrated database (conftest): no need to migrate again
         self.db_url = self.db_url or f"sqlite:///{self.root / 'journeys.db'}"
-        self.engine = create_db_engine(self.db_url)
+        self.engine = create_db_engine(self.db_url, migrate=not migrated)
         self.repository = JourneyRepository(self.engine)
         self.processed = ProcessedEvents(self.engine)
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
