@@ -8,10 +8,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
+
 from bot.knowledge_wiring import build_knowledge
 from bot.settings import Settings
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, create_db_engine
+from journeys.storage import JourneyRepository, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 
 if TYPE_CHECKING:
@@ -28,8 +30,17 @@ class Container:
         self.settings = settings
 
     @cached_property
+    def engine(self) -> Engine:
+        return create_db_engine(self.settings.database_url)
+
+    @cached_property
     def repository(self) -> JourneyRepository:
-        return JourneyRepository(create_db_engine(self.settings.database_url))
+        return JourneyRepository(self.engine)
+
+    @cached_property
+    def processed_events(self) -> ProcessedEvents:
+        """Slack event ids already handled (the Slack adapter's de-duplication port)."""
+        return ProcessedEvents(self.engine)
 
     @cached_property
     def kpis(self) -> KpiCatalogue:

@@ -59,8 +59,8 @@ class JourneyService:
         saved = self._repository.create(derive_settings(state))
         return Outcome(saved, [question(saved, lang, self._context)], changed=True)
 
-    def attach_thread(self, *, journey_id: str, thread_ts: str) -> SessionState:
-        """Remember the Slack thread a journey lives in (known only after its root message is posted)."""
+    def set_thread(self, *, journey_id: str, thread_ts: str) -> SessionState:
+        """Record the chat thread the session lives in (an adapter knows it only once it opened the thread)."""
         for _ in range(self._max_attempts):
             state = self._load(journey_id)
             try:
@@ -69,14 +69,14 @@ class JourneyService:
                 continue
         raise ConcurrentUpdate(journey_id)
 
-    def handle(self, *, journey_id: str, event: AnyEvent, known: SessionState | None = None) -> Outcome:
+    def handle(self, *, journey_id: str, event: AnyEvent, current: SessionState | None = None) -> Outcome:
         """Apply one event. Idempotent on message ids; a lost race reloads and applies it again.
 
-        `known` is a state the caller kept from an earlier outcome (the Slack adapter does, to skip a load
-        per message). It is only trusted for a change, whose save is version-checked: a stale one fails the
-        check and is reloaded. An event that changes nothing is judged again on the stored state.
+        `current` is the caller's copy of the state (e.g. from its previous outcome), to spare a load. It is
+        only trusted for a change, whose save is version-checked: a stale copy fails the check and is
+        reloaded. An event that changes nothing is judged again on the stored state.
         """
-        trusted = known if known is not None and known.journey_id == journey_id else None
+        trusted = current if current is not None and current.journey_id == journey_id else None
         for _ in range(self._max_attempts):
             state = trusted or self._load(journey_id)
             outcome = advance(state, event, self._context)
@@ -131,10 +131,6 @@ class JourneyService:
 
     def delete(self, *, journey_id: str) -> bool:
         return self._repository.delete(journey_id)
-
-    def mark_event_seen(self, event_id: str) -> bool:
-        """False when this (Slack) event was processed before — also across restarts."""
-        return self._repository.mark_event_seen(event_id)
 
     def _load(self, journey_id: str) -> SessionState:
         state = self._repository.load(journey_id)

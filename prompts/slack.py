@@ -64,7 +64,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Answer in this thread. One item per line; prefix a stage like `Awareness: …`.",
     },
     "root_deleted": {"ja": "このジャーニーは削除されました。", "en": "This journey was deleted."},
-    "root_by": {"ja": "開始: <@{user}>", "en": "Started by <@{user}>"},
+    "root_by": {"ja": "開始: {user}", "en": "Started by {user}"},
+    "root_contributors": {"ja": "参加: {names}", "en": "Contributors: {names}"},
     "tips_heading": {"ja": "ヒント", "en": "Tips"},
     "sources": {"ja": "出典", "en": "Sources"},
     "continued": {"ja": "（続き）", "en": "(continued)"},
@@ -121,15 +122,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "delete_confirm_title": {"ja": "本当に削除しますか？", "en": "Really delete?"},
     "delete_forbidden": {
-        "ja": "削除できるのは作成者（<@{creator}>）かワークスペース管理者だけです。",
-        "en": "Only its creator (<@{creator}>) or a workspace admin can delete this journey.",
+        "ja": "削除できるのは作成者（{creator}）かワークスペース管理者だけです。",
+        "en": "Only its creator ({creator}) or a workspace admin can delete this journey.",
     },
     "deleted": {"ja": "「{title}」を削除しました。", "en": "Deleted “{title}”."},
     "delete_cancelled": {"ja": "削除を取り消しました。", "en": "Not deleted."},
     "start_failed": {
-        "ja": "このチャンネルに投稿できません。私をチャンネルに招待してからもう一度お試しください。",
-        "en": "I can't post in this channel. Please invite me to it and try again.",
+        "ja": "このチャンネルに投稿できないため、ジャーニーは作成していません。私をチャンネルに招待してからもう一度お試しください。",
+        "en": "I can't post in this channel, so no journey was created. Please invite me to it and try again.",
     },
+
     "error": {
         "ja": "うまく処理できませんでした。保存済みの回答は失われていません。もう一度お試しください。",
         "en": "Something went wrong. Answers already saved are safe; please try again.",
@@ -145,6 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No journeys yet. Try `/journey start <title>` in a channel.",
     },
     "home_line": {"ja": "*{title}* — <#{channel}> — {step}", "en": "*{title}* — <#{channel}> — {step}"},
+
 }
 
 # Option labels of the emotion select, -2..2 (values are the scores the parser understands).

@@ -10,7 +10,7 @@ envelope ack after `dispatch` returns.
 from __future__ import annotations
 
 import logging
-import weakref
+from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -18,14 +18,26 @@ from slack_sdk import WebClient
 
 from bot.settings import Settings
 from bot.slack.client import build_web_client
-from bot.slack.deps import Deps, KpiLookup, QuestionAnswerer
+from bot.slack.deps import Deps, EventLedger, KpiLookup, QuestionAnswerer
 from bot.slack.listeners import register_all
+from bot.slack.people import People, lookup_client
+from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
 from journeys.service import JourneyService
 
-__all__ = ["SlackNotConfigured", "build_app", "deps_of"]
+__all__ = ["SlackApp", "SlackNotConfigured", "build_app"]
 
-_DEPS: weakref.WeakKeyDictionary[App, Deps] = weakref.WeakKeyDictionary()
+
+class SlackNotConfigured(RuntimeError):
+    """A Slack mode was asked for without the tokens it needs."""
+
+
+@dataclass(frozen=True)
+class SlackApp:
+    """The Bolt app and what it was wired with (tests wait on `deps.worker`; the runner warms `deps.knowledge`)."""
+
+    bolt: App
+    deps: Deps
 
 
 class _ClientOnPurpose(logging.Filter):
@@ -36,29 +48,28 @@ class _ClientOnPurpose(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-logging.getLogger("slack_bolt.App").addFilter(_ClientOnPurpose())
+def _quiet_client_warning() -> None:
+    bolt_logger = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _ClientOnPurpose) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_ClientOnPurpose())
 
 
-class SlackNotConfigured(RuntimeError):
-    """A Slack mode was asked for without the tokens it needs."""
-
-
-def build_app(*, settings: Settings, service: JourneyService, knowledge: QuestionAnswerer | None,
-              kpis: KpiLookup | None, client: WebClient | None = None, worker: Worker | None = None,
-              token_verification_enabled: bool = True, socket_mode: bool = False,
-              root_refresh_delay: float = 1.0) -> App:
+def build_app(*, settings: Settings, service: JourneyService, events: EventLedger,
+              knowledge: QuestionAnswerer | None, kpis: KpiLookup | None, client: WebClient | None = None,
+              worker: Worker | None = None, token_verification_enabled: bool = True, socket_mode: bool = False,
+              root_refresh_delay: float = 1.0) -> SlackApp:
     """A Bolt app for `settings`.
 
     `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
     request). `root_refresh_delay` batches root-message updates (0: immediate). In Socket Mode requests are
-    not signed (they come over our own websocket), so no signing
-    secret is needed; in HTTP mode it is required.
+    not signed (they come over our own websocket), so no signing secret is needed; in HTTP mode it is.
     """
     if settings.slack_bot_token is None:
         raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: add the bot token (xoxb-…) to .env (see docs/slack.md)")
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     if secret is None and not socket_mode:
         raise SlackNotConfigured("SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it")
+    _quiet_client_warning()
     client = client or build_web_client(token=settings.slack_bot_token.get_secret_value(),
                                         base_url=settings.slack_api_url)
     app = App(
@@ -69,13 +80,8 @@ def build_app(*, settings: Settings, service: JourneyService, knowledge: Questio
         token_verification_enabled=token_verification_enabled,
         raise_error_for_unhandled_request=False,
     )
-    deps = Deps(settings=settings, service=service, knowledge=knowledge, kpis=kpis, client=client,
+    deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
+                people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
                 worker=worker or Worker(), root_refresh_delay=root_refresh_delay)
     register_all(app, deps)
-    _DEPS[app] = deps
-    return app
-
-
-def deps_of(app: App) -> Deps:
-    """The dependencies `build_app` wired into `app` (tests wait on `deps_of(app).worker`)."""
-    return _DEPS[app]
+    return SlackApp(bolt=app, deps=deps)

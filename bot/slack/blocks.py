@@ -8,7 +8,8 @@ form buttons, Back/Next/Skip/Summary). Every text that may hold user input is es
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,10 @@ from journeys.steps import Step
 from prompts import render
 from prompts.slack import EMOTION_LABELS, text
 
-__all__ = ["SlackMessage", "button_value", "root_message", "section_blocks", "step_messages", "step_metadata"]
+__all__ = ["SlackMessage", "blocks_or_text", "button_value", "root_message", "section_blocks", "step_messages",
+           "step_metadata"]
+
+logger = logging.getLogger(__name__)
 
 _PREFIX: dict[ReplyKind, str] = {
     ReplyKind.RECORDED: "✅ ",
@@ -53,10 +57,24 @@ class SlackMessage:
     metadata: dict[str, Any] | None = field(default=None)
 
     def kwargs(self) -> dict[str, Any]:
-        args: dict[str, Any] = {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+        args = blocks_or_text(lambda: self.blocks, fallback=self.text)
         if self.metadata is not None:
             args["metadata"] = self.metadata
         return args
+
+
+def blocks_or_text(build: Callable[[], Sequence[Block]], *, fallback: str) -> dict[str, Any]:
+    """`{"text", "blocks"}` for an ack, a respond or a post; only the text when the blocks cannot be built.
+
+    Every text that can carry user input is cut to its limit where the block is made (`limits`); this is
+    the net under that: a block that still fails Slack's rules must not cost the person their answer.
+    """
+    text = limits.truncate(fallback, limits.MESSAGE_TEXT)
+    try:
+        return {"text": text, "blocks": [block.to_dict() for block in build()]}
+    except Exception:
+        logger.exception("Could not build blocks; answering in plain text")
+        return {"text": text}
 
 
 def step_metadata(state: SessionState) -> dict[str, Any]:
@@ -147,8 +165,13 @@ def step_messages(*, state: SessionState, replies: Sequence[Reply], tips: Sequen
     return messages
 
 
-def root_message(*, state: SessionState, summary: Reply | None, deleted: bool = False) -> SlackMessage:
-    """The channel message a session hangs off: title, how to take part, and the running summary."""
+def root_message(*, state: SessionState, summary: Reply | None, name_of: Callable[[str], str],
+                 deleted: bool = False) -> SlackMessage:
+    """The channel message a session hangs off: title, how to take part, and the running summary.
+
+    People are named by display name (`name_of`), never by id or mention: the root is updated after every
+    answer, and a mention there would notify on each update in some clients.
+    """
     lang = summary.lang if summary is not None else state.language
     title = escape(state.title)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(
@@ -169,8 +192,12 @@ def root_message(*, state: SessionState, summary: Reply | None, deleted: bool = 
                 text=limits.truncate(last.text.text, limits.SECTION_TEXT - 1) + limits.ELLIPSIS))
         blocks.extend(summary_blocks)
     step = render(f"step.{state.step.value}", lang)
+    footer = [text("root_by", lang, user=escape(name_of(state.created_by))), escape(step)]
+    others = [name_of(user) for user in state.contributors() if user != state.created_by]
+    if others:
+        footer.append(text("root_contributors", lang, names=escape(", ".join(others))))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(
-        text=f"{text('root_by', lang, user=state.created_by)} · {escape(step)}")]))
+        text=limits.truncate(" · ".join(footer), limits.SECTION_TEXT))]))
     metadata = {"event_type": ids.SESSION_METADATA_EVENT,
                 "event_payload": {"journey_id": state.journey_id, "step": state.step.value,
                                   "stage": state.current_stage}}

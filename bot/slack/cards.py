@@ -21,7 +21,7 @@ from bot.slack import ids, limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
-from knowledge.answer import Answer
+from knowledge.answer import Answer as KnowledgeAnswer
 from knowledge.kpi_catalogue import KpiEntry
 from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
@@ -53,10 +53,11 @@ def journey_list_blocks(journeys: Sequence[SessionState], lang: str) -> list[Blo
 
 
 def home_view(journeys: Sequence[SessionState], lang: str) -> View:
+    """The viewer's App Home: the journeys of the channels they can see (the caller filters)."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=text("home_heading", lang), emoji=True))]
     if not journeys:
         blocks.extend(text_blocks(text("home_empty", lang)))
-    for state in journeys[: limits.MODAL_BLOCKS - 1]:
+    for state in journeys[: limits.MODAL_BLOCKS - len(blocks)]:
         line = text("home_line", lang, title=escape(state.title), channel=state.channel_id,
                     step=render(f"step.{state.step.value}", lang))
         blocks.append(SectionBlock(text=MarkdownTextObject(text=limits.truncate(line, limits.SECTION_TEXT))))
@@ -91,7 +92,7 @@ def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str) -> str:
     return message
 
 
-def answer_blocks(result: Answer) -> list[Block]:
+def answer_blocks(result: KnowledgeAnswer) -> list[Block]:
     """An answer from the knowledge base, with the note titles it cites."""
     blocks = section_blocks(result.answer)
     if result.sources:
@@ -102,14 +103,17 @@ def answer_blocks(result: Answer) -> list[Block]:
 
 
 def delete_confirm_blocks(state: SessionState, lang: str) -> list[Block]:
-    prompt = text("delete_confirm", lang, title=escape(state.title))
-    confirm = ConfirmObject(title=limits.truncate(text("delete_confirm_title", lang), 100),
-                            text=MarkdownTextObject(text=prompt), confirm=text("button_delete", lang),
-                            deny=text("button_cancel", lang), style="danger")
+    """The delete prompt; the title is cut so that the confirm dialog's question fits its 300 characters."""
+    question = text("delete_confirm", lang, title=escape(state.title))
+    short = text("delete_confirm", lang, title=escape(limits.truncate(state.title, 150)))
+    confirm = ConfirmObject(title=limits.truncate(text("delete_confirm_title", lang), limits.CONFIRM_TITLE),
+                            text=MarkdownTextObject(text=limits.truncate(short, limits.CONFIRM_TEXT)),
+                            confirm=limits.truncate(text("button_delete", lang), limits.CONFIRM_BUTTON),
+                            deny=limits.truncate(text("button_cancel", lang), limits.CONFIRM_BUTTON), style="danger")
     buttons = [
-        ButtonElement(text=PlainTextObject(text=text("button_delete", lang)), action_id=ids.DELETE_CONFIRM,
-                      value=state.journey_id, style="danger", confirm=confirm),
-        ButtonElement(text=PlainTextObject(text=text("button_cancel", lang)), action_id=ids.DELETE_CANCEL,
-                      value=state.journey_id),
+        ButtonElement(text=PlainTextObject(text=limits.truncate(text("button_delete", lang), limits.BUTTON_TEXT)),
+                      action_id=ids.DELETE_CONFIRM, value=state.journey_id, style="danger", confirm=confirm),
+        ButtonElement(text=PlainTextObject(text=limits.truncate(text("button_cancel", lang), limits.BUTTON_TEXT)),
+                      action_id=ids.DELETE_CANCEL, value=state.journey_id),
     ]
-    return [SectionBlock(text=MarkdownTextObject(text=prompt)), ActionsBlock(elements=buttons)]
+    return [*text_blocks(question), ActionsBlock(elements=buttons)]

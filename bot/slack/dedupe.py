@@ -1,6 +1,7 @@
 """Each Slack event is acted on once, even when Slack retries it (X-Slack-Retry-Num), across restarts.
 
-Claims live in the database (`mark_event_seen`), not in memory. When to claim is the subtle part:
+Claims live in the database (`deps.events`, the `EventLedger` port that journeys.storage.ProcessedEvents
+implements), not in memory. When to claim is the subtle part:
 
 * A first delivery stores its answer *then* claims. Claiming first would let a crash between the two lose
   the answer: Slack retries (it got no ack) and the retry would be dropped as already seen.
@@ -40,12 +41,12 @@ def once(deps: Deps, *, body: dict[str, Any], request: BoltRequest | None, store
     if not event_id:
         return store()
     if is_retry(request):
-        return store() if deps.service.mark_event_seen(str(event_id)) else None
+        return store() if deps.events.mark_seen(str(event_id)) else None
     result = store()
-    return result if deps.service.mark_event_seen(str(event_id)) else None
+    return result if deps.events.mark_seen(str(event_id)) else None
 
 
 def claim(deps: Deps, body: dict[str, Any]) -> bool:
     """Claim an event that stores nothing: True the first time (or when it is not a retried event)."""
     event_id = body.get("event_id")
-    return True if not event_id else deps.service.mark_event_seen(str(event_id))
+    return True if not event_id else deps.events.mark_seen(str(event_id))

@@ -13,11 +13,14 @@ from typing import Any
 
 from journeys.text import clean, fold
 
-__all__ = ["Intent", "Routed", "route", "strip_mentions"]
+__all__ = ["START_WORDS", "Intent", "Routed", "route", "strip_mentions"]
+
+# The words that start a session, for `/journey <word> <title>` and `@Journey Bot <word> <title>` alike.
+START_WORDS: tuple[str, ...] = ("start", "開始", "はじめる", "始める", "はじめて", "始めて", "スタート")
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-_START = re.compile(r"^(?:start|開始|はじめる|始める|はじめて|始めて|スタート)(?:\s+|[:：、,]\s*|$)(.*)$",
-                    re.S | re.I)
+# \s also matches the full-width space (U+3000) a Japanese input method types after a word.
+_START = re.compile(rf"^(?:{'|'.join(map(re.escape, START_WORDS))})(?:\s+|[:：、,]\s*|$)(.*)$", re.S | re.I)
 _FRAME_BEFORE = re.compile(r"^(?:what(?:'s| is| are)|define|explain|how (?:do|can|should) (?:we|i|you) "
                            r"(?:compute|calculate|measure)|how is)\s+(?:the\s+|an?\s+)?", re.I)
 _FRAME_AFTER = re.compile(r"(?:って(?:何|なに|なん)(?:ですか)?|とは(?:何|なに)?(?:ですか)?"
@@ -48,6 +51,7 @@ def _kpi_term(text: str) -> str:
 
 
 def route(text: str, *, kpis: Any | None) -> Routed:
+    """What `text` (decoded, mentions of the bot already removed) asks for."""
     body = strip_mentions(text)
     if not body or fold(body) in {"help", "ヘルプ", "?"}:
         return Routed(Intent.HELP, body)

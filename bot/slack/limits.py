@@ -12,6 +12,9 @@ T = TypeVar("T")
 
 __all__ = [
     "BUTTON_TEXT",
+    "CONFIRM_BUTTON",
+    "CONFIRM_TEXT",
+    "CONFIRM_TITLE",
     "CONTEXT_ELEMENTS",
     "ELLIPSIS",
     "HEADER_TEXT",
@@ -21,6 +24,7 @@ __all__ = [
     "MODAL_TITLE",
     "OPTIONS",
     "OPTION_TEXT",
+    "PLACEHOLDER",
     "SECTION_TEXT",
     "chunk",
     "split_text",
@@ -38,6 +42,10 @@ OPTION_TEXT = 75
 OPTION_VALUE = 150
 OPTIONS = 100  # per select (also across option groups)
 MODAL_TITLE = 24
+CONFIRM_TITLE = 100  # a confirm dialog's title
+CONFIRM_TEXT = 300  # …its question
+CONFIRM_BUTTON = 30  # …its confirm/deny labels
+PLACEHOLDER = 150
 INPUT_LABEL = 2000
 MESSAGE_TEXT = 3000  # the notification fallback; Slack truncates at 40,000 but we keep it readable
 PRIVATE_METADATA = 3000

@@ -27,7 +27,7 @@ from journeys.state import SessionState
 from journeys.steps import ItemKind
 from prompts.slack import LEVEL_LABELS, text
 
-__all__ = ["FILE_KINDS", "file_item_modal", "metadata_of", "opportunity_modal", "persona_modal"]
+__all__ = ["FILE_KINDS", "file_item_modal", "file_target", "metadata_of", "opportunity_modal", "persona_modal"]
 
 FILE_KINDS: tuple[ItemKind, ...] = (ItemKind.PAIN_POINT, ItemKind.TOUCHPOINT, ItemKind.THOUGHT)
 PERSONA_MAX = {"name": 80, "description": 1000, "goals": 1000, "needs": 1000, "frustrations": 1000,
@@ -69,6 +69,12 @@ def persona_modal(*, state: SessionState, lang: str, channel_id: str) -> View:
                   metadata=metadata)
 
 
+def file_target(value: str) -> tuple[str, int] | None:
+    """(journey id, stage index) of an option of the "Add to journey map" stage select."""
+    journey_id, _, index = value.partition(":")
+    return (journey_id, int(index)) if journey_id and index.isdigit() else None
+
+
 def _levels(action_id: str, lang: str) -> StaticSelectElement:
     labels = LEVEL_LABELS.get(lang, LEVEL_LABELS["en"])
     options = [Option(text=_plain(label), value=str(level)) for level, label in labels.items()]
@@ -95,8 +101,9 @@ def file_item_modal(*, journeys: Sequence[SessionState], message_text: str, lang
     groups: list[OptionGroup] = []
     budget = limits.OPTIONS
     for state in journeys:
-        options = [Option(text=_plain(stage), value=json.dumps([state.journey_id, stage], ensure_ascii=False))
-                   for stage in state.stages][:budget]
+        # The value names the stage by its position: a stage name may be longer than a value may be (150).
+        options = [Option(text=_plain(stage), value=f"{state.journey_id}:{index}")
+                   for index, stage in enumerate(state.stages)][:budget]
         if options:
             groups.append(OptionGroup(label=_plain(state.title), options=options))
             budget -= len(options)

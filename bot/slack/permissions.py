@@ -9,8 +9,8 @@ __all__ = ["may_delete"]
 
 
 def may_delete(deps: Deps, *, state: SessionState, user_id: str) -> bool:
-    """The creator may; anyone else only if users.info says admin or owner (a Web API call: not in an ack)."""
+    """The creator may; anyone else only if users.info says admin or owner, asked afresh (rights change;
+    a Web API call, so never inside an ack)."""
     if user_id == state.created_by:
         return True
-    user = deps.client.users_info(user=user_id).get("user") or {}
-    return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+    return deps.people.get(user_id, fresh=True).is_admin

@@ -18,7 +18,7 @@ from journeys.replies import Reply, ReplyKind
 from journeys.state import SessionState
 from prompts.slack import text
 
-__all__ = ["post_replies", "refresh_root", "schedule_outcome", "schedule_start"]
+__all__ = ["post_ephemeral", "post_replies", "refresh_root", "schedule_outcome", "schedule_start"]
 
 logger = logging.getLogger(__name__)
 ROOT_REFRESH = "root"
@@ -34,13 +34,25 @@ def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -
         deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
 
 
+def post_ephemeral(deps: Deps, *, state: SessionState, user: str, replies: Sequence[Reply]) -> None:
+    """Show an outcome to one person only (e.g. what a stale button said), in the session thread."""
+    for message in step_messages(state=state, replies=replies):
+        kwargs = message.kwargs()
+        kwargs.pop("metadata", None)  # ephemeral messages carry none
+        deps.client.chat_postEphemeral(channel=state.channel_id, user=user, thread_ts=state.thread_ts, **kwargs)
+
+
+def _root(deps: Deps, state: SessionState, *, deleted: bool = False) -> SlackMessage:
+    summary = None if deleted else deps.service.summary(state)
+    return root_message(state=state, summary=summary, deleted=deleted, name_of=deps.name)
+
+
 def refresh_root(deps: Deps, *, journey_id: str, deleted: SessionState | None = None) -> None:
     """Rewrite the root message with the newest state known when it runs, so one refresh covers many answers."""
-    state = deleted or deps.states.get(journey_id) or deps.service.get(journey_id=journey_id)
+    state = deleted or deps.sessions.load(journey_id)
     if state is None or state.thread_ts is None:
         return
-    summary = None if deleted is not None else deps.service.summary(state)
-    message = root_message(state=state, summary=summary, deleted=deleted is not None)
+    message = _root(deps, state, deleted=deleted is not None)
     deps.client.chat_update(channel=state.channel_id, ts=state.thread_ts, **message.kwargs())
 
 
@@ -51,7 +63,6 @@ def schedule_outcome(deps: Deps, outcome: Outcome) -> None:
         replies = list(outcome.replies)
         deps.worker.submit(state.journey_id, lambda: post_replies(deps, state=state, replies=replies))
     if outcome.changed:
-        deps.states.offer(state)
         deps.worker.submit_later(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
                                  delay=deps.root_refresh_delay, coalesce=ROOT_REFRESH)
 
@@ -68,23 +79,24 @@ def _post_in_channel(deps: Deps, *, channel: str, message: SlackMessage) -> str:
     return str(response["ts"])
 
 
-def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], object] | None = None) -> None:
-    """Post the session's root message, attach its thread to the journey, then ask the first question."""
+def schedule_start(deps: Deps, outcome: Outcome, *, notify: Callable[[str], object]) -> None:
+    """Post the session's root message, link its thread to the journey, then ask the first question.
+
+    A root that cannot be posted leaves nothing behind: the journey is deleted and `notify` tells the
+    person who started it (a journey without a thread would list everywhere and answer nowhere).
+    """
     state = outcome.state
+    deps.sessions.started(outcome)
 
     def start() -> None:
         try:
-            thread_ts = _post_in_channel(deps, channel=state.channel_id,
-                                         message=root_message(state=state, summary=None))
+            thread_ts = _post_in_channel(deps, channel=state.channel_id, message=_root(deps, state))
         except SlackApiError as error:
             logger.warning("Cannot post the root of %s: %s", state.journey_id, error.response.get("error"))
-            if notify is not None:
-                notify(text("start_failed", state.language))
+            deps.sessions.delete(state.journey_id)
+            notify(text("start_failed", state.language))
             return
-        attached = deps.service.attach_thread(journey_id=state.journey_id, thread_ts=thread_ts)
-        deps.states.offer(attached)
-        deps.threads.remember(team_id=state.team_id, channel_id=state.channel_id, thread_ts=thread_ts,
-                              journey_id=state.journey_id)
+        attached = deps.sessions.attach(journey_id=state.journey_id, thread_ts=thread_ts)
         post_replies(deps, state=attached, replies=outcome.replies)
 
     deps.worker.submit(state.journey_id, start)

@@ -10,10 +10,8 @@ import gc
 import logging
 import threading
 
-from slack_bolt import App
-
 from bot.settings import Settings
-from bot.slack.app import SlackNotConfigured, build_app
+from bot.slack.app import SlackApp, SlackNotConfigured, build_app
 from bot.slack.redact import install_redaction
 
 __all__ = ["SlackNotConfigured", "build_from_settings", "run_http", "run_socket"]
@@ -39,22 +37,20 @@ def _require(settings: Settings, *, socket_mode: bool) -> None:
         raise SlackNotConfigured(f"{mode} needs {', '.join(missing)} in the environment or .env — see docs/slack.md")
 
 
-def build_from_settings(settings: Settings, *, socket_mode: bool) -> App:
+def build_from_settings(settings: Settings, *, socket_mode: bool) -> SlackApp:
     """The production app: database, engine, KPI catalogue and knowledge built from Settings."""
     _require(settings, socket_mode=socket_mode)
     from bot.wiring import Container
 
     container = Container(settings)
-    return build_app(settings=settings, service=container.service(), knowledge=container.knowledge,
-                     kpis=container.kpis, socket_mode=socket_mode)
+    return build_app(settings=settings, service=container.service(), events=container.processed_events,
+                     knowledge=container.knowledge, kpis=container.kpis, socket_mode=socket_mode)
 
 
-def _warm_up(app: App) -> None:
+def _warm_up(slack: SlackApp) -> None:
     """Load the knowledge base (store, notes, embedding model) in the background, not on the first question
     and not in the way of start-up: requests are served meanwhile."""
-    from bot.slack.app import deps_of
-
-    warm_up = getattr(deps_of(app).knowledge, "warm_up", None)
+    warm_up = getattr(slack.deps.knowledge, "warm_up", None)
     if callable(warm_up):
         def run() -> None:
             try:
@@ -82,11 +78,11 @@ def run_socket(settings: Settings) -> None:
 
     _require(settings, socket_mode=True)
     _configure_logging()
-    app = build_from_settings(settings, socket_mode=True)
+    slack = build_from_settings(settings, socket_mode=True)
     _settle()
-    _warm_up(app)
+    _warm_up(slack)
     assert settings.slack_app_token is not None
-    SocketModeHandler(app, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
+    SocketModeHandler(slack.bolt, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
 
 def run_http(settings: Settings, *, host: str, port: int) -> None:
@@ -95,8 +91,8 @@ def run_http(settings: Settings, *, host: str, port: int) -> None:
 
     _require(settings, socket_mode=False)
     _configure_logging()
-    app = build_from_settings(settings, socket_mode=False)
+    slack = build_from_settings(settings, socket_mode=False)
     _settle()
-    _warm_up(app)
+    _warm_up(slack)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
-    serve(app, host=host, port=port)
+    serve(slack.bolt, host=host, port=port)

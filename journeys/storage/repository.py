@@ -13,20 +13,15 @@ import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
-from journeys.storage.tables import ProcessedEvent, table_of
 
 __all__ = ["ConcurrentUpdate", "JourneyRepository"]
-
-_EVENTS = table_of(ProcessedEvent)
 
 
 class ConcurrentUpdate(Exception):
@@ -103,20 +98,6 @@ class JourneyRepository:
         """Delete a journey and (by ON DELETE CASCADE) everything in it; False if there was none."""
         with self._write() as conn:
             return conn.execute(delete(JOURNEYS).where(JOURNEYS.c.id == journey_id)).rowcount > 0
-
-    def mark_event_seen(self, event_id: str) -> bool:
-        """Record a Slack event id; False if it was already recorded (a retry: do nothing)."""
-        try:
-            with self._write() as conn:
-                conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
-        except IntegrityError:
-            return False
-        return True
-
-    def forget_events(self, *, before: datetime) -> int:
-        """Drop dedupe records older than `before` (Slack stops retrying after minutes); returns how many."""
-        with self._write() as conn:
-            return conn.execute(delete(_EVENTS).where(_EVENTS.c.seen_at < before)).rowcount
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

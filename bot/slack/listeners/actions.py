@@ -1,29 +1,32 @@
 """Buttons and selects in step messages, and the delete confirmation.
 
 A control's value names its journey; the journey is looked up *within the workspace and channel the click
-came from*, so a forged or copied value cannot reach another team's or channel's journey.
+came from*, so a forged or copied value cannot reach another team's or channel's journey. The workspace is
+Bolt's `context.team_id` (the payload's `team`, the installing workspace): in a Slack Connect channel the
+clicker may be a partner (`user.team_id` differs) and takes part like anyone in the channel.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.slack import engine, ids, modals, permissions
+from bot.slack import ids, modals, permissions
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import refresh_root, schedule_outcome
-from journeys.events import Answer, Control, Edit
+from bot.slack.publish import post_ephemeral, refresh_root, schedule_outcome
+from journeys.events import Answer, Control, Edit, Move
 from journeys.state import SessionState
 from journeys.steps import Step
 from prompts import render
 from prompts.slack import text
 
-__all__ = ["register", "scoped_journey"]
+__all__ = ["Click", "register"]
 
 
 def register(app: App, deps: Deps) -> None:
@@ -31,17 +34,20 @@ def register(app: App, deps: Deps) -> None:
         app.action(action_id)(_move_handler(deps, move))
 
     @app.action(ids.EMOTION_SELECT)
-    def on_emotion(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        _emotion(deps, ack=ack, body=body, action=action, respond=respond)
+    def on_emotion(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                   context: BoltContext) -> None:
+        _emotion(deps, ack=ack, click=Click.of(body, context), action=action, respond=respond)
 
     @app.action(ids.PERSONA_OPEN)
     @app.action(ids.OPPORTUNITY_OPEN)
-    def on_open_form(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        _open_form(deps, ack=ack, body=body, action=action, respond=respond)
+    def on_open_form(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                     context: BoltContext) -> None:
+        _open_form(deps, ack=ack, click=Click.of(body, context), action=action, respond=respond)
 
     @app.action(ids.DELETE_CONFIRM)
-    def on_delete(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        _delete(deps, ack=ack, body=body, action=action, respond=respond)
+    def on_delete(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                  context: BoltContext) -> None:
+        _delete(deps, ack=ack, click=Click.of(body, context), action=action, respond=respond)
 
     @app.action(ids.DELETE_CANCEL)
     def on_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
@@ -51,14 +57,30 @@ def register(app: App, deps: Deps) -> None:
                            lambda: respond(text=text("delete_cancelled", lang), replace_original=True))
 
 
-def _where(body: dict[str, Any]) -> tuple[str, str, str]:
-    """(team, channel, user) of an interaction payload."""
-    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or ""
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or ""
-    return str(team), str(channel), str((body.get("user") or {}).get("id") or "")
+@dataclass(frozen=True)
+class Click:
+    """Who clicked where: the installing workspace (Bolt's context.team_id), the channel, the clicker."""
+
+    team: str
+    channel: str
+    user: str
+    trigger: str
+    message_ts: str
+
+    @classmethod
+    def of(cls, body: dict[str, Any], context: BoltContext) -> Click:
+        container = body.get("container") or {}
+        return cls(team=str(context.team_id or ""),
+                   channel=str((body.get("channel") or {}).get("id") or container.get("channel_id") or ""),
+                   user=str((body.get("user") or {}).get("id") or ""), trigger=str(body.get("trigger_id") or ""),
+                   message_ts=str((body.get("message") or {}).get("ts") or container.get("message_ts") or ""))
+
+    def journey(self, deps: Deps, journey_id: object) -> SessionState | None:
+        """The journey named by the control, only if it lives in the workspace and channel of the click."""
+        return deps.sessions.scoped(journey_id=journey_id, team_id=self.team, channel_id=self.channel)
 
 
-def _decode(value: str | None) -> dict[str, Any]:
+def _value(value: str | None) -> dict[str, Any]:
     try:
         decoded = json.loads(value or "")
     except ValueError:
@@ -66,98 +88,94 @@ def _decode(value: str | None) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
-def scoped_journey(deps: Deps, body: dict[str, Any], journey_id: object) -> SessionState | None:
-    """The journey named by a control, only if it lives in the workspace and channel of the click."""
-    team, channel, _ = _where(body)
-    return engine.scoped(deps, journey_id=journey_id, team_id=team, channel_id=channel)
-
-
-def _tell(deps: Deps, respond: Respond, body: dict[str, Any], message: str) -> None:
+def _tell(deps: Deps, respond: Respond, click: Click, message: str) -> None:
     """An ephemeral note to the person who clicked, sent after the ack."""
-    deps.worker.submit(f"tell:{body.get('trigger_id')}",
+    deps.worker.submit(f"tell:{click.trigger}",
                        lambda: respond(text=message, response_type="ephemeral", replace_original=False))
 
 
-def _move_handler(deps: Deps, move: Any) -> Any:
-    def on_move(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        target = _decode(action.get("value"))
-        state = scoped_journey(deps, body, target.get("j"))
+def _move_handler(deps: Deps, move: Move) -> Any:
+    def on_move(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                context: BoltContext) -> None:
+        click = Click.of(body, context)
+        target = _value(action.get("value"))
+        state = click.journey(deps, target.get("j"))
         if state is None:
             ack()
-            _tell(deps, respond, body, text("not_found", deps.lang()))
+            _tell(deps, respond, click, text("not_found", deps.lang()))
             return
-        _, _, user = _where(body)
-        control = Control(move=move, author=user, at=datetime.now(UTC), at_step=target.get("s"),
-                          at_stage=target.get("g"))
-        outcome = engine.handle(deps, journey_id=state.journey_id, event=control)
+        control = Control(move=move, author=click.user, at=datetime.now(UTC), at_step=target.get("s"),
+                          at_stage=target.get("g"), author_name=deps.name(click.user))
+        outcome = deps.sessions.handle(journey_id=state.journey_id, event=control)
         ack()
+        if not outcome.changed and move in (Move.NEXT, Move.BACK, Move.SKIP) and outcome.replies:
+            # A button of an earlier step: only its clicker needs to hear that, not the whole thread.
+            replies = list(outcome.replies)
+            deps.worker.submit(state.journey_id, lambda: post_ephemeral(deps, state=outcome.state, user=click.user,
+                                                                        replies=replies))
+            return
         schedule_outcome(deps, outcome)
 
     on_move.__name__ = f"on_{move.value}"
     return on_move
 
 
-def _emotion(deps: Deps, *, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+def _emotion(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], respond: Respond) -> None:
     """The emotion select as the answer `<stage>: <score>`; choosing again replaces the earlier choice."""
     _, journey_id, index = [*str(action.get("block_id") or "").split(":"), "", "", ""][:3]
-    state = scoped_journey(deps, body, journey_id)
+    state = click.journey(deps, journey_id)
     score = (action.get("selected_option") or {}).get("value")
     if state is None or not index.isdigit() or score is None:
         ack()
-        _tell(deps, respond, body, text("not_found", deps.lang()))
+        _tell(deps, respond, click, text("not_found", deps.lang()))
         return
     lang = deps.lang(default=state.language)
     if state.step is not Step.EMOTIONS or int(index) >= len(state.stages):
         ack()
-        _tell(deps, respond, body, text("error_moved_on", lang, step=render(f"step.{state.step.value}", lang)))
+        _tell(deps, respond, click, text("error_moved_on", lang, step=render(f"step.{state.step.value}", lang)))
         return
-    _, channel, user = _where(body)
-    message_ts = (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts") or ""
-    mid = f"{message_id(channel, message_ts)}:emotion:{index}:{user}"
+    mid = f"{message_id(click.channel, click.message_ts)}:emotion:{index}:{click.user}"
     answer_text = f"{state.stages[int(index)]}: {score}"
-    now = datetime.now(UTC)
-    event = (Edit(message_id=mid, text=answer_text, author=user, at=now) if state.has_message(mid)
-             else Answer(text=answer_text, author=user, message_id=mid, at=now))
-    outcome = engine.handle(deps, journey_id=state.journey_id, event=event)
+    now, name = datetime.now(UTC), deps.name(click.user)
+    event = (Edit(message_id=mid, text=answer_text, author=click.user, at=now, author_name=name)
+             if state.has_message(mid) else Answer(text=answer_text, author=click.user, message_id=mid, at=now,
+                                                   author_name=name))
+    outcome = deps.sessions.handle(journey_id=state.journey_id, event=event)
     ack()
     schedule_outcome(deps, outcome)
 
 
-def _open_form(deps: Deps, *, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-    target = _decode(action.get("value"))
-    state = scoped_journey(deps, body, target.get("j"))
+def _open_form(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], respond: Respond) -> None:
+    target = _value(action.get("value"))
+    state = click.journey(deps, target.get("j"))
     ack()
     if state is None:
-        _tell(deps, respond, body, text("not_found", deps.lang()))
+        _tell(deps, respond, click, text("not_found", deps.lang()))
         return
-    _, channel, _ = _where(body)
     lang = deps.lang(default=state.language)
     if action.get("action_id") == ids.PERSONA_OPEN:
-        view = modals.persona_modal(state=state, lang=lang, channel_id=channel)
+        view = modals.persona_modal(state=state, lang=lang, channel_id=click.channel)
     else:
         stage = target.get("g") or state.current_stage or (state.stages[0] if state.stages else "")
-        view = modals.opportunity_modal(state=state, stage=str(stage), lang=lang, channel_id=channel)
-    trigger = body.get("trigger_id")
-    deps.worker.submit(f"view:{trigger}", lambda: deps.client.views_open(trigger_id=trigger, view=view))
+        view = modals.opportunity_modal(state=state, stage=str(stage), lang=lang, channel_id=click.channel)
+    deps.worker.submit(f"view:{click.trigger}", lambda: deps.client.views_open(trigger_id=click.trigger, view=view))
 
 
-def _delete(deps: Deps, *, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+def _delete(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], respond: Respond) -> None:
     """Confirmed delete: re-check the clicker's rights (the confirmation may have been forwarded), then delete."""
-    state = scoped_journey(deps, body, action.get("value"))
+    state = click.journey(deps, action.get("value"))
     ack()
     if state is None:
-        _tell(deps, respond, body, text("not_found", deps.lang()))
+        _tell(deps, respond, click, text("not_found", deps.lang()))
         return
-    _, _, user = _where(body)
     lang = deps.lang(default=state.language)
 
     def delete() -> None:
-        if not permissions.may_delete(deps, state=state, user_id=user):
-            respond(text=text("delete_forbidden", lang, creator=state.created_by), replace_original=True)
+        if not permissions.may_delete(deps, state=state, user_id=click.user):
+            creator = escape(deps.name(state.created_by))
+            respond(text=text("delete_forbidden", lang, creator=creator), replace_original=True)
             return
-        if deps.service.delete(journey_id=state.journey_id):
-            deps.threads.forget(state.journey_id)
-            deps.states.forget(state.journey_id)
+        if deps.sessions.delete(state.journey_id):
             respond(text=text("deleted", lang, title=escape(state.title)), replace_original=True)
             refresh_root(deps, journey_id=state.journey_id, deleted=state)
 

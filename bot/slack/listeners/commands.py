@@ -11,11 +11,13 @@ import re
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import cards, exports, permissions
-from bot.slack.blocks import section_blocks
+from bot.slack.blocks import blocks_or_text, section_blocks
+from bot.slack.decode import decode
 from bot.slack.deps import Deps
+from bot.slack.intent import START_WORDS
 from bot.slack.mrkdwn import escape
 from bot.slack.publish import schedule_start
 from journeys.state import SessionState
@@ -32,7 +34,7 @@ class Subcommand(Protocol):
 
 _JOURNEY_ID = re.compile(r"^[0-9a-f]{8,32}$")
 SUBCOMMANDS: dict[str, str] = {
-    **dict.fromkeys(["start", "開始", "はじめる", "スタート"], "start"),
+    **dict.fromkeys(START_WORDS, "start"),
     **dict.fromkeys(["list", "一覧", "リスト"], "list"),
     **dict.fromkeys(["status", "状況", "ステータス"], "status"),
     **dict.fromkeys(["ask", "質問", "きく"], "ask"),
@@ -44,14 +46,16 @@ SUBCOMMANDS: dict[str, str] = {
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/journey")
-    def journey_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        word, _, rest = (command.get("text") or "").strip().partition(" ")
+    def journey_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        # Any whitespace separates the word, including the full-width space of Japanese input methods.
+        word, rest = [*decode(command.get("text") or "", name_of=deps.name).split(None, 1), "", ""][:2]
         handler: Subcommand = HANDLERS.get(SUBCOMMANDS.get(fold(word), "unknown"), _unknown)
-        handler(deps, ack=ack, command=command, rest=rest.strip(), word=word, respond=respond)
+        scoped = {**command, "team_id": str(context.team_id or command.get("team_id") or "")}
+        handler(deps, ack=ack, command=scoped, rest=rest.strip(), word=word, respond=respond)
 
     @app.command("/kpi")
     def kpi_command(ack: Ack, command: dict[str, Any]) -> None:
-        _kpi(deps, ack=ack, term=(command.get("text") or "").strip())
+        _kpi(deps, ack=ack, term=decode(command.get("text") or "", name_of=deps.name).strip())
 
 
 def _journeys(deps: Deps, command: dict[str, Any]) -> list[SessionState]:
@@ -77,11 +81,13 @@ def _start(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: st
     outcome = deps.service.start(team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
                                  author=command["user_id"], at=datetime.now(UTC))
     ack()
-    schedule_start(deps, outcome, notify=lambda message: respond(text=message, response_type="ephemeral"))
+    schedule_start(deps, outcome, notify=lambda message: respond(text=message, response_type="ephemeral",
+                                                                  replace_original=False))
 
 
 def _list(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    ack(blocks=cards.journey_list_blocks(_journeys(deps, command), deps.lang(rest, word)))
+    journeys, lang = _journeys(deps, command), deps.lang(rest, word)
+    ack(**blocks_or_text(lambda: cards.journey_list_blocks(journeys, lang), fallback=text("list_heading", lang)))
 
 
 def _status(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
@@ -90,7 +96,7 @@ def _status(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: s
         ack(text=text("not_found", deps.lang(rest, word)))
         return
     summary = deps.service.summary(state)
-    ack(blocks=section_blocks(summary.text))
+    ack(**blocks_or_text(lambda: section_blocks(summary.text), fallback=escape(summary.text)))
 
 
 def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
@@ -107,8 +113,8 @@ def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str,
 
     def answer() -> None:
         result = knowledge.ask(rest, workspace=team)
-        respond(blocks=cards.answer_blocks(result), text=escape(rest), response_type="in_channel",
-                replace_original=False)
+        respond(**blocks_or_text(lambda: cards.answer_blocks(result), fallback=escape(result.answer)),
+                response_type="in_channel", replace_original=False)
 
     deps.worker.submit(f"ask:{command.get('trigger_id') or rest}", answer)
 
@@ -138,22 +144,25 @@ def _delete(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: s
 
     def confirm() -> None:
         if permissions.may_delete(deps, state=state, user_id=user):
-            respond(blocks=cards.delete_confirm_blocks(state, lang), text=text("delete_confirm_title", lang),
+            fallback = text("delete_confirm", lang, title=escape(state.title))
+            respond(**blocks_or_text(lambda: cards.delete_confirm_blocks(state, lang), fallback=fallback),
                     response_type="ephemeral")
         else:
-            respond(text=text("delete_forbidden", lang, creator=state.created_by), response_type="ephemeral")
+            creator = escape(deps.name(state.created_by))
+            respond(text=text("delete_forbidden", lang, creator=creator), response_type="ephemeral")
 
     deps.worker.submit(f"delete:{state.journey_id}", confirm)
 
 
 def _help(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    ack(blocks=cards.help_blocks(deps.lang(rest, word if word else None)))
+    lang = deps.lang(rest, word if word else None)
+    ack(**blocks_or_text(lambda: cards.help_blocks(lang), fallback=text("help", lang)))
 
 
 def _unknown(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
     lang = deps.lang(word, rest)
-    ack(blocks=[*cards.text_blocks(text("unknown_command", lang, command=escape(word[:40]))),
-                *cards.help_blocks(lang)])
+    message = text("unknown_command", lang, command=escape(word[:40]))
+    ack(**blocks_or_text(lambda: [*cards.text_blocks(message), *cards.help_blocks(lang)], fallback=message))
 
 
 def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
@@ -166,7 +175,8 @@ def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
         return
     entry = deps.kpis.lookup(term)
     if entry is not None:
-        ack(response_type="in_channel", blocks=cards.kpi_blocks(entry, lang))
+        ack(response_type="in_channel", **blocks_or_text(lambda: cards.kpi_blocks(entry, lang),
+                                                         fallback=escape(entry.name(lang))))
         return
     ack(text=cards.kpi_miss_text(term, deps.kpis.closest(term, 3), lang))
 

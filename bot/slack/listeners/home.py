@@ -1,4 +1,4 @@
-"""The App Home tab: the workspace's journeys, newest first."""
+"""The App Home tab: the journeys of the channels the viewer can see, newest first, in their language."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from slack_bolt import App, BoltContext
 from bot.slack import cards
 from bot.slack.dedupe import claim
 from bot.slack.deps import Deps
+from bot.slack.visibility import visible_channels
 
 __all__ = ["register"]
 
@@ -17,12 +18,15 @@ def register(app: App, deps: Deps) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab", "home") == "home" and claim(deps, body):
-            _publish(deps, event=event, body=body, context=context)
+            team, user = str(context.team_id or ""), str(event.get("user") or "")
+            deps.worker.submit(f"home:{user}", lambda: publish_home(deps, team=team, user=user))
 
 
-def _publish(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
-    team = str(body.get("team_id") or context.team_id or "")
-    user = str(event.get("user") or "")
+def publish_home(deps: Deps, *, team: str, user: str) -> None:
+    """Ask Slack what the viewer can see and speaks (users.info locale), then publish their Home tab."""
     journeys = sorted(deps.service.list(team_id=team), key=lambda s: s.created_at, reverse=True)
-    view = cards.home_view(journeys, deps.lang())
-    deps.worker.submit(f"home:{user}", lambda: deps.client.views_publish(user_id=user, view=view))
+    visible = visible_channels(deps.client, user_id=user, channel_ids=[s.channel_id for s in journeys])
+    shown = [state for state in journeys if state.channel_id in visible]
+    lang = deps.lang(default=deps.people.get(user).language)
+    view = cards.home_view(shown, lang)
+    deps.client.views_publish(user_id=user, view=view)

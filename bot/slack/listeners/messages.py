@@ -2,6 +2,8 @@
 outside a session are routed by intent (start, KPI, question).
 
 Bolt already drops this bot's own events (IgnoringSelfEvents); other bots' messages are dropped here.
+The workspace is always Bolt's `context.team_id` — the team that installed the app
+(`authorizations[0].team_id`): in a Slack Connect channel the envelope's `team_id` may be the partner's.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest
 
-from bot.slack import cards, engine
+from bot.slack import cards
+from bot.slack.blocks import blocks_or_text
+from bot.slack.decode import decode
 from bot.slack.dedupe import claim, once
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
-from bot.slack.limits import MESSAGE_TEXT, truncate
 from bot.slack.mrkdwn import escape
 from bot.slack.publish import schedule_outcome, schedule_start
 from journeys.events import Answer, Delete, Edit, Event
@@ -32,7 +35,7 @@ def register(app: App, deps: Deps) -> None:
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, request: BoltRequest) -> None:
         subtype = event.get("subtype")
-        team_id = _team(body, context)
+        team_id = str(context.team_id or "")
         if subtype == "message_changed":
             _edited(deps, event=event, body=body, request=request, team_id=team_id)
         elif subtype == "message_deleted":
@@ -42,33 +45,31 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
-        if not event.get("bot_id") and claim(deps, body):
-            _route(deps, event=event, team_id=_team(body, context), thread_ts=event.get("thread_ts") or event["ts"])
+        # Slack sends app_mention again when the message is edited (with `edited`): that is not a new request.
+        if not event.get("bot_id") and not event.get("edited") and claim(deps, body):
+            _route(deps, event=event, team_id=str(context.team_id or ""),
+                   thread_ts=event.get("thread_ts") or event["ts"])
 
 
-def _team(body: dict[str, Any], context: BoltContext) -> str:
-    return str(body.get("team_id") or context.team_id or "")
-
-
-def _session(deps: Deps, *, team_id: str, channel: str, thread_ts: str | None) -> str | None:
-    """The id of the journey whose thread this is, if any."""
-    if not thread_ts:
-        return None
-    return deps.threads.journey_id(deps.service, team_id=team_id, channel_id=channel, thread_ts=thread_ts)
+def _text(deps: Deps, raw: object) -> str:
+    return decode(str(raw or ""), name_of=deps.name)
 
 
 def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request: BoltRequest, team_id: str,
             bot_user_id: str | None) -> None:
     channel, ts, thread_ts = event["channel"], event["ts"], event.get("thread_ts")
-    content = event.get("text") or ""
-    if event.get("subtype") == "file_share" and not content.strip():
+    raw = str(event.get("text") or "")
+    if event.get("subtype") == "file_share" and not raw.strip():
         return  # a picture or file without words is not an answer
     is_dm = event.get("channel_type") == "im"
-    if not is_dm and bot_user_id and f"<@{bot_user_id}>" in content:
+    if not is_dm and bot_user_id and f"<@{bot_user_id}>" in raw:
         return  # a mention: the app_mention event carries it
-    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    journey_id = deps.sessions.in_thread(team_id=team_id, channel_id=channel,
+                                         thread_ts=thread_ts if thread_ts != ts else None)
     if journey_id is not None:
-        answer = Answer(text=content, author=event["user"], message_id=message_id(channel, ts), at=at_from_ts(ts))
+        user = str(event["user"])
+        answer = Answer(text=_text(deps, raw), author=user, message_id=message_id(channel, ts), at=at_from_ts(ts),
+                        author_name=deps.name(user))
         _apply(deps, body=body, request=request, journey_id=journey_id, event=answer)
     elif is_dm and claim(deps, body):
         _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
@@ -78,7 +79,7 @@ def _apply(deps: Deps, *, body: dict[str, Any], request: BoltRequest, journey_id
     """Store the event before returning (the ack), then queue the replies — once per Slack event."""
     try:
         outcome = once(deps, body=body, request=request,
-                       store=lambda: engine.handle(deps, journey_id=journey_id, event=event))
+                       store=lambda: deps.sessions.handle(journey_id=journey_id, event=event))
     except JourneyNotFound:
         return  # deleted meanwhile (maybe by another process)
     if outcome is not None:
@@ -92,11 +93,13 @@ def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request:
         return  # other bots, our own chat.update, unfurls and reply-count bumps
     channel, ts = event["channel"], message.get("ts", "")
     thread_ts = message.get("thread_ts")
-    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=thread_ts if thread_ts != ts else None)
+    journey_id = deps.sessions.in_thread(team_id=team_id, channel_id=channel,
+                                         thread_ts=thread_ts if thread_ts != ts else None)
     if journey_id is None:
         return
-    edit = Edit(message_id=message_id(channel, ts), text=message.get("text") or "", author=message["user"],
-                at=at_from_ts(event.get("event_ts") or event.get("ts")))
+    user = str(message["user"])
+    edit = Edit(message_id=message_id(channel, ts), text=_text(deps, message.get("text")), author=user,
+                at=at_from_ts(event.get("event_ts") or event.get("ts")), author_name=deps.name(user))
     _apply(deps, body=body, request=request, journey_id=journey_id, event=edit)
 
 
@@ -106,40 +109,46 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], request
     if previous.get("bot_id"):
         return
     mid = message_id(channel, deleted_ts)
-    journey_id = _session(deps, team_id=team_id, channel=channel, thread_ts=previous.get("thread_ts"))
+    journey_id = deps.sessions.in_thread(team_id=team_id, channel_id=channel, thread_ts=previous.get("thread_ts"))
     if journey_id is None:
         # Slack may omit previous_message: look through this channel's journeys for the message.
         journey_id = next((s.journey_id for s in deps.service.list(team_id=team_id, channel_id=channel)
                            if s.has_message(mid)), None)
     if journey_id is None:
         return
-    delete = Delete(message_id=mid, author=str(previous.get("user") or ""),
-                    at=at_from_ts(event.get("event_ts") or event.get("ts")))
+    user = str(previous.get("user") or "")
+    delete = Delete(message_id=mid, author=user, at=at_from_ts(event.get("event_ts") or event.get("ts")),
+                    author_name=deps.name(user) if user else None)
     _apply(deps, body=body, request=request, journey_id=journey_id, event=delete)
 
 
 def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:
     """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base."""
     channel, user = event["channel"], event.get("user") or ""
-    routed = route(event.get("text") or "", kpis=deps.kpis)
-    lang = deps.lang(strip_mentions(event.get("text") or ""))
+    said = _text(deps, strip_mentions(str(event.get("text") or "")))
+    routed = route(said, kpis=deps.kpis)
+    lang = deps.lang(said)
     if routed.intent is Intent.START:
         outcome = deps.service.start(team_id=team_id, channel_id=channel, title=routed.text, author=user,
                                      at=datetime.now(UTC))
-        schedule_start(deps, outcome)
+
+        def notify(message: str) -> None:
+            deps.client.chat_postEphemeral(channel=channel, user=user, text=message)
+
+        schedule_start(deps, outcome, notify=notify)
         return
 
     def reply() -> None:
         if routed.intent is Intent.KPI:
-            blocks = cards.kpi_blocks(routed.kpi, lang)
+            build = lambda: cards.kpi_blocks(routed.kpi, lang)  # noqa: E731
         elif routed.intent is Intent.QUESTION and deps.knowledge is not None:
-            blocks = cards.answer_blocks(deps.knowledge.ask(routed.text, workspace=team_id))
+            answer = deps.knowledge.ask(routed.text, workspace=team_id)
+            build = lambda: cards.answer_blocks(answer)  # noqa: E731
         elif routed.intent is Intent.QUESTION:
-            blocks = cards.text_blocks(text("kb_unavailable", lang))
+            build = lambda: cards.text_blocks(text("kb_unavailable", lang))  # noqa: E731
         else:
-            blocks = [*cards.text_blocks(text("mention_hint", lang)), *cards.help_blocks(lang)]
+            build = lambda: [*cards.text_blocks(text("mention_hint", lang)), *cards.help_blocks(lang)]  # noqa: E731
         fallback = text("mention_hint", lang) if routed.intent is Intent.HELP else escape(routed.text)
-        deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, blocks=[b.to_dict() for b in blocks],
-                                     text=truncate(fallback, MESSAGE_TEXT))
+        deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **blocks_or_text(build, fallback=fallback))
 
     deps.worker.submit(f"reply:{channel}:{thread_ts or event.get('ts')}", reply)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import ids, modals
+from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from prompts.slack import text
 
@@ -16,16 +17,16 @@ __all__ = ["register"]
 
 def register(app: App, deps: Deps) -> None:
     @app.shortcut(ids.ADD_TO_MAP_SHORTCUT)
-    def on_add_to_map(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_add_to_map(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         ack()
-        _open(deps, body=body, respond=respond)
+        _open(deps, body=body, respond=respond, team=str(context.team_id or ""))
 
 
-def _open(deps: Deps, *, body: dict[str, Any], respond: Respond) -> None:
-    team = str((body.get("team") or {}).get("id") or "")
+def _open(deps: Deps, *, body: dict[str, Any], respond: Respond, team: str) -> None:
     channel = str((body.get("channel") or {}).get("id") or "")
     message = body.get("message") or {}
-    content = str(message.get("text") or "")
+    # The modal shows the message as people read it (links and names decoded), and files that text.
+    content = decode(str(message.get("text") or ""), name_of=deps.name)
     lang = deps.lang(content)
     journeys = sorted((s for s in deps.service.list(team_id=team, channel_id=channel) if s.stages),
                       key=lambda s: s.created_at, reverse=True)

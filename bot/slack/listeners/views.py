@@ -1,18 +1,21 @@
 """Modal submissions: the persona form, an opportunity with impact/effort, "Add to journey map".
 
 Validation errors go back in the ack (`response_action: errors`), so they show in the modal next to the
-field. A valid submission is stored before the ack, like any answer.
+field. A valid submission is stored before the ack, like any answer. The workspace is Bolt's
+`context.team_id`, which reads `view.app_installed_team_id`: a partner in a Slack Connect channel submits
+from their own team, but the journey belongs to the team that installed the app.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
-from bot.slack import engine, ids, limits, modals
+from bot.slack import ids, limits, modals
+from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.publish import schedule_outcome
@@ -28,33 +31,48 @@ __all__ = ["persona_answer", "register"]
 
 def register(app: App, deps: Deps) -> None:
     @app.view(ids.PERSONA_VIEW)
-    def on_persona(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        _persona(deps, ack=ack, body=body, view=view)
+    def on_persona(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+        _persona(deps, ack=ack, form=Form.of(deps, body, view, context))
 
     @app.view(ids.OPPORTUNITY_VIEW)
-    def on_opportunity(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        _opportunity(deps, ack=ack, body=body, view=view)
+    def on_opportunity(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+        _opportunity(deps, ack=ack, form=Form.of(deps, body, view, context))
 
     @app.view(ids.FILE_ITEM_VIEW)
-    def on_file_item(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        _file_item(deps, ack=ack, body=body, view=view)
+    def on_file_item(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+        _file_item(deps, ack=ack, form=Form.of(deps, body, view, context))
 
 
-def _value(view: dict[str, Any], block_id: str) -> str:
-    element = ((view.get("state") or {}).get("values") or {}).get(block_id, {}).get(block_id) or {}
-    if "selected_option" in element:
-        return str((element.get("selected_option") or {}).get("value") or "")
-    return str(element.get("value") or "").strip()
+@dataclass(frozen=True)
+class Form:
+    """A submitted modal: its fields (decoded like any Slack text), metadata, workspace and submitter."""
 
+    deps: Deps
+    view: dict[str, Any]
+    meta: dict[str, Any]
+    team: str
+    user: str
 
-def _team(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "")
+    @classmethod
+    def of(cls, deps: Deps, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> Form:
+        return cls(deps=deps, view=view, meta=modals.metadata_of(view), team=str(context.team_id or ""),
+                   user=str((body.get("user") or {}).get("id") or ""))
 
+    def value(self, block_id: str) -> str:
+        element = ((self.view.get("state") or {}).get("values") or {}).get(block_id, {}).get(block_id) or {}
+        if "selected_option" in element:
+            return str((element.get("selected_option") or {}).get("value") or "")
+        return decode(str(element.get("value") or ""), name_of=self.deps.name).strip()
 
-def _journey(deps: Deps, body: dict[str, Any], journey_id: object, channel: object) -> SessionState | None:
-    if not isinstance(channel, str):
-        return None
-    return engine.scoped(deps, journey_id=journey_id, team_id=_team(body), channel_id=channel)
+    def journey(self, journey_id: object) -> SessionState | None:
+        channel = self.meta.get("c")
+        if not isinstance(channel, str):
+            return None
+        return self.deps.sessions.scoped(journey_id=journey_id, team_id=self.team, channel_id=channel)
+
+    @property
+    def lang(self) -> str:
+        return str(self.meta.get("l") or self.deps.lang())
 
 
 def _one_line(value: str) -> str:
@@ -77,7 +95,7 @@ def persona_answer(fields: dict[str, str], lang: str) -> str:
 
 def _apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, error_block: str, lang: str) -> None:
     """Store the event; a refusal from the engine (nothing changed) is shown in the modal instead."""
-    outcome: Outcome = engine.handle(deps, journey_id=state.journey_id, event=event)
+    outcome: Outcome = deps.sessions.handle(journey_id=state.journey_id, event=event)
     if not outcome.changed:
         reason = outcome.replies[0].text if outcome.replies else text("file_duplicate", lang)
         ack(response_action="errors", errors={error_block: limits.truncate(reason, 2000)})
@@ -86,17 +104,16 @@ def _apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, error_
     schedule_outcome(deps, outcome)
 
 
-def _persona(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-    meta = modals.metadata_of(view)
-    lang = str(meta.get("l") or deps.lang())
-    fields = {name: _value(view, name) for name in ids.PERSONA_FIELDS}
+def _persona(deps: Deps, *, ack: Ack, form: Form) -> None:
+    lang = form.lang
+    fields = {name: form.value(name) for name in ids.PERSONA_FIELDS}
     errors: dict[str, str] = {}
     if not fields["name"]:
         errors["name"] = text("error_required", lang)
     for name, limit in modals.PERSONA_MAX.items():
         if len(fields[name]) > limit:
             errors[name] = text("error_too_long", lang, limit=limit)
-    state = _journey(deps, body, meta.get("j"), meta.get("c"))
+    state = form.journey(form.meta.get("j"))
     if state is None:
         errors.setdefault("name", text("not_found", lang))
     elif state.step is not Step.PERSONA:
@@ -104,18 +121,16 @@ def _persona(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]
     if errors or state is None:
         ack(response_action="errors", errors=errors)
         return
-    user = str((body.get("user") or {}).get("id") or "")
-    answer = Answer(text=persona_answer(fields, lang), author=user, message_id=f"view:{view.get('id')}",
-                    at=datetime.now(UTC))
+    answer = Answer(text=persona_answer(fields, lang), author=form.user, message_id=f"view:{form.view.get('id')}",
+                    at=datetime.now(UTC), author_name=deps.name(form.user))
     _apply(deps, ack=ack, state=state, event=answer, error_block="name", lang=lang)
 
 
-def _opportunity(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-    meta = modals.metadata_of(view)
-    lang = str(meta.get("l") or deps.lang())
-    content = _one_line(_value(view, ids.OPPORTUNITY_TEXT))
-    impact, effort = _value(view, ids.OPPORTUNITY_IMPACT), _value(view, ids.OPPORTUNITY_EFFORT)
-    state = _journey(deps, body, meta.get("j"), meta.get("c"))
+def _opportunity(deps: Deps, *, ack: Ack, form: Form) -> None:
+    lang = form.lang
+    content = _one_line(form.value(ids.OPPORTUNITY_TEXT))
+    impact, effort = form.value(ids.OPPORTUNITY_IMPACT), form.value(ids.OPPORTUNITY_EFFORT)
+    state = form.journey(form.meta.get("j"))
     if not content or state is None:
         reason = text("error_required", lang) if state is not None else text("not_found", lang)
         ack(response_action="errors", errors={ids.OPPORTUNITY_TEXT: reason})
@@ -124,32 +139,28 @@ def _opportunity(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, 
     priority = [f"{text('impact', lang)}:{levels[int(impact)]}" if impact.isdigit() and int(impact) in levels else "",
                 f"{text('effort', lang)}:{levels[int(effort)]}" if effort.isdigit() and int(effort) in levels else ""]
     annotated = f"{content} ({', '.join(p for p in priority if p)})" if any(priority) else content
-    user = str((body.get("user") or {}).get("id") or "")
-    item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=str(meta.get("g") or ""), text=annotated, author=user,
-                    message_id=f"view:{view.get('id')}", at=datetime.now(UTC))
+    item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=str(form.meta.get("g") or ""), text=annotated,
+                    author=form.user, message_id=f"view:{form.view.get('id')}", at=datetime.now(UTC),
+                    author_name=deps.name(form.user))
     _apply(deps, ack=ack, state=state, event=item, error_block=ids.OPPORTUNITY_TEXT, lang=lang)
 
 
-def _file_item(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+def _file_item(deps: Deps, *, ack: Ack, form: Form) -> None:
     """File the shortcut's message under the chosen journey and stage, with its permalink."""
-    meta = modals.metadata_of(view)
-    lang = str(meta.get("l") or deps.lang())
-    try:
-        journey_id, stage = json.loads(_value(view, ids.FILE_TARGET) or "[]")
-    except ValueError:
-        journey_id, stage = None, None
-    kind = _value(view, ids.FILE_KIND) or ItemKind.PAIN_POINT.value
-    content = _value(view, ids.FILE_TEXT)
-    state = _journey(deps, body, journey_id, meta.get("c"))
-    if state is None:
+    lang = form.lang
+    target = modals.file_target(form.value(ids.FILE_TARGET))
+    state = form.journey(target[0]) if target is not None else None
+    if state is None or target is None or target[1] >= len(state.stages):
         ack(response_action="errors", errors={ids.FILE_TARGET: text("not_found", lang)})
         return
+    kind = form.value(ids.FILE_KIND) or ItemKind.PAIN_POINT.value
+    content = form.value(ids.FILE_TEXT)
     if not content:
         ack(response_action="errors", errors={ids.FILE_TEXT: text("error_required", lang)})
         return
-    permalink = meta.get("p")
+    permalink = form.meta.get("p")
     filed = f"{content} — {permalink}" if permalink else content
-    user = str((body.get("user") or {}).get("id") or "")
-    item = FileItem(kind=kind, stage=str(stage), text=filed, author=user,
-                    message_id=message_id(str(meta.get("c")), str(meta.get("ts"))), at=datetime.now(UTC))
+    item = FileItem(kind=kind, stage=state.stages[target[1]], text=filed, author=form.user,
+                    message_id=message_id(str(form.meta.get("c")), str(form.meta.get("ts"))), at=datetime.now(UTC),
+                    author_name=deps.name(form.user))
     _apply(deps, ack=ack, state=state, event=item, error_block=ids.FILE_TEXT, lang=lang)

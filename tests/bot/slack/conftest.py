@@ -1,12 +1,14 @@
-"""Fixtures of the Slack tests: a running app on a fake Web API (see harness.py)."""
+"""Fixtures of the Slack tests: the app on a fake Web API (see harness.py), by App.dispatch or over HTTP."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from journeys.storage import create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.harness import Testbed
 
@@ -16,9 +18,34 @@ def kpi_catalogue() -> KpiCatalogue:
     return KpiCatalogue.load()
 
 
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head; each test copies it instead of running the migrations again."""
+    path = tmp_path_factory.mktemp("slack-db") / "journeys.db"
+    create_db_engine(f"sqlite:///{path}").dispose()
+    return path
+
+
+def _bed(tmp_path: Path, migrated_db: Path, kpis: KpiCatalogue, *, http: bool) -> Testbed:
+    copy = tmp_path / "journeys.db"
+    shutil.copyfile(migrated_db, copy)
+    return Testbed(root=tmp_path, kpis=kpis, http=http, db_url=f"sqlite:///{copy}")
+
+
 @pytest.fixture
-def slack(tmp_path: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
-    bed = Testbed(root=tmp_path, kpis=kpi_catalogue)
+def slack(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """Signed BoltRequests through App.dispatch (most tests)."""
+    bed = _bed(tmp_path, migrated_db, kpi_catalogue, http=False)
+    try:
+        yield bed
+    finally:
+        bed.close()
+
+
+@pytest.fixture
+def slack_http(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """The same app served by uvicorn (the `journeybot serve` stack), signed requests over HTTP."""
+    bed = _bed(tmp_path, migrated_db, kpi_catalogue, http=True)
     try:
         yield bed
     finally:

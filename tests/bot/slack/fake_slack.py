@@ -55,6 +55,8 @@ class FakeSlack:
         self._base = int(time.time())
         self.admins: set[str] = set()
         self.users: dict[str, dict[str, Any]] = {}
+        # Channels conversations.info describes (others are public), with their "members" for users.conversations.
+        self.channels: dict[str, dict[str, Any]] = {}
         self.listeners: list[Callable[[Call], None]] = []
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -191,6 +193,16 @@ class FakeSlack:
             user = str(args.get("user"))
             info = self.users.get(user, {"id": user, "name": user.lower()})
             return {"ok": True, "user": {**info, "is_admin": user in self.admins, "is_owner": False}}
+        if method == "conversations.info":
+            channel = str(args.get("channel"))
+            info = self.channels.get(channel, {"is_private": False})
+            return {"ok": True, "channel": {"id": channel, "is_channel": True,
+                                            **{k: v for k, v in info.items() if k != "members"}}}
+        if method == "users.conversations":
+            user = str(args.get("user"))
+            mine = [{"id": c, "is_private": bool(i.get("is_private"))} for c, i in self.channels.items()
+                    if user in i.get("members", ())]
+            return {"ok": True, "channels": mine, "response_metadata": {"next_cursor": ""}}
         if method in ("views.open", "views.update", "views.push", "views.publish"):
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else (view or {})

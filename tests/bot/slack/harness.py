@@ -1,13 +1,17 @@
-"""A running Journey Bot in HTTP mode against the fake Web API, and a Slack-shaped client for it.
+"""A Journey Bot against the fake Web API, and a Slack-shaped client for it.
 
-`Testbed` starts the fake Web API, a SQLite file database, the real engine, the real Bolt app and
-uvicorn on 127.0.0.1 port 0, then sends Slack-shaped, correctly signed requests to `POST /slack/events`.
-The benchmark script reuses it.
+`Testbed` starts the fake Web API, a SQLite file database, the real engine and the real Bolt app, then
+sends Slack-shaped, correctly signed requests. By default they go straight to `App.dispatch` as signed
+`BoltRequest`s (as slack-bolt's own scenario tests do): the same verification, parsing, middleware and
+listeners as over HTTP, without a web server per test. `http=True` serves the app with uvicorn on
+127.0.0.1 port 0 — the `journeybot serve` stack — and posts to `POST /slack/events`, for the few tests
+that are about HTTP itself (signatures on the wire, acks while the Web API is slow).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,17 +20,17 @@ from typing import Any
 
 import httpx
 import uvicorn
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 
 from bot.settings import Settings
 from bot.slack import http
-from bot.slack.app import build_app, deps_of
+from bot.slack.app import build_app
 from bot.slack.client import build_web_client
 from journeys.replies import Source, Tip
 from journeys.service import JourneyService
 from journeys.steps import Step
-from journeys.storage import JourneyRepository, create_db_engine
-from knowledge.answer import Answer
+from journeys.storage import JourneyRepository, ProcessedEvents, create_db_engine
+from knowledge.answer import Answer as KnowledgeAnswer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
 
@@ -49,9 +53,9 @@ class FakeKnowledge:
     def __init__(self) -> None:
         self.questions: list[tuple[str, str | None]] = []
 
-    def ask(self, question: str, *, workspace: str | None = None) -> Answer:
+    def ask(self, question: str, *, workspace: str | None = None) -> KnowledgeAnswer:
         self.questions.append((question, workspace))
-        return Answer(answer=f"answer to {question}", sources=("kpi-nps",), covered=True)
+        return KnowledgeAnswer(answer=f"answer to {question}", sources=("kpi-nps",), covered=True)
 
 
 def start_server(app: App) -> tuple[uvicorn.Server, threading.Thread, str]:
@@ -68,6 +72,20 @@ def start_server(app: App) -> tuple[uvicorn.Server, threading.Thread, str]:
     return server, thread, f"http://{host}:{port}"
 
 
+@dataclass(frozen=True)
+class Dispatched:
+    """What `App.dispatch` answered, read like an HTTP response (status_code, text, json())."""
+
+    status_code: int
+    text: str
+
+    def json(self) -> Any:
+        return json.loads(self.text)
+
+
+Response = httpx.Response | Dispatched
+
+
 @dataclass
 class Testbed:
     __test__ = False
@@ -77,46 +95,59 @@ class Testbed:
     tips: Any = field(default_factory=FakeTips)
     knowledge: Any = field(default_factory=FakeKnowledge)
     secret: str = SECRET
+    http: bool = False  # serve over uvicorn and post over HTTP (else: signed BoltRequests to App.dispatch)
+    db_url: str = ""  # a migrated database to use (default: a new SQLite file under `root`)
 
     def __post_init__(self) -> None:
         self.fake = FakeSlack().start()
-        self.db_url = f"sqlite:///{self.root / 'journeys.db'}"
+        self.db_url = self.db_url or f"sqlite:///{self.root / 'journeys.db'}"
         self.engine = create_db_engine(self.db_url)
         self.repository = JourneyRepository(self.engine)
+        self.processed = ProcessedEvents(self.engine)
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
         self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
                                  slack_api_url=self.fake.url, database_url=self.db_url)
         # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
         self.client = build_web_client(token=TOKEN, base_url=self.fake.url, backoff_factor=0.01)
-        self.app = build_app(settings=self.settings, service=self.service, knowledge=self.knowledge,
-                             kpis=self.kpis, client=self.client, token_verification_enabled=False,
-                             root_refresh_delay=0.05)
-        self.worker = deps_of(self.app).worker
-        self.server, self._server_thread, self.url = start_server(self.app)
-        self.http = httpx.Client(base_url=self.url, timeout=10)
+        self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
+                               knowledge=self.knowledge, kpis=self.kpis, client=self.client,
+                               token_verification_enabled=False, root_refresh_delay=0.05)
+        self.app = self.slack.bolt
+        self.deps = self.slack.deps
+        self.worker = self.deps.worker
+        self.target: App = self.app  # where `post` dispatches (another process's app in restart tests)
+        self._client: httpx.Client | None = None
+        if self.http:
+            self.server, self._server_thread, self.url = start_server(self.app)
+            self._client = httpx.Client(base_url=self.url, timeout=10)
         self._ids = itertools.count(1)
 
     def close(self) -> None:
-        self.http.close()
         self.worker.join(timeout=10)
-        self.server.should_exit = True
-        self._server_thread.join(timeout=10)
+        if self._client is not None:
+            self._client.close()
+            self.server.should_exit = True
+            self._server_thread.join(timeout=10)
         self.worker.shutdown(timeout=1)
         self.engine.dispose()
         self.fake.stop()
 
     # -- sending --------------------------------------------------------------------------------------
     def post(self, body: str, content_type: str, *, timestamp: int | None = None, secret: str | None = None,
-             retry_num: int | None = None, headers: dict[str, str] | None = None) -> httpx.Response:
-        signed = signed_headers(secret=secret or self.secret, body=body, content_type=content_type,
-                                timestamp=timestamp, retry_num=retry_num)
-        return self.http.post(http.EVENTS_PATH, content=body.encode(), headers={**signed, **(headers or {})})
+             retry_num: int | None = None, headers: dict[str, str] | None = None) -> Response:
+        signed = {**signed_headers(secret=secret or self.secret, body=body, content_type=content_type,
+                                   timestamp=timestamp, retry_num=retry_num), **(headers or {})}
+        if self._client is not None:
+            return self._client.post(http.EVENTS_PATH, content=body.encode(), headers=signed)
+        answer = self.target.dispatch(BoltRequest(body=body, headers={k.lower(): v for k, v in signed.items()}))
+        text = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
+        return Dispatched(status_code=answer.status, text=text)
 
     def idle(self, timeout: float = 10) -> None:
         assert self.worker.join(timeout=timeout), "the worker did not finish in time"
 
     def command(self, command: str, text: str, *, user: str, channel: str = "C0CHAN001",
-                team: str = TEAM_ID, **kwargs: Any) -> httpx.Response:
+                team: str = TEAM_ID, **kwargs: Any) -> Response:
         n = next(self._ids)
         body, content_type = form_body({
             "token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel,
@@ -126,27 +157,35 @@ class Testbed:
         })
         return self.post(body, content_type, **kwargs)
 
-    def event(self, event: dict[str, Any], *, team: str = TEAM_ID, event_id: str | None = None,
-              **kwargs: Any) -> httpx.Response:
+    def event(self, event: dict[str, Any], *, team: str = TEAM_ID, installed: str | None = None,
+              event_id: str | None = None, **kwargs: Any) -> Response:
+        """An Events API delivery. `team` is the envelope's team_id; `installed` the team that installed the
+        app (authorizations[0].team_id) — different in a Slack Connect channel, where `team` is the partner."""
         body, content_type = json_body({
             "token": "legacy", "team_id": team, "api_app_id": APP_ID, "event": event, "type": "event_callback",
             "event_id": event_id or f"Ev{next(self._ids):08d}", "event_time": int(time.time()),
-            "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}],
+            "authorizations": [{"enterprise_id": None, "team_id": installed or team, "user_id": "UBOT0001",
+                                "is_bot": True, "is_enterprise_install": False}],
+            "is_ext_shared_channel": installed is not None and installed != team,
+            "event_context": f"4-{next(self._ids)}",
         })
         return self.post(body, content_type, **kwargs)
 
     def message(self, text: str, *, user: str, channel: str = "C0CHAN001", thread_ts: str | None = None,
                 ts: str | None = None, team: str = TEAM_ID, channel_type: str = "channel",
-                **kwargs: Any) -> tuple[httpx.Response, str]:
+                subtype: str | None = None, **kwargs: Any) -> tuple[Response, str]:
         ts = ts or self.fake.next_ts()
-        event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts, "event_ts": ts,
-                 "channel_type": channel_type, "team": team}
+        event = {"client_msg_id": f"c0ffee00-{next(self._ids):04d}", "type": "message", "channel": channel,
+                 "user": user, "text": text, "ts": ts, "event_ts": ts, "channel_type": channel_type, "team": team}
         if thread_ts:
             event["thread_ts"] = thread_ts
+            event["parent_user_id"] = "UBOT0001"
+        if subtype:
+            event["subtype"] = subtype
         return self.event(event, team=team, **kwargs), ts
 
     def edit(self, text: str, *, old_text: str, user: str, ts: str, thread_ts: str, channel: str = "C0CHAN001",
-             team: str = TEAM_ID) -> httpx.Response:
+             team: str = TEAM_ID) -> Response:
         now = self.fake.next_ts()
         original = {"type": "message", "user": user, "ts": ts, "thread_ts": thread_ts, "text": old_text}
         return self.event({"type": "message", "subtype": "message_changed", "hidden": True, "channel": channel,
@@ -155,21 +194,23 @@ class Testbed:
                            "previous_message": original}, team=team)
 
     def delete(self, *, user: str, ts: str, thread_ts: str, text: str = "", channel: str = "C0CHAN001",
-               team: str = TEAM_ID) -> httpx.Response:
+               team: str = TEAM_ID) -> Response:
         now = self.fake.next_ts()
         return self.event({"type": "message", "subtype": "message_deleted", "hidden": True, "channel": channel,
                            "ts": now, "event_ts": now, "deleted_ts": ts, "channel_type": "channel",
                            "previous_message": {"type": "message", "user": user, "ts": ts, "thread_ts": thread_ts,
                                                 "text": text}}, team=team)
 
-    def interact(self, payload: dict[str, Any], **kwargs: Any) -> httpx.Response:
+    def interact(self, payload: dict[str, Any], **kwargs: Any) -> Response:
         body, content_type = payload_body({"token": "legacy", "api_app_id": APP_ID, **payload})
         return self.post(body, content_type, **kwargs)
 
     def click(self, element: dict[str, Any], block_id: str, *, user: str, message: dict[str, Any],
               channel: str = "C0CHAN001", team: str = TEAM_ID, selected: dict[str, Any] | None = None,
-              **kwargs: Any) -> httpx.Response:
-        """Press a button (or pick an option of a select) from a message the bot posted."""
+              user_team: str | None = None, **kwargs: Any) -> Response:
+        """Press a button (or pick an option of a select) from a message the bot posted. `team` is the
+        payload's team (the workspace of the app that posted the message); `user_team` the clicker's own
+        team when it differs (a partner in a Slack Connect channel)."""
         n = next(self._ids)
         action = {"action_id": element["action_id"], "block_id": block_id, "type": element["type"],
                   "action_ts": str(time.time())}
@@ -178,22 +219,26 @@ class Testbed:
         if selected is not None:
             action["selected_option"] = selected
         return self.interact({
-            "type": "block_actions", "user": {"id": user, "team_id": team}, "team": {"id": team},
+            "type": "block_actions", "user": {"id": user, "team_id": user_team or team}, "team": {"id": team},
             "channel": {"id": channel}, "trigger_id": f"trigger.{n}",
             "container": {"type": "message", "message_ts": message.get("ts"), "channel_id": channel},
             "message": message, "response_url": f"{self.fake.root}respond/{n}", "actions": [action],
         }, **kwargs)
 
     def submit(self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user: str, team: str = TEAM_ID,
-               **kwargs: Any) -> httpx.Response:
-        """Submit a modal the bot opened; `values` is view.state.values keyed by block id."""
+               installed: str = TEAM_ID, **kwargs: Any) -> Response:
+        """Submit a modal the bot opened; `values` is view.state.values keyed by block id. `team` is the
+        submitter's workspace, `installed` the app's (view.app_installed_team_id): a partner in a Slack
+        Connect channel submits from their own team."""
         state = {"values": {block: {block: value} for block, value in values.items()}}
+        submitted = {**view, "state": state, "team_id": team, "app_installed_team_id": installed,
+                     "bot_id": "BBOT0001", "type": "modal"}
         return self.interact({"type": "view_submission", "team": {"id": team}, "user": {"id": user, "team_id": team},
-                              "view": {**view, "state": state}, "trigger_id": f"trigger.{next(self._ids)}"},
-                             **kwargs)
+                              "view": submitted, "trigger_id": f"trigger.{next(self._ids)}",
+                              "is_enterprise_install": False}, **kwargs)
 
     def shortcut(self, message: dict[str, Any], *, user: str, channel: str = "C0CHAN001",
-                 team: str = TEAM_ID) -> httpx.Response:
+                 team: str = TEAM_ID) -> Response:
         n = next(self._ids)
         return self.interact({"type": "message_action", "callback_id": "add_to_journey_map",
                               "trigger_id": f"trigger.{n}", "team": {"id": team}, "channel": {"id": channel},

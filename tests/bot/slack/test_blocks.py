@@ -67,7 +67,7 @@ def test_a_huge_outcome_is_split_into_messages_of_at_most_50_blocks(lang: str) -
 
 def test_root_message_truncates_a_huge_summary_and_title() -> None:
     summary = Reply(ReplyKind.SUMMARY, "・項目\n" * 40000, "ja")
-    message = root_message(state=_state(), summary=summary)
+    message = root_message(state=_state(), summary=summary, name_of=str)
     blocks = message.kwargs()["blocks"]
     assert len(blocks) <= limits.MAX_BLOCKS
     assert blocks[0]["text"]["text"].endswith("…") and len(blocks[0]["text"]["text"]) <= limits.HEADER_TEXT

@@ -58,9 +58,10 @@ def test_mentions_route_by_intent(slack: Testbed) -> None:
     slack.event({**mention, "text": f"<@{BOT_USER_ID}> NPSって何?", "ts": slack.fake.next_ts()})
     slack.event({**mention, "text": f"<@{BOT_USER_ID}> 顧客体験の改善はどこから?", "ts": slack.fake.next_ts()})
     slack.idle()
-    kpi, question = slack.fake.posts()
-    assert "ネットプロモータースコア" in message_text(kpi.args)
-    assert "answer to 顧客体験の改善はどこから?" in message_text(question.args)
+    shown = sorted(message_text(post.args) for post in slack.fake.posts())  # two workers: either may be first
+    assert len(shown) == 2
+    assert any("ネットプロモータースコア" in t for t in shown)
+    assert any("answer to 顧客体験の改善はどこから?" in t for t in shown)
     slack.event({**mention, "text": f"<@{BOT_USER_ID}> start Checkout journey", "ts": slack.fake.next_ts()})
     slack.idle()
     [state] = [s for s in slack.service.list() if s.title == "Checkout journey"]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from bot.slack.app import build_app, deps_of
+from bot.slack.app import build_app
 from bot.slack.client import MAX_RETRIES
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository
-from tests.bot.slack.harness import Testbed, start_server
+from journeys.storage import JourneyRepository, ProcessedEvents
+from tests.bot.slack.harness import Testbed
 from tests.bot.slack.signing import json_body
 
 
@@ -39,7 +38,7 @@ def test_a_retried_event_is_processed_once(slack: Testbed) -> None:
     assert [c.message_id for c in state.contributions].count(f"C0CHAN001:{ts}") == 1
 
 
-def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed, tmp_path: Path) -> None:
+def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed) -> None:
     root, journey_id = _start(slack)
     ts = slack.fake.next_ts()
     slack.message("次へ", user="U0SUZUKI1", thread_ts=root, ts=ts, event_id="Ev0RESTART")
@@ -48,21 +47,16 @@ def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed, tmp_path: 
 
     # A second process on the same database: the retry arrives there.
     service = JourneyService(repository=JourneyRepository(slack.engine), tips=slack.tips)
-    app = build_app(settings=slack.settings, service=service, knowledge=None, kpis=None, client=slack.client,
-                    token_verification_enabled=False)
-    server, thread, url = start_server(app)
-    try:
-        body, content_type = json_body({
-            "team_id": "T0000AAA", "api_app_id": "A0JOURNEY", "type": "event_callback", "event_id": "Ev0RESTART",
-            "event_time": int(time.time()),
-            "event": {"type": "message", "channel": "C0CHAN001", "user": "U0SUZUKI1", "text": "次へ", "ts": ts,
-                      "thread_ts": root, "channel_type": "channel"}})
-        slack.http.base_url = url
-        assert slack.post(body, content_type, retry_num=1).status_code == 200
-        assert deps_of(app).worker.join(timeout=10)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    second = build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
+                       knowledge=None, kpis=None, client=slack.client, token_verification_enabled=False)
+    body, content_type = json_body({
+        "team_id": "T0000AAA", "api_app_id": "A0JOURNEY", "type": "event_callback", "event_id": "Ev0RESTART",
+        "event_time": int(time.time()), "authorizations": [{"team_id": "T0000AAA", "is_bot": True}],
+        "event": {"type": "message", "channel": "C0CHAN001", "user": "U0SUZUKI1", "text": "次へ", "ts": ts,
+                  "thread_ts": root, "channel_type": "channel"}})
+    slack.target = second.bolt
+    assert slack.post(body, content_type, retry_num=1).status_code == 200
+    assert second.deps.worker.join(timeout=10)
     assert len(slack.fake.posts()) == posts
     state = slack.service.get(journey_id=journey_id)
     assert state is not None and state.step.value == "persona"  # moved once, not twice
@@ -98,11 +92,11 @@ def test_an_answer_survives_when_slack_keeps_failing(slack: Testbed) -> None:
     assert state is not None and state.has_message(f"C0CHAN001:{ts}")  # stored, though never confirmed in Slack
 
 
-def test_acks_do_not_wait_for_a_slow_web_api(slack: Testbed) -> None:
-    root, _ = _start(slack)
-    slack.fake.delay_next("chat.postMessage", 2.0)
+def test_acks_over_http_do_not_wait_for_a_slow_web_api(slack_http: Testbed) -> None:
+    root, _ = _start(slack_http)
+    slack_http.fake.delay_next("chat.postMessage", 2.0)
     started = time.monotonic()
-    response, _ = slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
+    response, _ = slack_http.message("次へ", user="U0SUZUKI1", thread_ts=root)
     acked = time.monotonic() - started
     assert response.status_code == 200 and acked < 0.5
-    slack.idle(timeout=30)
+    slack_http.idle(timeout=30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+from journeys.steps import ItemKind
 from tests.bot.slack.harness import SECRET, Testbed, find_element
 from tests.bot.slack.signing import form_body
 
@@ -19,7 +20,8 @@ def _command_body(slack: Testbed, words: str) -> tuple[str, str]:
                       "trigger_id": "t.1"})
 
 
-def test_bad_signature_is_rejected_and_changes_nothing(slack: Testbed) -> None:
+def test_bad_signature_is_rejected_and_changes_nothing(slack_http: Testbed) -> None:
+    slack = slack_http  # over HTTP: the signature is checked on the bytes uvicorn received
     body, content_type = _command_body(slack, "start 乗っ取り")
     response = slack.post(body, content_type, secret="not-the-secret")
     assert response.status_code == 401
@@ -31,7 +33,8 @@ def test_bad_signature_is_rejected_and_changes_nothing(slack: Testbed) -> None:
     assert [c.method for c in slack.fake.calls()] == []
 
 
-def test_stale_signature_is_rejected_and_changes_nothing(slack: Testbed) -> None:
+def test_stale_signature_is_rejected_and_changes_nothing(slack_http: Testbed) -> None:
+    slack = slack_http  # over HTTP: the signature is checked on the bytes uvicorn received
     body, content_type = _command_body(slack, "start 古いリクエスト")
     response = slack.post(body, content_type, secret=SECRET, timestamp=int(time.time()) - 6 * 60)
     assert response.status_code == 401
@@ -73,26 +76,30 @@ def test_export_from_another_channel_or_workspace_finds_nothing(slack: Testbed) 
     assert after is not None and after.step == state.step and after.version == state.version
 
 
-def test_channel_ping_in_an_answer_is_stored_verbatim_and_echoed_escaped(slack: Testbed) -> None:
+def test_pings_in_an_answer_are_stored_as_words_and_never_echoed_as_pings(slack: Testbed) -> None:
+    slack.fake.users["U0BOSS001"] = {"id": "U0BOSS001", "name": "boss", "profile": {"display_name": "部長"}}
     root, journey_id = _start(slack)
     slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
-    slack.message("名前: <!channel> さん <@U0BOSS001> & <!here>", user="U0TANAKA1", thread_ts=root)
-    slack.idle()
-    status = slack.command("/journey", "status", user="U0SATO001")
-    assert "&lt;!channel&gt;" in status.text and "<!channel>" not in status.text
+    # As Slack delivers it: "&" entity-encoded, the pings as tokens.
+    slack.message("名前: <!channel> さん <@U0BOSS001> &amp; <!here>", user="U0TANAKA1", thread_ts=root)
     slack.idle()
     state = slack.service.get(journey_id=journey_id)
     assert state is not None
-    assert any("<!channel>" in c.text for c in state.contributions)  # stored as said
+    assert [p.text for p in state.items_of(ItemKind.PERSONA)] == ["@channel さん 部長 & @here"]
+    status = slack.command("/journey", "status", user="U0SATO001").json()
+    assert "@channel さん 部長 &amp; @here" in json.dumps(status, ensure_ascii=False)  # escaped exactly once
+    slack.idle()
     sent = [json.dumps(c.args, ensure_ascii=False) for c in slack.fake.calls()]
-    assert any("&lt;!channel&gt;" in s for s in sent)
+    assert any("@channel さん 部長 &amp; @here" in s for s in sent)
     for payload in sent:
         assert "<!channel>" not in payload and "<!here>" not in payload and "<@U0BOSS001>" not in payload
+        assert "&amp;amp;" not in payload
     last = slack.last_step_message(root)
     find_element(last, "journey_next")  # still a normal step message
 
 
-def test_url_verification_is_answered_when_signed(slack: Testbed) -> None:
+def test_url_verification_is_answered_when_signed(slack_http: Testbed) -> None:
+    slack = slack_http  # over HTTP: the signature is checked on the bytes uvicorn received
     body = json.dumps({"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
                        "token": "legacy"})
     response = slack.post(body, "application/json")

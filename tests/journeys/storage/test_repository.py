@@ -280,19 +280,6 @@ def test_delete_cascades_to_every_row_of_the_journey_only(repository: JourneyRep
             assert count == 0, table.name
 
 
-def test_mark_event_seen_dedupes_across_restarts(repository: JourneyRepository, db_url: str) -> None:
-    assert repository.mark_event_seen("Ev1") is True
-    assert repository.mark_event_seen("Ev1") is False
-    assert repository.mark_event_seen("Ev2") is True
-    restarted = create_db_engine(db_url)
-    try:
-        assert JourneyRepository(restarted).mark_event_seen("Ev1") is False
-    finally:
-        restarted.dispose()
-    assert repository.forget_events(before=datetime.now(UTC) + timedelta(seconds=1)) == 2
-    assert repository.mark_event_seen("Ev1") is True
-
-
 def test_unstorable_states_are_refused_before_anything_is_written(repository: JourneyRepository) -> None:
     old = repository.create(new_state())
     bad_items = [

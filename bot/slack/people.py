@@ -1,0 +1,85 @@
+"""Who a Slack user id is: display name, language and rights, from `users.info`, cached and bounded.
+
+Names are needed inside the ack (decoding `<@U…>` in an answer, naming its author), so a lookup must be
+cheap and can never hold the ack up: the client used here has a short timeout and no retries, a failed
+lookup falls back to the id (not cached, so the next message tries again), and a found one is kept for an
+hour. One directory per app, shared by every listener.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+__all__ = ["People", "Person", "lookup_client"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str  # the display name Slack shows, else the real name, else the user name, else the id
+    locale: str | None = None  # e.g. "ja-JP"
+    is_admin: bool = False
+
+    @property
+    def language(self) -> str | None:
+        """'ja' or 'en' from the Slack locale; None when unknown."""
+        if not self.locale:
+            return None
+        return "ja" if self.locale.lower().startswith("ja") else "en"
+
+
+def lookup_client(client: WebClient, *, timeout: int = 2) -> WebClient:
+    """A client like `client` for lookups inside an ack: same URL and token, short timeout, no retries."""
+    return WebClient(token=client.token, base_url=client.base_url, timeout=timeout)
+
+
+def _person(user_id: str, user: dict[str, Any]) -> Person:
+    profile = user.get("profile") or {}
+    name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
+            or user.get("name") or user_id)
+    admin = bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+    return Person(id=user_id, name=str(name), locale=user.get("locale"), is_admin=admin)
+
+
+class People:
+    def __init__(self, client: WebClient, *, size: int = 5000, ttl: float = 3600.0) -> None:
+        self._client = client
+        self._size, self._ttl = size, ttl
+        self._lock = threading.Lock()
+        self._known: OrderedDict[str, tuple[float, Person]] = OrderedDict()
+
+    def get(self, user_id: str, *, fresh: bool = False) -> Person:
+        """The person (from the cache unless `fresh`); a stand-in named by the id when Slack cannot tell."""
+        if not user_id:
+            return Person(id="", name="")
+        now = time.monotonic()
+        with self._lock:
+            cached = self._known.get(user_id)
+            if cached is not None and not fresh and now - cached[0] < self._ttl:
+                self._known.move_to_end(user_id)
+                return cached[1]
+        try:
+            user = self._client.users_info(user=user_id, include_locale=True).get("user") or {}
+        except (SlackApiError, OSError) as error:
+            logger.warning("users.info for %s failed: %s", user_id, type(error).__name__)
+            return Person(id=user_id, name=user_id)
+        person = _person(user_id, user)
+        with self._lock:
+            self._known[user_id] = (now, person)
+            self._known.move_to_end(user_id)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+        return person
+
+    def name(self, user_id: str) -> str:
+        return self.get(user_id).name

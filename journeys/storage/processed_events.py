@@ -1,0 +1,37 @@
+"""Ids of chat events already acted on, so a retried delivery is recognised, also after a restart.
+
+Kept apart from the journeys: it is an adapter's bookkeeping (Slack retries an event it got no ack for),
+which the storage layer offers through this small class and the Slack adapter declares as its port.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, insert
+from sqlalchemy.exc import IntegrityError
+
+from journeys.storage.tables import ProcessedEvent, table_of
+
+__all__ = ["ProcessedEvents"]
+
+_EVENTS = table_of(ProcessedEvent)
+
+
+class ProcessedEvents:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def mark_seen(self, event_id: str) -> bool:
+        """Record `event_id`; False when it was recorded before (a retry: do nothing)."""
+        try:
+            with self._engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE") as conn, conn.begin():
+                conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget(self, *, before: datetime) -> int:
+        """Drop records older than `before` (Slack stops retrying after minutes); returns how many."""
+        with self._engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE") as conn, conn.begin():
+            return conn.execute(delete(_EVENTS).where(_EVENTS.c.seen_at < before)).rowcount
