@@ -84,4 +84,14 @@ class FileItem:
     author_name: str | None = None
 
 
-AnyEvent = Answer | Control | Edit | Delete | FileItem
+@dataclass(frozen=True)
+class VoteClick:
+    """A vote button: the clicker's vote on `item_id`, or, when they had voted, taking it back."""
+
+    item_id: str
+    author: str
+    at: datetime
+    author_name: str | None = None
+
+
+AnyEvent = Answer | Control | Edit | Delete | FileItem | VoteClick

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
+from journeys.storage.shared_rows import REVIEWS, VOTES, insert_shared, reviews_from, sync_shared, votes_from
 
 __all__ = ["ConcurrentUpdate", "JourneyRepository"]
 
@@ -40,6 +41,7 @@ class JourneyRepository:
             _insert(conn, CONTRIBUTIONS, builtins.list(row_codec.contribution_rows(state).values()))
             for table, rows in _by_table(row_codec.item_rows(state).values()).items():
                 _insert(conn, table, rows)
+            insert_shared(conn, state)
         return replace(state, version=1)
 
     def load(self, journey_id: str) -> SessionState | None:
@@ -92,6 +94,7 @@ class JourneyRepository:
                 _insert(conn, STAGES, stages)
             _sync(conn, journey_id, "message_id", *contributions)
             _sync(conn, journey_id, "item_id", *items)
+            sync_shared(conn, old, new)
         return replace(new, version=old.version + 1)
 
     def delete(self, journey_id: str) -> bool:
@@ -123,12 +126,17 @@ class JourneyRepository:
             for table in ITEM_TABLES:
                 for journey_id, rows in _rows_by_journey(conn, table, ids).items():
                     items.setdefault(journey_id, []).extend((table, row) for row in rows)
+            votes, reviews = _rows_by_journey(conn, VOTES, ids), _rows_by_journey(conn, REVIEWS, ids)
         return [
-            row_codec.state_from_rows(
-                journey,
-                stages.get(journey["id"], []),
-                contributions.get(journey["id"], []),
-                items.get(journey["id"], []),
+            replace(
+                row_codec.state_from_rows(
+                    journey,
+                    stages.get(journey["id"], []),
+                    contributions.get(journey["id"], []),
+                    items.get(journey["id"], []),
+                ),
+                votes=votes_from(votes.get(journey["id"], [])),
+                reviews=reviews_from(reviews.get(journey["id"], [])),
             )
             for journey in journeys
         ]
