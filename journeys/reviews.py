@@ -114,5 +114,6 @@ def changes_text(snapshot: dict[str, Any], state: SessionState, lang: str) -> st
 
 
 def _label(entry: Any) -> str:
-    stage, item_text = (list(entry) + [None, ""])[:2] if isinstance(entry, list | tuple) else (None, str(entry))
+    """`stage: text` of a snapshot entry ([stage, text]) or of an item."""
+    stage, item_text = [*entry, None, ""][:2] if isinstance(entry, list | tuple) else (None, entry)
     return f"{stage}: {item_text}" if stage else str(item_text)

@@ -13,9 +13,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import SlackMessage, root_message, step_messages
 from bot.slack.deps import Deps
+from bot.slack.vote_message import post_vote_message
 from journeys.flow import Outcome
 from journeys.replies import Reply, ReplyKind
 from journeys.state import SessionState
+from journeys.steps import Step
 from prompts.slack import text
 
 __all__ = ["post_ephemeral", "post_replies", "refresh_root", "schedule_outcome", "schedule_start"]
@@ -32,6 +34,8 @@ def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -
     tips = deps.service.tips_for(state, lang=asks.lang) if asks is not None else []
     for message in step_messages(state=state, replies=replies, tips=tips):
         deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
+    if asks is not None and asks.step is Step.REVIEW:
+        post_vote_message(deps, state=state)
 
 
 def post_ephemeral(deps: Deps, *, state: SessionState, user: str, replies: Sequence[Reply]) -> None:

@@ -18,8 +18,8 @@ from journeys.parsing.fields import (
     parse_touchpoint,
 )
 from journeys.parsing.personas import parse_personas
-from journeys.parsing.session_commands import read_session_command
 from journeys.parsing.scope import ScopeAnswer, read_scope
+from journeys.parsing.session_commands import read_session_command
 from journeys.ports import KpiSuggester
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (

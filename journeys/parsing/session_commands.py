@@ -54,13 +54,15 @@ _RATE = re.compile(r"^(?:評価|rate|rating)\s*[#＃]?(\d{1,4})\s*(?:番)?\s*[:�
 _IMPACT_KEYS = r"影響度|影響|インパクト|効果|impact|value"
 _EFFORT_KEYS = r"工数|労力|コスト|難易度|手間|effort|cost"
 _LEVEL = r"高|中|低|大|小|high|medium|mid|med|low|h|m|l|[123]"
-_LEVELS = {**dict.fromkeys(["高", "大", "high", "h", "3"], 3), **dict.fromkeys(["中", "medium", "mid", "med", "m", "2"], 2),
+_LEVELS = {**dict.fromkeys(["高", "大", "high", "h", "3"], 3),
+           **dict.fromkeys(["中", "medium", "mid", "med", "m", "2"], 2),
            **dict.fromkeys(["低", "小", "low", "l", "1"], 1)}
 _RATING_PART = re.compile(rf"({_IMPACT_KEYS}|{_EFFORT_KEYS})\s*[:=]?\s*({_LEVEL})(?![a-z])")
 _REVIEW = re.compile(r"^(?:見直し|見直す|見直し予約|レビュー予約|振り返り予約|schedule (?:a )?review|review)"
                      r"(?:(?:\s+|\s*:\s*)(?:(?:on|in|at|は|を|日は)\s*:?\s*)?(.*))?$")
 _ISO = re.compile(r"^(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?$")
-_RELATIVE = re.compile(r"^(\d{1,3})\s*(days?|weeks?|months?|日|週間|週|か月|ヶ月|カ月|ヵ月|ケ月|箇月|ヶ月間|か月間)\s*(?:後|later)?$")
+_RELATIVE = re.compile(r"^(\d{1,3})\s*(days?|weeks?|months?|日|週間|週|か月間|ヶ月間|か月|ヶ月|カ月|ヵ月|ケ月|箇月)"
+                       r"\s*(?:後|later)?$")
 _UNITS = {"日": "days", "週間": "weeks", "週": "weeks"}
 
 
