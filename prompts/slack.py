@@ -156,8 +156,8 @@ TEXTS.update({
     "vote_hint": {"ja": "1人1項目1票。もう一度押すと取り消せます。スレッドで `投票 N` / `投票取消 N` も使えます。",
                   "en": "One vote per person and item; click again to take it back. `vote N` / `unvote N` in the "
                         "thread work too."},
-    "vote_line": {"ja": "*{number}.* [{kind}・{stage}] {item}\n{count}票 {voters}",
-                  "en": "*{number}.* [{kind} · {stage}] {item}\n{count} votes {voters}"},
+    "vote_line": {"ja": "*{number}.* [{kind}・{stage}] {item}\n{count}票{voters}",
+                  "en": "*{number}.* [{kind} · {stage}] {item}\n{count} votes{voters}"},
     "vote_more": {"ja": "ほか {count} 件はスレッドで `一覧` と `投票 N` で投票できます。",
                   "en": "{count} more: `list` and `vote N` in the thread."},
     "vote_empty": {"ja": "投票できるペインポイント・改善機会はまだありません。",

@@ -57,7 +57,7 @@ def vote_message(state: SessionState, lang: str) -> SlackMessage:
         voters = [vote.voter_name or vote.voter for vote in state.votes if vote.item_id == item.item_id]
         line = text("vote_line", lang, number=number, kind=kind, stage=escape(item.stage or "-"),
                     item=escape(describe_item(item, lang)), count=len(voters),
-                    voters=escape(", ".join(voters)))
+                    voters=f" ({escape(', '.join(voters))})" if voters else "")
         value = json.dumps({"j": state.journey_id, "i": item.item_id}, separators=(",", ":"))
         blocks.append(SectionBlock(block_id=f"vote:{number}", text=MarkdownTextObject(
             text=limits.truncate(line, limits.SECTION_TEXT)),
