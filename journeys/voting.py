@@ -13,6 +13,7 @@ said it, attributed; a replayed message acts once); a vote itself is stored with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from journeys.editing import numbered
@@ -26,7 +27,7 @@ from journeys.summary import describe_item, join
 from prompts import render
 from prompts.sharing import text
 
-__all__ = ["VOTABLE_KINDS", "cast_votes", "rate_item", "toggle_vote", "votable", "vote_list"]
+__all__ = ["VOTABLE_KINDS", "cast_votes", "rate_item", "toggle_vote", "votable", "vote_counter", "vote_list"]
 
 VOTABLE_KINDS = (ItemKind.PAIN_POINT, ItemKind.OPPORTUNITY)
 
@@ -40,6 +41,15 @@ def votable(state: SessionState) -> list[Item]:
     for kind in VOTABLE_KINDS:
         ranked.extend(sorted(state.items_of(kind), key=lambda item: order.get(item.stage or "", len(order))))
     return ranked
+
+
+def vote_counter(state: SessionState) -> Callable[[Item], int]:
+    """`votes_of(item)` for the exports (JSON `"votes"`, Markdown, picture, matrix): votes on an item of `state`."""
+
+    def votes_of(item: Item) -> int:
+        return state.vote_count(item.item_id)
+
+    return votes_of
 
 
 def _reply(state: SessionState, kind: ReplyKind, body: str, lang: str) -> Reply:

@@ -28,8 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
                              "en": "Item {number} (\"{item}\") is not an opportunity; only opportunities are rated."},
     "rate.unreadable": {"ja": "評価を読み取れませんでした。例: `評価 {number} 影響:高 工数:低`",
                         "en": "I could not read the rating. Example: `rate {number} impact high effort low`"},
-    "review.scheduled": {"ja": "📅 {date} にこのマップを見直しましょう。その日にこのスレッドで、今日からの変化をお知らせします。",
-                         "en": "📅 Review scheduled for {date}. On that day I will post here what changed since today."},
+    "review.scheduled": {"ja": "📅 {date} にこのマップを見直しましょう(Slack のセッションでは、その日にスレッドで"
+                               "今日からの変化をお知らせします)。",
+                         "en": "📅 Review scheduled for {date} (in a Slack session, I post in its thread on that day "
+                               "what changed since today)."},
     "review.replaced": {"ja": "(以前の予定 {old} は置き換えました)", "en": "(It replaces the review planned for {old}.)"},
     "review.past": {"ja": "{date} は過去の日付です。今日より後の日付を指定してください(例: `見直し 3ヶ月後`)。",
                     "en": "{date} is in the past. Pick a later date (e.g. `review in 3 months`)."},

@@ -141,3 +141,13 @@ def test_what_changed_since_the_snapshot() -> None:
     report = changes_text(snapshot, driver.state, "ja")
     assert "ペインポイント: 2 → 2件" in report and "＋ 認知: 配送が遅い" in report and "− 認知: 送料が高い" in report
     assert "Nothing changed" in changes_text(snapshot_of(driver.state, at=T0), driver.state, "en")
+
+
+def test_vote_counter_is_what_the_exports_read() -> None:
+    from journeys.voting import vote_counter
+
+    driver = _at_review()
+    driver.say("投票 1 2", author="U1")
+    driver.say("投票 1", author="U2")
+    votes_of = vote_counter(driver.state)
+    assert [votes_of(item) for item in votable(driver.state)] == [2, 1, 0, 0]
