@@ -96,7 +96,9 @@ def start_review_scheduler(*, database_url: str, service: JourneyService, client
     """The production scheduler: its own small engine on the app's database, checking every minute."""
     from journeys.storage import create_db_engine
 
-    scheduler = ReviewScheduler(reminders=ReviewReminders(create_db_engine(database_url)), service=service,
+    # The app's own engine has already brought the schema to head; this one only reads and claims.
+    engine = create_db_engine(database_url, migrate=False)
+    scheduler = ReviewScheduler(reminders=ReviewReminders(engine), service=service,
                                 client=client, language=language)
     scheduler.start()
     return scheduler

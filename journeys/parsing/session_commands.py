@@ -103,7 +103,9 @@ def read_session_command(text: str) -> SessionCommand | None:
         levels = {key: _LEVELS[value] for key, value in _RATING_PART.findall(rate.group(2))}
         impact = next((v for k, v in levels.items() if re.fullmatch(_IMPACT_KEYS, k)), None)
         effort = next((v for k, v in levels.items() if re.fullmatch(_EFFORT_KEYS, k)), None)
-        return RateItem(int(rate.group(1)), impact, effort)  # neither read: the engine shows the form
+        if impact is None and effort is None and not re.search(f"{_IMPACT_KEYS}|{_EFFORT_KEYS}", rate.group(2)):
+            return None  # `rate 3 times higher`: an answer, not a rating
+        return RateItem(int(rate.group(1)), impact, effort)  # a key without a level: the engine shows the form
     review = _REVIEW.match(folded)
     if review:
         rest = review.group(1) or ""
