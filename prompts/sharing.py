@@ -7,8 +7,8 @@ from prompts import render_from
 __all__ = ["TEXTS", "text"]
 
 TEXTS: dict[str, dict[str, str]] = {
-    "vote.cast": {"ja": "🗳 投票しました: {items}", "en": "🗳 Voted: {items}"},
-    "vote.withdrawn": {"ja": "🗳 投票を取り消しました: {items}", "en": "🗳 Vote taken back: {items}"},
+    "vote.cast": {"ja": "投票しました: {items}", "en": "Voted: {items}"},
+    "vote.withdrawn": {"ja": "投票を取り消しました: {items}", "en": "Vote taken back: {items}"},
     "vote.item": {"ja": "{number}.「{item}」({count}票)", "en": "{number}. \"{item}\" ({count} votes)"},
     "vote.already": {"ja": "{items} にはもう投票済みです(1人1票)。取り消すなら `投票取消 {number}`。",
                      "en": "You already voted for {items} (one vote each). To take it back: `unvote {number}`."},
@@ -22,8 +22,8 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "Items to vote on ({count}). `vote N` to vote, `unvote N` to take it back:"},
     "vote.list_item": {"ja": "  {number}. [{kind}・{stage}] {item} — {count}票",
                        "en": "  {number}. [{kind} · {stage}] {item} — {count} votes"},
-    "rate.done": {"ja": "✅ {number}.「{item}」の評価: 影響 {impact} / 工数 {effort}",
-                  "en": "✅ {number}. \"{item}\" rated: impact {impact} / effort {effort}"},
+    "rate.done": {"ja": "{number}.「{item}」の評価: 影響 {impact} / 工数 {effort}",
+                  "en": "{number}. \"{item}\" rated: impact {impact} / effort {effort}"},
     "rate.not_opportunity": {"ja": "{number}番「{item}」は改善機会ではありません。評価できるのは改善機会だけです。",
                              "en": "Item {number} (\"{item}\") is not an opportunity; only opportunities are rated."},
     "rate.unreadable": {"ja": "評価を読み取れませんでした。例: `評価 {number} 影響:高 工数:低`",
