@@ -97,9 +97,12 @@ def register(app: App, deps: Deps) -> None:
     def on_home_new(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user, trigger = str((body.get("user") or {}).get("id") or ""), str(body.get("trigger_id") or "")
-        lang = deps.lang(default=deps.people.get(user).language)
-        deps.worker.submit(f"view:{trigger}", lambda: deps.client.views_open(trigger_id=trigger,
-                                                                             view=new_journey_modal(lang)))
+
+        def open_form() -> None:  # users.info (the viewer's language) after the ack, not inside it
+            lang = deps.lang(default=deps.people.get(user).language)
+            deps.client.views_open(trigger_id=trigger, view=new_journey_modal(lang))
+
+        deps.worker.submit(f"view:{trigger}", open_form)
 
     @app.view(ids.HOME_NEW_VIEW)
     def on_home_new_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
