@@ -153,3 +153,19 @@ def test_a_journey_started_from_the_home_tab(slack: Testbed) -> None:
     slack.idle()
     [state] = slack.service.list(team_id="T0000AAA", channel_id="C0CHAN002")
     assert state.title == "Onboarding" and state.thread_ts == slack.roots("C0CHAN002")[-1]
+
+
+def test_a_crowded_vote_message_stays_within_slacks_block_limit() -> None:
+    from bot.slack.vote_message import vote_message
+    from journeys.steps import Step
+    from tests.journeys.factories import Driver
+
+    driver = Driver()
+    driver.goto(Step.PAIN_POINTS)
+    driver.say("\n".join(f"課題{n} <!channel>" for n in range(60)))
+    driver.goto(Step.REVIEW)
+    message = vote_message(driver.state, "ja")
+    blocks = [block.to_dict() for block in message.blocks]
+    assert len(blocks) <= 50
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert "ほか 15 件" in shown and "<!channel>" not in shown and "&lt;!channel&gt;" in shown
