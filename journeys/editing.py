@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from journeys.outcome import Context, Outcome
 from journeys.parsing.items import reread
+from journeys.parsing.links import link_touchpoint
 from journeys.replies import Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND
@@ -77,6 +78,8 @@ def edit_item(state: SessionState, number: int, text: str, record: Contribution,
     if isinstance(target, Outcome):
         return target
     updated = reread(target, text, kpis=ctx.kpis)
+    if updated is not None:
+        updated = link_touchpoint(updated, state.items)
     if updated is None:
         notice = render("notice.unparsed.emotions", lang, items=text)
         return Outcome(state, [_reply(state, ReplyKind.NOTICE, notice, lang)])

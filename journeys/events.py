@@ -96,4 +96,14 @@ class Rename:
     author_name: str | None = None
 
 
-AnyEvent = Answer | Control | Edit | Delete | FileItem | Rename
+@dataclass(frozen=True)
+class VoteClick:
+    """A vote button: the clicker's vote on `item_id`, or, when they had voted, taking it back."""
+
+    item_id: str
+    author: str
+    at: datetime
+    author_name: str | None = None
+
+
+AnyEvent = Answer | Control | Edit | Delete | FileItem | Rename | VoteClick

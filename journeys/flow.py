@@ -10,14 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from journeys.editing import delete_item, edit_item, list_items
-from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename
+from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
 from journeys.language import reply_language
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome
 from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.links import link_touchpoint
 from journeys.parsing.scope import MAX_TITLE_CHARS
+from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
+from journeys.reviews import schedule_review
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (
     PER_STAGE_STEPS,
@@ -29,6 +32,7 @@ from journeys.steps import (
 )
 from journeys.summary import describe_item, empty_stages, join, progress_text, question_text, summary_text
 from journeys.text import clean
+from journeys.voting import cast_votes, rate_item, toggle_vote, vote_list
 from prompts import render
 
 MAX_MESSAGE_CHARS = 4000
@@ -76,6 +80,8 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT
         return _delete(state, event, ctx)
     if isinstance(event, Rename):
         return _rename(state, event, ctx)
+    if isinstance(event, VoteClick):
+        return toggle_vote(state, event, session_language(state, ctx))
     return _file(state, event, ctx)
 
 
@@ -118,6 +124,9 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     command = read_command(text)
     if command is not None:
         return _command(state, command, record, lang, ctx)
+    shared = read_session_command(text)
+    if shared is not None:
+        return _share(state, shared, record, lang)
     if not text:
         return _notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
@@ -128,7 +137,7 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
 def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditItem, record: Contribution,
              lang: str, ctx: Context) -> Outcome:
     if isinstance(command, ListItems):
-        return list_items(state, lang)
+        return vote_list(state, lang) if state.step is Step.REVIEW else list_items(state, lang)
     if isinstance(command, DeleteItem):
         return delete_item(state, command.number, record, lang)
     if isinstance(command, EditItem):
@@ -136,6 +145,15 @@ def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditI
     new_state = state.evolve(step=command.step, stage_index=0, updated_at=record.at,
                              contributions=(*state.contributions, record))
     return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)
+
+
+def _share(state: SessionState, command: SessionCommand, record: Contribution, lang: str) -> Outcome:
+    """Votes, ratings and review dates (journeys.voting, journeys.reviews)."""
+    if isinstance(command, CastVotes):
+        return cast_votes(state, command, record, lang)
+    if isinstance(command, RateItem):
+        return rate_item(state, command, record, lang)
+    return schedule_review(state, command, record, lang)
 
 
 def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Context, *,
@@ -148,12 +166,13 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
         return _record_settings(state, candidate, contribution, lang)
     personas = [i.text for i in kept_items if i.kind is ItemKind.PERSONA]
     result = itemize(contribution, stages=state.stages, kpis=ctx.kpis, last_persona=personas[-1] if personas else None)
+    linked = tuple(link_touchpoint(item, kept_items) for item in result.items)
     if not result.items:
         key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
             contribution.step, "notice.unparsed.items")
         return _notice(state, lang, key, items=join(list(result.unreadable), lang))
-    new_state = candidate.evolve(items=(*kept_items, *result.items))
-    replies = [_recorded_reply(new_state, result.items, contribution, lang, verb)]
+    new_state = candidate.evolve(items=(*kept_items, *linked))
+    replies = [_recorded_reply(new_state, linked, contribution, lang, verb)]
     custom = [item.text for item in result.items if item.kind is ItemKind.KPI and item.kpi_id is None]
     if custom and ctx.kpis is not None:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,

@@ -8,7 +8,7 @@ that is what makes a repeated message a no-op and an edit or delete exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from journeys.steps import DEFAULT_MAP_TYPE, PER_STAGE_STEPS, ItemKind, MapType, Step
 
@@ -45,6 +45,31 @@ class Item:
     kpi_id: str | None = None  # kpi: canonical id from the catalogue, when known
     target: str | None = None  # kpi: optional target value as said
     persona: Persona | None = None
+    touchpoint: str | None = None  # pain point: the touchpoint it happens at, as named (`@カート画面`)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One person's vote on one pain point or opportunity (at most one per person and item)."""
+
+    item_id: str
+    voter: str
+    at: datetime
+    voter_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review of the map the team scheduled (`見直し …`): due on `due_on`, posted once in the thread.
+
+    `review_id` comes from the message (or button click) that scheduled it, so a replay schedules once.
+    Whether it was posted is operational, not part of the map: storage keeps that (`ReviewReminders`).
+    """
+
+    review_id: str
+    due_on: date
+    scheduled_by: str
+    scheduled_at: datetime
 
 
 @dataclass(frozen=True)
@@ -78,6 +103,8 @@ class SessionState:
     stages: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
     contributions: tuple[Contribution, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    reviews: tuple[Review, ...] = ()
     version: int = 0  # optimistic-concurrency counter, bumped by the repository on save
 
     @property
@@ -107,6 +134,13 @@ class SessionState:
             if contribution.author == user_id and contribution.author_name:
                 return contribution.author_name
         return user_id
+
+    def vote_count(self, item_id: str) -> int:
+        return sum(1 for vote in self.votes if vote.item_id == item_id)
+
+    def voters(self, item_id: str) -> tuple[str, ...]:
+        """Who voted for `item_id`, in the order they voted."""
+        return tuple(vote.voter for vote in self.votes if vote.item_id == item_id)
 
     def evolve(self, **changes: object) -> SessionState:
         return replace(self, **changes)  # type: ignore[arg-type]

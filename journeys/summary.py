@@ -27,6 +27,8 @@ def describe_item(item: Item, lang: str) -> str:
     if item.kind is ItemKind.OPPORTUNITY and (item.impact or item.effort):
         label = ("影響", "工数") if lang == "ja" else ("impact", "effort")
         return f"{item.text} ({label[0]} {item.impact or '-'}/{label[1]} {item.effort or '-'})"
+    if item.kind is ItemKind.PAIN_POINT and item.touchpoint:
+        return f"{item.text} (@{item.touchpoint})"
     if item.kind is ItemKind.KPI and item.target:
         return f"{item.text} → {item.target}"
     return item.text

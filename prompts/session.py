@@ -103,10 +103,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "question.review": {
         "ja": "お疲れさまでした! マップのレビューです。\n{summary}\n{thin}\n"
               "`まとめ` でいつでも全体を表示、`戻る` で修正できます。"
-              "マップは四半期ごとなど定期的に見直しましょう。",
+              "マップは四半期ごとなど定期的に見直しましょう。\n"
+              "`一覧` で投票できる項目を表示、`投票 N` で投票、`評価 N 影響:高 工数:低` で改善機会を評価、"
+              "`見直し`(既定は3か月後)か `見直し 2027-03-01` で見直しの日を予約できます。",
         "en": "Well done! Time to review the map.\n{summary}\n{thin}\n"
               "Send `summary` any time to see it all, or `back` to change something. "
-              "Revisit the map regularly, e.g. every quarter.",
+              "Revisit the map regularly, e.g. every quarter.\n"
+              "`list` shows what you can vote on, `vote N` votes, `rate N impact high effort low` rates an "
+              "opportunity, and `review` (three months by default) or `review on 2027-03-01` schedules a review.",
     },
     "review.thin": {"ja": "まだ薄いところ:\n{lines}", "en": "Still thin:\n{lines}"},
     "review.complete": {"ja": "すべてのステップに記入があります。", "en": "Every step has content."},

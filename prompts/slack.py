@@ -150,6 +150,46 @@ TEXTS: dict[str, dict[str, str]] = {
 
 }
 
+# The shared map (issue 9): the vote message, review reminders, App Home dashboard, canvas.
+TEXTS.update({
+    "vote_heading": {"ja": "🗳 優先したいものに投票してください", "en": "🗳 Vote for what matters most"},
+    "vote_hint": {"ja": "1人1項目1票。もう一度押すと取り消せます。スレッドで `投票 N` / `投票取消 N` も使えます。",
+                  "en": "One vote per person and item; click again to take it back. `vote N` / `unvote N` in the "
+                        "thread work too."},
+    "vote_line": {"ja": "*{number}.* [{kind}・{stage}] {item}\n{count}票{voters}",
+                  "en": "*{number}.* [{kind} · {stage}] {item}\n{count} votes{voters}"},
+    "vote_more": {"ja": "ほか {count} 件はスレッドで `一覧` と `投票 N` で投票できます。",
+                  "en": "{count} more: `list` and `vote N` in the thread."},
+    "vote_empty": {"ja": "投票できるペインポイント・改善機会はまだありません。",
+                   "en": "No pain points or opportunities to vote on yet."},
+    "button_vote": {"ja": "👍 投票", "en": "👍 Vote"},
+    "button_review": {"ja": "📅 3か月後に見直しを予約", "en": "📅 Schedule a review in 3 months"},
+    "home_title": {"ja": "ジャーニーマップ", "en": "Journey maps"},
+    "home_how": {
+        "ja": "*使い方*\n1. チャンネルで `/journey start <タイトル>`(または下のボタン)でセッションを始めます。\n"
+              "2. スレッドで質問に答えるだけ: ペルソナ → ステージ → タッチポイント → 行動・思考・感情 → "
+              "ペインポイント → 改善機会 → KPI。\n"
+              "3. 最後に投票で優先度を決め、マップを書き出し、見直しの日を予約します(既定は3か月後)。",
+        "en": "*How it works*\n1. Start a session in a channel with `/journey start <title>` (or the button below).\n"
+              "2. Answer in its thread: persona → stages → touchpoints → actions, thoughts, emotions → pain points → "
+              "opportunities → KPIs.\n"
+              "3. At the end, vote to prioritise, export the map and schedule a review (three months by default).",
+    },
+    "home_new": {"ja": "＋ 新しいジャーニー", "en": "+ New journey"},
+    "home_open": {"ja": "スレッドを開く", "en": "Open thread"},
+    "home_export": {"ja": "エクスポート", "en": "Export"},
+    "home_card": {"ja": "*{title}* — <#{channel}>\n{progress}: {step} ・ 最終更新 {updated}",
+                  "en": "*{title}* — <#{channel}>\n{progress}: {step} · last activity {updated}"},
+    "home_no_items": {"ja": "まだ項目はありません", "en": "No items yet"},
+    "home_more": {"ja": "ほか {count} 件のジャーニー", "en": "{count} more journeys"},
+    "home_export_started": {"ja": "「{title}」を書き出してスレッドに投稿します。", "en": "Exporting \"{title}\" to its thread."},
+    "new_title": {"ja": "新しいジャーニー", "en": "New journey"},
+    "new_name": {"ja": "タイトル", "en": "Title"},
+    "new_channel": {"ja": "チャンネル", "en": "Channel"},
+    "new_start": {"ja": "開始", "en": "Start"},
+    "canvas_posted": {"ja": "📝 マップをキャンバスにしました: <{url}|{title}>", "en": "📝 The map as a canvas: <{url}|{title}>"},
+})
+
 # Option labels of the emotion select, -2..2 (values are the scores the parser understands).
 EMOTION_LABELS: dict[str, dict[int, str]] = {
     "ja": {2: "😍 とても良い (+2)", 1: "🙂 良い (+1)", 0: "😐 普通 (0)", -1: "😟 悪い (-1)", -2: "😡 とても悪い (-2)"},

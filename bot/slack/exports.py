@@ -10,6 +10,7 @@ import json
 import logging
 import re
 
+from bot.slack.canvas import post_canvas
 from bot.slack.deps import Deps
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
@@ -47,7 +48,9 @@ def post_exports(deps: Deps, *, state: SessionState, formats: tuple[str, ...], l
         except ImportError:
             logger.warning("journeys.picture.render is not available; exporting without the picture")
     if "md" in formats:
-        uploads.append({"content": to_markdown(state, lang), "filename": f"{name}.md", "title": state.title})
+        markdown = to_markdown(state, lang)
+        if not post_canvas(deps, state=state, markdown=markdown, lang=lang):  # the canvas, else the file
+            uploads.append({"content": markdown, "filename": f"{name}.md", "title": state.title})
     if "csv" in formats:
         uploads.append({"content": to_csv(state), "filename": f"{name}.csv", "title": state.title})
     if "json" in formats:

@@ -13,13 +13,21 @@ __all__ = [
     "DELETE_CONFIRM",
     "EMOTION_SELECT",
     "FILE_ITEM_VIEW",
+    "HOME_EXPORT",
+    "HOME_NEW",
+    "HOME_NEW_CHANNEL",
+    "HOME_NEW_TITLE",
+    "HOME_NEW_VIEW",
+    "HOME_OPEN_THREAD",
     "MOVE_ACTIONS",
     "OPPORTUNITY_OPEN",
     "OPPORTUNITY_VIEW",
     "PERSONA_OPEN",
     "PERSONA_VIEW",
+    "REVIEW_SCHEDULE",
     "SESSION_METADATA_EVENT",
     "STEP_METADATA_EVENT",
+    "VOTE_TOGGLE",
 ]
 
 # Step buttons: one action id per move, the journey id as the value.
@@ -34,6 +42,16 @@ OPPORTUNITY_OPEN = "journey_opportunity_open"
 EMOTION_SELECT = "journey_emotion_select"
 DELETE_CONFIRM = "journey_delete_confirm"
 DELETE_CANCEL = "journey_delete_cancel"
+
+# The shared map: vote buttons (value: {"j": journey id, "i": item id}), review scheduling, App Home.
+VOTE_TOGGLE = "journey_vote_toggle"
+REVIEW_SCHEDULE = "journey_review_schedule"
+HOME_OPEN_THREAD = "journey_home_open_thread"
+HOME_EXPORT = "journey_home_export"
+HOME_NEW = "journey_home_new"
+HOME_NEW_VIEW = "journey_home_new_view"
+HOME_NEW_TITLE = "home_new_title"
+HOME_NEW_CHANNEL = "home_new_channel"
 
 # Modal callback ids.
 PERSONA_VIEW = "journey_persona_view"

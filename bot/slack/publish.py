@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.blocks import SlackMessage, reply_blocks, root_message, step_messages
 from bot.slack.delivery import TipsRequest, parcels
 from bot.slack.deps import Deps
+from bot.slack.vote_message import post_vote_message
 from journeys.flow import Outcome
 from journeys.replies import Reply, ReplyKind
 from journeys.service import JourneyService
@@ -37,6 +38,8 @@ def post_replies(deps: Deps, *, state: SessionState, replies: Sequence[Reply]) -
     tips = deps.service.tips_for(state, lang=asks.lang) if asks is not None else []
     for message in step_messages(state=state, replies=replies, tips=tips):
         deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
+    if asks is not None and asks.step is Step.REVIEW:
+        post_vote_message(deps, state=state)
 
 
 def replies_owed(outcome: Outcome) -> list[tuple[str, str]]:

@@ -67,6 +67,14 @@ def _warm_up(slack: SlackApp) -> None:
         threading.Thread(target=run, name="journeybot-warm-up", daemon=True).start()
 
 
+def _start_reviews(settings: Settings, slack: SlackApp) -> None:
+    """Post due review reminders from this process too (the claim in storage keeps each one single)."""
+    from bot.slack.review_scheduler import start_review_scheduler
+
+    start_review_scheduler(database_url=settings.database_url, service=slack.deps.service, client=slack.deps.client,
+                           language=settings.bot_language)
+
+
 def _settle() -> None:
     """Freeze the start-up heap out of the garbage collector's reach.
 
@@ -86,6 +94,7 @@ def run_socket(settings: Settings) -> None:
     slack = build_from_settings(settings, socket_mode=True)
     _settle()
     _warm_up(slack)
+    _start_reviews(settings, slack)
     assert settings.slack_app_token is not None
     SocketModeHandler(slack.bolt, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
@@ -115,5 +124,6 @@ def run_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> N
     slack = build_from_settings(settings, socket_mode=False)
     _settle()
     _warm_up(slack)
+    _start_reviews(settings, slack)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
     serve(slack.bolt, host=host, port=port, secret=secret)

@@ -19,6 +19,7 @@ from journeys.parsing.fields import (
 )
 from journeys.parsing.personas import parse_personas
 from journeys.parsing.scope import ScopeAnswer, read_scope
+from journeys.parsing.session_commands import read_session_command
 from journeys.ports import KpiSuggester
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import (
@@ -88,7 +89,8 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
 def is_move(contribution: Contribution) -> bool:
     """A recorded control message or command (`次へ`, `undo`, `改善機会へ`, `削除 2`…): it adds no items of
     its own, and is kept so that a replay of it is recognised (and a command is attributed)."""
-    return control_word(contribution.text) is not None or read_command(contribution.text) is not None
+    return (control_word(contribution.text) is not None or read_command(contribution.text) is not None
+            or read_session_command(contribution.text) is not None)
 
 
 def reread(item: Item, text: str, *, kpis: KpiSuggester | None) -> Item | None:

@@ -7,15 +7,18 @@ The engine (`journeys.flow`) never sees a row; the repository turns a `SessionSt
 from journeys.storage.database import alembic_config, create_db_engine, normalize_url, upgrade_schema
 from journeys.storage.outbox import Outbox, Parcel
 from journeys.storage.processed_events import ProcessedEvents
+from journeys.storage.reminders import DueReview, ReviewReminders
 from journeys.storage.repository import AlreadyHandled, ConcurrentUpdate, JourneyRepository
 
 __all__ = [
     "AlreadyHandled",
     "ConcurrentUpdate",
+    "DueReview",
     "JourneyRepository",
     "Outbox",
     "Parcel",
     "ProcessedEvents",
+    "ReviewReminders",
     "alembic_config",
     "create_db_engine",
     "normalize_url",

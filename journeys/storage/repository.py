@@ -23,6 +23,7 @@ from journeys.storage import rows as row_codec
 from journeys.storage.outbox import put
 from journeys.storage.processed_events import AlreadyHandled, claim_in
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
+from journeys.storage.shared_rows import REVIEWS, VOTES, insert_shared, reviews_from, sync_shared, votes_from
 
 __all__ = ["AlreadyHandled", "ConcurrentUpdate", "JourneyRepository"]
 
@@ -43,6 +44,7 @@ class JourneyRepository:
             _insert(conn, CONTRIBUTIONS, builtins.list(row_codec.contribution_rows(state).values()))
             for table, rows in _by_table(row_codec.item_rows(state).values()).items():
                 _insert(conn, table, rows)
+            insert_shared(conn, state)
         return replace(state, version=1)
 
     def load(self, journey_id: str) -> SessionState | None:
@@ -98,6 +100,7 @@ class JourneyRepository:
                 _insert(conn, STAGES, stages)
             _sync(conn, journey_id, "message_id", *contributions)
             _sync(conn, journey_id, "item_id", *items)
+            sync_shared(conn, old, new)
             put(conn, outbox, at=datetime.now(UTC))
         return replace(new, version=old.version + 1)
 
@@ -136,12 +139,17 @@ class JourneyRepository:
             for table in ITEM_TABLES:
                 for journey_id, rows in _rows_by_journey(conn, table, ids).items():
                     items.setdefault(journey_id, []).extend((table, row) for row in rows)
+            votes, reviews = _rows_by_journey(conn, VOTES, ids), _rows_by_journey(conn, REVIEWS, ids)
         return [
-            row_codec.state_from_rows(
-                journey,
-                stages.get(journey["id"], []),
-                contributions.get(journey["id"], []),
-                items.get(journey["id"], []),
+            replace(
+                row_codec.state_from_rows(
+                    journey,
+                    stages.get(journey["id"], []),
+                    contributions.get(journey["id"], []),
+                    items.get(journey["id"], []),
+                ),
+                votes=votes_from(votes.get(journey["id"], [])),
+                reviews=reviews_from(reviews.get(journey["id"], [])),
             )
             for journey in journeys
         ]

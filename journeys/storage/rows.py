@@ -43,9 +43,10 @@ _KIND_FIELDS: dict[ItemKind, tuple[str, ...]] = {
     ItemKind.TOUCHPOINT: ("channel",),
     ItemKind.EMOTION: ("score",),
     ItemKind.OPPORTUNITY: ("impact", "effort"),
+    ItemKind.PAIN_POINT: ("touchpoint",),
     ItemKind.KPI: ("kpi_id", "target"),
 }
-_OPTIONAL_FIELDS = ("channel", "score", "impact", "effort", "kpi_id", "target")
+_OPTIONAL_FIELDS = ("channel", "score", "impact", "effort", "kpi_id", "target", "touchpoint")
 _PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviors")
 JOURNEY_FIELDS = (
     "title",

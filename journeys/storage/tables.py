@@ -9,7 +9,7 @@ compares them), so any change here needs a new migration.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, Index, MetaData, Table, Text, text
@@ -27,10 +27,12 @@ __all__ = [
     "PainPoint",
     "Persona",
     "ProcessedEvent",
+    "ReviewReminder",
     "Stage",
     "StageNote",
     "Touchpoint",
     "UTCDateTime",
+    "Vote",
     "metadata",
     "table_of",
 ]
@@ -185,6 +187,8 @@ class Emotion(_ItemColumns, _Table, table=True):
 class PainPoint(_ItemColumns, _Table, table=True):
     __tablename__ = "pain_points"
 
+    touchpoint: str | None = Field(default=None, sa_type=Text, nullable=True)  # the touchpoint it happens at
+
 
 class Opportunity(_ItemColumns, _Table, table=True):
     __tablename__ = "opportunities"
@@ -226,6 +230,41 @@ class OutboxParcel(_Table, table=True):
     attempts: int = 0
     lease_owner: str | None = Field(default=None, nullable=True)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+class Vote(_Table, table=True):
+    """One person's vote on one pain point or opportunity; the key makes it one per person and item.
+
+    No foreign key to the item: items live in one table per kind. A vote on a deleted item is ignored.
+    """
+
+    __tablename__ = "votes"
+
+    journey_id: str = _journey_fk()
+    item_id: str = Field(primary_key=True)
+    voter: str = Field(primary_key=True)
+    seq: int
+    at: datetime = Field(sa_type=UTCDateTime)
+    voter_name: str | None = Field(default=None, sa_type=Text, nullable=True)
+
+
+class ReviewReminder(_Table, table=True):
+    """A scheduled review with the map as it was when it was scheduled.
+
+    `posted_at` is set by whichever process posts the reminder, with a compare-and-set (`… WHERE
+    posted_at IS NULL`), so several processes post it once; it is not part of the session's state.
+    """
+
+    __tablename__ = "review_reminders"
+
+    journey_id: str = _journey_fk()
+    review_id: str = Field(primary_key=True)
+    seq: int
+    due_on: date = Field(index=True)
+    scheduled_by: str
+    scheduled_at: datetime = Field(sa_type=UTCDateTime)
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -58,6 +58,8 @@ class FakeSlack:
         # Channels conversations.info describes (others are public), with their "members" for users.conversations.
         self.channels: dict[str, dict[str, Any]] = {}
         self.listeners: list[Callable[[Call], None]] = []
+        # Canvases as on a free workspace (refused) unless a test turns them on.
+        self.canvases_allowed = False
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -217,7 +219,13 @@ class FakeSlack:
             files = json.loads(files) if isinstance(files, str) else (files or [])
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "files.info":
-            return {"ok": True, "file": {"id": args.get("file"), "shares": {}}}
+            file_id = args.get("file")
+            return {"ok": True, "file": {"id": file_id, "shares": {},
+                                         "permalink": f"https://fake.slack.com/docs/{TEAM_ID}/{file_id}"}}
+        if method in ("canvases.create", "conversations.canvases.create"):
+            if not self.canvases_allowed:
+                return {"ok": False, "error": "free_team_not_allowed"}
+            return {"ok": True, "canvas_id": f"F{next(self._ids):06d}"}
         return {"ok": True}
 
 

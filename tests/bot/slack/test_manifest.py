@@ -26,6 +26,7 @@ def test_scopes_are_exactly_what_the_bot_calls() -> None:
         "chat:write",  # chat.postMessage / chat.update (chat.getPermalink needs no scope)
         "commands",  # slash commands and the shortcut
         "files:write",  # files.getUploadURLExternal / files.completeUploadExternal
+        "canvases:write", "files:read",  # canvases.create, files.info (the canvas's permalink)
         "users:read",  # users.info (display names, locale, is_admin)
         "channels:read", "groups:read",  # conversations.info / users.conversations (App Home visibility)
     }

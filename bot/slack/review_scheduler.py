@@ -1,0 +1,104 @@
+"""Posts due review reminders in their session threads: a small thread beside the Slack app.
+
+Every process runs one; they may all see the same due review, and the storage claim
+(`ReviewReminders.claim`, a compare-and-set on `posted_at`) lets exactly one of them post it. The schedule
+lives in the database, so a restart loses nothing and re-posts nothing. A failed post gives its claim
+back, to be tried at the next check. The clock is injectable so tests need no waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+
+from bot.slack import limits
+from bot.slack.blocks import section_blocks
+from bot.slack.mrkdwn import escape
+from journeys.language import reply_language
+from journeys.reviews import changes_text
+from journeys.service import JourneyService
+from journeys.storage import DueReview, ReviewReminders
+
+__all__ = ["DEFAULT_INTERVAL", "ReviewScheduler", "start_review_scheduler"]
+
+logger = logging.getLogger(__name__)
+DEFAULT_INTERVAL = 60.0  # seconds between checks: reviews are due on a day, a minute late is on time
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ReviewScheduler:
+    def __init__(self, *, reminders: ReviewReminders, service: JourneyService, client: WebClient,
+                 language: str = "auto", clock: Callable[[], datetime] = _now,
+                 interval: float = DEFAULT_INTERVAL) -> None:
+        self._reminders, self._service, self._client = reminders, service, client
+        self._language, self._clock, self._interval = language, clock, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> int:
+        """Post every review due now that this process wins; returns how many it posted."""
+        now = self._clock()
+        posted = 0
+        for due in self._reminders.due(today=now.date()):
+            if not self._reminders.claim(due, now=now):
+                continue  # another process has it
+            try:
+                self._post(due)
+            except Exception:
+                logger.exception("Posting review %s of %s failed; it will be tried again", due.review_id,
+                                 due.journey_id)
+                self._reminders.release(due, claimed_at=now)
+                continue
+            posted += 1
+        return posted
+
+    def _post(self, due: DueReview) -> None:
+        state = self._service.get(journey_id=due.journey_id)
+        if state is None or due.thread_ts is None:
+            return  # deleted, or never had a thread: nowhere to post, and nothing to post again
+        lang = reply_language(self._language, default=state.language)
+        report = changes_text(due.snapshot, state, lang)
+        self._client.chat_postMessage(channel=due.channel_id, thread_ts=due.thread_ts,
+                                      text=limits.truncate(escape(report), limits.MESSAGE_TEXT),
+                                      blocks=[block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS])
+
+    def start(self) -> None:
+        """Check now and then every `interval` seconds, on a daemon thread, until `stop`."""
+        if self._thread is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.is_set():
+                try:
+                    self.run_once()
+                except Exception:
+                    logger.exception("Checking due reviews failed; trying again in %.0f s", self._interval)
+                self._stop.wait(self._interval)
+
+        self._thread = threading.Thread(target=loop, name="journeybot-reviews", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+def start_review_scheduler(*, database_url: str, service: JourneyService, client: WebClient,
+                           language: str) -> ReviewScheduler:
+    """The production scheduler: its own small engine on the app's database, checking every minute."""
+    from journeys.storage import create_db_engine
+
+    # The app's own engine has already brought the schema to head; this one only reads and claims.
+    engine = create_db_engine(database_url, migrate=False)
+    scheduler = ReviewScheduler(reminders=ReviewReminders(engine), service=service,
+                                client=client, language=language)
+    scheduler.start()
+    return scheduler
