@@ -7,60 +7,31 @@ on user input — a bad answer becomes a friendly notice and leaves the state un
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from journeys.editing import delete_item, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
-from journeys.language import reply_language
-from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome
+from journeys.moves import SETTINGS_STEPS, move
+from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome, notice, question, session_language, summary
 from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.items import RENAME_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.scope import MAX_TITLE_CHARS
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
 from journeys.reviews import schedule_review
 from journeys.state import Contribution, Item, SessionState
-from journeys.steps import (
-    PER_STAGE_STEPS,
-    STEP_ITEM_KIND,
-    ItemKind,
-    Step,
-    next_step,
-    previous_step,
-)
-from journeys.summary import describe_item, empty_stages, join, progress_text, question_text, summary_text
+from journeys.steps import ItemKind, Step
+from journeys.summary import describe_item, join
 from journeys.text import clean
 from journeys.voting import cast_votes, rate_item, toggle_vote, vote_list
 from prompts import render
 
 MAX_MESSAGE_CHARS = 4000
-SETTINGS_STEPS = frozenset({Step.SCOPE, Step.STAGES})
 _FILEABLE = {ItemKind.PAIN_POINT: Step.PAIN_POINTS, ItemKind.TOUCHPOINT: Step.TOUCHPOINTS,
              ItemKind.THOUGHT: Step.THOUGHTS, ItemKind.ACTION: Step.ACTIONS,
              ItemKind.OPPORTUNITY: Step.OPPORTUNITIES}
 
-
 __all__ = ["MAX_MESSAGE_CHARS", "Context", "Outcome", "advance", "question", "session_language", "summary"]
-
-
-def session_language(state: SessionState, ctx: Context) -> str:
-    """The language of every reply in a session: BOT_LANGUAGE when fixed, else the one it started in.
-
-    A message in the other language (`next` in a Japanese session) does not switch it (journeys.language).
-    """
-    return reply_language(ctx.language, default=state.language)
-
-
-def question(state: SessionState, lang: str, ctx: Context = DEFAULT_CONTEXT) -> Reply:
-    """The prompt for where the session is now (used after every move and by adapters on start)."""
-    text = f"{progress_text(state, lang)}\n{question_text(state, lang, ctx.kpis)}"
-    return Reply(ReplyKind.QUESTION, text, lang, step=state.step, stage=state.current_stage)
-
-
-def summary(state: SessionState, lang: str) -> Reply:
-    return Reply(ReplyKind.SUMMARY, summary_text(state, lang), lang, step=state.step, stage=state.current_stage)
 
 
 def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT) -> Outcome:
@@ -73,7 +44,7 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT
         if stale and event.move in (Move.NEXT, Move.BACK, Move.SKIP):
             return Outcome(state, [Reply(ReplyKind.NOTICE, render("notice.stale_button", lang), lang,
                                          step=state.step, stage=state.current_stage), question(state, lang, ctx)])
-        return _move(state, event.move, event.author, event.at, lang, ctx)
+        return move(state, event.move, event.author, event.at, lang, ctx)
     if isinstance(event, Edit):
         return _edit(state, event, ctx)
     if isinstance(event, Delete):
@@ -99,24 +70,19 @@ def _rename(state: SessionState, event: Rename, ctx: Context) -> Outcome:
                                      stage=new_state.current_stage)], changed=True)
 
 
-def _notice(state: SessionState, lang: str, key: str, **values: object) -> Outcome:
-    return Outcome(state, [Reply(ReplyKind.NOTICE, render(key, lang, **values), lang,
-                                 step=state.step, stage=state.current_stage)])
-
-
 def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if state.has_message(event.message_id):
         return Outcome(state)  # the same message again (a retry, a replay): stored once, said once
     text = clean(event.text)
     lang = session_language(state, ctx)
     if len(text) > MAX_MESSAGE_CHARS:
-        return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
+        return notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
     # A move or command is recorded as a contribution without items, so a replayed message acts once.
     record = Contribution(event.message_id, event.author, text, state.step, state.current_stage, event.at,
                           event.author_name)
-    move = control_word(text)
-    if move is not None:
-        outcome = _move(state, move, event.author, event.at, lang, ctx)
+    word = control_word(text)
+    if word is not None:
+        outcome = move(state, word, event.author, event.at, lang, ctx)
         if not outcome.changed:
             return outcome
         return Outcome(outcome.state.evolve(contributions=(*outcome.state.contributions, record)), outcome.replies,
@@ -128,9 +94,9 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if shared is not None:
         return _share(state, shared, record, lang)
     if not text:
-        return _notice(state, lang, "notice.empty")
+        return notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
-        return _notice(state, lang, "notice.review")
+        return notice(state, lang, "notice.review")
     return _record(state, record, lang, ctx, verb="recorded.items")
 
 
@@ -170,7 +136,7 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     if not result.items:
         key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
             contribution.step, "notice.unparsed.items")
-        return _notice(state, lang, key, items=join(list(result.unreadable), lang))
+        return notice(state, lang, key, items=join(list(result.unreadable), lang))
     new_state = candidate.evolve(items=(*kept_items, *linked))
     replies = [_recorded_reply(new_state, linked, contribution, lang, verb)]
     custom = [item.text for item in result.items if item.kind is ItemKind.KPI and item.kpi_id is None]
@@ -187,7 +153,7 @@ def _record_settings(old: SessionState, candidate: SessionState, contribution: C
                      lang: str) -> Outcome:
     if contribution.step is Step.SCOPE:
         if scope_of(contribution).empty:
-            return _notice(old, lang, "notice.unparsed.scope")
+            return notice(old, lang, "notice.unparsed.scope")
         derived = derive_settings(candidate)
         text = render("recorded.scope", lang, title=derived.title,
                       map_type=render(f"map_type.{derived.map_type.value}", lang))
@@ -195,16 +161,16 @@ def _record_settings(old: SessionState, candidate: SessionState, contribution: C
             text = f"{text}\n{render('recorded.scope_text', lang, scope=derived.scope)}"
     else:
         if parse_stages(contribution.text, lang=old.language) is None:
-            return _notice(old, lang, "notice.unparsed.stages")
+            return notice(old, lang, "notice.unparsed.stages")
         derived = derive_settings(candidate)
         text = render("recorded.stages", lang, stages=" / ".join(derived.stages))
     replies = [Reply(ReplyKind.RECORDED, f"{text}\n{render('hint.settings', lang)}", lang,
                      step=derived.step, stage=derived.current_stage)]
-    replies.extend(_orphan_notice(derived, lang))
+    replies.extend(_orphannotice(derived, lang))
     return Outcome(derived, replies, changed=True)
 
 
-def _orphan_notice(state: SessionState, lang: str) -> list[Reply]:
+def _orphannotice(state: SessionState, lang: str) -> list[Reply]:
     orphans = [i for i in state.items if i.stage is not None and i.stage not in state.stages]
     if not orphans:
         return []
@@ -225,85 +191,6 @@ def _recorded_reply(state: SessionState, items: tuple[Item, ...], contribution: 
     return Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)
 
 
-def _move(state: SessionState, move: Move, author: str, at: datetime, lang: str, ctx: Context) -> Outcome:
-    if move is Move.HELP:
-        text = render("help", lang, step=render(f"step.{state.step.value}", lang),
-                      question=question_text(state, lang, ctx.kpis))
-        return Outcome(state, [Reply(ReplyKind.HELP, text, lang, step=state.step, stage=state.current_stage)])
-    if move is Move.SUMMARY:
-        return Outcome(state, [summary(state, lang)])
-    if move is Move.UNDO:
-        return _undo(state, author, at, lang)
-    if move is Move.BACK:
-        return _back(state, at, lang, ctx)
-    return _forward(state, at, lang, ctx, gate=move is Move.NEXT, whole_step=move is Move.SKIP)
-
-
-def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate: bool,
-             whole_step: bool) -> Outcome:
-    if state.step is Step.REVIEW:
-        return Outcome(state, [Reply(ReplyKind.NOTICE, render("notice.at_end", lang), lang, step=state.step),
-                               summary(state, lang)])
-    replies: list[Reply] = []
-    step, index = state.step, state.stage_index
-    per_stage = step in PER_STAGE_STEPS
-    # `next` once every stage has an entry (all emotions on one line) leaves the step: nothing to walk.
-    complete = gate and per_stage and not empty_stages(state, step)
-    if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
-        if gate and not state.items_of(STEP_ITEM_KIND[step], state.stages[index]):
-            replies.append(_missing(state, step, [state.stages[index]], lang))
-        new_state = state.evolve(stage_index=index + 1, updated_at=at)
-    else:
-        if gate and per_stage:
-            missing = empty_stages(state, step)
-            if missing:
-                replies.append(_missing(state, step, missing, lang))
-        if gate and step is Step.PERSONA and not state.items_of(ItemKind.PERSONA):
-            replies.append(Reply(ReplyKind.WARNING, render("warning.no_persona", lang), lang, step=step))
-        new_state = state.evolve(step=next_step(step), stage_index=0, updated_at=at)
-    replies.append(question(new_state, lang, ctx))
-    return Outcome(new_state, replies, changed=True)
-
-
-def _missing(state: SessionState, step: Step, stages: list[str], lang: str) -> Reply:
-    text = render("warning.missing", lang, what=render(f"step.{step.value}", lang), stages=join(stages, lang))
-    return Reply(ReplyKind.WARNING, text, lang, step=state.step, stage=state.current_stage)
-
-
-def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome:
-    if state.step in PER_STAGE_STEPS and state.stage_index > 0:
-        new_state = state.evolve(stage_index=state.stage_index - 1, updated_at=at)
-    elif state.step is Step.SCOPE:
-        return _notice(state, lang, "notice.already_first")
-    else:
-        step = previous_step(state.step)
-        last = max(len(state.stages) - 1, 0) if step in PER_STAGE_STEPS else 0
-        new_state = state.evolve(step=step, stage_index=last, updated_at=at)
-    return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)
-
-
-def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
-    mine = [c for c in state.contributions
-            if c.author == author and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_move(c)]
-    if not mine:
-        return _notice(state, lang, "notice.nothing_to_undo")
-    last = mine[-1]
-    if last.step in SETTINGS_STEPS:
-        return _notice(state, lang, "notice.undo_settings")
-    removed = [i for i in state.items if i.message_id == last.message_id]
-    new_state = state.evolve(
-        contributions=tuple(c for c in state.contributions if c is not last),
-        items=tuple(i for i in state.items if i.message_id != last.message_id),
-        updated_at=at,
-    )
-    step_name = render(f"step.{last.step.value}", lang)
-    where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
-    text = render("recorded.undone", lang, where=where,
-                  items=join([describe_item(i, lang) for i in removed], lang) or "-")
-    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
-                   changed=True)
-
-
 def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
     text = clean(event.text)
@@ -314,7 +201,7 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     if not text or control_word(text) is not None:
         return _delete(state, Delete(event.message_id, event.author, event.at), ctx)
     if len(text) > MAX_MESSAGE_CHARS:
-        return _notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
+        return notice(state, lang, "notice.too_long", length=len(text), limit=MAX_MESSAGE_CHARS)
     if text == original.text:
         return Outcome(state)
     contribution = Contribution(original.message_id, original.author, text, original.step, original.stage,
@@ -342,7 +229,7 @@ def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
         new_state = derive_settings(new_state)
     text = render("recorded.deleted", lang, count=len(removed))
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step,
-                                     stage=state.current_stage), *_orphan_notice(new_state, lang)], changed=True)
+                                     stage=state.current_stage), *_orphannotice(new_state, lang)], changed=True)
 
 
 def _file(state: SessionState, event: FileItem, ctx: Context) -> Outcome:
@@ -352,13 +239,13 @@ def _file(state: SessionState, event: FileItem, ctx: Context) -> Outcome:
         return Outcome(state)
     kind = next((k for k in _FILEABLE if k.value == event.kind), None)
     if kind is None:
-        return _notice(state, lang, "notice.unknown_kind")
+        return notice(state, lang, "notice.unknown_kind")
     stage = match_stage(event.stage, state.stages)
     if stage is None:
-        return _notice(state, lang, "notice.unknown_stage", stage=event.stage, stages=join(list(state.stages), lang))
+        return notice(state, lang, "notice.unknown_stage", stage=event.stage, stages=join(list(state.stages), lang))
     text = clean(event.text)[:MAX_MESSAGE_CHARS]
     if not text:
-        return _notice(state, lang, "notice.empty")
+        return notice(state, lang, "notice.empty")
     contribution = Contribution(event.message_id, event.author, text, _FILEABLE[kind], stage, event.at,
                                 event.author_name)
     new_state = state.evolve(contributions=(*state.contributions, contribution),

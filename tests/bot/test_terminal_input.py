@@ -104,7 +104,14 @@ def new_journey(tmp_path: Path, title: str = "書き出し") -> str:
     return str(json.loads(result.stdout.splitlines()[0])["journey_id"])
 
 
-def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import journeys.picture
+
+    def no_drawing(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("the output must be checked before the picture is drawn")
+
+    monkeypatch.setattr(journeys.picture, "render_png", no_drawing)
     journey = new_journey(tmp_path)
     missing = cli(tmp_path, ["export", journey, "--format", "png", "--output", str(tmp_path / "nope" / "m.png")])
     assert missing.exit_code == 1 and "nope" in missing.output and "Traceback" not in missing.output

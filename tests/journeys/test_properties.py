@@ -79,7 +79,9 @@ def test_splitting_never_loses_or_duplicates_items(items: list[str], data: st.Da
 words = st.sampled_from(
     ["next", "次へ", "back", "戻る", "skip", "スキップ", "undo", "取り消し", "まとめ", "help", "2", "3",
      "認知: 店舗、アプリ", "Purchase: 😞", "不安", "送料が高い (影響:高, 工数:低)", "名前: 田中\n目標: 時短",
-     "NPS、CTR ≥ 2%", "", "   ", "来店、試着、購入", "タイトル: 新しい名前", "\u200b", "🙂" * 3]
+     "NPS、CTR ≥ 2%", "", "   ", "来店、試着、購入", "タイトル: 新しい名前", "\u200b", "🙂" * 3,
+     "改善機会へ", "go to emotions", "感情へ", "一覧", "list", "削除 1", "delete 2", "修正 1: 店舗", "edit 2: 😞",
+     "現状(As-Is)でお願いします。範囲は来店から契約まで。", "まずは公式サイトを見ます。次に店舗で相談します。"]
 )
 message = st.one_of(words, st.text(max_size=80))
 

@@ -1,0 +1,102 @@
+"""The session's moves: next, back, skip, undo, summary and help (typed as words or pressed as buttons).
+
+Kept apart from `flow` (which reads answers) so each stays small; both build on `outcome`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from journeys.events import Move
+from journeys.outcome import Context, Outcome, notice, question, summary
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, is_move
+from journeys.replies import Reply, ReplyKind
+from journeys.state import SessionState
+from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND, ItemKind, Step, next_step, previous_step
+from journeys.summary import describe_item, empty_stages, join, question_text
+from prompts import render
+
+__all__ = ["SETTINGS_STEPS", "move"]
+
+SETTINGS_STEPS = frozenset({Step.SCOPE, Step.STAGES})
+
+
+def move(state: SessionState, requested: Move, author: str, at: datetime, lang: str, ctx: Context) -> Outcome:
+    """Apply a move; an unchanged outcome (help, summary, nothing to undo) tells the caller not to record it."""
+    if requested is Move.HELP:
+        text = render("help", lang, step=render(f"step.{state.step.value}", lang),
+                      question=question_text(state, lang, ctx.kpis))
+        return Outcome(state, [Reply(ReplyKind.HELP, text, lang, step=state.step, stage=state.current_stage)])
+    if requested is Move.SUMMARY:
+        return Outcome(state, [summary(state, lang)])
+    if requested is Move.UNDO:
+        return _undo(state, author, at, lang)
+    if requested is Move.BACK:
+        return _back(state, at, lang, ctx)
+    return _forward(state, at, lang, ctx, gate=requested is Move.NEXT,
+                    whole_step=requested is Move.SKIP)
+
+
+def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate: bool,
+             whole_step: bool) -> Outcome:
+    if state.step is Step.REVIEW:
+        return Outcome(state, [Reply(ReplyKind.NOTICE, render("notice.at_end", lang), lang, step=state.step),
+                               summary(state, lang)])
+    replies: list[Reply] = []
+    step, index = state.step, state.stage_index
+    per_stage = step in PER_STAGE_STEPS
+    # `next` once every stage has an entry (all emotions on one line) leaves the step: nothing to walk.
+    complete = gate and per_stage and not empty_stages(state, step)
+    if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
+        if gate and not state.items_of(STEP_ITEM_KIND[step], state.stages[index]):
+            replies.append(_missing(state, step, [state.stages[index]], lang))
+        new_state = state.evolve(stage_index=index + 1, updated_at=at)
+    else:
+        if gate and per_stage:
+            missing = empty_stages(state, step)
+            if missing:
+                replies.append(_missing(state, step, missing, lang))
+        if gate and step is Step.PERSONA and not state.items_of(ItemKind.PERSONA):
+            replies.append(Reply(ReplyKind.WARNING, render("warning.no_persona", lang), lang, step=step))
+        new_state = state.evolve(step=next_step(step), stage_index=0, updated_at=at)
+    replies.append(question(new_state, lang, ctx))
+    return Outcome(new_state, replies, changed=True)
+
+
+def _missing(state: SessionState, step: Step, stages: list[str], lang: str) -> Reply:
+    text = render("warning.missing", lang, what=render(f"step.{step.value}", lang), stages=join(stages, lang))
+    return Reply(ReplyKind.WARNING, text, lang, step=state.step, stage=state.current_stage)
+
+
+def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome:
+    if state.step in PER_STAGE_STEPS and state.stage_index > 0:
+        new_state = state.evolve(stage_index=state.stage_index - 1, updated_at=at)
+    elif state.step is Step.SCOPE:
+        return notice(state, lang, "notice.already_first")
+    else:
+        step = previous_step(state.step)
+        last = max(len(state.stages) - 1, 0) if step in PER_STAGE_STEPS else 0
+        new_state = state.evolve(step=step, stage_index=last, updated_at=at)
+    return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)
+
+
+def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
+    mine = [c for c in state.contributions
+            if c.author == author and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_move(c)]
+    if not mine:
+        return notice(state, lang, "notice.nothing_to_undo")
+    last = mine[-1]
+    if last.step in SETTINGS_STEPS:
+        return notice(state, lang, "notice.undo_settings")
+    removed = [i for i in state.items if i.message_id == last.message_id]
+    new_state = state.evolve(
+        contributions=tuple(c for c in state.contributions if c is not last),
+        items=tuple(i for i in state.items if i.message_id != last.message_id),
+        updated_at=at,
+    )
+    step_name = render(f"step.{last.step.value}", lang)
+    where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
+    text = render("recorded.undone", lang, where=where,
+                  items=join([describe_item(i, lang) for i in removed], lang) or "-")
+    return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
+                   changed=True)
