@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.blocks import SlackMessage, reply_blocks, root_message, step_messages
 from bot.slack.delivery import TipsRequest, parcels
 from bot.slack.deps import Deps
-from bot.slack.vote_message import post_vote_message
+from bot.slack.vote_message import post_vote_message, vote_message
 from journeys.flow import Outcome
 from journeys.replies import Reply, ReplyKind
 from journeys.service import JourneyService
@@ -53,8 +53,12 @@ def replies_owed(outcome: Outcome) -> list[tuple[str, str]]:
     if asks is not None:
         tips = {"journey_id": state.journey_id, "step": state.step.value, "stage": state.current_stage,
                 "lang": asks.lang}
-    return parcels(channel=state.channel_id, thread_ts=state.thread_ts, tips=tips,
+    owed = parcels(channel=state.channel_id, thread_ts=state.thread_ts, tips=tips,
                    messages=step_messages(state=state, replies=outcome.replies))
+    if asks is not None and asks.step is Step.REVIEW:  # the review step also gets the vote message
+        owed += parcels(channel=state.channel_id, thread_ts=state.thread_ts,
+                        messages=[vote_message(state, asks.lang)])
+    return owed
 
 
 def tip_blocks(service: JourneyService, request: TipsRequest) -> list[dict[str, Any]]:
