@@ -45,6 +45,24 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "legend_online": "オンライン",
         "legend_offline": "オフライン",
         "generated": "Journey Bot で作成",
+        "votes": "{n}票",
+        "frontstage": "フロントステージ",
+        "backstage": "バックステージ",
+        "support": "支援プロセス",
+        "owner": "担当",
+        "line_interaction": "インタラクションの線",
+        "line_visibility": "可視境界線",
+        "line_internal": "内部インタラクションの線",
+        "continued": "（続き）",
+        "page": "{n}/{total}",
+        "matrix_title": "影響×工数マトリクス",
+        "matrix_hint": "上ほど影響が大きく、左ほど工数が小さい。番号は改善機会の優先順位",
+        "matrix_unrated": "影響・工数が未評価の改善機会",
+        "matrix_empty": "改善機会がまだありません",
+        "quick_wins": "クイックウィン",
+        "major_projects": "大型プロジェクト",
+        "fill_ins": "余力で対応",
+        "thankless": "見送り候補",
     },
     "en": {
         "persona": "Persona",
@@ -81,6 +99,24 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "legend_online": "online",
         "legend_offline": "offline",
         "generated": "Made with Journey Bot",
+        "votes": "{n} votes",
+        "frontstage": "Frontstage actions",
+        "backstage": "Backstage actions",
+        "support": "Support processes",
+        "owner": "Owner",
+        "line_interaction": "line of interaction",
+        "line_visibility": "line of visibility",
+        "line_internal": "line of internal interaction",
+        "continued": "(cont.)",
+        "page": "{n}/{total}",
+        "matrix_title": "Impact / effort matrix",
+        "matrix_hint": "Higher means more impact, further left means less effort. Numbers are the priority order",
+        "matrix_unrated": "Opportunities without an impact and effort rating",
+        "matrix_empty": "No opportunities yet",
+        "quick_wins": "Quick wins",
+        "major_projects": "Major projects",
+        "fill_ins": "Fill-ins",
+        "thankless": "Thankless tasks",
     },
 }
 
@@ -113,6 +149,13 @@ MAP_TYPE_WORDS: dict[str, dict[str, str]] = {
         "service_blueprint": "Service blueprint",
     },
 }
+
+
+def votes_label(votes: int, lang: str | None) -> str:
+    """"3票" / "3 votes" ("1 vote"): how many team members voted for an item."""
+    if export_lang(lang) == "en" and votes == 1:
+        return "1 vote"
+    return export_labels(lang)["votes"].format(n=votes)
 
 
 def export_lang(lang: str | None) -> str:
