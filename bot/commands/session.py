@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.commands.maps import PICTURES, Size, View, both, export_pages, write_pages
 from bot.settings import Settings
 from prompts import render_from
 from prompts.terminal import TEXTS
@@ -32,6 +32,9 @@ class ExportFormat(StrEnum):
     MD = "md"
     CSV = "csv"
     PNG = "png"
+    SVG = "svg"
+    PDF = "pdf"
+    XLSX = "xlsx"
 
 
 def chat(
@@ -104,31 +107,22 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
     output: Annotated[str, typer.Option("--output", "-o", help="File, or - for stdout.")] = "-",
     lang: Annotated[str | None, typer.Option("--lang", help="ja or en (default: the journey's).")] = None,
+    size: Annotated[Size, typer.Option("--size", help="Picture size: auto, or slide (16:9 pages).")] = Size.AUTO,
+    view: Annotated[View, typer.Option("--view", help="Picture: the map, or the impact/effort matrix.")] = View.MAP,
 ) -> None:
-    """Export a journey map as JSON (journeymap/v1), Markdown, CSV or a PNG picture."""
-    from journeys.export import to_csv, to_journey_map, to_markdown
-
-    state = _container().service(tips=False).get(journey_id=journey_id)
+    """Export a journey map: JSON (journeymap/v1), Markdown, CSV, XLSX, or a PNG/SVG/PDF picture."""
+    container = _container()
+    state = container.service(tips=False).get(journey_id=journey_id)
     if state is None:
         typer.echo(render_from(TEXTS, "export_unknown", "en", journey_id=journey_id), err=True)
         raise typer.Exit(1)
+    if view is View.MATRIX and fmt.value not in PICTURES:
+        typer.echo(both("export.view_needs_picture"), err=True)
+        raise typer.Exit(2)
     language = lang if lang in ("ja", "en") else state.language
-    data: bytes
-    if fmt is ExportFormat.JSON:
-        data = (json.dumps(to_journey_map(state), ensure_ascii=False, indent=2) + "\n").encode()
-    elif fmt is ExportFormat.MD:
-        data = to_markdown(state, language).encode()
-    elif fmt is ExportFormat.CSV:
-        data = to_csv(state).encode("utf-8")
-    else:
-        from journeys.picture import render_png
-
-        data = render_png(to_journey_map(state), lang=language)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(data)
+    catalogue = container.kpis if fmt.value in PICTURES else None
+    pages = export_pages(state, fmt=fmt.value, lang=language, size=size.value, view=view.value, catalogue=catalogue)
+    write_pages(pages, output, fmt.value)
 
 
 def register(app: typer.Typer) -> None:
