@@ -9,8 +9,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.patches import Circle, FancyBboxPatch, PathPatch
 from matplotlib.path import Path
-from matplotlib.textpath import TextPath
-from matplotlib.transforms import Affine2D
+from matplotlib.patheffects import withStroke
 
 from journeys.picture import layout as lay
 from journeys.picture.text import ellipsize, font_properties, metrics, wrap
@@ -52,8 +51,9 @@ LineStyle = str | tuple[float, tuple[float, ...]]
 class Painter:
     """Pixel-unit drawing helpers over one axes (y grows downwards)."""
 
-    def __init__(self, ax: Axes) -> None:
+    def __init__(self, ax: Axes, *, real_text_bold: bool = False) -> None:
         self.ax = ax
+        self.real_text_bold = real_text_bold
 
     def text(
         self,
@@ -70,32 +70,31 @@ class Painter:
     ) -> None:
         """One line whose box starts at `top`; the baseline is placed from the font size, not the text.
 
-        The font has one weight, so "bold" is the text's outline stroked in its colour, drawn as a path
-        under the text — not a path effect, which would turn the text itself into paths and take it out
-        of the SVG's and PDF's searchable text. `backdrop` puts a white patch behind the text where it
-        may cross the emotion curve.
+        The font has one weight. In PNG and PDF "bold" is a thin outline in the text colour (a path
+        effect, which draws the text as a path); in SVG, where every text must stay searchable text,
+        it is `font-weight: bold`, which the viewer renders. `backdrop` puts a white patch behind the
+        text where it may cross the emotion curve.
         """
         baseline = top + ((line or size * 1.3) - size) / 2 + size * 0.86
-        width = metrics().width(s, size)
-        left = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
+        outline = bold and not self.real_text_bold
+        effects = [withStroke(linewidth=size * 0.045, foreground=color)] if outline else []
         zorder = 7.0 if backdrop else 3.0
         if backdrop:
-            self.box(left - 2, baseline - size * 1.02, width + 4, size * 1.3, PAPER, alpha=0.85, zorder=zorder - 0.2)
-        if bold:
-            outline = TextPath((0, 0), s, size=size, prop=font_properties(size, lay.DPI))
-            place = Affine2D().scale(1, -1).translate(left, baseline) + self.ax.transData
-            stroke = {"facecolor": color, "edgecolor": color, "lw": size * 0.045, "zorder": zorder - 0.1}
-            self.ax.add_artist(PathPatch(outline, transform=place, **stroke))
+            width = metrics().width(s, size)
+            left = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
+            self.box(left - 2, baseline - size * 1.02, width + 4, size * 1.3, PAPER, alpha=0.85, zorder=zorder - 0.1)
         self.ax.text(
-            left,
+            x,
             baseline,
             s,
             fontproperties=font_properties(size, lay.DPI),
+            fontweight="bold" if bold and self.real_text_bold else "normal",
             color=color,
-            ha="left",
+            ha=ha,
             va="baseline",
             parse_math=False,
             usetex=False,
+            path_effects=effects,
             zorder=zorder,
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from journeys.picture.text import wrap
+from journeys.picture.text import wrap, wrap_parts
 from journeys.picture.view import Card, MapView, PersonaView
 
 __all__ = [
@@ -112,9 +112,10 @@ def plan(view: MapView, size: str = "auto") -> Layout:
 
 def place(card: Card, width: float, max_height: float = UNLIMITED) -> list[PlacedCard]:
     """The card with its text wrapped to `width`; one piece, or several when taller than `max_height`."""
-    text_width = width - 2 * CARD_PAD - (DOT_INDENT if card.dot else 0) - (BADGE if card.rank else 0)
+    # 3 px to spare: hinting makes drawn text a little wider than the font's advances say.
+    text_width = width - 2 * CARD_PAD - 3 - (DOT_INDENT if card.dot else 0) - (BADGE if card.rank else 0)
     lines = tuple(wrap(card.text, text_width, BODY, UNLIMITED))
-    notes = tuple(wrap(card.note, width - 2 * CARD_PAD, NOTE, UNLIMITED)) if card.note else ()
+    notes = tuple(wrap_parts(card.note.split(" · "), width - 2 * CARD_PAD - 3, NOTE)) if card.note else ()
     height = 2 * CARD_PAD + len(lines) * LINE + len(notes) * NOTE_LINE
     if height <= max_height:
         return [PlacedCard(card, lines, notes, height)]

@@ -88,7 +88,7 @@ def render_matrix(journey_map: Mapping[str, Any], *, fmt: str = "png", lang: str
     unrated_h = (44 + sum(max(e.height for e in row) + 10 for row in unrated_rows)) if unrated else 0.0
     top = 150.0
     height = top + sum(rows.values()) + 60 + unrated_h + 40
-    figure, p = new_page(WIDTH, height)
+    figure, p = new_page(WIDTH, height, fmt)
     p.text(MARGIN, 26, ellipsize(f"{labels['matrix_title']} — {view.title}", WIDTH - 2 * MARGIN, 30), 30, bold=True)
     p.text(MARGIN, 72, labels["matrix_hint"], 16, MUTED)
     for e in (1, 2, 3):

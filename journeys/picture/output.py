@@ -25,15 +25,18 @@ FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 _RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "journeymap", "pdf.fonttype": 42}
 
 
-def new_page(width: float, height: float) -> tuple[Figure, Painter]:
-    """A blank page `width`×`height` px whose single axes uses pixel units with y growing downwards."""
+def new_page(width: float, height: float, fmt: str) -> tuple[Figure, Painter]:
+    """A blank page `width`×`height` px whose single axes uses pixel units with y growing downwards.
+
+    The page knows its format because bold text is drawn differently in SVG (see `Painter.text`).
+    """
     figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=PAPER)
     FigureCanvasAgg(figure)
     ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.set_axis_off()
-    return figure, Painter(ax)
+    return figure, Painter(ax, real_text_bold=fmt == "svg")
 
 
 def encode(figures: Sequence[Figure], fmt: str) -> list[bytes]:

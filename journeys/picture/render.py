@@ -145,9 +145,9 @@ def _page_height(view: MapView, layout: lay.Layout, page: lay.Page) -> float:
     return lay.HEADER + lay.personas_height(view, layout) + body + lay.FOOTER + 6
 
 
-def _draw(view: MapView, layout: lay.Layout, page: lay.Page, number: str) -> Figure:
+def _draw(view: MapView, layout: lay.Layout, page: lay.Page, number: str, fmt: str) -> Figure:
     height = _page_height(view, layout, page)
-    figure, p = new_page(layout.width, height)
+    figure, p = new_page(layout.width, height, fmt)
     _header(p, view, layout, number)
     top = _personas(p, view, layout, lay.HEADER) if page.personas else lay.HEADER
     if not view.stages:
@@ -174,7 +174,7 @@ def render(journey_map: Mapping[str, Any], *, fmt: str = "png", size: str = "aut
     pages = lay.paginate(view, layout) if view.stages else [lay.Page((), True, 0.0)]
     labels = export_labels(view.lang)
     figures = [
-        _draw(view, layout, page, labels["page"].format(n=n, total=len(pages)) if len(pages) > 1 else "")
+        _draw(view, layout, page, labels["page"].format(n=n, total=len(pages)) if len(pages) > 1 else "", fmt)
         for n, page in enumerate(pages, start=1)
     ]
     return encode(figures, fmt)

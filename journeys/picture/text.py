@@ -34,6 +34,7 @@ __all__ = [
     "font_properties",
     "metrics",
     "wrap",
+    "wrap_parts",
 ]
 
 ELLIPSIS = "…"
@@ -189,6 +190,17 @@ def wrap(text: str, limit: float, size_px: float, max_lines: int) -> list[str]:
         lines.append(line.rstrip())
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], ellipsize(lines[max_lines - 1] + ELLIPSIS, limit, size_px)]
+    return lines
+
+
+def wrap_parts(parts: list[str], limit: float, size_px: float, separator: str = " · ") -> list[str]:
+    """Short facts ("impact high", "2 votes") on as few lines as fit, never broken inside one fact."""
+    font, lines = metrics(), []
+    for part in parts:
+        if lines and font.width(lines[-1] + separator + part, size_px) <= limit:
+            lines[-1] += separator + part
+        else:
+            lines += wrap(part, limit, size_px, 1_000_000)
     return lines
 
 

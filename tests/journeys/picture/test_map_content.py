@@ -76,6 +76,7 @@ def test_every_item_is_drawn_in_full(journey_map: dict[str, Any], width: int) ->
     assert len(pages) == 1 and svg_size(pages[0])[0] == width
     shown = assert_every_item_in(pages, journey_map)
     assert all(squeeze(stage["name"]) in shown for stage in journey_map["stages"])
+    assert squeeze(journey_map["title"]) in shown  # bold text stays text in SVG (font-weight, no path effect)
 
 
 def test_kpi_cards_show_names_not_catalogue_ids() -> None:
