@@ -195,7 +195,7 @@ def wrap(text: str, limit: float, size_px: float, max_lines: int) -> list[str]:
 
 def wrap_parts(parts: list[str], limit: float, size_px: float, separator: str = " · ") -> list[str]:
     """Short facts ("impact high", "2 votes") on as few lines as fit, never broken inside one fact."""
-    font, lines = metrics(), []
+    font, lines = metrics(), list[str]()
     for part in parts:
         if lines and font.width(lines[-1] + separator + part, size_px) <= limit:
             lines[-1] += separator + part
