@@ -52,9 +52,9 @@ def _draw_entry(p: Painter, entry: _Entry, x: float, y: float, width: float, lan
         rank_badge(p, x + width - lay.CARD_PAD - 24, y + lay.CARD_PAD + 1, entry.card.rank, GREEN)
     for j, line in enumerate(entry.lines):
         p.text(x + lay.CARD_PAD, y + lay.CARD_PAD + j * lay.LINE, line, lay.BODY, INK, line=lay.LINE)
-    note = " · ".join(
-        part for part in (entry.stage, votes_label(entry.card.votes, lang) if entry.card.votes else "") if part
-    )
+    rated = entry.card.impact and entry.card.effort
+    facts = votes_label(entry.card.votes, lang) if rated and entry.card.votes else "" if rated else entry.card.note
+    note = " · ".join(part for part in (entry.stage, facts) if part)  # unrated: the half rating it has, votes
     note_top = y + lay.CARD_PAD + len(entry.lines) * lay.LINE
     p.text(x + lay.CARD_PAD, note_top, ellipsize(note, width - 2 * lay.CARD_PAD, lay.NOTE), lay.NOTE, MUTED,
            line=lay.NOTE_LINE)
