@@ -252,6 +252,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "インポートしました: {title}（ステージ {stages}、項目 {items}）",
         "en": "Imported: {title} ({stages} stages, {items} items)",
     },
+    "import.not_restored": {
+        "ja": "注意: ブループリントのレーン・投票 {n} 件は、まだ保存できないため取り込んでいません。",
+        "en": "Note: {n} blueprint lane entries and votes were not imported: journeys cannot store them yet.",
+    },
     "export.view_needs_picture": {
         "ja": "--view matrix は png・svg・pdf でのみ使えます。",
         "en": "--view matrix works with --format png, svg or pdf only.",

@@ -106,7 +106,7 @@ def import_map(
     from bot.settings import Settings
     from bot.terminal import CHANNEL_ID, TEAM_ID
     from bot.wiring import Container
-    from journeys.export import MAX_IMPORT_BYTES, MapImportError, from_journey_map, read_journey_map
+    from journeys.export import MAX_IMPORT_BYTES, MapImportError, from_journey_map, not_restored, read_journey_map
 
     try:
         with file.open("rb") as handle:
@@ -132,6 +132,8 @@ def import_map(
     lang = saved.language
     typer.echo(render_from(TEXTS, "import.done", lang, title=saved.title, stages=len(saved.stages),
                            items=len(saved.items)), err=True)
+    if skipped := not_restored(data):
+        typer.echo(both("import.not_restored", n=skipped), err=True)
     typer.echo(saved.journey_id)
 
 

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from journeys.export.csv_log import CSV_COLUMNS, to_csv
-from journeys.export.importer import MAX_IMPORT_BYTES, MapImportError, from_journey_map, read_journey_map
+from journeys.export.importer import (
+    MAX_IMPORT_BYTES,
+    MapImportError,
+    from_journey_map,
+    not_restored,
+    read_journey_map,
+)
 from journeys.export.journey_map import SCHEMA, STAGE_LISTS, to_journey_map
 from journeys.export.markdown import to_markdown
 
@@ -24,6 +30,7 @@ __all__ = [
     "STAGE_LISTS",
     "MapImportError",
     "from_journey_map",
+    "not_restored",
     "read_journey_map",
     "to_csv",
     "to_journey_map",

@@ -20,7 +20,7 @@ from journeys.state import Contribution, Item, Persona, SessionState
 from journeys.steps import ItemKind, MapType, Step
 from prompts.export import EMOTION_WORDS, MAP_TYPE_WORDS
 
-__all__ = ["MAX_IMPORT_BYTES", "MapImportError", "from_journey_map", "read_journey_map"]
+__all__ = ["MAX_IMPORT_BYTES", "MapImportError", "from_journey_map", "not_restored", "read_journey_map"]
 
 MAX_IMPORT_BYTES = 5_000_000
 _LISTS: tuple[tuple[str, ItemKind], ...] = (
@@ -183,6 +183,18 @@ def _unassigned(b: _Builder, data: Mapping[str, Any]) -> None:
         kind = ItemKind(record["kind"])
         text, fields = _fields(kind, {**record, "name": record.get("text"), "id": record.get("kpi_id")})
         b.add(kind, text, _str(record.get("stage")) or None, record, **fields)
+
+
+def not_restored(data: Mapping[str, Any]) -> int:
+    """How many entries of the map a journey cannot hold yet (blueprint lanes, votes): said on import."""
+    count = 0
+    for stage in _list(data.get("stages")):
+        stage = _mapping(stage)
+        count += sum(len(_list(stage.get(key))) for key in ("frontstage", "backstage", "support"))
+        count += 1 if _str(stage.get("owner")) else 0
+        count += sum(1 for key in ("pain_points", "opportunities") for entry in _list(stage.get(key))
+                     if isinstance(entry, Mapping) and _level(entry.get("votes"), 1, 10**9))
+    return count
 
 
 def from_journey_map(data: Mapping[str, Any], *, journey_id: str, team_id: str, channel_id: str,

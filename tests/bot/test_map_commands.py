@@ -13,6 +13,7 @@ from bot.settings import Settings
 from bot.wiring import Container
 from tests.journeys.export.test_export import japanese_state
 from tests.journeys.export.test_files import without_ids
+from tests.journeys.picture.samples import blueprint_map
 
 
 @pytest.fixture
@@ -63,3 +64,7 @@ def test_import_round_trip_and_bad_files(journey_id: str, tmp_path: Path) -> Non
     assert code == 1 and "Cannot read the file" in message
     listed = json.loads(run("list", "--json")[1])
     assert len(listed) == 2  # nothing stored for the refused files
+    (tmp_path / "blueprint.json").write_text(json.dumps(blueprint_map(), ensure_ascii=False), encoding="utf-8")
+    code, out, message = run("import", str(tmp_path / "blueprint.json"), "--team", "T1", "--channel", "C7")
+    assert code == 0 and "were not imported" in message
+    assert [j["channel_id"] for j in json.loads(run("list", "--json", "--team", "T1")[1])].count("C7") == 1

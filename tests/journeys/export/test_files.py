@@ -16,6 +16,7 @@ from journeys.export import (
     MAX_IMPORT_BYTES,
     MapImportError,
     from_journey_map,
+    not_restored,
     read_journey_map,
     to_csv,
     to_journey_map,
@@ -239,6 +240,16 @@ def test_import_keeps_the_map_type_and_reads_a_hand_written_map() -> None:
         (ItemKind.OPPORTUNITY, "booking", "me"),
     ]
     assert copy.items[1].score == -1 and copy.items[3].effort is None  # out-of-range effort dropped
+
+
+def test_import_says_what_a_journey_cannot_hold_yet() -> None:
+    from tests.journeys.picture.samples import blueprint_map
+
+    data = blueprint_map()
+    stored = 4 * 5  # frontstage, backstage, support and owner in 5 stages
+    voted = sum(1 for s in data["stages"] for k in ("pain_points", "opportunities") for e in s[k] if e.get("votes"))
+    assert not_restored(data) == stored + voted > stored
+    assert not_restored(to_journey_map(japanese_state())) == 0
 
 
 @pytest.mark.parametrize(
