@@ -14,6 +14,7 @@ inside runs of narrow (Latin) characters; closing punctuation never starts a lin
 from __future__ import annotations
 
 import importlib.util
+import logging
 import threading
 import unicodedata
 from functools import cache
@@ -68,9 +69,24 @@ def emoji_font_path() -> str:
     return _package_file("manimgx_fonts", "NotoEmoji[wght].ttf")
 
 
+class _BundledBoldIsFine(logging.Filter):
+    """The bundled fonts have one weight; SVG asks for bold only to write `font-weight: bold` for the
+    viewer (see `Painter.text`), so matplotlib's "Failed to find font weight bold" for them is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("findfont: Failed to find font weight bold") and any(
+            family in message for family in FAMILIES))
+
+
+@cache
+def _quiet_bold_lookups() -> None:
+    logging.getLogger("matplotlib.font_manager").addFilter(_BundledBoldIsFine())
+
+
 def font_properties(size_px: float, dpi: float) -> FontProperties:
     """The bundled fonts at a size given in pixels (matplotlib sizes text in points)."""
-    font_path(), emoji_font_path()  # registered before matplotlib looks the families up
+    font_path(), emoji_font_path(), _quiet_bold_lookups()  # before matplotlib looks the families up
     return FontProperties(family=list(FAMILIES), size=size_px * 72.0 / dpi)
 
 

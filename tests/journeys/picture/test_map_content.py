@@ -173,3 +173,11 @@ def test_unknown_format_or_size_is_refused() -> None:
         render({}, fmt="gif")
     with pytest.raises(ValueError, match="size"):
         render({}, size="poster")
+
+
+def test_svg_bold_text_logs_no_font_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    """SVG writes `font-weight: bold` for titles and labels; matplotlib must not complain in the logs."""
+    with caplog.at_level("WARNING"):
+        (svg,) = render(english_map(EN_STAGES[:3]), fmt="svg")
+    assert "font-weight: 700" in svg.decode() or "font-weight: bold" in svg.decode()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")] == []
