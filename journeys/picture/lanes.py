@@ -174,9 +174,12 @@ def _face(p: Painter, x: float, y: float, score: int, r: float = 20.0) -> None:
 
 
 def emotion_lane(p: Painter, view: MapView, layout: lay.Layout, top: float, height: float) -> None:
-    """The curve through each stage's latest emotion; a stage without one leaves a gap and a hollow mark."""
+    """The curve through each stage's latest emotion; a stage without one leaves a gap and a hollow mark.
+
+    Drawn in the top `height` px of the emotion lane; the stage's emotion answers are cards below it.
+    """
     lang, labels = view.lang, export_labels(view.lang)
-    room_top, room_bottom = 30.0, 66.0
+    room_top, room_bottom = 30.0, 46.0
 
     def y_of(score: float) -> float:
         return top + room_top + (2 - score) / 4 * (height - room_top - room_bottom)
@@ -201,11 +204,7 @@ def emotion_lane(p: Painter, view: MapView, layout: lay.Layout, top: float, heig
             continue
         _face(p, x, y, stage.emotion)
         score_label = f"{stage.emotion:+d}" if stage.emotion else "0"
-        caption = [f"{score_label} {emotion_word(stage.emotion, lang)}"]
-        if stage.emotion_text and stage.emotion_text != emotion_word(stage.emotion, lang):
-            quoted = f"「{stage.emotion_text}」" if lang == "ja" else f"“{stage.emotion_text}”"
-            caption.append(ellipsize(quoted, width, 13))
-        for i, line in enumerate(caption):
-            size = 14.0 if i == 0 else 13.0
-            color = FACE_COLORS[stage.emotion] if stage.emotion in (-2, 2) and i == 0 else INK if i == 0 else MUTED
-            p.text(x, y + 24 + 18 * i, line, size, color, ha="center", line=18, bold=i == 0, backdrop=True)
+        caption = ellipsize(f"{score_label} {emotion_word(stage.emotion, lang)}", width, 14)
+        color = FACE_COLORS[stage.emotion] if stage.emotion in (-2, 2) else INK
+        # The team's own words are the cards under the curve, every answer of the stage.
+        p.text(x, y + 24, caption, 14, color, ha="center", line=18, bold=True, backdrop=True)

@@ -34,7 +34,7 @@ SIZES: tuple[str, ...] = ("auto", "slide")
 SLIDE_WIDTH, SLIDE_HEIGHT = 1920.0, 1080.0
 BODY, NOTE, LINE, NOTE_LINE = 15.0, 12.5, 20.0, 17.0  # font sizes and line heights (px)
 CARD_PAD, CARD_GAP, DOT_INDENT, BADGE = 8.0, 6.0, 16.0, 30.0
-LANE_MIN, EMOTION_LANE = 64.0, 210.0
+LANE_MIN, EMOTION_LANE = 64.0, 190.0
 HEADER, BAND, FOOTER = 112.0, 74.0, 62.0
 # The service blueprint's named lines, drawn above the lane they open, in a strip of LEAD px.
 LINE_ABOVE: dict[str, str] = {
@@ -70,7 +70,7 @@ class LaneSlice:
     cells: tuple[tuple[PlacedCard, ...], ...]  # one tuple of cards per stage
     height: float
     part: int = 0  # 0: the lane starts here; 1, 2…: it continues from the previous slide
-    lead: float = 0.0  # room above the cards for a blueprint line (line of visibility…)
+    lead: float = 0.0  # room above the cards: the emotion curve, or a blueprint line (line of visibility…)
 
 
 @dataclass(frozen=True)
@@ -163,21 +163,35 @@ def _take(cells: list[list[PlacedCard]], room: float) -> tuple[tuple[PlacedCard,
     return tuple(taken)
 
 
+def _lead(lane: str, part: int, curve: float) -> float:
+    """Room above a slice's cards: the emotion curve, or a blueprint line, where the lane starts."""
+    if part:
+        return 0.0
+    return curve if lane == "emotion" else LEAD if lane in LINE_ABOVE else 0.0
+
+
+def _cells(view: MapView, lane: str, width: float, max_height: float = UNLIMITED) -> list[list[PlacedCard]]:
+    return [[c for card in s.cards.get(lane, ()) for c in place(card, width, max_height)] for s in view.stages]
+
+
+def _need(cells: list[list[PlacedCard]], lane: str, lead: float) -> float:
+    """A lane's height: its fullest cell (at least LANE_MIN); the emotion curve alone needs no cards."""
+    if lane == "emotion" and not any(cells):
+        return lead
+    return max([LANE_MIN, *(_stack_height(c) for c in cells)]) + lead
+
+
 def paginate(view: MapView, layout: Layout) -> list[Page]:
     """Lanes in order onto pages; on a slide, a lane that does not fit continues on the next slide."""
-    emotion = EMOTION_LANE if layout.page_height is None else 190.0
-    persona_room = personas_height(view, layout)
+    curve = EMOTION_LANE if layout.page_height is None else 175.0
     if layout.page_height is None:
         slices = []
         for lane in view.lanes:
-            cells = tuple(tuple(c for card in s.cards.get(lane, ()) for c in place(card, layout.card_width))
-                          for s in view.stages)
-            lead = LEAD if lane in LINE_ABOVE else 0.0
-            height = emotion if lane == "emotion" else max([LANE_MIN, *(_stack_height(c) for c in cells)])
-            slices.append(LaneSlice(lane, cells, height + lead, lead=lead))
+            cells, lead = _cells(view, lane, layout.card_width), _lead(lane, 0, curve)
+            slices.append(LaneSlice(lane, tuple(tuple(c) for c in cells), _need(cells, lane, lead), lead=lead))
         return [Page(tuple(slices), True, sum(s.height for s in slices))]
     full = layout.page_height - HEADER - BAND - FOOTER
-    first = full - persona_room
+    first = full - personas_height(view, layout)
     pages: list[Page] = []
     if first < 260:  # a tall persona gets the first slide to itself
         pages.append(Page((), True, 0.0))
@@ -191,23 +205,16 @@ def paginate(view: MapView, layout: Layout) -> list[Page]:
         current, room = [], full
 
     for lane in view.lanes:
-        if lane == "emotion":
-            if room < emotion:
-                turn()
-            current.append(LaneSlice(lane, tuple(() for _ in view.stages), emotion))
-            room -= emotion
-            continue
-        pending = [[c for card in s.cards.get(lane, ()) for c in place(card, layout.card_width, full - 2 * CARD_GAP)]
-                 for s in view.stages]
+        pending = _cells(view, lane, layout.card_width, full - curve - 2 * CARD_GAP)
         part = 0
         while True:
-            lead = LEAD if lane in LINE_ABOVE and not part else 0.0
-            need = max([LANE_MIN, *(_stack_height(c) for c in pending)]) + lead
+            lead = _lead(lane, part, curve)
+            need = _need(pending, lane, lead)
             if need <= room:
                 current.append(LaneSlice(lane, tuple(tuple(c) for c in pending), need, part, lead))
                 room -= need
                 break
-            if room < MIN_SLICE:
+            if room < max(MIN_SLICE, lead + LANE_MIN):
                 turn()
                 continue
             taken = _take(pending, room - lead)

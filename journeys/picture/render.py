@@ -122,16 +122,16 @@ def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: f
         if index % 2:
             p.box(layout.column_x(0), top, right - layout.column_x(0), piece.height, "#FAFBFC")
         label = labels[piece.lane] + (labels["continued"] if piece.part else "")
-        if piece.lead:
+        if piece.lead and piece.lane in lay.LINE_ABOVE:
             middle = top + piece.lead / 2 + 2
             p.line(layout.margin, middle, right, middle, "#0E7C86", 1.8, (0, (8, 4)))
             p.text(layout.column_x(0) + 8, middle - 9, labels[lay.LINE_ABOVE[piece.lane]], 12.5, "#0E7C86",
                    line=18, backdrop=True)
-        lane_label(p, piece.lane, label, layout, top + piece.lead, piece.height - piece.lead)
-        if piece.lane == "emotion":
-            emotion_lane(p, view, layout, top, piece.height)
-        else:
-            cards_lane(p, layout, piece, top)
+        label_top = top + piece.lead if piece.lane in lay.LINE_ABOVE else top
+        lane_label(p, piece.lane, label, layout, label_top, piece.height - (label_top - top))
+        if piece.lane == "emotion" and piece.lead:
+            emotion_lane(p, view, layout, top, piece.lead)
+        cards_lane(p, layout, piece, top)
         p.line(layout.margin, top + piece.height, layout.width - layout.margin, top + piece.height)
         top += piece.height
     for i in range(1, len(view.stages)):

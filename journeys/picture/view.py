@@ -146,13 +146,25 @@ def _emotion(stage: Any) -> tuple[int | None, str]:
     return score, clean_text(said[-1]) if said else ""
 
 
+def _answers(stage: Any) -> tuple[Card, ...]:
+    """Every emotion answer of the stage, oldest first, with its score: the curve shows only the latest."""
+    cards = []
+    for entry in _list(_get(stage, "emotion_history")):
+        text, score = clean_text(_get(entry, "text")), _get(entry, "score")
+        if not text:
+            continue
+        scored = isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2
+        cards.append(Card(f"{score:+d} {text}" if scored and score else f"0 {text}" if scored else text))
+    return tuple(cards)
+
+
 def _stage(stage: Any, index: int, lang: str, lanes: tuple[str, ...]) -> StageView:
     name = clean_text(_get(stage, "name")) or f"#{index}"
     cards = {
         lane: tuple(card for card in (_card(lane, e, lang) for e in _entries(stage, lane)) if card.text)
         for lane in lanes
         if lane != "emotion"
-    }
+    } | {"emotion": _answers(stage)}
     score, said = _emotion(stage)
     return StageView(name, cards, score, said)
 

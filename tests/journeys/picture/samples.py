@@ -24,6 +24,18 @@ JA_PAINS = [
 ]
 
 
+JA_FEELINGS = ("期待", "不安😓", "イライラ😡", "", "安心した", "まあまあ", "面倒…", "満足")
+
+
+def _history(i: int) -> list[dict[str, Any]]:
+    """The team's emotion answers: one per rated stage, two (said by two people) at the third."""
+    score = [1, -1, -2, 0, 2, 1, -1, 2][i % 8]
+    if i == 3:
+        return []
+    history = [{"score": score, "text": JA_FEELINGS[i % 8]}]
+    return [{"score": -1, "text": "がっかり"}, *history] if i == 2 else history
+
+
 def _pain(text: str, votes: int) -> dict[str, Any]:
     return {"text": text, "touchpoint": None, "votes": votes}
 
@@ -55,7 +67,7 @@ def japanese_crowded(stages: tuple[str, ...] = JA_STAGES, crowd: int = 14) -> di
                     {"id": "task_success_rate", "name": "フォーム完了率", "target": "80%"},
                     {"id": "bounce_rate", "name": "直帰率", "target": None},
                 ][: 1 + i % 2],
-                "emotion_history": [{"score": -2, "text": "イライラ😡"}] if i == 2 else [],
+                "emotion_history": _history(i),
             }
         )
     return {

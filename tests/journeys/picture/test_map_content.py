@@ -50,6 +50,8 @@ def item_texts(journey_map: dict[str, Any]) -> list[str]:
                 texts += list(entries)
             elif key == "owner":
                 texts.append(entries)
+            elif key == "emotion_history":
+                texts += [entry["text"] for entry in entries]
     return texts
 
 
