@@ -40,9 +40,12 @@ Record = dict[str, Any]  # column -> str | int | datetime | None
 
 
 def votes_of(item: Item) -> int:
-    """Votes on an item. Items carry no votes until the engine stores them: a missing field counts as 0."""
+    """Votes on an item: a count, or the voters (one vote per person). Items carry no votes until the
+    engine stores them, so a missing field counts as 0."""
     votes = getattr(item, "votes", 0)
-    return votes if isinstance(votes, int) and votes > 0 else 0
+    if isinstance(votes, tuple | list | set | frozenset | dict):
+        return len(votes)
+    return votes if isinstance(votes, int) and not isinstance(votes, bool) and votes > 0 else 0
 
 
 def kind_label(kind: ItemKind, lang: str) -> str:

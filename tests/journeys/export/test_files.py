@@ -96,8 +96,11 @@ def test_markdown_shows_votes_when_items_carry_them() -> None:
     state = japanese_state()
     voted = tuple(item.__class__(**{**item.__dict__}) for item in state.items)
     object.__setattr__(voted[6], "votes", 4)  # a pain point (m7): items will carry votes once the engine stores them
+    object.__setattr__(voted[7], "votes", frozenset({"U1", "U2"}))  # or the voters, one vote per person
     markdown = to_markdown(state.evolve(items=voted), "ja")
     assert "広告から配送エリアがわからない — 4票" in markdown
+    assert "広告に配送エリア検索への導線を入れる (影響: 高 / 工数: 低) — 2票" in markdown
+    assert to_journey_map(state.evolve(items=voted))["stages"][0]["opportunities"][0]["votes"] == 2
 
 
 # ---- XLSX ----------------------------------------------------------------------------------------------
