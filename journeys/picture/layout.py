@@ -78,6 +78,7 @@ class Page:
     slices: tuple[LaneSlice, ...]
     personas: bool  # this page shows the persona block (the first page)
     body: float  # height of the lanes area
+    blocks: tuple[int, ...] | None = None  # which personas, when they take several slides (None: all)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,19 @@ def _need(cells: list[list[PlacedCard]], lane: str, lead: float) -> float:
     return max([LANE_MIN, *(_stack_height(c) for c in cells)]) + lead
 
 
+def _persona_pages(view: MapView, layout: Layout, room: float) -> list[tuple[int, ...]]:
+    """Persona blocks packed in order onto slides of `room` px (a block is never split)."""
+    pages: list[list[int]] = [[]]
+    used = 8.0
+    for index, block in enumerate(persona_blocks(view, layout)):
+        if pages[-1] and used + block.height + 10 > room:
+            pages.append([])
+            used = 8.0
+        pages[-1].append(index)
+        used += block.height + 10
+    return [tuple(page) for page in pages]
+
+
 def paginate(view: MapView, layout: Layout) -> list[Page]:
     """Lanes in order onto pages; on a slide, a lane that does not fit continues on the next slide."""
     curve = EMOTION_LANE if layout.page_height is None else 175.0
@@ -193,8 +207,8 @@ def paginate(view: MapView, layout: Layout) -> list[Page]:
     full = layout.page_height - HEADER - BAND - FOOTER
     first = full - personas_height(view, layout)
     pages: list[Page] = []
-    if first < 260:  # a tall persona gets the first slide to itself
-        pages.append(Page((), True, 0.0))
+    if first < 260:  # tall personas get slides of their own, as many as they need
+        pages += [Page((), True, 0.0, blocks) for blocks in _persona_pages(view, layout, full + BAND)]
         first = full
     current: list[LaneSlice] = []
     room = first

@@ -46,7 +46,7 @@ def _header(p: Painter, view: MapView, layout: lay.Layout, page: str) -> None:
         p.text(layout.width - layout.margin, 30, page, 22, MUTED, ha="right", bold=True)
 
 
-def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float) -> float:
+def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float, only: tuple[int, ...] | None) -> float:
     labels, inner, x = export_labels(view.lang), layout.width - 2 * layout.margin, layout.margin
     if not view.personas:
         p.box(x, top, inner, 44, "#F5F7FA", edge=GRID, radius=8)
@@ -54,7 +54,8 @@ def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float) -> floa
         return top + 44 + 18
     facet_x = x + inner * 0.3 + 12
     facet_w = (inner * 0.7 - 24) / 4
-    for block in lay.persona_blocks(view, layout):
+    blocks = lay.persona_blocks(view, layout)
+    for block in blocks if only is None else [blocks[i] for i in only]:
         persona, height = block.persona, block.height
         p.box(x, top, inner, height, "#F5F7FA", edge=GRID, radius=10)
         p.box(x, top, 8, height, "#1B3A5C", radius=0)
@@ -149,7 +150,7 @@ def _draw(view: MapView, layout: lay.Layout, page: lay.Page, number: str, fmt: s
     height = _page_height(view, layout, page)
     figure, p = new_page(layout.width, height, fmt)
     _header(p, view, layout, number)
-    top = _personas(p, view, layout, lay.HEADER) if page.personas else lay.HEADER
+    top = _personas(p, view, layout, lay.HEADER, page.blocks) if page.personas else lay.HEADER
     if not view.stages:
         inner = layout.width - 2 * layout.margin
         p.box(layout.margin, top, inner, 194, "#F5F7FA", edge=GRID, radius=10)

@@ -183,3 +183,19 @@ def test_svg_bold_text_logs_no_font_warnings(caplog: pytest.LogCaptureFixture) -
         (svg,) = render(english_map(EN_STAGES[:3]), fmt="svg")
     assert "font-weight: 700" in svg.decode() or "font-weight: bold" in svg.decode()
     assert [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")] == []
+
+
+def test_personas_too_tall_for_one_slide_continue_on_the_next() -> None:
+    journey_map = japanese_crowded(JA_STAGES[:3], crowd=2)
+    persona = journey_map["personas"][0]
+    goals = [f"目標{j}: 月末の締め作業を半日で終える" for j in range(8)]
+    journey_map["personas"] = [dict(persona, name=f"ペルソナ{i}", goals=goals) for i in range(5)]
+    pages = render(journey_map, fmt="svg", size="slide")
+    assert {svg_size(page) for page in pages} == {(1920, 1080)}
+    texts = [svg_texts(page) for page in pages]
+    assert sorted(name for page in texts for name in page if name.startswith("ペルソナ") and name[-1].isdigit()) == [
+        f"ペルソナ{i}" for i in range(5)
+    ]
+    shown = "".join(squeeze("".join(page)) for page in texts)
+    assert shown.count(squeeze("• 目標7: 月末の締め作業を半日で終える")) == 5  # every persona in full
+    assert_every_item_in(pages, journey_map)
