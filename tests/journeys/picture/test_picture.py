@@ -136,7 +136,7 @@ def test_malformed_maps_still_render(journey_map: dict[str, Any]) -> None:
 
 
 def test_very_long_text_and_emoji_in_eight_stages() -> None:
-    long_ja = "送料が決済の直前まで表示されないので、最後の最後で高いと感じてカートを放棄してしまう。" * 8
+    long_ja = "送料が決済の直前まで表示されないので、最後の最後で高いと感じてカートを放棄してしまう。" * 3
     texts = {0: long_ja, 1: "👍🏽🎉 最高！ 😡😡", 2: "https://example.com/" + "x" * 300, 3: "👨‍👩‍👧"}
     state = with_stages(japanese_state(), 8, lambda i, k: texts.get(i % 4, "") + f" {k}")
     state = state.evolve(title="とても長いタイトル🚀" * 20)
