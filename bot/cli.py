@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.kpi",
     "bot.commands.slack",
     "bot.commands.knowledge",
+    "bot.commands.maps",
 )
 
 for _module in COMMAND_MODULES:

@@ -45,6 +45,26 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "legend_online": "オンライン",
         "legend_offline": "オフライン",
         "generated": "Journey Bot で作成",
+        "votes": "{n}票",
+        "frontstage": "フロントステージ",
+        "backstage": "バックステージ",
+        "support": "支援プロセス",
+        "owner": "担当",
+        "line_interaction": "インタラクションの線",
+        "line_visibility": "可視境界線",
+        "line_internal": "内部インタラクションの線",
+        "continued": "（続き）",
+        "page": "{n}/{total}",
+        "map_sheet": "マップ",
+        "unassigned_sheet": "未分類",
+        "matrix_title": "影響×工数マトリクス",
+        "matrix_hint": "上ほど影響が大きく、左ほど工数が小さい。番号は改善機会の優先順位",
+        "matrix_unrated": "影響・工数が未評価の改善機会",
+        "matrix_empty": "改善機会がまだありません",
+        "quick_wins": "クイックウィン",
+        "major_projects": "大型プロジェクト",
+        "fill_ins": "余力で対応",
+        "thankless": "見送り候補",
     },
     "en": {
         "persona": "Persona",
@@ -81,6 +101,26 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "legend_online": "online",
         "legend_offline": "offline",
         "generated": "Made with Journey Bot",
+        "votes": "{n} votes",
+        "frontstage": "Frontstage actions",
+        "backstage": "Backstage actions",
+        "support": "Support processes",
+        "owner": "Owner",
+        "line_interaction": "line of interaction",
+        "line_visibility": "line of visibility",
+        "line_internal": "line of internal interaction",
+        "continued": "(cont.)",
+        "page": "{n}/{total}",
+        "map_sheet": "Map",
+        "unassigned_sheet": "Unassigned",
+        "matrix_title": "Impact / effort matrix",
+        "matrix_hint": "Higher means more impact, further left means less effort. Numbers are the priority order",
+        "matrix_unrated": "Opportunities without an impact and effort rating",
+        "matrix_empty": "No opportunities yet",
+        "quick_wins": "Quick wins",
+        "major_projects": "Major projects",
+        "fill_ins": "Fill-ins",
+        "thankless": "Thankless tasks",
     },
 }
 
@@ -115,6 +155,56 @@ MAP_TYPE_WORDS: dict[str, dict[str, str]] = {
 }
 
 
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "stage": "ステージ",
+        "position": "ステージ番号",
+        "kind": "種類",
+        "text": "内容",
+        "channel": "チャネル",
+        "score": "感情スコア",
+        "impact": "影響（1-3）",
+        "effort": "工数（1-3）",
+        "votes": "票数",
+        "kpi_id": "KPIカタログID",
+        "target": "目標値",
+        "detail": "詳細",
+        "author": "記入者",
+        "at": "日時（UTC）",
+        "item_id": "項目ID",
+    },
+    "en": {
+        "stage": "Stage",
+        "position": "Stage no.",
+        "kind": "Kind",
+        "text": "Text",
+        "channel": "Channel",
+        "score": "Emotion score",
+        "impact": "Impact (1-3)",
+        "effort": "Effort (1-3)",
+        "votes": "Votes",
+        "kpi_id": "KPI catalogue id",
+        "target": "Target",
+        "detail": "Detail",
+        "author": "Author",
+        "at": "Time (UTC)",
+        "item_id": "Item id",
+    },
+}
+
+
+def column_labels(lang: str | None) -> Mapping[str, str]:
+    """Column headers of the CSV and the XLSX lane sheets."""
+    return COLUMN_LABELS[export_lang(lang)]
+
+
+def votes_label(votes: int, lang: str | None) -> str:
+    """"3票" / "3 votes" ("1 vote"): how many team members voted for an item."""
+    if export_lang(lang) == "en" and votes == 1:
+        return "1 vote"
+    return export_labels(lang)["votes"].format(n=votes)
+
+
 def export_lang(lang: str | None) -> str:
     """The label language for `lang`: English only when asked for, Japanese otherwise."""
     return "en" if lang == "en" else "ja"
@@ -122,3 +212,56 @@ def export_lang(lang: str | None) -> str:
 
 def export_labels(lang: str | None) -> Mapping[str, str]:
     return EXPORT_LABELS[export_lang(lang)]
+
+
+# Messages of `journeybot import` / `export` (and of any adapter that restores or writes a map file).
+TEXTS: dict[str, dict[str, str]] = {
+    "import.too_big": {
+        "ja": "ファイルが大きすぎます（上限 {limit} MB）。journeymap/v1 の JSON を指定してください。",
+        "en": "The file is too large (limit {limit} MB). Give a journeymap/v1 JSON file.",
+    },
+    "import.not_utf8": {
+        "ja": "ファイルが UTF-8 のテキストではありません（{at} バイト目）。JSON で書き出したファイルを指定してください。",
+        "en": "The file is not UTF-8 text (byte {at}). Give a file written by `journeybot export --format json`.",
+    },
+    "import.not_json": {
+        "ja": "JSON として読めません（{line} 行目付近）。",
+        "en": "The file is not valid JSON (near line {line}).",
+    },
+    "import.not_a_map": {
+        "ja": "JSON ですが、ジャーニーマップ（オブジェクト）ではありません。",
+        "en": "The JSON is not a journey map (an object was expected).",
+    },
+    "import.wrong_schema": {
+        "ja": "対応していない形式です（schema: {found}）。{expected} のファイルを指定してください。",
+        "en": "Unsupported format (schema: {found}). Give a {expected} file.",
+    },
+    "import.bad_stage": {
+        "ja": "{n} 番目のステージに名前がありません。",
+        "en": "Stage {n} has no name.",
+    },
+    "import.bad_shape": {
+        "ja": "{key} の形が journeymap/v1 と違います（リストのはずです）。",
+        "en": "{key} does not have the journeymap/v1 shape (a list was expected).",
+    },
+    "import.unreadable": {
+        "ja": "ファイルを読めません: {path}",
+        "en": "Cannot read the file: {path}",
+    },
+    "import.done": {
+        "ja": "インポートしました: {title}（ステージ {stages}、項目 {items}）",
+        "en": "Imported: {title} ({stages} stages, {items} items)",
+    },
+    "import.not_restored": {
+        "ja": "注意: ブループリントのレーン・投票 {n} 件は、まだ保存できないため取り込んでいません。",
+        "en": "Note: {n} blueprint lane entries and votes were not imported: journeys cannot store them yet.",
+    },
+    "export.view_needs_picture": {
+        "ja": "--view matrix は png・svg・pdf でのみ使えます。",
+        "en": "--view matrix works with --format png, svg or pdf only.",
+    },
+    "export.pages_need_files": {
+        "ja": "{pages} ページあります。--output ファイル名 を指定するか、--format pdf を使ってください。",
+        "en": "The picture has {pages} pages: give --output FILE (pages are numbered) or use --format pdf.",
+    },
+}

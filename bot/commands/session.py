@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bot.commands.maps import PICTURES, Size, View, both, export_pages, write_pages
 from bot.settings import Settings
 from journeys.text import fold
 from prompts import render_from
@@ -41,6 +42,9 @@ class ExportFormat(StrEnum):
     MD = "md"
     CSV = "csv"
     PNG = "png"
+    SVG = "svg"
+    PDF = "pdf"
+    XLSX = "xlsx"
 
 
 def chat(
@@ -157,7 +161,7 @@ def list_journeys(
     Console().print(table)
 
 
-BINARY_FORMATS = frozenset({ExportFormat.PNG})
+BINARY_FORMATS = frozenset({ExportFormat.PNG, ExportFormat.SVG, ExportFormat.PDF, ExportFormat.XLSX})
 
 
 def _fail(key: str, **values: object) -> NoReturn:
@@ -191,35 +195,26 @@ def export(
         "--output", "-o", help="File, or - for stdout (default: stdout; a PNG goes to a file named after the map).",
     )] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="ja or en (default: the journey's).")] = None,
+    size: Annotated[Size, typer.Option("--size", help="Picture size: auto, or slide (16:9 pages).")] = Size.AUTO,
+    view: Annotated[View, typer.Option("--view", help="Picture: the map, or the impact/effort matrix.")] = View.MAP,
 ) -> None:
-    """Export a journey map as JSON (journeymap/v1), Markdown, CSV or a PNG picture."""
-    from journeys.export import to_csv, to_journey_map, to_markdown
-
-    state = _container().service(tips=False).get(journey_id=journey_id)
+    """Export a journey map: JSON (journeymap/v1), Markdown, CSV, XLSX, or a PNG/SVG/PDF picture."""
+    container = _container()
+    state = container.service(tips=False).get(journey_id=journey_id)
     if state is None:
         _fail("export_unknown", journey_id=journey_id)
-    path = _output_path(output, fmt=fmt, state=state)
+    if view is View.MATRIX and fmt.value not in PICTURES:
+        typer.echo(both("export.view_needs_picture"), err=True)
+        raise typer.Exit(2)
+    path = _output_path(output, fmt=fmt, state=state)  # checked before anything is drawn
     language = lang if lang in ("ja", "en") else state.language
-    data: bytes
-    if fmt is ExportFormat.JSON:
-        data = (json.dumps(to_journey_map(state), ensure_ascii=False, indent=2) + "\n").encode()
-    elif fmt is ExportFormat.MD:
-        data = to_markdown(state, language).encode()
-    elif fmt is ExportFormat.CSV:
-        data = to_csv(state).encode("utf-8")
-    else:
-        from journeys.picture import render_png
-
-        data = render_png(to_journey_map(state), lang=language)
-    if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
+    catalogue = container.kpis if fmt.value in PICTURES else None
+    pages = export_pages(state, fmt=fmt.value, lang=language, size=size.value, view=view.value, catalogue=catalogue)
     try:
-        path.write_bytes(data)
+        write_pages(pages, "-" if path is None else str(path), fmt.value)
     except OSError as error:
         _fail("export_write_failed", path=str(path), reason=error.strerror or str(error))
-    if output is None:
+    if output is None and path is not None:
         typer.echo(render_from(TEXTS, "export_written", "en", path=str(path)), err=True)
 
 

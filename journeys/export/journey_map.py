@@ -32,6 +32,7 @@ from journeys.export.grouping import (
     iso,
     latest_score,
 )
+from journeys.export.item_table import votes_of
 from journeys.state import Item, Persona, SessionState
 from journeys.steps import ItemKind
 
@@ -56,9 +57,10 @@ def _entry(item: Item) -> Any:
     if item.kind == ItemKind.TOUCHPOINT:
         return {"name": item.text, "channel": channel(item)}
     if item.kind == ItemKind.PAIN_POINT:
-        return {"text": item.text, "touchpoint": None, "votes": 0}
+        return {"text": item.text, "touchpoint": None, "votes": votes_of(item)}
     if item.kind == ItemKind.OPPORTUNITY:
-        return {"text": item.text, "impact": clamp(item.impact, 1, 3), "effort": clamp(item.effort, 1, 3)}
+        impact, effort = clamp(item.impact, 1, 3), clamp(item.effort, 1, 3)
+        return {"text": item.text, "impact": impact, "effort": effort, "votes": votes_of(item)}
     if item.kind == ItemKind.KPI:
         return {"id": item.kpi_id or None, "name": item.text, "target": item.target or None,
                 "custom": not item.kpi_id}

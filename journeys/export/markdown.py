@@ -1,7 +1,9 @@
 """The Markdown export: a document a team can read, paste into a wiki or print.
 
 Headings follow the reader's language (prompts/export.py); user text is kept word for word, only line
-breaks are folded so that one item stays one bullet. Every item is shown, including every emotion answer.
+breaks are folded so that one item stays one bullet, and Markdown's own characters in it are escaped so
+that a team's text never becomes structure (a heading, a code block, HTML, a link, a table cell
+border). Every item is shown, including every emotion answer.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from journeys.export.grouping import (
     iso,
     latest_score,
 )
+from journeys.export.item_table import votes_of
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
 from prompts.export import (
@@ -29,14 +32,29 @@ from prompts.export import (
     MAP_TYPE_WORDS,
     export_labels,
     export_lang,
+    votes_label,
 )
 
 __all__ = ["to_markdown"]
 
 
+# Characters that start Markdown structure anywhere in a line (emphasis, code, links, HTML, entities,
+# tables, strikethrough, headings): a backslash makes each one literal (CommonMark §2.4).
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# What makes a list, quote or heading underline when a line starts with it ("- a", "1. a", "+ a", "==").
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_KPI_ID = re.compile(r"^[a-z0-9_]+$")
+
+
 def _inline(text: str) -> str:
-    """One Markdown line: user text keeps its words, loses line breaks that would break the list."""
-    return re.sub(r"\s+", " ", text).strip()
+    """One Markdown line of user text: its words kept, line breaks folded, markup characters escaped."""
+    flat = _MARKUP.sub(r"\\\1", re.sub(r"\s+", " ", text).strip())
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
+def _votes(item: Item, lang: str) -> str:
+    votes = votes_of(item)
+    return f" — {votes_label(votes, lang)}" if votes else ""
 
 
 def _signed(score: int) -> str:
@@ -58,10 +76,13 @@ def _row(item: Item, lang: str) -> str:
     labels, text = export_labels(lang), _inline(item.text)
     if item.kind == ItemKind.TOUCHPOINT:
         return f"- {text} ({CHANNEL_WORDS[lang][channel(item)]})"
-    if item.kind == ItemKind.OPPORTUNITY and (detail := _opportunity_detail(item, lang)):
-        return f"- {text} ({detail})"
+    if item.kind == ItemKind.OPPORTUNITY:
+        detail = _opportunity_detail(item, lang)
+        return f"- {text}" + (f" ({detail})" if detail else "") + _votes(item, lang)
+    if item.kind == ItemKind.PAIN_POINT:
+        return f"- {text}{_votes(item, lang)}"
     if item.kind == ItemKind.KPI:
-        kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id else ""
+        kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id and _KPI_ID.match(item.kpi_id) else ""
         target = f" — {labels['target']}: {_inline(item.target)}" if item.target else ""
         return f"- {text}{kpi_id}{target}"
     if item.kind == ItemKind.EMOTION:
@@ -103,9 +124,9 @@ def _markdown_personas(personas: list[PersonaGroup], lang: str) -> list[str]:
     return lines if personas else [*lines, labels["no_persona"], ""]
 
 
-def _priority_key(item: Item) -> tuple[int, int]:
-    """Impact high to low, then effort low to high; unrated values sort last."""
-    return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4)
+def _priority_key(item: Item) -> tuple[int, int, int]:
+    """Impact high to low, then effort low to high, then most votes; unrated values sort last."""
+    return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4, -votes_of(item))
 
 
 def _curve_point(stage: StageGroup) -> str:

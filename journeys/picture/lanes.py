@@ -1,6 +1,6 @@
 """Drawing for the map picture: the palette, a pixel-unit painter, the card lanes and the emotion curve.
 
-Kept apart from `picture.py` (which lays out the page) so each stays small; everything here draws on one
+Kept apart from `render.py` (which lays out the page) so each stays small; everything here draws on one
 matplotlib axes whose data units are pixels, with y growing downwards.
 """
 
@@ -12,7 +12,8 @@ from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
 from journeys.picture import layout as lay
-from journeys.picture.text import ellipsize, font_properties, wrap
+from journeys.picture.text import ellipsize, font_properties, metrics, wrap
+from journeys.picture.view import MapView, emotion_word
 from prompts.export import export_labels
 
 __all__ = [
@@ -37,6 +38,10 @@ LANE_COLORS: dict[str, tuple[str, str]] = {  # lane -> (accent, tint)
     "pain_points": ("#C0392B", "#FDEDEC"),
     "opportunities": ("#1E8449", "#E9F7EF"),
     "kpis": ("#B7791F", "#FFF6E0"),
+    "frontstage": ("#0E7C86", "#E6F6F7"),
+    "backstage": ("#5B6B7F", "#EEF1F5"),
+    "support": ("#8A6D3B", "#F6F1E7"),
+    "owner": ("#374151", "#F3F4F6"),
 }
 CHANNEL_COLORS = {"online": "#2C7DA0", "offline": "#E67E22"}
 FACE_COLORS = {-2: "#D64545", -1: "#F08C4A", 0: "#F2C94C", 1: "#8BC34A", 2: "#2E9E5B"}
@@ -46,8 +51,9 @@ LineStyle = str | tuple[float, tuple[float, ...]]
 class Painter:
     """Pixel-unit drawing helpers over one axes (y grows downwards)."""
 
-    def __init__(self, ax: Axes) -> None:
+    def __init__(self, ax: Axes, *, real_text_bold: bool = False) -> None:
         self.ax = ax
+        self.real_text_bold = real_text_bold
 
     def text(
         self,
@@ -64,25 +70,32 @@ class Painter:
     ) -> None:
         """One line whose box starts at `top`; the baseline is placed from the font size, not the text.
 
-        The font has one weight, so "bold" is a thin outline in the text colour; `backdrop` puts a white
-        patch behind the text where it may cross the emotion curve.
+        The font has one weight. In PNG and PDF "bold" is a thin outline in the text colour (a path
+        effect, which draws the text as a path); in SVG, where every text must stay searchable text,
+        it is `font-weight: bold`, which the viewer renders. `backdrop` puts a white patch behind the
+        text where it may cross the emotion curve.
         """
         baseline = top + ((line or size * 1.3) - size) / 2 + size * 0.86
-        effects = [withStroke(linewidth=size * 0.045, foreground=color)] if bold else []
-        bbox = {"facecolor": PAPER, "edgecolor": "none", "alpha": 0.85, "pad": 1.5} if backdrop else None
+        outline = bold and not self.real_text_bold
+        effects = [withStroke(linewidth=size * 0.045, foreground=color)] if outline else []
+        zorder = 7.0 if backdrop else 3.0
+        if backdrop:
+            width = metrics().width(s, size)
+            left = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
+            self.box(left - 2, baseline - size * 1.02, width + 4, size * 1.3, PAPER, alpha=0.85, zorder=zorder - 0.1)
         self.ax.text(
             x,
             baseline,
             s,
             fontproperties=font_properties(size, lay.DPI),
+            fontweight="bold" if bold and self.real_text_bold else "normal",
             color=color,
             ha=ha,
             va="baseline",
             parse_math=False,
             usetex=False,
             path_effects=effects,
-            bbox=bbox,
-            zorder=7 if backdrop else 3,
+            zorder=zorder,
         )
 
     def box(
@@ -97,10 +110,13 @@ class Painter:
         radius: float = 0.0,
         lw: float = 1.0,
         alpha: float = 1.0,
+        zorder: float = 1.0,
     ) -> None:
         style = f"round,pad=0,rounding_size={radius}" if radius else "square,pad=0"
-        self.ax.add_patch(
-            FancyBboxPatch((x, y), w, h, boxstyle=style, facecolor=fill, edgecolor=edge, linewidth=lw, alpha=alpha)
+        self.ax.add_artist(
+            FancyBboxPatch(
+                (x, y), w, h, boxstyle=style, facecolor=fill, edgecolor=edge, linewidth=lw, alpha=alpha, zorder=zorder
+            )
         )
 
     def line(
@@ -113,24 +129,23 @@ def lane_label(p: Painter, lane: str, label: str, layout: lay.Layout, top: float
     accent, tint = LANE_COLORS[lane]
     p.box(layout.margin, top + 3, layout.label_width - 10, height - 6, tint, radius=6)
     p.box(layout.margin, top + 3, 6, height - 6, accent)
-    for i, line in enumerate(wrap(label, layout.label_width - 36, 17, 2)):
+    for i, line in enumerate(wrap(label, layout.label_width - 36, 17, 3)):
         p.text(layout.margin + 18, top + 12 + 22 * i, line, 17, accent, line=22, bold=True)
 
 
-def cards_lane(p: Painter, view: lay.MapView, layout: lay.Layout, lane: str, top: float, height: float) -> None:
-    accent, tint = LANE_COLORS[lane]
-    labels = export_labels(view.lang)
-    for i, stage in enumerate(view.stages):
-        x, width = layout.column_x(i) + 6, layout.column_width - 12
-        shown, hidden = lay.fit_cards(stage.cards[lane], width, height - lay.CARD_GAP)
-        y = top + lay.CARD_GAP
-        for placed in shown:
+def cards_lane(p: Painter, layout: lay.Layout, piece: lay.LaneSlice, top: float) -> None:
+    """Every card of one lane slice, stacked from the top of each stage's cell."""
+    accent, tint = LANE_COLORS[piece.lane]
+    for i, cell in enumerate(piece.cells):
+        x, width = layout.column_x(i) + 6, layout.card_width
+        y = top + piece.lead + lay.CARD_GAP
+        for placed in cell:
             p.box(x, y, width, placed.height, tint, edge=accent, radius=6, lw=0.8)
             text_x = x + lay.CARD_PAD + (lay.DOT_INDENT if placed.card.dot else 0)
-            if placed.card.dot:
+            if placed.card.dot and not placed.continued:
                 dot_y = y + lay.CARD_PAD + lay.LINE / 2
-                p.ax.add_patch(Circle((x + lay.CARD_PAD + 5, dot_y), 5, color=CHANNEL_COLORS[placed.card.dot]))
-            if placed.card.rank:
+                p.ax.add_artist(Circle((x + lay.CARD_PAD + 5, dot_y), 5, color=CHANNEL_COLORS[placed.card.dot]))
+            if placed.card.rank and not placed.continued:
                 rank_badge(p, x + width - lay.CARD_PAD - 24, y + lay.CARD_PAD + 1, placed.card.rank, accent)
             for j, line in enumerate(placed.lines):
                 p.text(text_x, y + lay.CARD_PAD + j * lay.LINE, line, lay.BODY, INK, line=lay.LINE)
@@ -138,8 +153,6 @@ def cards_lane(p: Painter, view: lay.MapView, layout: lay.Layout, lane: str, top
             for j, line in enumerate(placed.note_lines):
                 p.text(x + lay.CARD_PAD, note_top + j * lay.NOTE_LINE, line, lay.NOTE, accent, line=lay.NOTE_LINE)
             y += placed.height + lay.CARD_GAP
-        if hidden:
-            p.text(x + width, y, labels["more"].format(n=hidden), 13, MUTED, ha="right", line=18)
 
 
 def rank_badge(p: Painter, x: float, top: float, rank: int, color: str) -> None:
@@ -150,20 +163,23 @@ def rank_badge(p: Painter, x: float, top: float, rank: int, color: str) -> None:
 
 def _face(p: Painter, x: float, y: float, score: int, r: float = 20.0) -> None:
     """An emoji-free face: the mouth's curve follows the score, from frown (-2) to broad smile (+2)."""
-    p.ax.add_patch(Circle((x, y), r, facecolor=FACE_COLORS[score], edgecolor=INK, linewidth=1.6, zorder=5))
+    p.ax.add_artist(Circle((x, y), r, facecolor=FACE_COLORS[score], edgecolor=INK, linewidth=1.6, zorder=5))
     for dx in (-0.36, 0.36):
-        p.ax.add_patch(Circle((x + dx * r, y - 0.22 * r), 0.1 * r, color=INK, zorder=6))
+        p.ax.add_artist(Circle((x + dx * r, y - 0.22 * r), 0.1 * r, color=INK, zorder=6))
     mouth_y, bend = y + 0.32 * r - 0.08 * r * score, 0.22 * r * score
     mouth = Path(
         [(x - 0.45 * r, mouth_y), (x, mouth_y + bend), (x + 0.45 * r, mouth_y)], [Path.MOVETO, Path.CURVE3, Path.CURVE3]
     )
-    p.ax.add_patch(PathPatch(mouth, facecolor="none", edgecolor=INK, linewidth=2.0, zorder=6, capstyle="round"))
+    p.ax.add_artist(PathPatch(mouth, facecolor="none", edgecolor=INK, linewidth=2.0, zorder=6, capstyle="round"))
 
 
-def emotion_lane(p: Painter, view: lay.MapView, layout: lay.Layout, top: float, height: float) -> None:
-    """The curve through each stage's latest emotion; a stage without one leaves a gap and a hollow mark."""
+def emotion_lane(p: Painter, view: MapView, layout: lay.Layout, top: float, height: float) -> None:
+    """The curve through each stage's latest emotion; a stage without one leaves a gap and a hollow mark.
+
+    Drawn in the top `height` px of the emotion lane; the stage's emotion answers are cards below it.
+    """
     lang, labels = view.lang, export_labels(view.lang)
-    room_top, room_bottom = 30.0, 66.0
+    room_top, room_bottom = 30.0, 46.0
 
     def y_of(score: float) -> float:
         return top + room_top + (2 - score) / 4 * (height - room_top - room_bottom)
@@ -183,16 +199,12 @@ def emotion_lane(p: Painter, view: lay.MapView, layout: lay.Layout, top: float, 
     for x, y, stage in zip(xs, ys, view.stages, strict=True):
         width = layout.column_width - 24
         if stage.emotion is None:
-            p.ax.add_patch(Circle((x, zero), 16, facecolor=PAPER, edgecolor=MUTED, linestyle=(0, (3, 3)), zorder=5))
+            p.ax.add_artist(Circle((x, zero), 16, facecolor=PAPER, edgecolor=MUTED, linestyle=(0, (3, 3)), zorder=5))
             p.text(x, zero + 22, ellipsize(labels["no_emotion"], width, 13), 13, MUTED, ha="center", line=18)
             continue
         _face(p, x, y, stage.emotion)
         score_label = f"{stage.emotion:+d}" if stage.emotion else "0"
-        caption = [f"{score_label} {lay.emotion_word(stage.emotion, lang)}"]
-        if stage.emotion_text and stage.emotion_text != lay.emotion_word(stage.emotion, lang):
-            quoted = f"「{stage.emotion_text}」" if lang == "ja" else f"“{stage.emotion_text}”"
-            caption.append(ellipsize(quoted, width, 13))
-        for i, line in enumerate(caption):
-            size = 14.0 if i == 0 else 13.0
-            color = FACE_COLORS[stage.emotion] if stage.emotion in (-2, 2) and i == 0 else INK if i == 0 else MUTED
-            p.text(x, y + 24 + 18 * i, line, size, color, ha="center", line=18, bold=i == 0, backdrop=True)
+        caption = ellipsize(f"{score_label} {emotion_word(stage.emotion, lang)}", width, 14)
+        color = FACE_COLORS[stage.emotion] if stage.emotion in (-2, 2) else INK
+        # The team's own words are the cards under the curve, every answer of the stage.
+        p.text(x, y + 24, caption, 14, color, ha="center", line=18, bold=True, backdrop=True)

@@ -1,191 +1,50 @@
-"""What goes where on the map picture: a tolerant reading of the journey map, and the pixel layout.
+"""Where things go on the map picture: card sizes, column widths, and the split into pages.
 
-`render_png` takes a `journeymap/v1` dict that may come from storage, a file or another producer, so it
-is read defensively here (missing keys, wrong types, odd text) into a small view model of clean text.
-Sizes are in pixels at a fixed DPI: the picture is 1600–2400 px wide whatever the number of stages, and
-each lane is as tall as its fullest cell, within bounds — overflowing cells end with "+N more".
+Sizes are in pixels at a fixed DPI. Nothing is ever cut: a card is as tall as its wrapped text, a lane
+as tall as its fullest cell. The default page ("auto") is 1600–2400 px wide and as tall as the map needs;
+a "slide" page is 1920×1080 and the map continues on more slides, lane by lane and card by card, with
+the stage band repeated so every slide can be read alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from journeys.picture.text import clean_text, wrap
-from prompts.export import EMOTION_WORDS, LEVEL_WORDS, MAP_TYPE_WORDS, export_labels, export_lang
+from journeys.picture.text import wrap, wrap_parts
+from journeys.picture.view import Card, MapView, PersonaView
 
-__all__ = ["LANES", "Card", "Layout", "MapView", "PersonaView", "StageView", "fit_cards", "plan", "read_map"]
+__all__ = [
+    "DPI",
+    "LINE_ABOVE",
+    "SIZES",
+    "LaneSlice",
+    "Layout",
+    "Page",
+    "PersonaBlock",
+    "PlacedCard",
+    "paginate",
+    "persona_blocks",
+    "place",
+    "plan",
+]
 
 DPI = 100
-LANES: tuple[str, ...] = ("touchpoints", "actions", "thoughts", "emotion", "pain_points", "opportunities", "kpis")
-FACETS: tuple[str, ...] = ("goals", "needs", "frustrations", "behaviors")
-MAX_PERSONAS = 3
-
-
-@dataclass(frozen=True)
-class Card:
-    text: str
-    note: str = ""  # a smaller second line: impact/effort, KPI id and target
-    dot: str = ""  # "online" / "offline" for touchpoints
-    priority: tuple[int, int] | None = None  # opportunities: (-impact, effort) when rated, for ranking
-    rank: int = 0  # opportunities: 1 = do first, across the whole map (0 = not rated)
-
-
-@dataclass(frozen=True)
-class PersonaView:
-    name: str
-    description: str
-    facets: tuple[tuple[str, tuple[str, ...]], ...]  # (label, entries) in FACETS order
-
-
-@dataclass(frozen=True)
-class StageView:
-    name: str
-    cards: Mapping[str, tuple[Card, ...]]
-    emotion: int | None
-    emotion_text: str  # the team's own word for the latest emotion, when the map carries it
-
-
-@dataclass(frozen=True)
-class MapView:
-    lang: str
-    title: str
-    subtitle: str
-    footer: str
-    personas: tuple[PersonaView, ...]
-    hidden_personas: int
-    stages: tuple[StageView, ...]
-
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _get(entry: Any, key: str) -> Any:
-    return entry.get(key) if isinstance(entry, Mapping) else None
-
-
-def _level(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3 else None
-
-
-def _text_of(entry: Any, key: str) -> str:
-    return clean_text(entry if isinstance(entry, str) else _get(entry, key))
-
-
-def _card(lane: str, entry: Any, lang: str) -> Card:
-    labels, levels = export_labels(lang), LEVEL_WORDS[lang]
-    if lane == "touchpoints":
-        return Card(_text_of(entry, "name"), dot="offline" if _get(entry, "channel") == "offline" else "online")
-    if lane == "opportunities":
-        impact, effort = _level(_get(entry, "impact")), _level(_get(entry, "effort"))
-        parts = [
-            f"{labels['impact']} {levels[impact]}" if impact else "",
-            f"{labels['effort']} {levels[effort]}" if effort else "",
-        ]
-        priority = (-(impact or 0), effort or 4) if impact or effort else None
-        return Card(_text_of(entry, "text"), note=" · ".join(p for p in parts if p), priority=priority)
-    if lane == "kpis":
-        target = clean_text(_get(entry, "target"))
-        parts = [clean_text(_get(entry, "id")), f"{labels['target']} {target}" if target else ""]
-        return Card(_text_of(entry, "name"), note=" · ".join(p for p in parts if p))
-    return Card(_text_of(entry, "text"))
-
-
-def _emotion(stage: Any) -> tuple[int | None, str]:
-    score = _get(stage, "emotion")
-    if not isinstance(score, int) or isinstance(score, bool):
-        return None, ""
-    score = max(-2, min(2, score))
-    said = [_get(e, "text") for e in _list(_get(stage, "emotion_history")) if _get(e, "score") == score]
-    return score, clean_text(said[-1]) if said else ""
-
-
-def _stage(stage: Any, index: int, lang: str) -> StageView:
-    name = clean_text(_get(stage, "name")) or f"#{index}"
-    cards = {
-        lane: tuple(card for card in (_card(lane, e, lang) for e in _list(_get(stage, lane))) if card.text)
-        for lane in LANES
-        if lane != "emotion"
-    }
-    score, said = _emotion(stage)
-    return StageView(name, cards, score, said)
-
-
-def _persona(persona: Any, lang: str) -> PersonaView:
-    labels = export_labels(lang)
-    facets = tuple(
-        (labels[key], tuple(t for t in (clean_text(v) for v in _list(_get(persona, key))) if t)) for key in FACETS
-    )
-    return PersonaView(_text_of(persona, "name"), clean_text(_get(persona, "description")), facets)
-
-
-def _ranked(stages: list[StageView]) -> tuple[StageView, ...]:
-    """Number rated opportunities across the map like the Markdown export: impact desc, then effort asc."""
-    rated = sorted(
-        (
-            (card.priority, s, c)
-            for s, stage in enumerate(stages)
-            for c, card in enumerate(stage.cards["opportunities"])
-            if card.priority is not None
-        ),
-        key=lambda entry: entry[0] or (0, 0),
-    )
-    ranks = {(s, c): rank for rank, (_, s, c) in enumerate(rated, start=1)}
-    return tuple(
-        replace(
-            stage,
-            cards={
-                **stage.cards,
-                "opportunities": tuple(
-                    replace(card, rank=ranks.get((s, c), 0)) for c, card in enumerate(stage.cards["opportunities"])
-                ),
-            },
-        )
-        for s, stage in enumerate(stages)
-    )
-
-
-def read_map(journey_map: Mapping[str, Any], lang: str | None) -> MapView:
-    """The parts of the map the picture shows, as clean text; never raises on odd content."""
-    data: Mapping[str, Any] = journey_map if isinstance(journey_map, Mapping) else {}
-    lang = export_lang(lang or _get(data, "language"))
-    labels = export_labels(lang)
-    personas = [_persona(p, lang) for p in _list(data.get("personas")) if isinstance(p, Mapping)]
-    map_type = str(data.get("map_type") or "current_state")
-    contributors = len(_list(data.get("contributors")))
-    updated = clean_text(data.get("updated_at"))[:10]
-    subtitle = " · ".join(
-        part
-        for part in (
-            f"{labels['map_type']}: {MAP_TYPE_WORDS[lang].get(map_type, clean_text(map_type))}",
-            f"{labels['updated']}: {updated}" if updated else "",
-            f"{labels['contributors']}: {labels['people'].format(n=contributors)}" if contributors else "",
-        )
-        if part
-    )
-    footer = " · ".join(p for p in (labels["generated"], "journeymap/v1", clean_text(data.get("id"))) if p)
-    return MapView(
-        lang=lang,
-        title=clean_text(data.get("title")) or "Journey map",
-        subtitle=subtitle,
-        footer=footer,
-        personas=tuple(personas[:MAX_PERSONAS]),
-        hidden_personas=max(0, len(personas) - MAX_PERSONAS),
-        stages=_ranked([_stage(s, i, lang) for i, s in enumerate(_list(data.get("stages")), start=1)]),
-    )
-
-
-def emotion_word(score: int, lang: str) -> str:
-    return EMOTION_WORDS[lang][score]
-
-
-# ---- pixel layout ------------------------------------------------------------------------------------
-
+SIZES: tuple[str, ...] = ("auto", "slide")
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920.0, 1080.0
 BODY, NOTE, LINE, NOTE_LINE = 15.0, 12.5, 20.0, 17.0  # font sizes and line heights (px)
 CARD_PAD, CARD_GAP, DOT_INDENT, BADGE = 8.0, 6.0, 16.0, 30.0
-CARD_MAX_LINES, LANE_MIN, LANE_MAX, EMOTION_LANE = 4, 64.0, 330.0, 210.0
+LANE_MIN, EMOTION_LANE = 64.0, 190.0
+HEADER, BAND, FOOTER = 112.0, 74.0, 62.0
+# The service blueprint's named lines, drawn above the lane they open, in a strip of LEAD px.
+LINE_ABOVE: dict[str, str] = {
+    "frontstage": "line_interaction",
+    "backstage": "line_visibility",
+    "support": "line_internal",
+}
+LEAD = 22.0
+MIN_SLICE = 120.0  # less room than this left on a slide: the lane starts on the next one
+UNLIMITED = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -194,53 +53,189 @@ class PlacedCard:
     lines: tuple[str, ...]
     note_lines: tuple[str, ...]
     height: float
+    continued: bool = False  # the second or later piece of a card too tall for one slide
 
 
-def _place(card: Card, width: float) -> PlacedCard:
-    text_width = width - 2 * CARD_PAD - (DOT_INDENT if card.dot else 0) - (BADGE if card.rank else 0)
-    lines = tuple(wrap(card.text, text_width, BODY, CARD_MAX_LINES))
-    notes = tuple(wrap(card.note, width - 2 * CARD_PAD, NOTE, 2)) if card.note else ()
-    return PlacedCard(card, lines, notes, 2 * CARD_PAD + len(lines) * LINE + len(notes) * NOTE_LINE)
+@dataclass(frozen=True)
+class PersonaBlock:
+    persona: PersonaView
+    description: tuple[str, ...]
+    facets: tuple[tuple[str, ...], ...]
+    height: float
 
 
-def fit_cards(cards: Sequence[Card], width: float, height: float) -> tuple[list[PlacedCard], int]:
-    """The cards that fit in `height` (in order) and how many did not; room is kept for "+N more"."""
-    placed = [_place(card, width) for card in cards]
-    shown, used = [], 0.0
-    for index, card in enumerate(placed):
-        reserve = 0.0 if index == len(placed) - 1 else LINE
-        if used + card.height + reserve > height:
-            break
-        shown.append(card)
-        used += card.height + CARD_GAP
-    return shown, len(placed) - len(shown)
+@dataclass(frozen=True)
+class LaneSlice:
+    lane: str
+    cells: tuple[tuple[PlacedCard, ...], ...]  # one tuple of cards per stage
+    height: float
+    part: int = 0  # 0: the lane starts here; 1, 2…: it continues from the previous slide
+    lead: float = 0.0  # room above the cards: the emotion curve, or a blueprint line (line of visibility…)
 
 
-def natural_height(cards: Sequence[Card], width: float) -> float:
-    return sum(_place(card, width).height + CARD_GAP for card in cards) + CARD_GAP
+@dataclass(frozen=True)
+class Page:
+    slices: tuple[LaneSlice, ...]
+    personas: bool  # this page shows the persona block (the first page)
+    body: float  # height of the lanes area
+    blocks: tuple[int, ...] | None = None  # which personas, when they take several slides (None: all)
 
 
 @dataclass(frozen=True)
 class Layout:
+    size: str
     width: float
+    page_height: float | None  # None: as tall as the map needs
     margin: float
     label_width: float
     column_width: float
-    lane_heights: Mapping[str, float]
 
     def column_x(self, index: int) -> float:
         return self.margin + self.label_width + index * self.column_width
 
+    @property
+    def card_width(self) -> float:
+        return self.column_width - 12
 
-def plan(view: MapView) -> Layout:
-    """Width from the number of stages (1600–2400 px); each lane as tall as its fullest cell, bounded."""
+
+def plan(view: MapView, size: str = "auto") -> Layout:
+    """Width from the number of stages (1600–2400 px), or a fixed 1920×1080 slide."""
     margin, label_width = 36.0, 190.0
-    width = float(min(2400, max(1600, 420 + 300 * len(view.stages))))
-    column = (width - 2 * margin - label_width) / max(1, len(view.stages))
-    heights = {
-        lane: EMOTION_LANE
-        if lane == "emotion"
-        else min(LANE_MAX, max([LANE_MIN, *(natural_height(s.cards[lane], column - 12) for s in view.stages)]))
-        for lane in LANES
-    }
-    return Layout(width, margin, label_width, column, heights)
+    stages = max(1, len(view.stages))
+    if size == "slide":
+        width, page_height = SLIDE_WIDTH, SLIDE_HEIGHT
+        label_width = 160.0
+    else:
+        width, page_height = float(min(2400, max(1600, 420 + 300 * len(view.stages)))), None
+    column = (width - 2 * margin - label_width) / stages
+    return Layout(size, width, page_height, margin, label_width, column)
+
+
+def place(card: Card, width: float, max_height: float = UNLIMITED) -> list[PlacedCard]:
+    """The card with its text wrapped to `width`; one piece, or several when taller than `max_height`."""
+    # 3 px to spare: hinting makes drawn text a little wider than the font's advances say.
+    text_width = width - 2 * CARD_PAD - 3 - (DOT_INDENT if card.dot else 0) - (BADGE if card.rank else 0)
+    lines = tuple(wrap(card.text, text_width, BODY, UNLIMITED))
+    notes = tuple(wrap_parts(card.note.split(" · "), width - 2 * CARD_PAD - 3, NOTE)) if card.note else ()
+    height = 2 * CARD_PAD + len(lines) * LINE + len(notes) * NOTE_LINE
+    if height <= max_height:
+        return [PlacedCard(card, lines, notes, height)]
+    per_piece = max(1, int((max_height - 2 * CARD_PAD) // LINE))
+    chunks = [lines[i : i + per_piece] for i in range(0, len(lines), per_piece)]
+    pieces = [PlacedCard(card, chunk, (), 2 * CARD_PAD + len(chunk) * LINE, i > 0) for i, chunk in enumerate(chunks)]
+    last = pieces[-1]
+    return [*pieces[:-1], PlacedCard(card, last.lines, notes, last.height + len(notes) * NOTE_LINE, last.continued)]
+
+
+def persona_blocks(view: MapView, layout: Layout) -> list[PersonaBlock]:
+    """Every persona with every facet entry, wrapped, so the block can be sized before drawing."""
+    inner = layout.width - 2 * layout.margin
+    left, facet_w = inner * 0.3, (inner * 0.7 - 24) / 4
+    blocks = []
+    for persona in view.personas:
+        desc = tuple(wrap(persona.description, left - 40, 14, UNLIMITED)) if persona.description else ()
+        facets = tuple(
+            tuple(line for e in entries for line in wrap("• " + e, facet_w - 20, 13.5, UNLIMITED))
+            for _, entries in persona.facets
+        )
+        height = max(70 + 20 * len(desc), 44 + 19 * max([0, *(len(f) for f in facets)])) + 16
+        blocks.append(PersonaBlock(persona, desc, facets, height))
+    return blocks
+
+
+def personas_height(view: MapView, layout: Layout) -> float:
+    return sum(b.height + 10 for b in persona_blocks(view, layout)) + 8 if view.personas else 62.0
+
+
+def _stack_height(cards: Sequence[PlacedCard]) -> float:
+    return sum(card.height + CARD_GAP for card in cards) + CARD_GAP
+
+
+def _take(cells: list[list[PlacedCard]], room: float) -> tuple[tuple[PlacedCard, ...], ...]:
+    """From each stage's remaining cards, as many as fit in `room` (in order); removes them from `cells`."""
+    taken = []
+    for cell in cells:
+        count, used = 0, CARD_GAP
+        while count < len(cell) and used + cell[count].height + CARD_GAP <= room:
+            used += cell[count].height + CARD_GAP
+            count += 1
+        taken.append(tuple(cell[:count]))
+        del cell[:count]
+    return tuple(taken)
+
+
+def _lead(lane: str, part: int, curve: float) -> float:
+    """Room above a slice's cards: the emotion curve, or a blueprint line, where the lane starts."""
+    if part:
+        return 0.0
+    return curve if lane == "emotion" else LEAD if lane in LINE_ABOVE else 0.0
+
+
+def _cells(view: MapView, lane: str, width: float, max_height: float = UNLIMITED) -> list[list[PlacedCard]]:
+    return [[c for card in s.cards.get(lane, ()) for c in place(card, width, max_height)] for s in view.stages]
+
+
+def _need(cells: list[list[PlacedCard]], lane: str, lead: float) -> float:
+    """A lane's height: its fullest cell (at least LANE_MIN); the emotion curve alone needs no cards."""
+    if lane == "emotion" and not any(cells):
+        return lead
+    return max([LANE_MIN, *(_stack_height(c) for c in cells)]) + lead
+
+
+def _persona_pages(view: MapView, layout: Layout, room: float) -> list[tuple[int, ...]]:
+    """Persona blocks packed in order onto slides of `room` px (a block is never split)."""
+    pages: list[list[int]] = [[]]
+    used = 8.0
+    for index, block in enumerate(persona_blocks(view, layout)):
+        if pages[-1] and used + block.height + 10 > room:
+            pages.append([])
+            used = 8.0
+        pages[-1].append(index)
+        used += block.height + 10
+    return [tuple(page) for page in pages]
+
+
+def paginate(view: MapView, layout: Layout) -> list[Page]:
+    """Lanes in order onto pages; on a slide, a lane that does not fit continues on the next slide."""
+    curve = EMOTION_LANE if layout.page_height is None else 175.0
+    if layout.page_height is None:
+        slices = []
+        for lane in view.lanes:
+            cells, lead = _cells(view, lane, layout.card_width), _lead(lane, 0, curve)
+            slices.append(LaneSlice(lane, tuple(tuple(c) for c in cells), _need(cells, lane, lead), lead=lead))
+        return [Page(tuple(slices), True, sum(s.height for s in slices))]
+    full = layout.page_height - HEADER - BAND - FOOTER
+    first = full - personas_height(view, layout)
+    pages: list[Page] = []
+    if first < 260:  # tall personas get slides of their own, as many as they need
+        pages += [Page((), True, 0.0, blocks) for blocks in _persona_pages(view, layout, full + BAND)]
+        first = full
+    current: list[LaneSlice] = []
+    room = first
+
+    def turn() -> None:
+        nonlocal current, room
+        pages.append(Page(tuple(current), not pages, sum(s.height for s in current)))
+        current, room = [], full
+
+    for lane in view.lanes:
+        pending = _cells(view, lane, layout.card_width, full - curve - 2 * CARD_GAP)
+        part = 0
+        while True:
+            lead = _lead(lane, part, curve)
+            need = _need(pending, lane, lead)
+            if need <= room:
+                current.append(LaneSlice(lane, tuple(tuple(c) for c in pending), need, part, lead))
+                room -= need
+                break
+            if room < max(MIN_SLICE, lead + LANE_MIN):
+                turn()
+                continue
+            taken = _take(pending, room - lead)
+            if any(taken):
+                current.append(LaneSlice(lane, taken, room, part, lead))
+                part += 1
+            turn()
+    if current or not pages:
+        turn()
+    return pages

@@ -1,19 +1,15 @@
-"""The journey map picture: a PNG a CX team can post in the thread or print for the wall.
+"""The journey map picture: a page (or slides) a team can paste into a deck, share or print.
 
-Stages are columns under a band of chevrons; lanes (touchpoints, actions, thoughts, the emotion curve,
-pain points, opportunities, KPIs) are rows of cards; the persona sits on top. Drawn with matplotlib's
-object API on an Agg canvas — never pyplot — so rendering keeps no global figure state and is safe to
-call from a server. One axes spans the whole figure in pixel units (y down), which keeps layout
-arithmetic in `layout` simple.
+Stages are columns under a band of chevrons; lanes (touchpoints, actions, the blueprint's lanes when
+the map has them, thoughts, the emotion curve, pain points, opportunities, KPIs) are rows of cards; the
+persona sits on top. Every item is drawn in full: the page grows, or the map continues on more slides.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
@@ -32,64 +28,51 @@ from journeys.picture.lanes import (
     lane_label,
     rank_badge,
 )
+from journeys.picture.output import encode, new_page
 from journeys.picture.text import ellipsize, metrics, wrap
+from journeys.picture.view import MapView, read_map
 from prompts.export import export_labels
 
-__all__ = ["render_png"]
+__all__ = ["render", "render_png"]
 
 _STAGE_CMAP = LinearSegmentedColormap.from_list("stages", ["#1B3A5C", "#2C7DA0", "#2A9D8F"])
 
 
-def _header(p: Painter, view: lay.MapView, layout: lay.Layout) -> float:
+def _header(p: Painter, view: MapView, layout: lay.Layout, page: str) -> None:
     inner = layout.width - 2 * layout.margin
-    p.text(layout.margin, 26, ellipsize(view.title, inner, 32), 32, bold=True)
-    p.text(layout.margin, 74, ellipsize(view.subtitle, inner, 16), 16, MUTED)
-    return 112.0
+    p.text(layout.margin, 26, ellipsize(view.title, inner - 120, 32), 32, bold=True)
+    p.text(layout.margin, 74, ellipsize(view.subtitle, inner - 120, 16), 16, MUTED)
+    if page:
+        p.text(layout.width - layout.margin, 30, page, 22, MUTED, ha="right", bold=True)
 
 
-def _persona_rows(view: lay.MapView, inner: float) -> list[tuple[lay.PersonaView, list[str], list[list[str]], float]]:
-    """Wrapped lines of each persona block and its height, so the block can be sized before drawing."""
-    rows: list[tuple[lay.PersonaView, list[str], list[list[str]], float]] = []
-    left, facet_w = inner * 0.3, (inner * 0.7 - 24) / len(lay.FACETS)
-    for persona in view.personas:
-        desc = wrap(persona.description, left - 40, 14, 4) if persona.description else []
-        facets = [
-            [line for e in entries[:4] for line in wrap("• " + e, facet_w - 20, 13.5, 2)]
-            for _, entries in persona.facets
-        ]
-        height = max(70 + 20 * len(desc), 44 + 19 * max([0, *(len(f) for f in facets)])) + 16
-        rows.append((persona, desc, facets, height))
-    return rows
-
-
-def _personas(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> float:
+def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float, only: tuple[int, ...] | None) -> float:
     labels, inner, x = export_labels(view.lang), layout.width - 2 * layout.margin, layout.margin
     if not view.personas:
         p.box(x, top, inner, 44, "#F5F7FA", edge=GRID, radius=8)
         p.text(x + 20, top + 12, labels["no_persona"], 15, MUTED)
         return top + 44 + 18
     facet_x = x + inner * 0.3 + 12
-    facet_w = (inner * 0.7 - 24) / len(lay.FACETS)
-    for persona, desc, facets, height in _persona_rows(view, inner):
+    facet_w = (inner * 0.7 - 24) / 4
+    blocks = lay.persona_blocks(view, layout)
+    for block in blocks if only is None else [blocks[i] for i in only]:
+        persona, height = block.persona, block.height
         p.box(x, top, inner, height, "#F5F7FA", edge=GRID, radius=10)
         p.box(x, top, 8, height, "#1B3A5C", radius=0)
         p.text(x + 24, top + 14, labels["persona"], 13, "#2C7DA0", bold=True)
         p.text(x + 24, top + 34, ellipsize(persona.name, inner * 0.3 - 40, 21), 21, bold=True)
-        for i, line in enumerate(desc):
+        for i, line in enumerate(block.description):
             p.text(x + 24, top + 66 + 20 * i, line, 14, INK, line=20)
-        for j, ((label, _), lines) in enumerate(zip(persona.facets, facets, strict=True)):
+        for j, ((label, _), lines) in enumerate(zip(persona.facets, block.facets, strict=True)):
             fx = facet_x + j * facet_w
             p.text(fx, top + 14, label, 13.5, "#2C7DA0", bold=True)
-            for i, line in enumerate(lines or ["—"]):
+            for i, line in enumerate(lines or ("—",)):
                 p.text(fx + (0 if line.startswith("•") else 12), top + 40 + 19 * i, line, 13.5, INK, line=19)
         top += height + 10
-    if view.hidden_personas:
-        p.text(x, top - 4, labels["more"].format(n=view.hidden_personas), 13, MUTED)
-        top += 16
     return top + 8
 
 
-def _stage_band(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> float:
+def _stage_band(p: Painter, view: MapView, layout: lay.Layout, top: float) -> float:
     height, tip = 66.0, 18.0
     for i, stage in enumerate(view.stages):
         x0, x1 = layout.column_x(i) + 3, layout.column_x(i + 1) - 3
@@ -105,21 +88,26 @@ def _stage_band(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -
         if i == len(view.stages) - 1:
             shape[2] = (x1, top + height / 2)
         color = to_hex(_STAGE_CMAP(i / max(1, len(view.stages) - 1)))
-        p.ax.add_patch(Polygon(shape, closed=True, facecolor=color, edgecolor="none"))
+        p.ax.add_artist(Polygon(shape, closed=True, facecolor=color, edgecolor="none"))
         middle = (x0 + x1 + notch) / 2
-        p.text(middle, top + 8, f"{i + 1:02d}", 12.5, "#DCE7F2", ha="center")
-        name = ellipsize(stage.name, x1 - x0 - notch - 16, 20)
-        p.text(middle, top + 28, name, 20, PAPER, ha="center", bold=True)
+        name = wrap(stage.name, x1 - x0 - notch - 16, 18, 2)
+        if len(name) == 1:
+            p.text(middle, top + 8, f"{i + 1:02d}", 12.5, "#DCE7F2", ha="center")
+            p.text(middle, top + 28, name[0], 20 if metrics().width(name[0], 20) < x1 - x0 - notch - 16 else 18,
+                   PAPER, ha="center", bold=True)
+        else:
+            for j, line in enumerate(name):
+                p.text(middle, top + 10 + 24 * j, line, 17, PAPER, ha="center", line=22, bold=True)
     return top + height + 8
 
 
-def _footer(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> None:
+def _footer(p: Painter, view: MapView, layout: lay.Layout, top: float) -> None:
     """Legend (channel dots, priority badges) on the left, provenance on the right."""
     labels = export_labels(view.lang)
     x = layout.margin
     p.line(layout.margin, top, layout.width - layout.margin, top, GRID)
     for channel in ("online", "offline"):
-        p.ax.add_patch(Circle((x + 6, top + 22), 6, color=CHANNEL_COLORS[channel]))
+        p.ax.add_artist(Circle((x + 6, top + 22), 6, color=CHANNEL_COLORS[channel]))
         text = labels[f"legend_{channel}"]
         p.text(x + 18, top + 12, text, 14, MUTED, line=20)
         x += 18 + metrics().width(text, 14) + 28
@@ -128,57 +116,71 @@ def _footer(p: Painter, view: lay.MapView, layout: lay.Layout, top: float) -> No
     p.text(layout.width - layout.margin, top + 12, view.footer, 13, MUTED, ha="right", line=20)
 
 
-def _persona_height(view: lay.MapView, layout: lay.Layout) -> float:
-    if not view.personas:
-        return 62.0
-    rows = _persona_rows(view, layout.width - 2 * layout.margin)
-    return sum(row[3] + 10 for row in rows) + 8 + (16 if view.hidden_personas else 0)
+def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: float) -> None:
+    labels, start = export_labels(view.lang), top
+    right = layout.column_x(len(view.stages))
+    for index, piece in enumerate(page.slices):
+        if index % 2:
+            p.box(layout.column_x(0), top, right - layout.column_x(0), piece.height, "#FAFBFC")
+        label = labels[piece.lane] + (labels["continued"] if piece.part else "")
+        if piece.lead and piece.lane in lay.LINE_ABOVE:
+            middle = top + piece.lead / 2 + 2
+            p.line(layout.margin, middle, right, middle, "#0E7C86", 1.8, (0, (8, 4)))
+            p.text(layout.column_x(0) + 8, middle - 9, labels[lay.LINE_ABOVE[piece.lane]], 12.5, "#0E7C86",
+                   line=18, backdrop=True)
+        label_top = top + piece.lead if piece.lane in lay.LINE_ABOVE else top
+        lane_label(p, piece.lane, label, layout, label_top, piece.height - (label_top - top))
+        if piece.lane == "emotion" and piece.lead:
+            emotion_lane(p, view, layout, top, piece.lead)
+        cards_lane(p, layout, piece, top)
+        p.line(layout.margin, top + piece.height, layout.width - layout.margin, top + piece.height)
+        top += piece.height
+    for i in range(1, len(view.stages)):
+        p.line(layout.column_x(i), start, layout.column_x(i), top, GRID, 1.0, (0, (2, 3)))
+
+
+def _page_height(view: MapView, layout: lay.Layout, page: lay.Page) -> float:
+    if layout.page_height is not None:
+        return layout.page_height
+    body = page.body + lay.BAND if view.stages else 214.0
+    return lay.HEADER + lay.personas_height(view, layout) + body + lay.FOOTER + 6
+
+
+def _draw(view: MapView, layout: lay.Layout, page: lay.Page, number: str, fmt: str) -> Figure:
+    height = _page_height(view, layout, page)
+    figure, p = new_page(layout.width, height, fmt)
+    _header(p, view, layout, number)
+    top = _personas(p, view, layout, lay.HEADER, page.blocks) if page.personas else lay.HEADER
+    if not view.stages:
+        inner = layout.width - 2 * layout.margin
+        p.box(layout.margin, top, inner, 194, "#F5F7FA", edge=GRID, radius=10)
+        p.text(layout.width / 2, top + 80, export_labels(view.lang)["no_stages"], 22, MUTED, ha="center")
+    elif page.slices:
+        _lanes(p, view, layout, page, _stage_band(p, view, layout, top))
+    _footer(p, view, layout, height - lay.FOOTER)
+    return figure
+
+
+def render(journey_map: Mapping[str, Any], *, fmt: str = "png", size: str = "auto",
+           lang: str | None = None) -> list[bytes]:
+    """The map as pictures: one PNG/SVG per page, or one PDF of all pages.
+
+    `size="auto"`: one page 1600–2400 px wide and as tall as the map. `size="slide"`: 16:9 pages of
+    1920×1080 px, as many as the map needs. Labels are in `lang` (default: the map's language).
+    """
+    if size not in lay.SIZES:
+        raise ValueError(f"unknown picture size {size!r}; expected one of {', '.join(lay.SIZES)}")
+    view = read_map(journey_map, lang)
+    layout = lay.plan(view, size)
+    pages = lay.paginate(view, layout) if view.stages else [lay.Page((), True, 0.0)]
+    labels = export_labels(view.lang)
+    figures = [
+        _draw(view, layout, page, labels["page"].format(n=n, total=len(pages)) if len(pages) > 1 else "", fmt)
+        for n, page in enumerate(pages, start=1)
+    ]
+    return encode(figures, fmt)
 
 
 def render_png(journey_map: Mapping[str, Any], *, lang: str | None = None) -> bytes:
-    """The map as a PNG, 1600–2400 px wide; labels in `lang` (default: the map's language)."""
-    view = lay.read_map(journey_map, lang)
-    layout = lay.plan(view)
-    labels = export_labels(view.lang)
-    header, personas, band, footer = 112.0, _persona_height(view, layout), 74.0, 56.0
-    body = sum(layout.lane_heights.values()) if view.stages else 140.0
-    height = header + personas + band + body + footer + 12
-    figure = Figure(figsize=(layout.width / lay.DPI, height / lay.DPI), dpi=lay.DPI, facecolor=PAPER)
-    FigureCanvasAgg(figure)
-    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_xlim(0, layout.width)
-    ax.set_ylim(height, 0)
-    ax.set_axis_off()
-    p = Painter(ax)
-    _header(p, view, layout)
-    top = _personas(p, view, layout, header)
-    if not view.stages:
-        inner = layout.width - 2 * layout.margin
-        p.box(layout.margin, top, inner, body + band - 20, "#F5F7FA", edge=GRID, radius=10)
-        p.text(layout.width / 2, top + (body + band) / 2 - 24, labels["no_stages"], 22, MUTED, ha="center")
-    else:
-        top = _stage_band(p, view, layout, top)
-        for index, lane in enumerate(lay.LANES):
-            lane_height = layout.lane_heights[lane]
-            if index % 2:
-                p.box(
-                    layout.column_x(0),
-                    top,
-                    layout.column_x(len(view.stages)) - layout.column_x(0),
-                    lane_height,
-                    "#FAFBFC",
-                )
-            lane_label(p, lane, labels[lane], layout, top, lane_height)
-            if lane == "emotion":
-                emotion_lane(p, view, layout, top, lane_height)
-            else:
-                cards_lane(p, view, layout, lane, top, lane_height)
-            p.line(layout.margin, top + lane_height, layout.width - layout.margin, top + lane_height)
-            top += lane_height
-        for i in range(1, len(view.stages)):
-            x = layout.column_x(i)
-            p.line(x, top - body, x, top, GRID, 1.0, (0, (2, 3)))
-    _footer(p, view, layout, height - footer - 6)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=lay.DPI, facecolor=PAPER)
-    return buffer.getvalue()
+    """The whole map as one PNG, 1600–2400 px wide and as tall as it needs."""
+    return render(journey_map, fmt="png", lang=lang)[0]

@@ -1,8 +1,10 @@
-"""Text for the map picture: the bundled Japanese font, glyph-safe cleaning, measuring and wrapping.
+"""Text for the map picture: the bundled fonts, glyph-safe cleaning, measuring and wrapping.
 
-The picture must look the same on every machine, so it uses one font shipped in an installed package
-(IPAexGothic from `matplotlib-fontja`) rather than whatever the system has. We read the package's
-font file without importing it: importing `matplotlib_fontja` rewrites global rcParams.
+The picture must look the same on every machine, so it uses fonts shipped in installed packages rather
+than whatever the system has: IPAexGothic (`matplotlib-fontja`) for Japanese and Latin text, and the
+monochrome Noto Emoji (`manimgx-fonts`) for the emoji teams put in answers (😩 😡 📧). matplotlib falls
+back from the first family to the second glyph by glyph, in PNG, SVG and PDF alike. We read the
+packages' font files without importing them: importing `matplotlib_fontja` rewrites global rcParams.
 
 Text is measured with the font's own advance widths, so wrapping is exact for Japanese and Latin alike.
 Lines may break between any two wide (CJK) characters — Japanese has no spaces — and only at spaces
@@ -12,6 +14,7 @@ inside runs of narrow (Latin) characters; closing punctuation never starts a lin
 from __future__ import annotations
 
 import importlib.util
+import logging
 import threading
 import unicodedata
 from functools import cache
@@ -21,49 +24,100 @@ from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font, LoadFlags
 
-__all__ = ["ELLIPSIS", "FontMetrics", "clean_text", "ellipsize", "font_properties", "metrics", "wrap"]
+__all__ = [
+    "ELLIPSIS",
+    "FAMILIES",
+    "FontMetrics",
+    "clean_text",
+    "ellipsize",
+    "emoji_font_path",
+    "font_path",
+    "font_properties",
+    "metrics",
+    "wrap",
+    "wrap_parts",
+]
 
 ELLIPSIS = "…"
-PLACEHOLDER = "□"  # shown for an item made only of characters the font lacks (e.g. only emoji)
+PLACEHOLDER = "?"  # shown for an item made only of characters no bundled font has
+FAMILIES: tuple[str, str] = ("IPAexGothic", "Noto Emoji")  # text first, emoji as the fallback
+# Skin-tone modifiers: without a shaping engine they would be drawn as colour swatches beside the emoji.
+_DROPPED = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 _NO_LINE_START = set("、。，．,.!?！？)]}）」』】〕〉》”’ー〜…‥・:;：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 _NO_LINE_END = set("([{（「『【〔〈《“‘")
+
+
+def _package_file(package: str, *parts: str) -> str:
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise RuntimeError(f"{package} is not installed: the map picture needs its font")
+    path = str(Path(locations[0], *parts))
+    font_manager.fontManager.addfont(path)
+    return path
 
 
 @cache
 def font_path() -> str:
     """IPAexGothic from the matplotlib-fontja package, registered once with matplotlib's font manager."""
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    if not locations:
-        raise RuntimeError("matplotlib-fontja is not installed: the map picture needs its Japanese font")
-    path = Path(locations[0]) / "fonts" / "ipaexg.ttf"
-    font_manager.fontManager.addfont(str(path))
-    return str(path)
+    return _package_file("matplotlib_fontja", "fonts", "ipaexg.ttf")
+
+
+@cache
+def emoji_font_path() -> str:
+    """Noto Emoji (outline glyphs, which every matplotlib backend can draw; colour emoji fonts cannot)."""
+    return _package_file("manimgx_fonts", "NotoEmoji[wght].ttf")
+
+
+class _BundledBoldIsFine(logging.Filter):
+    """The bundled fonts have one weight; SVG asks for bold only to write `font-weight: bold` for the
+    viewer (see `Painter.text`), so matplotlib's "Failed to find font weight bold" for them is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("findfont: Failed to find font weight bold") and any(
+            family in message for family in FAMILIES))
+
+
+@cache
+def _quiet_bold_lookups() -> None:
+    logging.getLogger("matplotlib.font_manager").addFilter(_BundledBoldIsFine())
 
 
 def font_properties(size_px: float, dpi: float) -> FontProperties:
-    """The bundled font at a size given in pixels (matplotlib sizes text in points)."""
-    return FontProperties(fname=font_path(), size=size_px * 72.0 / dpi)
+    """The bundled fonts at a size given in pixels (matplotlib sizes text in points)."""
+    font_path(), emoji_font_path(), _quiet_bold_lookups()  # before matplotlib looks the families up
+    return FontProperties(family=list(FAMILIES), size=size_px * 72.0 / dpi)
 
 
 class FontMetrics:
-    """Which characters the font has, and how wide they are (in em), cached; safe across threads."""
+    """Which characters the fonts have, and how wide they are (in em), cached; safe across threads.
 
-    def __init__(self, path: str) -> None:
-        self._font = FT2Font(path)
-        self._font.set_size(100, 72)  # 100 px per em: advances come back in 1/65536 px
-        self._codes = frozenset(self._font.get_charmap())
+    A character is measured in the first font that has it, which is the font matplotlib draws it with.
+    """
+
+    def __init__(self, *paths: str) -> None:
+        self._fonts = [FT2Font(path) for path in paths]
+        self._codes: list[frozenset[int]] = []
+        for font in self._fonts:
+            font.set_size(100, 72)  # 100 px per em: advances come back in 1/65536 px
+            self._codes.append(frozenset(font.get_charmap()))
         self._widths: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def font_index(self, char: str) -> int | None:
+        """Which font draws `char` (0 = text, 1 = emoji), or None when no bundled font has it."""
+        return next((i for i, codes in enumerate(self._codes) if ord(char) in codes), None)
+
     def has(self, char: str) -> bool:
-        return ord(char) in self._codes
+        return self.font_index(char) is not None
 
     def em(self, char: str) -> float:
         width = self._widths.get(char)
         if width is None:
             with self._lock:
-                glyph = self._font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+                font = self._fonts[self.font_index(char) or 0]
+                glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
                 width = self._widths[char] = glyph.linearHoriAdvance / 65536 / 100
         return width
 
@@ -73,21 +127,24 @@ class FontMetrics:
 
 @cache
 def metrics() -> FontMetrics:
-    return FontMetrics(font_path())
+    return FontMetrics(font_path(), emoji_font_path())
 
 
 def clean_text(value: object) -> str:
-    """Printable text the font can draw: no glyph-missing warnings, no crash on emoji or odd Unicode.
+    """Printable text the fonts can draw: no glyph-missing warnings, no crash on odd Unicode.
 
-    Whitespace and control characters become single spaces; a character the font lacks is replaced by
-    its NFKC compatibility form when the font has that (e.g. 𝐀 → A), else dropped (emoji, variation
-    selectors, joiners). Text that loses everything becomes a visible placeholder.
+    Whitespace and control characters become single spaces; emoji stay (drawn with the emoji font);
+    a character no font has is replaced by its NFKC compatibility form when that exists (e.g. 𝐀 → A),
+    else dropped, as are variation selectors, joiners and skin-tone modifiers (a ZWJ family is drawn
+    as its members side by side). Text that loses everything becomes a visible placeholder.
     """
     text = unicodedata.normalize("NFC", str(value) if value is not None else "")
     font, out = metrics(), []
     for char in text:
         if char.isspace() or unicodedata.category(char) == "Cc":
             out.append(" ")
+        elif char in _DROPPED:
+            continue
         elif font.has(char) and unicodedata.category(char) not in ("Cf", "Co", "Cs", "Mn", "Me"):
             out.append(char)
         else:
@@ -149,6 +206,17 @@ def wrap(text: str, limit: float, size_px: float, max_lines: int) -> list[str]:
         lines.append(line.rstrip())
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], ellipsize(lines[max_lines - 1] + ELLIPSIS, limit, size_px)]
+    return lines
+
+
+def wrap_parts(parts: list[str], limit: float, size_px: float, separator: str = " · ") -> list[str]:
+    """Short facts ("impact high", "2 votes") on as few lines as fit, never broken inside one fact."""
+    font, lines = metrics(), list[str]()
+    for part in parts:
+        if lines and font.width(lines[-1] + separator + part, size_px) <= limit:
+            lines[-1] += separator + part
+        else:
+            lines += wrap(part, limit, size_px, 1_000_000)
     return lines
 
 

@@ -86,8 +86,8 @@ def test_japanese_session_exports_every_item_once_in_place(tmp_path: Path) -> No
         "認知": 1, "検討": -1, "購入": -1, "維持": 1, "推奨": None}
     assert [p["text"] for p in stages["購入"]["pain_points"]] == ["送料が高い", "配送日が選べない"]
     assert [p["text"] for p in stages["検討"]["pain_points"]] == ["在庫がわからない"]
-    assert stages["購入"]["opportunities"] == [{"text": "ワンクリック購入", "impact": 3, "effort": 1}]
-    assert stages["検討"]["opportunities"] == [{"text": "在庫表示の改善", "impact": 2, "effort": 2}]
+    assert stages["購入"]["opportunities"] == [{"text": "ワンクリック購入", "impact": 3, "effort": 1, "votes": 0}]
+    assert stages["検討"]["opportunities"] == [{"text": "在庫表示の改善", "impact": 2, "effort": 2, "votes": 0}]
     assert [(k["id"], k["name"], k["target"]) for k in stages["購入"]["kpis"]] == [
         ("conversion_rate", "CVR", "3%"), ("cart_abandonment_rate", "カゴ落ち率", None)]
     assert [k["id"] for k in stages["認知"]["kpis"]] == ["ctr", "website_visits"]
@@ -117,7 +117,7 @@ def test_english_session_with_custom_stages(tmp_path: Path) -> None:
     assert {name: stage["emotion"] for name, stage in stages.items()} == {
         "Awareness": 1, "Consideration": -1, "First order": -1, "Repeat": 1}
     assert stages["First order"]["opportunities"] == [
-        {"text": "reserve a slot at checkout", "impact": 3, "effort": 2}]
+        {"text": "reserve a slot at checkout", "impact": 3, "effort": 2, "votes": 0}]
     assert [k["id"] for k in stages["First order"]["kpis"]] == ["conversion_rate", "cart_abandonment_rate"]
     assert [k["id"] for k in stages["Repeat"]["kpis"]] == ["churn_rate"]
     assert all(count == 1 for count in every_text(doc).values())

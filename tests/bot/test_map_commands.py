@@ -1,0 +1,70 @@
+"""`journeybot export` in every format and `journeybot import`, in-process against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.settings import Settings
+from bot.wiring import Container
+from tests.journeys.export.test_export import japanese_state
+from tests.journeys.export.test_files import without_ids
+from tests.journeys.picture.samples import blueprint_map
+
+
+@pytest.fixture
+def journey_id(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'journeys.db'}")
+    return Container(Settings()).repository.create(japanese_state()).journey_id
+
+
+def run(*args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout_bytes, result.stderr if result.stderr_bytes is not None else ""
+
+
+@pytest.mark.parametrize(  # png goes through the CLI in tests/bot/test_terminal.py
+    ("fmt", "magic"),
+    [("json", b"{"), ("md", b"# "), ("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("svg", b"<?xml"), ("pdf", b"%PDF")],
+)
+def test_export_every_format(journey_id: str, tmp_path: Path, fmt: str, magic: bytes) -> None:
+    code, _, _ = run("export", journey_id, "--format", fmt, "--output", str(tmp_path / f"map.{fmt}"))
+    assert code == 0 and (tmp_path / f"map.{fmt}").read_bytes().startswith(magic)
+
+
+def test_kpi_catalogue_names_reach_the_picture_and_slides_are_numbered_files(journey_id: str, tmp_path: Path) -> None:
+    code, svg, _ = run("export", journey_id, "--format", "svg", "--lang", "en")
+    assert code == 0 and b"Bounce rate" in svg and b"bounce_rate" not in svg  # 直帰率 ≈ the catalogue's name
+    code, _, _ = run("export", journey_id, "-f", "svg", "--size", "slide", "-o", str(tmp_path / "deck.svg"))
+    assert code == 0 and sorted(p.name for p in tmp_path.glob("deck*")) == ["deck.svg"]  # one slide is enough
+    code, matrix, _ = run("export", journey_id, "-f", "svg", "--view", "matrix")
+    assert code == 0 and "クイックウィン".encode() in matrix
+    code, _, error = run("export", journey_id, "-f", "csv", "--view", "matrix")
+    assert code == 2 and "--view matrix" in error
+
+
+def test_import_round_trip_and_bad_files(journey_id: str, tmp_path: Path) -> None:
+    code, exported, _ = run("export", journey_id, "--format", "json")
+    (tmp_path / "map.json").write_bytes(exported)
+    code, out, message = run("import", str(tmp_path / "map.json"))
+    new_id = out.decode().strip()
+    assert code == 0 and new_id != journey_id and "インポートしました" in message
+    _, again, _ = run("export", new_id, "--format", "json")
+    assert without_ids(json.loads(again)) == without_ids(json.loads(exported))
+    (tmp_path / "bad.json").write_bytes(b"\x89PNG\r\n")
+    code, out, message = run("import", str(tmp_path / "bad.json"))
+    assert code == 1 and out == b"" and "not UTF-8" in message and "UTF-8 のテキストではありません" in message
+    code, _, message = run("import", str(tmp_path / "missing.json"))
+    assert code == 1 and "Cannot read the file" in message
+    listed = json.loads(run("list", "--json")[1])
+    assert len(listed) == 2  # nothing stored for the refused files
+    (tmp_path / "blueprint.json").write_text(json.dumps(blueprint_map(), ensure_ascii=False), encoding="utf-8")
+    code, out, message = run("import", str(tmp_path / "blueprint.json"), "--team", "T1", "--channel", "C7")
+    assert code == 0 and "were not imported" in message
+    assert [j["channel_id"] for j in json.loads(run("list", "--json", "--team", "T1")[1])].count("C7") == 1
