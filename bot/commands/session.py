@@ -161,7 +161,7 @@ def list_journeys(
     Console().print(table)
 
 
-BINARY_FORMATS = frozenset({ExportFormat.PNG, ExportFormat.SVG, ExportFormat.PDF, ExportFormat.XLSX})
+BINARY_FORMATS = frozenset({ExportFormat.PNG, ExportFormat.PDF, ExportFormat.XLSX})  # SVG is text: it may stream
 
 
 def _fail(key: str, **values: object) -> NoReturn:
