@@ -110,7 +110,7 @@ def test_emoji_are_drawn_with_the_bundled_emoji_font() -> None:
 
 
 def test_pdf_embeds_the_japanese_and_the_emoji_font() -> None:
-    (pdf,) = render(blueprint_map(), fmt="pdf")
+    (pdf,) = render(japanese_crowded(JA_STAGES[:3], crowd=2), fmt="pdf")  # emoji in answers
     assert pdf.startswith(b"%PDF")
     fonts = set(re.findall(rb"/FontName /[A-Z]{6}\+([A-Za-z-]+)", pdf))
     assert fonts == {b"IPAexGothic", b"NotoEmoji-Regular"}
@@ -129,7 +129,7 @@ def lane_regions(journey_map: dict[str, Any], size: str = "auto") -> list[tuple[
 
 
 @pytest.mark.parametrize(
-    "journey_map", [japanese_crowded(JA_8), english_map(EN_STAGES[:3])], ids=["ja-8-crowded", "en-3"]
+    "journey_map", [japanese_crowded(JA_8, crowd=6), english_map(EN_STAGES[:3])], ids=["ja-8-crowded", "en-3"]
 )
 def test_each_lane_has_ink_exactly_where_it_has_items(journey_map: dict[str, Any]) -> None:
     png = render_quietly(journey_map)
@@ -160,7 +160,7 @@ def test_blueprint_lanes_lines_and_owner() -> None:
 
 
 def test_slides_are_16_9_and_continue_until_every_item_is_shown() -> None:
-    journey_map = japanese_crowded(JA_8, crowd=30)
+    journey_map = japanese_crowded(JA_8, crowd=20)
     pages = render(journey_map, fmt="svg", size="slide")
     assert len(pages) >= 3 and {svg_size(page) for page in pages} == {(1920, 1080)}
     assert_every_item_in(pages, journey_map)

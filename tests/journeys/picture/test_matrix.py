@@ -57,4 +57,4 @@ def test_a_map_without_opportunities_says_so() -> None:
         stage["opportunities"] = []
     (svg,) = render_matrix(journey_map, fmt="svg")
     assert "No opportunities yet" in svg_texts(svg)
-    assert render_matrix({}, fmt="pdf")[0].startswith(b"%PDF")
+    assert render_matrix({}, fmt="svg")[0].startswith(b"<?xml")  # a map with nothing at all still renders
