@@ -8,16 +8,17 @@ programs match on (`touchpoint`, `online`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from journeys.export.grouping import LANE_KINDS, STAGE_LISTS, channel, clamp, group_items, persona_of, utc
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
+from journeys.voting import vote_counter
 from prompts.export import CHANNEL_WORDS, export_labels
 
-__all__ = ["COLUMNS", "Record", "item_records", "kind_label", "votes_of"]
+__all__ = ["COLUMNS", "Record", "VoteCount", "item_records", "kind_label"]
 
 COLUMNS: tuple[str, ...] = (
     "stage",
@@ -39,13 +40,8 @@ COLUMNS: tuple[str, ...] = (
 Record = dict[str, Any]  # column -> str | int | datetime | None
 
 
-def votes_of(item: Item) -> int:
-    """Votes on an item: a count, or the voters (one vote per person). Items carry no votes until the
-    engine stores them, so a missing field counts as 0."""
-    votes = getattr(item, "votes", 0)
-    if isinstance(votes, tuple | list | set | frozenset | dict):
-        return len(votes)
-    return votes if isinstance(votes, int) and not isinstance(votes, bool) and votes > 0 else 0
+VoteCount = Callable[[Item], int]
+"""Votes on an item of the state being exported (`journeys.voting.vote_counter(state)`): one per person."""
 
 
 def kind_label(kind: ItemKind, lang: str) -> str:
@@ -62,7 +58,7 @@ def _persona_detail(item: Item, lang: str) -> str:
 
 
 def _record(item: Item, stage: str, position: int | None, *, lang: str, for_people: bool,
-            names: Mapping[str, str]) -> Record:
+            names: Mapping[str, str], votes: VoteCount) -> Record:
     kind = item.kind
     at: datetime = utc(item.at)
     text = persona_of(item).name if kind == ItemKind.PERSONA else item.text
@@ -76,7 +72,7 @@ def _record(item: Item, stage: str, position: int | None, *, lang: str, for_peop
         "score": clamp(item.score, -2, 2) if kind == ItemKind.EMOTION else None,
         "impact": clamp(item.impact, 1, 3) if kind == ItemKind.OPPORTUNITY else None,
         "effort": clamp(item.effort, 1, 3) if kind == ItemKind.OPPORTUNITY else None,
-        "votes": votes_of(item) if kind in (ItemKind.PAIN_POINT, ItemKind.OPPORTUNITY) else None,
+        "votes": votes(item) if kind in (ItemKind.PAIN_POINT, ItemKind.OPPORTUNITY) else None,
         "kpi_id": item.kpi_id if kind == ItemKind.KPI else None,
         "target": item.target if kind == ItemKind.KPI else None,
         "detail": _persona_detail(item, lang) if kind == ItemKind.PERSONA else None,
@@ -93,7 +89,8 @@ def item_records(state: SessionState, *, lang: str, for_people: bool = True,
     `names` maps a stored author (a Slack user id) to the display name to show, where known.
     """
     grouped, known = group_items(state), names or {}
-    options: dict[str, Any] = {"lang": lang, "for_people": for_people, "names": known}
+    options: dict[str, Any] = {"lang": lang, "for_people": for_people, "names": known,
+                               "votes": vote_counter(state)}
     records = [_record(i, "", None, **options) for group in grouped.personas for i in group.items]
     for stage in grouped.stages:
         records += [_record(i, stage.name, stage.position, **options) for k in LANE_KINDS for i in stage.items[k]]

@@ -32,9 +32,10 @@ from journeys.export.grouping import (
     iso,
     latest_score,
 )
-from journeys.export.item_table import votes_of
+from journeys.export.item_table import VoteCount
 from journeys.state import Item, Persona, SessionState
 from journeys.steps import ItemKind
+from journeys.voting import vote_counter
 
 __all__ = ["SCHEMA", "STAGE_LISTS", "to_journey_map"]
 
@@ -52,15 +53,15 @@ def _persona_json(p: Persona) -> dict[str, Any]:
     }
 
 
-def _entry(item: Item) -> Any:
+def _entry(item: Item, votes: VoteCount) -> Any:
     """The SPEC shape of one per-stage item (a string for actions and thoughts)."""
     if item.kind == ItemKind.TOUCHPOINT:
         return {"name": item.text, "channel": channel(item)}
     if item.kind == ItemKind.PAIN_POINT:
-        return {"text": item.text, "touchpoint": None, "votes": votes_of(item)}
+        return {"text": item.text, "touchpoint": item.touchpoint, "votes": votes(item)}
     if item.kind == ItemKind.OPPORTUNITY:
         impact, effort = clamp(item.impact, 1, 3), clamp(item.effort, 1, 3)
-        return {"text": item.text, "impact": impact, "effort": effort, "votes": votes_of(item)}
+        return {"text": item.text, "impact": impact, "effort": effort, "votes": votes(item)}
     if item.kind == ItemKind.KPI:
         return {"id": item.kpi_id or None, "name": item.text, "target": item.target or None,
                 "custom": not item.kpi_id}
@@ -85,8 +86,8 @@ def _record(item: Item) -> dict[str, Any]:
     return record | {key: value for key, value in extras.items() if value is not None}
 
 
-def _stage_json(stage: StageGroup) -> dict[str, Any]:
-    lists = {key: [_entry(i) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()}
+def _stage_json(stage: StageGroup, votes: VoteCount) -> dict[str, Any]:
+    lists = {key: [_entry(i, votes) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()}
     emotions = stage.items[ItemKind.EMOTION]
     return {
         "name": stage.name,
@@ -113,7 +114,7 @@ def to_journey_map(state: SessionState) -> dict[str, Any]:
         "map_type": str(state.map_type),
         "language": state.language,
         "personas": [_persona_json(group.persona) for group in grouped.personas],
-        "stages": [_stage_json(stage) for stage in grouped.stages],
+        "stages": [_stage_json(stage, vote_counter(state)) for stage in grouped.stages],
         "contributors": list(state.contributors()),
         "created_at": iso(state.created_at),
         "updated_at": iso(state.updated_at),

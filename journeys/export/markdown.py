@@ -22,9 +22,10 @@ from journeys.export.grouping import (
     iso,
     latest_score,
 )
-from journeys.export.item_table import votes_of
+from journeys.export.item_table import VoteCount
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
+from journeys.voting import vote_counter
 from prompts.export import (
     CHANNEL_WORDS,
     EMOTION_WORDS,
@@ -52,8 +53,8 @@ def _inline(text: str) -> str:
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
 
 
-def _votes(item: Item, lang: str) -> str:
-    votes = votes_of(item)
+def _votes(item: Item, lang: str, count: VoteCount) -> str:
+    votes = count(item)
     return f" — {votes_label(votes, lang)}" if votes else ""
 
 
@@ -71,16 +72,16 @@ def _opportunity_detail(item: Item, lang: str) -> str:
     return " / ".join(p for p in parts if p)
 
 
-def _row(item: Item, lang: str) -> str:
+def _row(item: Item, lang: str, count: VoteCount) -> str:
     """One bullet of a stage section, with the kind's detail in brackets."""
     labels, text = export_labels(lang), _inline(item.text)
     if item.kind == ItemKind.TOUCHPOINT:
         return f"- {text} ({CHANNEL_WORDS[lang][channel(item)]})"
     if item.kind == ItemKind.OPPORTUNITY:
         detail = _opportunity_detail(item, lang)
-        return f"- {text}" + (f" ({detail})" if detail else "") + _votes(item, lang)
+        return f"- {text}" + (f" ({detail})" if detail else "") + _votes(item, lang, count)
     if item.kind == ItemKind.PAIN_POINT:
-        return f"- {text}{_votes(item, lang)}"
+        return f"- {text}{_votes(item, lang, count)}"
     if item.kind == ItemKind.KPI:
         kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id and _KPI_ID.match(item.kpi_id) else ""
         target = f" — {labels['target']}: {_inline(item.target)}" if item.target else ""
@@ -91,7 +92,7 @@ def _row(item: Item, lang: str) -> str:
     return f"- {text}"
 
 
-def _markdown_stage(stage: StageGroup, lang: str) -> list[str]:
+def _markdown_stage(stage: StageGroup, lang: str, count: VoteCount) -> list[str]:
     """Every lane of one stage, with an explicit "(none)" so gaps in the map stay visible."""
     labels = export_labels(lang)
     lines = [f"### {stage.position}. {_inline(stage.name)}", ""]
@@ -101,9 +102,9 @@ def _markdown_stage(stage: StageGroup, lang: str) -> list[str]:
             score = latest_score(items)
             shown = f"{_signed(score)} {EMOTION_WORDS[lang][score]}" if score is not None else labels["none"]
             lines += [f"**{labels['emotion']}**: {shown}", ""]
-            lines += [*(_row(item, lang) for item in emotion_order(items)), ""] if items else []
+            lines += [*(_row(item, lang, count) for item in emotion_order(items)), ""] if items else []
             continue
-        rows = [_row(item, lang) for item in items] or [f"- {labels['none']}"]
+        rows = [_row(item, lang, count) for item in items] or [f"- {labels['none']}"]
         lines += [f"**{labels[STAGE_LISTS[kind]]}**", "", *rows, ""]
     return lines
 
@@ -124,9 +125,9 @@ def _markdown_personas(personas: list[PersonaGroup], lang: str) -> list[str]:
     return lines if personas else [*lines, labels["no_persona"], ""]
 
 
-def _priority_key(item: Item) -> tuple[int, int, int]:
+def _priority_key(item: Item, count: VoteCount) -> tuple[int, int, int]:
     """Impact high to low, then effort low to high, then most votes; unrated values sort last."""
-    return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4, -votes_of(item))
+    return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4, -count(item))
 
 
 def _curve_point(stage: StageGroup) -> str:
@@ -137,6 +138,7 @@ def _curve_point(stage: StageGroup) -> str:
 def to_markdown(state: SessionState, lang: str) -> str:
     """A readable document of the whole map: personas, one section per stage, curve, priorities."""
     lang = export_lang(lang)
+    count = vote_counter(state)
     labels, grouped = export_labels(lang), group_items(state)
     map_type = MAP_TYPE_WORDS[lang].get(str(state.map_type), str(state.map_type))
     lines = [
@@ -152,19 +154,19 @@ def to_markdown(state: SessionState, lang: str) -> str:
         "",
     ]
     for stage in grouped.stages:
-        lines += _markdown_stage(stage, lang)
+        lines += _markdown_stage(stage, lang, count)
     if not grouped.stages:
         lines += [labels["no_stages"], ""]
     curve = " → ".join(_curve_point(stage) for stage in grouped.stages)
     lines += [f"## {labels['emotion_curve']}", "", curve or labels["none"], ""]
     ranked = sorted(
         ((stage, item) for stage in grouped.stages for item in stage.items[ItemKind.OPPORTUNITY]),
-        key=lambda pair: _priority_key(pair[1]),
+        key=lambda pair: _priority_key(pair[1], count),
     )
     lines += [f"## {labels['priorities']}", "", f"*{labels['priority_rule']}*", ""]
-    lines += [f"{n}. [{_inline(s.name)}] {_row(i, lang)[2:]}" for n, (s, i) in enumerate(ranked, 1)]
+    lines += [f"{n}. [{_inline(s.name)}] {_row(i, lang, count)[2:]}" for n, (s, i) in enumerate(ranked, 1)]
     lines += [] if ranked else [labels["none"]]
     if grouped.unassigned:
         lines += ["", f"## {labels['unassigned']}", ""]
-        lines += [f"- [{i.kind}] {_inline(i.stage or '—')}: {_row(i, lang)[2:]}" for i in grouped.unassigned]
+        lines += [f"- [{i.kind}] {_inline(i.stage or '—')}: {_row(i, lang, count)[2:]}" for i in grouped.unassigned]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -20,9 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from journeys.export.grouping import LANE_KINDS, StageGroup, channel, clamp, emotion_order, group_items, latest_score
-from journeys.export.item_table import COLUMNS, item_records, kind_label, votes_of
+from journeys.export.item_table import COLUMNS, VoteCount, item_records, kind_label
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
+from journeys.voting import vote_counter
 from prompts.export import (
     CHANNEL_WORDS,
     EMOTION_WORDS,
@@ -55,28 +56,28 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
         cell.number_format = "yyyy-mm-dd hh:mm"
 
 
-def _bullet(item: Item, lang: str) -> str:
+def _bullet(item: Item, lang: str, count: VoteCount) -> str:
     """One item as a line of the grid, with its kind's own fields."""
     levels, labels = LEVEL_WORDS[lang], export_labels(lang)
     if item.kind == ItemKind.TOUCHPOINT:
         return f"• {item.text} ({CHANNEL_WORDS[lang][channel(item)]})"
     if item.kind == ItemKind.OPPORTUNITY:
-        impact, effort, votes = clamp(item.impact, 1, 3), clamp(item.effort, 1, 3), votes_of(item)
+        impact, effort, votes = clamp(item.impact, 1, 3), clamp(item.effort, 1, 3), count(item)
         parts = [f"{labels['impact']} {levels[impact]}" if impact else "",
                  f"{labels['effort']} {levels[effort]}" if effort else "", votes_label(votes, lang) if votes else ""]
         detail = " · ".join(p for p in parts if p)
         return f"• {item.text}" + (f" ({detail})" if detail else "")
-    if item.kind == ItemKind.PAIN_POINT and votes_of(item):
-        return f"• {item.text} ({votes_label(votes_of(item), lang)})"
+    if item.kind == ItemKind.PAIN_POINT and count(item):
+        return f"• {item.text} ({votes_label(count(item), lang)})"
     if item.kind == ItemKind.KPI and item.target:
         return f"• {item.text} ({labels['target']} {item.target})"
     return f"• {item.text}"
 
 
-def _grid_cell(stage: StageGroup, kind: ItemKind, lang: str) -> str:
+def _grid_cell(stage: StageGroup, kind: ItemKind, lang: str, count: VoteCount) -> str:
     items = stage.items[kind]
     if kind != ItemKind.EMOTION:
-        return "\n".join(_bullet(item, lang) for item in items)
+        return "\n".join(_bullet(item, lang, count) for item in items)
     score = latest_score(items)
     signed = "" if score is None else f"{score:+d}" if score else "0"
     head = [] if score is None else [f"{signed} {EMOTION_WORDS[lang][score]}"]
@@ -99,7 +100,7 @@ def _grid(sheet: Worksheet, state: SessionState, lang: str) -> None:
         sheet.cell(row=row, column=1).font = Font(bold=True)
         sheet.cell(row=row, column=1).fill = _LANE_FILL
         for col, stage in enumerate(grouped.stages, start=2):
-            _put(sheet, row, col, _grid_cell(stage, kind, lang))
+            _put(sheet, row, col, _grid_cell(stage, kind, lang, vote_counter(state)))
             sheet.cell(row=row, column=col).alignment = wrap
     sheet.freeze_panes = "B3"
 

@@ -151,3 +151,29 @@ def test_vote_counter_is_what_the_exports_read() -> None:
     driver.say("投票 1", author="U2")
     votes_of = vote_counter(driver.state)
     assert [votes_of(item) for item in votable(driver.state)] == [2, 1, 0, 0]
+
+
+def test_votes_and_touchpoints_reach_every_export() -> None:
+    """The exports count votes from the state (one per person) and keep a pain point's touchpoint."""
+    from journeys.events import Answer as _Answer
+    from journeys.export import to_csv, to_journey_map, to_markdown
+    from journeys.flow import advance
+    from tests.journeys.factories import T0 as _T0
+    from tests.journeys.factories import new_state
+
+    state = new_state()
+    lines = ["カートへ", "タッチポイントへ", "カート画面", "ペインポイントへ", "送料が高い @カート画面", "レビューへ"]
+    for n, text in enumerate(lines):
+        state = advance(state, _Answer(text=text, author="U1", message_id=f"m{n}", at=_T0)).state
+    for n, voter in enumerate(("U1", "U2")):
+        state = advance(state, _Answer(text="投票 1", author=voter, message_id=f"v{n}", at=_T0)).state
+    stages = to_journey_map(state)["stages"]
+    [pain] = [p for s in stages for p in s["pain_points"]]
+    assert pain["votes"] == 2 and pain["touchpoint"] == "カート画面"
+    assert "2" in to_markdown(state, "ja").split("送料が高い")[1].splitlines()[0]
+    import csv as _csv
+    import io as _io
+
+    rows = list(_csv.DictReader(_io.StringIO(to_csv(state, excel=False))))
+    [row] = [r for r in rows if r["text"] == "送料が高い"]
+    assert row["votes"] == "2"
