@@ -23,6 +23,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.maps",
 )
 
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Journey Bot: customer journey mapping sessions in Slack or the terminal."""
+    if ctx.obj is None:  # tests may pass their own (CliRunner.invoke(obj=…))
+        from bot.wiring import Container
+
+        ctx.obj = Container()
+
+
 for _module in COMMAND_MODULES:
     importlib.import_module(_module).register(app)
 

@@ -1,6 +1,9 @@
-"""Builds the running parts from Settings. The only place that knows how the pieces fit together.
+"""The composition root: builds the running parts from Settings, the one place that knows how they fit.
 
-Tests build their own pieces (in-memory SQLite, temporary Chroma) and never go through here.
+`journeybot` makes one `Container` per process and hands it to every command through Typer's context
+(`bot.commands.container()`); the Slack runners take it from there. Everything is built on first use, so a
+command that only lists journeys never reads the knowledge base, and `journeybot kpi` never opens the
+database. Tests build their own pieces, or give the CLI a Container of their own (`CliRunner.invoke(obj=…)`).
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from bot.knowledge_wiring import build_knowledge
 from bot.settings import Settings
 from journeys.service import JourneyService
 from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
@@ -26,8 +28,14 @@ class Container:
     One instance of each part per process, so the session tips and `/journey ask` share one knowledge base.
     """
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings | None = None) -> None:
+        if settings is not None:
+            self.settings = settings
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Read once, from the environment and `.env`, when a command first needs it."""
+        return Settings()
 
     @cached_property
     def engine(self) -> Engine:
@@ -53,8 +61,17 @@ class Container:
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
-        """Opens nothing until the first search (see build_knowledge)."""
-        return build_knowledge(self.settings)
+        """The knowledge base over CHROMA_URL (a server) or CHROMA_PATH (embedded), EMBEDDING_MODEL, LLM_MODEL.
+
+        Nothing is opened or loaded until the first search; the import itself is deferred too, because
+        chromadb costs seconds and most commands never search.
+        """
+        from knowledge.service import KnowledgeBase
+
+        settings = self.settings
+        return KnowledgeBase(chroma_path=None if settings.chroma_url else settings.chroma_path,
+                             chroma_url=settings.chroma_url, embedding_model=settings.embedding_model,
+                             llm_model=settings.llm_model)
 
     def service(self, *, tips: bool = True) -> JourneyService:
         return JourneyService(repository=self.repository, kpis=self.kpis,

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.commands import container
+
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeBase
 
@@ -30,11 +32,8 @@ Workspace = Annotated[
 AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output (see SPEC.md).")]
 
 
-def _knowledge() -> KnowledgeBase:
-    from bot.knowledge_wiring import build_knowledge
-    from bot.settings import Settings
-
-    return build_knowledge(Settings())
+def _knowledge(ctx: typer.Context) -> KnowledgeBase:
+    return container(ctx).knowledge
 
 
 def _echo_json(value: object) -> None:
@@ -55,6 +54,7 @@ def _friendly_errors() -> Iterator[None]:
 
 @kb_app.command("ingest")
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (.md, .txt, .html).")] = None,
     workspace: Workspace = None,
     as_json: AsJson = False,
@@ -67,7 +67,7 @@ def ingest(
         typer.echo("Give the team's workspace: journeybot kb ingest PATH… --workspace T0123", err=True)
         raise typer.Exit(2)
     with _friendly_errors():
-        kb = _knowledge()
+        kb = _knowledge(ctx)
         report = (kb.ingest(paths, workspace=workspace, progress=not as_json) if paths and workspace
                   else kb.sync_notes(progress=not as_json, force=True))
     assert report is not None  # a forced sync always reports
@@ -84,13 +84,14 @@ def ingest(
 
 @kb_app.command("search")
 def search(
+    ctx: typer.Context,
     query: Annotated[str | None, typer.Argument(help="What to look for; omitted: one query per stdin line.")] = None,
     k: Annotated[int, typer.Option("--k", "-k", min=1, max=50, help="How many passages.")] = 5,
     workspace: Workspace = None,
     as_json: AsJson = False,
 ) -> None:
     """The best passages for a query, with their sources, best first."""
-    kb = _knowledge()
+    kb = _knowledge(ctx)
     queries = [query] if query is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in queries:
         with _friendly_errors():
@@ -109,6 +110,7 @@ def search(
 
 
 def ask(
+    ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="A question about journey mapping, in Japanese or English.")],
     workspace: Workspace = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Answer language (ja/en); default: the question's.")]
@@ -117,7 +119,7 @@ def ask(
 ) -> None:
     """Answer from the knowledge base with cited notes, or say it does not cover the question."""
     with _friendly_errors():
-        answer = _knowledge().ask(question, workspace=workspace, lang=lang)
+        answer = _knowledge(ctx).ask(question, workspace=workspace, lang=lang)
     if as_json:
         _echo_json(answer.to_json())
         return

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from bot.commands import container
 from prompts import render_from
 from prompts.export import TEXTS
 
@@ -97,15 +98,14 @@ def write_pages(pages: list[bytes], output: str, fmt: str) -> None:
 
 
 def import_map(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A journeymap/v1 JSON file (from `journeybot export --format json`).")],
     team: Annotated[str | None, typer.Option("--team", help="Workspace (default: the map's, or local).")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="Channel (default: the map's, or terminal).")] = None,
     author: Annotated[str, typer.Option("--as", help="Who imports it (when the map names nobody).")] = "me",
 ) -> None:
     """Restore a journeymap/v1 JSON file as a new journey; prints its id."""
-    from bot.settings import Settings
     from bot.terminal import CHANNEL_ID, TEAM_ID
-    from bot.wiring import Container
     from journeys.export import MAX_IMPORT_BYTES, MapImportError, from_journey_map, not_restored, read_journey_map
 
     try:
@@ -128,7 +128,7 @@ def import_map(
         author=author,
         at=datetime.now(UTC),
     )
-    saved = Container(Settings()).repository.create(state)
+    saved = container(ctx).repository.create(state)
     lang = saved.language
     typer.echo(render_from(TEXTS, "import.done", lang, title=saved.title, stages=len(saved.stages),
                            items=len(saved.items)), err=True)

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bot.commands import container
 from bot.commands.maps import PICTURES, Size, View, both, export_pages, write_pages
-from bot.settings import Settings
 from journeys.text import fold
 from prompts import render_from
 from prompts.session import TEXTS as SESSION_TEXTS
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
     from journeys.state import SessionState
 
 
-def _container() -> Container:
-    """Imported here, not at the top: every `journeybot` command pays for what this module imports."""
-    from bot.wiring import Container
-
-    return Container(Settings())
 
 
 class ExportFormat(StrEnum):
@@ -48,6 +43,7 @@ class ExportFormat(StrEnum):
 
 
 def chat(
+    ctx: typer.Context,
     title: Annotated[str | None, typer.Option("--title", help="Title of a new journey.")] = None,
     author: Annotated[str, typer.Option("--as", help="Who is speaking (switch later with `/as NAME`).")] = "me",
     journey: Annotated[str | None, typer.Option("--journey", help="Resume this journey.")] = None,
@@ -55,15 +51,14 @@ def chat(
     tips: Annotated[bool, typer.Option("--tips/--no-tips", help="Show knowledge-base tips at each step.")] = True,
 ) -> None:
     """A mapping session in the terminal: the same engine as Slack, no Slack needed. Reads stdin."""
-    _chat(title=title, author=author, journey=journey, jsonl=jsonl, tips=tips, offer_resume=False)
+    _chat(container(ctx), title=title, author=author, journey=journey, jsonl=jsonl, tips=tips, offer_resume=False)
 
 
-def _chat(*, title: str | None, author: str, journey: str | None, jsonl: bool, tips: bool,
+def _chat(wired: Container, *, title: str | None, author: str, journey: str | None, jsonl: bool, tips: bool,
           offer_resume: bool) -> None:
     from bot.terminal import TerminalSession
 
-    container = _container()
-    service = container.service(tips=tips)
+    service = wired.service(tips=tips)
     interactive = sys.stdin.isatty() and not jsonl
     session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout)
     if interactive:
@@ -124,25 +119,25 @@ def _offer_resume(service: JourneyService, console: Console) -> str | None:
     return None
 
 
-def run() -> None:
+def run(ctx: typer.Context) -> None:
     """`make run`: Slack Socket Mode when tokens are configured, otherwise the terminal session."""
-    settings = Settings()
-    if settings.slack_configured:
+    if container(ctx).settings.slack_configured:
         from bot.slack.runner import run_socket
 
-        run_socket(settings)
+        run_socket(container(ctx))
         return
     Console().print(f"[dim]{render_from(TEXTS, 'slack_hint', 'ja')}\n{render_from(TEXTS, 'slack_hint', 'en')}[/dim]")
-    _chat(title=None, author="me", journey=None, jsonl=False, tips=True, offer_resume=True)
+    _chat(container(ctx), title=None, author="me", journey=None, jsonl=False, tips=True, offer_resume=True)
 
 
 def list_journeys(
+    ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     team: Annotated[str | None, typer.Option("--team", help="Only this workspace.")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="Only this channel.")] = None,
 ) -> None:
     """Journeys, newest first."""
-    states = _container().service(tips=False).list(team_id=team, channel_id=channel)
+    states = container(ctx).service(tips=False).list(team_id=team, channel_id=channel)
     rows = [{"id": s.journey_id, "title": s.title, "team_id": s.team_id, "channel_id": s.channel_id,
              "thread_ts": s.thread_ts, "map_type": s.map_type.value, "step": s.step.value,
              "items": len(s.items), "updated_at": s.updated_at.isoformat()} for s in states]
@@ -189,6 +184,7 @@ def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState) 
 
 
 def export(
+    ctx: typer.Context,
     journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
     output: Annotated[str | None, typer.Option(
@@ -199,8 +195,8 @@ def export(
     view: Annotated[View, typer.Option("--view", help="Picture: the map, or the impact/effort matrix.")] = View.MAP,
 ) -> None:
     """Export a journey map: JSON (journeymap/v1), Markdown, CSV, XLSX, or a PNG/SVG/PDF picture."""
-    container = _container()
-    state = container.service(tips=False).get(journey_id=journey_id)
+    wired = container(ctx)
+    state = wired.service(tips=False).get(journey_id=journey_id)
     if state is None:
         _fail("export_unknown", journey_id=journey_id)
     if view is View.MATRIX and fmt.value not in PICTURES:
@@ -208,7 +204,7 @@ def export(
         raise typer.Exit(2)
     path = _output_path(output, fmt=fmt, state=state)  # checked before anything is drawn
     language = lang if lang in ("ja", "en") else state.language
-    catalogue = container.kpis if fmt.value in PICTURES else None
+    catalogue = wired.kpis if fmt.value in PICTURES else None
     pages = export_pages(state, fmt=fmt.value, lang=language, size=size.value, view=view.value, catalogue=catalogue)
     try:
         write_pages(pages, "-" if path is None else str(path), fmt.value)
@@ -219,11 +215,12 @@ def export(
 
 
 def delete(
+    ctx: typer.Context,
     journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a journey and everything in it."""
-    service = _container().service(tips=False)
+    service = container(ctx).service(tips=False)
     state = service.get(journey_id=journey_id)
     if state is None:
         _fail("export_unknown", journey_id=journey_id)
@@ -236,6 +233,7 @@ def delete(
 
 
 def rename(
+    ctx: typer.Context,
     journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
     title: Annotated[str, typer.Argument(help="The new title.")],
     author: Annotated[str, typer.Option("--as", help="Who renames it.")] = "cli",
@@ -243,7 +241,7 @@ def rename(
     """Give a journey a new title (recorded like a `Title: …` answer, so the history says who did it)."""
     from journeys.service import JourneyNotFound
 
-    service = _container().service(tips=False)
+    service = container(ctx).service(tips=False)
     try:
         outcome = service.rename(journey_id=journey_id, title=title, author=author, at=datetime.now(UTC))
     except JourneyNotFound:

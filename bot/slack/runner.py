@@ -16,9 +16,9 @@ from bot.slack.app import SlackApp, SlackNotConfigured, build_app
 from bot.slack.redact import install_redaction
 
 if TYPE_CHECKING:
-    from slack_bolt import App
+    from bot.wiring import Container
 
-__all__ = ["SlackNotConfigured", "build_from_settings", "run_http", "run_socket"]
+__all__ = ["SlackNotConfigured", "build_slack", "run_http", "run_socket"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +41,13 @@ def _require(settings: Settings, *, socket_mode: bool) -> None:
         raise SlackNotConfigured(f"{mode} needs {', '.join(missing)} in the environment or .env — see docs/slack.md")
 
 
-def build_from_settings(settings: Settings, *, socket_mode: bool) -> SlackApp:
-    """The production app: database, engine, KPI catalogue and knowledge built from Settings."""
+def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
+    """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge."""
+    settings = container.settings
     _require(settings, socket_mode=socket_mode)
-    from bot.wiring import Container
-
-    container = Container(settings)
     return build_app(settings=settings, service=container.service(), events=container.processed_events,
-                     outbox=container.outbox,
-                     knowledge=container.knowledge, kpis=container.kpis, socket_mode=socket_mode)
+                     outbox=container.outbox, knowledge=container.knowledge, kpis=container.kpis,
+                     socket_mode=socket_mode)
 
 
 def _warm_up(slack: SlackApp) -> None:
@@ -85,25 +83,35 @@ def _settle() -> None:
     gc.freeze()
 
 
-def run_socket(settings: Settings) -> None:
+def _started(container: Container, *, socket_mode: bool) -> SlackApp:
+    slack = build_slack(container, socket_mode=socket_mode)
+    _settle()
+    _warm_up(slack)
+    _start_reviews(container.settings, slack)
+    return slack
+
+
+def run_socket(container: Container) -> None:
     """Connect to Slack over Socket Mode (SLACK_APP_TOKEN) and serve until interrupted."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+    settings = container.settings
     _require(settings, socket_mode=True)
     _configure_logging()
-    slack = build_from_settings(settings, socket_mode=True)
-    _settle()
-    _warm_up(slack)
-    _start_reviews(settings, slack)
+    slack = _started(container, socket_mode=True)
     assert settings.slack_app_token is not None
     SocketModeHandler(slack.bolt, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
 
-def run_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
+def run_http(container: Container, *, host: str, port: int, workers: int = 1) -> None:
     """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted; with `workers` > 1,
-    that many processes share the socket (use PostgreSQL then: SQLite serialises every write)."""
+    that many processes share the socket (use PostgreSQL then: SQLite serialises every write).
+
+    Workers are forked before anything is built, so each opens its own database and Web API connections.
+    """
     from bot.slack.http import bind, serve
 
+    settings = container.settings
     _require(settings, socket_mode=False)
     _configure_logging()
     assert settings.slack_signing_secret is not None
@@ -111,19 +119,10 @@ def run_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> N
     if workers > 1:
         from bot.slack.workers import serve_workers
 
-        def build() -> App:
-            slack = build_from_settings(settings, socket_mode=False)
-            _settle()
-            _warm_up(slack)
-            return slack.bolt
-
         sock = bind(host=host, port=port)
         logger.info("Journey Bot: %d workers on http://%s:%d/slack/events", workers, host, port)
-        serve_workers(build, sock=sock, workers=workers, secret=secret)
+        serve_workers(lambda: _started(container, socket_mode=False).bolt, sock=sock, workers=workers, secret=secret)
         return
-    slack = build_from_settings(settings, socket_mode=False)
-    _settle()
-    _warm_up(slack)
-    _start_reviews(settings, slack)
+    slack = _started(container, socket_mode=False)
     logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
     serve(slack.bolt, host=host, port=port, secret=secret)
