@@ -21,7 +21,7 @@ from journeys.service import JourneyService
 from journeys.steps import ItemKind, Step
 from journeys.storage import JourneyRepository, create_db_engine
 
-from .test_terminal import Clock
+from tests.bot.test_terminal import Clock
 
 
 @pytest.fixture
