@@ -20,7 +20,6 @@ from bot.terminal import TerminalSession
 from journeys.service import JourneyService
 from journeys.steps import ItemKind, Step
 from journeys.storage import JourneyRepository, create_db_engine
-
 from tests.bot.test_terminal import Clock
 
 
