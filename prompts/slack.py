@@ -141,12 +141,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Say `start <title>` to begin a session, or ask me about a KPI or journey mapping.",
     },
     # App Home.
-    "home_heading": {"ja": "ジャーニー", "en": "Journeys"},
     "home_empty": {
         "ja": "まだジャーニーがありません。チャンネルで `/journey start <タイトル>` を試してください。",
         "en": "No journeys yet. Try `/journey start <title>` in a channel.",
     },
-    "home_line": {"ja": "*{title}* — <#{channel}> — {step}", "en": "*{title}* — <#{channel}> — {step}"},
 
 }
 

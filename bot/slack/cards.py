@@ -15,7 +15,6 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
     SectionBlock,
 )
-from slack_sdk.models.views import View
 
 from bot.slack import ids, limits
 from bot.slack.blocks import section_blocks
@@ -27,7 +26,7 @@ from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
 from prompts.slack import text
 
-__all__ = ["answer_blocks", "delete_confirm_blocks", "help_blocks", "home_view", "journey_list_blocks",
+__all__ = ["answer_blocks", "delete_confirm_blocks", "help_blocks", "journey_list_blocks",
            "kpi_blocks", "kpi_miss_text", "text_blocks"]
 
 
@@ -50,18 +49,6 @@ def journey_list_blocks(journeys: Sequence[SessionState], lang: str) -> list[Blo
     ]
     return [HeaderBlock(text=PlainTextObject(text=text("list_heading", lang), emoji=True)),
             *text_blocks("\n".join(lines))][: limits.MAX_BLOCKS]
-
-
-def home_view(journeys: Sequence[SessionState], lang: str) -> View:
-    """The viewer's App Home: the journeys of the channels they can see (the caller filters)."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=text("home_heading", lang), emoji=True))]
-    if not journeys:
-        blocks.extend(text_blocks(text("home_empty", lang)))
-    for state in journeys[: limits.MODAL_BLOCKS - len(blocks)]:
-        line = text("home_line", lang, title=escape(state.title), channel=state.channel_id,
-                    step=render(f"step.{state.step.value}", lang))
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=limits.truncate(line, limits.SECTION_TEXT))))
-    return View(type="home", blocks=blocks)
 
 
 def kpi_blocks(entry: KpiEntry, lang: str) -> list[Block]:

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import SectionBlock
 
 from bot.slack import cards
 from bot.slack.blocks import blocks_or_text, root_message, step_messages
+from bot.slack.dashboard import dashboard_view
 from bot.slack.modals import file_item_modal, opportunity_modal, persona_modal
 from journeys.replies import Reply, ReplyKind
 from journeys.state import SessionState
@@ -90,7 +91,7 @@ def test_every_block_builder_stays_within_slacks_limits_whatever_people_type() -
     long = "x" * 9000
     payloads: list[Any] = [
         cards.delete_confirm_blocks(state, "ja"), cards.delete_confirm_blocks(state, "en"),
-        cards.journey_list_blocks([state] * 60, "ja"), cards.home_view([state] * 120, "en").to_dict(),
+        cards.journey_list_blocks([state] * 60, "ja"), dashboard_view([state] * 120, "en", permalink=lambda s: "https://x.slack.com/p1").to_dict(),
         cards.text_blocks(long), root_message(state=state, summary=Reply(ReplyKind.SUMMARY, long, "ja"),
                                               name_of=lambda user: "名" * 500).kwargs()["blocks"],
         persona_modal(state=state, lang="ja", channel_id="C1").to_dict(),

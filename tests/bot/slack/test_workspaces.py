@@ -137,9 +137,9 @@ def test_over_http_too_within_slacks_3_seconds(slack_http: Testbed) -> None:
 
 
 @pytest.mark.parametrize(("viewer", "locale", "sees_private", "heading"), [
-    ("U0SATO001", "ja-JP", True, "ジャーニー"),
-    ("U0TANAKA1", "ja-JP", False, "ジャーニー"),
-    ("U0ANNA001", "en-US", False, "Journeys"),
+    ("U0SATO001", "ja-JP", True, "ジャーニーマップ"),
+    ("U0TANAKA1", "ja-JP", False, "ジャーニーマップ"),
+    ("U0ANNA001", "en-US", False, "Journey maps"),
 ])
 def test_app_home_lists_only_visible_channels_in_the_viewers_language(
         slack: Testbed, viewer: str, locale: str, sees_private: bool, heading: str) -> None:

@@ -24,9 +24,9 @@ from journeys.export import (
     to_xlsx,
 )
 from journeys.parsing import derive_settings
-from journeys.state import SessionState
+from journeys.state import SessionState, Vote
 from journeys.steps import ItemKind, MapType
-from tests.journeys.export.test_export import K, StateBuilder, english_state, japanese_state
+from tests.journeys.export.test_export import T0, K, StateBuilder, english_state, japanese_state
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 HOSTILE = [
@@ -92,15 +92,15 @@ def test_markdown_user_text_never_becomes_structure() -> None:
     assert list_depths == {0}  # "- …" inside an item is not a nested list
 
 
-def test_markdown_shows_votes_when_items_carry_them() -> None:
+def test_markdown_and_json_show_votes_one_per_person() -> None:
     state = japanese_state()
-    voted = tuple(item.__class__(**{**item.__dict__}) for item in state.items)
-    object.__setattr__(voted[6], "votes", 4)  # a pain point (m7): items will carry votes once the engine stores them
-    object.__setattr__(voted[7], "votes", frozenset({"U1", "U2"}))  # or the voters, one vote per person
-    markdown = to_markdown(state.evolve(items=voted), "ja")
+    pain, opportunity = state.items[6], state.items[7]  # m7: a pain point, m8: an opportunity
+    voters = [("U1", pain), ("U2", pain), ("U3", pain), ("U4", pain), ("U1", opportunity), ("U2", opportunity)]
+    voted = state.evolve(votes=tuple(Vote(item.item_id, voter, T0) for voter, item in voters))
+    markdown = to_markdown(voted, "ja")
     assert "広告から配送エリアがわからない — 4票" in markdown
     assert "広告に配送エリア検索への導線を入れる (影響: 高 / 工数: 低) — 2票" in markdown
-    assert to_journey_map(state.evolve(items=voted))["stages"][0]["opportunities"][0]["votes"] == 2
+    assert to_journey_map(voted)["stages"][0]["opportunities"][0]["votes"] == 2
 
 
 # ---- XLSX ----------------------------------------------------------------------------------------------
