@@ -19,6 +19,8 @@ from knowledge.question_intent import unanswerable_reason
         ("先月の問い合わせ件数を教えて", "own_data"),
         ("when is our next review meeting?", "schedule"),
         ("次の見直し会議っていつだっけ?", "schedule"),
+        ("Intercomの自動返信の設定方法", "vendor_config"),
+        ("how do I set up the webhook for our CRM?", "vendor_config"),
     ],
 )
 def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reason: str) -> None:
@@ -32,7 +34,7 @@ def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reas
         "Q3までにマップを作り直したい。見直しの頻度は?", "マップのスコープってどう決める?", "KGIとKPIの違いは?",
         "what's a good NPS score?", "what's the average order value?", "平均注文単価の出し方",
         "How often should we review the map?", "今月ワークショップをやるけど何を準備すればいい?",
-        "how do we improve our NPS?",
+        "how do we improve our NPS?", "how do we set up a mapping workshop in slack?",
     ],
 )
 def test_in_scope_questions_with_unusual_words_are_not_refused(question: str) -> None:
