@@ -47,7 +47,8 @@ EN_SCAFFOLD = frozenset(
     like well much many simple simply quick quickly basically actually typical typically usually main key
     important anything something someone everything thing approach matter start begin help happen find
     look see come take put keep try think right wrong new different same whole general specific common
-    besides instead also still already ever even enough exactly really"""
+    besides instead also still already ever even enough exactly really contain include consist have
+    whats hows wheres whos whens diff vs pls plz thx btw tho gonna wanna kinda sorta etc ok okay hey guys folks"""
     )
 )
 _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]{2,}")

@@ -73,8 +73,7 @@ class KpiMeaning:
             from knowledge.glossary import default_glossary
             from knowledge.lexical import LexicalIndex
 
-            cards = [_card(e) for e in self.entries]
-            self._index = LexicalIndex(cards, default_glossary(), concepts_replace_words=False)
+            self._index = LexicalIndex([_card(e) for e in self.entries], default_glossary())
         return self._index
 
     def rank(self, text: str, n: int = 5) -> list[tuple[KpiEntry, float]]:

@@ -38,9 +38,8 @@ class LexicalIndex:
     Postings live in CSR form: `_indptr[t]:_indptr[t+1]` slices `_docs`/`_weights` for term id t.
     """
 
-    def __init__(self, texts: Sequence[str], glossary: Glossary, *, concepts_replace_words: bool = True) -> None:
+    def __init__(self, texts: Sequence[str], glossary: Glossary) -> None:
         self.glossary = glossary
-        self.concepts_replace_words = concepts_replace_words
         self.size = len(texts)
         vocab: dict[str, int] = {}
         term_ids = array("l")
@@ -72,16 +71,7 @@ class LexicalIndex:
         return 0 if tid is None else int(self._df[tid])
 
     def query_terms(self, query: str) -> Counter[str]:
-        """A query's terms. A Japanese glossary word counts once, as its concept, not also as all its bigrams:
-        otherwise a long word ("ジャーニーマップ", 7 bigrams) outweighs the rare word the question is about
-        ("KGI"). Documents keep both, so a passage using the very word still matches its concept. (Off for
-        the KPI cards: short texts whose names are the words themselves.)"""
-        if not self.concepts_replace_words:
-            return Counter(index_terms(query, self.glossary))
-        folded = fold(query)
-        concepts = [f"@{c}" for c in self.glossary.find_folded(folded, en_words(folded))]
-        blanked = self.glossary.blank_ja(folded)
-        return Counter(folded_terms(blanked, en_words(blanked)) + concepts)
+        return Counter(index_terms(query, self.glossary))
 
     def scores(self, query: str) -> npt.NDArray[np.float32]:
         """BM25 score of every document for `query` (0 where nothing matched)."""
