@@ -148,9 +148,10 @@ def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]
 
 
 def _known_compound(unit: Unit, corpus: Corpus) -> bool:
-    """A katakana compound of two words the knowledge base uses (スマホ+アプリ) is phrasing, not a name."""
+    """A katakana or kanji compound of two words the knowledge base uses (スマホ+アプリ, 人分+用意 in
+    「何人分用意」) is phrasing, not a name."""
     word = unit.value
-    if unit.kind != "ja" or not _KATAKANA_RUN.fullmatch(word):
+    if unit.kind != "ja" or not (_KATAKANA_RUN.fullmatch(word) or _KANJI_RUN.fullmatch(word)):
         return False
     return any(
         corpus.count(Unit("ja", word[:cut])) and corpus.count(Unit("ja", word[cut:])) for cut in range(2, len(word) - 1)
