@@ -30,7 +30,9 @@ PER_PASSAGE = 3  # so the second-best note gets a word in too
 RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come first
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("difference", re.compile(r"違い|違う|ちがい|差は|使い分け|difference|differ|\bvs\.?\b|versus|compared to")),
+    ("difference", re.compile(
+        r"違い|違う|ちがい|差は|使い分け|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
+    )),
     ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of")),
     ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
@@ -64,7 +66,7 @@ _RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|sev
 _SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
 _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
 _SIDES = (
-    re.compile(r"(?:difference|differences) between (.+?) and (.+?)(?:[?,.]|$)"),
+    re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
     re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
     re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差)"),
 )

@@ -47,7 +47,8 @@ EN_SCAFFOLD = frozenset(
     like well much many simple simply quick quickly basically actually typical typically usually main key
     important anything something someone everything thing approach matter start begin help happen find
     look see come take put keep try think right wrong new different same whole general specific common
-    besides instead also still already ever even enough exactly really"""
+    besides instead also still already ever even enough exactly really contain include consist have
+    whats hows wheres whos whens diff vs pls plz thx btw tho gonna wanna kinda sorta etc ok okay hey guys folks"""
     )
 )
 _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]{2,}")
@@ -147,9 +148,10 @@ def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]
 
 
 def _known_compound(unit: Unit, corpus: Corpus) -> bool:
-    """A katakana compound of two words the knowledge base uses (スマホ+アプリ) is phrasing, not a name."""
+    """A katakana or kanji compound of two words the knowledge base uses (スマホ+アプリ, 人分+用意 in
+    「何人分用意」) is phrasing, not a name."""
     word = unit.value
-    if unit.kind != "ja" or not _KATAKANA_RUN.fullmatch(word):
+    if unit.kind != "ja" or not (_KATAKANA_RUN.fullmatch(word) or _KANJI_RUN.fullmatch(word)):
         return False
     return any(
         corpus.count(Unit("ja", word[:cut])) and corpus.count(Unit("ja", word[cut:])) for cut in range(2, len(word) - 1)

@@ -1,9 +1,10 @@
 """What a question asks for that no best-practice note can give, whatever words it uses.
 
 The notes say how to map journeys; they hold no market statistics, none of the team's own figures,
-no calendar and no vendor's settings screens. Such questions are recognised by how they are asked —
-"what is the average … in 2024", "うちの先月の…", "when is our next …" — not by words the knowledge
-base happens not to contain (an unseen word like `B2C` or `Q3` is no reason to refuse).
+no calendar and no vendor's settings screens (API keys, webhooks, auto-replies, passwords). Such
+questions are recognised by how they are asked — "what is the average … in 2024", "うちの先月の…",
+"when is our next …" — not by words the knowledge base happens not to contain (an unseen word like
+`B2C` or `Q3` is no reason to refuse).
 """
 
 from __future__ import annotations
@@ -45,8 +46,18 @@ _SCHEDULE = (
     r"(?:meeting|review|sync|workshop|offsite|deadline|call|start)"
     r"|who(?:'s| is) (?:presenting|running|hosting)|what time is|meeting link|which room"
 )
+# Settings screens of a product: a configuration verb and a thing only a vendor's manual describes.
+_CONFIG = (
+    r"(?:設定方法|設定する|設定して|設定の仕方|設定手順|連携設定|インストール"
+    r"|configure|configuration|install|set up|setup|reset|integrate)[^。]{0,40}"
+    r"(?:api|webhook|プラグイン|plugin|パスワード|password|アカウント|account|トークン|token"
+    r"|ワークフロー|workflow|自動返信|auto-?repl)"
+    r"|(?:api|webhook|プラグイン|plugin|パスワード|password|トークン|token|自動返信|auto-?repl)[^。]{0,30}"
+    r"(?:設定|configure|set up|setup|reset|install)"
+)
 REASONS: dict[str, re.Pattern[str]] = {
     "schedule": re.compile(_SCHEDULE),
+    "vendor_config": re.compile(_CONFIG),
     "own_data": re.compile(
         rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
     ),
@@ -64,7 +75,7 @@ def _fold(text: str) -> str:
 
 
 def unanswerable_reason(question: str) -> str | None:
-    """'schedule', 'own_data' or 'benchmark' when the question asks for one; None for any other question."""
+    """'schedule', 'vendor_config', 'own_data' or 'benchmark' when the question asks for one; None otherwise."""
     folded = _fold(question)
     for reason, pattern in REASONS.items():
         if pattern.search(folded):

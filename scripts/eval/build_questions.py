@@ -293,6 +293,30 @@ EN = [
     ("workshop agenda for a half day mapping session", "workshop"),
     ("what's backstage in service blueprint", "back"),
 ]
+# Appended after the first run (written before any result on them; ids continue after EN_OOS).
+EN_MORE = [
+    ("what should a persona actually contain", "persona", ["goal", "need", "frustrat", "behavio", "目標", "ニーズ"]),
+    ("how do we spot where customers get stuck", "pain"),
+    ("whats the diff between current state and future state maps", "asis", "tobe"),
+    ("best way to visualise customer emotions on the map?", "emotion"),
+    ("which departments should be in the room when we map?", "crossfunc"),
+    ("is a service blueprint the same thing as a journey map?", "blueprint"),
+    ("what metrics tell us the map actually worked", "kpi"),
+    ("how do we get leadership to care about the journey map", "benefit"),
+    ("tips for interviewing customers for journey research", "interview"),
+    ("what stages does a typical customer journey have", "stages", "stages2"),
+    ("how do I pick which touchpoints to fix first", "touchpoint", "prioritise"),
+    ("can we map the employee side too, not just customers?", ["従業員", "スタッフ", "employee", "staff",
+                                                               "backstage", "バックステージ"]),
+    ("what's an opportunity in journey mapping terms", "opportunity"),
+    ("should each persona get its own map?", "persona"),
+    ("how to make sure the map doesnt just sit in a drawer", "upkeep"),
+    ("what kpis make sense for a saas onboarding flow", "saas", "kpi"),
+    ("how do insurers use journey maps for claims", "finance"),
+    ("how to keep customer info consistent across channels", "omni", "seamless"),
+    ("where does analytics data fit into the mapping process", "analytics"),
+    ("what's friction and how do we find it", ["摩擦", "friction", "つまず", "手間", "hassle"]),
+]
 EN_OOS = [
     "what's the average churn rate for saas companies in 2024?",
     "industry average email open rate for retail?",
@@ -393,6 +417,15 @@ def kpi_rows() -> list[dict[str, object]]:
         ("how long people wait in line at the branch — kpi?", "waiting_time"),
         ("what share of people open our newsletter", "email_open_rate"),
         ("how many people who land on a page leave from it without going further", "bounce_rate"),
+        # appended after the first run
+        ("whats the metric for people who stop paying for our subscription", "churn_rate"),
+        ("how much revenue a customer brings over their whole relationship with us", "clv"),
+        ("share of orders where people bought again within a year — kpi name?", "repeat_purchase_rate"),
+        ("how do we measure how easy it was for customers to get help", "ces"),
+        ("percentage of visitors who actually buy something", "conversion_rate"),
+        ("how long do people spend on our product pages, which metric", "time_on_page"),
+        ("what's the kpi for how many new users come back after the first week", "retention_rate"),
+        ("how should we design the onboarding emails for trial users?", None),
     ]
     rows: list[dict[str, object]] = []
     for prefix, lang, items in (("k-ja", "ja", ja), ("k-en", "en", en)):
@@ -403,7 +436,7 @@ def kpi_rows() -> list[dict[str, object]]:
 
 def main() -> None:
     rows = []
-    for prefix, lang, items, oos in (("q-ja", "ja", JA, JA_OOS), ("q-en", "en", EN, EN_OOS)):
+    for prefix, lang, items, oos, more in (("q-ja", "ja", JA, JA_OOS, []), ("q-en", "en", EN, EN_OOS, EN_MORE)):
         n = 0
         for text, *groups in items:
             n += 1
@@ -411,6 +444,9 @@ def main() -> None:
         for text in oos:
             n += 1
             rows.append(q(f"{prefix}-{n:03d}", lang, text, oos=True))
+        for text, *groups in more:
+            n += 1
+            rows.append(q(f"{prefix}-{n:03d}", lang, text, *groups))
     with (HERE / "questions.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     kpis = kpi_rows()

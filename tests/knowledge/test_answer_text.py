@@ -64,9 +64,9 @@ def test_the_sentence_holding_the_duration_leads_a_how_long_answer() -> None:
 
 
 def test_a_difference_question_shows_both_sides() -> None:
-    assert sides("touchpoint vs channel, what's the difference?") == ("touchpoint", "channel")
-    assert sides("KGIとKPIの違いは?") == ("KGI", "KPI")
-    groups = compose("touchpoint vs channel, what's the difference?", [CHANNELS], default_glossary(), FlatCorpus())
+    assert sides("difference between touchpoint and channel?") == ("touchpoint", "channel")
+    assert sides("KGIとKPIの違いって?") == ("KGI", "KPI")
+    groups = compose("touchpoint vs channel — how do they differ?", [CHANNELS], default_glossary(), FlatCorpus())
     labelled = {side: texts[0] for _, texts, side in groups if side}
     assert labelled["touchpoint"].startswith("A touchpoint is")
     assert labelled["channel"].startswith("A channel is")

@@ -12,13 +12,15 @@ from knowledge.question_intent import unanswerable_reason
     [
         ("国内ECのCVRの平均は?", "benchmark"),
         ("average cart abandonment rate in 2024?", "benchmark"),
-        ("what's a good NPS for a japanese bank?", "benchmark"),
-        ("SaaSの解約率の業界平均は?", "benchmark"),
+        ("what's a good NPS for an insurance company?", "benchmark"),
+        ("EC業界の解約率の平均は?", "benchmark"),
         ("うちの先月のNPSは?", "own_data"),
-        ("what was our CSAT last quarter?", "own_data"),
-        ("先月の問い合わせ件数を教えて", "own_data"),
+        ("what was our CSAT last month?", "own_data"),
+        ("先週の問い合わせ件数を教えて", "own_data"),
         ("when is our next review meeting?", "schedule"),
         ("次の見直し会議っていつだっけ?", "schedule"),
+        ("Intercomの自動返信の設定方法", "vendor_config"),
+        ("how do I set up the webhook for our CRM?", "vendor_config"),
     ],
 )
 def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reason: str) -> None:
@@ -28,11 +30,11 @@ def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reas
 @pytest.mark.parametrize(
     "question",
     [
-        "ペルソナって何人分つくればいいの?", "B2Cの場合ペルソナは何個くらい?",
-        "Q3までにマップを作り直したい。見直しの頻度は?", "マップのスコープってどう決める?", "KGIとKPIの違いは?",
-        "what's a good NPS score?", "what's the average order value?", "平均注文単価の出し方",
+        "ペルソナは何人分必要?", "B2Cの場合ペルソナは何個くらい?",
+        "Q3までにマップを作り直したい。見直しの頻度は?", "スコープってどう決めればいい?", "KGIとKPIの違いって?",
+        "what's a good NPS score?", "what's the average order value?", "平均注文額の求め方",
         "How often should we review the map?", "今月ワークショップをやるけど何を準備すればいい?",
-        "how do we improve our NPS?",
+        "how do we improve our NPS?", "how do we set up a mapping workshop in slack?",
     ],
 )
 def test_in_scope_questions_with_unusual_words_are_not_refused(question: str) -> None:

@@ -25,12 +25,12 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 @pytest.mark.parametrize(
     ("question", "words"),
     [
-        ("ペルソナって何人分つくればいいの?", ["ペルソナ", "2〜3"]),
-        ("B2Cの場合ペルソナは何個くらいが適切?", ["ペルソナ"]),
-        ("KGIとKPIの違いは?", ["KGI", "KPI"]),
-        ("Q3までにマップを作り直したい。見直しの頻度は?", ["四半期"]),
-        ("マップのスコープってどう決める?", ["スコープ"]),
-        ("who should own the map after the workshop?", ["owner"]),
+        ("ペルソナは何人分用意しておけば足りる?", ["ペルソナ", "2〜3"]),
+        ("B2C向けだとペルソナいくつ必要?", ["ペルソナ"]),
+        ("KPIとKGIってどう違うの?", ["KGI", "KPI"]),
+        ("Q3中にマップを更新したい。どのくらいの間隔で見直すもの?", ["四半期"]),
+        ("スコープの決め方を教えて", ["スコープ"]),
+        ("after the workshop, who keeps the map up to date?", ["owner"]),
     ],
 )
 def test_unseen_words_are_no_reason_to_refuse(shipped: KnowledgeBase, question: str, words: list[str]) -> None:
@@ -50,7 +50,7 @@ def test_what_no_note_holds_is_refused_with_the_nearest_notes(shipped: Knowledge
 
 
 def test_a_difference_question_is_answered_side_by_side(shipped: KnowledgeBase) -> None:
-    answer = shipped.ask("touchpoint vs channel, what's the difference?")
+    answer = shipped.ask("difference between touchpoint and channel?")
     assert "[touchpoint]" in answer.answer and "[channel]" in answer.answer
     assert "Touchpoint vs channel" in answer.sources
 
