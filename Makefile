@@ -25,9 +25,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/journeybot run
 
-## The whole test suite, one worker process per core (pytest-xdist; tests are isolated per process).
+## The whole test suite, one worker process per core (pytest-xdist; the Chroma-server tests share one worker and one server).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,7 +18,7 @@ from knowledge.llm import make_writer
 from knowledge.service import KnowledgeBase
 from knowledge.store import make_client
 from prompts.knowledge import NOT_COVERED_MARK
-from tests.knowledge.kb.conftest import MemoEmbeddings, build_kb
+from tests.knowledge.conftest import MemoEmbeddings, build_kb
 
 
 class FakeOpenAI(ThreadingHTTPServer):

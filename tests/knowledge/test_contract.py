@@ -13,7 +13,7 @@ import pytest
 
 from knowledge.service import KnowledgeBase
 from knowledge.store import make_client
-from tests.knowledge.kb.conftest import build_kb
+from tests.knowledge.conftest import build_kb
 
 TEAM_DOC = """# 店舗スタッフ向けガイド
 

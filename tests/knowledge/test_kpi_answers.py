@@ -12,13 +12,17 @@ from knowledge.kpi_catalogue import KpiCatalogue
 from knowledge.kpi_documents import KPIS_FILE
 from knowledge.service import KnowledgeBase
 from knowledge.store import make_client
-from tests.knowledge.kb.conftest import MemoEmbeddings, build_kb
+from knowledge.vector_cache import INDEX_DIR
+from tests.knowledge.conftest import MemoEmbeddings, build_kb
 
 
-@pytest.fixture
-def kpi_kb(tmp_path: Path, embeddings: MemoEmbeddings, notes_dir: Path) -> KnowledgeBase:
-    """The test notes plus the shipped KPI catalogue."""
-    return build_kb(make_client(path=tmp_path / "chroma"), embeddings, notes_dir, tmp_path, kpis_file=KPIS_FILE)
+@pytest.fixture(scope="module")
+def kpi_kb(tmp_path_factory: pytest.TempPathFactory, embeddings: MemoEmbeddings, notes_dir: Path) -> KnowledgeBase:
+    """The test notes plus the shipped KPI catalogue, once per module. The KPI documents' vectors come from the
+    shipped vector cache (the same real model, embedded ahead by `make kb-vectors`); the test notes are embedded."""
+    tmp = tmp_path_factory.mktemp("kpi-kb")
+    return KnowledgeBase(client=make_client(path=tmp / "chroma"), embeddings=embeddings, notes_dir=notes_dir,
+                         vectors_dir=INDEX_DIR, kpis_file=KPIS_FILE)
 
 
 @pytest.mark.parametrize(
@@ -70,15 +74,15 @@ def test_an_edited_catalogue_re_syncs(tmp_path: Path, embeddings: MemoEmbeddings
     kpis = tmp_path / "kpis.yaml"
     shutil.copyfile(KPIS_FILE, kpis)
     client = make_client(path=tmp_path / "chroma")
-    kb = build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis)
+    kb = build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis, vectors_dir=INDEX_DIR)
     assert kb.sync_notes() is not None and kb.sync_notes() is None
     kpis.write_text(kpis.read_text(encoding="utf-8").replace(
         "It ranges from −100 to +100.", "It ranges from −100 to +100; above 0 is good, above 50 excellent."),
         encoding="utf-8")
-    report = build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis).sync_notes()
+    report = build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis, vectors_dir=INDEX_DIR).sync_notes()
     assert report is not None and report.added >= 1 and report.removed >= 1
-    texts = " ".join(p.text for p in build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis)
-                     .search("How is NPS calculated?", k=3))
+    texts = " ".join(p.text for p in build_kb(client, embeddings, notes_dir, tmp_path, kpis_file=kpis,
+                                              vectors_dir=INDEX_DIR).search("How is NPS calculated?", k=3))
     assert "above 50 excellent" in texts
 
 

@@ -157,8 +157,8 @@ def build_kb(client: Any, embeddings: Embeddings, notes_dir: Path, tmp: Path, **
     without the KPI catalogue unless `kpis_file` is given."""
     (tmp / "no-vectors").mkdir(exist_ok=True)
     kwargs.setdefault("kpis_file", None)
-    return KnowledgeBase(client=client, embeddings=embeddings, notes_dir=notes_dir,
-                         vectors_dir=tmp / "no-vectors", **kwargs)
+    kwargs.setdefault("vectors_dir", tmp / "no-vectors")
+    return KnowledgeBase(client=client, embeddings=embeddings, notes_dir=notes_dir, **kwargs)
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.chroma_server)])
+@pytest.fixture(params=["embedded", pytest.param("server", marks=[pytest.mark.chroma_server, pytest.mark.xdist_group("chroma-server")])])
 def backend_kb(request: pytest.FixtureRequest, tmp_path: Path, embeddings: MemoEmbeddings,
                notes_dir: Path) -> KnowledgeBase:
     """The same knowledge base on each Chroma backend: an embedded directory, and a `chroma run` server."""
