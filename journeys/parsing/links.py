@@ -22,6 +22,7 @@ MAX_TOUCHPOINT_CHARS = 60
 _GROUP = re.compile(r"\s*[（(]\s*(?:タッチポイント|接点|touch\s*point|touchpoint|tp)\s*[:：]\s*([^()（）]+?)\s*[)）]",
                     re.I)
 _AT = re.compile(r"(?:(?<=\s)@|＠)\s*([^@＠]+?)\s*$")
+_ENDING = re.compile(r"[。．.！!？?、,，;；]+$")
 
 
 def split_touchpoint(text: str) -> tuple[str, str | None]:
@@ -35,7 +36,11 @@ def split_touchpoint(text: str) -> tuple[str, str | None]:
         if at is None or not at.group(1).strip():
             return text, None
         stripped, name = text[: at.start()].strip(), at.group(1).strip()
-    if not stripped or len(name) > MAX_TOUCHPOINT_CHARS:
+    # The marker often ends the sentence (`送料が高い @比較サイト。`): the terminator belongs to the sentence.
+    ending = _ENDING.search(name)
+    if ending:
+        name, stripped = name[: ending.start()].strip(), stripped + ending.group(0).strip()
+    if not stripped or not name or len(name) > MAX_TOUCHPOINT_CHARS:
         return text, None
     return stripped, name
 

@@ -177,3 +177,12 @@ def test_votes_and_touchpoints_reach_every_export() -> None:
     rows = list(_csv.DictReader(_io.StringIO(to_csv(state, excel=False))))
     [row] = [r for r in rows if r["text"] == "送料が高い"]
     assert row["votes"] == "2"
+
+
+def test_a_touchpoint_marker_at_the_end_of_a_sentence_leaves_the_full_stop_to_the_sentence() -> None:
+    from journeys.parsing.links import split_touchpoint
+
+    assert split_touchpoint("送料が高い @比較サイト。") == ("送料が高い。", "比較サイト")
+    assert split_touchpoint("Shipping costs too much @comparison site.") == ("Shipping costs too much.",
+                                                                               "comparison site")
+    assert split_touchpoint("送料が高い @。") == ("送料が高い @。", None)
