@@ -214,7 +214,10 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(params=["embedded", pytest.param("server", marks=[pytest.mark.chroma_server, pytest.mark.xdist_group("chroma-server")])])
+SERVER = pytest.param("server", marks=[pytest.mark.chroma_server, pytest.mark.xdist_group("chroma-server")])
+
+
+@pytest.fixture(params=["embedded", SERVER])
 def backend_kb(request: pytest.FixtureRequest, tmp_path: Path, embeddings: MemoEmbeddings,
                notes_dir: Path) -> KnowledgeBase:
     """The same knowledge base on each Chroma backend: an embedded directory, and a `chroma run` server."""
