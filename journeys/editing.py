@@ -11,13 +11,13 @@ from __future__ import annotations
 from journeys.outcome import Context, Outcome
 from journeys.parsing.items import reread
 from journeys.parsing.links import link_touchpoint
-from journeys.replies import Reply, ReplyKind
+from journeys.replies import ListedItem, Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
 from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND
 from journeys.summary import describe_item
 from prompts import render
 
-__all__ = ["delete_item", "edit_item", "list_items", "numbered"]
+__all__ = ["delete_item", "edit_item", "list_items", "number_of", "numbered"]
 
 
 def numbered(state: SessionState) -> list[Item]:
@@ -30,6 +30,11 @@ def numbered(state: SessionState) -> list[Item]:
         return list(items)
     order = {stage: position for position, stage in enumerate(state.stages)}
     return sorted(items, key=lambda item: order.get(item.stage or "", len(order)))  # stable: entry order kept
+
+
+def number_of(state: SessionState, item_id: str) -> int | None:
+    """The number `list` shows for an item now (None when it is gone or not in the current step's list)."""
+    return next((n for n, item in enumerate(numbered(state), 1) if item.item_id == item_id), None)
 
 
 def _reply(state: SessionState, kind: ReplyKind, text: str, lang: str) -> Reply:
@@ -49,7 +54,9 @@ def list_items(state: SessionState, lang: str) -> Outcome:
             lines.append(render("list.stage", lang, stage=stage or "-"))
         lines.append(render("list.item", lang, number=number, item=describe_item(item, lang)))
     lines.append(render("list.hint", lang))
-    return Outcome(state, [_reply(state, ReplyKind.SUMMARY, "\n".join(lines), lang)])
+    listed = tuple(ListedItem(number, item.item_id, describe_item(item, lang)) for number, item in enumerate(items, 1))
+    return Outcome(state, [Reply(ReplyKind.SUMMARY, "\n".join(lines), lang, step=state.step,
+                                 stage=state.current_stage, listed=listed)])
 
 
 def _target(state: SessionState, number: int, lang: str) -> Item | Outcome:

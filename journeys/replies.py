@@ -29,6 +29,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ListedItem:
+    """One numbered line of an item list (`一覧` / `list`), so an adapter can offer buttons for it."""
+
+    number: int
+    item_id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Reply:
     kind: ReplyKind
     text: str
@@ -36,6 +45,7 @@ class Reply:
     step: Step | None = None
     stage: str | None = None
     sources: tuple[Source, ...] = ()
+    listed: tuple[ListedItem, ...] = ()  # an item list's lines (Slack offers delete/edit per line)
 
 
 @dataclass(frozen=True)

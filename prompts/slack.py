@@ -162,6 +162,14 @@ TEXTS.update({
                    "en": "No pain points or opportunities to vote on yet."},
     "button_vote": {"ja": "👍 投票", "en": "👍 Vote"},
     "button_review": {"ja": "📅 3か月後に見直しを予約", "en": "📅 Schedule a review in 3 months"},
+    "item_delete": {"ja": "🗑 削除", "en": "🗑 Delete"},
+    "item_edit": {"ja": "✏️ 修正", "en": "✏️ Edit"},
+    "item_menu_hint": {"ja": "各項目の ⋯ から削除・修正できます(`削除 N` / `修正 N: …` と同じ)。",
+                       "en": "Use ⋯ on an item to delete or edit it (same as `delete N` / `edit N: …`)."},
+    "item_gone": {"ja": "その項目はもうありません(削除されたか、セッションが別のステップに進んでいます)。`一覧` で最新の一覧を表示できます。",
+                  "en": "That item is no longer in the list (deleted, or the session moved to another step). Type `list` for the current one."},
+    "item_edit_title": {"ja": "項目を修正", "en": "Edit the item"},
+    "item_edit_label": {"ja": "新しい内容", "en": "New text"},
     "home_title": {"ja": "ジャーニーマップ", "en": "Journey maps"},
     "home_how": {
         "ja": "*使い方*\n1. チャンネルで `/journey start <タイトル>`(または下のボタン)でセッションを始めます。\n"

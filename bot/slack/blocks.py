@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
     HeaderBlock,
     MarkdownTextObject,
     Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
     StaticSelectElement,
@@ -100,7 +101,29 @@ def section_blocks(raw: str, *, prefix: str = "") -> list[Block]:
             for piece in limits.split_text(prefix + escape(raw), limits.SECTION_TEXT)]
 
 
-def reply_blocks(reply: Reply) -> list[Block]:
+def _listed_blocks(reply: Reply, journey_id: str) -> list[Block]:
+    """An item list with a menu per line (delete / edit), the same as typing `削除 N` / `修正 N: …`.
+
+    The menu names the item by id, not by number: numbers shift as items come and go, and the click is
+    turned into the command with the item's number at the moment of the click.
+    """
+    head, *_ = reply.text.split("\n", 1)
+    blocks: list[Block] = section_blocks(head)
+    options = {"d": text("item_delete", reply.lang), "e": text("item_edit", reply.lang)}
+    for line in reply.listed:
+        menu = OverflowMenuElement(action_id=ids.ITEM_MENU, options=[
+            Option(text=PlainTextObject(text=label, emoji=True),
+                   value=json.dumps({"j": journey_id, "i": line.item_id, "a": act}, separators=(",", ":")))
+            for act, label in options.items()])
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=limits.truncate(
+            f"{line.number}. {escape(line.label)}", limits.SECTION_TEXT)), accessory=menu))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=text("item_menu_hint", reply.lang))]))
+    return blocks
+
+
+def reply_blocks(reply: Reply, *, journey_id: str | None = None) -> list[Block]:
+    if reply.listed and journey_id is not None and all(len(i.item_id) < 100 for i in reply.listed):
+        return _listed_blocks(reply, journey_id)
     if reply.kind is ReplyKind.TIPS:
         blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=piece)])
                                for piece in limits.split_text(escape(reply.text), limits.SECTION_TEXT)]
@@ -155,7 +178,7 @@ def step_messages(*, state: SessionState, replies: Sequence[Reply], tips: Sequen
     for reply in replies:
         if reply.kind is ReplyKind.QUESTION and body:
             body.append(DividerBlock())
-        body.extend(reply_blocks(reply))
+        body.extend(reply_blocks(reply, journey_id=state.journey_id))
     for tip in tips:
         body.extend(reply_blocks(tip))
     tail = _controls(state, lang) if controls else []

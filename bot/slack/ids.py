@@ -19,6 +19,9 @@ __all__ = [
     "HOME_NEW_TITLE",
     "HOME_NEW_VIEW",
     "HOME_OPEN_THREAD",
+    "ITEM_EDIT_TEXT",
+    "ITEM_EDIT_VIEW",
+    "ITEM_MENU",
     "MOVE_ACTIONS",
     "OPPORTUNITY_OPEN",
     "OPPORTUNITY_VIEW",
@@ -45,6 +48,9 @@ DELETE_CANCEL = "journey_delete_cancel"
 
 # The shared map: vote buttons (value: {"j": journey id, "i": item id}), review scheduling, App Home.
 VOTE_TOGGLE = "journey_vote_toggle"
+ITEM_MENU = "journey_item_menu"  # delete / edit one item of a list
+ITEM_EDIT_VIEW = "journey_item_edit_view"
+ITEM_EDIT_TEXT = "item_edit_text"
 REVIEW_SCHEDULE = "journey_review_schedule"
 HOME_OPEN_THREAD = "journey_home_open_thread"
 HOME_EXPORT = "journey_home_export"

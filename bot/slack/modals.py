@@ -27,7 +27,7 @@ from journeys.state import SessionState
 from journeys.steps import ItemKind
 from prompts.slack import LEVEL_LABELS, text
 
-__all__ = ["FILE_KINDS", "file_item_modal", "file_target", "metadata_of", "opportunity_modal", "persona_modal"]
+__all__ = ["FILE_KINDS", "file_item_modal", "file_target", "metadata_of", "modal", "opportunity_modal", "persona_modal"]
 
 FILE_KINDS: tuple[ItemKind, ...] = (ItemKind.PAIN_POINT, ItemKind.TOUCHPOINT, ItemKind.THOUGHT)
 PERSONA_MAX = {"name": 80, "description": 1000, "goals": 1000, "needs": 1000, "frustrations": 1000,
@@ -47,7 +47,7 @@ def _plain(value: str, limit: int = limits.OPTION_TEXT) -> PlainTextObject:
     return PlainTextObject(text=limits.truncate(value, limit), emoji=True)
 
 
-def _modal(*, callback_id: str, title: str, lang: str, blocks: Sequence[Block], metadata: dict[str, Any],
+def modal(*, callback_id: str, title: str, lang: str, blocks: Sequence[Block], metadata: dict[str, Any],
            submit: bool = True) -> View:
     return View(
         type="modal", callback_id=callback_id, title=_plain(title, limits.MODAL_TITLE),
@@ -65,7 +65,7 @@ def persona_modal(*, state: SessionState, lang: str, channel_id: str) -> View:
         blocks.append(InputBlock(block_id=name, label=_plain(text(f"persona_{name}", lang), 2000),
                                  element=element, optional=name != "name"))
     metadata = {"j": state.journey_id, "c": channel_id, "l": lang}
-    return _modal(callback_id=ids.PERSONA_VIEW, title=text("persona_title", lang), lang=lang, blocks=blocks,
+    return modal(callback_id=ids.PERSONA_VIEW, title=text("persona_title", lang), lang=lang, blocks=blocks,
                   metadata=metadata)
 
 
@@ -94,7 +94,7 @@ def opportunity_modal(*, state: SessionState, stage: str, lang: str, channel_id:
     # The stage by position: private_metadata holds 3,000 characters, a stage name may be longer.
     index = state.stages.index(stage) if stage in state.stages else None
     metadata = {"j": state.journey_id, "gi": index, "c": channel_id, "l": lang}
-    return _modal(callback_id=ids.OPPORTUNITY_VIEW, title=text("opportunity_title", lang), lang=lang,
+    return modal(callback_id=ids.OPPORTUNITY_VIEW, title=text("opportunity_title", lang), lang=lang,
                   blocks=blocks, metadata=metadata)
 
 
@@ -114,7 +114,7 @@ def file_item_modal(*, journeys: Sequence[SessionState], message_text: str, lang
             break
     if not groups:
         blocks: list[Block] = [SectionBlock(text=PlainTextObject(text=text("file_no_stages", lang)))]
-        return _modal(callback_id=ids.FILE_ITEM_VIEW, title=text("file_title", lang), lang=lang, blocks=blocks,
+        return modal(callback_id=ids.FILE_ITEM_VIEW, title=text("file_title", lang), lang=lang, blocks=blocks,
                       metadata=metadata, submit=False)
     target = StaticSelectElement(action_id=ids.FILE_TARGET, option_groups=groups)
     kinds = [Option(text=_plain(text(f"kind_{kind.value}", lang)), value=kind.value) for kind in FILE_KINDS]
@@ -126,5 +126,5 @@ def file_item_modal(*, journeys: Sequence[SessionState], message_text: str, lang
                    element=PlainTextInputElement(action_id=ids.FILE_TEXT, multiline=True, max_length=3000,
                                                  initial_value=limits.truncate(message_text, 3000))),
     ]
-    return _modal(callback_id=ids.FILE_ITEM_VIEW, title=text("file_title", lang), lang=lang, blocks=blocks,
+    return modal(callback_id=ids.FILE_ITEM_VIEW, title=text("file_title", lang), lang=lang, blocks=blocks,
                   metadata=metadata)
