@@ -111,8 +111,9 @@ def _card(lane: str, entry: Any, lang: str) -> Card:
     if lane == "touchpoints":
         return Card(_text_of(entry, "name"), dot="offline" if _get(entry, "channel") == "offline" else "online")
     if lane == "pain_points":
-        votes = votes_of(entry)
-        return Card(_text_of(entry, "text"), votes_label(votes, lang) if votes else "", votes=votes)
+        votes, where = votes_of(entry), _text_of(entry, "touchpoint")
+        note = " · ".join(p for p in (f"@{where}" if where else "", votes_label(votes, lang) if votes else "") if p)
+        return Card(_text_of(entry, "text"), note, votes=votes)
     if lane == "opportunities":
         impact, effort, votes = _level(_get(entry, "impact")), _level(_get(entry, "effort")), votes_of(entry)
         parts = [

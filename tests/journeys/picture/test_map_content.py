@@ -199,3 +199,15 @@ def test_personas_too_tall_for_one_slide_continue_on_the_next() -> None:
     shown = "".join(squeeze("".join(page)) for page in texts)
     assert shown.count(squeeze("• 目標7: 月末の締め作業を半日で終える")) == 5  # every persona in full
     assert_every_item_in(pages, journey_map)
+
+
+def test_a_pain_point_card_names_its_touchpoint() -> None:
+    from journeys.picture import render
+
+    journey_map = {"schema": "journeymap/v1", "title": "T", "language": "ja", "map_type": "current_state",
+                   "personas": [], "contributors": [],
+                   "stages": [{"name": "認知", "position": 1,
+                               "touchpoints": [{"name": "比較サイト", "channel": "online"}],
+                               "pain_points": [{"text": "送料が高い", "touchpoint": "比較サイト", "votes": 2}]}]}
+    svg = b"".join(render(journey_map, fmt="svg", lang="ja")).decode("utf-8")
+    assert "@比較サイト" in svg and "送料が高い" in svg
