@@ -38,8 +38,9 @@ def stage_key(stage: str | None) -> str | None:
 
 
 def _lead(body: str) -> str:
-    """The note's opening paragraph (its heading skipped), shortened to a tip."""
-    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
+    """The note's opening paragraph (its headings skipped, also one right above the text), shortened to a tip."""
+    prose = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
+    paragraphs = [p.strip() for p in prose.split("\n\n") if p.strip()]
     return excerpt(paragraphs[0] if paragraphs else body.strip(), TIP_CHARS)
 
 

@@ -50,3 +50,11 @@ def test_the_knowledge_base_offers_tips(kb: KnowledgeBase) -> None:
     tips = kb.tips.tips(step=Step.REVIEW, stage=None, lang="ja")
     assert tips and isinstance(tips[0], Tip) and tips[0].source.title == "マップの見直し"
     assert tips[0].source.ref == "notes/ja/review.md"
+
+
+def test_a_tip_never_shows_markdown_headings() -> None:
+    tips = KnowledgeTips(load_notes())
+    for step in Step:
+        for lang in ("ja", "en"):
+            for tip in tips.tips(step=step, stage=None, lang=lang):
+                assert not any(line.lstrip().startswith("#") for line in tip.text.splitlines()), tip.text
