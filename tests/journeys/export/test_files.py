@@ -249,9 +249,8 @@ def test_import_says_what_a_journey_cannot_hold_yet() -> None:
     from tests.journeys.picture.samples import blueprint_map
 
     data = blueprint_map()
-    stored = 4 * 5  # frontstage, backstage, support and owner in 5 stages
     voted = sum(1 for s in data["stages"] for k in ("pain_points", "opportunities") for e in s[k] if e.get("votes"))
-    assert not_restored(data) == stored + voted > stored
+    assert not_restored(data) == voted > 0  # the blueprint lanes are restored; votes not yet
     assert not_restored(to_journey_map(japanese_state())) == 0
 
 
