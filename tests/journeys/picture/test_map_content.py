@@ -199,3 +199,13 @@ def test_personas_too_tall_for_one_slide_continue_on_the_next() -> None:
     shown = "".join(squeeze("".join(page)) for page in texts)
     assert shown.count(squeeze("• 目標7: 月末の締め作業を半日で終える")) == 5  # every persona in full
     assert_every_item_in(pages, journey_map)
+
+
+def test_the_blueprint_lanes_drawn_from_a_real_session_hold_its_items() -> None:
+    from journeys.export import to_journey_map
+    from tests.journeys.factories import blueprint_session
+
+    journey_map = to_journey_map(blueprint_session().state)
+    pages = render(journey_map, fmt="svg")
+    shown = assert_every_item_in(pages, journey_map)
+    assert all(squeeze(text) in shown for text in ("倉庫システムで引当", "在庫管理システム", "店舗運営部", "決済の照合"))
