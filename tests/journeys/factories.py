@@ -71,7 +71,8 @@ def blueprint_session() -> Driver:
     driver.goto(Step.ACTIONS)
     driver.say("来店して商品を探す\n購入: レジで支払う")
     driver.goto(Step.BLUEPRINT)
-    driver.say("表舞台: 店員が在庫を確認、売場へ案内\n裏舞台：倉庫システムで引当\n支援: 在庫管理システム\n担当: 店舗運営チーム")
+    driver.say("表舞台: 店員が在庫を確認、売場へ案内\n裏舞台：倉庫システムで引当\n"
+               "支援: 在庫管理システム\n担当: 店舗運営チーム")
     driver.say("【購入】バックステージ: 決済の照合")
     driver.say("購入: サポート: POSレジ")
     driver.say("購入: 責任者: 店長")

@@ -208,4 +208,5 @@ def test_the_blueprint_lanes_drawn_from_a_real_session_hold_its_items() -> None:
     journey_map = to_journey_map(blueprint_session().state)
     pages = render(journey_map, fmt="svg")
     shown = assert_every_item_in(pages, journey_map)
-    assert all(squeeze(text) in shown for text in ("倉庫システムで引当", "在庫管理システム", "店舗運営部", "決済の照合"))
+    lanes = ("倉庫システムで引当", "在庫管理システム", "店舗運営部", "決済の照合")
+    assert all(squeeze(text) in shown for text in lanes)
