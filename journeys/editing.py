@@ -13,7 +13,7 @@ from journeys.parsing.items import reread
 from journeys.parsing.links import link_touchpoint
 from journeys.replies import ListedItem, Reply, ReplyKind
 from journeys.state import Contribution, Item, SessionState
-from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND
+from journeys.steps import PER_STAGE_STEPS, step_kinds
 from journeys.summary import describe_item
 from prompts import render
 
@@ -22,10 +22,8 @@ __all__ = ["delete_item", "edit_item", "list_items", "number_of", "numbered"]
 
 def numbered(state: SessionState) -> list[Item]:
     """The current step's items in the order `list` numbers them (1-based in what people see)."""
-    kind = STEP_ITEM_KIND.get(state.step)
-    if kind is None:
-        return []
-    items = state.items_of(kind)
+    kinds = step_kinds(state.step)
+    items = tuple(item for item in state.items if item.kind in kinds)
     if state.step not in PER_STAGE_STEPS:
         return list(items)
     order = {stage: position for position, stage in enumerate(state.stages)}

@@ -20,7 +20,7 @@ from journeys.parsing.session_commands import CastVotes, RateItem, SessionComman
 from journeys.replies import Reply, ReplyKind
 from journeys.reviews import schedule_review
 from journeys.state import Contribution, Item, SessionState
-from journeys.steps import ItemKind, Step
+from journeys.steps import ItemKind, Step, session_steps
 from journeys.summary import describe_item, join
 from journeys.text import clean
 from journeys.voting import cast_votes, rate_item, toggle_vote, vote_list
@@ -108,6 +108,8 @@ def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditI
         return delete_item(state, command.number, record, lang)
     if isinstance(command, EditItem):
         return edit_item(state, command.number, command.text, record, lang, ctx)
+    if command.step not in session_steps(state.map_type):
+        return notice(state, lang, "notice.blueprint_only")
     new_state = state.evolve(step=command.step, stage_index=0, updated_at=record.at,
                              contributions=(*state.contributions, record))
     return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)

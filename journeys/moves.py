@@ -12,8 +12,8 @@ from journeys.outcome import Context, Outcome, notice, question, summary
 from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, is_move
 from journeys.replies import Reply, ReplyKind
 from journeys.state import SessionState
-from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND, ItemKind, Step, next_step, previous_step
-from journeys.summary import describe_item, empty_stages, join, question_text
+from journeys.steps import PER_STAGE_STEPS, ItemKind, Step, next_step, previous_step
+from journeys.summary import describe_item, empty_stages, join, question_text, step_items
 from prompts import render
 
 __all__ = ["SETTINGS_STEPS", "move"]
@@ -48,7 +48,7 @@ def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate
     # `next` once every stage has an entry (all emotions on one line) leaves the step: nothing to walk.
     complete = gate and per_stage and not empty_stages(state, step)
     if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
-        if gate and not state.items_of(STEP_ITEM_KIND[step], state.stages[index]):
+        if gate and not step_items(state, step, state.stages[index]):
             replies.append(_missing(state, step, [state.stages[index]], lang))
         new_state = state.evolve(stage_index=index + 1, updated_at=at)
     else:
@@ -58,7 +58,7 @@ def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate
                 replies.append(_missing(state, step, missing, lang))
         if gate and step is Step.PERSONA and not state.items_of(ItemKind.PERSONA):
             replies.append(Reply(ReplyKind.WARNING, render("warning.no_persona", lang), lang, step=step))
-        new_state = state.evolve(step=next_step(step), stage_index=0, updated_at=at)
+        new_state = state.evolve(step=next_step(step, state.map_type), stage_index=0, updated_at=at)
     replies.append(question(new_state, lang, ctx))
     return Outcome(new_state, replies, changed=True)
 
@@ -74,7 +74,7 @@ def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome
     elif state.step is Step.SCOPE:
         return notice(state, lang, "notice.already_first")
     else:
-        step = previous_step(state.step)
+        step = previous_step(state.step, state.map_type)
         last = max(len(state.stages) - 1, 0) if step in PER_STAGE_STEPS else 0
         new_state = state.evolve(step=step, stage_index=last, updated_at=at)
     return Outcome(new_state, [question(new_state, lang, ctx)], changed=True)

@@ -17,6 +17,7 @@ class Step(StrEnum):
     STAGES = "stages"
     TOUCHPOINTS = "touchpoints"
     ACTIONS = "actions"
+    BLUEPRINT = "blueprint"  # service_blueprint maps only (`session_steps`)
     THOUGHTS = "thoughts"
     EMOTIONS = "emotions"
     PAIN_POINTS = "pain_points"
@@ -32,6 +33,7 @@ PER_STAGE_STEPS: frozenset[Step] = frozenset(
     {
         Step.TOUCHPOINTS,
         Step.ACTIONS,
+        Step.BLUEPRINT,
         Step.THOUGHTS,
         Step.EMOTIONS,
         Step.PAIN_POINTS,
@@ -62,18 +64,47 @@ class ItemKind(StrEnum):
     PAIN_POINT = "pain_point"
     OPPORTUNITY = "opportunity"
     KPI = "kpi"
+    FRONTSTAGE = "frontstage"  # service blueprint lanes: what staff do in view of the customer,
+    BACKSTAGE = "backstage"  # what they do out of view,
+    SUPPORT = "support"  # the systems and processes behind both,
+    OWNER = "owner"  # and who owns the stage (one per stage: the latest wins)
 
 
 STEP_ITEM_KIND: dict[Step, ItemKind] = {
     Step.PERSONA: ItemKind.PERSONA,
     Step.TOUCHPOINTS: ItemKind.TOUCHPOINT,
     Step.ACTIONS: ItemKind.ACTION,
+    Step.BLUEPRINT: ItemKind.FRONTSTAGE,  # an unlabelled blueprint line; the step holds all four lanes
     Step.THOUGHTS: ItemKind.THOUGHT,
     Step.EMOTIONS: ItemKind.EMOTION,
     Step.PAIN_POINTS: ItemKind.PAIN_POINT,
     Step.OPPORTUNITIES: ItemKind.OPPORTUNITY,
     Step.KPIS: ItemKind.KPI,
 }
+
+BLUEPRINT_KINDS: tuple[ItemKind, ...] = (ItemKind.FRONTSTAGE, ItemKind.BACKSTAGE, ItemKind.SUPPORT, ItemKind.OWNER)
+
+
+def step_kinds(step: Step) -> tuple[ItemKind, ...]:
+    """Every kind of item a step collects (the blueprint step collects its four lanes)."""
+    if step is Step.BLUEPRINT:
+        return BLUEPRINT_KINDS
+    kind = STEP_ITEM_KIND.get(step)
+    return () if kind is None else (kind,)
+
+
+def session_steps(map_type: MapType) -> tuple[Step, ...]:
+    """The steps a session of this map type visits: the blueprint lanes only for service blueprints."""
+    if map_type is MapType.SERVICE_BLUEPRINT:
+        return STEP_ORDER
+    return tuple(step for step in STEP_ORDER if step is not Step.BLUEPRINT)
+
+
+def step_number(step: Step, map_type: MapType) -> tuple[int, int]:
+    """(1-based position of `step`, number of steps) as "ステップ N/M" shows them for this map type."""
+    steps = session_steps(map_type)
+    index = STEP_ORDER.index(step)
+    return sum(1 for s in steps if STEP_ORDER.index(s) <= index), len(steps)
 
 
 class StageTemplate(StrEnum):
@@ -113,11 +144,13 @@ def template_stages(template: StageTemplate, lang: str) -> tuple[str, ...]:
     return en if lang == "en" else ja
 
 
-def next_step(step: Step) -> Step:
+def next_step(step: Step, map_type: MapType = DEFAULT_MAP_TYPE) -> Step:
     index = STEP_ORDER.index(step)
-    return STEP_ORDER[min(index + 1, len(STEP_ORDER) - 1)]
+    later = [s for s in session_steps(map_type) if STEP_ORDER.index(s) > index]
+    return later[0] if later else STEP_ORDER[-1]
 
 
-def previous_step(step: Step) -> Step:
+def previous_step(step: Step, map_type: MapType = DEFAULT_MAP_TYPE) -> Step:
     index = STEP_ORDER.index(step)
-    return STEP_ORDER[max(index - 1, 0)]
+    earlier = [s for s in session_steps(map_type) if STEP_ORDER.index(s) < index]
+    return earlier[-1] if earlier else STEP_ORDER[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeys.ports import KpiSuggester
 from journeys.state import Item, SessionState
-from journeys.steps import PER_STAGE_STEPS, STEP_ITEM_KIND, STEP_ORDER, ItemKind, Step
+from journeys.steps import BLUEPRINT_KINDS, PER_STAGE_STEPS, ItemKind, Step, session_steps, step_kinds, step_number
 from prompts import render
 
 # Per-stage rows in map order, with the step whose name labels them.
@@ -20,6 +20,8 @@ STAGE_ROWS: tuple[tuple[ItemKind, Step], ...] = (
 
 def describe_item(item: Item, lang: str) -> str:
     """One item as a short phrase, with its kind-specific detail."""
+    if item.kind in BLUEPRINT_KINDS:
+        return f"{render(f'lane.{item.kind.value}', lang)}: {item.text}"
     if item.kind is ItemKind.TOUCHPOINT and item.channel:
         return f"{item.text} ({render(f'channel.{item.channel}', lang)})"
     if item.kind is ItemKind.EMOTION and item.score is not None:
@@ -36,6 +38,18 @@ def describe_item(item: Item, lang: str) -> str:
 
 def join(parts: list[str], lang: str) -> str:
     return render("list.sep", lang).join(parts)
+
+
+def latest_owner(state: SessionState, stage: str) -> str | None:
+    """A stage has one owner: the latest said (like its emotion)."""
+    owners = state.items_of(ItemKind.OWNER, stage)
+    return owners[-1].text if owners else None
+
+
+def step_items(state: SessionState, step: Step, stage: str | None = None) -> tuple[Item, ...]:
+    """The items a step collected (under `stage`, when given)."""
+    kinds = step_kinds(step)
+    return tuple(item for item in state.items if item.kind in kinds and (stage is None or item.stage == stage))
 
 
 def latest_emotion(state: SessionState, stage: str) -> int | None:
@@ -62,6 +76,7 @@ def summary_text(state: SessionState, lang: str) -> str:
             if items:
                 lines.append(render("summary.row", lang, label=render(f"step.{step.value}", lang),
                                     items=join([describe_item(i, lang) for i in items], lang)))
+        lines.extend(_lane_rows(state, stage, lang))
     orphans = [i for i in state.items if i.stage is not None and i.stage not in stage_set]
     if orphans:
         lines.append(render("summary.unassigned", lang))
@@ -74,16 +89,26 @@ def summary_text(state: SessionState, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _lane_rows(state: SessionState, stage: str, lang: str) -> list[str]:
+    rows = []
+    for kind in BLUEPRINT_KINDS:
+        texts = [i.text for i in state.items_of(kind, stage)]
+        if kind is ItemKind.OWNER:
+            texts = texts[-1:]
+        if texts:
+            rows.append(render("summary.row", lang, label=render(f"lane.{kind.value}", lang), items=join(texts, lang)))
+    return rows
+
+
 def empty_stages(state: SessionState, step: Step) -> list[str]:
-    kind = STEP_ITEM_KIND[step]
-    return [stage for stage in state.stages if not state.items_of(kind, stage)]
+    return [stage for stage in state.stages if not step_items(state, step, stage)]
 
 
 def thin_text(state: SessionState, lang: str) -> str:
     lines = []
     if not state.items_of(ItemKind.PERSONA):
         lines.append(f"- {render('step.persona', lang)}")
-    for step in STEP_ORDER:
+    for step in session_steps(state.map_type):
         if step in PER_STAGE_STEPS:
             missing = empty_stages(state, step)
             if missing:
@@ -94,7 +119,7 @@ def thin_text(state: SessionState, lang: str) -> str:
 
 
 def progress_text(state: SessionState, lang: str) -> str:
-    number, total = STEP_ORDER.index(state.step) + 1, len(STEP_ORDER)
+    number, total = step_number(state.step, state.map_type)
     if state.step in PER_STAGE_STEPS and state.stages:
         return render("progress.stage", lang, number=number, total=total,
                       stage_number=state.stage_index + 1, stage_total=len(state.stages))

@@ -253,8 +253,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Imported: {title} ({stages} stages, {items} items)",
     },
     "import.not_restored": {
-        "ja": "注意: ブループリントのレーン・投票 {n} 件は、まだ保存できないため取り込んでいません。",
-        "en": "Note: {n} blueprint lane entries and votes were not imported: journeys cannot store them yet.",
+        "ja": "注意: 投票 {n} 件は、まだ保存できないため取り込んでいません。",
+        "en": "Note: {n} votes were not imported: journeys cannot store them yet.",
     },
     "export.view_needs_picture": {
         "ja": "--view matrix は png・svg・pdf でのみ使えます。",

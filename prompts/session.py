@@ -9,6 +9,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "step.stages": {"ja": "ステージ", "en": "Stages"},
     "step.touchpoints": {"ja": "タッチポイント", "en": "Touchpoints"},
     "step.actions": {"ja": "顧客の行動", "en": "Customer actions"},
+    "step.blueprint": {"ja": "ブループリント", "en": "Blueprint"},
+    "lane.frontstage": {"ja": "表舞台", "en": "Frontstage"},
+    "lane.backstage": {"ja": "裏舞台", "en": "Backstage"},
+    "lane.support": {"ja": "支援", "en": "Support"},
+    "lane.owner": {"ja": "担当", "en": "Owner"},
     "step.thoughts": {"ja": "顧客の思考", "en": "Customer thoughts"},
     "step.emotions": {"ja": "感情", "en": "Emotions"},
     "step.pain_points": {"ja": "ペインポイント", "en": "Pain points"},
@@ -71,6 +76,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "【{stage}】この段階で顧客は何をしていますか? 行動を挙げてください(例: 比較サイトで価格を調べる)。",
         "en": "[{stage}] What does the customer do at this stage? List their actions "
               "(e.g. compares prices on review sites).",
+    },
+    "question.blueprint": {
+        "ja": "【{stage}】この段階を支えるサービスの裏側を教えてください。\n"
+              "・表舞台: 顧客から見える、スタッフや画面の対応\n"
+              "・裏舞台: 顧客から見えない社内の作業\n"
+              "・支援: それを支えるシステムや仕組み\n"
+              "・担当: この段階の責任者・チーム(1つ)\n"
+              "例:\n表舞台: 店員が在庫を確認\n裏舞台: 倉庫システムで引当\n支援: 在庫管理システム\n"
+              "担当: 店舗運営チーム\n"
+              "ラベルのない行は表舞台として記録します。複数あるときは「、」で区切ってください。",
+        "en": "[{stage}] What happens behind the service at this stage?\n"
+              "- Frontstage: what staff or screens do in view of the customer\n"
+              "- Backstage: work the customer does not see\n"
+              "- Support: the systems and processes behind it\n"
+              "- Owner: the team or person who owns this stage (one)\n"
+              "For example:\nFrontstage: staff check the stock\nBackstage: the warehouse system reserves it\n"
+              "Support: inventory system\nOwner: store operations team\n"
+              "A line without a label is recorded as frontstage. Separate several with commas.",
+    },
+    "notice.blueprint_only": {
+        "ja": "ブループリントのステップはサービスブループリントのマップにだけあります。",
+        "en": "The blueprint step is only part of service blueprint maps.",
     },
     "question.thoughts": {
         "ja": "【{stage}】顧客は何を考え、何を疑問に思っていますか? 顧客の言葉で書いてください"

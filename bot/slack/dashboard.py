@@ -29,7 +29,7 @@ from slack_sdk.models.views import View
 from bot.slack import ids, limits
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
-from journeys.steps import STEP_ITEM_KIND, STEP_ORDER
+from journeys.steps import STEP_ITEM_KIND, session_steps, step_kinds, step_number
 from prompts import render
 from prompts.slack import text
 
@@ -46,7 +46,8 @@ def _button(label: str, action_id: str, *, value: str | None = None, url: str | 
 
 
 def _lanes(state: SessionState, lang: str) -> str:
-    counts = [(render(f"step.{step.value}", lang), len(state.items_of(kind))) for step, kind in STEP_ITEM_KIND.items()]
+    counts = [(render(f"step.{step.value}", lang), sum(1 for i in state.items if i.kind in step_kinds(step)))
+              for step in STEP_ITEM_KIND if step in session_steps(state.map_type)]
     shown = [f"{name} {count}" for name, count in counts if count]
     return (" ・ " if lang == "ja" else " · ").join(shown) or text("home_no_items", lang)
 
@@ -57,9 +58,9 @@ def _updated(state: SessionState) -> str:
 
 
 def _card(state: SessionState, lang: str, permalink: str | None) -> list[Block]:
-    number = STEP_ORDER.index(state.step) + 1
+    number, total = step_number(state.step, state.map_type)
     line = text("home_card", lang, title=escape(state.title), channel=state.channel_id,
-                progress=render("progress", lang, number=number, total=len(STEP_ORDER)),
+                progress=render("progress", lang, number=number, total=total),
                 step=render(f"step.{state.step.value}", lang), updated=_updated(state))
     buttons = []
     if permalink:

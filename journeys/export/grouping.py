@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from journeys.state import Item, Persona, SessionState
-from journeys.steps import ItemKind
+from journeys.steps import BLUEPRINT_KINDS, ItemKind, MapType
 
 # Per-stage list keys of the JSON, in lane order; the emotion lane sits between thoughts and pain points.
 STAGE_LISTS: dict[ItemKind, str] = {
@@ -20,6 +20,10 @@ STAGE_LISTS: dict[ItemKind, str] = {
     ItemKind.PAIN_POINT: "pain_points",
     ItemKind.OPPORTUNITY: "opportunities",
     ItemKind.KPI: "kpis",
+    ItemKind.FRONTSTAGE: "frontstage",  # the blueprint lanes: service_blueprint maps only (`map_lanes`)
+    ItemKind.BACKSTAGE: "backstage",
+    ItemKind.SUPPORT: "support",
+    ItemKind.OWNER: "owner",
 }
 LANE_KINDS: tuple[ItemKind, ...] = (
     ItemKind.TOUCHPOINT,
@@ -32,11 +36,19 @@ LANE_KINDS: tuple[ItemKind, ...] = (
 )
 
 
+def map_lanes(map_type: MapType) -> tuple[ItemKind, ...]:
+    """The lanes a map shows, in order: a service blueprint's lanes come right after the customer's actions."""
+    if map_type is not MapType.SERVICE_BLUEPRINT:
+        return LANE_KINDS
+    at = LANE_KINDS.index(ItemKind.ACTION) + 1
+    return (*LANE_KINDS[:at], *BLUEPRINT_KINDS, *LANE_KINDS[at:])
+
+
 @dataclass
 class StageGroup:
     name: str
     position: int
-    items: dict[ItemKind, list[Item]] = field(default_factory=lambda: {k: [] for k in LANE_KINDS})
+    items: dict[ItemKind, list[Item]] = field(default_factory=lambda: {k: [] for k in (*LANE_KINDS, *BLUEPRINT_KINDS)})
 
 
 @dataclass
@@ -61,14 +73,17 @@ def group_items(state: SessionState) -> Grouped:
     for stage in stages:
         by_name.setdefault(stage.name, stage)
     grouped = Grouped([], stages, [])
+    lanes = map_lanes(state.map_type)
     for item in state.items:
         target = by_name.get(item.stage) if item.stage is not None else None
         if item.kind == ItemKind.PERSONA:
             _add_persona(grouped.personas, item)
-        elif target is None or item.kind not in target.items:
-            grouped.unassigned.append(item)
+        elif target is None or item.kind not in lanes:
+            grouped.unassigned.append(item)  # also blueprint lanes of a map that is no longer a blueprint
         else:
             target.items[item.kind].append(item)
+    for stage in stages:
+        stage.items[ItemKind.OWNER] = stage.items[ItemKind.OWNER][-1:]  # one owner: the latest said
     return grouped
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from journeys.export.journey_map import SCHEMA
 from journeys.parsing import START_PREFIX, read_scope
 from journeys.state import Contribution, Item, Persona, SessionState
-from journeys.steps import ItemKind, MapType, Step
+from journeys.steps import BLUEPRINT_KINDS, ItemKind, MapType, Step
 from prompts.export import EMOTION_WORDS, MAP_TYPE_WORDS
 
 __all__ = ["MAX_IMPORT_BYTES", "MapImportError", "from_journey_map", "not_restored", "read_journey_map"]
@@ -26,6 +26,9 @@ MAX_IMPORT_BYTES = 5_000_000
 _LISTS: tuple[tuple[str, ItemKind], ...] = (
     ("touchpoints", ItemKind.TOUCHPOINT),
     ("actions", ItemKind.ACTION),
+    ("frontstage", ItemKind.FRONTSTAGE),
+    ("backstage", ItemKind.BACKSTAGE),
+    ("support", ItemKind.SUPPORT),
     ("thoughts", ItemKind.THOUGHT),
     ("emotion_history", ItemKind.EMOTION),
     ("pain_points", ItemKind.PAIN_POINT),
@@ -34,7 +37,8 @@ _LISTS: tuple[tuple[str, ItemKind], ...] = (
 )
 _STEP_OF = {ItemKind.PERSONA: Step.PERSONA, ItemKind.TOUCHPOINT: Step.TOUCHPOINTS, ItemKind.ACTION: Step.ACTIONS,
             ItemKind.THOUGHT: Step.THOUGHTS, ItemKind.EMOTION: Step.EMOTIONS, ItemKind.PAIN_POINT: Step.PAIN_POINTS,
-            ItemKind.OPPORTUNITY: Step.OPPORTUNITIES, ItemKind.KPI: Step.KPIS}
+            ItemKind.OPPORTUNITY: Step.OPPORTUNITIES, ItemKind.KPI: Step.KPIS,
+            **dict.fromkeys(BLUEPRINT_KINDS, Step.BLUEPRINT)}
 _PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviors")
 
 
@@ -159,6 +163,8 @@ def _stage_items(b: _Builder, stage: Mapping[str, Any], lang: str) -> None:
             text, fields = _fields(kind, entry)
             source = entry if kind == ItemKind.EMOTION else (who[index] if index < len(who) else None)
             b.add(kind, text, name, source, **fields)
+    owner, who = _str(stage.get("owner")), _list(sources.get("owner"))
+    b.add(ItemKind.OWNER, " ".join(owner.split()), name, who[-1] if who else None)  # a string, one per stage
 
 
 def _personas(b: _Builder, data: Mapping[str, Any]) -> None:
@@ -186,12 +192,10 @@ def _unassigned(b: _Builder, data: Mapping[str, Any]) -> None:
 
 
 def not_restored(data: Mapping[str, Any]) -> int:
-    """How many entries of the map a journey cannot hold yet (blueprint lanes, votes): said on import."""
+    """How many entries of the map a journey cannot hold yet (votes): said on import."""
     count = 0
     for stage in _list(data.get("stages")):
         stage = _mapping(stage)
-        count += sum(len(_list(stage.get(key))) for key in ("frontstage", "backstage", "support"))
-        count += 1 if _str(stage.get("owner")) else 0
         count += sum(1 for key in ("pain_points", "opportunities") for entry in _list(stage.get(key))
                      if isinstance(entry, Mapping) and _level(entry.get("votes"), 1, 10**9))
     return count

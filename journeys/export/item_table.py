@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from journeys.export.grouping import LANE_KINDS, STAGE_LISTS, channel, clamp, group_items, persona_of, utc
+from journeys.export.grouping import STAGE_LISTS, channel, clamp, group_items, map_lanes, persona_of, utc
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
 from journeys.voting import vote_counter
@@ -92,7 +92,8 @@ def item_records(state: SessionState, *, lang: str, for_people: bool = True,
     options: dict[str, Any] = {"lang": lang, "for_people": for_people, "names": known,
                                "votes": vote_counter(state)}
     records = [_record(i, "", None, **options) for group in grouped.personas for i in group.items]
+    lanes = map_lanes(state.map_type)
     for stage in grouped.stages:
-        records += [_record(i, stage.name, stage.position, **options) for k in LANE_KINDS for i in stage.items[k]]
+        records += [_record(i, stage.name, stage.position, **options) for k in lanes for i in stage.items[k]]
     records += [_record(i, i.stage or "", None, **options) for i in grouped.unassigned]
     return records

@@ -31,6 +31,7 @@ from journeys.export.grouping import (
     group_items,
     iso,
     latest_score,
+    map_lanes,
 )
 from journeys.export.item_table import VoteCount
 from journeys.state import Item, Persona, SessionState
@@ -86,19 +87,25 @@ def _record(item: Item) -> dict[str, Any]:
     return record | {key: value for key, value in extras.items() if value is not None}
 
 
-def _stage_json(stage: StageGroup, votes: VoteCount) -> dict[str, Any]:
-    lists = {key: [_entry(i, votes) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()}
+def _stage_json(stage: StageGroup, votes: VoteCount, lanes: tuple[ItemKind, ...]) -> dict[str, Any]:
+    shown = {kind: key for kind, key in STAGE_LISTS.items() if kind in lanes}
+    lists = {key: [_entry(i, votes) for i in stage.items[kind]] for kind, key in shown.items()}
     emotions = stage.items[ItemKind.EMOTION]
+    owners = stage.items[ItemKind.OWNER]
+    blueprint: dict[str, Any] = {key: lists[key] for key in ("frontstage", "backstage", "support") if key in lists}
+    if ItemKind.OWNER in lanes:  # a service blueprint: one owner per stage, a string (or null)
+        blueprint["owner"] = owners[-1].text if owners else None
     return {
         "name": stage.name,
         "position": stage.position,
         **{key: lists[key] for key in ("touchpoints", "actions", "thoughts")},
+        **blueprint,
         "emotion": latest_score(emotions),
         **{key: lists[key] for key in ("pain_points", "opportunities", "kpis")},
         "emotion_history": [
             {"score": clamp(i.score, -2, 2), "text": i.text, **_by(i)} for i in emotion_order(emotions)
         ],
-        "attribution": {key: [_by(i) for i in stage.items[kind]] for kind, key in STAGE_LISTS.items()},
+        "attribution": {key: [_by(i) for i in stage.items[kind]] for kind, key in shown.items()},
     }
 
 
@@ -114,7 +121,7 @@ def to_journey_map(state: SessionState) -> dict[str, Any]:
         "map_type": str(state.map_type),
         "language": state.language,
         "personas": [_persona_json(group.persona) for group in grouped.personas],
-        "stages": [_stage_json(stage, vote_counter(state)) for stage in grouped.stages],
+        "stages": [_stage_json(stage, vote_counter(state), map_lanes(state.map_type)) for stage in grouped.stages],
         "contributors": list(state.contributors()),
         "created_at": iso(state.created_at),
         "updated_at": iso(state.updated_at),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from journeys.export.grouping import (
-    LANE_KINDS,
     STAGE_LISTS,
     PersonaGroup,
     StageGroup,
@@ -21,6 +20,7 @@ from journeys.export.grouping import (
     group_items,
     iso,
     latest_score,
+    map_lanes,
 )
 from journeys.export.item_table import VoteCount
 from journeys.state import Item, SessionState
@@ -92,11 +92,11 @@ def _row(item: Item, lang: str, count: VoteCount) -> str:
     return f"- {text}"
 
 
-def _markdown_stage(stage: StageGroup, lang: str, count: VoteCount) -> list[str]:
+def _markdown_stage(stage: StageGroup, lanes: tuple[ItemKind, ...], lang: str, count: VoteCount) -> list[str]:
     """Every lane of one stage, with an explicit "(none)" so gaps in the map stay visible."""
     labels = export_labels(lang)
     lines = [f"### {stage.position}. {_inline(stage.name)}", ""]
-    for kind in LANE_KINDS:
+    for kind in lanes:
         items = stage.items[kind]
         if kind == ItemKind.EMOTION:
             score = latest_score(items)
@@ -154,7 +154,7 @@ def to_markdown(state: SessionState, lang: str) -> str:
         "",
     ]
     for stage in grouped.stages:
-        lines += _markdown_stage(stage, lang, count)
+        lines += _markdown_stage(stage, map_lanes(state.map_type), lang, count)
     if not grouped.stages:
         lines += [labels["no_stages"], ""]
     curve = " → ".join(_curve_point(stage) for stage in grouped.stages)

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from journeys.export.grouping import LANE_KINDS, StageGroup, channel, clamp, emotion_order, group_items, latest_score
+from journeys.export.grouping import StageGroup, channel, clamp, emotion_order, group_items, latest_score, map_lanes
 from journeys.export.item_table import COLUMNS, VoteCount, item_records, kind_label
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
@@ -95,7 +95,7 @@ def _grid(sheet: Worksheet, state: SessionState, lang: str) -> None:
         sheet.cell(row=2, column=col).font = Font(bold=True, color="FFFFFF")
         sheet.cell(row=2, column=col).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = 34
-    for row, kind in enumerate(LANE_KINDS, start=3):
+    for row, kind in enumerate(map_lanes(state.map_type), start=3):
         _put(sheet, row, 1, kind_label(kind, lang))
         sheet.cell(row=row, column=1).font = Font(bold=True)
         sheet.cell(row=row, column=1).fill = _LANE_FILL
@@ -129,7 +129,7 @@ def to_xlsx(state: SessionState, *, lang: str | None = None, names: Mapping[str,
     _grid(grid, state, language)
     records = item_records(state, lang=language, names=names)
     ids = {item.item_id: item for item in state.items}
-    for kind in (ItemKind.PERSONA, *LANE_KINDS):
+    for kind in (ItemKind.PERSONA, *map_lanes(state.map_type)):
         title = kind_label(kind, language).translate(_FORBIDDEN_IN_SHEET_NAMES)[:31]
         mine = [r for r in records if ids[r["item_id"]].kind == kind and (kind == ItemKind.PERSONA or r["position"])]
         _lane_sheet(book.create_sheet(title), mine, language)

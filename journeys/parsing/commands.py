@@ -47,6 +47,7 @@ _SHORT_NAMES: dict[Step, tuple[str, ...]] = {
     Step.STAGES: ("stage", "段階"),
     Step.TOUCHPOINTS: ("touchpoint", "touch points", "接点", "タッチポイント一覧"),
     Step.ACTIONS: ("行動", "actions", "action"),
+    Step.BLUEPRINT: ("サービスブループリント", "service blueprint", "blueprint lanes", "レーン"),
     Step.THOUGHTS: ("思考", "考え", "thoughts", "thought"),
     Step.EMOTIONS: ("気持ち", "emotion", "feelings"),
     Step.PAIN_POINTS: ("ペイン", "課題", "pain points", "pain point", "pains"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journeys.parsing.blueprint import parse_blueprint
 from journeys.parsing.commands import read_command
 from journeys.parsing.fields import (
     control_word,
@@ -62,6 +63,11 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
         return Itemized(tuple(items))
     if step not in PER_STAGE_STEPS:
         return Itemized(())
+    if step is Step.BLUEPRINT:
+        for lane, stage, text in parse_blueprint(contribution.text, stages=stages, default_stage=contribution.stage):
+            items.append(Item(item_id=f"{contribution.message_id}#{len(items)}", kind=lane, text=text,
+                              stage=stage, **base))  # type: ignore[arg-type]
+        return Itemized(tuple(items))
     unreadable: list[str] = []
     commas = step is not Step.THOUGHTS  # thoughts are sentences: 、 inside them is not a list
     for stage, text in parse_staged(contribution.text, stages=stages, default_stage=contribution.stage,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from journeys.state import Contribution, Item, Persona, SessionState
-from journeys.steps import ItemKind, MapType, Step
+from journeys.steps import BLUEPRINT_KINDS, ItemKind, MapType, Step
 from journeys.storage import tables
 
 Row = dict[str, Any]  # a row to write
@@ -33,6 +33,7 @@ KIND_TABLES: dict[ItemKind, Table] = {
     ItemKind.PAIN_POINT: tables.table_of(tables.PainPoint),
     ItemKind.OPPORTUNITY: tables.table_of(tables.Opportunity),
     ItemKind.KPI: tables.table_of(tables.Kpi),
+    **dict.fromkeys(BLUEPRINT_KINDS, tables.table_of(tables.BlueprintNote)),
 }
 ITEM_TABLES: tuple[Table, ...] = tuple(dict.fromkeys(KIND_TABLES.values()))
 _TABLE_KIND = {table.name: kind for kind, table in KIND_TABLES.items()}
@@ -142,7 +143,7 @@ def _item_row(journey_id: str, seq: int, item: Item) -> Row:
         "at": item.at,
     }
     row.update({name: getattr(item, name) for name in own})
-    if item.kind in (ItemKind.ACTION, ItemKind.THOUGHT):
+    if item.kind in (ItemKind.ACTION, ItemKind.THOUGHT, *BLUEPRINT_KINDS):
         row["kind"] = str(item.kind)
     elif item.kind == ItemKind.PERSONA:
         persona = item.persona or Persona(name="")
@@ -193,7 +194,7 @@ def state_from_rows(
 
 
 def _item(table: Table, row: StoredRow) -> Item:
-    kind = ItemKind(row["kind"]) if table.name == "stage_notes" else _TABLE_KIND[table.name]
+    kind = ItemKind(row["kind"]) if table.name in ("stage_notes", "blueprint_notes") else _TABLE_KIND[table.name]
     persona = None
     if kind == ItemKind.PERSONA and row["name"] is not None:
         lists = {name: tuple(row[name]) for name in _PERSONA_LISTS}

@@ -18,6 +18,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 __all__ = [
+    "BlueprintNote",
     "Contribution",
     "Emotion",
     "Journey",
@@ -173,6 +174,15 @@ class StageNote(_ItemColumns, _Table, table=True):
 
     __tablename__ = "stage_notes"
     __table_args__ = (CheckConstraint("kind IN ('action', 'thought')", name="kind"),)
+
+    kind: str
+
+
+class BlueprintNote(_ItemColumns, _Table, table=True):
+    """A service blueprint's lanes (frontstage, backstage, support, owner): one shape, told apart by `kind`."""
+
+    __tablename__ = "blueprint_notes"
+    __table_args__ = (CheckConstraint("kind IN ('frontstage', 'backstage', 'support', 'owner')", name="kind"),)
 
     kind: str
 

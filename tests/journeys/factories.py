@@ -60,3 +60,22 @@ class Driver:
     @property
     def texts(self) -> list[str]:
         return [reply.text for reply in self.last.replies]
+
+
+def blueprint_session() -> Driver:
+    """A service blueprint session driven through the engine up to its blueprint lanes (stages 認知, 購入)."""
+    driver = Driver()
+    driver.say("サービスブループリント")
+    driver.goto(Step.STAGES)
+    driver.say("認知、購入")
+    driver.goto(Step.ACTIONS)
+    driver.say("来店して商品を探す\n購入: レジで支払う")
+    driver.goto(Step.BLUEPRINT)
+    driver.say("表舞台: 店員が在庫を確認、売場へ案内\n裏舞台：倉庫システムで引当\n"
+               "支援: 在庫管理システム\n担当: 店舗運営チーム")
+    driver.say("【購入】バックステージ: 決済の照合")
+    driver.say("購入: サポート: POSレジ")
+    driver.say("購入: 責任者: 店長")
+    driver.say("購入: オーナー: 店舗運営部")  # the latest owner wins
+    driver.say("POPで新商品を案内")  # no label: frontstage
+    return driver

@@ -211,3 +211,14 @@ def test_a_pain_point_card_names_its_touchpoint() -> None:
                                "pain_points": [{"text": "送料が高い", "touchpoint": "比較サイト", "votes": 2}]}]}
     svg = b"".join(render(journey_map, fmt="svg", lang="ja")).decode("utf-8")
     assert "@比較サイト" in svg and "送料が高い" in svg
+
+
+def test_the_blueprint_lanes_drawn_from_a_real_session_hold_its_items() -> None:
+    from journeys.export import to_journey_map
+    from tests.journeys.factories import blueprint_session
+
+    journey_map = to_journey_map(blueprint_session().state)
+    pages = render(journey_map, fmt="svg")
+    shown = assert_every_item_in(pages, journey_map)
+    lanes = ("倉庫システムで引当", "在庫管理システム", "店舗運営部", "決済の照合")
+    assert all(squeeze(text) in shown for text in lanes)

@@ -385,3 +385,15 @@ def test_random_edit_sequences_reload_as_the_last_saved_state(repository: Journe
         assert repository.load(state.journey_id) == state
 
     run()
+
+
+def test_a_blueprint_session_round_trips_its_lanes(repository: JourneyRepository) -> None:
+    from tests.journeys.factories import blueprint_session
+
+    state = blueprint_session().state
+    repository.create(state)
+    loaded = repository.load(state.journey_id)
+    assert loaded is not None and loaded.items == state.items
+    assert {i.kind for i in loaded.items} >= {ItemKind.FRONTSTAGE, ItemKind.BACKSTAGE, ItemKind.SUPPORT,
+                                              ItemKind.OWNER}
+    assert loaded.step is Step.BLUEPRINT
