@@ -291,7 +291,8 @@ def test_a_preamble_is_not_a_persona_name() -> None:
     ("text", "channel"),
     [("来店して契約", "offline"), ("司法書士との面談", "offline"), ("Zoom面談", "online"), ("来店予約サイト", "online"),
      ("email newsletter", "online"), ("advisor meeting", "offline"), ("appointment at the branch", "offline"),
-     ("面談 (オンライン)", "online"), ("予約サイト (オフライン)", "offline")],
+     ("面談 (オンライン)", "online"), ("予約サイト (オフライン)", "offline"), ("受け取りカウンター", "offline"),
+     ("アプリで受け取り予約", "online")],
 )
 def test_touchpoint_channel_words(text: str, channel: str) -> None:
     assert parse_touchpoint(text)[1] == channel
