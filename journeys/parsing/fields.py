@@ -11,7 +11,7 @@ import re
 
 from journeys.events import Move
 from journeys.parsing.scope import parse_map_type
-from journeys.parsing.sentences import split_entries
+from journeys.parsing.sentences import split_entries, split_outside_brackets
 from journeys.steps import STAGE_TEMPLATES, StageTemplate
 from journeys.text import clean, fold
 
@@ -24,8 +24,6 @@ CONTROL_WORDS: dict[str, Move] = {
     **dict.fromkeys(["help", "ヘルプ", "?", "使い方"], Move.HELP),
 }
 
-_OPEN = "([（「『【〔［{"
-_CLOSE = ")]）」』】〕］}"
 _ITEM_SEPARATORS = "、,，;；"
 _SENTENCE_SEPARATORS = ";；"
 BULLET = re.compile(r"^\s*(?:[-*•・●○◦▪▫■□◆◇>]+|\(?\d{1,2}[.)）]|[①-⑳])\s*")
@@ -55,22 +53,7 @@ def split_lines(text: str) -> list[str]:
 
 def split_items(line: str, *, commas: bool = True) -> list[str]:
     """Split one line at 、 , ; (or only ; when `commas` is False), never inside brackets."""
-    separators = _ITEM_SEPARATORS if commas else _SENTENCE_SEPARATORS
-    items: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in line:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth > 0:
-            depth -= 1
-        if ch in separators and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
+    return split_outside_brackets(line, _ITEM_SEPARATORS if commas else _SENTENCE_SEPARATORS)
 
 
 def _stage_aliases(stages: tuple[str, ...]) -> dict[str, str]:

@@ -14,7 +14,8 @@ from itertools import pairwise
 
 from journeys.language import detect_language
 
-__all__ = ["FILLER_WORDS", "JOINER_WORDS", "SENTENCE_ENDS", "split_entries", "split_sentences"]
+__all__ = ["FILLER_WORDS", "JOINER_WORDS", "SENTENCE_ENDS", "split_entries", "split_outside_brackets",
+           "split_sentences"]
 
 _OPEN = "([（「『【〔［{“"
 _CLOSE = ")]）」』】〕］}”"
@@ -85,7 +86,8 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-def _split_at(text: str, separators: str) -> list[str]:
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """`text` split at any of `separators` that is not inside brackets or quotes; empty parts dropped."""
     parts: list[str] = []
     current: list[str] = []
     for ch, depth in _depth_walk(text):
@@ -125,12 +127,12 @@ def split_entries(line: str, *, commas: bool = True) -> list[str]:
     """The items of one line: `;` always separates; then sentences; a sentence-free line that reads as a
     list of short entries is split at `、 , ，` (only when `commas`)."""
     items: list[str] = []
-    for segment in _split_at(line, _SEMICOLONS):
+    for segment in split_outside_brackets(line, _SEMICOLONS):
         sentences = split_sentences(segment)
         if len(sentences) > 1:
             items.extend(sentences)
             continue
-        entries = _split_at(segment, _COMMAS) if commas else [segment]
+        entries = split_outside_brackets(segment, _COMMAS) if commas else [segment]
         ended = segment.rstrip()[-1:] in _ENDS
         items.extend(entries if not ended and _is_list(entries) else [segment.strip()])
     return [item for item in items if item]
