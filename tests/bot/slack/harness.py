@@ -146,6 +146,16 @@ class Testbed:
         text = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
         return Dispatched(status_code=answer.status, text=text)
 
+    def start_session(self, title: str, *, user: str, channel: str = "C0CHAN001",
+                      team: str = TEAM_ID) -> tuple[str, str]:
+        """`/journey start <title>` and wait: (the root message's ts, the journey id)."""
+        self.command("/journey", f"start {title}", user=user, channel=channel, team=team)
+        self.idle()
+        root = self.roots(channel)[-1]
+        state = self.service.find(team_id=team, channel_id=channel, thread_ts=root)
+        assert state is not None
+        return root, state.journey_id
+
     def idle(self, timeout: float = 10) -> None:
         """Wait until nothing is queued: the worker's tasks (which may owe replies) and the outbox."""
         for _ in range(3):  # a worker task may owe replies, and a delivered reply schedule nothing more

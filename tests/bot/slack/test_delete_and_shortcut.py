@@ -11,12 +11,7 @@ CREATOR, MEMBER, ADMIN = "U0SATO001", "U0SUZUKI1", "U0ADMIN01"
 
 
 def _start(slack: Testbed) -> tuple[str, str]:
-    slack.command("/journey", "start 解約フローの改善", user=CREATOR)
-    slack.idle()
-    root = slack.roots()[-1]
-    state = slack.service.find(team_id="T0000AAA", channel_id="C0CHAN001", thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session("解約フローの改善", user=CREATOR)
 
 
 def _responses(slack: Testbed) -> list[dict[str, object]]:

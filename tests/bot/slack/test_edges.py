@@ -119,12 +119,7 @@ def test_a_block_that_cannot_be_built_still_answers_in_plain_text() -> None:
 
 
 def _start(slack: Testbed, title: str) -> tuple[str, str]:
-    slack.command("/journey", f"start {title}", user=SATO)
-    slack.idle()
-    root = slack.roots()[-1]
-    state = slack.service.find(team_id="T0000AAA", channel_id=CHANNEL, thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session(title, user=SATO, channel=CHANNEL)
 
 
 def _responses(slack: Testbed) -> list[dict[str, Any]]:

@@ -29,12 +29,7 @@ def _send(app: App, body: str, content_type: str, retry: int | None, secret: str
 
 
 def _start(slack: Testbed) -> tuple[str, str]:
-    slack.command("/journey", "start 店舗予約", user="U0SATO001")
-    slack.idle()
-    [root] = slack.roots()
-    state = slack.service.find(team_id="T0000AAA", channel_id="C0CHAN001", thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session("店舗予約", user="U0SATO001")
 
 
 def test_an_original_and_its_retry_on_two_replicas_at_once_store_once_and_reply_once(slack: Testbed) -> None:

@@ -13,12 +13,7 @@ from tests.bot.slack.signing import json_body
 
 
 def _start(slack: Testbed) -> tuple[str, str]:
-    slack.command("/journey", "start 旅行予約の体験", user="U0SATO001")
-    slack.idle()
-    [root] = slack.roots()
-    state = slack.service.find(team_id="T0000AAA", channel_id="C0CHAN001", thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session("旅行予約の体験", user="U0SATO001")
 
 
 def test_a_retried_event_is_processed_once(slack: Testbed) -> None:

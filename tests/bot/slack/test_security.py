@@ -44,12 +44,7 @@ def test_stale_signature_is_rejected_and_changes_nothing(slack_http: Testbed) ->
 
 
 def _start(slack: Testbed, *, channel: str = "C0CHAN001", team: str = "T0000AAA") -> tuple[str, str]:
-    slack.command("/journey", "start 社内の秘密ジャーニー", user="U0SATO001", channel=channel, team=team)
-    slack.idle()
-    root = slack.roots(channel)[-1]
-    state = slack.service.find(team_id=team, channel_id=channel, thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session("社内の秘密ジャーニー", user="U0SATO001", channel=channel, team=team)
 
 
 def test_export_from_another_channel_or_workspace_finds_nothing(slack: Testbed) -> None:

@@ -24,12 +24,7 @@ SATO, PARTNER_USER = "U0SATO001", "W0PARTNER"
 
 
 def _start(slack: Testbed, channel: str = CHANNEL, title: str = "共同プロジェクト") -> tuple[str, str]:
-    slack.command("/journey", f"start {title}", user=SATO, channel=channel)
-    slack.idle()
-    root = slack.roots(channel)[-1]
-    state = slack.service.find(team_id=OURS, channel_id=channel, thread_ts=root)
-    assert state is not None
-    return root, state.journey_id
+    return slack.start_session(title, user=SATO, channel=channel, team=OURS)
 
 
 def test_a_partners_thread_reply_is_an_answer(slack: Testbed) -> None:
