@@ -15,7 +15,7 @@ $(UV): $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 $(STAMP): $(UV) requirements.lock pyproject.toml
-	$(UV) pip sync --quiet --python $(BIN)/python requirements.lock
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
@@ -26,8 +26,9 @@ run: $(STAMP)
 	$(BIN)/journeybot run
 
 ## The whole test suite, one worker process per core (pytest-xdist; the Chroma-server tests share one worker and one server).
+## Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: without it every worker recompiles every module.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

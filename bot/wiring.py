@@ -57,7 +57,7 @@ class Container:
 
     @cached_property
     def kpis(self) -> KpiCatalogue:
-        return KpiCatalogue.load()
+        return KpiCatalogue.default()
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.reading import read_text_file
+from knowledge.yaml_text import YAMLError, load_yaml
 
 __all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "Chunk", "Document", "load_document", "split_document"]
 
@@ -72,8 +71,8 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, raw
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        data = load_yaml(match.group(1))
+    except YAMLError:
         return {}, raw
     return (data if isinstance(data, dict) else {}), raw[match.end() :]
 

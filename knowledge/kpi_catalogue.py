@@ -30,8 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -47,6 +45,7 @@ from knowledge.kpi_matching import (
     typo_budget,
 )
 from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
+from knowledge.yaml_text import load_yaml
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -170,7 +169,7 @@ class KpiCatalogue:
             text = resources.files("knowledge").joinpath("kpis.yaml").read_text(encoding="utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         if not isinstance(data, dict) or not isinstance(data.get("kpis"), list):
             raise CatalogueError("the catalogue must be a mapping with a `kpis` list")
         return cls(

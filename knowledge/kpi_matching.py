@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "STAGE_WORD_KEYS",
@@ -77,6 +78,7 @@ _STAGE_WORDS = "|".join(map(re.escape, STAGE_WORD_KEYS))
 BEFORE_STAGE_WORD = re.compile(f" ?(?:{_STAGE_WORDS})")
 
 
+@lru_cache(maxsize=4096)  # re's own cache holds 512 patterns, fewer than the catalogue's aliases
 def metric_pattern(key: str, *, metric: bool) -> re.Pattern[str]:
     body = " ?".join(re.escape(part) for part in key.split(" "))
     head = r"(?<![a-z0-9])" if key[0] in ASCII_ALNUM else ""

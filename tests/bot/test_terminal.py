@@ -38,7 +38,7 @@ class Clock:
 
 def run_script(tmp_path: Path, name: str, *, title: str, author: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     engine = create_db_engine(f"sqlite:///{tmp_path / 'journeys.db'}")
-    service = JourneyService(repository=JourneyRepository(engine), kpis=KpiCatalogue.load())
+    service = JourneyService(repository=JourneyRepository(engine), kpis=KpiCatalogue.default())
     out = io.StringIO()
     session = TerminalSession(service, author=author, jsonl=True, out=out, tips=False, clock=Clock())
     assert session.open(title=title, journey_id=None)

@@ -8,22 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from journeys.storage import create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.harness import Testbed
 
 
 @pytest.fixture(scope="session")
 def kpi_catalogue() -> KpiCatalogue:
-    return KpiCatalogue.load()
-
-
-@pytest.fixture(scope="session")
-def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One SQLite file migrated to head; each test copies it instead of running the migrations again."""
-    path = tmp_path_factory.mktemp("slack-db") / "journeys.db"
-    create_db_engine(f"sqlite:///{path}").dispose()
-    return path
+    return KpiCatalogue.default()
 
 
 def _bed(tmp_path: Path, migrated_db: Path, kpis: KpiCatalogue, *, http: bool) -> Testbed:

@@ -47,7 +47,7 @@ class Score:
 
 @cache
 def _context() -> Context:
-    return Context(kpis=KpiCatalogue.load())
+    return Context(kpis=KpiCatalogue.default())
 
 
 def load_corpus() -> list[dict[str, Any]]:
