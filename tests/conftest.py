@@ -52,8 +52,14 @@ def postgres_url() -> URL:
 
 
 def postgres_schema_url(base: URL, schema: str) -> str:
-    """A URL whose connections use `schema` first (libpq `options`), as a string for create_db_engine."""
-    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    """A URL whose connections use `schema` first (libpq `options`), as a string for create_db_engine.
+
+    Commits do not wait for the WAL flush (`synchronous_commit=off`): ~6 ms less per commit here. Only a
+    crash of the PostgreSQL server itself could lose those commits, which no test does; a test process
+    killed with -9 still finds every commit it saw succeed.
+    """
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    return base.update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
 @pytest.fixture
