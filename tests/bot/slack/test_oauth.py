@@ -19,12 +19,17 @@ import httpx
 import pytest
 from slack_bolt import BoltRequest
 from sqlalchemy import Engine, func, select, update
+from starlette.testclient import TestClient
 
-from bot.slack.installations import Installs, StateStore
+from bot.settings import Settings
+from bot.slack.http import asgi_app
+from bot.slack.installations import InstallationStore, Installs, StateStore
+from bot.slack.runner import SlackNotConfigured, build_slack
+from bot.wiring import Container
 from journeys.storage import create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
-from tests.bot.slack.fake_slack import Call
-from tests.bot.slack.harness import Testbed
+from tests.bot.slack.fake_slack import Call, FakeSlack
+from tests.bot.slack.harness import FakeKnowledge, FakeTips, Testbed
 
 TEAM_A, TEAM_B = "T0000AAA", "T0000BBB"
 CHANNEL = "C0CHAN001"
@@ -295,7 +300,48 @@ def test_two_apps_on_one_database_finish_each_others_installs(oauth_app: Testbed
         token = first.installs.installations.bot_token(TEAM_A)
         assert token in second.fake.tokens
         first.fake.tokens.update(second.fake.tokens)  # one Slack behind both
-        root, _ = first.start_session("Onboarding", user="U0SATO001", team=TEAM_A)
+        first.start_session("Onboarding", user="U0SATO001", team=TEAM_A)
         assert tokens_used(first.fake.posts()) == {token}
     finally:
         second.close()
+
+
+class FakeKnowledgeBase(FakeKnowledge, FakeTips):
+    """What the Container's knowledge base offers the Slack app (tips and answers), without Chroma."""
+
+
+def _container(settings: Settings, kpis: KpiCatalogue) -> Container:
+    container = Container(settings)
+    container.kpis = kpis  # loaded once per test session
+    container.knowledge = FakeKnowledgeBase()  # type: ignore[assignment]
+    return container
+
+
+def test_serve_installs_per_workspace_when_client_id_and_secret_are_set(tmp_path: Path, migrated_db: Path,
+                                                                        kpi_catalogue: KpiCatalogue) -> None:
+    """The production wiring (`journeybot serve`): OAuth without SLACK_BOT_TOKEN; the single-token app
+    is unchanged and has no install routes; Socket Mode still needs the bot token."""
+    copy = tmp_path / "journeys.db"
+    copy.write_bytes(migrated_db.read_bytes())
+    fake = FakeSlack().start()  # the single-token app checks its token with auth.test when built
+    common = {"_env_file": None, "slack_signing_secret": "s", "database_url": f"sqlite:///{copy}",
+              "slack_api_url": fake.url}
+    oauth = Settings(**common, slack_client_id="1111.2222", slack_client_secret="x")  # type: ignore[arg-type]
+    single = Settings(**common, slack_bot_token="xoxb-1")  # type: ignore[arg-type]
+    built = [build_slack(_container(settings, kpi_catalogue), socket_mode=False) for settings in (oauth, single)]
+    try:
+        with_oauth, single_token = built
+        flow = with_oauth.bolt.oauth_flow
+        assert flow is not None and isinstance(flow.settings.state_store, StateStore)
+        assert isinstance(flow.settings.installation_store, InstallationStore)
+        assert single_token.bolt.oauth_flow is None
+        with TestClient(asgi_app(with_oauth.bolt, secret="s")) as client:
+            assert client.get("/slack/install", follow_redirects=False).status_code == 302
+        with TestClient(asgi_app(single_token.bolt, secret="s")) as client:
+            assert client.get("/slack/install", follow_redirects=False).status_code == 404
+    finally:
+        for slack in built:
+            slack.deps.delivery.stop()
+        fake.stop()
+    with pytest.raises(SlackNotConfigured, match="SLACK_BOT_TOKEN"):
+        build_slack(_container(oauth, kpi_catalogue), socket_mode=True)
