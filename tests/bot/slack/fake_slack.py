@@ -208,9 +208,8 @@ class FakeSlack:
             return {"ok": False, "error": "not_authed"}
         return None if bearer in self.tokens else {"ok": False, "error": "invalid_auth"}
 
-    def respond(self, method: str, args: dict[str, Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
-        """The success body of each Web API method the bot uses."""
-        headers = headers or {}
+    def answer(self, method: str, args: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """The body for one call: OAuth and token checks first, then `respond`."""
         if method == "oauth.v2.access":
             return self._oauth_access(args, headers)
         refused = self._auth_error(method, headers)
@@ -220,6 +219,10 @@ class FakeSlack:
             bot = self.tokens[headers["authorization"].removeprefix("Bearer ").strip()]
             return {"ok": True, "url": "https://fake.slack.com/", "team": bot["team"], "user": "journeybot",
                     "team_id": bot["team_id"], "user_id": bot["user_id"], "bot_id": bot["bot_id"]}
+        return self.respond(method, args)
+
+    def respond(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """The success body of each Web API method the bot uses."""
         if method == "auth.test":
             return {
                 "ok": True,
@@ -319,7 +322,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.owner._record(Call(method, args, headers, arrived, status=fault.status))
             self._send(fault.status, fault.body, fault.headers)
             return
-        body = self.owner.respond(method, args, headers)
+        body = self.owner.answer(method, args, headers)
         self.owner._record(Call(method, args, headers, arrived, response=body, delayed=delayed))
         self._send(200, body, {})
 
