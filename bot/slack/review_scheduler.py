@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from bot.slack import limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
-from bot.slack.team_client import acting_for
+from bot.slack.team_client import acting_for, not_installed
 from journeys.language import reply_language
 from journeys.reviews import changes_text
 from journeys.service import JourneyService
@@ -67,6 +67,10 @@ class ReviewScheduler:
         lang = reply_language(self._language, default=state.language)
         report = changes_text(due.snapshot, state, lang)
         with acting_for(self._client, state.team_id):  # that workspace's bot token (OAuth installs)
+            if not_installed():
+                logger.info("Review %s of %s not posted: its workspace uninstalled Journey Bot", due.review_id,
+                            due.journey_id)
+                return  # and not tried again every minute
             self._client.chat_postMessage(
                 channel=due.channel_id, thread_ts=due.thread_ts,
                 text=limits.truncate(escape(report), limits.MESSAGE_TEXT),

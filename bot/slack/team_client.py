@@ -21,7 +21,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-__all__ = ["TeamClient", "TokenLookup", "acting_for", "bind_token", "bound_token", "use_token"]
+__all__ = ["TeamClient", "TokenLookup", "acting_for", "bind_token", "bound_token", "not_installed", "use_token"]
 
 TokenLookup = Callable[[str], str | None]  # team id -> that workspace's bot token, None when not installed
 
@@ -32,6 +32,11 @@ _bound: ContextVar[str | None] = ContextVar("journeybot_bot_token", default=None
 def bound_token() -> str | None:
     """The token bound in this context (None: nothing bound, `""`: a workspace that has none)."""
     return _bound.get()
+
+
+def not_installed() -> bool:
+    """True inside `acting_for` a workspace that has no installation (it uninstalled the app)."""
+    return _bound.get() == _NO_TOKEN
 
 
 @contextmanager

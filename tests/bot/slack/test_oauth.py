@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -24,9 +24,11 @@ from starlette.testclient import TestClient
 from bot.settings import Settings
 from bot.slack.http import asgi_app
 from bot.slack.installations import InstallationStore, Installs, StateStore
+from bot.slack.review_scheduler import ReviewScheduler
 from bot.slack.runner import SlackNotConfigured, build_slack
 from bot.wiring import Container
-from journeys.storage import create_db_engine
+from journeys.events import Answer
+from journeys.storage import ReviewReminders, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.fake_slack import Call, FakeSlack
 from tests.bot.slack.harness import FakeKnowledge, FakeTips, Testbed
@@ -34,6 +36,7 @@ from tests.bot.slack.harness import FakeKnowledge, FakeTips, Testbed
 TEAM_A, TEAM_B = "T0000AAA", "T0000BBB"
 CHANNEL = "C0CHAN001"
 COOKIE = "slack-app-oauth-state"
+START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -345,3 +348,26 @@ def test_serve_installs_per_workspace_when_client_id_and_secret_are_set(tmp_path
         fake.stop()
     with pytest.raises(SlackNotConfigured, match="SLACK_BOT_TOKEN"):
         build_slack(_container(oauth, kpi_catalogue), socket_mode=True)
+
+
+def test_review_reminders_go_out_with_their_workspace_token(oauth_app: Testbed) -> None:
+    """Work that starts outside a request (a due review) binds its journey's workspace itself; a
+    workspace that uninstalled gets nothing, and is not retried every minute."""
+    bed = oauth_app
+    token_a = install_by_dispatch(bed, TEAM_A)
+    install_by_dispatch(bed, TEAM_B)
+    for team, thread in ((TEAM_A, "1700000000.000100"), (TEAM_B, "1700000000.000200")):
+        state = bed.service.start(team_id=team, channel_id=CHANNEL, title="EC購入体験", author="U1", at=START,
+                                  thread_ts=thread).state
+        for n, line in enumerate(["レビューへ", "見直し 2027-03-01", "ペインポイントへ", "配送が遅い"]):
+            bed.service.handle(journey_id=state.journey_id,
+                               event=Answer(line, "U1", f"m{team}{n}", START + timedelta(minutes=n)))
+    bed.event({"type": "app_uninstalled"}, team=TEAM_B)
+    bed.fake.clear()
+    due = datetime(2027, 3, 1, 0, 1, tzinfo=UTC)
+    scheduler = ReviewScheduler(reminders=ReviewReminders(bed.engine), service=bed.service, client=bed.client,
+                                clock=lambda: due)
+    assert scheduler.run_once() == 2
+    [post] = bed.fake.calls("chat.postMessage")
+    assert post.args["thread_ts"] == "1700000000.000100" and tokens_used([post]) == {token_a}
+    assert scheduler.run_once() == 0
