@@ -126,6 +126,9 @@ def test_install_then_each_workspace_is_answered_with_its_own_token(oauth_http: 
     # Before any install: the install route exists (GET only), the events route is still signed.
     assert bed._client is not None
     assert bed._client.post("/slack/install").status_code == 405
+    assert bed._client.post("/slack/oauth_redirect").status_code == 405
+    assert bed._client.get("/slack/events").status_code == 405
+    assert bed._client.get("/slack/anything").status_code == 404
     assert bed._client.post("/slack/events", content=b"{}").status_code == 401
 
     state, started = begin(bed)
@@ -329,7 +332,9 @@ def test_serve_installs_per_workspace_when_client_id_and_secret_are_set(tmp_path
     fake = FakeSlack().start()  # the single-token app checks its token with auth.test when built
     common = {"_env_file": None, "slack_signing_secret": "s", "database_url": f"sqlite:///{copy}",
               "slack_api_url": fake.url}
-    oauth = Settings(**common, slack_client_id="1111.2222", slack_client_secret="x")  # type: ignore[arg-type]
+    redirect = "https://journeybot.example.com/slack/oauth_redirect"
+    oauth = Settings(**common, slack_client_id="1111.2222", slack_client_secret="x",  # type: ignore[arg-type]
+                     slack_redirect_uri=redirect, slack_scopes="chat:write,commands")
     single = Settings(**common, slack_bot_token="xoxb-1")  # type: ignore[arg-type]
     built = [build_slack(_container(settings, kpi_catalogue), socket_mode=False) for settings in (oauth, single)]
     try:
@@ -339,7 +344,10 @@ def test_serve_installs_per_workspace_when_client_id_and_secret_are_set(tmp_path
         assert isinstance(flow.settings.installation_store, InstallationStore)
         assert single_token.bolt.oauth_flow is None
         with TestClient(asgi_app(with_oauth.bolt, secret="s")) as client:
-            assert client.get("/slack/install", follow_redirects=False).status_code == 302
+            started = client.get("/slack/install", follow_redirects=False)
+            query = parse_qs(urlparse(started.headers["location"]).query)
+            assert started.status_code == 302 and query["redirect_uri"] == [redirect]
+            assert query["scope"] == ["chat:write,commands"] and query["client_id"] == ["1111.2222"]
         with TestClient(asgi_app(single_token.bolt, secret="s")) as client:
             assert client.get("/slack/install", follow_redirects=False).status_code == 404
     finally:
