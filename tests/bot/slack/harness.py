@@ -156,6 +156,11 @@ class Testbed:
         text = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
         return Dispatched(status_code=answer.status, text=text)
 
+    def get(self, path: str, *, headers: dict[str, str] | None = None) -> httpx.Response:
+        """A browser's GET (the OAuth install pages), redirects not followed; `http=True` beds only."""
+        assert self._client is not None, "GET needs the HTTP server: Testbed(http=True)"
+        return self._client.get(path, headers=headers, follow_redirects=False)
+
     def start_session(self, title: str, *, user: str, channel: str = "C0CHAN001",
                       team: str = TEAM_ID) -> tuple[str, str]:
         """`/journey start <title>` and wait: (the root message's ts, the journey id)."""

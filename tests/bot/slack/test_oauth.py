@@ -23,7 +23,7 @@ from starlette.testclient import TestClient
 
 from bot.settings import Settings
 from bot.slack.http import asgi_app
-from bot.slack.installations import InstallationStore, Installs, StateStore
+from bot.slack.installations import InstallationStore, Installs, StateStore, slack_metadata
 from bot.slack.review_scheduler import ReviewScheduler
 from bot.slack.runner import SlackNotConfigured, build_slack
 from bot.wiring import Container
@@ -40,9 +40,14 @@ START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def oauth_http(db_url: str, tmp_path: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
-    """The OAuth app over HTTP on each backend (`db_url` comes empty: migrate it first)."""
-    create_db_engine(db_url).dispose()
+def oauth_http(db_url: str, tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """The OAuth app over HTTP on each backend (`db_url` comes empty: a migrated copy or migrate it)."""
+    if db_url.startswith("sqlite:///"):
+        target = Path(db_url.removeprefix("sqlite:///"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(migrated_db.read_bytes())
+    else:
+        create_db_engine(db_url).dispose()
     bed = Testbed(root=tmp_path, kpis=kpi_catalogue, http=True, db_url=db_url, oauth=True)
     try:
         yield bed
@@ -62,32 +67,26 @@ def oauth_app(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) ->
         bed.close()
 
 
-def _get(bed: Testbed, path: str, **kwargs: object) -> httpx.Response:
-    assert bed._client is not None
-    return bed._client.get(path, follow_redirects=False, **kwargs)  # type: ignore[arg-type]
-
-
 def begin(bed: Testbed) -> tuple[str, httpx.Response]:
     """GET /slack/install: (the state, the response)."""
-    response = _get(bed, "/slack/install")
+    response = bed.get("/slack/install")
     assert response.status_code == 302
     state = parse_qs(urlparse(response.headers["location"]).query)["state"][0]
     return state, response
 
 
-def finish(bed: Testbed, *, code: str, state: str, cookie: str | None = None,
-           lang: str = "en") -> httpx.Response:
-    """The browser comes back from Slack to /slack/oauth_redirect (with the state cookie by default)."""
-    headers = {"Accept-Language": lang, "Cookie": f"{COOKIE}={state if cookie is None else cookie}"}
-    return _get(bed, f"/slack/oauth_redirect?code={code}&state={state}", headers=headers)
+def finish(bed: Testbed, *, code: str, state: str, lang: str = "en") -> httpx.Response:
+    """The browser comes back from Slack to /slack/oauth_redirect, with the state cookie."""
+    headers = {"Accept-Language": lang, "Cookie": f"{COOKIE}={state}"}
+    return bed.get(f"/slack/oauth_redirect?code={code}&state={state}", headers=headers)
 
 
 def install_over_http(bed: Testbed, team: str, name: str) -> str:
     """A whole install of `team`; returns the bot token Slack issued to it."""
     state, _ = begin(bed)
     bed.fake.grant(f"code-{team}", team_id=team, team_name=name)
-    response = finish(bed, code=f"code-{team}", state=state)
-    assert response.status_code == 200, response.text
+    response = finish(bed, code=f"code-{team}", state=state, lang="ja-JP,ja;q=0.9")
+    assert response.status_code == 200 and "インストールしました" in response.text, response.text
     assert bed.installs is not None
     token = bed.installs.installations.bot_token(team)
     assert token is not None and token in bed.fake.tokens
@@ -114,8 +113,6 @@ def tokens_used(calls: list[Call]) -> set[str]:
 
 
 def _rows(engine: Engine, table: str) -> int:
-    from bot.slack.installations import slack_metadata
-
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(slack_metadata().tables[table])).scalar_one())
 
@@ -124,12 +121,12 @@ def test_install_then_each_workspace_is_answered_with_its_own_token(oauth_http: 
                                                                      caplog: pytest.LogCaptureFixture) -> None:
     bed = oauth_http
     # Before any install: the install route exists (GET only), the events route is still signed.
-    assert bed._client is not None
-    assert bed._client.post("/slack/install").status_code == 405
-    assert bed._client.post("/slack/oauth_redirect").status_code == 405
-    assert bed._client.get("/slack/events").status_code == 405
-    assert bed._client.get("/slack/anything").status_code == 404
-    assert bed._client.post("/slack/events", content=b"{}").status_code == 401
+    with httpx.Client(base_url=bed.url) as browser:
+        assert browser.post("/slack/install").status_code == 405
+        assert browser.post("/slack/oauth_redirect").status_code == 405
+        assert browser.get("/slack/events").status_code == 405
+        assert browser.get("/slack/anything").status_code == 404
+        assert browser.post("/slack/events", content=b"{}").status_code == 401
 
     state, started = begin(bed)
     authorize = urlparse(started.headers["location"])
