@@ -82,7 +82,7 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token and installs is None else None
     client = client or build_web_client(token=token, base_url=settings.slack_api_url,
                                         tokens=installs.installations.bot_token if installs else None)
-    oauth = oauth_app_options(settings, installs) if installs is not None else {}
+    oauth = oauth_app_options(settings, installs, client) if installs is not None else {}
     app_class = RequestScopedApp if installs is not None else App
     app = app_class(
         **oauth,

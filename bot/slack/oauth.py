@@ -23,16 +23,20 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.oauth import OAuthStateUtils
+from slack_sdk.oauth.installation_store import Installation
 
 from bot.settings import Settings
 from bot.slack.installations import Installs
 from bot.slack.team_client import use_token
 from prompts.install import NOT_INSTALLED, text
 
-__all__ = ["RequestScopedApp", "TeamAuthorize", "oauth_app_options", "register_installs"]
+__all__ = ["InstallFlow", "RequestScopedApp", "TeamAuthorize", "oauth_app_options", "register_installs"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,18 @@ class RequestScopedApp(App):
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         return contextvars.copy_context().run(super().dispatch, req)
+
+
+class InstallFlow(OAuthFlow):
+    """Bolt's OAuth flow, where Slack out of reach during the code exchange (after the client's retries)
+    is a failed install with a page, like a refused code, instead of a 500."""
+
+    def run_installation(self, code: str) -> Installation | None:
+        try:
+            return super().run_installation(code)
+        except (OSError, SlackClientError) as error:
+            logger.warning("Slack could not be reached to finish an install: %s", type(error).__name__)
+            return None
 
 
 class TeamAuthorize(InstallationStoreAuthorize):
@@ -131,7 +147,7 @@ def _callbacks(settings: Settings, install_path: str) -> CallbackOptions:
         lang = _language(args.request, settings)
         key = ("failed_expired" if args.reason in _EXPIRED else
                "failed_cancelled" if args.reason in _CANCELLED else "failed_error")
-        logger.info("An OAuth install did not complete: %s", args.reason)
+        logger.info("An OAuth install did not complete: %r", args.reason[:100])
         page = _page(lang, text("failed_title", lang), [html.escape(text(key, lang))],
                      (install_path, text("install_again", lang)))
         return _response(args.suggested_status_code, page, args.settings.state_utils)
@@ -140,8 +156,9 @@ def _callbacks(settings: Settings, install_path: str) -> CallbackOptions:
 
 
 # -- wiring -------------------------------------------------------------------------------------------------
-def oauth_app_options(settings: Settings, installs: Installs) -> dict[str, Any]:
-    """Keyword arguments for Bolt's App: the OAuth settings on our stores and the authorize that uses them."""
+def oauth_app_options(settings: Settings, installs: Installs, client: WebClient) -> dict[str, Any]:
+    """Keyword arguments for Bolt's App: the OAuth flow on our stores (exchanging codes through `client`)
+    and the authorize that uses them."""
     assert settings.slack_client_id is not None and settings.slack_client_secret is not None
     client_id, client_secret = settings.slack_client_id, settings.slack_client_secret.get_secret_value()
     oauth = OAuthSettings(
@@ -152,7 +169,8 @@ def oauth_app_options(settings: Settings, installs: Installs) -> dict[str, Any]:
         logger=logger)
     oauth.callback_options = _callbacks(settings, oauth.install_path)
     _quiet_missing_install()
-    return {"oauth_settings": oauth, "installation_store": installs.installations,
+    return {"oauth_flow": InstallFlow(client=client, logger=logger, settings=oauth),
+            "installation_store": installs.installations,
             "authorize": TeamAuthorize(installs, client_id=client_id, client_secret=client_secret),
             "user_facing_authorize_error_message": NOT_INSTALLED}
 

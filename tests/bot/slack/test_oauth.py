@@ -376,3 +376,15 @@ def test_review_reminders_go_out_with_their_workspace_token(oauth_app: Testbed) 
     [post] = bed.fake.calls("chat.postMessage")
     assert post.args["thread_ts"] == "1700000000.000100" and tokens_used([post]) == {token_a}
     assert scheduler.run_once() == 0
+
+
+def test_slack_out_of_reach_during_the_exchange_is_a_failed_install_page(oauth_app: Testbed) -> None:
+    flow = oauth_app.app.oauth_flow
+    assert flow is not None
+    started = flow.handle_installation(BoltRequest(body="", query={}))
+    state = parse_qs(urlparse(started.headers["location"][0]).query)["state"][0]
+    oauth_app.fake.stop()  # Slack unreachable: connection refused, after the client's retries
+    done = flow.handle_callback(BoltRequest(body="", query={"code": "c", "state": state},
+                                            headers={"cookie": f"{COOKIE}={state}"}))
+    assert done.status == 401 and "Slack did not confirm the install" in str(done.body)
+    assert _rows(oauth_app.engine, "slack_bots") == 0
