@@ -3,7 +3,7 @@
 With OAuth installs each workspace has its own bot token, but the listeners, the worker, the outbox
 delivery and the review scheduler all post through the one client they were built with (`Deps.client`).
 Rather than threading a client through every call, the token travels with the work: a Bolt middleware
-binds the token Bolt's authorize found for the request (`bind_token`), the worker runs each task in the
+binds the token Bolt's authorize found for the request (`use_token`), the worker runs each task in the
 context it was submitted from, and work that starts outside a request (a parcel from the outbox, a due
 review) binds its journey's workspace with `acting_for`. `TeamClient.token` reads that binding; unbound,
 it is the client's own token, so the single-token mode (SLACK_BOT_TOKEN) is exactly what it was.
@@ -21,17 +21,12 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-__all__ = ["TeamClient", "TokenLookup", "acting_for", "bind_token", "bound_token", "not_installed", "use_token"]
+__all__ = ["TeamClient", "TokenLookup", "acting_for", "bind_token", "not_installed", "use_token"]
 
 TokenLookup = Callable[[str], str | None]  # team id -> that workspace's bot token, None when not installed
 
 _NO_TOKEN = ""  # bound for a workspace without an installation: slack_sdk then sends no Authorization
 _bound: ContextVar[str | None] = ContextVar("journeybot_bot_token", default=None)
-
-
-def bound_token() -> str | None:
-    """The token bound in this context (None: nothing bound, `""`: a workspace that has none)."""
-    return _bound.get()
 
 
 def not_installed() -> bool:
@@ -75,11 +70,6 @@ class TeamClient(WebClient):
     @token.setter
     def token(self, value: str | None) -> None:
         self._own_token = value
-
-    @property
-    def own_token(self) -> str | None:
-        """The token given at construction (SLACK_BOT_TOKEN, or None with OAuth installs)."""
-        return self._own_token
 
     def acting_for(self, team_id: str | None) -> AbstractContextManager[None]:
         """Calls inside the block use `team_id`'s bot token, looked up now (one indexed read)."""
