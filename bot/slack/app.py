@@ -5,6 +5,10 @@ Listeners therefore store first and return; everything slow goes to the worker. 
 ack as soon as `ack()` is called — before the answer is stored — so a crash right after the ack could
 lose an answer Slack believes delivered. The same ordering holds in Socket Mode, whose adapter sends the
 envelope ack after `dispatch` returns.
+
+With `installs` (SLACK_CLIENT_ID/SECRET, HTTP mode) the app installs into many workspaces through Bolt's
+OAuth flow and answers each with its own bot token (bot/slack/oauth.py); without, it is the single-token
+app of SLACK_BOT_TOKEN.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from bot.settings import Settings
 from bot.slack.client import build_web_client
 from bot.slack.delivery import Delivery
 from bot.slack.deps import Deps, EventLedger, KpiLookup, QuestionAnswerer
+from bot.slack.installations import Installs
 from bot.slack.listeners import register_all
+from bot.slack.oauth import RequestScopedApp, oauth_app_options, register_installs
 from bot.slack.people import People, lookup_client
 from bot.slack.publish import tip_blocks
 from bot.slack.sessions import SlackSessions
@@ -60,23 +66,27 @@ def _quiet_client_warning() -> None:
 def build_app(*, settings: Settings, service: JourneyService, events: EventLedger, outbox: Outbox,
               knowledge: QuestionAnswerer | None, kpis: KpiLookup | None, client: WebClient | None = None,
               worker: Worker | None = None, token_verification_enabled: bool = True, socket_mode: bool = False,
-              root_refresh_delay: float = 1.0) -> SlackApp:
+              root_refresh_delay: float = 1.0, installs: Installs | None = None) -> SlackApp:
     """A Bolt app for `settings`.
 
     `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
     request). `root_refresh_delay` batches root-message updates (0: immediate). In Socket Mode requests are
     not signed (they come over our own websocket), so no signing secret is needed; in HTTP mode it is.
     """
-    if settings.slack_bot_token is None:
+    if settings.slack_bot_token is None and installs is None:
         raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: add the bot token (xoxb-…) to .env (see docs/slack.md)")
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     if secret is None and not socket_mode:
         raise SlackNotConfigured("SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it")
     _quiet_client_warning()
-    client = client or build_web_client(token=settings.slack_bot_token.get_secret_value(),
-                                        base_url=settings.slack_api_url)
-    app = App(
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token and installs is None else None
+    client = client or build_web_client(token=token, base_url=settings.slack_api_url,
+                                        tokens=installs.installations.bot_token if installs else None)
+    oauth = oauth_app_options(settings, installs, client) if installs is not None else {}
+    app_class = RequestScopedApp if installs is not None else App
+    app = app_class(
         name="journeybot",  # else Bolt names the app from inspect.stack(), ~0.25 s per app
+        **oauth,
         client=client,
         signing_secret=secret or "",
         request_verification_enabled=not socket_mode,
@@ -88,6 +98,8 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
     deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
                 people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
                 worker=worker or Worker(), delivery=delivery, root_refresh_delay=root_refresh_delay)
+    if installs is not None:
+        register_installs(app, installs)
     register_all(app, deps)
     delivery.start()  # posts what this or any other process owes, also what a crashed one left behind
     return SlackApp(bolt=app, deps=deps)

@@ -11,7 +11,6 @@ import random
 from http.client import RemoteDisconnected
 from urllib.error import URLError
 
-from slack_sdk import WebClient
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -20,6 +19,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.http_retry.jitter import Jitter
+
+from bot.slack.team_client import TeamClient, TokenLookup
 
 __all__ = ["MAX_RETRIES", "build_web_client", "retry_handlers"]
 
@@ -54,9 +55,13 @@ def retry_handlers(*, max_retries: int = MAX_RETRIES, backoff_factor: float = 0.
 
 
 def build_web_client(*, token: str | None, base_url: str, timeout: int = 10, max_retries: int = MAX_RETRIES,
-                     backoff_factor: float = 0.5) -> WebClient:
-    """A WebClient for `base_url` (a trailing slash is added: slack_sdk joins method names onto it)."""
+                     backoff_factor: float = 0.5, tokens: TokenLookup | None = None) -> TeamClient:
+    """A WebClient for `base_url` (a trailing slash is added: slack_sdk joins method names onto it).
+
+    It is a `TeamClient`: `token` is SLACK_BOT_TOKEN in the single-token mode; with OAuth installs it is
+    None and `tokens` finds each workspace's bot token (bot.slack.team_client).
+    """
     if not base_url.endswith("/"):
         base_url += "/"
-    return WebClient(token=token, base_url=base_url, timeout=timeout,
-                     retry_handlers=retry_handlers(max_retries=max_retries, backoff_factor=backoff_factor))
+    return TeamClient(token=token, base_url=base_url, timeout=timeout, tokens=tokens,
+                      retry_handlers=retry_handlers(max_retries=max_retries, backoff_factor=backoff_factor))

@@ -27,6 +27,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import limits
 from bot.slack.blocks import SlackMessage
+from bot.slack.team_client import acting_for
 from journeys.storage import Outbox, Parcel
 
 __all__ = ["Delivery", "TipsRequest", "parcels"]
@@ -50,13 +51,15 @@ def destination(channel: str, thread_ts: str | None) -> str:
 
 
 def parcels(*, channel: str, thread_ts: str | None, messages: Sequence[SlackMessage],
-            tips: TipsRequest | None = None, ephemeral_user: str | None = None) -> list[tuple[str, str]]:
+            tips: TipsRequest | None = None, ephemeral_user: str | None = None,
+            team: str | None = None) -> list[tuple[str, str]]:
     """(destination, payload) pairs for the outbox, one per Slack message, so a failure half-way through an
-    outcome re-posts only what was not posted. Tips ride on the last message (the one with the buttons)."""
+    outcome re-posts only what was not posted. Tips ride on the last message (the one with the buttons).
+    `team` is the journey's workspace: with OAuth installs its bot token posts the message."""
     where = destination(channel, thread_ts)
     owed = []
     for n, message in enumerate(messages):
-        payload = {"channel": channel, "thread_ts": thread_ts, "message": message.kwargs(),
+        payload = {"channel": channel, "thread_ts": thread_ts, "team": team, "message": message.kwargs(),
                    "tips": tips if n == len(messages) - 1 else None, "user": ephemeral_user}
         owed.append((where, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
     return owed
@@ -182,8 +185,9 @@ class Delivery:
             if extra:
                 message["blocks"] = _with_tips(list(message.get("blocks") or []), extra)
         channel, thread_ts, user = payload["channel"], payload.get("thread_ts"), payload.get("user")
-        if user:
-            message.pop("metadata", None)  # ephemeral messages carry no metadata
-            self._client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **message)
-        else:
-            self._client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        with acting_for(self._client, payload.get("team")):
+            if user:
+                message.pop("metadata", None)  # ephemeral messages carry no metadata
+                self._client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **message)
+            else:
+                self._client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)

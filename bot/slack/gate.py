@@ -7,6 +7,10 @@ cheap and total: size first (413), then the signature over the raw bytes (401), 
 body (400); only then may Bolt parse it. A signed request that was already served — the same signature,
 so the same timestamp and body — is a replay: it is acknowledged and not dispatched again (Slack itself
 never resends a request with its old signature; a retried event carries a new timestamp).
+
+Only `POST /slack/events` comes here. The OAuth install pages (GET `/slack/install` and
+`/slack/oauth_redirect`, bot/slack/http.py) are opened by a browser, which cannot sign: they are routes of
+their own that read no body, and the redirect is checked by its single-use `state` instead.
 """
 
 from __future__ import annotations

@@ -10,6 +10,11 @@ would run `dispatch` on the event loop, serialising every request behind the slo
 Nothing reaches Bolt before `gate.check` admits it (size, signature over the raw bytes, body shape,
 replay), and that check runs on the pool too: a flood of unsigned megabyte bodies costs a read and an
 HMAC each, off the event loop, and never a parse or a log line.
+
+With OAuth installs (bot/slack/oauth.py) two more routes exist, GET only: `/slack/install` and
+`/slack/oauth_redirect`. An installer's browser cannot sign, so they skip the gate; they read no body,
+and the callback is guarded by its single-use `state` instead. Any other method or path is refused by
+routing before anything is read.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import uvicorn
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt.oauth import OAuthFlow
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -72,7 +79,25 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True, "pid": os.getpid()})
 
-    return Starlette(routes=[Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
+    routes = [Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+    if app.oauth_flow is not None:
+        routes += _oauth_routes(app.oauth_flow, executor)
+    return Starlette(routes=routes)
+
+
+def _oauth_routes(flow: OAuthFlow, executor: ThreadPoolExecutor) -> list[Route]:
+    """GET /slack/install (redirect to Slack with a new state) and GET /slack/oauth_redirect (finish the
+    install): unsigned by nature, bodiless, on the pool (they read and write the database, call Slack)."""
+
+    def page(handle: Callable[[BoltRequest], BoltResponse]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(
+                executor, lambda: to_starlette_response(handle(to_bolt_request(request, b""))))
+        return endpoint
+
+    return [Route(flow.install_path, page(flow.handle_installation), methods=["GET"]),
+            Route(flow.redirect_uri_path, page(flow.handle_callback), methods=["GET"])]
 
 
 def _refusal(verdict: Verdict) -> Response:

@@ -19,6 +19,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.team_client import TeamClient
+
 __all__ = ["People", "Person", "lookup_client"]
 
 logger = logging.getLogger(__name__)
@@ -40,8 +42,9 @@ class Person:
 
 
 def lookup_client(client: WebClient, *, timeout: int = 1) -> WebClient:
-    """A client like `client` for lookups inside an ack: same URL and token, short timeout, no retries."""
-    return WebClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
+    """A client like `client` for lookups inside an ack: same URL and token (the request's workspace's, as
+    every TeamClient's), short timeout, no retries."""
+    return TeamClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
 
 
 def _person(user_id: str, user: dict[str, Any]) -> Person:

@@ -53,10 +53,10 @@ def replies_owed(outcome: Outcome) -> list[tuple[str, str]]:
     if asks is not None:
         tips = {"journey_id": state.journey_id, "step": state.step.value, "stage": state.current_stage,
                 "lang": asks.lang}
-    owed = parcels(channel=state.channel_id, thread_ts=state.thread_ts, tips=tips,
+    owed = parcels(channel=state.channel_id, thread_ts=state.thread_ts, tips=tips, team=state.team_id,
                    messages=step_messages(state=state, replies=outcome.replies))
     if asks is not None and asks.step is Step.REVIEW:  # the review step also gets the vote message
-        owed += parcels(channel=state.channel_id, thread_ts=state.thread_ts,
+        owed += parcels(channel=state.channel_id, thread_ts=state.thread_ts, team=state.team_id,
                         messages=[vote_message(state, asks.lang)])
     return owed
 

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from bot.slack import limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
+from bot.slack.team_client import acting_for, not_installed
 from journeys.language import reply_language
 from journeys.reviews import changes_text
 from journeys.service import JourneyService
@@ -65,9 +66,15 @@ class ReviewScheduler:
             return  # deleted, or never had a thread: nowhere to post, and nothing to post again
         lang = reply_language(self._language, default=state.language)
         report = changes_text(due.snapshot, state, lang)
-        self._client.chat_postMessage(channel=due.channel_id, thread_ts=due.thread_ts,
-                                      text=limits.truncate(escape(report), limits.MESSAGE_TEXT),
-                                      blocks=[block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS])
+        with acting_for(self._client, state.team_id):  # that workspace's bot token (OAuth installs)
+            if not_installed():
+                logger.info("Review %s of %s not posted: its workspace uninstalled Journey Bot", due.review_id,
+                            due.journey_id)
+                return  # and not tried again every minute
+            self._client.chat_postMessage(
+                channel=due.channel_id, thread_ts=due.thread_ts,
+                text=limits.truncate(escape(report), limits.MESSAGE_TEXT),
+                blocks=[block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS])
 
     def start(self) -> None:
         """Check now and then every `interval` seconds, on a daemon thread, until `stop`."""

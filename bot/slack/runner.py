@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from bot.slack.app import SlackApp, SlackNotConfigured, build_app
+from bot.slack.installations import Installs
 from bot.slack.redact import install_redaction
 
 if TYPE_CHECKING:
@@ -28,10 +29,15 @@ def _configure_logging(level: int = logging.INFO) -> None:
     install_redaction()
 
 
+def _oauth(settings: Settings, *, socket_mode: bool) -> bool:
+    """Installs per workspace: HTTP mode with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (docs/slack.md)."""
+    return settings.oauth_configured and not socket_mode
+
+
 def _require(settings: Settings, *, socket_mode: bool) -> None:
     missing = []
-    if settings.slack_bot_token is None:
-        missing.append("SLACK_BOT_TOKEN (xoxb-…)")
+    if settings.slack_bot_token is None and not _oauth(settings, socket_mode=socket_mode):
+        missing.append("SLACK_BOT_TOKEN (xoxb-…), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs")
     if socket_mode and settings.slack_app_token is None:
         missing.append("SLACK_APP_TOKEN (xapp-…, an app-level token with connections:write)")
     if not socket_mode and settings.slack_signing_secret is None:
@@ -45,9 +51,16 @@ def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
     """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge."""
     settings = container.settings
     _require(settings, socket_mode=socket_mode)
+    installs = None
+    if _oauth(settings, socket_mode=socket_mode):
+        assert settings.slack_client_id is not None
+        secret = settings.slack_state_secret.get_secret_value() if settings.slack_state_secret else None
+        installs = Installs.on(container.engine, client_id=settings.slack_client_id, state_secret=secret)
+        if settings.slack_bot_token is not None:
+            logger.info("OAuth installs are on (SLACK_CLIENT_ID): SLACK_BOT_TOKEN is not used in HTTP mode")
     return build_app(settings=settings, service=container.service(), events=container.processed_events,
                      outbox=container.outbox, knowledge=container.knowledge, kpis=container.kpis,
-                     socket_mode=socket_mode)
+                     socket_mode=socket_mode, installs=installs)
 
 
 def _warm_up(slack: SlackApp) -> None:
@@ -103,6 +116,10 @@ def run_socket(container: Container) -> None:
     SocketModeHandler(slack.bolt, app_token=settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
 
 
+def _install_note(settings: Settings) -> str:
+    return " (install it at /slack/install)" if _oauth(settings, socket_mode=False) else ""
+
+
 def run_http(container: Container, *, host: str, port: int, workers: int = 1) -> None:
     """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted; with `workers` > 1,
     that many processes share the socket (use PostgreSQL then: SQLite serialises every write).
@@ -120,9 +137,10 @@ def run_http(container: Container, *, host: str, port: int, workers: int = 1) ->
         from bot.slack.workers import serve_workers
 
         sock = bind(host=host, port=port)
-        logger.info("Journey Bot: %d workers on http://%s:%d/slack/events", workers, host, port)
+        logger.info("Journey Bot: %d workers on http://%s:%d/slack/events%s", workers, host, port,
+                    _install_note(settings))
         serve_workers(lambda: _started(container, socket_mode=False).bolt, sock=sock, workers=workers, secret=secret)
         return
     slack = _started(container, socket_mode=False)
-    logger.info("Journey Bot listening on http://%s:%d/slack/events", host, port)
+    logger.info("Journey Bot listening on http://%s:%d/slack/events%s", host, port, _install_note(settings))
     serve(slack.bolt, host=host, port=port, secret=secret)

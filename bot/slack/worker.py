@@ -4,11 +4,13 @@ Listeners store what a request means (milliseconds) and return, so Bolt acknowle
 replies, retrieval, rendering and uploads are handed to this worker. Tasks with the same key (a journey
 id) run one after another, in submission order, so replies in a thread never overtake each other;
 different keys run in parallel on a bounded pool. Bolt's lazy listeners would run the same code but
-without that per-thread ordering.
+without that per-thread ordering. A task runs in the context (contextvars) it was submitted from, so it
+posts with the bot token of the request's workspace (bot.slack.team_client).
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections import deque
@@ -18,6 +20,11 @@ from concurrent.futures import ThreadPoolExecutor
 __all__ = ["Worker"]
 
 Task = Callable[[], object]  # the result is ignored
+
+
+def _in_this_context(task: Task) -> Task:
+    context = contextvars.copy_context()
+    return lambda: context.run(task)
 
 
 class Worker:
@@ -35,6 +42,7 @@ class Worker:
         With `coalesce`, the task is dropped when a task of the same name is still waiting for `key`:
         such tasks read the latest state when they run (e.g. refreshing the root message), so one is enough.
         """
+        task = _in_this_context(task)
         with self._lock:
             queue = self._queues.get(key)
             if coalesce is not None and queue is not None and any(name == coalesce for name, _ in queue):
@@ -55,6 +63,7 @@ class Worker:
         if delay <= 0:
             self.submit(key, task, coalesce=coalesce)
             return
+        task = _in_this_context(task)
         with self._lock:
             if (key, coalesce) in self._timers:
                 return

@@ -14,6 +14,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection
 from sqlalchemy.types import TypeDecorator
 
+from journeys.storage.migrations import include_name
 from journeys.storage.tables import metadata
 
 
@@ -27,6 +28,7 @@ def _render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | 
 def _configure(**kwargs: Any) -> None:
     context.configure(
         target_metadata=metadata,
+        include_name=include_name,
         render_as_batch=True,  # SQLite can only ALTER by copying a table; batch mode does that for us
         render_item=_render_item,
         compare_type=True,

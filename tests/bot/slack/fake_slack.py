@@ -4,10 +4,16 @@ Every `WebClient` of the app under test points at it (`SLACK_API_URL`), so tests
 *sent* instead of mocking slack_sdk. Each call is recorded with its parsed arguments and the moment it
 arrived (`time.perf_counter`), which the benchmark uses to time replies. Faults are scripted per method
 (`fail_next`), so retries go through slack_sdk's real retry handlers.
+
+OAuth installs: `grant(code, team_id=…)` makes an authorization code that `oauth.v2.access` exchanges (with
+the right client id and secret) for a new bot token of that team. Once any token is issued the fake checks
+tokens like Slack does: a call with no token answers `not_authed`, an unknown or revoked one
+`invalid_auth`, and `auth.test` names the token's own team and bot.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -60,6 +66,10 @@ class FakeSlack:
         self.listeners: list[Callable[[Call], None]] = []
         # Canvases as on a free workspace (refused) unless a test turns them on.
         self.canvases_allowed = False
+        # OAuth: the app's credentials, codes waiting to be exchanged, and the bot tokens issued.
+        self.client_id, self.client_secret = "1111.2222", "fake-client-secret"
+        self.codes: dict[str, dict[str, str]] = {}
+        self.tokens: dict[str, dict[str, str]] = {}  # bot token -> team_id, team, bot_id, user_id
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -107,6 +117,16 @@ class FakeSlack:
         """The next call of `method` hangs for `seconds` before answering 200 (a client timeout)."""
         with self._lock:
             self._faults.setdefault(method, deque()).append(Fault(status=200, delay=seconds))
+
+    def grant(self, code: str, *, team_id: str, team_name: str = "", installer: str = "U0INSTALL1") -> None:
+        """An installer approved the app on Slack's page: `code` comes back on the redirect."""
+        with self._lock:
+            self.codes[code] = {"team_id": team_id, "team": team_name or team_id, "installer": installer}
+
+    def revoke(self, token: str) -> None:
+        """The token stops working, as after tokens_revoked / app_uninstalled."""
+        with self._lock:
+            self.tokens.pop(token, None)
 
     def next_ts(self) -> str:
         with self._lock:
@@ -158,6 +178,48 @@ class FakeSlack:
         with self._lock:
             queue = self._faults.get(method)
             return queue.popleft() if queue else None
+
+    def _oauth_access(self, args: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        basic = headers.get("authorization", "").removeprefix("Basic ")
+        given = f"{args.get('client_id')}:{args.get('client_secret')}"  # or as form fields
+        credentials = base64.b64decode(basic).decode() if basic else given
+        if credentials != f"{self.client_id}:{self.client_secret}":
+            return {"ok": False, "error": "invalid_client"}
+        with self._lock:
+            grant = self.codes.pop(str(args.get("code")), None)  # a code works once
+            if grant is None:
+                return {"ok": False, "error": "invalid_code"}
+            n = next(self._ids)
+            team_id = grant["team_id"]
+            token = f"xoxb-{team_id}-{n:06d}"
+            self.tokens[token] = {"team_id": team_id, "team": grant["team"], "bot_id": f"B{team_id}",
+                                  "user_id": f"U{team_id}BOT"}
+        return {"ok": True, "app_id": "A0JOURNEY", "authed_user": {"id": grant["installer"]},
+                "scope": "chat:write,commands", "token_type": "bot", "access_token": token,
+                "bot_user_id": f"U{team_id}BOT", "team": {"id": team_id, "name": grant["team"]},
+                "enterprise": None, "is_enterprise_install": False}
+
+    def _auth_error(self, method: str, headers: dict[str, str]) -> dict[str, Any] | None:
+        """Slack's answer to a call without a valid token, once tokens are being issued (None: fine)."""
+        if not self.tokens or method == "oauth.v2.access" or method.startswith("/"):
+            return None
+        bearer = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not bearer:
+            return {"ok": False, "error": "not_authed"}
+        return None if bearer in self.tokens else {"ok": False, "error": "invalid_auth"}
+
+    def answer(self, method: str, args: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """The body for one call: OAuth and token checks first, then `respond`."""
+        if method == "oauth.v2.access":
+            return self._oauth_access(args, headers)
+        refused = self._auth_error(method, headers)
+        if refused is not None:
+            return refused
+        if method == "auth.test" and self.tokens:
+            bot = self.tokens[headers["authorization"].removeprefix("Bearer ").strip()]
+            return {"ok": True, "url": "https://fake.slack.com/", "team": bot["team"], "user": "journeybot",
+                    "team_id": bot["team_id"], "user_id": bot["user_id"], "bot_id": bot["bot_id"]}
+        return self.respond(method, args)
 
     def respond(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         """The success body of each Web API method the bot uses."""
@@ -260,7 +322,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.owner._record(Call(method, args, headers, arrived, status=fault.status))
             self._send(fault.status, fault.body, fault.headers)
             return
-        body = self.owner.respond(method, args)
+        body = self.owner.answer(method, args, headers)
         self.owner._record(Call(method, args, headers, arrived, response=body, delayed=delayed))
         self._send(200, body, {})
 

@@ -5,7 +5,8 @@ sends Slack-shaped, correctly signed requests. By default they go straight to `A
 `BoltRequest`s (as slack-bolt's own scenario tests do): the same verification, parsing, middleware and
 listeners as over HTTP, without a web server per test. `http=True` serves the app with uvicorn on
 127.0.0.1 port 0 — the `journeybot serve` stack — and posts to `POST /slack/events`, for the few tests
-that are about HTTP itself (signatures on the wire, acks while the Web API is slow).
+that are about HTTP itself (signatures on the wire, acks while the Web API is slow). `oauth=True` builds
+the app for OAuth installs (no SLACK_BOT_TOKEN; workspaces install through `/slack/install`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.settings import Settings
 from bot.slack import http
 from bot.slack.app import build_app
 from bot.slack.client import build_web_client
+from bot.slack.installations import Installs
 from journeys.replies import Source, Tip
 from journeys.service import JourneyService
 from journeys.steps import Step
@@ -97,6 +99,7 @@ class Testbed:
     secret: str = SECRET
     http: bool = False  # serve over uvicorn and post over HTTP (else: signed BoltRequests to App.dispatch)
     db_url: str = ""  # a migrated database to use (default: a new SQLite file under `root`)
+    oauth: bool = False  # installs per workspace (SLACK_CLIENT_ID/SECRET) instead of one bot token
 
     def __post_init__(self) -> None:
         self.fake = FakeSlack().start()
@@ -108,12 +111,19 @@ class Testbed:
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
         self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
                                  slack_api_url=self.fake.url, database_url=self.db_url)
+        self.installs: Installs | None = None
+        if self.oauth:
+            self.settings = Settings(_env_file=None, slack_signing_secret=self.secret, slack_api_url=self.fake.url,  # type: ignore[call-arg]
+                                     database_url=self.db_url, slack_client_id=self.fake.client_id,
+                                     slack_client_secret=self.fake.client_secret)
+            self.installs = Installs.on(self.engine, client_id=self.fake.client_id)
         # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
-        self.client = build_web_client(token=TOKEN, base_url=self.fake.url, backoff_factor=0.01)
+        self.client = build_web_client(token=None if self.oauth else TOKEN, base_url=self.fake.url, backoff_factor=0.01,
+                                       tokens=self.installs.installations.bot_token if self.installs else None)
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
                                outbox=Outbox(self.engine),
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
-                               token_verification_enabled=False, root_refresh_delay=0.05)
+                               token_verification_enabled=False, root_refresh_delay=0.05, installs=self.installs)
         self.app = self.slack.bolt
         self.deps = self.slack.deps
         self.worker = self.deps.worker
@@ -145,6 +155,11 @@ class Testbed:
         answer = self.target.dispatch(BoltRequest(body=body, headers={k.lower(): v for k, v in signed.items()}))
         text = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
         return Dispatched(status_code=answer.status, text=text)
+
+    def get(self, path: str, *, headers: dict[str, str] | None = None) -> httpx.Response:
+        """A browser's GET (the OAuth install pages), redirects not followed; `http=True` beds only."""
+        assert self._client is not None, "GET needs the HTTP server: Testbed(http=True)"
+        return self._client.get(path, headers=headers, follow_redirects=False)
 
     def start_session(self, title: str, *, user: str, channel: str = "C0CHAN001",
                       team: str = TEAM_ID) -> tuple[str, str]:

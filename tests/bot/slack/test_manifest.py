@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import yaml
 
+from bot.settings import Settings
 from bot.slack import ids, limits
 
 MANIFEST = Path(__file__).resolve().parents[3] / "manifest.yaml"
@@ -35,7 +37,8 @@ def test_scopes_are_exactly_what_the_bot_calls() -> None:
 def test_events_commands_and_shortcut_match_the_listeners(slack: Any) -> None:
     manifest = _manifest()
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    assert events == {"app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"}
+    assert events == {"app_home_opened", "app_mention", "message.channels", "message.groups", "message.im",
+                      "app_uninstalled", "tokens_revoked"}
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert commands == {"/journey", "/kpi"}
     [shortcut] = manifest["features"]["shortcuts"]
@@ -48,10 +51,18 @@ def test_events_commands_and_shortcut_match_the_listeners(slack: Any) -> None:
     for command in commands:
         assert slack.command(command, "help", user="U0SATO001").status_code == 200
     assert slack.shortcut({"ts": "1.1", "text": "x"}, user="U0SATO001").status_code == 200
-    for event_type in ("app_home_opened", "app_mention", "message"):
+    for event_type in ("app_home_opened", "app_mention", "message", "app_uninstalled", "tokens_revoked"):
         assert slack.event({"type": event_type, "user": "U0SATO001", "channel": "C0CHAN001", "text": "hi",
                             "ts": slack.fake.next_ts(), "channel_type": "channel"}).status_code == 200
     slack.idle()
+
+
+def test_oauth_installs_ask_for_the_manifest_scopes_and_come_back_to_the_redirect_route() -> None:
+    manifest = _manifest()
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert sorted(settings.scopes) == sorted(manifest["oauth_config"]["scopes"]["bot"])
+    assert [urlparse(url).path for url in manifest["oauth_config"]["redirect_urls"]] == ["/slack/oauth_redirect"]
+    assert Settings(_env_file=None, slack_scopes=" chat:write, commands ,").scopes == ["chat:write", "commands"]  # type: ignore[call-arg]
 
 
 def test_http_mode_urls_point_at_the_one_endpoint() -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, insert, inspect
 from journeys.state import SessionState
 from journeys.storage import JourneyRepository, alembic_config, create_db_engine, upgrade_schema
 from journeys.storage import rows as row_codec
+from journeys.storage.migrations import include_name
 from journeys.storage.tables import metadata
 from tests.journeys.storage.test_repository import rich_state
 
@@ -24,8 +25,10 @@ HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def _differences(engine: Engine, target: object = metadata) -> list[object]:
+    """What differs between the database and the journeys' tables (the Slack adapter's OAuth tables are
+    compared with slack_sdk's definition in tests/bot/slack/test_oauth_tables.py)."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         return list(compare_metadata(context, target))  # type: ignore[arg-type]
 
 
