@@ -48,8 +48,12 @@ class JourneyService:
         return self._context
 
     def start(self, *, team_id: str, channel_id: str, title: str, author: str, at: datetime,
-              thread_ts: str | None = None, lang: str | None = None, author_name: str | None = None) -> Outcome:
-        """Create a journey at the scope step. Its language follows the title unless told otherwise."""
+              thread_ts: str | None = None, lang: str | None = None, author_name: str | None = None,
+              claim: str | None = None, owe: Owed | None = None) -> Outcome:
+        """Create a journey at the scope step. Its language follows the title unless told otherwise.
+
+        `claim` and what `owe` says the new journey owes commit with it, as in `handle` (AlreadyHandled
+        when the claim was made before: no journey is created then)."""
         title = " ".join(strip_title_label(clean(title)).split())[:MAX_TITLE_CHARS]
         if lang not in ("ja", "en"):
             lang = reply_language(self._context.language, title, default="ja")
@@ -61,15 +65,23 @@ class JourneyService:
             contributions=(Contribution(f"{START_PREFIX}{journey_id}", author, title, Step.SCOPE, None, at,
                                         author_name),),
         )
-        saved = self._repository.create(derive_settings(state))
-        return Outcome(saved, [question(saved, lang, self._context)], changed=True)
+        state = derive_settings(state)
+        replies = [question(state, lang, self._context)]
+        owed = owe(Outcome(state, replies, True)) if owe else ()
+        saved = self._repository.create(state, claim=claim, outbox=owed)
+        return Outcome(saved, replies, changed=True)
 
-    def set_thread(self, *, journey_id: str, thread_ts: str) -> SessionState:
-        """Record the chat thread the session lives in (an adapter knows it only once it opened the thread)."""
+    def set_thread(self, *, journey_id: str, thread_ts: str, owe: Owed | None = None) -> SessionState:
+        """Record the chat thread the session lives in (an adapter knows it only once it opened the thread).
+
+        What `owe` says the linked session owes (its first question in that thread) commits with the link."""
         for _ in range(self._max_attempts):
             state = self._load(journey_id)
+            linked = state.evolve(thread_ts=thread_ts)
+            owed = owe(Outcome(linked, [question(linked, session_language(linked, self._context), self._context)],
+                               True)) if owe else ()
             try:
-                return self._repository.save(state, state.evolve(thread_ts=thread_ts))
+                return self._repository.save(state, linked, outbox=owed)
             except ConcurrentUpdate:
                 continue
         raise ConcurrentUpdate(journey_id)
@@ -93,8 +105,11 @@ class JourneyService:
                 if trusted is not None:
                     trusted = None
                     continue
-                if claim is not None or owe is not None:
-                    self._repository.record(claim=claim, outbox=owe(outcome) if owe else ())
+                # A claim guards what the event owes; an event that changes and owes nothing leaves no
+                # trace, so the same input is judged again later (a form refused now may pass then).
+                owed = owe(outcome) if owe else ()
+                if owed:
+                    self._repository.record(claim=claim, outbox=owed)
                 return outcome
             try:
                 saved = self._repository.save(state, outcome.state, claim=claim,

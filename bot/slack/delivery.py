@@ -20,7 +20,7 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -30,12 +30,20 @@ from bot.slack.blocks import SlackMessage
 from bot.slack.team_client import acting_for
 from journeys.storage import Outbox, Parcel
 
-__all__ = ["Delivery", "TipsRequest", "parcels"]
+__all__ = ["Delivery", "KindHandler", "TipsRequest", "parcels"]
 
 logger = logging.getLogger(__name__)
 
 TipsRequest = dict[str, str | None]  # {"journey_id", "step", "stage", "lang"}
 TipBlocks = Callable[[TipsRequest], list[dict[str, Any]]]
+
+
+class KindHandler(Protocol):
+    """Delivers a parcel that is not a plain message (its payload names a `kind`, e.g. a session start);
+    `retry`: an earlier attempt may have got half-way. Raises what should be retried later."""
+
+    def __call__(self, payload: dict[str, Any], *, retry: bool) -> None: ...
+
 
 # Errors that will not go away by trying again: drop the parcel instead of blocking its thread.
 PERMANENT = frozenset({
@@ -87,6 +95,12 @@ class Delivery:
         self._idle = threading.Condition()
         self._busy = False
         self._thread: threading.Thread | None = None
+        self._kinds: dict[str, KindHandler] = {}
+
+    def on(self, kind: str, handler: KindHandler) -> None:
+        """Deliver parcels whose payload has this `kind` with `handler(payload, retry=…)`. Such a parcel is
+        marked as tried before its first attempt, so that a process dying half-way is noticed by the next."""
+        self._kinds[kind] = handler
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> Delivery:
@@ -150,7 +164,12 @@ class Delivery:
     def _deliver(self, item: Parcel) -> bool:
         """Post one parcel; False when its thread must wait (it was postponed)."""
         try:
-            self._post(json.loads(item.payload))
+            payload = json.loads(item.payload)
+            kind = payload.get("kind")
+            if kind is None:
+                self._post(payload)
+            else:
+                self._special(kind, payload, item)
         except SlackApiError as error:
             code = str(error.response.get("error", ""))
             if code in PERMANENT or item.attempts + 1 >= MAX_ATTEMPTS:
@@ -169,6 +188,12 @@ class Delivery:
             return True
         self._outbox.delivered(item)
         return True
+
+    def _special(self, kind: str, payload: dict[str, Any], item: Parcel) -> None:
+        handler = self._kinds[kind]  # an unknown kind is unreadable: KeyError drops the parcel
+        if item.attempts == 0:
+            self._outbox.tried(item)
+        handler(payload, retry=item.attempts > 0)
 
     def _postpone(self, item: Parcel) -> None:
         self._outbox.postpone(item, delay=timedelta(seconds=min(60.0, 0.5 * 2 ** item.attempts)))

@@ -108,9 +108,10 @@ class SlackSessions:
         self._keep(outcome.state)
         return outcome
 
-    def attach(self, *, journey_id: str, thread_ts: str) -> SessionState:
-        """Link the session to the thread of its root message, just posted."""
-        state = self._service.set_thread(journey_id=journey_id, thread_ts=thread_ts)
+    def attach(self, *, journey_id: str, thread_ts: str, owe: Owed | None = None) -> SessionState:
+        """Link the session to the thread of its root message, just posted (and owe, with the link, what
+        `owe` says the linked session owes: its first question)."""
+        state = self._service.set_thread(journey_id=journey_id, thread_ts=thread_ts, owe=owe)
         self._keep(state)
         return state
 

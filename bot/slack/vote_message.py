@@ -34,7 +34,7 @@ from journeys.voting import votable
 from prompts import render
 from prompts.slack import text
 
-__all__ = ["post_vote_message", "update_vote_message", "vote_message"]
+__all__ = ["update_vote_message", "vote_message"]
 
 _FIXED_BLOCKS = 5  # header, hint, "more", the review button, the step's move buttons
 
@@ -73,13 +73,6 @@ def vote_message(state: SessionState, lang: str) -> SlackMessage:
              for move in (Move.BACK, Move.SUMMARY)]
     blocks.append(ActionsBlock(block_id=f"moves:{state.journey_id}", elements=moves))
     return SlackMessage(text=text("vote_heading", lang), blocks=blocks, metadata=step_metadata(state))
-
-
-def post_vote_message(deps: Deps, *, state: SessionState) -> None:
-    if state.thread_ts is None:
-        return
-    message = vote_message(state, deps.lang(default=state.language))
-    deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts, **message.kwargs())
 
 
 def update_vote_message(deps: Deps, *, journey_id: str, channel: str, ts: str) -> None:

@@ -99,6 +99,12 @@ class Outbox:
                                               OUTBOX.c.lease_owner.isnot(None))
                          .values(lease_owner=None, lease_until=None))
 
+    def tried(self, parcel: Parcel) -> None:
+        """Count an attempt before it is made, keeping the lease: for a parcel whose delivery is not one
+        idempotent call, so that whoever delivers it next knows an attempt may have got half-way."""
+        with self._write() as conn:
+            conn.execute(update(OUTBOX).where(OUTBOX.c.id == parcel.id).values(attempts=OUTBOX.c.attempts + 1))
+
     def drop(self, parcel: Parcel) -> None:
         """Give up on a parcel that can never be delivered (e.g. the channel is gone)."""
         self.delivered(parcel)

@@ -36,15 +36,18 @@ class JourneyRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def create(self, state: SessionState) -> SessionState:
-        """Insert a new journey; returns it with version 1."""
+    def create(self, state: SessionState, *, claim: str | None = None,
+               outbox: Sequence[tuple[str, str]] = ()) -> SessionState:
+        """Insert a new journey; returns it with version 1. `claim` and `outbox` commit with it (see `save`)."""
         with self._write() as conn:
+            claim_in(conn, claim)
             conn.execute(insert(JOURNEYS).values(id=state.journey_id, version=1, **row_codec.journey_row(state)))
             _insert(conn, STAGES, row_codec.stage_rows(state))
             _insert(conn, CONTRIBUTIONS, builtins.list(row_codec.contribution_rows(state).values()))
             for table, rows in _by_table(row_codec.item_rows(state).values()).items():
                 _insert(conn, table, rows)
             insert_shared(conn, state)
+            put(conn, outbox, at=datetime.now(UTC))
         return replace(state, version=1)
 
     def load(self, journey_id: str) -> SessionState | None:

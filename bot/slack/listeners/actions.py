@@ -16,17 +16,20 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import ids, modals, permissions
+from bot.slack.claims import action_key
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import post_ephemeral, refresh_root, schedule_outcome
-from journeys.events import Answer, Control, Edit, Move
+from bot.slack.publish import committed, notices_owed, refresh_root, replies_owed
+from journeys.events import Answer, AnyEvent, Control, Edit, Move
+from journeys.flow import Outcome
+from journeys.service import AlreadyHandled, JourneyNotFound, Owed
 from journeys.state import SessionState
 from journeys.steps import Step
 from prompts import render
 from prompts.slack import text
 
-__all__ = ["Click", "register"]
+__all__ = ["Click", "apply", "register"]
 
 
 def register(app: App, deps: Deps) -> None:
@@ -36,7 +39,7 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.EMOTION_SELECT)
     def on_emotion(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                    context: BoltContext) -> None:
-        _emotion(deps, ack=ack, click=Click.of(body, context), action=action, respond=respond)
+        _emotion(deps, ack=ack, click=Click.of(body, context, action), action=action, respond=respond)
 
     @app.action(ids.PERSONA_OPEN)
     @app.action(ids.OPPORTUNITY_OPEN)
@@ -66,14 +69,17 @@ class Click:
     user: str
     trigger: str
     message_ts: str
+    key: str = ""  # the claim key of this click (bot/slack/claims.py), when built with its action
 
     @classmethod
-    def of(cls, body: dict[str, Any], context: BoltContext) -> Click:
+    def of(cls, body: dict[str, Any], context: BoltContext, action: dict[str, Any] | None = None) -> Click:
         container = body.get("container") or {}
-        return cls(team=str(context.team_id or ""),
+        team = str(context.team_id or "")
+        return cls(team=team,
                    channel=str((body.get("channel") or {}).get("id") or container.get("channel_id") or ""),
                    user=str((body.get("user") or {}).get("id") or ""), trigger=str(body.get("trigger_id") or ""),
-                   message_ts=str((body.get("message") or {}).get("ts") or container.get("message_ts") or ""))
+                   message_ts=str((body.get("message") or {}).get("ts") or container.get("message_ts") or ""),
+                   key=action_key(body, action, team=team) if action is not None else "")
 
     def journey(self, deps: Deps, journey_id: object) -> SessionState | None:
         """The journey named by the control, only if it lives in the workspace and channel of the click."""
@@ -106,7 +112,7 @@ def _tell(deps: Deps, respond: Respond, click: Click, message: str) -> None:
 def _move_handler(deps: Deps, move: Move) -> Any:
     def on_move(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                 context: BoltContext) -> None:
-        click = Click.of(body, context)
+        click = Click.of(body, context, action)
         target = _value(action.get("value"))
         state = click.journey(deps, target.get("j"))
         if state is None:
@@ -115,15 +121,14 @@ def _move_handler(deps: Deps, move: Move) -> Any:
             return
         control = Control(move=move, author=click.user, at=datetime.now(UTC), at_step=target.get("s"),
                           at_stage=_stage(state, target), author_name=deps.name(click.user))
-        outcome = deps.sessions.handle(journey_id=state.journey_id, event=control)
-        ack()
-        if not outcome.changed and move in (Move.NEXT, Move.BACK, Move.SKIP) and outcome.replies:
-            # A button of an earlier step: only its clicker needs to hear that, not the whole thread.
-            replies = list(outcome.replies)
-            deps.worker.submit(state.journey_id, lambda: post_ephemeral(deps, state=outcome.state, user=click.user,
-                                                                        replies=replies))
-            return
-        schedule_outcome(deps, outcome)
+
+        def owe(outcome: Outcome) -> list[tuple[str, str]]:
+            if not outcome.changed and move in (Move.NEXT, Move.BACK, Move.SKIP):
+                # A button of an earlier step: only its clicker needs to hear that, not the whole thread.
+                return notices_owed(outcome, user=click.user)
+            return replies_owed(outcome)
+
+        apply(deps, ack=ack, state=state, event=control, claim=click.key, owe=owe)
 
     on_move.__name__ = f"on_{move.value}"
     return on_move
@@ -149,9 +154,20 @@ def _emotion(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], resp
     event = (Edit(message_id=mid, text=answer_text, author=click.user, at=now, author_name=name)
              if state.has_message(mid) else Answer(text=answer_text, author=click.user, message_id=mid, at=now,
                                                    author_name=name))
-    outcome = deps.sessions.handle(journey_id=state.journey_id, event=event)
+    apply(deps, ack=ack, state=state, event=event, claim=click.key, owe=replies_owed)
+
+
+def apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, claim: str, owe: Owed) -> None:
+    """Claim the click, apply it and owe its replies in one commit, then ack: a second delivery of the same
+    click (a retry, another replica) finds the claim and does nothing; a crash after the ack leaves the
+    replies in the outbox for any process to post."""
+    try:
+        outcome = deps.sessions.handle(journey_id=state.journey_id, event=event, claim=claim, owe=owe)
+    except (AlreadyHandled, JourneyNotFound):
+        ack()  # handled by an earlier delivery, or deleted meanwhile
+        return
     ack()
-    schedule_outcome(deps, outcome)
+    committed(deps, outcome)
 
 
 def _open_form(deps: Deps, *, ack: Ack, click: Click, action: dict[str, Any], respond: Respond) -> None:

@@ -8,17 +8,20 @@ asking the knowledge base, rendering exports, checking admin rights with users.i
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from typing import Any, Protocol
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import cards, exports, permissions
 from bot.slack.blocks import blocks_or_text, section_blocks
+from bot.slack.claims import command_key
 from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from bot.slack.intent import START_WORDS
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import schedule_start
+from bot.slack.starts import start_session
+from journeys.service import AlreadyHandled
 from journeys.state import SessionState
 from journeys.text import fold
 from prompts.slack import text
@@ -77,11 +80,13 @@ def select_journey(deps: Deps, command: dict[str, Any], args: str) -> SessionSta
 
 
 def _start(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    outcome = deps.sessions.start(team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
-                                  author=command["user_id"])
+    """Create the journey and owe its root and first question (bot/slack/starts.py) before the ack."""
+    url = str(command.get("response_url") or "")
+    with suppress(AlreadyHandled):  # the same command, delivered before: its session is on its way
+        start_session(deps, team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
+                      author=command["user_id"], claim=command_key(command, team=command["team_id"]),
+                      notify={"response_url": url} if url else {})
     ack()
-    schedule_start(deps, outcome, notify=lambda message: respond(text=message, response_type="ephemeral",
-                                                                  replace_original=False))
 
 
 def _list(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:

@@ -23,6 +23,7 @@ from bot.slack.listeners.views import Form
 from bot.slack.publish import committed, replies_owed
 from journeys.editing import number_of
 from journeys.events import Answer
+from journeys.service import AlreadyHandled, JourneyNotFound
 from journeys.state import SessionState
 from prompts.slack import text
 
@@ -35,7 +36,7 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.ITEM_MENU)
     def on_item_menu(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                      context: BoltContext) -> None:
-        _menu(deps, ack=ack, body=body, click=Click.of(body, context), action=action, respond=respond)
+        _menu(deps, ack=ack, body=body, click=Click.of(body, context, action), action=action, respond=respond)
 
     @app.view(ids.ITEM_EDIT_VIEW)
     def on_item_edit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -50,10 +51,13 @@ def _choice(action: dict[str, Any]) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _command(deps: Deps, *, state: SessionState, user: str, message_id: str, command: str) -> None:
+def _command(deps: Deps, *, state: SessionState, user: str, message_id: str, command: str, claim: str) -> None:
     answer = Answer(text=command, author=user, message_id=message_id, at=datetime.now(UTC),
                     author_name=deps.name(user))
-    outcome = deps.sessions.handle(journey_id=state.journey_id, event=answer, owe=replies_owed)
+    try:
+        outcome = deps.sessions.handle(journey_id=state.journey_id, event=answer, owe=replies_owed, claim=claim)
+    except (AlreadyHandled, JourneyNotFound):
+        return  # the same click or form, handled by an earlier delivery; or the journey is gone
     committed(deps, outcome)
 
 
@@ -72,7 +76,7 @@ def _menu(deps: Deps, *, ack: Ack, body: dict[str, Any], click: Click, action: d
     if choice.get("a") == "d":
         word = "削除" if state.language == "ja" else "delete"
         _command(deps, state=state, user=click.user, command=f"{word} {number}",
-                 message_id=f"{click.channel}:{action.get('action_ts') or click.trigger}:item")
+                 message_id=f"{click.channel}:{action.get('action_ts') or click.trigger}:item", claim=click.key)
         ack()
         return
     item = next(i for i in state.items if i.item_id == item_id)
@@ -106,5 +110,5 @@ def _edited(deps: Deps, *, ack: Ack, form: Form) -> None:
     word = "修正" if state.language == "ja" else "edit"
     view_id = str(form.view.get("id") or "")
     _command(deps, state=state, user=form.user, command=f"{word} {number}: {new_text}",
-             message_id=f"{form.meta.get('c')}:{view_id}:{form.view.get('hash') or ''}:edit")
+             message_id=f"{form.meta.get('c')}:{view_id}:{form.view.get('hash') or ''}:edit", claim=form.key)
     ack(response_action="clear")

@@ -8,19 +8,22 @@ The workspace is always Bolt's `context.team_id` — the team that installed the
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from slack_bolt import App, BoltContext
 
 from bot.slack import cards
 from bot.slack.blocks import blocks_or_text
+from bot.slack.claims import event_key
 from bot.slack.decode import decode
 from bot.slack.dedupe import claim
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import committed, replies_owed, schedule_start
+from bot.slack.publish import committed, replies_owed
+from bot.slack.starts import start_session
 from journeys.events import Answer, Delete, Edit, Event
 from journeys.service import AlreadyHandled, JourneyNotFound
 from prompts.slack import text
@@ -46,8 +49,8 @@ def register(app: App, deps: Deps) -> None:
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         # Slack sends app_mention again when the message is edited (with `edited`): that is not a new request.
-        if not event.get("bot_id") and not event.get("edited") and claim(deps, body):
-            _route(deps, event=event, team_id=str(context.team_id or ""),
+        if not event.get("bot_id") and not event.get("edited"):
+            _route(deps, event=event, body=body, team_id=str(context.team_id or ""),
                    thread_ts=event.get("thread_ts") or event["ts"])
 
 
@@ -83,8 +86,8 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
         answer = Answer(text=_text(deps, raw), author=user, message_id=message_id(channel, ts), at=at_from_ts(ts),
                         author_name=deps.name(user))
         _apply(deps, body=body, journey_id=journey_id, event=answer)
-    elif is_dm and claim(deps, body):
-        _route(deps, event=event, team_id=team_id, thread_ts=thread_ts)
+    elif is_dm:
+        _route(deps, event=event, body=body, team_id=team_id, thread_ts=thread_ts)
 
 
 def _apply(deps: Deps, *, body: dict[str, Any], journey_id: str, event: Event) -> None:
@@ -136,19 +139,19 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id
     _apply(deps, body=body, journey_id=journey_id, event=delete)
 
 
-def _route(deps: Deps, *, event: dict[str, Any], team_id: str, thread_ts: str | None) -> None:
-    """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base."""
+def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str, thread_ts: str | None) -> None:
+    """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base.
+    A start claims the event with the new journey (bot/slack/starts.py); the others claim it first."""
     channel, user = event["channel"], event.get("user") or ""
     said = _text(deps, strip_mentions(str(event.get("text") or "")))
     routed = route(said, kpis=deps.kpis)
     lang = deps.lang(said)
     if routed.intent is Intent.START:
-        outcome = deps.sessions.start(team_id=team_id, channel_id=channel, title=routed.text, author=user)
-
-        def notify(message: str) -> None:
-            deps.client.chat_postEphemeral(channel=channel, user=user, text=message)
-
-        schedule_start(deps, outcome, notify=notify)
+        with suppress(AlreadyHandled):
+            start_session(deps, team_id=team_id, channel_id=channel, title=routed.text, author=user,
+                          claim=event_key(body), notify={"ephemeral": user})
+        return
+    if not claim(deps, body):
         return
 
     def reply() -> None:

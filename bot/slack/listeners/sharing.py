@@ -8,22 +8,26 @@ new counts on the worker, coalesced so that a burst of clicks costs one `chat.up
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import exports, ids
+from bot.slack.claims import view_key
 from bot.slack.dashboard import new_journey_modal
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
-from bot.slack.listeners.actions import Click
+from bot.slack.listeners.actions import Click, apply
 from bot.slack.modals import metadata_of
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import schedule_outcome, schedule_start
+from bot.slack.publish import replies_owed
+from bot.slack.starts import start_session
 from bot.slack.visibility import visible_channels
 from bot.slack.vote_message import update_vote_message
 from journeys.events import Answer, VoteClick
+from journeys.service import AlreadyHandled, JourneyNotFound
 from journeys.state import SessionState
 from prompts.slack import text
 
@@ -45,7 +49,7 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.VOTE_TOGGLE)
     def on_vote(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                 context: BoltContext) -> None:
-        click = Click.of(body, context)
+        click = Click.of(body, context, action)
         target = _value(action.get("value"))
         state = click.journey(deps, target.get("j"))
         item_id = target.get("i")
@@ -54,7 +58,11 @@ def register(app: App, deps: Deps) -> None:
             _tell(deps, respond, click, text("not_found", deps.lang()))
             return
         event = VoteClick(item_id=item_id, author=click.user, at=datetime.now(UTC), author_name=deps.name(click.user))
-        outcome = deps.sessions.handle(journey_id=state.journey_id, event=event)
+        try:  # claimed with the vote: a second delivery of the click must not take the vote back
+            outcome = deps.sessions.handle(journey_id=state.journey_id, event=event, claim=click.key)
+        except (AlreadyHandled, JourneyNotFound):
+            ack()
+            return
         ack()
         if not outcome.changed:
             _tell(deps, respond, click, escape(outcome.replies[0].text) if outcome.replies else text("error", "en"))
@@ -66,7 +74,7 @@ def register(app: App, deps: Deps) -> None:
     def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                   context: BoltContext) -> None:
         """The same as typing `見直し` / `review` in the thread: a review in three months."""
-        click = Click.of(body, context)
+        click = Click.of(body, context, action)
         state = click.journey(deps, action.get("value"))
         if state is None:
             ack()
@@ -76,9 +84,7 @@ def register(app: App, deps: Deps) -> None:
         answer = Answer(text=REVIEW_COMMAND.get(lang, "review"), author=click.user, at=datetime.now(UTC),
                         message_id=f"{message_id(click.channel, click.message_ts)}:review:{click.user}",
                         author_name=deps.name(click.user))
-        outcome = deps.sessions.handle(journey_id=state.journey_id, event=answer)
-        ack()
-        schedule_outcome(deps, outcome)
+        apply(deps, ack=ack, state=state, event=answer, claim=click.key, owe=replies_owed)
 
     @app.action(ids.HOME_OPEN_THREAD)
     def on_open(ack: Ack) -> None:
@@ -135,7 +141,7 @@ def _start_from_home(deps: Deps, *, ack: Ack, body: dict[str, Any], view: dict[s
         ack(response_action="errors", errors={ids.HOME_NEW_CHANNEL: text("error_required", lang)})
         return
     user = str((body.get("user") or {}).get("id") or "")
-    outcome = deps.service.start(team_id=team, channel_id=channel, title=title, author=user, at=datetime.now(UTC),
-                                 lang=lang if title == "" else None, author_name=deps.name(user))
+    with suppress(AlreadyHandled):  # the same submission, delivered before: its session is on its way
+        start_session(deps, team_id=team, channel_id=channel, title=title, author=user, claim=view_key(view, team=team),
+                      notify={"dm": user}, lang=lang if title == "" else None, author_name=deps.name(user))
     ack(response_action="clear")
-    schedule_start(deps, outcome, notify=lambda message: deps.client.chat_postMessage(channel=user, text=message))

@@ -15,12 +15,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.slack import ids, limits, modals
+from bot.slack.claims import view_key
 from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
-from bot.slack.publish import schedule_outcome
-from journeys.events import Answer, AnyEvent, FileItem
+from bot.slack.publish import committed, replies_owed
+from journeys.events import Answer, FileItem
 from journeys.flow import Outcome
+from journeys.service import AlreadyHandled, JourneyNotFound
 from journeys.state import SessionState
 from journeys.steps import ItemKind, Step
 from prompts import render
@@ -74,6 +76,11 @@ class Form:
     def lang(self) -> str:
         return str(self.meta.get("l") or self.deps.lang())
 
+    @property
+    def key(self) -> str:
+        """This submission's claim key (bot/slack/claims.py)."""
+        return view_key(self.view, team=self.team)
+
 
 def _one_line(value: str) -> str:
     return " ".join(value.split())
@@ -93,15 +100,33 @@ def persona_answer(fields: dict[str, str], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _apply(deps: Deps, *, ack: Ack, state: SessionState, event: AnyEvent, error_block: str, lang: str) -> None:
-    """Store the event; a refusal from the engine (nothing changed) is shown in the modal instead."""
-    outcome: Outcome = deps.sessions.handle(journey_id=state.journey_id, event=event)
+def _owed_if_changed(outcome: Outcome) -> list[tuple[str, str]]:
+    """A refusal goes back in the modal (the ack), not in the thread; a stored form owes its replies."""
+    return replies_owed(outcome) if outcome.changed else []
+
+
+def _apply(deps: Deps, *, ack: Ack, form: Form, state: SessionState, event: Answer | FileItem, error_block: str,
+           lang: str) -> None:
+    """Claim the submission, store the event and owe its replies in one commit; a refusal from the engine
+    (nothing changed, nothing claimed) is shown in the modal instead."""
+    try:
+        outcome: Outcome = deps.sessions.handle(journey_id=state.journey_id, event=event, claim=form.key,
+                                                owe=_owed_if_changed)
+    except AlreadyHandled:
+        ack(response_action="clear")  # the same submission, stored by an earlier delivery
+        return
+    except JourneyNotFound:
+        ack(response_action="errors", errors={error_block: text("not_found", lang)})
+        return
+    if not outcome.changed and event.message_id.startswith("view:") and outcome.state.has_message(event.message_id):
+        ack(response_action="clear")  # this very form was stored before (its id is the view's): a duplicate
+        return
     if not outcome.changed:
         reason = outcome.replies[0].text if outcome.replies else text("file_duplicate", lang)
         ack(response_action="errors", errors={error_block: limits.truncate(reason, 2000)})
         return
     ack(response_action="clear")
-    schedule_outcome(deps, outcome)
+    committed(deps, outcome)
 
 
 def _persona(deps: Deps, *, ack: Ack, form: Form) -> None:
@@ -123,7 +148,7 @@ def _persona(deps: Deps, *, ack: Ack, form: Form) -> None:
         return
     answer = Answer(text=persona_answer(fields, lang), author=form.user, message_id=f"view:{form.view.get('id')}",
                     at=datetime.now(UTC), author_name=deps.name(form.user))
-    _apply(deps, ack=ack, state=state, event=answer, error_block="name", lang=lang)
+    _apply(deps, ack=ack, form=form, state=state, event=answer, error_block="name", lang=lang)
 
 
 def _opportunity(deps: Deps, *, ack: Ack, form: Form) -> None:
@@ -144,7 +169,7 @@ def _opportunity(deps: Deps, *, ack: Ack, form: Form) -> None:
     item = FileItem(kind=ItemKind.OPPORTUNITY.value, stage=stage, text=annotated,
                     author=form.user, message_id=f"view:{form.view.get('id')}", at=datetime.now(UTC),
                     author_name=deps.name(form.user))
-    _apply(deps, ack=ack, state=state, event=item, error_block=ids.OPPORTUNITY_TEXT, lang=lang)
+    _apply(deps, ack=ack, form=form, state=state, event=item, error_block=ids.OPPORTUNITY_TEXT, lang=lang)
 
 
 def _file_item(deps: Deps, *, ack: Ack, form: Form) -> None:
@@ -165,4 +190,4 @@ def _file_item(deps: Deps, *, ack: Ack, form: Form) -> None:
     item = FileItem(kind=kind, stage=state.stages[target[1]], text=filed, author=form.user,
                     message_id=message_id(str(form.meta.get("c")), str(form.meta.get("ts"))), at=datetime.now(UTC),
                     author_name=deps.name(form.user))
-    _apply(deps, ack=ack, state=state, event=item, error_block=ids.FILE_TEXT, lang=lang)
+    _apply(deps, ack=ack, form=form, state=state, event=item, error_block=ids.FILE_TEXT, lang=lang)

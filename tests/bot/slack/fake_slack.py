@@ -14,6 +14,7 @@ tokens like Slack does: a call with no token answers `not_authed`, an unknown or
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import threading
@@ -271,6 +272,12 @@ class FakeSlack:
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else (view or {})
             return {"ok": True, "view": {**view, "id": f"V{next(self._ids):06d}", "hash": "h"}}
+        if method == "conversations.history":  # the bot's own top-level posts, newest first, with metadata
+            channel, oldest = args.get("channel"), float(args.get("oldest") or 0)
+            found = [{**c.response["message"], "metadata": _decoded(c.args.get("metadata"))}
+                     for c in reversed(self.posts(channel=channel))
+                     if not c.args.get("thread_ts") and float(c.response["ts"]) >= oldest]
+            return {"ok": True, "messages": found, "has_more": False}
         if method == "conversations.join":
             return {"ok": True, "channel": {"id": args.get("channel")}}
         if method == "files.getUploadURLExternal":
@@ -334,7 +341,13 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(data)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a caller killed in a crash test
+            self.wfile.write(data)
+
+
+def _decoded(value: Any) -> Any:
+    """A JSON argument as sent in a form (a string) or a JSON body (already an object)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _parse(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
