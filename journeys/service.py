@@ -105,10 +105,8 @@ class JourneyService:
                 if trusted is not None:
                     trusted = None
                     continue
-                # A claim guards what the event owes; an event that changes and owes nothing leaves no
-                # trace, so the same input is judged again later (a form refused now may pass then).
                 owed = owe(outcome) if owe else ()
-                if owed:
+                if claim is not None or owed:
                     self._repository.record(claim=claim, outbox=owed)
                 return outcome
             try:

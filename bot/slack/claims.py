@@ -8,8 +8,9 @@ from what Slack sends identically every time it sends that one request:
   clicker and the click's own `action_ts`; the `trigger_id` where a payload has no action_ts. Two clicks of
   the same button are two keys (their action_ts differ), one click delivered twice is one.
 * a form (view_submission): the view's id and hash, and a digest of the submitted values. A modal shown
-  again with errors keeps its id and hash, so the values tell a corrected re-submission apart; the same
-  values again are the same request (and a refused one is not claimed, so it is judged again).
+  again with errors keeps its id and hash, so the values tell a corrected re-submission apart. (The session
+  forms need no claim: the engine's message id of a form is its view's id, so a second delivery of a
+  stored form changes nothing, and a refused one is judged again when corrected.)
 * a slash command: the workspace and its `trigger_id`, unique per invocation.
 
 The key goes into `processed_events` in the transaction that applies the request (see bot/slack/dedupe.py).

@@ -22,7 +22,7 @@ from bot.slack.keys import message_id
 from bot.slack.publish import committed, replies_owed
 from journeys.events import Answer, FileItem
 from journeys.flow import Outcome
-from journeys.service import AlreadyHandled, JourneyNotFound
+from journeys.service import JourneyNotFound
 from journeys.state import SessionState
 from journeys.steps import ItemKind, Step
 from prompts import render
@@ -107,14 +107,11 @@ def _owed_if_changed(outcome: Outcome) -> list[tuple[str, str]]:
 
 def _apply(deps: Deps, *, ack: Ack, form: Form, state: SessionState, event: Answer | FileItem, error_block: str,
            lang: str) -> None:
-    """Claim the submission, store the event and owe its replies in one commit; a refusal from the engine
-    (nothing changed, nothing claimed) is shown in the modal instead."""
+    """Store the event and owe its replies in one commit; a refusal from the engine (nothing changed) is
+    shown in the modal instead, where it can be corrected and submitted again. No claim is needed: the
+    event's message id (the view's, or the filed message's) makes a second delivery change nothing."""
     try:
-        outcome: Outcome = deps.sessions.handle(journey_id=state.journey_id, event=event, claim=form.key,
-                                                owe=_owed_if_changed)
-    except AlreadyHandled:
-        ack(response_action="clear")  # the same submission, stored by an earlier delivery
-        return
+        outcome: Outcome = deps.sessions.handle(journey_id=state.journey_id, event=event, owe=_owed_if_changed)
     except JourneyNotFound:
         ack(response_action="errors", errors={error_block: text("not_found", lang)})
         return
