@@ -14,9 +14,12 @@ $(BIN)/python:
 $(UV): $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
+# Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (containers often set it) nothing
+# would ever write it, and every process would compile its imports from source (~3 s of `serve`'s start).
 $(STAMP): $(UV) requirements.lock pyproject.toml
 	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
-	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m compileall -q bot journeys knowledge prompts > /dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -8,13 +8,17 @@ database. Tests build their own pieces, or give the CLI a Container of their own
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from bot.settings import Settings
+from journeys.ports import KpiSuggester, TipSource
+from journeys.replies import Tip
 from journeys.service import JourneyService
+from journeys.steps import Step
 from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 
@@ -73,6 +77,22 @@ class Container:
                              chroma_url=settings.chroma_url, embedding_model=settings.embedding_model,
                              llm_model=settings.llm_model)
 
-    def service(self, *, tips: bool = True) -> JourneyService:
-        return JourneyService(repository=self.repository, kpis=self.kpis,
-                              tips=self.knowledge.tips if tips else None, language=self.settings.bot_language)
+    def service(self, *, tips: bool = True, kpis: KpiSuggester | None = None) -> JourneyService:
+        """The engine's service; `kpis` stands in for the catalogue (e.g. one loaded after start-up)."""
+        return JourneyService(repository=self.repository, kpis=kpis or self.kpis,
+                              tips=_FirstUse(lambda: self.knowledge.tips) if tips else None,
+                              language=self.settings.bot_language)
+
+
+class _FirstUse:
+    """A TipSource that builds the knowledge base's on the first tip asked for, not at start-up: building
+    it imports the retrieval stack and reads every note, which `serve` must not wait for before /healthz."""
+
+    def __init__(self, build: Callable[[], TipSource]) -> None:
+        self._build = build
+        self._source: TipSource | None = None
+
+    def tips(self, *, step: Step, stage: str | None, lang: str, limit: int = 2) -> list[Tip]:
+        if self._source is None:
+            self._source = self._build()
+        return self._source.tips(step=step, stage=stage, lang=lang, limit=limit)

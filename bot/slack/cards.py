@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -20,11 +21,13 @@ from bot.slack import ids, limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
-from knowledge.answer import Answer as KnowledgeAnswer
 from knowledge.kpi_catalogue import KpiEntry
 from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
 from prompts.slack import text
+
+if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
+    from knowledge.answer import Answer as KnowledgeAnswer
 
 __all__ = ["answer_blocks", "delete_confirm_blocks", "help_blocks", "journey_list_blocks",
            "kpi_blocks", "kpi_miss_text", "text_blocks"]

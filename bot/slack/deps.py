@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 
@@ -14,8 +14,10 @@ from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
 from journeys.language import reply_language
 from journeys.service import JourneyService
-from knowledge.answer import Answer as KnowledgeAnswer
 from knowledge.kpi_catalogue import KpiEntry
+
+if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
+    from knowledge.answer import Answer as KnowledgeAnswer
 
 __all__ = ["Deps", "EventLedger", "KpiLookup", "QuestionAnswerer"]
 

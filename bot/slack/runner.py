@@ -15,6 +15,7 @@ from bot.settings import Settings
 from bot.slack.app import SlackApp, SlackNotConfigured, build_app
 from bot.slack.installations import Installs
 from bot.slack.redact import install_redaction
+from bot.slack.warming import FirstUseKpis, WarmingKnowledge
 
 if TYPE_CHECKING:
     from bot.wiring import Container
@@ -48,7 +49,11 @@ def _require(settings: Settings, *, socket_mode: bool) -> None:
 
 
 def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
-    """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge."""
+    """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge.
+
+    The KPI catalogue and the knowledge base are read on first use, or by the warm-up thread `_started`
+    runs once the app is built: /healthz answers before they are loaded (see bot/slack/warming.py).
+    """
     settings = container.settings
     _require(settings, socket_mode=socket_mode)
     installs = None
@@ -58,24 +63,33 @@ def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
         installs = Installs.on(container.engine, client_id=settings.slack_client_id, state_secret=secret)
         if settings.slack_bot_token is not None:
             logger.info("OAuth installs are on (SLACK_CLIENT_ID): SLACK_BOT_TOKEN is not used in HTTP mode")
-    return build_app(settings=settings, service=container.service(), events=container.processed_events,
-                     outbox=container.outbox, knowledge=container.knowledge, kpis=container.kpis,
-                     socket_mode=socket_mode, installs=installs)
+    kpis = FirstUseKpis(lambda: container.kpis)
+    knowledge = WarmingKnowledge(lambda: container.knowledge)
+    return build_app(settings=settings, service=container.service(kpis=kpis), events=container.processed_events,
+                     outbox=container.outbox, knowledge=knowledge, kpis=kpis, socket_mode=socket_mode,
+                     installs=installs)
 
 
 def _warm_up(slack: SlackApp) -> None:
-    """Load the knowledge base (store, notes, embedding model) in the background, not on the first question
-    and not in the way of start-up: requests are served meanwhile."""
-    warm_up = getattr(slack.deps.knowledge, "warm_up", None)
-    if callable(warm_up):
-        def run() -> None:
-            try:
-                warm_up()
-            except Exception:
-                logger.exception("Warming up the knowledge base failed; it will load on the first question")
-            gc.freeze()  # the model and index are long-lived too
+    """On a thread, right after start-up, what the first requests would otherwise wait for, most urgent first:
+    the shipped notes (the first /journey ask waits for them), the heap settled, the KPI catalogue (/kpi),
+    the rest of the knowledge base and its store (a team's own documents)."""
+    kpis, knowledge = slack.deps.kpis, slack.deps.knowledge
 
-        threading.Thread(target=run, name="journeybot-warm-up", daemon=True).start()
+    def run() -> None:
+        if isinstance(knowledge, WarmingKnowledge):
+            knowledge.warm_notes()
+        _settle()
+        if isinstance(kpis, FirstUseKpis):
+            try:
+                kpis.warm()
+            except Exception:
+                logger.exception("Reading the KPI catalogue failed; it is read on first use")
+        if isinstance(knowledge, WarmingKnowledge):
+            knowledge.warm_store()
+        gc.freeze()  # the catalogue, the model and the index are long-lived too
+
+    threading.Thread(target=run, name="journeybot-warm-up", daemon=True).start()
 
 
 def _start_reviews(settings: Settings, slack: SlackApp) -> None:
@@ -98,7 +112,6 @@ def _settle() -> None:
 
 def _started(container: Container, *, socket_mode: bool) -> SlackApp:
     slack = build_slack(container, socket_mode=socket_mode)
-    _settle()
     _warm_up(slack)
     _start_reviews(container.settings, slack)
     return slack
