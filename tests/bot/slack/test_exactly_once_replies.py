@@ -12,16 +12,19 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 from slack_bolt import App, BoltRequest
 
 from bot.slack import ids
 from bot.slack.app import SlackApp, build_app
 from journeys.events import Move
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents
+from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
+from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.fake_slack import Call
 from tests.bot.slack.harness import Testbed, find_element
 from tests.bot.slack.signing import form_body, payload_body, signed_headers
@@ -83,8 +86,24 @@ def _last(slack: Testbed, root: str) -> dict[str, Any]:
     return {**call.args, "ts": call.response["ts"]}
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared(request: pytest.FixtureRequest, tmp_path: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """The Slack testbed on SQLite and on PostgreSQL (where two replicas really write at the same time)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("slack")
+        return
+    url: str = request.getfixturevalue("postgres_schema")
+    create_db_engine(url).dispose()  # migrated
+    bed = Testbed(root=tmp_path, kpis=kpi_catalogue, db_url=url)
+    try:
+        yield bed
+    finally:
+        bed.close()
+
+
 def test_a_next_click_delivered_to_two_replicas_at_once_moves_once_and_posts_one_step_message(
-        slack: Testbed) -> None:
+        shared: Testbed) -> None:
+    slack = shared
     root, journey_id = slack.start_session("店舗予約", user=SATO)
     other = _replica(slack)
     try:
