@@ -132,9 +132,11 @@ class Retriever:
 
     def index(self, name: str) -> CollectionIndex | None:
         """The current snapshot of a collection (None if it does not exist), reloaded on a new revision."""
+        with self._lock:  # a pinned collection never waits for the store, which may be opening meanwhile
+            pinned = self._pinned.get(name)
+        if pinned is not None:
+            return pinned
         with self._lock:
-            if name in self._pinned:
-                return self._pinned[name]
             now = time.monotonic()
             entry = self._snapshots.get(name)
             if entry is not None and now - entry[1] < self.refresh_seconds:

@@ -72,13 +72,15 @@ def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
 
 def _warm_up(slack: SlackApp) -> None:
     """On a thread, right after start-up, what the first requests would otherwise wait for, most urgent first:
-    the shipped notes (the first /journey ask waits for them), the heap settled, the KPI catalogue (/kpi),
-    the rest of the knowledge base and its store (a team's own documents)."""
+    the shipped notes (the first /journey ask waits for them), then, once no question is being answered, the
+    heap settled, the KPI catalogue (/kpi), the rest of the knowledge base and its store (a team's own
+    documents)."""
     kpis, knowledge = slack.deps.kpis, slack.deps.knowledge
 
     def run() -> None:
         if isinstance(knowledge, WarmingKnowledge):
             knowledge.warm_notes()
+            knowledge.wait_quiet()  # the questions that waited for the notes go first
         _settle()
         if isinstance(kpis, FirstUseKpis):
             try:

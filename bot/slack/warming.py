@@ -46,6 +46,8 @@ class WarmingKnowledge:
         self._build = build
         self._built: Warmable | None = None
         self._lock = threading.Lock()
+        self._asking = 0
+        self._quiet = threading.Condition(self._lock)
         self._notes = threading.Event()
         self._store = threading.Event()
         self._notes_patience = notes_patience
@@ -78,10 +80,23 @@ class WarmingKnowledge:
             self._store.set()
 
     def ask(self, question: str, *, workspace: str | None = None) -> Answer:
-        self._notes.wait(self._notes_patience)
-        if workspace is not None and not self._store.wait(self._store_patience):
-            workspace = None  # the store is still opening: the shipped notes answer now
-        return self._knowledge().ask(question, workspace=workspace)
+        with self._lock:
+            self._asking += 1
+        try:
+            self._notes.wait(self._notes_patience)
+            if workspace is not None and not self._store.wait(self._store_patience):
+                workspace = None  # the store is still opening: the shipped notes answer now
+            return self._knowledge().ask(question, workspace=workspace)
+        finally:
+            with self._lock:
+                self._asking -= 1
+                self._quiet.notify_all()
+
+    def wait_quiet(self, *, timeout: float = 5.0) -> bool:
+        """Block until no question is being answered (at most `timeout` seconds): the warm-up's later parts
+        hold the interpreter for seconds, and the first questions after start-up should not share it."""
+        with self._lock:
+            return self._quiet.wait_for(lambda: self._asking == 0, timeout=timeout)
 
     def _knowledge(self) -> Warmable:
         with self._lock:
