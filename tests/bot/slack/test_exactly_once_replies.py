@@ -11,8 +11,8 @@ import subprocess
 import sys
 import textwrap
 import threading
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
