@@ -116,7 +116,8 @@ class Retriever:
         self.refresh_seconds = refresh_seconds
         self._snapshots: dict[str, tuple[CollectionIndex | None, float]] = {}  # name -> (index, checked at)
         self._pinned: dict[str, CollectionIndex] = {}  # served from memory, never read from the store
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the snapshots
+        self._opening = threading.Lock()  # the client: opening the store imports chromadb (seconds)
 
     def pin(self, index: CollectionIndex) -> None:
         """Serve this collection from the given snapshot (the shipped notes from memory, see
@@ -126,23 +127,27 @@ class Retriever:
 
     @property
     def client(self) -> Any:
-        if callable(self._client) and not hasattr(self._client, "get_or_create_collection"):
-            self._client = self._client()
-        return self._client
+        with self._opening:
+            if callable(self._client) and not hasattr(self._client, "get_or_create_collection"):
+                self._client = self._client()
+            return self._client
 
     def index(self, name: str) -> CollectionIndex | None:
         """The current snapshot of a collection (None if it does not exist), reloaded on a new revision."""
-        with self._lock:  # a pinned collection never waits for the store, which may be opening meanwhile
-            pinned = self._pinned.get(name)
-        if pinned is not None:
-            return pinned
+        with self._lock:
+            if name in self._pinned:
+                return self._pinned[name]
+            entry = self._snapshots.get(name)
+            if entry is not None and time.monotonic() - entry[1] < self.refresh_seconds:
+                return entry[0]
+        client = self.client  # opened outside the snapshot lock: pinned collections are served meanwhile
         with self._lock:
             now = time.monotonic()
             entry = self._snapshots.get(name)
             if entry is not None and now - entry[1] < self.refresh_seconds:
                 return entry[0]
             snapshot = entry[0] if entry else None
-            collection = open_collection(self.client, name, create=False)
+            collection = open_collection(client, name, create=False)
             if collection is None:
                 snapshot = None
             elif snapshot is None or (collection.metadata or {}).get("revision") != snapshot.revision:

@@ -33,7 +33,7 @@ def test_a_pinned_collection_is_served_while_the_store_is_still_opening() -> Non
     served: list[CollectionIndex | None] = []
     reader = threading.Thread(target=lambda: served.append(retriever.index("kb_notes")), daemon=True)
     reader.start()
-    reader.join(timeout=1)
+    reader.join(timeout=5)  # the store is held opening all along: only a reader that need not wait returns
     release.set()
     warm.join(timeout=5)
     assert served == [notes]  # answered while the store was still opening, not after
