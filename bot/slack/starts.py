@@ -26,7 +26,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.slack import ids
 from bot.slack.blocks import SlackMessage, root_message
-from bot.slack.delivery import PERMANENT, destination
+from bot.slack.delivery import destination
 from bot.slack.deps import Deps
 from bot.slack.publish import replies_owed
 from journeys.flow import Outcome
@@ -38,6 +38,9 @@ __all__ = ["START_KIND", "Notify", "deliver_start", "start_session"]
 logger = logging.getLogger(__name__)
 
 START_KIND = "start"
+# What may pass by itself (slack_sdk's retry handlers have already retried these): try again later. Any
+# other error (no such channel, a private channel the bot is not in, no access) ends the start.
+TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 Notify = dict[str, str]
 """How to tell the starter that no root could be posted: {"response_url": …} (a slash command),
 {"ephemeral": user} (a mention: ephemeral in the channel) or {"dm": user} (the App Home form)."""
@@ -70,8 +73,8 @@ def deliver_start(deps: Deps, payload: dict[str, Any], *, retry: bool) -> None:
             thread_ts = _post_in_channel(deps, channel=state.channel_id, message=_root(deps, state))
         except SlackApiError as error:
             code = str(error.response.get("error", ""))
-            if code not in PERMANENT:
-                raise
+            if code in TRANSIENT:
+                raise  # delivery tries again later
             logger.warning("Cannot post the root of %s: %s", state.journey_id, code)
             deps.sessions.delete(state.journey_id)
             _notify(deps, payload.get("notify") or {}, channel=state.channel_id,

@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from slack_bolt import App, BoltRequest
 
 from bot.slack import ids
 from bot.slack.app import SlackApp, build_app
+from bot.slack.client import MAX_RETRIES
 from journeys.events import Move
 from journeys.service import JourneyService
 from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
@@ -32,11 +34,11 @@ from tests.bot.slack.signing import form_body, payload_body, signed_headers
 SATO, SUZUKI, TANAKA = "U0SATO001", "U0SUZUKI1", "U0TANAKA1"
 
 
-def _replica(slack: Testbed) -> SlackApp:
+def _replica(slack: Testbed, *, outbox: Outbox | None = None) -> SlackApp:
     """Another `journeybot serve` on the same database and Web API (or the same one, restarted)."""
     service = JourneyService(repository=JourneyRepository(slack.engine), kpis=slack.kpis, tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=Outbox(slack.engine), knowledge=None, kpis=slack.kpis, client=slack.client,
+                     outbox=outbox or Outbox(slack.engine), knowledge=None, kpis=slack.kpis, client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
 
@@ -278,3 +280,26 @@ def test_a_process_killed_right_after_posting_the_root_loses_neither_root_nor_fi
     assert _steps(slack, root) == ["scope"]
     state = slack.service.find(team_id="T0000AAA", channel_id="C0CHAN001", thread_ts=root)
     assert state is not None and state.title == "店舗予約"
+
+
+def test_a_start_in_a_private_channel_the_bot_is_not_in_leaves_no_journey_and_says_so(slack: Testbed) -> None:
+    slack.fake.fail_next("chat.postMessage", 200, error="not_in_channel")
+    slack.fake.fail_next("conversations.join", 200, error="method_not_supported_for_channel_type")
+    assert slack.command("/journey", "start 非公開", user=SATO, channel="C0PRIVATE").status_code == 200
+    slack.idle()
+    assert slack.service.list() == [] and Outbox(slack.engine).pending() == 0
+    [told] = [c.args for c in slack.fake.calls() if c.method.startswith("/respond/")]
+    assert told["response_type"] == "ephemeral"
+
+
+def test_a_start_whose_root_meets_a_slack_outage_is_posted_once_slack_is_back(slack: Testbed) -> None:
+    for _ in range(1 + MAX_RETRIES):  # more 500s than the client's own retries absorb
+        slack.fake.fail_next("chat.postMessage", 500)
+    slack.deps.delivery.stop()
+    assert slack.command("/journey", "start 障害中", user=SATO).status_code == 200
+    assert slack.deps.delivery.deliver_once() == 1 and slack.roots() == []  # postponed, the journey kept
+    assert len(slack.service.list()) == 1 and Outbox(slack.engine).pending() == 1
+    later = Outbox(slack.engine, clock=lambda: datetime.now(UTC) + timedelta(minutes=5))  # the delay ran out
+    _drain(_replica(slack, outbox=later))
+    [root] = slack.roots()
+    assert _steps(slack, root) == ["scope"]
