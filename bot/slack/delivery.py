@@ -193,7 +193,8 @@ class Delivery:
         handler = self._kinds[kind]  # an unknown kind is unreadable: KeyError drops the parcel
         if item.attempts == 0:
             self._outbox.tried(item)
-        handler(payload, retry=item.attempts > 0)
+        with acting_for(self._client, payload.get("team")):  # the workspace's own bot token (OAuth installs)
+            handler(payload, retry=item.attempts > 0)
 
     def _postpone(self, item: Parcel) -> None:
         self._outbox.postpone(item, delay=timedelta(seconds=min(60.0, 0.5 * 2 ** item.attempts)))

@@ -67,7 +67,7 @@ def notices_owed(outcome: Outcome, *, user: str) -> list[tuple[str, str]]:
     state = outcome.state
     if state.thread_ts is None or not outcome.replies:
         return []
-    return parcels(channel=state.channel_id, thread_ts=state.thread_ts, ephemeral_user=user,
+    return parcels(channel=state.channel_id, thread_ts=state.thread_ts, ephemeral_user=user, team=state.team_id,
                    messages=step_messages(state=state, replies=outcome.replies))
 
 

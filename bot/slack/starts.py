@@ -52,7 +52,7 @@ def start_session(deps: Deps, *, team_id: str, channel_id: str, title: str, auth
     delivery of the same request (nothing is created then)."""
     def owe(outcome: Outcome) -> list[tuple[str, str]]:
         payload = {"kind": START_KIND, "journey_id": outcome.state.journey_id, "channel": channel_id,
-                   "notify": notify}
+                   "team": team_id, "notify": notify}
         return [(destination(channel_id, None), json.dumps(payload, ensure_ascii=False, separators=(",", ":")))]
 
     outcome = deps.service.start(team_id=team_id, channel_id=channel_id, title=title, author=author,
