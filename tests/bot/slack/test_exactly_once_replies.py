@@ -235,7 +235,7 @@ SERVE = textwrap.dedent("""
                         slack_api_url=api, database_url=db)
     engine = create_db_engine(db, migrate=False)
     app = build_app(settings=settings, service=JourneyService(repository=JourneyRepository(engine)),
-                    events=ProcessedEvents(engine), outbox=Outbox(engine, lease=timedelta(seconds=1)),
+                    events=ProcessedEvents(engine), outbox=Outbox(engine, lease=timedelta(seconds=0.3)),
                     knowledge=None, kpis=None, token_verification_enabled=False)
     sock = bind(host="127.0.0.1", port=0)
     print(sock.getsockname()[1], flush=True)
