@@ -12,17 +12,17 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from bot.settings import Settings
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Tip
-from journeys.service import JourneyService
 from journeys.steps import Step
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
-from knowledge.kpi_catalogue import KpiCatalogue
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where built: `journeybot kpi` needs neither SQLAlchemy nor the retrieval stack
+    from sqlalchemy import Engine
+
+    from journeys.service import JourneyService
+    from journeys.storage import JourneyRepository, Outbox, ProcessedEvents
+    from knowledge.kpi_catalogue import KpiCatalogue
     from knowledge.service import KnowledgeBase
 
 
@@ -43,24 +43,34 @@ class Container:
 
     @cached_property
     def engine(self) -> Engine:
+        from journeys.storage import create_db_engine
+
         return create_db_engine(self.settings.database_url)
 
     @cached_property
     def repository(self) -> JourneyRepository:
+        from journeys.storage import JourneyRepository
+
         return JourneyRepository(self.engine)
 
     @cached_property
     def outbox(self) -> Outbox:
         """Replies owed to Slack threads, delivered by whichever process claims them."""
+        from journeys.storage import Outbox
+
         return Outbox(self.engine)
 
     @cached_property
     def processed_events(self) -> ProcessedEvents:
         """Slack event ids already handled (the Slack adapter's de-duplication port)."""
+        from journeys.storage import ProcessedEvents
+
         return ProcessedEvents(self.engine)
 
     @cached_property
     def kpis(self) -> KpiCatalogue:
+        from knowledge.kpi_catalogue import KpiCatalogue
+
         return KpiCatalogue.default()
 
     @cached_property
@@ -79,6 +89,8 @@ class Container:
 
     def service(self, *, tips: bool = True, kpis: KpiSuggester | None = None) -> JourneyService:
         """The engine's service; `kpis` stands in for the catalogue (e.g. one loaded after start-up)."""
+        from journeys.service import JourneyService
+
         return JourneyService(repository=self.repository, kpis=kpis or self.kpis,
                               tips=_FirstUse(lambda: self.knowledge.tips) if tips else None,
                               language=self.settings.bot_language)
