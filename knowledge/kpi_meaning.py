@@ -36,6 +36,7 @@ LEXICAL_WEIGHT = 0.5  # the lexical z-score counts half as much as the embedding
 MIN_Z = 2.5  # the best card's fused score, in standard deviations above the catalogue's mean
 MIN_Z_VAGUE = 3.5  # when the question only asks "how many/how long", it must stand out more
 MIN_GAP = 0.35  # …and above the runner-up
+EMBED_CHARS = 120  # a metric question is short; longer input is cut before embedding (cost grows with it)
 # Lexical-only thresholds (no vectors): BM25 of a card sharing only a common word or two, and margin.
 MIN_SCORE = 4.0
 MIN_SCORE_VAGUE = 10.0
@@ -156,26 +157,33 @@ class KpiMeaning:
         vectors = self._card_vectors() if self._query_vector is not None else None
         if vectors is None or self._query_vector is None:
             return None
-        cosine = vectors @ self._query_vector(text)
+        cosine = vectors @ self._query_vector(text[:EMBED_CHARS])
         return np.asarray(cosine.reshape(len(self.entries), 2).max(axis=1), dtype=np.float32)
 
-    def scores(self, text: str) -> tuple[npt.NDArray[np.float32], bool]:
-        """Every card's score for the text, and whether it is the fused (z-score) one."""
+    def scores(
+        self, text: str, *, by_meaning: bool = True
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], bool]:
+        """Every card's score for the text, its lexical score, and whether the first is the fused one
+        (`by_meaning=False`: lexical alone, no embedding)."""
         lexical = self._lexical().scores(text)
-        semantic = self._semantic(text) if lexical.size else None
+        semantic = self._semantic(text) if by_meaning and lexical.size and text.strip() else None
         if semantic is None:
-            return lexical, False
-        return _z(semantic) + LEXICAL_WEIGHT * _z(lexical), True
+            return lexical, lexical, False
+        return _z(semantic) + LEXICAL_WEIGHT * _z(lexical), lexical, True
 
     def rank(self, text: str, n: int = 5) -> list[tuple[KpiEntry, float]]:
-        """The `n` cards closest to the text, best first, with their scores."""
-        scores, fused = self.scores(text)
+        """The `n` cards closest to the text, best first, with their scores: cards sharing a word or concept
+        with it, or (for a question asking for a measure) standing out by meaning; nothing for a text that is
+        about no metric."""
+        by_meaning = asks_for_metric(text) is not None  # else "zzzz" would stand out from nothing
+        scores, lexical, fused = self.scores(text, by_meaning=by_meaning)
         order = np.argsort(-scores, kind="stable")[: max(n, 0)]
-        return [(self.entries[i], float(scores[i])) for i in order if fused or scores[i] > 0]
+        keep = (lexical > 0) | (scores >= MIN_Z) if fused else lexical > 0
+        return [(self.entries[i], float(scores[i])) for i in order if keep[i]]
 
     def best(self, text: str, *, vague: bool = False) -> KpiEntry | None:
         """The card a metric question describes, when one clearly stands out."""
-        scores, fused = self.scores(text)
+        scores, _, fused = self.scores(text)
         if not scores.size:
             return None
         order = np.argsort(-scores, kind="stable")

@@ -78,8 +78,8 @@ _OWN_RESOURCE = (
     r"(?:予算|budget|人員|headcount)[^。?？]{0,30}(?:残|left|remaining|do we have|はいくら|ある\s*[?？])"
     r"|\b(?:pull|fetch|export|grab|look up)\b[^?]{0,20}\bour\b[^?]{0,30}"
     r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
-    r"|how (?:much|many)\b[^?]{0,40}\b(?:do|did) we"
-    r" (?:have|get|got|spend|spent|sell|sold|make|made|lose|lost)\b(?! to\b)"
+    r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
+    r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
 )
 REASONS: dict[str, re.Pattern[str]] = {
     "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),

@@ -85,8 +85,8 @@ def test_meaning_finds_a_card_sharing_no_word_with_the_question_through_its_vect
 
 def test_words_and_meaning_are_fused_so_shared_words_break_a_tie_between_two_close_vectors() -> None:
     query = np.array([0, 0.7, 0.7] + [0] * 9, dtype=np.float32)
-    ranked = _meaning(query).rank("beta2 please", 2)
-    assert [entry.id for entry, _ in ranked] == ["k2", "k1"]
+    scores, _, fused = _meaning(query).scores("beta2 please")
+    assert fused and int(np.argmax(scores)) == 2 and scores[1] == max(scores[i] for i in range(12) if i != 2)
 
 
 def test_no_card_stands_out_so_no_answer() -> None:
