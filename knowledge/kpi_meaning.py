@@ -22,10 +22,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi NPS` never pays for it
+    import numpy as np
+    import numpy.typing as npt
 
-if TYPE_CHECKING:
     from knowledge.kpi_catalogue import KpiEntry
     from knowledge.lexical import LexicalIndex
 
@@ -93,6 +93,8 @@ def card_texts(entry: KpiEntry) -> tuple[str, str]:
 
 
 def _z(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    import numpy as np
+
     spread = float(scores.std())
     return (scores - scores.mean()) / spread if spread > 0 else np.zeros_like(scores)
 
@@ -157,6 +159,8 @@ class KpiMeaning:
         vectors = self._card_vectors() if self._query_vector is not None else None
         if vectors is None or self._query_vector is None:
             return None
+        import numpy as np
+
         cosine = vectors @ self._query_vector(text[:EMBED_CHARS])
         return np.asarray(cosine.reshape(len(self.entries), 2).max(axis=1), dtype=np.float32)
 
@@ -175,6 +179,8 @@ class KpiMeaning:
         """The `n` cards closest to the text, best first, with their scores: cards sharing a word or concept
         with it, or (for a question asking for a measure) standing out by meaning; nothing for a text that is
         about no metric."""
+        import numpy as np
+
         by_meaning = asks_for_metric(text) is not None  # else "zzzz" would stand out from nothing
         scores, lexical, fused = self.scores(text, by_meaning=by_meaning)
         order = np.argsort(-scores, kind="stable")[: max(n, 0)]
@@ -183,6 +189,8 @@ class KpiMeaning:
 
     def best(self, text: str, *, vague: bool = False) -> KpiEntry | None:
         """The card a metric question describes, when one clearly stands out."""
+        import numpy as np
+
         scores, _, fused = self.scores(text)
         if not scores.size:
             return None
