@@ -171,7 +171,10 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     unheard = [u for u in units if df[u] == 0]
     # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
     # question mostly made of words it has never seen (an unknown word or two is just phrasing).
-    mostly_unheard = len(unheard) >= 2 and len(unheard) >= len(units) / 2
+    # A known glossary concept counts twice here: "touchpoint vs channel — they sound the same to me" is
+    # about two concepts the notes know, whatever casual words come with them.
+    concepts = sum(1 for u in known if u.kind == "concept")
+    mostly_unheard = len(unheard) >= 2 and len(unheard) >= (len(units) + concepts) / 2
     if not checked or not known or unknown or mostly_unheard:
         return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known

@@ -82,12 +82,19 @@ class KpiEntry:
     pitfalls_ja: tuple[str, ...]
     pitfalls_en: tuple[str, ...]
     sources: tuple[str, ...]
+    # The questions the metric answers, in plain words ("how long until a ticket is closed"): what a team
+    # asks when it does not know the KPI's name. Indexed for look-up by meaning, never shown.
+    answers_ja: tuple[str, ...] = ()
+    answers_en: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
         values: dict[str, Any] = {}
         for spec in fields(cls):
             value = raw.get(spec.name)
+            if value is None and spec.name.startswith("answers_"):
+                values[spec.name] = ()  # optional: a catalogue of one's own may leave them out
+                continue
             if spec.type == "str":
                 if not isinstance(value, str) or not value.strip():
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must be a non-empty string")

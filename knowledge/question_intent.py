@@ -1,7 +1,8 @@
 """What a question asks for that no best-practice note can give, whatever words it uses.
 
 The notes say how to map journeys; they hold no market statistics, none of the team's own figures,
-no calendar and no vendor's settings screens (API keys, webhooks, auto-replies, passwords). Such
+no calendar, no vendor's settings screens (API keys, webhooks, auto-replies, passwords) and nothing of an
+employee's own administration (expense claims, leave, a colleague's Slack ID or e-mail address). Such
 questions are recognised by how they are asked — "what is the average … in 2024", "うちの先月の…",
 "when is our next …" — not by words the knowledge base happens not to contain (an unseen word like
 `B2C` or `Q3` is no reason to refuse).
@@ -55,11 +56,38 @@ _CONFIG = (
     r"|(?:api|webhook|プラグイン|plugin|パスワード|password|トークン|token|自動返信|auto-?repl)[^。]{0,30}"
     r"(?:設定|configure|set up|setup|reset|install)"
 )
+# Workplace administration and people's details: an employee's chores (expenses, leave, payroll, office
+# logistics) and a colleague's contact handles are HR/IT matters, never journey-mapping practice.
+_ADMIN = (
+    r"(?:経費|交通費|立替|出張費)[^。?？]{0,6}(?:精算|申請)|(?:有給|有休|休暇|休み)[^。?？]{0,8}(?:申請|取り方|取りたい)"
+    r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
+    r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
+    r"|payroll|payslip|timesheet|meeting room|book (?:a|the) room"
+)
+# "<someone>さんの連絡先", "Sato-san's email": a person's handle is in the directory, not in the notes.
+_CONTACT = (
+    r"(?:さん|様|くん|ちゃん|氏)の?(?:slack|メール|メアド|電話|携帯|連絡先|アカウント|id|ユーザー名)"
+    r"|-san's (?:e-?mail|slack|phone|number|contact|user ?name|handle|id)\b"
+    r"|'s slack (?:id|handle|user ?name)|(?:e-?mail address|phone number|slack (?:id|handle)) (?:of|for) [a-z]+-san"
+)
+_DEADLINE = (
+    r"(?:締め切り|締切|期限|納期|due)[^。?？]{0,8}(?:いつ|何日|何時|だっけ)"
+    r"|(?:what(?:'s| is) the|when(?:'s| is) the) (?:deadline|due date)|when is [^?]{0,40} due\b"
+)
+_OWN_RESOURCE = (
+    r"(?:予算|budget|人員|headcount)[^。?？]{0,30}(?:残|left|remaining|do we have|はいくら|ある\s*[?？])"
+    r"|\b(?:pull|fetch|export|grab|look up)\b[^?]{0,20}\bour\b[^?]{0,30}"
+    r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
+    r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
+    r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
+)
 REASONS: dict[str, re.Pattern[str]] = {
-    "schedule": re.compile(_SCHEDULE),
+    "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),
+    "schedule": re.compile(f"{_SCHEDULE}|{_DEADLINE}"),
     "vendor_config": re.compile(_CONFIG),
     "own_data": re.compile(
         rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
+        rf"|{_OWN_RESOURCE}"
     ),
 }
 _BENCHMARK = re.compile(_BENCH_WORD)
@@ -75,7 +103,8 @@ def _fold(text: str) -> str:
 
 
 def unanswerable_reason(question: str) -> str | None:
-    """'schedule', 'vendor_config', 'own_data' or 'benchmark' when the question asks for one; None otherwise."""
+    """'personal_admin', 'schedule', 'vendor_config', 'own_data' or 'benchmark' when the question asks for one;
+    None otherwise."""
     folded = _fold(question)
     for reason, pattern in REASONS.items():
         if pattern.search(folded):

@@ -30,7 +30,8 @@ EN_STOPWORDS = frozenset(
     would will shall may might must not no nor so than too very just also any some all each every both
     more most other such own same only then once again further up down out off over under between through
     during before after above below per via s t don't isn't aren't let's get got give tell show explain please
-    i'm we're it's what's how's thing things way ways kind lot really exactly"""
+    i'm we're it's what's how's thing things way ways kind lot really exactly without within upon among
+    honestly literally basically totally pretty quite even"""
     )
 )
 
@@ -74,8 +75,8 @@ def stem(word: str) -> str:
             base = base[:-1]  # "mapping" -> "mapp" -> "map"
         word = base
         break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]  # "make"/"making", "take"/"taking", "type"/"typing" meet at "mak", "tak", "typ"
     return word
 
 

@@ -47,9 +47,10 @@ class VectorCache:
         return found
 
 
-def load_vector_cache(directory: Path = INDEX_DIR, *, model: str) -> VectorCache | None:
-    """The cache for `model`, or None when there is none (or it was built with another model)."""
-    meta_path, data_path = directory / f"{_NAME}.json", directory / f"{_NAME}.npy"
+def load_vector_cache(directory: Path = INDEX_DIR, *, model: str, name: str = _NAME) -> VectorCache | None:
+    """The cache for `model`, or None when there is none (or it was built with another model).
+    `name` is the file stem: `note_vectors` (note chunks) or `kpi_vectors` (KPI cards)."""
+    meta_path, data_path = directory / f"{name}.json", directory / f"{name}.npy"
     if not (meta_path.exists() and data_path.exists()):
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -65,9 +66,9 @@ def load_vector_cache(directory: Path = INDEX_DIR, *, model: str) -> VectorCache
 
 
 def write_vector_cache(
-    directory: Path, *, model: str, hashes: list[str], vectors: npt.NDArray[np.float32]
+    directory: Path, *, model: str, hashes: list[str], vectors: npt.NDArray[np.float32], name: str = _NAME
 ) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    np.save(directory / f"{_NAME}.npy", vectors.astype(np.float16))
+    np.save(directory / f"{name}.npy", vectors.astype(np.float16))
     meta = {"model": model, "dim": int(vectors.shape[1]) if len(vectors) else 0, "hashes": hashes}
-    (directory / f"{_NAME}.json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
+    (directory / f"{name}.json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")

@@ -16,8 +16,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from knowledge.chunking import split_document
+from knowledge.chunking import digest, split_document
 from knowledge.embedding import DEFAULT_EMBEDDING, E5Embeddings
+from knowledge.kpi_catalogue import KpiCatalogue
+from knowledge.kpi_meaning import VECTOR_NAME, card_texts
 from knowledge.memory_index import write_note_chunks
 from knowledge.notes import note_documents, notes_fingerprint
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache, write_vector_cache
@@ -39,7 +41,24 @@ def main() -> int:
     write_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, hashes=hashes, vectors=vectors)
     write_note_chunks(INDEX_DIR, fingerprint=notes_fingerprint(), chunks=chunks)
     print(f"wrote {INDEX_DIR}/note_vectors.* in {time.perf_counter() - started:.1f} s")
+    write_kpi_vectors()
     return 0
+
+
+def write_kpi_vectors() -> None:
+    """The KPI cards' vectors (knowledge.kpi_meaning): two per card, Japanese and English, keyed by text."""
+    texts = list(dict.fromkeys(text for entry in KpiCatalogue.default() for text in card_texts(entry)))
+    hashes = [digest(text) for text in texts]
+    old = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
+    known = {h: old.get(h) for h in hashes} if old else {}
+    missing = [i for i, h in enumerate(hashes) if known.get(h) is None]
+    print(f"{len(texts)} KPI card texts: {len(texts) - len(missing)} cached, {len(missing)} to embed", flush=True)
+    if missing:
+        embedded = E5Embeddings().passages([texts[i] for i in missing])
+        known.update((hashes[i], row.tolist()) for i, row in zip(missing, embedded, strict=True))
+    vectors = np.array([known[h] for h in hashes], dtype=np.float32).reshape(len(hashes), -1)
+    write_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, hashes=hashes, vectors=vectors, name=VECTOR_NAME)
+    print(f"wrote {INDEX_DIR}/{VECTOR_NAME}.*")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from more_questions import EN_MORE2, JA_MORE2, KPI_EN_MORE2, KPI_JA_MORE2, OOS
+
 HERE = Path(__file__).parent
 
 G: dict[str, list[str]] = {
@@ -428,6 +430,8 @@ def kpi_rows() -> list[dict[str, object]]:
         ("how should we design the onboarding emails for trial users?", None),
     ]
     rows: list[dict[str, object]] = []
+    ja += KPI_JA_MORE2  # round 2 (kb2), appended
+    en += KPI_EN_MORE2
     for prefix, lang, items in (("k-ja", "ja", ja), ("k-en", "en", en)):
         rows += [{"id": f"{prefix}-{i:03d}", "lang": lang, "question": text, "kpi": kpi}
                  for i, (text, kpi) in enumerate(items, start=1)]
@@ -447,6 +451,10 @@ def main() -> None:
         for text, *groups in more:
             n += 1
             rows.append(q(f"{prefix}-{n:03d}", lang, text, *groups))
+        for text, *groups in (JA_MORE2 if lang == "ja" else EN_MORE2):  # round 2 (kb2), appended
+            n += 1
+            rows.append(q(f"{prefix}-{n:03d}", lang, text, *groups, oos=groups == [OOS]) if groups == [OOS]
+                        else q(f"{prefix}-{n:03d}", lang, text, *groups))
     with (HERE / "questions.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     kpis = kpi_rows()

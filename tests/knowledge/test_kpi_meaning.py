@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from knowledge.kpi_catalogue import KpiCatalogue
+from knowledge.chunking import digest
+from knowledge.embedding import DEFAULT_EMBEDDING
+from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
+from knowledge.kpi_meaning import VECTOR_NAME, KpiMeaning, asks_for_metric, card_texts
+from knowledge.vector_cache import INDEX_DIR, load_vector_cache
 
 NEW_IDS = {
     "activation_rate", "time_to_value", "trial_conversion_rate", "feature_adoption_rate", "dau_mau",
@@ -58,3 +63,65 @@ def test_not_a_kpi_offers_the_closest_entries_not_a_fixed_list(catalogue: KpiCat
     support = [e.id for e in catalogue.closest("how fast support answers the first email", 3)]
     shop = [e.id for e in catalogue.closest("お店に来た人のうち買った人の割合", 3)]
     assert "first_response_time" in support and support != shop
+
+
+def _toy(kpi_id: str, words: str) -> KpiEntry:
+    return KpiEntry(id=kpi_id, name_ja=kpi_id, name_en=kpi_id, aliases=(), definition_ja=words, definition_en=words,
+                    formula_ja=words, formula_en=words, stages=("retention",), how_to_measure_ja="-",
+                    how_to_measure_en="-", pitfalls_ja=(), pitfalls_en=(), sources=())
+
+
+def _meaning(query: np.ndarray | None) -> KpiMeaning:
+    entries = [_toy(f"k{i}", f"alpha{i} beta{i} gamma{i}") for i in range(12)]
+    vectors = np.repeat(np.eye(12, dtype=np.float32), 2, axis=0)  # ja and en rows of card i: the unit vector e_i
+    return KpiMeaning(entries, query_vector=(lambda _text: query) if query is not None else None, vectors=vectors)
+
+
+def test_meaning_finds_a_card_sharing_no_word_with_the_question_through_its_vector() -> None:
+    meaning = _meaning(np.eye(12, dtype=np.float32)[4])
+    best = meaning.best("nothing in common here")
+    assert best is not None and best.id == "k4"
+
+
+def test_words_and_meaning_are_fused_so_shared_words_break_a_tie_between_two_close_vectors() -> None:
+    query = np.array([0, 0.7, 0.7] + [0] * 9, dtype=np.float32)
+    scores, _, fused = _meaning(query).scores("beta2 please")
+    assert fused and int(np.argmax(scores)) == 2 and scores[1] == max(scores[i] for i in range(12) if i != 2)
+
+
+def test_no_card_stands_out_so_no_answer() -> None:
+    assert _meaning(np.full(12, 0.4, dtype=np.float32)).best("nothing in common here") is None
+
+
+def test_without_vectors_the_ranking_is_lexical_alone() -> None:
+    meaning = _meaning(None)
+    assert meaning.best("nothing in common here") is None
+    assert [e.id for e, _ in meaning.rank("gamma3 alpha3", 1)] == ["k3"]
+
+
+def test_every_shipped_card_says_what_it_answers_in_both_languages(catalogue: KpiCatalogue) -> None:
+    assert all(entry.answers_ja and entry.answers_en for entry in catalogue)
+
+
+def test_the_committed_kpi_vectors_match_the_catalogue(catalogue: KpiCatalogue) -> None:
+    cache = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
+    assert cache is not None, "knowledge/index/kpi_vectors.* missing: run `make kb-vectors`"
+    stale = [e.id for e in catalogue for text in card_texts(e) if digest(text) not in cache.rows]
+    assert not stale, f"KPI cards changed since their vectors were computed: run `make kb-vectors` ({stale[:5]})"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("注文から発送までの日数を見たい", "vague"), ("time from signup until the first invoice", "vague"),
+        ("what fraction of trials convert", "metric"), ("average spend per order", "metric"),
+        ("how often do agents escalate a call", "vague"), ("ペルソナは何人?", "vague"), ("what is a persona", None),
+    ],
+)
+def test_what_counts_as_asking_for_a_measure(question: str, kind: str | None) -> None:
+    assert asks_for_metric(question) == kind
+
+
+def test_a_kpi_only_mentioned_with_an_owner_or_a_campaign_is_no_lookup(catalogue: KpiCatalogue) -> None:
+    assert catalogue.lookup("who maintains the NPS dashboard?") is None
+    assert catalogue.lookup("解約率を下げるキャンペーン案を考えて") is None

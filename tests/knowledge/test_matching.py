@@ -8,13 +8,14 @@ import pytest
 
 from knowledge.answer_type import answerable, expected_type
 from knowledge.chunking import load_document, split_document
-from knowledge.coverage import key_units
+from knowledge.coverage import Unit, assess, key_units, passage_view
 from knowledge.glossary import default_glossary
 from knowledge.text import detect_language, fold, stem, terms
 
 
 @pytest.mark.parametrize(("a", "b"), [("mapping", "maps"), ("personalization", "personalized"),
-                                      ("purchases", "purchase"), ("opportunities", "opportunity")])
+                                      ("purchases", "purchase"), ("opportunities", "opportunity"),
+                                      ("making", "make"), ("taking", "take"), ("typing", "type")])
 def test_inflections_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
@@ -31,7 +32,9 @@ def test_language_detection() -> None:
 @pytest.mark.parametrize(
     ("text", "concept"),
     [("痛点はどうやって見つける?", "pain_point"), ("how do we find pain points", "pain_point"),
-     ("顧客接点", "touchpoint"), ("customer journey", "customer_journey"), ("解約率", "churn")],
+     ("顧客接点", "touchpoint"), ("customer journey", "customer_journey"), ("解約率", "churn"),
+     ("we're drowning in spreadsheets", "data_overload"), ("the map just sits in a drawer", "stale_map"),
+     ("what do I prep for friday", "preparation"), ("KGIの決め方", "kgi"), ("whats the diff", "difference")],
 )
 def test_glossary_finds_concepts_in_both_languages(text: str, concept: str) -> None:
     assert concept in default_glossary().find(text)
@@ -118,3 +121,23 @@ def test_a_notes_translation_does_not_take_a_second_slot() -> None:
         "notes/en/persona.md", "notes/ja/kpi.md", "/home/team/faq.md"]  # the question's language wins
     assert [p.text for p in without_translations(ranked, "ja")] == [
         "notes/ja/persona.md", "notes/ja/kpi.md", "/home/team/faq.md"]
+
+
+class _Corpus:
+    """Document frequencies over a handful of passages (knowledge.coverage.Corpus)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.views = [passage_view(t, default_glossary()) for t in texts]
+        self.size = len(texts)
+
+    def count(self, unit: Unit) -> int:
+        kind = {"concept": 2, "en": 1}.get(unit.kind)
+        return sum(unit.value in (v[kind] if kind else v[0]) for v in self.views)
+
+
+def test_casual_words_the_notes_never_use_do_not_outvote_the_concepts_a_question_names() -> None:
+    passages = ["A touchpoint is any moment of contact; a channel is the medium that carries it.",
+                "Personas describe a typical customer.", "Stages run from awareness to advocacy."]
+    corpus = _Corpus(passages)
+    assert assess("touchpoint vs channel, they sound alike to me", passages, default_glossary(), corpus).covered
+    assert not assess("recommend a ramen place near shibuya tonight", passages, default_glossary(), corpus).covered

@@ -39,3 +39,34 @@ def test_questions_asking_for_figures_or_dates_no_note_holds(question: str, reas
 )
 def test_in_scope_questions_with_unusual_words_are_not_refused(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("出張費の精算ってどうやるの?", "personal_admin"),
+        ("how do I file an expense claim for the taxi?", "personal_admin"),
+        ("鈴木さんの電話番号わかる?", "personal_admin"),
+        ("what's Kato-san's slack handle?", "personal_admin"),
+        ("can I take time off next friday?", "personal_admin"),
+        ("what's the deadline for the persona deck?", "schedule"),
+        ("資料の締め切りっていつだっけ?", "schedule"),
+        ("how much budget is left for research?", "own_data"),
+        ("can you export our survey data to a csv?", "own_data"),
+        ("how many signups did we get yesterday", "own_data"),
+    ],
+)
+def test_admin_chores_contacts_deadlines_and_own_resources_are_recognised(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we're mapping a family vacation booking journey — which stages?", "how much do we have to invest in research?",
+        "市役所の申請手続きのジャーニーを描きたい", "how do we capture the customer's contact preferences?",
+        "旅行の予約から休暇が終わるまでのジャーニー", "how many personas do we need for an expense app?",
+    ],
+)
+def test_journey_questions_about_leave_applications_or_budgets_are_not_admin(question: str) -> None:
+    assert unanswerable_reason(question) is None
