@@ -100,6 +100,7 @@ class Testbed:
     http: bool = False  # serve over uvicorn and post over HTTP (else: signed BoltRequests to App.dispatch)
     db_url: str = ""  # a migrated database to use (default: a new SQLite file under `root`)
     oauth: bool = False  # installs per workspace (SLACK_CLIENT_ID/SECRET) instead of one bot token
+    web_timeout: int = 10  # seconds the Web API client waits for an answer (fault tests make it short)
 
     def __post_init__(self) -> None:
         self.fake = FakeSlack().start()
@@ -119,7 +120,8 @@ class Testbed:
             self.installs = Installs.on(self.engine, client_id=self.fake.client_id)
         # The production client, with a shorter backoff so that 5xx retries do not slow the suite down.
         self.client = build_web_client(token=None if self.oauth else TOKEN, base_url=self.fake.url, backoff_factor=0.01,
-                                       tokens=self.installs.installations.bot_token if self.installs else None)
+                                       tokens=self.installs.installations.bot_token if self.installs else None,
+                                       timeout=self.web_timeout)
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
                                outbox=Outbox(self.engine),
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
