@@ -10,6 +10,8 @@ just before the step's buttons when it is posted.
 Failures: slack_sdk's retry handlers already absorb 429s, 5xx and timeouts for a few attempts; what
 still fails is postponed with a growing delay, which keeps later replies of that thread behind it. An
 error that no retry can fix (the channel is gone, the bot was removed) drops the parcel, once logged.
+The database failing right after Slack accepted a post does not post it twice: the process remembers it
+and records it at its next round, while its lease keeps the parcel from any other process.
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ class Delivery:
         self._busy = False
         self._thread: threading.Thread | None = None
         self._kinds: dict[str, KindHandler] = {}
+        # Parcels Slack accepted whose deletion the database did not take (it went down in between). The
+        # lease is still ours, so the next claim hands them back here: record them, do not post again.
+        self._posted: set[int] = set()
 
     def on(self, kind: str, handler: KindHandler) -> None:
         """Deliver parcels whose payload has this `kind` with `handler(payload, retry=…)`. Such a parcel is
@@ -163,6 +168,10 @@ class Delivery:
 
     def _deliver(self, item: Parcel) -> bool:
         """Post one parcel; False when its thread must wait (it was postponed)."""
+        if item.id in self._posted:
+            self._outbox.delivered(item)
+            self._posted.discard(item.id)
+            return True
         try:
             payload = json.loads(item.payload)
             kind = payload.get("kind")
@@ -186,7 +195,9 @@ class Delivery:
             logger.exception("Dropping an unreadable parcel for %s", item.destination)
             self._outbox.drop(item)
             return True
-        self._outbox.delivered(item)
+        self._posted.add(item.id)
+        self._outbox.delivered(item)  # may raise (the database is down): the round fails, `_posted` remembers
+        self._posted.discard(item.id)
         return True
 
     def _special(self, kind: str, payload: dict[str, Any], item: Parcel) -> None:

@@ -5,8 +5,9 @@ unsigned sender could therefore make us parse (and log) megabytes per request, a
 that Bolt's parser chokes on became a 500 with a traceback. Here the order is reversed and every step is
 cheap and total: size first (413), then the signature over the raw bytes (401), then the shape of the
 body (400); only then may Bolt parse it. A signed request that was already served — the same signature,
-so the same timestamp and body — is a replay: it is acknowledged and not dispatched again (Slack itself
-never resends a request with its old signature; a retried event carries a new timestamp).
+so the same timestamp and body — is a replay: it is acknowledged and not dispatched again. Only a served
+request counts: Slack retries a 5xx at once with a fresh timestamp, often the same second and so the same
+signature, and that retry must get through (the HTTP layer `forget`s the signature of a failed request).
 
 Only `POST /slack/events` comes here. The OAuth install pages (GET `/slack/install` and
 `/slack/oauth_redirect`, bot/slack/http.py) are opened by a browser, which cannot sign: they are routes of
@@ -49,6 +50,10 @@ class ReplayGuard(Protocol):
 
     def first_time(self, signature: str) -> bool: ...
 
+    def forget(self, signature: str) -> None:
+        """The request was not served after all (it failed): its retry must be admitted."""
+        ...
+
 
 class RecentSignatures:
     """A ReplayGuard in process memory: signatures of the last `MAX_CLOCK_SKEW` seconds, bounded.
@@ -73,6 +78,10 @@ class RecentSignatures:
                 return False
             self._seen[signature] = now
             return True
+
+    def forget(self, signature: str) -> None:
+        with self._lock:
+            self._seen.pop(signature, None)
 
 
 def _signature_ok(*, secret: str, body: bytes, timestamp: str, signature: str, now: float) -> bool:

@@ -67,7 +67,10 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
                         secret=secret, replays=guard)
         if not verdict.dispatch:
             return _refusal(verdict)
-        return to_starlette_response(app.dispatch(to_bolt_request(request, body)))
+        response = app.dispatch(to_bolt_request(request, body))
+        if response.status >= 500:  # not served: Slack retries it, maybe with this very signature
+            guard.forget(request.headers.get("x-slack-signature", ""))
+        return to_starlette_response(response)
 
     async def events(request: Request) -> Response:
         body = await _read_capped(request)

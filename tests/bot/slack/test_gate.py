@@ -173,3 +173,26 @@ def test_a_valid_event_still_goes_through(served: tuple[TestClient, list[str]]) 
     headers = signed_headers(secret=SECRET, body=EVENT, content_type="application/json")
     assert client.post(EVENTS_PATH, content=EVENT.encode(), headers=headers).status_code == 200
     assert seen == ["hi"]
+
+
+def test_a_request_that_failed_is_admitted_again_when_slack_retries_it_in_the_same_second() -> None:
+    """Slack retries a 5xx at once, with a new timestamp that may well be the same second: the same signature.
+    A request that was not acknowledged was not served, so the replay guard must not swallow its retry."""
+    calls: list[str] = []
+    app = App(signing_secret=SECRET, process_before_response=True, raise_error_for_unhandled_request=False,
+              authorize=lambda **_: AuthorizeResult(enterprise_id=None, team_id="T1", bot_user_id="UBOT",
+                                                     bot_id="BBOT", bot_token="xoxb-test"))
+
+    @app.event("app_mention")
+    def mention(event) -> None:  # type: ignore[no-untyped-def]
+        calls.append(event["text"])
+        if len(calls) == 1:
+            raise RuntimeError("the database is down")
+
+    headers = signed_headers(secret=SECRET, body=EVENT, content_type="application/json", timestamp=int(time.time()))
+    with TestClient(asgi_app(app, secret=SECRET)) as client:
+        first = client.post(EVENTS_PATH, content=EVENT.encode(), headers=headers).status_code
+        retried = client.post(EVENTS_PATH, content=EVENT.encode(), headers={**headers, "X-Slack-Retry-Num": "1"})
+        replayed = client.post(EVENTS_PATH, content=EVENT.encode(), headers=headers).status_code
+    assert (first, retried.status_code, replayed) == (500, 200, 200)
+    assert calls == ["hi", "hi"]  # the retry was acted on; the replay of a served request was not

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -61,6 +61,7 @@ class Answered:
     text: str
     thread_ts: str
     statuses: list[int] = field(default_factory=list)
+    seconds: float = 0.0  # from the first attempt to the last answer
 
     @property
     def acknowledged(self) -> bool:
@@ -70,7 +71,7 @@ class Answered:
 class SlackSender:
     """Sends answers to `url` (a server's base URL) as Slack would; thread-safe."""
 
-    def __init__(self, url: str, *, secret: str, retries: int = 3, pause: float = 0.2, timeout: float = 3.0) -> None:
+    def __init__(self, url: str, *, secret: str, retries: int = 3, pause: float = 0.25, timeout: float = 3.0) -> None:
         self.url = url.rstrip("/") + EVENTS_PATH
         self.secret = secret
         self.retries = retries
@@ -85,9 +86,10 @@ class SlackSender:
 
     def answer(self, text: str, *, thread_ts: str) -> Answered:
         n = self._next()
-        ts = f"{int(time.time())}.{n:06d}"
+        ts = f"{int(time.time())}.9{n:05d}"  # never a root's ts (the fake numbers those from 1)
         body = answer_body(text=text, thread_ts=thread_ts, ts=ts, event_id=f"Ev0FAULT{n:06d}")
         answered = Answered(text=text, thread_ts=thread_ts)
+        started = time.monotonic()
         for attempt in range(self.retries + 1):
             headers = signed_headers(secret=self.secret, body=body, content_type="application/json",
                                      retry_num=attempt or None)
@@ -99,14 +101,22 @@ class SlackSender:
             answered.statuses.append(status)
             if status == 200:
                 break
-            time.sleep(self.pause)
+            time.sleep(self.pause * 2**attempt)  # Slack backs off too (1 min, then 5 min)
+        answered.seconds = time.monotonic() - started
         return answered
 
-    def burst(self, texts_by_thread: dict[str, Sequence[str]], *, concurrency: int = 8) -> list[Answered]:
-        """Every thread's answers one after the other (a reply is typed after the previous was sent), the
-        threads at the same time."""
+    def burst(self, texts_by_thread: dict[str, Sequence[str]], *, concurrency: int = 8, gap: float = 0.0,
+              after_each: Callable[[Answered], object] | None = None) -> list[Answered]:
+        """Every thread's answers one after the other (the next `gap` seconds after the previous was sent),
+        the threads at the same time; `after_each` sees each answer once Slack is done with it."""
         def run(thread_ts: str) -> list[Answered]:
-            return [self.answer(text, thread_ts=thread_ts) for text in texts_by_thread[thread_ts]]
+            done = []
+            for text in texts_by_thread[thread_ts]:
+                done.append(self.answer(text, thread_ts=thread_ts))
+                if after_each is not None:
+                    after_each(done[-1])
+                time.sleep(gap)
+            return done
 
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             return [a for done in pool.map(run, list(texts_by_thread)) for a in done]
