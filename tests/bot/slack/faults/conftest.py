@@ -8,6 +8,7 @@ PostgreSQL server binaries the tests that need it are skipped (failed under CI, 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -84,8 +85,6 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     try:
         yield cluster
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already down
             cluster.crash()
-        except subprocess.CalledProcessError:
-            pass  # already down
         shutil.rmtree(data, ignore_errors=True)
