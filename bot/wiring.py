@@ -9,6 +9,7 @@ database. Tests build their own pieces, or give the CLI a Container of their own
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ class Container:
         """Replies owed to Slack threads, delivered by whichever process claims them."""
         from journeys.storage import Outbox
 
-        return Outbox(self.engine)
+        return Outbox(self.engine, lease=timedelta(seconds=self.settings.outbox_lease_seconds))
 
     @cached_property
     def processed_events(self) -> ProcessedEvents:
