@@ -113,6 +113,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "need_term": {"ja": "KPIの名前を書いてください（例: `/kpi NPS`）。", "en": "Please name a KPI, e.g. `/kpi churn`."},
     "thinking": {"ja": "調べています…", "en": "Looking it up…"},
     "kb_unavailable": {"ja": "ナレッジベースが使えません。", "en": "The knowledge base is not available."},
+    "kb_down": {
+        "ja": "⚠️ ナレッジベースにいま接続できないため、質問に答えられません。少し時間をおいてもう一度お試しください（マッピングのセッションはそのまま続けられます）。",
+        "en": "⚠️ The knowledge base cannot be reached right now, so I cannot answer this. Please try again in a "
+              "little while (mapping sessions carry on as usual).",
+    },
     "export_started": {"ja": "「{title}」を出力しています…", "en": "Exporting “{title}”…"},
     "export_done": {"ja": "「{title}」のジャーニーマップです。", "en": "The journey map of “{title}”."},
     "export_no_thread": {"ja": "このジャーニーにはまだスレッドがありません。", "en": "This journey has no thread yet."},

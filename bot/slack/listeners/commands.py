@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import cards, exports, permissions
+from bot.slack.asking import answer_message
 from bot.slack.blocks import blocks_or_text, section_blocks
 from bot.slack.claims import command_key
 from bot.slack.decode import decode
@@ -116,9 +117,8 @@ def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str,
     team = command["team_id"]
 
     def answer() -> None:
-        result = knowledge.ask(rest, workspace=team)
-        respond(**blocks_or_text(lambda: cards.answer_blocks(result), fallback=escape(result.answer)),
-                response_type="in_channel", replace_original=False)
+        respond(**answer_message(knowledge, rest, workspace=team, lang=lang), response_type="in_channel",
+                replace_original=False)
 
     deps.worker.submit(f"ask:{command.get('trigger_id') or rest}", answer)
 

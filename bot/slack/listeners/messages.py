@@ -14,6 +14,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 
 from bot.slack import cards
+from bot.slack.asking import answer_message
 from bot.slack.blocks import blocks_or_text
 from bot.slack.claims import event_key
 from bot.slack.decode import decode
@@ -155,11 +156,12 @@ def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: 
         return
 
     def reply() -> None:
+        if routed.intent is Intent.QUESTION and deps.knowledge is not None:
+            message = answer_message(deps.knowledge, routed.text, workspace=team_id, lang=lang)
+            deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+            return
         if routed.intent is Intent.KPI:
             build = lambda: cards.kpi_blocks(routed.kpi, lang)  # noqa: E731
-        elif routed.intent is Intent.QUESTION and deps.knowledge is not None:
-            answer = deps.knowledge.ask(routed.text, workspace=team_id)
-            build = lambda: cards.answer_blocks(answer)  # noqa: E731
         elif routed.intent is Intent.QUESTION:
             build = lambda: cards.text_blocks(text("kb_unavailable", lang))  # noqa: E731
         else:
