@@ -16,7 +16,7 @@ import pytest
 
 from journeys.storage import create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
-from tests.bot.slack.faults.conftest import PrivatePostgres
+from tests.bot.slack.faults.postgres import PrivatePostgres
 from tests.bot.slack.faults.tally import count, token
 from tests.bot.slack.faults.traffic import Answered, SlackSender, open_sessions
 from tests.bot.slack.harness import Testbed
