@@ -47,6 +47,7 @@ from tests.bot.slack.harness import SECRET, Testbed  # noqa: E402
 from tests.conftest import DEFAULT_TEST_DATABASE_URL, postgres_schema_url  # noqa: E402
 
 THREADS = 20
+LEASE = 30.0  # the production default (OUTBOX_LEASE_SECONDS): a killed worker's replies wait for it
 
 
 def _plan(answers: int, roots: list[str]) -> dict[str, list[str]]:
@@ -56,7 +57,7 @@ def _plan(answers: int, roots: list[str]) -> dict[str, list[str]]:
     return texts
 
 
-def _settle(engine: Engine, *, timeout: float = 60) -> None:
+def _settle(engine: Engine, *, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with engine.connect() as conn:
@@ -102,7 +103,7 @@ def kill_workers(url: str, backend: str, *, answers: int, kills: int, data: Path
     try:
         roots = [fake.next_ts() for _ in range(THREADS)]
         journeys = open_sessions(JourneyService(repository=JourneyRepository(engine)), threads=roots)
-        with serve(workers=2, database_url=url, slack_api_url=fake.url, data=data) as (base, _):
+        with serve(workers=2, database_url=url, slack_api_url=fake.url, data=data, lease_seconds=LEASE) as (base, _):
             pids = worker_pids(base, want=2)
             every = max(1, answers // (kills + 1))
             state = {"acked": 0, "kills": 0}
@@ -142,8 +143,8 @@ def two_replicas(url: str, *, answers: int, data: Path) -> Tally:
         journeys = open_sessions(JourneyService(repository=JourneyRepository(engine)), threads=roots)
         (data / "a").mkdir()
         (data / "b").mkdir()
-        with serve(workers=1, database_url=url, slack_api_url=fake.url, data=data / "a") as (first, _), \
-                serve(workers=1, database_url=url, slack_api_url=fake.url, data=data / "b") as (second, _):
+        replica = {"workers": 1, "database_url": url, "slack_api_url": fake.url, "lease_seconds": LEASE}
+        with serve(**replica, data=data / "a") as (first, _), serve(**replica, data=data / "b") as (second, _):  # type: ignore[arg-type]
             worker_pids(first, want=1), worker_pids(second, want=1)
             senders = [SlackSender(first, secret=SECRET, pause=0.5), SlackSender(second, secret=SECRET, pause=0.5)]
             both = SlackSender(first, secret=SECRET)
@@ -211,7 +212,8 @@ def postgres_crash(*, answers: int, crashes: int, data: Path) -> Tally:
         try:
             roots = [fake.next_ts() for _ in range(THREADS)]
             journeys = open_sessions(JourneyService(repository=JourneyRepository(engine)), threads=roots)
-            with serve(workers=2, database_url=cluster.url, slack_api_url=fake.url, data=data) as (base, _):
+            with serve(workers=2, database_url=cluster.url, slack_api_url=fake.url, data=data,
+                       lease_seconds=LEASE) as (base, _):
                 worker_pids(base, want=2)
                 every = max(1, answers // (crashes + 1))
                 state = {"acked": 0, "crashes": 0}

@@ -76,5 +76,6 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
         logger.warning("Worker %d (pid %d) exited with %s; restarting it", slot, pid,
                        os.waitstatus_to_exitcode(status))
         time.sleep(restart_delay)
-        spawn(slot)
+        if not stopping:  # a SIGTERM during the delay: the replacement would never be told to stop
+            spawn(slot)
     sys.stdout.flush()

@@ -1,0 +1,41 @@
+"""The `serve --workers N` parent stopped (SIGTERM) while it waits to replace a dead worker: it must not
+start the replacement and then wait for it forever (a `systemctl stop` that hangs)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.bot.slack.test_workers import SCRIPT, _pids
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
+def test_sigterm_while_a_worker_is_being_replaced_stops_everything() -> None:
+    script = SCRIPT.replace("restart_delay=0.1", "restart_delay=1.0")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[4])
+    try:
+        assert parent.stdout is not None
+        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}/healthz"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                workers = _pids(url)
+                break
+            except Exception:
+                assert time.monotonic() < deadline, "workers did not start"
+                time.sleep(0.1)
+        os.kill(min(workers), signal.SIGKILL)
+        time.sleep(0.3)  # the parent is now waiting out restart_delay
+        parent.send_signal(signal.SIGTERM)
+        assert parent.wait(timeout=10) == 0
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
