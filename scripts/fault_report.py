@@ -281,6 +281,7 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--kills", type=int, default=24)
     parser.add_argument("--crashes", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[], help="run the scenarios whose name contains this")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="fault-report-"))
     schemas = PostgresSchemas()
@@ -288,6 +289,8 @@ def main() -> None:
     started = time.monotonic()
 
     def step(name: str, run: Callable[[], Tally]) -> None:
+        if args.only and not any(part in name for part in args.only):
+            return
         print(f"… {name}", file=sys.stderr, flush=True)
         tally = run()
         tallies.append(tally)

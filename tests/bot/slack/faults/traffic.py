@@ -27,6 +27,8 @@ from tests.bot.slack.signing import json_body, signed_headers
 __all__ = ["Answered", "SlackSender", "open_sessions"]
 
 CHANNEL = "C0FAULTS1"
+_IDS = itertools.count(1)  # shared by every sender: Slack's message ts and event ids are unique per channel
+_IDS_LOCK = threading.Lock()
 
 
 def open_sessions(service: JourneyService, *, threads: Sequence[str]) -> list[str]:
@@ -77,12 +79,10 @@ class SlackSender:
         self.retries = retries
         self.pause = pause
         self.timeout = timeout
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
 
     def _next(self) -> int:
-        with self._lock:
-            return next(self._ids)
+        with _IDS_LOCK:
+            return next(_IDS)
 
     def answer(self, text: str, *, thread_ts: str) -> Answered:
         n = self._next()
