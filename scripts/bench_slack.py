@@ -505,8 +505,25 @@ def stored(url: str, event_ids: list[str]) -> tuple[int, int]:
     return claimed, owed
 
 
+@contextmanager
+def profiling(py_spy: str | None, pid: int, out: str, log: Any) -> Iterator[None]:
+    """With `--profile PATH-TO-PY-SPY`: sample the server's processes (on CPU only) while the load runs,
+    as collapsed stacks in `out` (scripts/profile_summary.py reads them). The profiler costs CPU too:
+    do not read the CPU column of a profiled run."""
+    if py_spy is None:
+        yield
+        return
+    spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", "250", "--format",
+                            "raw", "-o", out], stdout=log, stderr=log)
+    time.sleep(1.0)  # py-spy attaches
+    try:
+        yield
+    finally:
+        stop(spy, interrupt=True)
+
+
 def stop(process: subprocess.Popen[bytes], *, interrupt: bool = False) -> None:
-    """Stop a server (SIGTERM; SIGINT for the profiler, which then writes its file) and whatever it left."""
+    """Stop a process (SIGTERM; SIGINT for the profiler, which then writes its file) and what it left."""
     tree = descendants(process.pid)
     process.send_signal(signal.SIGINT if interrupt else signal.SIGTERM)
     try:
@@ -551,18 +568,17 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
         port = free_port()
         journeybot = str(Path(sys.executable).with_name("journeybot"))
         command = [journeybot, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-        profile = args.profile and [args.profile, "record", "--subprocesses", "--idle", "--rate", "200",
-                                    "--format", "raw", "-o", f"{args.profile_out}-{workers}.txt", "--"]
-        ours = subprocess.Popen([*(profile or []), *command], env={**env, "DATABASE_URL": url}, cwd=tmp, stderr=log)
+        ours = subprocess.Popen(command, env={**env, "DATABASE_URL": url}, cwd=tmp, stderr=log)
         try:
             app_url = f"http://127.0.0.1:{port}"
             ready = wait_ready(app_url, ours)
             warm_knowledge(app_url, fake)
             settle([ours.pid])
-            our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True, tag=f"j{workers}",
-                                               **load_args))
+            with profiling(args.profile, ours.pid, f"{args.profile_out}-{workers}.txt", log):
+                our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True,
+                                                   tag=f"j{workers}", **load_args))
         finally:
-            stop(ours, interrupt=bool(args.profile))
+            stop(ours)
         claimed, owed = stored(url, our_results.event_ids)
     return Run(workers, bare_results, our_results, ready, claimed, owed)
 
