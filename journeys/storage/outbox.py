@@ -63,7 +63,7 @@ class Outbox:
 
         A fixed handful of statements whatever the backlog: the heads of the oldest destinations are
         compare-and-set in one UPDATE (a head another claimer holds is skipped, and the next ones tried),
-        then the rest of the won destinations in a second; both return the leased rows.
+        then the rest of the won destinations that owe more in a second; both return the leased rows.
         """
         now = self._clock()
         until = now + self._lease
@@ -72,26 +72,31 @@ class Outbox:
         columns = (OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload, OUTBOX.c.attempts)
         with self._write() as conn:
             heads = conn.execute(
-                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"))
+                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"), func.count().label("owed"))
                 .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id))
             ).all()  # every destination: the outbox holds only what is undelivered, a handful of rows
+            owed = {destination: count for destination, _, count in heads}
             won: dict[str, int] = {}
             rows = []
             tried = 0
             while tried < len(heads) and len(won) < destinations:
                 batch = heads[tried:tried + destinations - len(won)]
                 tried += len(batch)
-                taken = conn.execute(update(OUTBOX).where(OUTBOX.c.id.in_([head for _, head in batch]), free)
+                taken = conn.execute(update(OUTBOX).where(OUTBOX.c.id.in_([head for _, head, _ in batch]), free)
                                      .values(**lease).returning(*columns)).all()
                 won.update((row.destination, row.id) for row in taken)
                 rows.extend(taken)
             if not won:
                 return []
-            rows.extend(conn.execute(
-                update(OUTBOX).where(or_(*(and_(OUTBOX.c.destination == destination, OUTBOX.c.id > head)
-                                           for destination, head in won.items())), free)
-                .values(**lease).returning(*columns)
-            ).all())
+            # Destinations that owed more than their head (rows owed since are found by the next claim: the
+            # leased head keeps other claimers off the destination until it is delivered).
+            more = {destination: head for destination, head in won.items() if owed[destination] > 1}
+            if more:
+                rows.extend(conn.execute(
+                    update(OUTBOX).where(or_(*(and_(OUTBOX.c.destination == destination, OUTBOX.c.id > head)
+                                               for destination, head in more.items())), free)
+                    .values(**lease).returning(*columns)
+                ).all())
         rows.sort(key=lambda row: row.id)
         return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=r.attempts) for r in rows]
 
