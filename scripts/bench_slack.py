@@ -38,7 +38,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -229,7 +228,7 @@ class Connection:
     def request(host: str, port: int, body: str, content_type: str) -> bytes:
         data = body.encode()
         headers = signed_headers(secret=SECRET, body=body, content_type=content_type)
-        head = [f"POST /slack/events HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(data)}",
+        head = ["POST /slack/events HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(data)}",
                 *(f"{k}: {v}" for k, v in headers.items())]
         return ("\r\n".join(head) + "\r\n\r\n").encode() + data
 
@@ -434,10 +433,8 @@ def descendants(pid: int) -> list[int]:
         current = todo.pop()
         found.append(current)
         for task in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
+            with contextlib.suppress(OSError):
                 todo.extend(int(child) for child in task.read_text().split())
-            except OSError:
-                pass
     return found
 
 
@@ -606,20 +603,23 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
             replies = name == "journeybot"
             line = (f"{run.workers:>7} {name:<10} {ms(main.acks, 50):>8.1f} {ms(main.acks, 95):>7.1f}"
                     f" {ms(main.acks, 99):>7.1f}")
-            line += (f" {ms(main.replies, 50):>9.1f} {ms(main.replies, 95):>7.1f}" if replies else f" {'-':>9} {'-':>7}")
+            line += (f" {ms(main.replies, 50):>9.1f} {ms(main.replies, 95):>7.1f}" if replies
+                     else f" {'-':>9} {'-':>7}")
             line += f" {ms(res.paced.acks, 99):>13.1f}"
             line += f" {ms(res.paced.replies, 95):>9.1f}" if replies else f" {'-':>9}"
             line += f" {res.cpu * 1000 / max(res.sent, 1):>10.1f}"
             replied = len(res.burst.replies) + len(res.paced.replies)
-            line += (f"   {res.sent}/{res.acked}/{run.stored}/{replied}" if replies else f"   {res.sent}/{res.acked}/-/-")
+            line += (f"   {res.sent}/{res.acked}/{run.stored}/{replied}" if replies
+                     else f"   {res.sent}/{res.acked}/-/-")
             if res.errors or (replies and (res.missing_replies or run.owed)):
                 line += f"  errors {res.errors}, missing replies {res.missing_replies}, still owed {run.owed}"
             print(line)
         b, o = getattr(run.bare, phase), getattr(run.ours, phase)
         cpu_b, cpu_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
         ratio = ms(o.acks, 99) / ms(b.acks, 99)
-        print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f} {ms(o.acks, 95) / ms(b.acks, 95):>7.1f}"
-              f" {ratio:>7.1f} {'':>9} {'':>7} {ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99):>13.1f}"
+        paced = ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99)
+        print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
+              f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
               f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s)")
         met = ratio <= 3 and ms(o.replies, 95) < 300 and cpu_o <= 3 * cpu_b
         print(f"{'':>7} target ack p99 ≤ 3× bare, reply p95 < 300 ms, CPU ≤ 3× bare: {'met' if met else 'NOT met'}")

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, delete, func, insert, or_, select, update
 
 from journeys.storage.tables import OutboxParcel, table_of
 
@@ -77,7 +78,7 @@ class Outbox:
             ).all()  # every destination: the outbox holds only what is undelivered, a handful of rows
             owed = {destination: count for destination, _, count in heads}
             won: dict[str, int] = {}
-            rows = []
+            rows: list[Row[Any]] = []
             tried = 0
             while tried < len(heads) and len(won) < destinations:
                 batch = heads[tried:tried + destinations - len(won)]
