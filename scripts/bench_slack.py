@@ -1,35 +1,53 @@
-"""Benchmark of the Slack HTTP mode: ack and reply latency under 50 concurrent sessions × 10 answers.
+"""Benchmark of the Slack HTTP mode against a bare Bolt app: ack and reply latency, CPU per answer.
 
-Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in a process of its own, then two servers in
-their own processes on 127.0.0.1, each behind the same HTTP stack (bot/slack/http.py):
+Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in a process of its own, then, for each
+worker count, two servers on 127.0.0.1 one after the other, each behind the same HTTP stack
+(bot/slack/http.py, the gate included) with the same number of processes (bot/slack/workers.py):
 
-* `journeybot serve` — the real app, wired from Settings exactly as in production (SQLite file in a
-  temporary directory, SLACK_API_URL pointing at the fake);
+* `journeybot serve --workers N` — the real app, wired from Settings exactly as in production (a SQLite
+  file in a temporary directory, or a fresh PostgreSQL schema with `--database-url`; SLACK_API_URL points
+  at the fake);
 * a bare Bolt app with the same signing secret whose listeners only ack — the floor for Bolt + HTTP.
 
-Every session starts with a signed `/journey start` and then sends 10 thread messages, one after the
-other (the next once the bot has answered the previous one, as a person would). Ack = time until the
-HTTP response; reply = time until the fake Web API receives the bot's chat.postMessage for that answer.
-Both servers get the same load in the same run. Usage: `.venv/bin/python scripts/bench_slack.py
-[--sessions 50] [--answers 10]`.
+Scenarios (both servers get the same traffic; each session is a channel, a `/journey start` and answers
+posted as thread messages, each on its own keep-alive connection, signed as Slack signs):
+
+* `burst` (default): every session starts, then all sessions answer at the same moment (the burst), then
+  `--rounds` more answers each at human pace (`--think` seconds ±50%).
+* `staggered`: sessions start over a while and answer one after the other at human pace.
+
+Ack = time until the HTTP response; reply = time until the fake Web API receives the bot's
+chat.postMessage in that thread. CPU = user + system time of the server's processes (the parent and its
+workers, from /proc) from just before the first answer until every reply is in, divided by the answers.
+Answers are checked end to end: acknowledged (HTTP 200), stored (their event id is claimed in
+`processed_events`, which commits in the answer's transaction) and replied (a post arrived in the thread);
+nothing may stay in the outbox. Usage:
+
+    .venv/bin/python scripts/bench_slack.py --workers 1 2 4 \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import itertools
 import multiprocessing
 import os
 import random
+import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +56,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.pool import NullPool  # noqa: E402
 
+from journeys.storage import normalize_url  # noqa: E402
 from tests.bot.slack.fake_slack import TEAM_ID, Call, FakeSlack  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
 from tests.bot.slack.signing import form_body, json_body, signed_headers  # noqa: E402
@@ -72,37 +93,39 @@ def percentile(values: list[float], q: float) -> float:
 
 
 # -- the bare app (runs in a child process) ----------------------------------------------------------------
-def serve_bare(port: int) -> None:
+def serve_bare(port: int, workers: int) -> None:
+    """A Bolt app whose listeners only ack, behind the same HTTP stack and process model as `serve`."""
     from slack_bolt import App
     from slack_sdk import WebClient
 
-    from bot.slack.http import serve
+    from bot.slack.http import bind, serve
+    from bot.slack.workers import serve_workers
 
-    client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
-    app = App(client=client, signing_secret=SECRET, token_verification_enabled=False, process_before_response=True)
+    def build() -> App:
+        client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
+        app = App(client=client, signing_secret=SECRET, token_verification_enabled=False,
+                  process_before_response=True)
 
-    @app.command("/journey")
-    def on_command(ack: Any) -> None:
-        ack()
+        @app.command("/journey")
+        def on_command(ack: Any) -> None:
+            ack()
 
-    @app.event("message")
-    def on_message() -> None:
-        pass  # events are acked automatically
+        @app.event("message")
+        def on_message() -> None:
+            pass  # events are acked automatically
 
-    serve(app, host="127.0.0.1", port=port, log_level="warning")
+        gc.collect()  # as `journeybot serve` does after start-up (runner._settle): without it, the first full
+        gc.freeze()  # collections under load stall every request in flight for ~200 ms on this machine
+        return app
 
-
-# -- the load --------------------------------------------------------------------------------------------
-@dataclass
-class Results:
-    acks: list[float] = field(default_factory=list)
-    slow: list[tuple[float, float, str]] = field(default_factory=list)  # (ack, sent, kind)
-    replies: list[float] = field(default_factory=list)
-    errors: int = 0
-    missing_replies: int = 0
-    cpu: float = 0.0  # server CPU seconds used during the measured load
+    if workers > 1:
+        serve_workers(build, sock=bind(host="127.0.0.1", port=port), workers=workers, secret=SECRET,
+                      log_level="warning")
+    else:
+        serve(build(), host="127.0.0.1", port=port, secret=SECRET, log_level="warning")
 
 
+# -- the fake Web API (runs in a child process) ------------------------------------------------------------
 def run_fake(urls: Any, posts: Any, stop: Any) -> None:
     """Child process: the fake Web API, reporting every chat.postMessage (thread, text, ts, arrival)."""
     fake = FakeSlack()
@@ -141,11 +164,11 @@ class FakeProcess:
 
     def _read(self) -> None:
         while True:
-            thread_ts, text, ts, at = self.posts.get()
+            thread_ts, text_, ts, at = self.posts.get()
             if thread_ts == "respond":
                 self.responses += 1
             elif self.sink is not None:
-                self.sink.on_post(thread_ts, text, ts, at)
+                self.sink.on_post(thread_ts, text_, ts, at)
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -160,16 +183,15 @@ class Replies:
         self.roots: dict[str, asyncio.Future[str]] = {}
         self.posts: dict[str, list[float]] = defaultdict(list)
         self.changed: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
-        self.lock = threading.Lock()
 
     def expect_root(self, title: str) -> asyncio.Future[str]:
         future: asyncio.Future[str] = self.loop.create_future()
         self.roots[title] = future
         return future
 
-    def on_post(self, thread_ts: str | None, text: str, ts: str, at: float) -> None:  # reader thread
+    def on_post(self, thread_ts: str | None, text_: str, ts: str, at: float) -> None:  # reader thread
         if not thread_ts:
-            future = self.roots.get(text)
+            future = self.roots.get(text_)
             if future is not None:
                 self.loop.call_soon_threadsafe(lambda: future.done() or future.set_result(ts))
             return
@@ -195,77 +217,196 @@ class Replies:
         return self.posts[thread_ts][count - 1]
 
 
-async def post_signed(http: httpx.AsyncClient, body: str, content_type: str, results: Results,
-                      kind: str = "answer") -> float:
-    headers = signed_headers(secret=SECRET, body=body, content_type=content_type)
-    started = time.perf_counter()
-    try:
-        response = await http.post("/slack/events", content=body.encode(), headers=headers)
-    except httpx.HTTPError:
-        results.errors += 1
-        return started
-    elapsed = time.perf_counter() - started
-    results.acks.append(elapsed)
-    results.slow.append((elapsed, started, kind))
-    if response.status_code != 200:
-        results.errors += 1
-    return started
+# -- the load --------------------------------------------------------------------------------------------
+class Connection:
+    """One keep-alive HTTP/1.1 connection, writing pre-signed requests as raw bytes: the load generator
+    spends microseconds per request, so 50 requests really leave at (nearly) the same moment."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    @staticmethod
+    def request(host: str, port: int, body: str, content_type: str) -> bytes:
+        data = body.encode()
+        headers = signed_headers(secret=SECRET, body=body, content_type=content_type)
+        head = ["POST /slack/events HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(data)}",
+                *(f"{k}: {v}" for k, v in headers.items())]
+        return ("\r\n".join(head) + "\r\n\r\n").encode() + data
+
+    async def post(self, raw: bytes) -> int:
+        """Send a prepared request and read the response; its status."""
+        if self.writer is None or self.writer.is_closing():
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(raw)
+        status_line = await self.reader.readline()
+        if not status_line:
+            self.writer = None
+            raise ConnectionError("closed by the server")
+        length, close = 0, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "connection" and "close" in value.lower():
+                close = True
+        if length:
+            await self.reader.readexactly(length)
+        if close:
+            self.writer.close()
+            self.writer = None
+        return int(status_line.split()[1])
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
 
 
-async def session(n: int, http: httpx.AsyncClient, replies: Replies | None, fake: FakeProcess, answers: int,
-                  results: Results, tag: str, think: float) -> None:
-    user, channel = f"U{n:08d}", f"C{n:08d}"
-    title = f"Bench {tag} {n}"
-    pace = random.Random(n)
-    if think:
-        await asyncio.sleep(pace.uniform(0, 2 * think))  # sessions start over a while, not all in one instant
-    root_future = replies.expect_root(title) if replies else None
-    body, content_type = form_body({"team_id": TEAM_ID, "channel_id": channel, "user_id": user,
-                                    "command": "/journey", "text": f"start {title}", "trigger_id": f"t{n}",
-                                    "response_url": f"{fake.root}respond/{n}"})
-    await post_signed(http, body, content_type, results, "start")
-    if replies and root_future:
-        root = await asyncio.wait_for(root_future, 30)
-        if await replies.wait_post(root, 1, 30) is None:  # the first question
-            results.missing_replies += 1
-    else:
-        root = fake.next_ts()
-    for i in range(answers):
-        if think:
-            await asyncio.sleep(pace.uniform(0.5 * think, 1.5 * think))  # a person reading and typing
-        text = ANSWERS[i % len(ANSWERS)]
-        ts = fake.next_ts()
+@dataclass
+class Phase:
+    acks: list[float] = field(default_factory=list)
+    replies: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    burst: Phase = field(default_factory=Phase)  # the answers sent at one moment (burst scenario)
+    paced: Phase = field(default_factory=Phase)  # answers at human pace
+    sent: int = 0  # answers sent
+    acked: int = 0  # answers answered 200
+    errors: int = 0
+    missing_replies: int = 0
+    event_ids: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # server CPU seconds from the first answer until the last reply
+
+
+class Load:
+    """One server's load: sessions that start, (burst) and answer at human pace."""
+
+    def __init__(self, url: str, fake: FakeProcess, *, sessions: int, tag: str, with_replies: bool) -> None:
+        self.host, port = url.removeprefix("http://").split(":")
+        self.port = int(port)
+        self.fake = fake
+        self.sessions = sessions
+        self.tag = tag
+        self.replies: Replies | None = None
+        self.with_replies = with_replies
+        self.results = Results()
+        self.roots: dict[int, str] = {}
+        self.connections: dict[int, Connection] = {}
+
+    def connection(self, n: int) -> Connection:
+        return self.connections.setdefault(n, Connection(self.host, self.port))
+
+    async def start(self, n: int) -> None:
+        title = f"Bench {self.tag} {n}"
+        future = self.replies.expect_root(title) if self.replies else None
+        body, content_type = form_body({"team_id": TEAM_ID, "channel_id": f"C{n:08d}", "user_id": f"U{n:08d}",
+                                        "command": "/journey", "text": f"start {title}", "trigger_id": f"t{n}",
+                                        "response_url": f"{self.fake.root}respond/{n}"})
+        status = await self.connection(n).post(Connection.request(self.host, self.port, body, content_type))
+        if status != 200:
+            self.results.errors += 1
+        if self.replies is not None and future is not None:
+            root = await asyncio.wait_for(future, 60)
+            if await self.replies.wait_post(root, 1, 60) is None:  # the first question
+                self.results.missing_replies += 1
+            self.roots[n] = root
+        else:
+            self.roots[n] = self.fake.next_ts()
+
+    def answer_request(self, n: int, i: int) -> tuple[bytes, str]:
+        channel, root = f"C{n:08d}", self.roots[n]
+        event_id = f"Ev{self.tag}{n}x{i}"
         body, content_type = json_body({
-            "team_id": TEAM_ID, "api_app_id": "A0BENCH", "type": "event_callback", "event_id": f"Ev{tag}{n}x{i}",
+            "team_id": TEAM_ID, "api_app_id": "A0BENCH", "type": "event_callback", "event_id": event_id,
             "event_time": int(time.time()),
-            "event": {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
-                      "thread_ts": root, "channel_type": "channel"}})
-        sent = await post_signed(http, body, content_type, results)
-        if replies is None:
-            continue
-        arrived = await replies.wait_post(root, i + 2, 30)
+            "event": {"type": "message", "channel": channel, "user": f"U{n:08d}", "text": ANSWERS[i % len(ANSWERS)],
+                      "ts": self.fake.next_ts(), "thread_ts": root, "channel_type": "channel"}})
+        return Connection.request(self.host, self.port, body, content_type), event_id
+
+    async def answer(self, n: int, raw: bytes, event_id: str, phase: Phase, go: asyncio.Event | None = None) -> None:
+        root = self.roots[n]
+        if go is not None:
+            await go.wait()
+        before = len(self.replies.posts[root]) if self.replies else 0
+        self.results.sent += 1
+        self.results.event_ids.append(event_id)
+        sent = time.perf_counter()
+        try:
+            status = await self.connection(n).post(raw)
+        except (OSError, ConnectionError):
+            self.results.errors += 1
+            return
+        phase.acks.append(time.perf_counter() - sent)
+        if status == 200:
+            self.results.acked += 1
+        else:
+            self.results.errors += 1
+        if self.replies is None:
+            return
+        arrived = await self.replies.wait_post(root, before + 1, 60)
         if arrived is None:
-            results.missing_replies += 1
-            break
-        results.replies.append(arrived - sent)
+            self.results.missing_replies += 1
+            return
+        phase.replies.append(arrived - sent)
+        # an answer may owe more than one message (e.g. the summary): let them all arrive before the next
+        await asyncio.sleep(0.05)
+
+    async def paced(self, n: int, first: int, count: int, think: float) -> None:
+        pace = random.Random(n)
+        for i in range(first, first + count):
+            await asyncio.sleep(pace.uniform(0.5 * think, 1.5 * think))  # a person reading and typing
+            raw, event_id = self.answer_request(n, i)
+            await self.answer(n, raw, event_id, self.results.paced)
+
+    async def staggered(self, n: int, answers: int, think: float) -> None:
+        await asyncio.sleep(random.Random(n).uniform(0, 2 * think))
+        await self.start(n)
+        await self.paced(n, 0, answers, think)
+
+    def close(self) -> None:
+        for connection in self.connections.values():
+            connection.close()
 
 
-async def run_load(url: str, fake: FakeProcess, *, sessions: int, answers: int, with_replies: bool,
-                   tag: str, think: float) -> Results:
-    loop = asyncio.get_running_loop()
-    replies = Replies(loop) if with_replies else None
-    fake.sink = replies
-    results = Results()
-    limits = httpx.Limits(max_connections=sessions + 10, max_keepalive_connections=sessions + 10)
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as http:
-        await session(0, http, replies, fake, answers, Results(), f"{tag}warm", 0)  # warm-up, not counted
-        await asyncio.gather(*(session(n, http, replies, fake, answers, results, tag, think)
-                               for n in range(1, sessions + 1)))
-    fake.sink = None
-    return results
+async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: str, sessions: int, answers: int,
+                   rounds: int, with_replies: bool, tag: str, think: float) -> Results:
+    load = Load(url, fake, sessions=sessions, tag=tag, with_replies=with_replies)
+    load.replies = Replies(asyncio.get_running_loop()) if with_replies else None
+    fake.sink = load.replies
+    ns = range(1, sessions + 1)
+    try:
+        await load.start(0)  # warm-up session, not counted
+        raw, event_id = load.answer_request(0, 0)
+        await load.answer(0, raw, event_id, Phase())
+        load.results = Results()
+        if scenario == "burst":
+            await asyncio.gather(*(load.start(n) for n in ns))
+            await asyncio.sleep(1.5)  # let the starts' root refreshes pass: the burst meets a quiet server
+            requests = {n: load.answer_request(n, 0) for n in ns}
+            go = asyncio.Event()
+            cpu = tree_cpu(pids)
+            tasks = [asyncio.ensure_future(load.answer(n, *requests[n], load.results.burst, go)) for n in ns]
+            await asyncio.sleep(0.01)  # every task is parked at the starting line
+            go.set()
+            await asyncio.gather(*tasks)
+            await asyncio.gather(*(load.paced(n, 1, rounds, think) for n in ns))
+        else:
+            cpu = tree_cpu(pids)  # starts count here: they are spread among the answers
+            await asyncio.gather(*(load.staggered(n, answers, think) for n in ns))
+        await asyncio.sleep(1.5)  # the last root refreshes are the server's work too
+        load.results.cpu = tree_cpu(pids) - cpu
+    finally:
+        load.close()
+        fake.sink = None
+    return load.results
 
 
-def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> float:
+# -- processes -------------------------------------------------------------------------------------------
+def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
@@ -280,14 +421,46 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 30) 
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """User + system CPU time a process has used so far (Linux /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (the workers a server forked)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def tree_cpu(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for root in pids for pid in descendants(root))
+
+
+def settle(pids: list[int], *, idle: float = 0.05, timeout: float = 180) -> float:
+    """Wait until the server's processes are idle (below `idle` of a core for a second): the knowledge base
+    loads in the background in every worker after start-up, and the load measures the steady state."""
+    started = time.perf_counter()
+    before = tree_cpu(pids)
+    while time.perf_counter() - started < timeout:
+        time.sleep(1.0)
+        now = tree_cpu(pids)
+        if now - before < idle:
+            break
+        before = now
+    return time.perf_counter() - started
+
+
 def warm_knowledge(url: str, fake: FakeProcess, timeout: float = 120) -> float:
-    """Ask one question and wait for the answer: the knowledge base loads in the background after start-up
-    (store, notes, embedding model), and the load test measures the steady state after it."""
+    """Ask one question and wait for the answer (one worker's knowledge base is then loaded)."""
     started = time.perf_counter()
     before = fake.responses
     body, content_type = form_body({"team_id": TEAM_ID, "channel_id": "C0WARMUP", "user_id": "U0WARMUP",
@@ -300,79 +473,189 @@ def warm_knowledge(url: str, fake: FakeProcess, timeout: float = 120) -> float:
     return time.perf_counter() - started
 
 
-def row(name: str, results: Results, *, replies: bool) -> str:
-    ms = [a * 1000 for a in results.acks]
-    line = (f"{name:<22} {len(ms):>6} {statistics.median(ms):>8.1f} {percentile(ms, 99):>8.1f} {max(ms):>8.1f}"
-            f" {results.errors:>6} {results.cpu * 1000 / max(len(ms), 1):>7.1f}")
-    if replies:
-        rs = [r * 1000 for r in results.replies]
-        line += (f" {len(rs):>7} {statistics.median(rs):>9.1f} {percentile(rs, 95):>9.1f} {max(rs):>9.1f}"
-                 f" {results.missing_replies:>7}")
-    else:
-        line += f" {'-':>7} {'-':>9} {'-':>9} {'-':>9} {'-':>7}"
-    return line
+@contextmanager
+def database(base: str | None, tmp: str, workers: int) -> Iterator[str]:
+    """A fresh database for one run: a new schema on `base` (PostgreSQL), else a SQLite file."""
+    if base is None:
+        yield f"sqlite:///{tmp}/journeys-{workers}.db"
+        return
+    url = normalize_url(base)
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, poolclass=NullPool)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def stored(url: str, event_ids: list[str]) -> tuple[int, int]:
+    """(answers whose event id is claimed, parcels still owed in the outbox)."""
+    engine = create_engine(normalize_url(url), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            claimed = sum(int(conn.execute(text("SELECT count(*) FROM processed_events WHERE event_id = :e"),
+                                           {"e": e}).scalar_one()) for e in set(event_ids))
+            owed = int(conn.execute(text("SELECT count(*) FROM outbox")).scalar_one())
+    finally:
+        engine.dispose()
+    return claimed, owed
+
+
+@contextmanager
+def profiling(py_spy: str | None, pid: int, out: str, log: Any) -> Iterator[None]:
+    """With `--profile PATH-TO-PY-SPY`: sample the server's processes (on CPU only) while the load runs,
+    as collapsed stacks in `out` (scripts/profile_summary.py reads them). The profiler costs CPU too:
+    do not read the CPU column of a profiled run."""
+    if py_spy is None:
+        yield
+        return
+    spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", "250", "--format",
+                            "raw", "-o", out], stdout=log, stderr=log)
+    time.sleep(1.0)  # py-spy attaches
+    try:
+        yield
+    finally:
+        stop(spy, interrupt=True)
+
+
+def stop(process: subprocess.Popen[bytes], *, interrupt: bool = False) -> None:
+    """Stop a process (SIGTERM; SIGINT for the profiler, which then writes its file) and what it left."""
+    tree = descendants(process.pid)
+    process.send_signal(signal.SIGINT if interrupt else signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    for pid in tree[1:]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+
+
+@dataclass
+class Run:
+    workers: int
+    bare: Results
+    ours: Results
+    ready: float
+    stored: int
+    owed: int
+
+
+def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any, workers: int) -> Run:
+    load_args = {"scenario": args.scenario, "sessions": args.sessions, "answers": args.answers,
+                 "rounds": args.rounds, "think": args.think}
+    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
+           "CHROMA_PATH": f"{tmp}/chroma", "PYTHONPATH": str(ROOT)}
+    env.pop("LLM_MODEL", None)
+
+    port = free_port()
+    bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(port), "--workers", str(workers)],
+                            env=env, cwd=tmp, stderr=log)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", bare)
+        settle([bare.pid])
+        bare_results = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid], with_replies=False,
+                                            tag=f"b{workers}", **load_args))
+    finally:
+        stop(bare)
+
+    with database(args.database_url, tmp, workers) as url:
+        port = free_port()
+        journeybot = str(Path(sys.executable).with_name("journeybot"))
+        command = [journeybot, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        ours = subprocess.Popen(command, env={**env, "DATABASE_URL": url}, cwd=tmp, stderr=log)
+        try:
+            app_url = f"http://127.0.0.1:{port}"
+            ready = wait_ready(app_url, ours)
+            warm_knowledge(app_url, fake)
+            settle([ours.pid])
+            with profiling(args.profile, ours.pid, f"{args.profile_out}-{workers}.txt", log):
+                our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True,
+                                                   tag=f"j{workers}", **load_args))
+        finally:
+            stop(ours)
+        claimed, owed = stored(url, our_results.event_ids)
+    return Run(workers, bare_results, our_results, ready, claimed, owed)
+
+
+def ms(values: list[float], q: float) -> float:
+    return percentile([v * 1000 for v in values], q)
+
+
+def report(runs: list[Run], args: argparse.Namespace) -> None:
+    phase = "burst" if args.scenario == "burst" else "paced"
+    print(f"{args.scenario}: {args.sessions} sessions"
+          + (f", all answering at one moment, then {args.rounds} answers each" if args.scenario == "burst"
+             else f" × {args.answers} answers") + f" at human pace ({args.think:g} s ±50%); "
+          f"{'PostgreSQL' if args.database_url else 'SQLite'}; {os.cpu_count()} CPUs; "
+          f"load average at the end {os.getloadavg()[0]:.2f}")
+    print(f"ack and reply columns: the {phase} answers; paced columns: "
+          + ("the answers at human pace after the burst" if phase == "burst" else "the same answers")
+          + "; CPU: server processes, all answers")
+    header = (f"{'workers':>7} {'server':<10} {'ack p50':>8} {'p95':>7} {'p99':>7} {'reply p50':>9} {'p95':>7}"
+              f" {'paced ack p99':>13} {'reply p95':>9} {'CPU ms/ans':>10}   sent/acked/stored/replied")
+    print(header)
+    for run in runs:
+        for name, res in (("bare Bolt", run.bare), ("journeybot", run.ours)):
+            main = getattr(res, phase)
+            replies = name == "journeybot"
+            line = (f"{run.workers:>7} {name:<10} {ms(main.acks, 50):>8.1f} {ms(main.acks, 95):>7.1f}"
+                    f" {ms(main.acks, 99):>7.1f}")
+            line += (f" {ms(main.replies, 50):>9.1f} {ms(main.replies, 95):>7.1f}" if replies
+                     else f" {'-':>9} {'-':>7}")
+            line += f" {ms(res.paced.acks, 99):>13.1f}"
+            line += f" {ms(res.paced.replies, 95):>9.1f}" if replies else f" {'-':>9}"
+            line += f" {res.cpu * 1000 / max(res.sent, 1):>10.1f}"
+            replied = len(res.burst.replies) + len(res.paced.replies)
+            line += (f"   {res.sent}/{res.acked}/{run.stored}/{replied}" if replies
+                     else f"   {res.sent}/{res.acked}/-/-")
+            if res.errors or (replies and (res.missing_replies or run.owed)):
+                line += f"  errors {res.errors}, missing replies {res.missing_replies}, still owed {run.owed}"
+            print(line)
+        b, o = getattr(run.bare, phase), getattr(run.ours, phase)
+        cpu_b, cpu_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
+        ratio = ms(o.acks, 99) / ms(b.acks, 99)
+        paced = ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99)
+        print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
+              f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
+              f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s)")
+        met = ratio <= 3 and ms(o.replies, 95) < 300 and cpu_o <= 3 * cpu_b
+        print(f"{'':>7} target ack p99 ≤ 3× bare, reply p95 < 300 ms, CPU ≤ 3× bare: {'met' if met else 'NOT met'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", choices=["burst", "staggered"], default="burst")
     parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--answers", type=int, default=10)
+    parser.add_argument("--answers", type=int, default=10, help="answers per session (staggered)")
+    parser.add_argument("--rounds", type=int, default=3, help="answers per session at human pace after the burst")
     parser.add_argument("--think", type=float, default=1.0,
-                        help="mean seconds a person takes before the next answer (0: as fast as replies come)")
+                        help="mean seconds a person takes before the next answer")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    parser.add_argument("--database-url", help="PostgreSQL URL; each run gets a fresh schema (default: SQLite)")
     parser.add_argument("--log", default=os.devnull, help="file for the servers' stderr")
+    parser.add_argument("--profile", help=argparse.SUPPRESS)  # path of py-spy: record our server
+    parser.add_argument("--profile-out", default="/tmp/bench-profile", help=argparse.SUPPRESS)
     parser.add_argument("--bare-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_server:
-        serve_bare(args.bare_server)
+        serve_bare(args.bare_server, args.workers[0])
         return
 
     fake = FakeProcess()
-    with tempfile.TemporaryDirectory() as tmp, open(args.log, "ab") as log:
-        env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
-               "DATABASE_URL": f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma", "PYTHONPATH": str(ROOT)}
-        env.pop("LLM_MODEL", None)
-        app_port, bare_port = free_port(), free_port()
-        journeybot = str(Path(sys.executable).with_name("journeybot"))
-        app = subprocess.Popen([journeybot, "serve", "--host", "127.0.0.1", "--port", str(app_port)], env=env,
-                               cwd=tmp, stderr=log)
-        bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(bare_port)], env=env, cwd=tmp,
-                                stderr=log)
-        try:
-            app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-            cold = wait_ready(app_url, app)
-            wait_ready(bare_url, bare)
-            first_answer = warm_knowledge(app_url, fake)
-            started = time.perf_counter()
-            cpu = cpu_seconds(bare.pid)
-            bare_results = asyncio.run(run_load(bare_url, fake, sessions=args.sessions, answers=args.answers,
-                                                with_replies=False, tag="b", think=args.think))
-            bare_results.cpu = cpu_seconds(bare.pid) - cpu
-            cpu = cpu_seconds(app.pid)
-            app_results = asyncio.run(run_load(app_url, fake, sessions=args.sessions, answers=args.answers,
-                                               with_replies=True, tag="j", think=args.think))
-            time.sleep(1)  # let the last root refreshes finish: they count as the server's work
-            app_results.cpu = cpu_seconds(app.pid) - cpu
-            total = time.perf_counter() - started
-        finally:
-            for process in (app, bare):
-                process.terminate()
-            for process in (app, bare):
-                process.wait(timeout=10)
-            fake.stop()
-    print(f"{args.sessions} concurrent sessions × {args.answers} answers, think time {args.think:g} s "
-          f"(±50%), HTTP mode on 127.0.0.1, {os.cpu_count()} CPUs; `journeybot serve` ready in {cold:.2f} s, "
-          f"first /journey ask answered after {first_answer:.1f} s more; load ran {total:.1f} s")
-    print(f"{'':<22} {'acks':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6} {'cpu ms':>7} {'replies':>7}"
-          f" {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'missing':>7}")
-    print(row("bare Bolt (ack only)", bare_results, replies=False))
-    print(row("journeybot serve", app_results, replies=True))
-    if os.environ.get("BENCH_SLOWEST"):
-        first = min(t for _, t, _ in app_results.slow)
-        for ack, sent, kind in sorted(app_results.slow, reverse=True)[:12]:
-            print(f"  slow ack {ack * 1000:7.1f} ms  {kind:<6} sent at +{sent - first:6.2f} s")
-    ok = percentile([a * 1000 for a in app_results.acks], 99) < 100 and (
-        percentile([r * 1000 for r in app_results.replies], 95) < 300)
-    print(f"target p99 ack < 100 ms, reply p95 < 300 ms: {'met' if ok else 'NOT met'}")
+    runs = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp, open(args.log, "ab") as log:
+            for workers in args.workers:
+                runs.append(run_workers(args, fake, tmp, log, workers))
+    finally:
+        fake.stop()
+    report(runs, args)
 
 
 if __name__ == "__main__":

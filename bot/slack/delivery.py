@@ -21,6 +21,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -54,6 +55,7 @@ PERMANENT = frozenset({
     "user_not_found", "user_not_in_channel", "not_authed", "missing_scope", "msg_too_long", "no_text",
 })
 MAX_ATTEMPTS = 8
+CLAIM_DESTINATIONS = 8  # threads claimed per round, posted to in parallel
 
 
 def destination(channel: str, thread_ts: str | None) -> str:
@@ -97,6 +99,7 @@ class Delivery:
         self._idle = threading.Condition()
         self._busy = False
         self._thread: threading.Thread | None = None
+        self._pool = ThreadPoolExecutor(max_workers=CLAIM_DESTINATIONS, thread_name_prefix="journeybot-delivery")
         self._kinds: dict[str, KindHandler] = {}
         # Parcels Slack accepted whose deletion the database did not take (it went down in between). The
         # lease is still ours, so the next claim hands them back here: record them, do not post again.
@@ -118,6 +121,7 @@ class Delivery:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=timeout)
+        self._pool.shutdown(wait=False)
 
     def wake(self) -> None:
         """Something was just owed: deliver now instead of at the next poll."""
@@ -144,7 +148,9 @@ class Delivery:
             self._wake.wait(self._poll)
             self._wake.clear()
             try:
-                while self.deliver_once():
+                # Claim again at once only while claims come back full (a backlog); what is owed meanwhile
+                # wakes the loop, and what other processes owe is found at the next poll.
+                while self._round()[1] >= CLAIM_DESTINATIONS:
                     pass
             except Exception:  # the database may be down for a moment: try again at the next wake or poll
                 logger.exception("Delivery round failed; retrying")
@@ -152,19 +158,35 @@ class Delivery:
     # -- one round ---------------------------------------------------------------------------------
     def deliver_once(self) -> int:
         """Claim what is owed and post it; returns how many parcels were handled."""
+        return self._round()[0]
+
+    def _round(self) -> tuple[int, int]:
+        """(parcels, destinations) claimed and handled. Destinations are posted to in parallel, each in
+        order on its own thread, so one slow thread (or a slow Web API) does not hold the others up."""
         with self._idle:
             self._busy = True
         try:
-            parcels = self._outbox.claim(owner=self.owner)
-            blocked: set[str] = set()
-            for item in parcels:
-                if item.destination not in blocked and not self._deliver(item):
-                    blocked.add(item.destination)
-            return len(parcels)
+            threads: dict[str, list[Parcel]] = {}
+            for item in self._outbox.claim(owner=self.owner, destinations=CLAIM_DESTINATIONS):
+                threads.setdefault(item.destination, []).append(item)
+            if len(threads) == 1:
+                self._deliver_in_order(*threads.values())
+            elif threads:
+                futures = [self._pool.submit(self._deliver_in_order, items) for items in threads.values()]
+                wait(futures)
+                for future in futures:
+                    future.result()  # the first failure (e.g. the database went away) ends the round
+            return sum(len(items) for items in threads.values()), len(threads)
         finally:
             with self._idle:
                 self._busy = False
                 self._idle.notify_all()
+
+    def _deliver_in_order(self, items: list[Parcel]) -> None:
+        """One destination's parcels, oldest first; a failed one (postponed) keeps the rest waiting."""
+        for item in items:
+            if not self._deliver(item):
+                return
 
     def _deliver(self, item: Parcel) -> bool:
         """Post one parcel; False when its thread must wait (it was postponed)."""

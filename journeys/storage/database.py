@@ -16,12 +16,14 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import StaticPool
 
 __all__ = ["alembic_config", "create_db_engine", "normalize_url", "upgrade_schema"]
 
 MIGRATIONS = "journeys.storage:migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+PING_AFTER_IDLE_S = 1.0  # a pooled PostgreSQL connection idle longer than this is pinged before use
 # Any constant shared by all processes; serialises concurrent start-ups migrating one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x4A6F75726E6579
 
@@ -42,11 +44,37 @@ def create_db_engine(url: str | URL, *, migrate: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
     elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = _postgresql_engine(parsed)
     else:
         engine = create_engine(parsed)
     if migrate:
         upgrade_schema(engine)
+    return engine
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    """An engine that checks a pooled connection before use only when it sat idle (PING_AFTER_IDLE_S).
+
+    `pool_pre_ping` would cost a round trip on every checkout, four of them per answer; a connection
+    checked in milliseconds ago is alive. One idle longer (a PostgreSQL restart, a proxy's idle timeout)
+    is pinged, and a dead one is replaced before anyone uses it, as pre-ping would.
+    """
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return  # new, or just used
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the pool replaces the connection and checks out again
+            raise DisconnectionError(f"stale connection: {error}") from error
+
     return engine
 
 

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, delete, func, insert, or_, select, update
 
 from journeys.storage.tables import OutboxParcel, table_of
 
@@ -59,31 +60,45 @@ class Outbox:
             put(conn, parcels, at=self._clock())
 
     def claim(self, *, owner: str, destinations: int = 8) -> list[Parcel]:
-        """Lease up to `destinations` destinations' undelivered messages for `owner`, oldest first."""
+        """Lease up to `destinations` destinations' undelivered messages for `owner`, oldest first.
+
+        A fixed handful of statements whatever the backlog: the heads of the oldest destinations are
+        compare-and-set in one UPDATE (a head another claimer holds is skipped, and the next ones tried),
+        then the rest of the won destinations that owe more in a second; both return the leased rows.
+        """
         now = self._clock()
         until = now + self._lease
         free = or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now, OUTBOX.c.lease_owner == owner)
-        taken: list[str] = []
+        lease = {"lease_owner": owner, "lease_until": until}
+        columns = (OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload, OUTBOX.c.attempts)
         with self._write() as conn:
             heads = conn.execute(
-                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"))
+                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"), func.count().label("owed"))
                 .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id))
             ).all()  # every destination: the outbox holds only what is undelivered, a handful of rows
-            for destination, head in heads:
-                won = conn.execute(update(OUTBOX).where(OUTBOX.c.id == head, free)
-                                   .values(lease_owner=owner, lease_until=until)).rowcount
-                if won:
-                    conn.execute(update(OUTBOX).where(OUTBOX.c.destination == destination, OUTBOX.c.id > head, free)
-                                 .values(lease_owner=owner, lease_until=until))
-                    taken.append(destination)
-                    if len(taken) == destinations:
-                        break
-            if not taken:
+            owed = {destination: count for destination, _, count in heads}
+            won: dict[str, int] = {}
+            rows: list[Row[Any]] = []
+            tried = 0
+            while tried < len(heads) and len(won) < destinations:
+                batch = heads[tried:tried + destinations - len(won)]
+                tried += len(batch)
+                taken = conn.execute(update(OUTBOX).where(OUTBOX.c.id.in_([head for _, head, _ in batch]), free)
+                                     .values(**lease).returning(*columns)).all()
+                won.update((row.destination, row.id) for row in taken)
+                rows.extend(taken)
+            if not won:
                 return []
-            rows = conn.execute(
-                select(OUTBOX).where(OUTBOX.c.destination.in_(taken), OUTBOX.c.lease_owner == owner)
-                .order_by(OUTBOX.c.id)
-            ).all()
+            # Destinations that owed more than their head (rows owed since are found by the next claim: the
+            # leased head keeps other claimers off the destination until it is delivered).
+            more = {destination: head for destination, head in won.items() if owed[destination] > 1}
+            if more:
+                rows.extend(conn.execute(
+                    update(OUTBOX).where(or_(*(and_(OUTBOX.c.destination == destination, OUTBOX.c.id > head)
+                                               for destination, head in more.items())), free)
+                    .values(**lease).returning(*columns)
+                ).all())
+        rows.sort(key=lambda row: row.id)
         return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=r.attempts) for r in rows]
 
     def delivered(self, parcel: Parcel) -> None:

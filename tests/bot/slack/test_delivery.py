@@ -124,3 +124,14 @@ def test_a_deliverer_that_died_holding_a_lease_is_taken_over(engine: Engine, fak
     finally:
         survivor.stop()
     assert _texts(fake, "1.0") == ["owed"]
+
+
+def test_a_slow_post_in_one_thread_does_not_hold_up_the_other_threads(engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("a1"), _message("a2")]))
+    outbox.add(parcels(channel="C1", thread_ts="2.0", messages=[_message("b1")]))
+    fake.delay_next("chat.postMessage", 0.5)  # whichever thread posts first waits half a second for Slack
+    assert _deliverer(engine, fake).deliver_once() == 3
+    firsts = [c.at for c in fake.calls("chat.postMessage") if c.args["text"] in ("a1", "b1")]
+    assert len(firsts) == 2 and abs(firsts[0] - firsts[1]) < 0.35  # the other thread did not wait for it
+    assert _texts(fake, "1.0") == ["a1", "a2"] and _texts(fake, "2.0") == ["b1"]

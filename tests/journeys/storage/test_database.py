@@ -61,3 +61,28 @@ def test_plain_postgres_urls_work(postgres_schema: str) -> None:
             assert conn.execute(text("SELECT count(*) FROM journeys")).scalar() == 0
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_pooled_postgres_connection_that_died_while_idle_is_replaced_before_use(
+        postgres_schema: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinged only after sitting idle (not on every checkout), but a dead one never reaches the caller."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from journeys.storage import database
+
+    engine = create_db_engine(postgres_schema, migrate=False)
+    admin = create_engine(postgres_schema, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            first = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+        with admin.begin() as conn:  # what a PostgreSQL restart does to every pooled connection
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
+        with engine.connect() as conn:
+            second = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+    finally:
+        engine.dispose()
+        admin.dispose()
+    assert second != first
