@@ -8,10 +8,14 @@ by a 500 would fail on the 500, so every handler gets the same, larger budget.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from http.client import RemoteDisconnected
+from typing import Any
 from urllib.error import URLError
 
-from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -22,9 +26,35 @@ from slack_sdk.http_retry.jitter import Jitter
 
 from bot.slack.team_client import TeamClient, TokenLookup
 
-__all__ = ["MAX_RETRIES", "build_web_client", "retry_handlers"]
+__all__ = ["MAX_RETRIES", "build_web_client", "no_blind_retry_of_posts", "retry_handlers"]
 
 MAX_RETRIES = 4
+# Calls that create something each time they run: a timed-out one may have been carried out by Slack.
+NOT_IDEMPOTENT = ("chat.postMessage", "chat.postEphemeral")
+_posts_checked_by_caller: ContextVar[bool] = ContextVar("journeybot_posts_checked_by_caller", default=False)
+
+
+@contextmanager
+def no_blind_retry_of_posts() -> Iterator[None]:
+    """Inside the block a timed-out post raises instead of being sent again: the caller (the outbox
+    delivery) first looks whether Slack carried it out, so a slow answer from Slack never posts twice."""
+    reset = _posts_checked_by_caller.set(True)
+    try:
+        yield
+    finally:
+        _posts_checked_by_caller.reset(reset)
+
+
+class ConnectionRetries(ConnectionErrorRetryHandler):
+    """slack_sdk's connection-error retries, minus blind re-sends of a timed-out post where the caller
+    checks for itself (`no_blind_retry_of_posts`). A refused connection is still retried: nothing was sent."""
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None, **kwargs: Any) -> bool:
+        if (isinstance(error, TimeoutError) and _posts_checked_by_caller.get()
+                and request.url.rstrip("/").endswith(NOT_IDEMPOTENT)):
+            return False
+        return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
 class ProportionalJitter(Jitter):
@@ -43,7 +73,7 @@ def retry_handlers(*, max_retries: int = MAX_RETRIES, backoff_factor: float = 0.
     """
     interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor, jitter=ProportionalJitter())
     return [
-        ConnectionErrorRetryHandler(
+        ConnectionRetries(
             max_retry_count=max_retries,
             interval_calculator=interval,
             # A read timeout surfaces as a bare TimeoutError from urllib, not as a URLError.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -30,6 +31,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import limits
 from bot.slack.blocks import SlackMessage
+from bot.slack.client import no_blind_retry_of_posts
+from bot.slack.post_marks import already_posted, marked
 from bot.slack.team_client import acting_for
 from journeys.storage import Outbox, Parcel
 
@@ -70,9 +73,11 @@ def parcels(*, channel: str, thread_ts: str | None, messages: Sequence[SlackMess
     `team` is the journey's workspace: with OAuth installs its bot token posts the message."""
     where = destination(channel, thread_ts)
     owed = []
+    now = round(time.time(), 3)
     for n, message in enumerate(messages):
         payload = {"channel": channel, "thread_ts": thread_ts, "team": team, "message": message.kwargs(),
-                   "tips": tips if n == len(messages) - 1 else None, "user": ephemeral_user}
+                   "tips": tips if n == len(messages) - 1 else None, "user": ephemeral_user,
+                   "key": uuid.uuid4().hex, "at": now}  # the post's mark (bot.slack.post_marks)
         owed.append((where, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
     return owed
 
@@ -198,7 +203,7 @@ class Delivery:
             payload = json.loads(item.payload)
             kind = payload.get("kind")
             if kind is None:
-                self._post(payload)
+                self._post(payload, retry=item.attempts > 0)
             else:
                 self._special(kind, payload, item)
         except SlackApiError as error:
@@ -232,8 +237,19 @@ class Delivery:
     def _postpone(self, item: Parcel) -> None:
         self._outbox.postpone(item, delay=timedelta(seconds=min(60.0, 0.5 * 2 ** item.attempts)))
 
-    def _post(self, payload: dict[str, Any]) -> None:
+    def _post(self, payload: dict[str, Any], *, retry: bool = False) -> None:
+        """Post a parcel's message. `retry`: an earlier attempt may have been carried out (it timed out, or
+        a process that held the parcel died), so look for the message's mark first (bot.slack.post_marks)."""
         message: dict[str, Any] = dict(payload["message"])
+        channel, thread_ts, user = payload["channel"], payload.get("thread_ts"), payload.get("user")
+        key = payload.get("key")
+        if key and not user:
+            message = marked(message, key)
+            if retry:
+                with acting_for(self._client, payload.get("team")):
+                    if already_posted(self._client, channel=channel, thread_ts=thread_ts, key=key,
+                                      since=float(payload.get("at") or 0)):
+                        return
         tips = payload.get("tips")
         if tips and self._tip_blocks is not None:
             try:
@@ -243,8 +259,7 @@ class Delivery:
                 extra = []
             if extra:
                 message["blocks"] = _with_tips(list(message.get("blocks") or []), extra)
-        channel, thread_ts, user = payload["channel"], payload.get("thread_ts"), payload.get("user")
-        with acting_for(self._client, payload.get("team")):
+        with acting_for(self._client, payload.get("team")), no_blind_retry_of_posts():
             if user:
                 message.pop("metadata", None)  # ephemeral messages carry no metadata
                 self._client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **message)

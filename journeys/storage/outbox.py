@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, insert, or_, select, update
 
 from journeys.storage.tables import OutboxParcel, table_of
 
@@ -69,7 +69,11 @@ class Outbox:
         now = self._clock()
         until = now + self._lease
         free = or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now, OUTBOX.c.lease_owner == owner)
-        lease = {"lease_owner": owner, "lease_until": until}
+        # A parcel taken over from a process whose lease ran out may have been posted by it just before it
+        # died: counting that as an attempt tells the next deliverer to check before posting again.
+        taken_over = and_(OUTBOX.c.lease_owner.isnot(None), OUTBOX.c.lease_owner != owner)
+        lease = {"lease_owner": owner, "lease_until": until,
+                 "attempts": OUTBOX.c.attempts + case((taken_over, 1), else_=0)}
         columns = (OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload, OUTBOX.c.attempts)
         with self._write() as conn:
             heads = conn.execute(

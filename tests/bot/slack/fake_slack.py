@@ -278,6 +278,12 @@ class FakeSlack:
                      for c in reversed(self.posts(channel=channel))
                      if not c.args.get("thread_ts") and float(c.response["ts"]) >= oldest]
             return {"ok": True, "messages": found, "has_more": False}
+        if method == "conversations.replies":  # the bot's own posts in a thread, oldest first, with metadata
+            channel, thread, oldest = args.get("channel"), args.get("ts"), float(args.get("oldest") or 0)
+            found = [{**c.response["message"], "metadata": _decoded(c.args.get("metadata")),
+                      "blocks": _decoded(c.args.get("blocks")) or []}
+                     for c in self.posts(channel=channel, thread_ts=thread) if float(c.response["ts"]) >= oldest]
+            return {"ok": True, "messages": found, "has_more": False}
         if method == "conversations.join":
             return {"ok": True, "channel": {"id": args.get("channel")}}
         if method == "files.getUploadURLExternal":

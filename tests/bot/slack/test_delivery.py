@@ -135,3 +135,31 @@ def test_a_slow_post_in_one_thread_does_not_hold_up_the_other_threads(engine: En
     firsts = [c.at for c in fake.calls("chat.postMessage") if c.args["text"] in ("a1", "b1")]
     assert len(firsts) == 2 and abs(firsts[0] - firsts[1]) < 0.35  # the other thread did not wait for it
     assert _texts(fake, "1.0") == ["a1", "a2"] and _texts(fake, "2.0") == ["b1"]
+
+
+class _DiesAfterPosting(Outbox):
+    """A deliverer whose process is killed after Slack accepted the post, before the parcel was deleted."""
+
+    def delivered(self, parcel: object) -> None:
+        raise SystemExit("killed")
+
+
+def test_a_parcel_taken_over_from_a_dead_process_is_posted_once_whether_or_not_it_got_out(
+        engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("got out before the kill")]))
+    outbox.add(parcels(channel="C1", thread_ts="2.0", messages=[_message("never got out")]))
+    client = build_web_client(token="xoxb-test", base_url=fake.url, max_retries=1, backoff_factor=0.01)
+    dying = Delivery(outbox=_DiesAfterPosting(engine, lease=timedelta(0)), client=client, owner="dead")
+    claimed = Outbox(engine, lease=timedelta(0)).claim(owner="dead", destinations=2)  # its lease runs out at once
+    assert [p.destination for p in claimed] == ["C1/1.0", "C1/2.0"]
+    with pytest.raises(SystemExit):  # its post to thread 1.0 went out; thread 2.0 it never reached
+        dying._deliver_in_order(claimed[:1])
+    assert _texts(fake, "1.0") == ["got out before the kill"]
+
+    survivor = _deliverer(engine, fake)
+    assert survivor.deliver_once() == 2
+    assert _texts(fake, "1.0") == ["got out before the kill"]  # found by its mark, not posted again
+    assert _texts(fake, "2.0") == ["never got out"]
+    assert outbox.pending() == 0
+    assert len(fake.calls("conversations.replies")) == 2  # only taken-over parcels are looked for
