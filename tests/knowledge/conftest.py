@@ -214,6 +214,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+# One `chroma run` per test worker that needs it (session-scoped); `--dist loadgroup` would keep them on one.
 SERVER = pytest.param("server", marks=[pytest.mark.chroma_server, pytest.mark.xdist_group("chroma-server")])
 
 
