@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.kpi_catalogue import KpiCatalogue
+from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.harness import Testbed
 
 
@@ -41,3 +42,13 @@ def slack_http(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -
         yield bed
     finally:
         bed.close()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    """The fake Web API alone, for tests of the client and the delivery without an app."""
+    slack = FakeSlack().start()
+    try:
+        yield slack
+    finally:
+        slack.stop()

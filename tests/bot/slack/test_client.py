@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -12,15 +11,6 @@ from bot.slack.client import MAX_RETRIES, build_web_client
 from bot.slack.redact import install_redaction, redact
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.harness import SECRET, TOKEN, Testbed
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    server = FakeSlack().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_429_500_and_a_timeout_in_a_row_still_get_through(fake: FakeSlack) -> None:

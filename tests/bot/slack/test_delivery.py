@@ -4,7 +4,6 @@ failures, and shared by two deliverers (two processes) without a duplicate."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -16,15 +15,6 @@ from bot.slack.client import build_web_client
 from bot.slack.delivery import Delivery, parcels
 from journeys.storage import Outbox
 from tests.bot.slack.fake_slack import FakeSlack
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    slack = FakeSlack().start()
-    try:
-        yield slack
-    finally:
-        slack.stop()
 
 
 def _message(text: str, *, buttons: bool = False) -> SlackMessage:

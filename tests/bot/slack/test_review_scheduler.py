@@ -23,12 +23,6 @@ from tests.bot.slack.fake_slack import FakeSlack
 START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    slack = FakeSlack().start()
-    yield slack
-    slack.stop()
-
 
 def _journey_with_a_review(engine: Engine) -> str:
     """A session at review with a review scheduled for 2027-03-01, then a pain point added after it."""

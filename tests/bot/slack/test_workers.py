@@ -7,11 +7,11 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.bot.slack.processes import stop, worker_pids
 
 SCRIPT = textwrap.dedent("""
     import sys
@@ -30,46 +30,19 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def _pids(url: str, *, tries: int = 200) -> set[int]:
-    seen: set[int] = set()
-    for _ in range(tries):
-        with httpx.Client(timeout=5) as client:  # a new connection each time: the kernel picks the worker
-            seen.add(client.get(url).json()["pid"])
-        if len(seen) == 2:
-            break
-    return seen
-
-
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 def test_two_workers_serve_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
     parent = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True,
                               cwd=Path(__file__).resolve().parents[3])
     try:
         assert parent.stdout is not None
-        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}/healthz"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                first = _pids(url)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "workers did not start"
-                time.sleep(0.1)
-        assert len(first) == 2 and parent.pid not in first
+        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}"
+        first = worker_pids(url, want=2, timeout=20)
+        assert parent.pid not in first
         victim = min(first)
         os.kill(victim, signal.SIGKILL)
-        deadline = time.monotonic() + 20
-        while True:
-            after = _pids(url, tries=50)
-            if victim not in after and len(after) == 2:
-                break
-            assert time.monotonic() < deadline, f"the killed worker was not replaced: {after}"
-            time.sleep(0.1)
+        after = worker_pids(url, want=2, timeout=20)  # the survivor and the replacement
+        assert victim not in after
     finally:
-        parent.send_signal(signal.SIGTERM)
-        try:
-            parent.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            parent.kill()
-            parent.wait()
+        stop(parent)
     assert parent.returncode == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -26,14 +24,6 @@ class FlakyOutbox(Outbox):
             raise OperationalError("DELETE FROM outbox", {}, ConnectionResetError("server closed the connection"))
         super().delivered(parcel)
 
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    slack = FakeSlack().start()
-    try:
-        yield slack
-    finally:
-        slack.stop()
 
 
 def test_a_post_whose_record_failed_is_not_posted_again(engine: Engine, fake: FakeSlack) -> None:

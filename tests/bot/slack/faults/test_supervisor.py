@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.slack.test_workers import SCRIPT, _pids
+from tests.bot.slack.processes import worker_pids
+from tests.bot.slack.test_workers import SCRIPT
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
@@ -22,15 +23,8 @@ def test_sigterm_while_a_worker_is_being_replaced_stops_everything() -> None:
                               cwd=Path(__file__).resolve().parents[4])
     try:
         assert parent.stdout is not None
-        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}/healthz"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                workers = _pids(url)
-                break
-            except Exception:
-                assert time.monotonic() < deadline, "workers did not start"
-                time.sleep(0.1)
+        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}"
+        workers = worker_pids(url, want=2, timeout=20)
         os.kill(min(workers), signal.SIGKILL)
         time.sleep(0.3)  # the parent is now waiting out restart_delay
         parent.send_signal(signal.SIGTERM)

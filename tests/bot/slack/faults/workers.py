@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from tests.bot.slack.harness import SECRET, TOKEN
+from tests.bot.slack.processes import free_port, stop, worker_pids
+
+__all__ = ["free_port", "serve", "worker_pids"]
 
 ROOT = Path(__file__).resolve().parents[4]
 JOURNEYBOT = Path(sys.executable).parent / "journeybot"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def worker_pids(url: str, *, want: int, timeout: float = 60) -> set[int]:
-    """The pids answering /healthz, once `want` different ones did (a new connection each time)."""
-    seen: set[int] = set()
-    deadline = time.monotonic() + timeout
-    while len(seen) < want:
-        try:
-            with httpx.Client(timeout=2) as client:
-                seen.add(client.get(f"{url}/healthz").json()["pid"])
-        except httpx.TransportError:
-            time.sleep(0.05)
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{want} workers did not answer in {timeout} s (saw {sorted(seen)})")
-    return seen
 
 
 @contextmanager
@@ -59,10 +36,5 @@ def serve(*, workers: int, database_url: str, slack_api_url: str, data: Path,
     try:
         yield f"http://127.0.0.1:{port}", parent
     finally:
-        parent.send_signal(signal.SIGTERM)
-        try:
-            parent.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            parent.kill()
-            parent.wait()
+        stop(parent)
         log.close()
