@@ -7,6 +7,8 @@ on user input — a bad answer becomes a friendly notice and leaves the state un
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journeys.editing import delete_item, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
 from journeys.moves import SETTINGS_STEPS, move
@@ -15,6 +17,7 @@ from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, rea
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import RENAME_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
+from journeys.parsing.personas import looks_like_persona
 from journeys.parsing.scope import MAX_TITLE_CHARS
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
@@ -97,7 +100,20 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
         return notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
         return notice(state, lang, "notice.review")
+    if state.step is Step.SCOPE and looks_like_persona(text):
+        return _persona_at_scope(state, record, lang, ctx)
     return _record(state, record, lang, ctx, verb="recorded.items")
+
+
+def _persona_at_scope(state: SessionState, record: Contribution, lang: str, ctx: Context) -> Outcome:
+    """A labelled persona sent while the scope step is still open: the team has moved on, so the session
+    moves on too and records it as the persona, instead of taking it as the scope description."""
+    moved = move(state, Move.NEXT, record.author, record.at, lang, ctx)
+    if moved.state.step is not Step.PERSONA:
+        return _record(state, record, lang, ctx, verb="recorded.items")
+    recorded = _record(moved.state, replace(record, step=Step.PERSONA, stage=None), lang, ctx,
+                       verb="recorded.items")
+    return Outcome(recorded.state, [*moved.replies, *recorded.replies], changed=True)
 
 
 def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditItem, record: Contribution,

@@ -79,6 +79,21 @@ def _label_lines(line: str) -> list[str]:
     return [part.strip().rstrip("/／|｜;；、,，").strip() for part in parts]
 
 
+def looks_like_persona(text: str) -> bool:
+    """True when the text is a labelled persona: a name label and at least one other persona label.
+
+    One `名前:` line alone, or a scope sentence with a colon (`範囲: 初回購入まで`), is not enough.
+    """
+    keys: set[str] = set()
+    for raw_line in clean(text).splitlines():
+        for line in _label_lines(BULLET.sub("", raw_line, count=1).strip()):
+            label = _LABEL.match(line)
+            key = _PERSONA_LABELS.get(fold(label.group(1))) if label else None
+            if key:
+                keys.add(key)
+    return "name" in keys and len(keys) >= 2
+
+
 def parse_personas(text: str) -> list[Persona]:
     """Personas from labelled lines (`名前: …`, `Goals: …`), labels inline on one line, or free text.
 

@@ -52,6 +52,29 @@ def test_title_changes_only_through_the_label() -> None:
     assert driver.state.title == "Mortgage" and driver.state.map_type is MapType.FUTURE_STATE
 
 
+@pytest.mark.parametrize("persona", [
+    "名前: 佐藤 / 説明: 30代の会社員 / 目標: 早く安く買いたい",
+    "名前: 佐藤\n目標: 早く安く買いたい\n不満: 送料が高い",
+    "Name: Sato\nGoals: buy quickly",
+])
+def test_a_persona_typed_while_the_scope_is_open_is_the_persona_not_the_scope(persona: str) -> None:
+    driver = Driver()
+    driver.say("ECサイトで初めて買う人の体験。サービスブループリントで")
+    driver.say(persona)
+    assert driver.state.scope == "ECサイトで初めて買う人の体験。"  # kept, not replaced by the persona
+    assert driver.state.step is Step.PERSONA
+    personas = [i for i in driver.state.items if i.kind is ItemKind.PERSONA]
+    assert [p.persona.name for p in personas if p.persona] in (["佐藤"], ["Sato"])
+    driver.say("名前: 鈴木 / 目標: 比較したい")  # and the persona step goes on as usual
+    assert len([i for i in driver.state.items if i.kind is ItemKind.PERSONA]) == 2
+
+
+def test_a_scope_sentence_with_one_colon_is_still_the_scope() -> None:
+    driver = Driver()
+    driver.say("範囲: 初回購入から2回目の購入まで")
+    assert driver.state.step is Step.SCOPE and driver.state.scope
+
+
 # ---- pt 13: language --------------------------------------------------------------------------------
 def test_a_control_word_in_the_other_language_does_not_switch_the_session() -> None:
     driver = Driver()
