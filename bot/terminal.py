@@ -24,7 +24,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from journeys.events import Answer
-from journeys.replies import Reply, ReplyKind
+from journeys.language import detect_language
+from journeys.replies import Reply, ReplyKind, Source
 from journeys.service import JourneyService, Outcome
 from journeys.state import SessionState
 from journeys.text import clean, fold
@@ -81,8 +82,11 @@ class TerminalSession:
     """One terminal session: which journey, who is speaking, and how replies are shown."""
 
     def __init__(self, service: JourneyService, *, author: str, jsonl: bool, out: TextIO,
-                 tips: bool = True, clock: Callable[[], datetime] = _now) -> None:
+                 tips: bool = True, clock: Callable[[], datetime] = _now,
+                 ask: Callable[[str, str], tuple[str, tuple[str, ...]]] | None = None) -> None:
+        """`ask(question, lang)` answers `/ask …` from the knowledge base: (answer text, source titles)."""
         self._service = service
+        self._ask = ask
         self._author = clean(author)[:80] or "me"
         self._jsonl = jsonl
         self._out = out
@@ -138,12 +142,16 @@ class TerminalSession:
         return True
 
     def _slash(self, command: str, text: str) -> bool:
-        """`/as NAME`, `/quit`, `/exit`; anything else gets the list of commands and is stored nowhere."""
+        """`/as NAME`, `/ask QUESTION`, `/quit`, `/exit`; anything else gets the list of commands. None of
+        them is stored: in the session every other line is an answer to the step (SPEC.md)."""
         word = command.split()[0]
         if word in QUIT_COMMANDS:
             if self._jsonl:
                 self._notice("bye")
             return False
+        if word == "/ask":
+            self._answer_question(clean(text.strip()[len(word):]))
+            return True
         name = clean(text.strip()[len(word):])[:80] if word == "/as" else ""
         if word == "/as" and name:
             self._author = name
@@ -153,6 +161,23 @@ class TerminalSession:
         else:
             self._notice("commands", word=text.strip().split()[0][:40])
         return True
+
+    def _answer_question(self, question: str) -> None:
+        assert self.state is not None
+        lang = self.state.language
+        if not question:
+            self._notice("ask_usage")
+            return
+        if self._ask is None:
+            self._notice("ask_unavailable")
+            return
+        try:  # answered in the question's language; notices stay in the session's
+            answer, sources = self._ask(question, detect_language(question) or lang)
+        except Exception:  # a broken knowledge base must not end the session
+            _log.exception("terminal: could not answer a question")
+            self._notice("ask_unavailable")
+            return
+        self._emit([Reply(ReplyKind.HELP, answer, lang, sources=tuple(Source(title=t, ref="") for t in sources))])
 
     def run(self, lines: Iterable[str | bytes]) -> None:
         for line in lines:

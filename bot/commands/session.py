@@ -60,7 +60,11 @@ def _chat(wired: Container, *, title: str | None, author: str, journey: str | No
 
     service = wired.service(tips=tips)
     interactive = sys.stdin.isatty() and not jsonl
-    session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout)
+    def ask(question: str, lang: str) -> tuple[str, tuple[str, ...]]:  # the knowledge base loads on first use
+        answer = wired.knowledge.ask(question, lang=lang)
+        return answer.answer, answer.sources
+
+    session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout, ask=ask)
     if interactive:
         # A line the terminal sends in another encoding must not end the session: re-read it line by line.
         if isinstance(sys.stdin, io.TextIOWrapper):

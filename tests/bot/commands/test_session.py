@@ -67,6 +67,30 @@ def test_unknown_slash_word_lists_the_commands_and_is_stored_nowhere(service: Jo
     assert "/save" in lines[6]["replies"][0]
 
 
+def test_ask_answers_from_the_knowledge_base_and_stores_nothing(service: JourneyService) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def ask(question: str, lang: str) -> tuple[str, tuple[str, ...]]:
+        asked.append((question, lang))
+        if "壊れ" in question:
+            raise RuntimeError("the knowledge base is down")
+        return "NPSは推奨度を0〜10で尋ねる指標です。", ("NPS(ネット・プロモーター・スコア)",)
+
+    out = io.StringIO()
+    session = TerminalSession(service, author="田中", jsonl=True, out=out, tips=False, clock=Clock(), ask=ask)
+    assert session.open(title="ターミナル", journey_id=None)
+    session.run(["/ask NPSって何?", "/ask", "/ask 壊れた質問", "/ASK  &lt;タグ&gt; は?", "/ask what is NPS?"])
+    assert session.state is not None
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None and len(stored.contributions) == 1 and not stored.items  # nothing recorded
+    assert asked == [("NPSって何?", "ja"), ("壊れた質問", "ja"), ("&lt;タグ&gt; は?", "ja"), ("what is NPS?", "en")]
+    lines = records(out)
+    assert lines[1]["replies"] == ["NPSは推奨度を0〜10で尋ねる指標です。"]
+    assert "/ask" in lines[2]["replies"][0]  # usage
+    assert "ナレッジ" in lines[3]["replies"][0]  # a failure is a notice, and the session goes on
+    assert len(lines) == 6
+
+
 def test_shift_jis_and_unreadable_lines_do_not_stop_the_input(service: JourneyService) -> None:
     session, out = session_of(service)
     session.run([b"next\n", b"next\n", b"next\n", "\u5e97\u8217\u3001\u30c1\u30e9\u30b7\n".encode("cp932"),
