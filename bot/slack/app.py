@@ -22,6 +22,7 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk import WebClient
 
 from bot.settings import Settings
+from bot.slack.asking import ANSWER_KIND, deliver_answer
 from bot.slack.client import build_web_client
 from bot.slack.delivery import Delivery
 from bot.slack.deps import Deps, EventLedger, KpiLookup, QuestionAnswerer
@@ -104,5 +105,6 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
         register_installs(app, installs)
     register_all(app, deps)
     delivery.on(START_KIND, partial(deliver_start, deps))
+    delivery.on(ANSWER_KIND, partial(deliver_answer, deps))
     delivery.start()  # posts what this or any other process owes, also what a crashed one left behind
     return SlackApp(bolt=app, deps=deps)

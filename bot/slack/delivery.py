@@ -36,7 +36,7 @@ from bot.slack.post_marks import already_posted, marked
 from bot.slack.team_client import acting_for
 from journeys.storage import Outbox, Parcel
 
-__all__ = ["Delivery", "KindHandler", "TipsRequest", "parcels"]
+__all__ = ["Delivery", "KindHandler", "TipsRequest", "destination", "message_parcel", "parcels"]
 
 logger = logging.getLogger(__name__)
 
@@ -71,15 +71,18 @@ def parcels(*, channel: str, thread_ts: str | None, messages: Sequence[SlackMess
     """(destination, payload) pairs for the outbox, one per Slack message, so a failure half-way through an
     outcome re-posts only what was not posted. Tips ride on the last message (the one with the buttons).
     `team` is the journey's workspace: with OAuth installs its bot token posts the message."""
-    where = destination(channel, thread_ts)
-    owed = []
-    now = round(time.time(), 3)
-    for n, message in enumerate(messages):
-        payload = {"channel": channel, "thread_ts": thread_ts, "team": team, "message": message.kwargs(),
-                   "tips": tips if n == len(messages) - 1 else None, "user": ephemeral_user,
-                   "key": uuid.uuid4().hex, "at": now}  # the post's mark (bot.slack.post_marks)
-        owed.append((where, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
-    return owed
+    return [message_parcel(channel=channel, thread_ts=thread_ts, message=message.kwargs(), team=team,
+                           tips=tips if n == len(messages) - 1 else None, ephemeral_user=ephemeral_user)
+            for n, message in enumerate(messages)]
+
+
+def message_parcel(*, channel: str, thread_ts: str | None, message: dict[str, Any], team: str | None = None,
+                   tips: TipsRequest | None = None, ephemeral_user: str | None = None) -> tuple[str, str]:
+    """One chat.postMessage (or postEphemeral) owed: its destination and payload."""
+    payload = {"channel": channel, "thread_ts": thread_ts, "team": team, "message": message, "tips": tips,
+               "user": ephemeral_user, "key": uuid.uuid4().hex,  # the post's mark (bot.slack.post_marks)
+               "at": round(time.time(), 3)}
+    return destination(channel, thread_ts), json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def _with_tips(blocks: list[dict[str, Any]], tips: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,6 +130,12 @@ class Delivery:
         if self._thread is not None:
             self._thread.join(timeout=timeout)
         self._pool.shutdown(wait=False)
+
+    def owe(self, parcels: Sequence[tuple[str, str]], *, claim: str | None = None) -> None:
+        """Owe parcels that no stored change caused, committed with the request's `claim` (AlreadyHandled when
+        it was claimed before), and deliver them now."""
+        self._outbox.add(parcels, claim=claim)
+        self.wake()
 
     def wake(self) -> None:
         """Something was just owed: deliver now instead of at the next poll."""

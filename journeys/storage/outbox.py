@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, insert, or_, select, update
 
+from journeys.storage.processed_events import claim_in
 from journeys.storage.tables import OutboxParcel, table_of
 
 __all__ = ["Outbox", "Parcel", "put"]
@@ -54,9 +55,11 @@ class Outbox:
         self._lease = lease
         self._clock = clock
 
-    def add(self, parcels: Sequence[tuple[str, str]]) -> None:
-        """Owe messages that no answer caused (e.g. a notice), in a transaction of their own."""
+    def add(self, parcels: Sequence[tuple[str, str]], *, claim: str | None = None) -> None:
+        """Owe messages that no stored change caused (a notice, a question's answer), in a transaction of their
+        own; with `claim`, the request's claim commits with them (AlreadyHandled when it was claimed before)."""
         with self._write() as conn:
+            claim_in(conn, claim)
             put(conn, parcels, at=self._clock())
 
     def claim(self, *, owner: str, destinations: int = 8) -> list[Parcel]:

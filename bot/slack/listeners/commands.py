@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack import cards, exports, permissions
-from bot.slack.asking import answer_message
+from bot.slack.asking import owe_answer
 from bot.slack.blocks import blocks_or_text, section_blocks
 from bot.slack.claims import command_key
 from bot.slack.decode import decode
@@ -113,14 +113,11 @@ def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str,
     if knowledge is None:
         ack(text=text("kb_unavailable", lang))
         return
-    ack(response_type="in_channel", text=f"❓ {escape(rest)}")
     team = command["team_id"]
-
-    def answer() -> None:
-        respond(**answer_message(knowledge, rest, workspace=team, lang=lang), response_type="in_channel",
-                replace_original=False)
-
-    deps.worker.submit(f"ask:{command.get('trigger_id') or rest}", answer)
+    with suppress(AlreadyHandled):  # the same command again (a replay another worker let through): owed once
+        owe_answer(deps, question=rest, workspace=team, lang=lang, channel=command["channel_id"],
+                   response_url=command.get("response_url"), claim=command_key(command, team=team))
+    ack(response_type="in_channel", text=f"❓ {escape(rest)}")
 
 
 def _export(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 
 from bot.slack import cards
-from bot.slack.asking import answer_message
+from bot.slack.asking import owe_answer
 from bot.slack.blocks import blocks_or_text
 from bot.slack.claims import event_key
 from bot.slack.decode import decode
@@ -152,14 +152,15 @@ def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: 
             start_session(deps, team_id=team_id, channel_id=channel, title=routed.text, author=user,
                           claim=event_key(body), notify={"ephemeral": user})
         return
+    if routed.intent is Intent.QUESTION and deps.knowledge is not None:
+        with suppress(AlreadyHandled):  # claimed with the answer it owes: a retry owes nothing more
+            owe_answer(deps, question=routed.text, workspace=team_id, lang=lang, channel=channel, thread_ts=thread_ts,
+                       claim=event_key(body))
+        return
     if not claim(deps, body):
         return
 
     def reply() -> None:
-        if routed.intent is Intent.QUESTION and deps.knowledge is not None:
-            message = answer_message(deps.knowledge, routed.text, workspace=team_id, lang=lang)
-            deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
-            return
         if routed.intent is Intent.KPI:
             build = lambda: cards.kpi_blocks(routed.kpi, lang)  # noqa: E731
         elif routed.intent is Intent.QUESTION:

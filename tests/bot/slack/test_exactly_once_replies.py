@@ -27,7 +27,7 @@ from journeys.events import Move
 from journeys.service import JourneyService
 from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
-from tests.bot.slack.fake_slack import Call
+from tests.bot.slack.fake_slack import BOT_USER_ID, Call
 from tests.bot.slack.harness import Testbed, find_element
 from tests.bot.slack.signing import form_body, payload_body, signed_headers
 
@@ -38,7 +38,8 @@ def _replica(slack: Testbed, *, outbox: Outbox | None = None) -> SlackApp:
     """Another `journeybot serve` on the same database and Web API (or the same one, restarted)."""
     service = JourneyService(repository=JourneyRepository(slack.engine), kpis=slack.kpis, tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=outbox or Outbox(slack.engine), knowledge=None, kpis=slack.kpis, client=slack.client,
+                     outbox=outbox or Outbox(slack.engine), knowledge=slack.knowledge, kpis=slack.kpis,
+                     client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
 
@@ -303,3 +304,22 @@ def test_a_start_whose_root_meets_a_slack_outage_is_posted_once_slack_is_back(sl
     _drain(_replica(slack, outbox=later))
     [root] = slack.roots()
     assert _steps(slack, root) == ["scope"]
+
+
+def test_a_question_acknowledged_by_a_process_killed_right_after_is_answered_by_the_next_one(
+        slack: Testbed) -> None:
+    slack.deps.delivery.stop()  # killed right after the acks: nothing was answered yet
+    assert slack.command("/journey", "ask ペルソナは何人?", user=SATO).status_code == 200
+    mention = {"type": "app_mention", "channel": "C0CHAN001", "user": TANAKA, "team": "T0000AAA",
+               "text": f"<@{BOT_USER_ID}> 顧客体験の改善はどこから?", "ts": slack.fake.next_ts()}
+    assert slack.event(mention, event_id="Ev0QUESTION1").status_code == 200
+    assert slack.event(mention, event_id="Ev0QUESTION1").status_code == 200  # Slack's retry: owed once
+    assert slack.worker.join(timeout=10)
+    assert Outbox(slack.engine).pending() == 2
+    assert not [c for c in slack.fake.calls() if c.method.startswith("/respond/")] and not slack.fake.posts()
+    _drain(_replica(slack))
+    [answer] = [c for c in slack.fake.calls() if c.method.startswith("/respond/")]
+    assert "answer to ペルソナは何人?" in json.dumps(answer.args, ensure_ascii=False)
+    [post] = slack.fake.posts(channel="C0CHAN001")
+    assert "answer to 顧客体験の改善はどこから?" in json.dumps(post.args, ensure_ascii=False)
+    assert Outbox(slack.engine).pending() == 0
