@@ -3,7 +3,7 @@
 An event that stores an answer claims its event id inside the same transaction as the answer and the
 replies it owes (`SlackSessions.handle(claim=…)`, see bot/slack/delivery.py): a retry, or the same delivery
 reaching another replica, finds the claim and does nothing, and a crash can't separate the claim from the
-answer. Events that store nothing (a mention asking a question, the App Home) only `claim` here, first.
+answer. Events that neither store nor owe anything (the App Home being opened) only `claim` here, first.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from bot.slack.asking import owe_answer
 from bot.slack.blocks import blocks_or_text
 from bot.slack.claims import event_key
 from bot.slack.decode import decode
-from bot.slack.dedupe import claim
+from bot.slack.delivery import message_parcel
 from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
@@ -142,7 +142,7 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id
 
 def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str, thread_ts: str | None) -> None:
     """A mention, or a DM outside a session: start one, show a KPI, or answer from the knowledge base.
-    A start claims the event with the new journey (bot/slack/starts.py); the others claim it first."""
+    A start claims the event with the new journey (bot/slack/starts.py); the others with the reply they owe."""
     channel, user = event["channel"], event.get("user") or ""
     said = _text(deps, strip_mentions(str(event.get("text") or "")))
     routed = route(said, kpis=deps.kpis)
@@ -157,17 +157,14 @@ def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: 
             owe_answer(deps, question=routed.text, workspace=team_id, lang=lang, channel=channel, thread_ts=thread_ts,
                        claim=event_key(body))
         return
-    if not claim(deps, body):
-        return
-
-    def reply() -> None:
-        if routed.intent is Intent.KPI:
-            build = lambda: cards.kpi_blocks(routed.kpi, lang)  # noqa: E731
-        elif routed.intent is Intent.QUESTION:
-            build = lambda: cards.text_blocks(text("kb_unavailable", lang))  # noqa: E731
-        else:
-            build = lambda: [*cards.text_blocks(text("mention_hint", lang)), *cards.help_blocks(lang)]  # noqa: E731
-        fallback = text("mention_hint", lang) if routed.intent is Intent.HELP else escape(routed.text)
-        deps.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **blocks_or_text(build, fallback=fallback))
-
-    deps.worker.submit(f"reply:{channel}:{thread_ts or event.get('ts')}", reply)
+    if routed.intent is Intent.KPI:
+        build = lambda: cards.kpi_blocks(routed.kpi, lang)  # noqa: E731
+    elif routed.intent is Intent.QUESTION:
+        build = lambda: cards.text_blocks(text("kb_unavailable", lang))  # noqa: E731
+    else:
+        build = lambda: [*cards.text_blocks(text("mention_hint", lang)), *cards.help_blocks(lang)]  # noqa: E731
+    fallback = text("mention_hint", lang) if routed.intent is Intent.HELP else escape(routed.text)
+    reply = message_parcel(channel=channel, thread_ts=thread_ts, message=blocks_or_text(build, fallback=fallback),
+                           team=team_id)
+    with suppress(AlreadyHandled):  # claimed with the reply it owes, like a question's answer
+        deps.delivery.owe([reply], claim=event_key(body))

@@ -306,7 +306,7 @@ def test_a_start_whose_root_meets_a_slack_outage_is_posted_once_slack_is_back(sl
     assert _steps(slack, root) == ["scope"]
 
 
-def test_a_question_acknowledged_by_a_process_killed_right_after_is_answered_by_the_next_one(
+def test_a_question_or_kpi_mention_acknowledged_by_a_process_killed_right_after_is_answered_by_the_next_one(
         slack: Testbed) -> None:
     slack.deps.delivery.stop()  # killed right after the acks: nothing was answered yet
     assert slack.command("/journey", "ask ペルソナは何人?", user=SATO).status_code == 200
@@ -314,12 +314,16 @@ def test_a_question_acknowledged_by_a_process_killed_right_after_is_answered_by_
                "text": f"<@{BOT_USER_ID}> 顧客体験の改善はどこから?", "ts": slack.fake.next_ts()}
     assert slack.event(mention, event_id="Ev0QUESTION1").status_code == 200
     assert slack.event(mention, event_id="Ev0QUESTION1").status_code == 200  # Slack's retry: owed once
+    kpi = {**mention, "text": f"<@{BOT_USER_ID}> NPSって何?", "ts": slack.fake.next_ts()}
+    assert slack.event(kpi, event_id="Ev0KPICARD01").status_code == 200
     assert slack.worker.join(timeout=10)
-    assert Outbox(slack.engine).pending() == 2
+    assert Outbox(slack.engine).pending() == 3
     assert not [c for c in slack.fake.calls() if c.method.startswith("/respond/")] and not slack.fake.posts()
     _drain(_replica(slack))
     [answer] = [c for c in slack.fake.calls() if c.method.startswith("/respond/")]
     assert "answer to ペルソナは何人?" in json.dumps(answer.args, ensure_ascii=False)
-    [post] = slack.fake.posts(channel="C0CHAN001")
-    assert "answer to 顧客体験の改善はどこから?" in json.dumps(post.args, ensure_ascii=False)
+    posted = [json.dumps(post.args, ensure_ascii=False) for post in slack.fake.posts(channel="C0CHAN001")]
+    assert len(posted) == 2
+    assert any("answer to 顧客体験の改善はどこから?" in p for p in posted)
+    assert any("ネットプロモータースコア" in p for p in posted)  # the KPI card
     assert Outbox(slack.engine).pending() == 0
