@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -27,9 +28,23 @@ __all__ = ["serve_workers"]
 logger = logging.getLogger(__name__)
 
 
-def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str) -> None:
+def _exit_with(parent: int, *, every: float = 1.0) -> None:
+    """Stop this worker once its parent is gone: a parent killed with -9 cannot stop its workers, and an
+    orphan would go on serving the old socket next to the parent's replacement (seen in the kill tests)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        logger.warning("Worker %d: its parent %d is gone; stopping", os.getpid(), parent)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="journeybot-parent-watch", daemon=True).start()
+
+
+def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _exit_with(parent)
     try:
         server(build(), secret=secret, log_level=log_level).run(sockets=[sock])
     except BaseException:
@@ -44,12 +59,17 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
     children: dict[int, int] = {}  # pid -> slot
     stopping = False
 
+    parent = os.getpid()
+
     def spawn(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
-            _child(sock, build, secret, log_level)
+            _child(sock, build, secret, log_level, parent)
         children[pid] = slot
         logger.info("Worker %d started (pid %d)", slot, pid)
+        if stopping:  # a SIGTERM arrived while forking, before this worker was listed: it missed the stop
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
 
     def stop(signum: int, _frame: object) -> None:
         nonlocal stopping

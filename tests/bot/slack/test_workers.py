@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,29 @@ def test_two_workers_serve_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
     finally:
         stop(parent)
     assert parent.returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
+def test_workers_stop_when_their_parent_is_killed() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[3])
+    assert parent.stdout is not None
+    workers = worker_pids(f"http://127.0.0.1:{parent.stdout.readline().strip()}", want=2, timeout=20)
+    parent.kill()  # -9: it cannot tell its workers
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while alive := [pid for pid in workers if _running(pid)]:
+        if time.monotonic() > deadline:
+            for pid in alive:
+                os.kill(pid, signal.SIGKILL)
+            raise AssertionError(f"workers outlived their parent: {alive}")
+        time.sleep(0.1)
+
+
+def _running(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie (an orphan is reaped by init, not by this test)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
