@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
+
+# OpenMP runtimes (the embedding engine's, and any other library's) read this once, when the first of them
+# loads: by default their idle threads spin, which on a small or shared machine costs seconds of CPU per
+# question. Set before anything can load one.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 app = typer.Typer(
     name="journeybot",

@@ -35,7 +35,7 @@ anything = st.one_of(
 
 
 @given(anything)
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_parsers_are_total(text: str) -> None:
     parse_staged(text, stages=STAGES, default_stage="認知")
     parse_staged(text, stages=STAGES, default_stage="認知", commas=False)
@@ -128,7 +128,7 @@ def check_invariants(state: SessionState) -> None:
 
 
 @given(events())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_engine_is_total_and_keeps_its_invariants(script: list[object]) -> None:
     state = new_state()
     ctx = Context(kpis=FakeKpis())

@@ -377,7 +377,7 @@ def test_malformed_catalogues_are_rejected(tmp_path: Path, data: object) -> None
 
 
 # ----- robustness ---------------------------------------------------------------------------------------
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.text())
 def test_lookup_never_raises(text: str) -> None:
     catalogue = KpiCatalogue.default()

@@ -16,7 +16,7 @@ slacky = st.one_of(
     st.builds(lambda a, b: f"<@U{a}|{b}> <#C{a}|{b}> <https://x.example/{a}|{b}> &amp;{b}&lt;",
               st.text(alphabet="ABC123", min_size=1, max_size=6), st.text(max_size=10)),
 )
-FEW = settings(max_examples=80, deadline=None)
+FEW = settings(max_examples=40, deadline=None)
 
 
 @given(st.text(max_size=120))

@@ -97,7 +97,7 @@ def test_remembered_signatures_expire_with_the_window_and_stay_bounded() -> None
     assert guard.first_time("b")  # pushed out by newer ones (bounded memory)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(body=st.binary(max_size=2000), timestamp=st.text(max_size=20), content_type=st.text(max_size=40))
 def test_check_is_total_on_any_bytes(body: bytes, timestamp: str, content_type: str) -> None:
     headers = {"content-type": content_type, "x-slack-request-timestamp": timestamp,
@@ -106,7 +106,7 @@ def test_check_is_total_on_any_bytes(body: bytes, timestamp: str, content_type: 
     assert verdict.status in (200, 400, 401)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(payload=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
                             lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
                                                                                        max_size=4),

@@ -624,7 +624,7 @@ def random_states(draw: st.DrawFn) -> SessionState:
     return b.state(title=draw(st.text(max_size=20)), stages=stages, lang=draw(st.sampled_from(["ja", "en"])))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(random_states())
 def test_every_item_appears_exactly_once(state: SessionState) -> None:
     doc = to_journey_map(state)

@@ -17,7 +17,7 @@ STAGES = ("認知", "検討", "購入")
 WORDS = ["削除", "修正", "投票", "評価", "見直し", "表舞台", "裏舞台"]
 ALPHABET = [*"。．.!?！？、,;；:：「」()（）【】\"' \n認知検討購入abcAB123１２３#＃", *WORDS]
 texty = st.one_of(st.text(max_size=120), st.lists(st.sampled_from(ALPHABET), max_size=60).map("".join))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _chars(text: str) -> str:
