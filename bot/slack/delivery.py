@@ -225,7 +225,10 @@ class Delivery:
             return False
         except (OSError, TimeoutError) as error:  # the Web API unreachable beyond the client's own retries
             logger.warning("Slack unreachable for %s: %s", item.destination, error)
-            self._postpone(item)
+            # A post that timed out may still be carried out: look for its mark only after Slack had as long
+            # again as we waited for its answer, or the look could come before the post (and post it twice).
+            self._postpone(item, at_least=2.0 * float(self._client.timeout or 0)
+                           if isinstance(error, TimeoutError) else 0.0)
             return False
         except (ValueError, KeyError, TypeError):
             logger.exception("Dropping an unreadable parcel for %s", item.destination)
@@ -243,8 +246,9 @@ class Delivery:
         with acting_for(self._client, payload.get("team")):  # the workspace's own bot token (OAuth installs)
             handler(payload, retry=item.attempts > 0)
 
-    def _postpone(self, item: Parcel) -> None:
-        self._outbox.postpone(item, delay=timedelta(seconds=min(60.0, 0.5 * 2 ** item.attempts)))
+    def _postpone(self, item: Parcel, *, at_least: float = 0.0) -> None:
+        delay = max(min(60.0, 0.5 * 2 ** item.attempts), at_least)
+        self._outbox.postpone(item, delay=timedelta(seconds=delay))
 
     def _post(self, payload: dict[str, Any], *, retry: bool = False) -> None:
         """Post a parcel's message. `retry`: an earlier attempt may have been carried out (it timed out, or
