@@ -37,7 +37,7 @@ TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * len(os.sched_getaffin
 test: $(STAMP)
 	@ls tests/__pycache__/*pytest* >/dev/null 2>&1 || \
 		PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q --collect-only -p no:xdist >/dev/null
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=10
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
