@@ -31,13 +31,18 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
+def start_parent(script: str = SCRIPT) -> tuple[subprocess.Popen[str], str]:
+    """The `serve_workers` parent in a process of its own, and its base URL once it has bound the port."""
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[3])
+    assert parent.stdout is not None
+    return parent, f"http://127.0.0.1:{parent.stdout.readline().strip()}"
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 def test_two_workers_serve_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
-    parent = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parents[3])
+    parent, url = start_parent()
     try:
-        assert parent.stdout is not None
-        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}"
         first = worker_pids(url, want=2, timeout=20)
         assert parent.pid not in first
         victim = min(first)
@@ -51,10 +56,8 @@ def test_two_workers_serve_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 def test_workers_stop_when_their_parent_is_killed() -> None:
-    parent = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parents[3])
-    assert parent.stdout is not None
-    workers = worker_pids(f"http://127.0.0.1:{parent.stdout.readline().strip()}", want=2, timeout=20)
+    parent, url = start_parent()
+    workers = worker_pids(url, want=2, timeout=20)
     parent.kill()  # -9: it cannot tell its workers
     parent.wait()
     deadline = time.monotonic() + 10

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.bot.slack.processes import worker_pids
-from tests.bot.slack.test_workers import SCRIPT
+from tests.bot.slack.test_workers import SCRIPT, start_parent
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 def test_sigterm_while_a_worker_is_being_replaced_stops_everything() -> None:
     script = SCRIPT.replace("restart_delay=0.1", "restart_delay=1.0")
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parents[4])
+    parent, url = start_parent(script)
     try:
-        assert parent.stdout is not None
-        url = f"http://127.0.0.1:{parent.stdout.readline().strip()}"
         workers = worker_pids(url, want=2, timeout=20)
         os.kill(min(workers), signal.SIGKILL)
         time.sleep(0.3)  # the parent is now waiting out restart_delay
