@@ -52,7 +52,7 @@ class Container:
     def repository(self) -> JourneyRepository:
         from journeys.storage import JourneyRepository
 
-        return JourneyRepository(self.engine)
+        return JourneyRepository(self.engine, outbox=self.outbox)
 
     @cached_property
     def outbox(self) -> Outbox:

@@ -46,7 +46,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -373,7 +373,9 @@ class Load:
 
 
 async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: str, sessions: int, answers: int,
-                   rounds: int, with_replies: bool, tag: str, think: float) -> Results:
+                   rounds: int, with_replies: bool, tag: str, think: float,
+                   answering: Callable[[], None] = lambda: None) -> Results:
+    """`answering` is called once the sessions have started, before the first answer (the profiler starts)."""
     load = Load(url, fake, sessions=sessions, tag=tag, with_replies=with_replies)
     load.replies = Replies(asyncio.get_running_loop()) if with_replies else None
     fake.sink = load.replies
@@ -386,6 +388,7 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
         if scenario == "burst":
             await asyncio.gather(*(load.start(n) for n in ns))
             await asyncio.sleep(1.5)  # let the starts' root refreshes pass: the burst meets a quiet server
+            await asyncio.to_thread(answering)
             requests = {n: load.answer_request(n, 0) for n in ns}
             go = asyncio.Event()
             cpu = tree_cpu(pids)
@@ -506,20 +509,24 @@ def stored(url: str, event_ids: list[str]) -> tuple[int, int]:
 
 
 @contextmanager
-def profiling(py_spy: str | None, pid: int, out: str, log: Any) -> Iterator[None]:
-    """With `--profile PATH-TO-PY-SPY`: sample the server's processes (on CPU only) while the load runs,
-    as collapsed stacks in `out` (scripts/profile_summary.py reads them). The profiler costs CPU too:
-    do not read the CPU column of a profiled run."""
-    if py_spy is None:
-        yield
-        return
-    spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", "250", "--format",
-                            "raw", "-o", out], stdout=log, stderr=log)
-    time.sleep(1.0)  # py-spy attaches
+def profiling(py_spy: str | None, pid: int, out: str, log: Any) -> Iterator[Callable[[], None]]:
+    """With `--profile PATH-TO-PY-SPY`: sample the server's processes (on CPU only) from when the function
+    this yields is called (the burst scenario calls it after the starts, before the answers) to the end of
+    the load, as collapsed stacks in `out` (scripts/profile_summary.py reads them). The profiler costs CPU
+    too: do not read the CPU column of a profiled run."""
+    spies: list[subprocess.Popen[bytes]] = []
+
+    def begin() -> None:
+        if py_spy is not None and not spies:
+            spies.append(subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate",
+                                           "250", "--format", "raw", "-o", out], stdout=log, stderr=log))
+            time.sleep(1.0)  # py-spy attaches
+
     try:
-        yield
+        yield begin
     finally:
-        stop(spy, interrupt=True)
+        for spy in spies:
+            stop(spy, interrupt=True)
 
 
 def stop(process: subprocess.Popen[bytes], *, interrupt: bool = False) -> None:
@@ -574,8 +581,10 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
             ready = wait_ready(app_url, ours)
             warm_knowledge(app_url, fake)
             settle([ours.pid])
-            with profiling(args.profile, ours.pid, f"{args.profile_out}-{workers}.txt", log):
-                our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True,
+            with profiling(args.profile, ours.pid, f"{args.profile_out}-{workers}.txt", log) as begin:
+                if args.scenario != "burst":
+                    begin()
+                our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True, answering=begin,
                                                    tag=f"j{workers}", **load_args))
         finally:
             stop(ours)

@@ -98,6 +98,7 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
         raise_error_for_unhandled_request=False,
     )
     delivery = Delivery(outbox=outbox, client=client, tip_blocks=lambda request: tip_blocks(service, request))
+    outbox.lend_to(delivery.lessee())  # what this process's saves owe is handed to its delivery as it commits
     deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
                 people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
                 worker=worker or Worker(), delivery=delivery, root_refresh_delay=root_refresh_delay)

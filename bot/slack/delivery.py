@@ -12,6 +12,11 @@ still fails is postponed with a growing delay, which keeps later replies of that
 error that no retry can fix (the channel is gone, the bot was removed) drops the parcel, once logged.
 The database failing right after Slack accepted a post does not post it twice: the process remembers it
 and records it at its next round, while its lease keeps the parcel from any other process.
+
+Cost: a reply used to take three transactions (the claim, then a delete per parcel). Now the outbox hands
+this loop what this process's saves owe as they commit (`lessee`, journeys.storage.outbox), so it claims only
+when something was owed behind older messages, by another path (`owe`), or at the poll (other processes'
+leftovers); and a round deletes what it posted in one statement.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from bot.slack.client import no_blind_retry_of_posts
 from bot.slack.post_marks import already_posted, marked
 from bot.slack.team_client import acting_for
 from journeys.storage import Outbox, Parcel
+from journeys.storage.outbox import Lessee
 
 __all__ = ["Delivery", "KindHandler", "TipsRequest", "destination", "message_parcel", "parcels"]
 
@@ -109,9 +115,25 @@ class Delivery:
         self._thread: threading.Thread | None = None
         self._pool = ThreadPoolExecutor(max_workers=CLAIM_DESTINATIONS, thread_name_prefix="journeybot-delivery")
         self._kinds: dict[str, KindHandler] = {}
-        # Parcels Slack accepted whose deletion the database did not take (it went down in between). The
-        # lease is still ours, so the next claim hands them back here: record them, do not post again.
+        # Parcels Slack accepted and not yet deleted: a round deletes them at its end, in one statement; if the
+        # database went down in between, the lease is still ours and the next claim hands them back here:
+        # record them, do not post again.
         self._posted: set[int] = set()
+        self._lock = threading.Lock()
+        self._handed: list[Parcel] = []  # leased to this loop as they were committed (`lessee`)
+        self._claim_due = True  # a claim at the first round finds what a previous run left behind
+        self._claimed_at = 0.0  # monotonic time of the last claim: one at least every poll interval
+
+    def lessee(self) -> Lessee:
+        """For `Outbox.lend_to`: what this process's saves owe is handed here as it commits."""
+        return Lessee(owner=self.owner, take=self._take)
+
+    def _take(self, handed: list[Parcel], waiting: int) -> None:
+        with self._lock:
+            self._handed.extend(handed)
+            if waiting:
+                self._claim_due = True
+        self._wake.set()
 
     def on(self, kind: str, handler: KindHandler) -> None:
         """Deliver parcels whose payload has this `kind` with `handler(payload, retry=…)`. Such a parcel is
@@ -135,10 +157,13 @@ class Delivery:
         """Owe parcels that no stored change caused, committed with the request's `claim` (AlreadyHandled when
         it was claimed before), and deliver them now."""
         self._outbox.add(parcels, claim=claim)
-        self.wake()
+        self._claim_due = True
+        self._wake.set()
 
     def wake(self) -> None:
-        """Something was just owed: deliver now instead of at the next poll."""
+        """Something was just owed that was not handed over (`lessee`): claim and deliver it now instead of at
+        the next poll."""
+        self._claim_due = True
         self._wake.set()
 
     def wait_idle(self, *, timeout: float = 10.0) -> bool:
@@ -162,16 +187,18 @@ class Delivery:
             self._wake.wait(self._poll)
             self._wake.clear()
             try:
-                # Claim again at once only while claims come back full (a backlog); what is owed meanwhile
-                # wakes the loop, and what other processes owe is found at the next poll.
-                while self._round()[1] >= CLAIM_DESTINATIONS:
+                # Go on at once while something was handed over meanwhile or claims come back full (a
+                # backlog); what is owed later wakes the loop, and what other processes owe is found at the poll.
+                while self._round()[1] >= CLAIM_DESTINATIONS or self._handed or self._claim_due:
                     pass
             except Exception:  # the database may be down for a moment: try again at the next wake or poll
+                self._claim_due = True
                 logger.exception("Delivery round failed; retrying")
 
     # -- one round ---------------------------------------------------------------------------------
     def deliver_once(self) -> int:
         """Claim what is owed and post it; returns how many parcels were handled."""
+        self._claim_due = True
         return self._round()[0]
 
     def _round(self) -> tuple[int, int]:
@@ -180,8 +207,23 @@ class Delivery:
         with self._idle:
             self._busy = True
         try:
+            self._record_posted()
+            with self._lock:
+                handed, self._handed = self._handed, []
+                # The poll: what other processes left, what was postponed, what a repository not lent to
+                # this loop owed.
+                claim = self._claim_due or time.monotonic() - self._claimed_at >= self._poll
+                self._claim_due = False
+                if claim:
+                    self._claimed_at = time.monotonic()
+            try:
+                claimed = self._outbox.claim(owner=self.owner, destinations=CLAIM_DESTINATIONS) if claim else []
+            except Exception:
+                with self._lock:  # still leased to this loop: deliver them at the next round
+                    self._handed[:0] = handed
+                raise
             threads: dict[str, list[Parcel]] = {}
-            for item in self._outbox.claim(owner=self.owner, destinations=CLAIM_DESTINATIONS):
+            for item in [*handed, *claimed]:  # disjoint: a claim leaves handed leases alone (handed_owner)
                 threads.setdefault(item.destination, []).append(item)
             if len(threads) == 1:
                 self._deliver_in_order(*threads.values())
@@ -190,11 +232,19 @@ class Delivery:
                 wait(futures)
                 for future in futures:
                     future.result()  # the first failure (e.g. the database went away) ends the round
-            return sum(len(items) for items in threads.values()), len(threads)
+            self._record_posted()
+            return sum(len(items) for items in threads.values()), len({item.destination for item in claimed})
         finally:
             with self._idle:
                 self._busy = False
                 self._idle.notify_all()
+
+    def _record_posted(self) -> None:
+        """Delete what Slack accepted, in one statement (may raise: `_posted` keeps it for the next round)."""
+        posted = set(self._posted)
+        if posted:
+            self._outbox.delivered_ids(posted)
+            self._posted -= posted
 
     def _deliver_in_order(self, items: list[Parcel]) -> None:
         """One destination's parcels, oldest first; a failed one (postponed) keeps the rest waiting."""
@@ -205,9 +255,7 @@ class Delivery:
     def _deliver(self, item: Parcel) -> bool:
         """Post one parcel; False when its thread must wait (it was postponed)."""
         if item.id in self._posted:
-            self._outbox.delivered(item)
-            self._posted.discard(item.id)
-            return True
+            return True  # posted before the database went away: deleted with this round's
         try:
             payload = json.loads(item.payload)
             kind = payload.get("kind")
@@ -234,9 +282,7 @@ class Delivery:
             logger.exception("Dropping an unreadable parcel for %s", item.destination)
             self._outbox.drop(item)
             return True
-        self._posted.add(item.id)
-        self._outbox.delivered(item)  # may raise (the database is down): the round fails, `_posted` remembers
-        self._posted.discard(item.id)
+        self._posted.add(item.id)  # deleted at the end of the round (`_record_posted`)
         return True
 
     def _special(self, kind: str, payload: dict[str, Any], item: Parcel) -> None:

@@ -53,8 +53,8 @@ def tip_blocks(service: JourneyService, request: TipsRequest) -> list[dict[str, 
 
 
 def committed(deps: Deps, outcome: Outcome) -> None:
-    """After an outcome and what it owes were committed: post now, and refresh the root if the map changed."""
-    deps.delivery.wake()
+    """After an outcome and what it owes were committed: refresh the root if the map changed. (What it owes
+    was handed to this process's delivery as it committed: see journeys.storage.outbox.)"""
     state = outcome.state
     if outcome.changed:
         deps.worker.submit_later(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),

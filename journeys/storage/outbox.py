@@ -11,6 +11,14 @@ process that dies holding a lease loses it when the lease runs out, and another 
 
 The compare-and-set works the same on SQLite (one writer at a time) and PostgreSQL (the row lock of the
 UPDATE serialises two claimers; the loser re-reads the lease and backs off), without SKIP LOCKED.
+
+Hand-off: claiming costs a transaction of its own for every reply, and in a burst that was a third of the
+bot's CPU. So a process that delivers replies itself `lend_to`s the outbox: messages owed by a save
+(`put_for`, inside the transaction that bumped the journey's version) are written already leased to that
+process's deliverer, under a name of their own (`handed_owner`), and handed to it in memory once committed
+— when their thread owes nothing older; else they are written unleased and wait their turn for a claim. The
+version bump serialises two saves of one journey, so two processes never both see a thread as free. If
+the process dies, the lease runs out and a claim takes the parcels over like any other.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, insert
 from journeys.storage.processed_events import claim_in
 from journeys.storage.tables import OutboxParcel, table_of
 
-__all__ = ["Outbox", "Parcel", "put"]
+__all__ = ["Lessee", "Outbox", "Parcel", "handed_owner", "put"]
 
 OUTBOX = table_of(OutboxParcel)
 
@@ -48,12 +56,60 @@ def put(conn: Connection, parcels: Iterable[tuple[str, str]], *, at: datetime) -
         conn.execute(insert(OUTBOX), rows)
 
 
+def handed_owner(owner: str) -> str:
+    """The lease name of parcels handed to `owner` at write time: not `owner` itself, so that its own claims
+    leave them to the hand-off (a claim re-takes its owner's leases) until the lease runs out."""
+    return f"{owner}+handed"
+
+
+@dataclass(frozen=True)
+class Lessee:
+    """The deliverer living in this process: `take(parcels, waiting)` gets the parcels leased to it at write
+    time, and how many others were owed behind older ones (those need a claim)."""
+
+    owner: str
+    take: Callable[[list[Parcel], int], None]
+
+
 class Outbox:
     def __init__(self, engine: Engine, *, lease: timedelta = timedelta(seconds=30),
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._engine = engine
         self._lease = lease
         self._clock = clock
+        self._lessee: Lessee | None = None
+
+    @property
+    def lease(self) -> timedelta:
+        return self._lease
+
+    def lend_to(self, lessee: Lessee) -> None:
+        """Hand what this process owes from now on to `lessee` as it is written (see the module's docstring)."""
+        self._lessee = lessee
+
+    def put_for(self, conn: Connection, parcels: Sequence[tuple[str, str]], *, at: datetime) -> list[Parcel]:
+        """`put`, leasing to the lessee the parcels whose destination owes nothing older; returns them (to be
+        handed over with `hand` once the transaction committed). Only for a transaction that holds the lock
+        of the journey the destinations belong to (its version bump)."""
+        if self._lessee is None or not parcels:
+            put(conn, parcels, at=at)
+            return []
+        destinations = {destination for destination, _ in parcels}
+        busy = set(conn.execute(select(OUTBOX.c.destination).where(OUTBOX.c.destination.in_(destinations))
+                                .distinct()).scalars())
+        owner, until = handed_owner(self._lessee.owner), at + self._lease
+        rows = [{"destination": d, "payload": p, "created_at": at, "attempts": 0,
+                 "lease_owner": None if d in busy else owner, "lease_until": None if d in busy else until}
+                for d, p in parcels]
+        written = conn.execute(insert(OUTBOX).returning(OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload,
+                                                        OUTBOX.c.lease_owner, sort_by_parameter_order=True), rows)
+        return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=0)
+                for r in written if r.lease_owner is not None]
+
+    def hand(self, handed: list[Parcel], *, owed: int) -> None:
+        """After the commit: give the lessee what was leased to it, and tell it how many others wait."""
+        if self._lessee is not None and owed:
+            self._lessee.take(handed, owed - len(handed))
 
     def add(self, parcels: Sequence[tuple[str, str]], *, claim: str | None = None) -> None:
         """Owe messages that no stored change caused (a notice, a question's answer), in a transaction of their
@@ -109,8 +165,14 @@ class Outbox:
         return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=r.attempts) for r in rows]
 
     def delivered(self, parcel: Parcel) -> None:
-        with self._write() as conn:
-            conn.execute(delete(OUTBOX).where(OUTBOX.c.id == parcel.id))
+        self.delivered_ids([parcel.id])
+
+    def delivered_ids(self, ids: Iterable[int]) -> None:
+        """Delete delivered parcels, many in one statement (a delivery round's worth)."""
+        ids = sorted(ids)
+        if ids:
+            with self._write() as conn:
+                conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids)))
 
     def postpone(self, parcel: Parcel, *, delay: timedelta) -> None:
         """Give the parcel back after a failed delivery; its destination waits `delay` (order is kept)."""

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
-from journeys.storage.outbox import put
+from journeys.storage.outbox import Outbox, Parcel, put
 from journeys.storage.processed_events import AlreadyHandled, claim_in
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
 from journeys.storage.shared_rows import REVIEWS, VOTES, insert_shared, reviews_from, sync_shared, votes_from
@@ -33,8 +33,11 @@ class ConcurrentUpdate(Exception):
 
 
 class JourneyRepository:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, outbox: Outbox | None = None) -> None:
+        """`outbox`: the process's outbox, when it delivers what it owes itself (the messages a save owes are
+        then handed to its deliverer as they are committed, instead of waiting for a claim)."""
         self._engine = engine
+        self._outbox = outbox
 
     def create(self, state: SessionState, *, claim: str | None = None,
                outbox: Sequence[tuple[str, str]] = ()) -> SessionState:
@@ -47,7 +50,8 @@ class JourneyRepository:
             for table, rows in _by_table(row_codec.item_rows(state).values()).items():
                 _insert(conn, table, rows)
             insert_shared(conn, state)
-            put(conn, outbox, at=datetime.now(UTC))
+            handed = self._owe(conn, outbox)
+        self._hand(handed, outbox)
         return replace(state, version=1)
 
     def load(self, journey_id: str) -> SessionState | None:
@@ -104,19 +108,32 @@ class JourneyRepository:
             _sync(conn, journey_id, "message_id", *contributions)
             _sync(conn, journey_id, "item_id", *items)
             sync_shared(conn, old, new)
-            put(conn, outbox, at=datetime.now(UTC))
+            handed = self._owe(conn, outbox)
+        self._hand(handed, outbox)
         return replace(new, version=old.version + 1)
 
     def record(self, *, claim: str | None, outbox: Sequence[tuple[str, str]]) -> None:
         """Claim an event and owe its messages when the journey itself does not change (a question, `help`)."""
         with self._write() as conn:
             claim_in(conn, claim)
-            put(conn, outbox, at=datetime.now(UTC))
+            put(conn, outbox, at=datetime.now(UTC))  # no journey lock held: never handed, always claimed
+        self._hand([], outbox)
 
     def delete(self, journey_id: str) -> bool:
         """Delete a journey and (by ON DELETE CASCADE) everything in it; False if there was none."""
         with self._write() as conn:
             return conn.execute(delete(JOURNEYS).where(JOURNEYS.c.id == journey_id)).rowcount > 0
+
+    def _owe(self, conn: Connection, outbox: Sequence[tuple[str, str]]) -> builtins.list[Parcel]:
+        """Write what a change owes, in its transaction (which holds the journey's row: its version bump)."""
+        if self._outbox is None:
+            put(conn, outbox, at=datetime.now(UTC))
+            return []
+        return self._outbox.put_for(conn, outbox, at=datetime.now(UTC))
+
+    def _hand(self, handed: builtins.list[Parcel], outbox: Sequence[tuple[str, str]]) -> None:
+        if self._outbox is not None:
+            self._outbox.hand(handed, owed=len(outbox))
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

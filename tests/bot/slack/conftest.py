@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,16 +19,27 @@ def kpi_catalogue() -> KpiCatalogue:
     return KpiCatalogue.default()
 
 
-def _bed(tmp_path: Path, migrated_db: Path, kpis: KpiCatalogue, *, http: bool) -> Testbed:
+def _bed(tmp_path: Path, migrated_db: Path, kpis: KpiCatalogue, *, http: bool, **options: Any) -> Testbed:
     copy = tmp_path / "journeys.db"
     shutil.copyfile(migrated_db, copy)
-    return Testbed(root=tmp_path, kpis=kpis, http=http, db_url=f"sqlite:///{copy}")
+    return Testbed(root=tmp_path, kpis=kpis, http=http, db_url=f"sqlite:///{copy}", **options)
 
 
 @pytest.fixture
 def slack(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
     """Signed BoltRequests through App.dispatch (most tests)."""
     bed = _bed(tmp_path, migrated_db, kpi_catalogue, http=False)
+    try:
+        yield bed
+    finally:
+        bed.close()
+
+
+@pytest.fixture
+def slack_killable(tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """`slack` for tests that stop its delivery as if the process were killed: what it owed is leased to it
+    for a second only, so that another process takes it over within the test."""
+    bed = _bed(tmp_path, migrated_db, kpi_catalogue, http=False, outbox_lease=1.0)
     try:
         yield bed
     finally:

@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +102,15 @@ class Testbed:
     db_url: str = ""  # a migrated database to use (default: a new SQLite file under `root`)
     oauth: bool = False  # installs per workspace (SLACK_CLIENT_ID/SECRET) instead of one bot token
     web_timeout: int = 10  # seconds the Web API client waits for an answer (fault tests make it short)
+    outbox_lease: float = 30.0  # seconds a process holds what it owes before another may deliver it
 
     def __post_init__(self) -> None:
         self.fake = FakeSlack().start()
         migrated = bool(self.db_url)  # a copy of a migrated database (conftest): no need to migrate again
         self.db_url = self.db_url or f"sqlite:///{self.root / 'journeys.db'}"
         self.engine = create_db_engine(self.db_url, migrate=not migrated)
-        self.repository = JourneyRepository(self.engine)
+        self.outbox = Outbox(self.engine, lease=timedelta(seconds=self.outbox_lease))
+        self.repository = JourneyRepository(self.engine, outbox=self.outbox)
         self.processed = ProcessedEvents(self.engine)
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
         self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
@@ -123,7 +126,7 @@ class Testbed:
                                        tokens=self.installs.installations.bot_token if self.installs else None,
                                        timeout=self.web_timeout)
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
-                               outbox=Outbox(self.engine),
+                               outbox=self.outbox,
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
                                token_verification_enabled=False, root_refresh_delay=0.05, installs=self.installs)
         self.app = self.slack.bolt

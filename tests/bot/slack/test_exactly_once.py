@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from slack_bolt import App, BoltRequest
 
 from bot.slack.app import SlackApp, build_app
@@ -14,11 +15,19 @@ from tests.bot.slack.harness import Testbed
 from tests.bot.slack.signing import json_body, signed_headers
 
 
+@pytest.fixture
+def slack(slack_killable: Testbed) -> Testbed:
+    """These tests stop a process's delivery as if it were killed right after an ack: what it owed is leased
+    to it for a second only (not the default 30 s), so that the next process takes it over within the test."""
+    return slack_killable
+
+
 def _replica(slack: Testbed) -> SlackApp:
     """A second `journeybot serve` on the same database and Web API."""
-    service = JourneyService(repository=JourneyRepository(slack.engine), tips=slack.tips)
+    outbox = Outbox(slack.engine)
+    service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=Outbox(slack.engine), knowledge=None, kpis=None, client=slack.client,
+                     outbox=outbox, knowledge=None, kpis=None, client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
 

@@ -34,11 +34,20 @@ from tests.bot.slack.signing import form_body, payload_body, signed_headers
 SATO, SUZUKI, TANAKA = "U0SATO001", "U0SUZUKI1", "U0TANAKA1"
 
 
+@pytest.fixture
+def slack(slack_killable: Testbed) -> Testbed:
+    """These tests stop a process's delivery as if it were killed right after an ack: what it owed is leased
+    to it for a second only (not the default 30 s), so that the next process takes it over within the test."""
+    return slack_killable
+
+
 def _replica(slack: Testbed, *, outbox: Outbox | None = None) -> SlackApp:
     """Another `journeybot serve` on the same database and Web API (or the same one, restarted)."""
-    service = JourneyService(repository=JourneyRepository(slack.engine), kpis=slack.kpis, tips=slack.tips)
+    outbox = outbox or Outbox(slack.engine)
+    service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), kpis=slack.kpis,
+                             tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=outbox or Outbox(slack.engine), knowledge=slack.knowledge, kpis=slack.kpis,
+                     outbox=outbox, knowledge=slack.knowledge, kpis=slack.kpis,
                      client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
@@ -235,8 +244,9 @@ SERVE = textwrap.dedent("""
     settings = Settings(_env_file=None, slack_bot_token="xoxb-1111-2222-test", slack_signing_secret=secret,
                         slack_api_url=api, database_url=db)
     engine = create_db_engine(db, migrate=False)
-    app = build_app(settings=settings, service=JourneyService(repository=JourneyRepository(engine)),
-                    events=ProcessedEvents(engine), outbox=Outbox(engine, lease=timedelta(seconds=0.3)),
+    outbox = Outbox(engine, lease=timedelta(seconds=0.3))
+    app = build_app(settings=settings, service=JourneyService(repository=JourneyRepository(engine, outbox=outbox)),
+                    events=ProcessedEvents(engine), outbox=outbox,
                     knowledge=None, kpis=None, token_verification_enabled=False)
     sock = bind(host="127.0.0.1", port=0)
     print(sock.getsockname()[1], flush=True)

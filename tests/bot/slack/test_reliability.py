@@ -41,9 +41,10 @@ def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed) -> None:
     posts = len(slack.fake.posts())
 
     # A second process on the same database: the retry arrives there.
-    service = JourneyService(repository=JourneyRepository(slack.engine), tips=slack.tips)
+    outbox = Outbox(slack.engine)
+    service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), tips=slack.tips)
     second = build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                       outbox=Outbox(slack.engine), knowledge=None, kpis=None, client=slack.client,
+                       outbox=outbox, knowledge=None, kpis=None, client=slack.client,
                        token_verification_enabled=False)
     body, content_type = json_body({
         "team_id": "T0000AAA", "api_app_id": "A0JOURNEY", "type": "event_callback", "event_id": "Ev0RESTART",

@@ -96,8 +96,9 @@ def test_a_session_runs_over_socket_mode(tmp_path: Path, fake: FakeSlack, socket
     engine = create_db_engine(db_url)
     settings = Settings(_env_file=None, slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN,  # type: ignore[call-arg]
                         slack_api_url=fake.url, database_url=db_url)
-    service = JourneyService(repository=JourneyRepository(engine))
-    slack = build_app(settings=settings, service=service, events=ProcessedEvents(engine), outbox=Outbox(engine),
+    outbox = Outbox(engine)
+    service = JourneyService(repository=JourneyRepository(engine, outbox=outbox))
+    slack = build_app(settings=settings, service=service, events=ProcessedEvents(engine), outbox=outbox,
                       knowledge=None, kpis=None, socket_mode=True,
                       client=build_web_client(token=BOT_TOKEN, base_url=fake.url, backoff_factor=0.01),
                       token_verification_enabled=False, root_refresh_delay=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -9,20 +11,20 @@ from sqlalchemy.exc import OperationalError
 from bot.slack.blocks import SlackMessage
 from bot.slack.client import build_web_client
 from bot.slack.delivery import Delivery, parcels
-from journeys.storage import Outbox, Parcel
+from journeys.storage import Outbox
 from tests.bot.slack.fake_slack import FakeSlack
 
 
 class FlakyOutbox(Outbox):
-    """An outbox whose database goes away once, right after Slack accepted a post (before `delivered`)."""
+    """An outbox whose database goes away once, right after Slack accepted the posts (before they are deleted)."""
 
     failures = 1
 
-    def delivered(self, parcel: Parcel) -> None:
+    def delivered_ids(self, ids: Iterable[int]) -> None:
         if self.failures:
             self.failures -= 1
             raise OperationalError("DELETE FROM outbox", {}, ConnectionResetError("server closed the connection"))
-        super().delivered(parcel)
+        super().delivered_ids(ids)
 
 
 
