@@ -95,8 +95,9 @@ class Outbox:
             put(conn, parcels, at=at)
             return []
         destinations = {destination for destination, _ in parcels}
-        busy = set(conn.execute(select(OUTBOX.c.destination).where(OUTBOX.c.destination.in_(destinations))
-                                .distinct()).scalars())
+        (one, *more) = destinations  # nearly always one thread: `=` spares an expanding IN (~0.5 ms of CPU)
+        where = OUTBOX.c.destination.in_(destinations) if more else OUTBOX.c.destination == one
+        busy = set(conn.execute(select(OUTBOX.c.destination).where(where).distinct()).scalars())
         owner, until = handed_owner(self._lessee.owner), at + self._lease
         rows = [{"destination": d, "payload": p, "created_at": at, "attempts": 0,
                  "lease_owner": None if d in busy else owner, "lease_until": None if d in busy else until}
@@ -172,7 +173,7 @@ class Outbox:
         ids = sorted(ids)
         if ids:
             with self._write() as conn:
-                conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids)))
+                conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids) if len(ids) > 1 else OUTBOX.c.id == ids[0]))
 
     def postpone(self, parcel: Parcel, *, delay: timedelta) -> None:
         """Give the parcel back after a failed delivery; its destination waits `delay` (order is kept)."""
