@@ -32,7 +32,7 @@ from bot.slack.oauth import RequestScopedApp, oauth_app_options, register_instal
 from bot.slack.people import People, lookup_client
 from bot.slack.publish import tip_blocks
 from bot.slack.sessions import SlackSessions
-from bot.slack.starts import START_KIND, deliver_start
+from bot.slack.starts import START_KIND, deliver_start, give_up_start
 from bot.slack.worker import Worker
 from journeys.service import JourneyService
 from journeys.storage import Outbox
@@ -105,7 +105,7 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
     if installs is not None:
         register_installs(app, installs)
     register_all(app, deps)
-    delivery.on(START_KIND, partial(deliver_start, deps))
+    delivery.on(START_KIND, partial(deliver_start, deps), give_up=partial(give_up_start, deps))
     delivery.on(ANSWER_KIND, partial(deliver_answer, deps))
     delivery.start()  # posts what this or any other process owes, also what a crashed one left behind
     return SlackApp(bolt=app, deps=deps)

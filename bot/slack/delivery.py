@@ -50,6 +50,9 @@ TipsRequest = dict[str, str | None]  # {"journey_id", "step", "stage", "lang"}
 TipBlocks = Callable[[TipsRequest], list[dict[str, Any]]]
 
 
+GiveUp = Callable[[dict[str, Any], str], None]  # (payload, Slack error code)
+
+
 class KindHandler(Protocol):
     """Delivers a parcel that is not a plain message (its payload names a `kind`, e.g. a session start);
     `retry`: an earlier attempt may have got half-way. Raises what should be retried later."""
@@ -115,6 +118,7 @@ class Delivery:
         self._thread: threading.Thread | None = None
         self._pool = ThreadPoolExecutor(max_workers=CLAIM_DESTINATIONS, thread_name_prefix="journeybot-delivery")
         self._kinds: dict[str, KindHandler] = {}
+        self._give_ups: dict[str, GiveUp] = {}
         # Parcels Slack accepted and not yet deleted: a round deletes them at its end, in one statement; if the
         # database went down in between, the lease is still ours and the next claim hands them back here:
         # record them, do not post again.
@@ -135,10 +139,14 @@ class Delivery:
                 self._claim_due = True
         self._wake.set()
 
-    def on(self, kind: str, handler: KindHandler) -> None:
+    def on(self, kind: str, handler: KindHandler, *, give_up: GiveUp | None = None) -> None:
         """Deliver parcels whose payload has this `kind` with `handler(payload, retry=…)`. Such a parcel is
-        marked as tried before its first attempt, so that a process dying half-way is noticed by the next."""
+        marked as tried before its first attempt, so that a process dying half-way is noticed by the next.
+        `give_up(payload, error)` runs when delivery stops trying (an error that will not pass, or one that
+        kept coming back): e.g. tell the person who started a session that it could not be opened."""
         self._kinds[kind] = handler
+        if give_up is not None:
+            self._give_ups[kind] = give_up
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> Delivery:
@@ -267,6 +275,7 @@ class Delivery:
             code = str(error.response.get("error", ""))
             if code in PERMANENT or item.attempts + 1 >= MAX_ATTEMPTS:
                 logger.warning("Dropping a reply to %s: %s (attempt %d)", item.destination, code, item.attempts + 1)
+                self._give_up(item, code)
                 self._outbox.drop(item)
                 return True
             self._postpone(item)
@@ -284,6 +293,15 @@ class Delivery:
             return True
         self._posted.add(item.id)  # deleted at the end of the round (`_record_posted`)
         return True
+
+    def _give_up(self, item: Parcel, error: str) -> None:
+        try:
+            payload = json.loads(item.payload)
+            give_up = self._give_ups.get(str(payload.get("kind")))
+            if give_up is not None:
+                give_up(payload, error)
+        except Exception:  # telling someone is a courtesy: the parcel is dropped either way
+            logger.exception("Giving up on %s failed", item.destination)
 
     def _special(self, kind: str, payload: dict[str, Any], item: Parcel) -> None:
         handler = self._kinds[kind]  # an unknown kind is unreadable: KeyError drops the parcel

@@ -84,6 +84,17 @@ def deliver_start(deps: Deps, payload: dict[str, Any], *, retry: bool) -> None:
     deps.delivery.wake()
 
 
+def give_up_start(deps: Deps, payload: dict[str, Any], error: str) -> None:
+    """Delivery stopped trying to open a session (Slack kept failing): remove the journey, which no thread
+    will ever hold, and tell the person who started it, instead of leaving them waiting in silence."""
+    state = deps.service.get(journey_id=str(payload.get("journey_id")))
+    if state is None or state.thread_ts is not None:
+        return  # deleted meanwhile, or opened after all
+    logger.warning("Giving up on opening %s: %s", state.journey_id, error)
+    deps.sessions.delete(state.journey_id)
+    _notify(deps, payload.get("notify") or {}, channel=state.channel_id, message=text("start_failed", state.language))
+
+
 def _root(deps: Deps, state: SessionState) -> SlackMessage:
     return root_message(state=state, summary=deps.service.summary(state), name_of=deps.name)
 

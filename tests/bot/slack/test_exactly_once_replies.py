@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from slack_bolt import App, BoltRequest
+from sqlalchemy import text
 
 from bot.slack import ids
 from bot.slack.app import SlackApp, build_app
@@ -314,6 +315,22 @@ def test_a_start_whose_root_meets_a_slack_outage_is_posted_once_slack_is_back(sl
     _drain(_replica(slack, outbox=later))
     [root] = slack.roots()
     assert _steps(slack, root) == ["scope"]
+
+
+def test_a_start_slack_keeps_refusing_is_given_up_and_its_starter_is_told(slack: Testbed) -> None:
+    slack.deps.delivery.stop()
+    assert slack.command("/journey", "start 障害続き", user=SATO).status_code == 200
+    assert slack.worker.join(timeout=10) and len(slack.service.list()) == 1
+    with slack.engine.begin() as conn:  # seven attempts have failed already (a long outage)
+        conn.execute(text("UPDATE outbox SET attempts = 7"))
+    slack.fake.fail_next("chat.postMessage", 200, error="internal_error")  # and so does the last one
+    later = Outbox(slack.engine, clock=lambda: datetime.now(UTC) + timedelta(minutes=5))
+    _drain(_replica(slack, outbox=later))
+    assert not [c for c in slack.fake.posts() if c.response.get("ts")]  # Slack never took a root
+    assert slack.service.list() == []  # and no journey without a thread is left behind
+    assert Outbox(slack.engine).pending() == 0
+    [told] = [c for c in slack.fake.calls() if c.method.startswith("/respond/")]
+    assert told.args["response_type"] == "ephemeral" and "障害続き" not in str(told.args.get("blocks"))
 
 
 def test_a_question_or_kpi_mention_acknowledged_by_a_process_killed_right_after_is_answered_by_the_next_one(
