@@ -53,10 +53,25 @@ def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, lo
     os._exit(0)
 
 
+QUICK_EXIT_SECONDS = 10.0  # a worker that dies sooner than this after its start is failing, not unlucky
+MAX_RESTART_DELAY = 30.0
+
+
+def restart_delay_after(quick_exits: int, *, base: float) -> float:
+    """How long to wait before restarting a worker that died after `quick_exits` quick exits in a row: at once
+    (`base`) after a crash of a worker that had been serving, doubling while it keeps dying at start-up (a bad
+    token, the database unreachable), so that a failing set-up neither spins the CPU nor floods the log."""
+    return min(MAX_RESTART_DELAY, base * 2 ** min(quick_exits, 10))
+
+
 def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int, secret: str | None = None,
                   log_level: str = "info", restart_delay: float = 0.5) -> None:
-    """Fork `workers` processes serving `sock`; restart any that dies; stop them all on SIGTERM/SIGINT."""
+    """Fork `workers` processes serving `sock`; restart any that dies (backing off while it keeps dying at
+    start-up); stop them all on SIGTERM/SIGINT."""
     children: dict[int, int] = {}  # pid -> slot
+    started: dict[int, float] = {}  # slot -> when its current worker was forked (monotonic)
+    quick_exits: dict[int, int] = {}  # slot -> quick exits in a row
+    due: dict[int, float] = {}  # slot -> when to restart it
     stopping = False
 
     parent = os.getpid()
@@ -66,6 +81,7 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
         if pid == 0:
             _child(sock, build, secret, log_level, parent)
         children[pid] = slot
+        started[slot] = time.monotonic()
         logger.info("Worker %d started (pid %d)", slot, pid)
         if stopping:  # a SIGTERM arrived while forking, before this worker was listed: it missed the stop
             with contextlib.suppress(ProcessLookupError):
@@ -82,20 +98,28 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
     signal.signal(signal.SIGINT, stop)
     for slot in range(workers):
         spawn(slot)
-    while children:
+    while children or (due and not stopping):
+        for slot, at in list(due.items()):
+            if at <= time.monotonic() and not stopping:  # no restart once stopping: it would miss the stop
+                del due[slot]
+                spawn(slot)
         try:
-            pid, status = os.wait()
+            pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            break
+            pid = 0
         except InterruptedError:
+            continue
+        if pid == 0:
+            time.sleep(0.05)  # nothing exited: a restart may be due soon
             continue
         if pid not in children or stopping:
             children.pop(pid, None)
             continue
         slot = children.pop(pid)
-        logger.warning("Worker %d (pid %d) exited with %s; restarting it", slot, pid,
-                       os.waitstatus_to_exitcode(status))
-        time.sleep(restart_delay)
-        if not stopping:  # a SIGTERM during the delay: the replacement would never be told to stop
-            spawn(slot)
+        lived = time.monotonic() - started.get(slot, 0.0)
+        quick_exits[slot] = quick_exits.get(slot, 0) + 1 if lived < QUICK_EXIT_SECONDS else 0
+        delay = restart_delay_after(quick_exits[slot], base=restart_delay)
+        logger.warning("Worker %d (pid %d) exited with %s after %.1f s; restarting it in %.1f s", slot, pid,
+                       os.waitstatus_to_exitcode(status), lived, delay)
+        due[slot] = time.monotonic() + delay
     sys.stdout.flush()

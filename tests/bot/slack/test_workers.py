@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.slack.workers import restart_delay_after
 from tests.bot.slack.processes import stop, worker_pids
 
 SCRIPT = textwrap.dedent("""
@@ -76,3 +77,39 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+FAILING = textwrap.dedent("""
+    import sys
+    from bot.slack.http import bind
+    from bot.slack.workers import serve_workers
+
+    def build():
+        with open(sys.argv[1], "a") as starts:
+            starts.write("start\\n")
+        raise RuntimeError("invalid_auth")  # e.g. auth.test refused the token
+
+    sock = bind(host="127.0.0.1", port=0)
+    print(sock.getsockname()[1], flush=True)
+    serve_workers(build, sock=sock, workers=1, log_level="critical", restart_delay=0.1)
+""")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
+def test_a_worker_that_keeps_dying_at_start_up_is_restarted_less_and_less_often(tmp_path: Path) -> None:
+    starts = tmp_path / "starts"
+    parent = subprocess.Popen([sys.executable, "-c", FAILING, str(starts)], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, cwd=Path(__file__).resolve().parents[3])
+    try:
+        time.sleep(4.0)
+    finally:
+        assert stop(parent) == 0
+    count = len(starts.read_text().splitlines())
+    # 0.1 s between restarts would be ~30 starts; doubling from 0.2 s: 0, 0.2, 0.6, 1.4, 3.0 s → 5
+    assert 3 <= count <= 7, count
+
+
+def test_restart_delays_double_while_a_worker_keeps_dying_and_stay_bounded() -> None:
+    assert restart_delay_after(0, base=0.5) == 0.5  # a worker that had been serving: restarted at once
+    assert [restart_delay_after(n, base=0.5) for n in (1, 2, 3)] == [1.0, 2.0, 4.0]
+    assert restart_delay_after(50, base=0.5) == 30.0
