@@ -61,7 +61,7 @@ def restart_delay_after(quick_exits: int, *, base: float) -> float:
     """How long to wait before restarting a worker that died after `quick_exits` quick exits in a row: at once
     (`base`) after a crash of a worker that had been serving, doubling while it keeps dying at start-up (a bad
     token, the database unreachable), so that a failing set-up neither spins the CPU nor floods the log."""
-    return min(MAX_RESTART_DELAY, base * 2 ** min(quick_exits, 10))
+    return min(MAX_RESTART_DELAY, base * float(2 ** min(quick_exits, 10)))
 
 
 def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int, secret: str | None = None,
