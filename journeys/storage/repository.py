@@ -87,11 +87,14 @@ class JourneyRepository:
         # Build (and validate) every row before taking the write lock.
         old_journey, new_journey = row_codec.journey_row(old), row_codec.journey_row(new)
         changed = {name: value for name, value in new_journey.items() if old_journey[name] != value}
+        # Only rows that can differ: what is the very same object at the same position in both is unchanged.
+        was, now = row_codec.changed_positions(old.contributions, new.contributions)
         contributions = [
-            {key: (CONTRIBUTIONS, row) for key, row in row_codec.contribution_rows(state).items()}
-            for state in (old, new)
+            {key: (CONTRIBUTIONS, row) for key, row in row_codec.contribution_rows(state, positions).items()}
+            for state, positions in ((old, was), (new, now))
         ]
-        items = [row_codec.item_rows(old), row_codec.item_rows(new)]
+        was, now = row_codec.changed_positions(old.items, new.items)
+        items = [row_codec.item_rows(old, was), row_codec.item_rows(new, now)]
         stages = row_codec.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
             claim_in(conn, claim)

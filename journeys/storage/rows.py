@@ -7,7 +7,7 @@ which is what keeps the order of items and contributions exact across a reload.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -95,12 +95,27 @@ def stage_rows(state: SessionState) -> list[Row]:
     ]
 
 
-def contribution_rows(state: SessionState) -> dict[str, Row]:
-    """Rows by message id."""
+def changed_positions(old: Sequence[object], new: Sequence[object]) -> tuple[list[int], list[int]]:
+    """The positions in `old` and in `new` whose element is not the very same object at the same position in
+    the other: only their rows can differ (a row is the element and its position). The engine builds a new
+    state from the old one, so an answer shares every untouched item and contribution with it, and a save
+    builds a handful of rows instead of all of them (it used to grow with the session: 13 ms at 400 items)."""
+    same = {i for i in range(min(len(old), len(new))) if old[i] is new[i]}
+    return [i for i in range(len(old)) if i not in same], [i for i in range(len(new)) if i not in same]
+
+
+def _unique(state: SessionState, ids: list[str], what: str) -> None:
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for n, i in enumerate(ids) if i in ids[:n])
+        raise ValueError(f"journey {state.journey_id}: duplicate {what} {duplicate!r}")
+
+
+def contribution_rows(state: SessionState, positions: Iterable[int] | None = None) -> dict[str, Row]:
+    """Rows by message id (of the contributions at `positions` only, when given)."""
+    _unique(state, [c.message_id for c in state.contributions], "contribution")
     rows: dict[str, Row] = {}
-    for seq, c in enumerate(state.contributions):
-        if c.message_id in rows:
-            raise ValueError(f"journey {state.journey_id}: duplicate contribution {c.message_id!r}")
+    for seq in range(len(state.contributions)) if positions is None else positions:
+        c = state.contributions[seq]
         rows[c.message_id] = _checked(
             {
                 "journey_id": state.journey_id,
@@ -117,12 +132,12 @@ def contribution_rows(state: SessionState) -> dict[str, Row]:
     return rows
 
 
-def item_rows(state: SessionState) -> dict[str, tuple[Table, Row]]:
-    """(table, row) by item id."""
+def item_rows(state: SessionState, positions: Iterable[int] | None = None) -> dict[str, tuple[Table, Row]]:
+    """(table, row) by item id (of the items at `positions` only, when given)."""
+    _unique(state, [item.item_id for item in state.items], "item id")
     rows: dict[str, tuple[Table, Row]] = {}
-    for seq, item in enumerate(state.items):
-        if item.item_id in rows:
-            raise ValueError(f"journey {state.journey_id}: duplicate item id {item.item_id!r}")
+    for seq in range(len(state.items)) if positions is None else positions:
+        item = state.items[seq]
         rows[item.item_id] = (KIND_TABLES[item.kind], _item_row(state.journey_id, seq, item))
     return rows
 
