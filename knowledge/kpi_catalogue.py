@@ -44,7 +44,8 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
-from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
+from knowledge.kpi_meaning import BARS, KpiMeaning
+from knowledge.kpi_question import NAMED, about_mapping, about_stages, asks_about_named, loose, metric_cue
 from knowledge.yaml_text import load_yaml
 
 __all__ = [
@@ -239,27 +240,58 @@ class KpiCatalogue:
         text = text[:MAX_QUERY_CHARS]
         if unanswerable_reason(text) is not None:
             return None
-        named = self.match(text)
-        if named is not None:
-            return None if about_something_else(self._without_names(text, named)) else named
-        asks = asks_for_metric(text)
-        return self._meaning.best(text, vague=asks == "vague") if asks else None
+        alias, exact = self._named(text)
+        if alias is not None:
+            named = self._by_id[alias.kpi_id]
+            rest = self._without_names(text, named)
+            also = self.match(rest) if exact else None
+            if also is not None and also.id != named.id:
+                # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
+                # card standing out by meaning is the metric relating them; else the first one named.
+                combined = self._meaning.best(text, bar=BARS[NAMED])
+                if combined is not None and combined.id not in (named.id, also.id):
+                    return combined
+            if asks_about_named(rest):
+                return named
+            if exact:  # a KPI mentioned in a question about something else
+                return None
+            # A near-miss spelling inside a longer question ("a page's views" ~ "page views") is weak
+            # evidence of a name: let the question's meaning decide, as if nothing were named.
+        return self._by_meaning(text)
+
+    def _by_meaning(self, text: str) -> KpiEntry | None:
+        """The card a question naming no KPI describes, when it asks for a metric and one stands out."""
+        cue = metric_cue(text)
+        if cue is None or about_stages(text):
+            return None
+        if about_mapping(text):
+            return self._meaning.best(text, bar=BARS["mapping"]) if cue == NAMED else None
+        return self._meaning.best(text, bar=BARS[cue])
 
     @staticmethod
     def _without_names(text: str, entry: KpiEntry) -> str:
-        """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name)."""
-        rest = unicodedata.normalize("NFKC", text).casefold()
+        """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name).
+        Compared loosely (width, case, katakana/hiragana, long-vowel marks), as aliases are matched."""
+        rest = loose(text)
         for name in sorted((entry.name_ja, entry.name_en, *entry.aliases), key=len, reverse=True):
-            rest = rest.replace(unicodedata.normalize("NFKC", name).casefold(), " ")
+            if folded := loose(name):
+                rest = rest.replace(folded, " ")
         return rest
 
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""
+        alias, _ = self._named(text)
+        return self._by_id[alias.kpi_id] if alias else None
+
+    def _named(self, text: str) -> tuple[_Alias | None, bool]:
+        """The alias a term names and whether it is spelt as listed (False: within the typo budget)."""
         key = match_key(text[:MAX_QUERY_CHARS])
         if not key:
-            return None
-        alias = self._exact(key) or self._typo_english(key) or self._typo_japanese(key)
-        return self._by_id[alias.kpi_id] if alias else None
+            return None, False
+        exact = self._exact(key)
+        if exact is not None:
+            return exact, True
+        return self._typo_english(key) or self._typo_japanese(key), False
 
     def closest(self, text: str, n: int = 3) -> list[KpiEntry]:
         """The KPIs nearest the text, best first, for a "did you mean…" reply: a named one, then those its

@@ -302,7 +302,8 @@ def test_resolve(catalogue: KpiCatalogue) -> None:
     assert catalogue.resolve("クリック率") == ("ctr", "クリック率(CTR)")
     assert catalogue.resolve("CTR") == ("ctr", "Click-through rate (CTR)")
     assert catalogue.resolve("NPS 40以上") == ("nps", "NPS(ネットプロモータースコア)")
-    assert catalogue.resolve("問い合わせ件数") is None
+    assert catalogue.resolve("問い合わせ件数") == ("ticket_volume", "問い合わせ件数(チケット数)")
+    assert catalogue.resolve("ペルソナの人数") is None
     assert catalogue.resolve("") is None
 
 

@@ -8,7 +8,7 @@ import pytest
 from knowledge.chunking import digest
 from knowledge.embedding import DEFAULT_EMBEDDING
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
-from knowledge.kpi_meaning import VECTOR_NAME, KpiMeaning, asks_for_metric, card_texts
+from knowledge.kpi_meaning import VECTOR_NAME, KpiMeaning, card_texts
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache
 
 NEW_IDS = {
@@ -108,18 +108,6 @@ def test_the_committed_kpi_vectors_match_the_catalogue(catalogue: KpiCatalogue) 
     assert cache is not None, "knowledge/index/kpi_vectors.* missing: run `make kb-vectors`"
     stale = [e.id for e in catalogue for text in card_texts(e) if digest(text) not in cache.rows]
     assert not stale, f"KPI cards changed since their vectors were computed: run `make kb-vectors` ({stale[:5]})"
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("注文から発送までの日数を見たい", "vague"), ("time from signup until the first invoice", "vague"),
-        ("what fraction of trials convert", "metric"), ("average spend per order", "metric"),
-        ("how often do agents escalate a call", "vague"), ("ペルソナは何人?", "vague"), ("what is a persona", None),
-    ],
-)
-def test_what_counts_as_asking_for_a_measure(question: str, kind: str | None) -> None:
-    assert asks_for_metric(question) == kind
 
 
 def test_a_kpi_only_mentioned_with_an_owner_or_a_campaign_is_no_lookup(catalogue: KpiCatalogue) -> None:
