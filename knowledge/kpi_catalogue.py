@@ -45,7 +45,15 @@ from knowledge.kpi_matching import (
     typo_budget,
 )
 from knowledge.kpi_meaning import BARS, KpiMeaning
-from knowledge.kpi_question import NAMED, about_mapping, about_stages, asks_about_named, loose, metric_cue
+from knowledge.kpi_question import (
+    NAMED,
+    about_mapping,
+    about_stages,
+    asks_about_named,
+    loose,
+    metric_cue,
+    relates_two,
+)
 from knowledge.yaml_text import load_yaml
 
 __all__ = [
@@ -245,7 +253,7 @@ class KpiCatalogue:
             named = self._by_id[alias.kpi_id]
             rest = self._without_names(text, named)
             also = self.match(rest) if exact else None
-            if also is not None and also.id != named.id:
+            if also is not None and also.id != named.id and relates_two(text):
                 # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
                 # card standing out by meaning is the metric relating them; else the first one named.
                 combined = self._meaning.best(text, bar=BARS[NAMED])
@@ -264,8 +272,8 @@ class KpiCatalogue:
         cue = metric_cue(text)
         if cue is None or about_stages(text):
             return None
-        if about_mapping(text):
-            return self._meaning.best(text, bar=BARS["mapping"]) if cue == NAMED else None
+        if about_mapping(text):  # "which number shows the map worked": the notes answer that
+            return None
         return self._meaning.best(text, bar=BARS[cue])
 
     @staticmethod

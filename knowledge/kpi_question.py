@@ -26,7 +26,7 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "loose", "metric_cue", "normalise",
+    "loose", "metric_cue", "normalise", "relates_two",
 ]  # fmt: skip
 
 NAMED = "named"
@@ -126,6 +126,18 @@ def about_mapping(text: str) -> bool:
 
 
 # ----- a question naming a KPI ------------------------------------------------------------------------------
+# Two KPIs set in relation ("LTVとCACの比率", "lifetime value divided by acquisition cost"), not compared
+# ("churn vs retention", "直帰率と離脱率の違い"): the metric relating them may be a card of its own.
+_RELATION = _compile(
+    r"比率|の比|対|÷|割った|割る|関係|バランス|\bratio\b|divided by|\bover\b|\brelat|\bbalance|[a-z] ?[/:] ?[a-z]"
+)
+
+
+def relates_two(text: str) -> bool:
+    """The question relates two things as a ratio or relation rather than comparing them."""
+    return bool(_RELATION.search(loose(normalise(text))))
+
+
 # Only a mention: the question is about an email's wording, a tool, an owner, a campaign, a dashboard…
 _ELSE = _compile(
     r"文面|件名|書き方|書けば|書く|ツール|おすすめ|配信|テンプレ|デザイン|文言|施策|事例|キャンペーン|案を|考えて|いつ送"
@@ -133,6 +145,14 @@ _ELSE = _compile(
     r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|\bsend|\bsent\b|\bdraft\b|campaign"
     r"|\bowns?\b|dashboard|chart|\bwho\b|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b|\bwidget\b|\bconfigure"
     r"|\bset ?up\b|\bsetting\b|\balert\b|\bidea"
+    # improving it is a matter for the notes (what to change in the journey), not for the KPI's card
+    r"|改善|上げる|上げた|下げる|下げた|減らす|減らし|増やす|増やし|高める|防ぐ|防止|対策|どうしたら|どうすれば"
+    r"|\bimprov|\breduc|\bincreas|\bboost|\blower\b|\braise\b|\bprevent|\bfix\b|\bwhat should (?:we|i) do\b"
+)
+# Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
+_DEFINING = _compile(
+    r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|式"
+    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b"
 )
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
@@ -165,7 +185,7 @@ def about_something_else(rest: str) -> bool:
     """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
-    return bool(_ELSE.search(folded)) and not _DEFINITIONAL.search(folded)
+    return bool(_ELSE.search(folded)) and not _DEFINING.search(folded)
 
 
 def asks_about_named(rest: str) -> bool:
