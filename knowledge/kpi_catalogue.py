@@ -50,9 +50,9 @@ from knowledge.kpi_question import (
     about_mapping,
     about_stages,
     asks_about_named,
-    loose,
     metric_cue,
     relates_two,
+    without,
 )
 from knowledge.yaml_text import load_yaml
 
@@ -280,11 +280,7 @@ class KpiCatalogue:
     def _without_names(text: str, entry: KpiEntry) -> str:
         """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name).
         Compared loosely (width, case, katakana/hiragana, long-vowel marks), as aliases are matched."""
-        rest = loose(text)
-        for name in sorted((entry.name_ja, entry.name_en, *entry.aliases), key=len, reverse=True):
-            if folded := loose(name):
-                rest = rest.replace(folded, " ")
-        return rest
+        return without(text, (entry.name_ja, entry.name_en, *entry.aliases))
 
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "loose", "metric_cue", "normalise", "relates_two",
+    "loose", "metric_cue", "normalise", "relates_two", "without",
 ]  # fmt: skip
 
 NAMED = "named"
@@ -42,6 +43,32 @@ def loose(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
 
 
+def without(text: str, names: Iterable[str]) -> str:
+    """`text` (NFKC, casefolded) with every occurrence of the names blanked out, occurrences found loosely
+    (so "りぴーと率" loses "リピート率") while the rest keeps its own script: katakana still reads as a
+    content word ("アンケート", "ダッシュボード") when the rest is weighed."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept: list[int] = []  # index in `folded` of each character of the loose form
+    chars: list[str] = []
+    for i, ch in enumerate(folded):
+        mapped = ch.translate(_KATAKANA_TO_HIRAGANA)
+        if mapped:
+            kept.append(i)
+            chars.append(mapped)
+    matchable = "".join(chars)
+    blank = [False] * len(folded)
+    for name in sorted({loose(n) for n in names if n}, key=len, reverse=True):
+        if not name:
+            continue
+        start = matchable.find(name)
+        while start >= 0:
+            for j in range(kept[start], kept[start + len(name) - 1] + 1):  # marks dropped inside too
+                blank[j] = True
+            matchable = matchable[:start] + "\0" * len(name) + matchable[start + len(name) :]
+            start = matchable.find(name, start + len(name))
+    return "".join(" " if gone else ch for ch, gone in zip(folded, blank, strict=True))
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     """A pattern written with katakana, matched against `loose` text (only the kana are translated)."""
     return re.compile(pattern.translate(_KATAKANA_TO_HIRAGANA))
@@ -54,7 +81,7 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bppl\b", "people"), (r"\bavg\b\.?", "average"), (r"\bu\b", "you"), (r"\bur\b", "your"),
         (r"\bw/o\b", "without"), (r"\bw/(?=\s|[a-z])", "with "), (r"\bincl\b\.?", "including"),
         (r"\bpls\b|\bplz\b", "please"), (r"\bcust\b", "customer"), (r"\bcustomers?'s\b", "customer"),
-        (r"\bno\. of\b|\b# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
+        (r"\bno\. of\b|(?<!\w)# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
         (r"\bmins?\b", "minutes"), (r"\bsecs?\b", "seconds"), (r"\bthru\b", "through"), (r"\bdiff\b", "difference"),
     )
 )  # fmt: skip
@@ -73,7 +100,7 @@ _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
-    r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bname (?:for|of)\b|\bnamed?\b"
+    r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b|\bname (?:for|of)\b|\bnamed?\b"
     r"|\bwhich number|\bwhat number|\bwhat figure|\bis there a (?:score|number|metric|name|kpi|stat)"
     r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b|\btrack(?:ed|ing)? (?:by|with)\b"
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
@@ -91,13 +118,18 @@ _DESCRIBED = _compile(
 )
 
 
+# A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
+# without describing one to measure.
+_CHOICE = _compile(r"どっち|どちら|\bwhich (?:is|one is|one) (?:better|cheaper|more|less)\b|\bcheaper\b|\bbetter\b")
+
+
 def metric_cue(text: str) -> MetricCue | None:
     """`NAMED` when the question asks which metric (by its name or how to measure it), `DESCRIBED` when it
     describes a quantity (a share, an average, a duration, an amount), None when it does neither."""
     folded = loose(normalise(text))
     if _NAMED.search(folded):
         return NAMED
-    return DESCRIBED if _DESCRIBED.search(folded) else None
+    return DESCRIBED if _DESCRIBED.search(folded) and not _CHOICE.search(folded) else None
 
 
 # ----- about stages or journey mapping, not one metric -------------------------------------------------
@@ -145,9 +177,9 @@ _ELSE = _compile(
     r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|\bsend|\bsent\b|\bdraft\b|campaign"
     r"|\bowns?\b|dashboard|chart|\bwho\b|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b|\bwidget\b|\bconfigure"
     r"|\bset ?up\b|\bsetting\b|\balert\b|\bidea"
-    # improving it is a matter for the notes (what to change in the journey), not for the KPI's card
-    r"|改善|上げる|上げた|下げる|下げた|減らす|減らし|増やす|増やし|高める|防ぐ|防止|対策|どうしたら|どうすれば"
-    r"|\bimprov|\breduc|\bincreas|\bboost|\blower\b|\braise\b|\bprevent|\bfix\b|\bwhat should (?:we|i) do\b"
+    # its causes, its reports and where they are, analyses and segments built on it, translating its name
+    r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
+    r"|\bwhy\b|\b(?:the|our|a|weekly|monthly) report\b|\bwhere (?:is|are|can|do)\b|\bsegment|\btranslat"
 )
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 _DEFINING = _compile(
@@ -185,7 +217,7 @@ def about_something_else(rest: str) -> bool:
     """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
-    return bool(_ELSE.search(folded)) and not _DEFINING.search(folded)
+    return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
 
 
 def asks_about_named(rest: str) -> bool:

@@ -158,7 +158,7 @@ def test_bare_terms(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
         ("リピート率の定義を教えて", "repeat_purchase_rate"), ("保持率の意味を教えて", "retention_rate"),
         ("how to measure retention", "retention_rate"),
         ("what's a customer satisfaction score", "csat"), ("顧客満足度の測り方", "csat"),
-        ("LTVとCACの関係は?", "ltv_cac_ratio"),  # two KPIs named: the first one
+        ("LTVとCACの関係は?", "ltv_cac_ratio"),  # two KPIs set in relation: the card relating them
         ("NPSと顧客満足度の違い", "nps"), ("difference between churn and retention", "churn_rate"),
         ("顧客満足度スコアとは", "csat"), ("カート離脱率とは", "cart_abandonment_rate"),  # overlapping: the longest
         ("how much traffic do we get?", "website_visits"), ("継続利用率", "retention_rate"),
