@@ -304,7 +304,10 @@ class KpiCatalogue:
         named = self.match(text)
         if named is not None:
             found[named.id] = named
-        for entry, _ in self._meaning.rank(text[:MAX_QUERY_CHARS], n):
+        text = text[:MAX_QUERY_CHARS]
+        # A question about stages or the map itself is near no card by what it says, only by a name in it.
+        described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
+        for entry, _ in described:
             found.setdefault(entry.id, entry)
         for entry in self._similar_names(text, n):
             found.setdefault(entry.id, entry)
