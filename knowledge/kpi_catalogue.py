@@ -8,11 +8,16 @@ inside a whole question ("ROIってどうやって出すの?"). Matching is laye
    aliases only on word boundaries ("ces" never matches inside "services");
 2. failing that, a small edit-distance budget (one typo, two for long names) catches misspellings, with
    the first and last characters required to agree.
-3. failing both, a question that asks for a metric ("なんて指標?", "what % of …") gets the card its
-   words describe, when one clearly stands out (knowledge.kpi_meaning).
-A question that only mentions a KPI (an email's wording, a tool) or asks for a market average, the
-team's own figure or a date (knowledge.question_intent) is no look-up. Answering "what is a
-touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves the "did you mean…" reply.
+3. failing both, a question that asks for a metric — by name ("なんて指標?") or by describing a quantity
+   ("what % of …") — gets the card its words and meaning describe when one stands out (knowledge.kpi_meaning);
+   a question about stages or about the map itself never does.
+A KPI named is the answer only when the question asks about it: what is left once its names are removed
+must be a definitional ask or hardly anything else (knowledge.kpi_question); a KPI mentioned in a question
+about an email's wording, a tool, a dashboard or its causes is no look-up, and a near-miss spelling inside
+a longer question is left to the meaning. Two KPIs set in relation ("LTVとCACの比率") give the card relating
+them. A question for a market average, the team's own figure or a date (knowledge.question_intent) is no
+look-up. Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves
+the "did you mean…" reply.
 `match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
 `KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
@@ -22,7 +27,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache

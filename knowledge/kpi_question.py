@@ -30,9 +30,9 @@ __all__ = [
     "loose", "metric_cue", "normalise", "relates_two", "without",
 ]  # fmt: skip
 
-NAMED = "named"
-DESCRIBED = "described"
 MetricCue = Literal["named", "described"]
+NAMED: MetricCue = "named"
+DESCRIBED: MetricCue = "described"
 
 _KATAKANA_TO_HIRAGANA: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _KATAKANA_TO_HIRAGANA.update(dict.fromkeys(map(ord, "ー・"), None))
@@ -100,9 +100,11 @@ _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
-    r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b|\bname (?:for|of)\b|\bnamed?\b"
+    r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
+    r"|\bname (?:for|of)\b|\bnamed?\b"
     r"|\bwhich number|\bwhat number|\bwhat figure|\bis there a (?:score|number|metric|name|kpi|stat)"
-    r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b|\btrack(?:ed|ing)? (?:by|with)\b"
+    r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b"
+    r"|\btrack(?:ed|ing)? (?:by|with)\b"
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
 )
 _DESCRIBED = _compile(
@@ -135,7 +137,7 @@ def metric_cue(text: str) -> MetricCue | None:
 # ----- about stages or journey mapping, not one metric -------------------------------------------------
 # A digit before 段階 is a rating scale ("5段階で聞く"), not a journey stage.
 _STAGES = _compile(
-    r"ステージ|(?<![0-9０-９〇一二三四五六七八九十])段階|フェーズ|\bstages?\b|\bphases?\b|kpiツリー|kpi ?tree|\bkgi\b|kgi"
+    r"ステージ|(?<![0-9０-９〇一二三四五六七八九十])段階|フェーズ|\bstages?\b|\bphases?\b|kpiツリー|kpi ?tree|kgi"
     r"|\b(?:metrics|kpis) (?:for|at|in|per|of) (?:the |each |every |a )?(?:\w+ )?(?:stage|phase|step|journey|map)"
     r"|(?:各|それぞれの)(?:ステージ|段階|フェーズ)"
 )
@@ -188,8 +190,10 @@ _DEFINING = _compile(
 )
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
-    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い|単位"
-    r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b|\bmeans?\b"
+    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
+    r"|単位"
+    r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
+    r"|\bmeans?\b"
     r"|measur|metric|\bkpi\b|\bcalled\b|\bstand for\b|difference|\bvs\.?\b|\bversus\b|\bhow is (?:it|that)\b"
     r"|\bwork (?:it )?out\b|\bexplain|\bmeaning"
 )

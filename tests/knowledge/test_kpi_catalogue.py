@@ -218,7 +218,11 @@ def test_closest_puts_the_likeliest_first(catalogue: KpiCatalogue, text: str, fi
     assert len(found) <= 3 and len({entry.id for entry in found}) == len(found)
 
 
-@pytest.mark.parametrize("text", ["ペルソナって何?", "what is a touchpoint?", "", "zzzz"])
+@pytest.mark.parametrize(
+    "text",
+    ["ペルソナって何?", "what is a touchpoint?", "", "zzzz", "how many stages should a journey map have?",
+     "ペルソナごとのKPIは?"],
+)
 def test_closest_offers_nothing_far_fetched(catalogue: KpiCatalogue, text: str) -> None:
     assert catalogue.closest(text) == []
 

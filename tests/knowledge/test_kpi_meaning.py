@@ -131,12 +131,15 @@ def test_the_catalogue_covers_metrics_teams_commonly_ask_for(catalogue: KpiCatal
     [
         ("ARRってなに?", "mrr"), ("how do you calculate MRR", "mrr"), ("what's a good LTV:CAC?", "ltv_cac_ratio"),
         ("LTVとCACの比率って?", "ltv_cac_ratio"), ("ＣＰＬの目安", "cost_per_lead"),
-        ("営業サイクルってどう測る", "sales_cycle_length"), ("オンボーディング完了率とは", "onboarding_completion_rate"),
+        ("営業サイクルってどう測る", "sales_cycle_length"),
+        ("オンボーディング完了率とは", "onboarding_completion_rate"),
         ("ROASとROIの違い", "roas"), ("health scoreってどう作る?", "customer_health_score"),
         ("ﾁｬｰﾝﾚｰﾄの計算式", "churn_rate"), ("daily actives / monthly actives", "dau_mau"),
     ],
 )  # fmt: skip
-def test_commonly_asked_metrics_by_name_in_any_script(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
+def test_commonly_asked_metrics_by_name_in_any_script(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
     entry = catalogue.lookup(question)
     assert entry is not None and entry.id == kpi_id
 
