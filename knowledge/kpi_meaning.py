@@ -53,7 +53,7 @@ MARGIN = 1.1
 # quantity ("what % of …"), which could be about something else with a number in it.
 BARS: dict[str, Bar] = {
     NAMED: Bar(min_z=3.0, min_gap=0.0, min_score=4.0),
-    DESCRIBED: Bar(min_z=3.6, min_gap=0.25, min_score=10.0),
+    DESCRIBED: Bar(min_z=3.5, min_gap=0.1, min_score=10.0),
 }
 # Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
 MIN_Z_RANK = 2.5

@@ -70,13 +70,14 @@ def without(text: str, names: Iterable[str]) -> str:
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    """A pattern written with katakana, matched against `loose` text (only the kana are translated)."""
-    return re.compile(pattern.translate(_KATAKANA_TO_HIRAGANA))
+    """A pattern written with katakana, matched against `loose` text (only the kana are translated).
+    ASCII word boundaries: "personaって" still holds the word "persona" (kana are word characters to `re`)."""
+    return re.compile(pattern.translate(_KATAKANA_TO_HIRAGANA), re.ASCII)
 
 
 # Slack shorthand → the words the cards use. Applied to folded text; word-bounded so "avg" ≠ "avgas".
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), word)
+    (re.compile(pattern, re.ASCII), word)
     for pattern, word in (
         (r"\bppl\b", "people"), (r"\bavg\b\.?", "average"), (r"\bu\b", "you"), (r"\bur\b", "your"),
         (r"\bw/o\b", "without"), (r"\bw/(?=\s|[a-z])", "with "), (r"\bincl\b\.?", "including"),

@@ -57,6 +57,7 @@ def test_questions_about_stages_and_kpi_trees(question: str, stages: bool) -> No
 def test_questions_about_mapping_itself() -> None:
     assert about_mapping("which number shows the map worked?")
     assert about_mapping("ペルソナごとの指標は?")
+    assert about_mapping("personaって何人くらい?")  # an English word right before kana is still a word
     assert not about_mapping("which number shows the redesign paid off?")
 
 
