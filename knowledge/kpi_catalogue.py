@@ -8,11 +8,16 @@ inside a whole question ("ROIってどうやって出すの?"). Matching is laye
    aliases only on word boundaries ("ces" never matches inside "services");
 2. failing that, a small edit-distance budget (one typo, two for long names) catches misspellings, with
    the first and last characters required to agree.
-3. failing both, a question that asks for a metric ("なんて指標?", "what % of …") gets the card its
-   words describe, when one clearly stands out (knowledge.kpi_meaning).
-A question that only mentions a KPI (an email's wording, a tool) or asks for a market average, the
-team's own figure or a date (knowledge.question_intent) is no look-up. Answering "what is a
-touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves the "did you mean…" reply.
+3. failing both, a question that asks for a metric — by name ("なんて指標?") or by describing a quantity
+   ("what % of …") — gets the card its words and meaning describe when one stands out (knowledge.kpi_meaning);
+   a question about stages or about the map itself never does.
+A KPI named is the answer only when the question asks about it: what is left once its names are removed
+must be a definitional ask or hardly anything else (knowledge.kpi_question); a KPI mentioned in a question
+about an email's wording, a tool, a dashboard or its causes is no look-up, and a near-miss spelling inside
+a longer question is left to the meaning. Two KPIs set in relation ("LTVとCACの比率") give the card relating
+them. A question for a market average, the team's own figure or a date (knowledge.question_intent) is no
+look-up. Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves
+the "did you mean…" reply.
 `match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
 `KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
@@ -22,7 +27,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -44,7 +48,16 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
-from knowledge.kpi_meaning import KpiMeaning, about_something_else, asks_for_metric
+from knowledge.kpi_meaning import BARS, KpiMeaning
+from knowledge.kpi_question import (
+    NAMED,
+    about_mapping,
+    about_stages,
+    asks_about_named,
+    metric_cue,
+    relates_two,
+    without,
+)
 from knowledge.yaml_text import load_yaml
 
 __all__ = [
@@ -239,27 +252,54 @@ class KpiCatalogue:
         text = text[:MAX_QUERY_CHARS]
         if unanswerable_reason(text) is not None:
             return None
-        named = self.match(text)
-        if named is not None:
-            return None if about_something_else(self._without_names(text, named)) else named
-        asks = asks_for_metric(text)
-        return self._meaning.best(text, vague=asks == "vague") if asks else None
+        alias, exact = self._named(text)
+        if alias is not None:
+            named = self._by_id[alias.kpi_id]
+            rest = self._without_names(text, named)
+            also = self.match(rest) if exact else None
+            if also is not None and also.id != named.id and relates_two(text):
+                # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
+                # card standing out by meaning is the metric relating them; else the first one named.
+                combined = self._meaning.best(text, bar=BARS[NAMED])
+                if combined is not None and combined.id not in (named.id, also.id):
+                    return combined
+            if asks_about_named(rest):
+                return named
+            if exact:  # a KPI mentioned in a question about something else
+                return None
+            # A near-miss spelling inside a longer question ("a page's views" ~ "page views") is weak
+            # evidence of a name: let the question's meaning decide, as if nothing were named.
+        return self._by_meaning(text)
+
+    def _by_meaning(self, text: str) -> KpiEntry | None:
+        """The card a question naming no KPI describes, when it asks for a metric and one stands out."""
+        cue = metric_cue(text)
+        if cue is None or about_stages(text):
+            return None
+        if about_mapping(text):  # "which number shows the map worked": the notes answer that
+            return None
+        return self._meaning.best(text, bar=BARS[cue])
 
     @staticmethod
     def _without_names(text: str, entry: KpiEntry) -> str:
-        """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name)."""
-        rest = unicodedata.normalize("NFKC", text).casefold()
-        for name in sorted((entry.name_ja, entry.name_en, *entry.aliases), key=len, reverse=True):
-            rest = rest.replace(unicodedata.normalize("NFKC", name).casefold(), " ")
-        return rest
+        """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name).
+        Compared loosely (width, case, katakana/hiragana, long-vowel marks), as aliases are matched."""
+        return without(text, (entry.name_ja, entry.name_en, *entry.aliases))
 
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""
+        alias, _ = self._named(text)
+        return self._by_id[alias.kpi_id] if alias else None
+
+    def _named(self, text: str) -> tuple[_Alias | None, bool]:
+        """The alias a term names and whether it is spelt as listed (False: within the typo budget)."""
         key = match_key(text[:MAX_QUERY_CHARS])
         if not key:
-            return None
-        alias = self._exact(key) or self._typo_english(key) or self._typo_japanese(key)
-        return self._by_id[alias.kpi_id] if alias else None
+            return None, False
+        exact = self._exact(key)
+        if exact is not None:
+            return exact, True
+        return self._typo_english(key) or self._typo_japanese(key), False
 
     def closest(self, text: str, n: int = 3) -> list[KpiEntry]:
         """The KPIs nearest the text, best first, for a "did you mean…" reply: a named one, then those its
@@ -268,7 +308,10 @@ class KpiCatalogue:
         named = self.match(text)
         if named is not None:
             found[named.id] = named
-        for entry, _ in self._meaning.rank(text[:MAX_QUERY_CHARS], n):
+        text = text[:MAX_QUERY_CHARS]
+        # A question about stages or the map itself is near no card by what it says, only by a name in it.
+        described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
+        for entry, _ in described:
             found.setdefault(entry.id, entry)
         for entry in self._similar_names(text, n):
             found.setdefault(entry.id, entry)

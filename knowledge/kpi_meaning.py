@@ -16,11 +16,12 @@ the shipped vectors (a catalogue of one's own, or vectors out of date) the lexic
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
 
 if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi NPS` never pays for it
     import numpy as np
@@ -29,56 +30,33 @@ if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi
     from knowledge.kpi_catalogue import KpiEntry
     from knowledge.lexical import LexicalIndex
 
-__all__ = ["KpiMeaning", "about_something_else", "asks_for_metric", "card_texts"]
+__all__ = ["BARS", "Bar", "KpiMeaning", "card_texts"]
 
 VECTOR_NAME = "kpi_vectors"
 LEXICAL_WEIGHT = 0.5  # the lexical z-score counts half as much as the embedding's
-MIN_Z = 2.5  # the best card's fused score, in standard deviations above the catalogue's mean
-MIN_Z_VAGUE = 3.5  # when the question only asks "how many/how long", it must stand out more
-MIN_GAP = 0.35  # …and above the runner-up
 EMBED_CHARS = 120  # a metric question is short; longer input is cut before embedding (cost grows with it)
-# Lexical-only thresholds (no vectors): BM25 of a card sharing only a common word or two, and margin.
-MIN_SCORE = 4.0
-MIN_SCORE_VAGUE = 10.0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """How far the best card must stand out: its fused score in standard deviations above the catalogue's
+    mean (`min_z`) and above the runner-up (`min_gap`); `min_score` is the lexical-only bar (BM25, and the
+    best must beat the runner-up by the factor MARGIN) when no vectors are available."""
+
+    min_z: float
+    min_gap: float
+    min_score: float
+
+
 MARGIN = 1.1
-
-_METRIC = re.compile(
-    r"指標|kpi|メトリクス|数字|数値|割合|比率|率|何%|パーセント|測る|測り|計測|名前|なんて|平均|あたり|何割"
-    r"|metric|measure|\brate\b|ratio|percent|%|share of|fraction|proportion|what number|called|which number"
-    r"|\baverage\b|\bper (?:order|customer|user|account|visit|month|call|ticket)"
-)
-_VAGUE = re.compile(
-    r"どのくらい|どれくらい|どれだけ|何人|何日|何回|いくら|までの(?:時間|日数|期間)|(?:を|が)(?:見たい|知りたい|測りたい|追いたい)"
-    r"|how (?:fast|long|many|much|often|quickly|likely)|out of (?:the|all|people)"
-    r"|(?:time|days|hours|minutes) (?:from|between|until|it takes)"
-)
-_ELSE = re.compile(
-    r"文面|件名|書き方|書けば|書く|ツール|おすすめ|配信|テンプレ|デザイン|文言|施策|事例|キャンペーン|案を|考えて|いつ送"
-    r"|担当|作って"
-    r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|send|\bdraft\b|campaign"
-    r"|\bowns?\b|dashboard|chart"
-)
-_DEFINITIONAL = re.compile(
-    r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|formula|calculate|compute|definition|\bdefine"
-    r"|what is|what's|what does|measure|metric|kpi"
-)
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def asks_for_metric(text: str) -> str | None:
-    """'metric' when the question asks which measure, rate or share to use ("なんて指標?", "what % of …"),
-    'vague' when it only asks how many/long/often, None otherwise."""
-    folded = _fold(text)
-    return "metric" if _METRIC.search(folded) else "vague" if _VAGUE.search(folded) else None
-
-
-def about_something_else(text: str) -> bool:
-    """A KPI is only mentioned: the question is about an email's wording, a tool, a campaign, an owner…"""
-    folded = _fold(text)
-    return bool(_ELSE.search(folded)) and not _DEFINITIONAL.search(folded)
+# A question asking which metric ("なんて指標?") needs less evidence than one that only describes a
+# quantity ("what % of …"), which could be about something else with a number in it.
+BARS: dict[str, Bar] = {
+    NAMED: Bar(min_z=3.0, min_gap=0.0, min_score=4.0),
+    DESCRIBED: Bar(min_z=3.5, min_gap=0.1, min_score=10.0),
+}
+# Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
+MIN_Z_RANK = 2.5
 
 
 def _lexical_card(entry: KpiEntry) -> str:
@@ -181,25 +159,25 @@ class KpiMeaning:
         about no metric."""
         import numpy as np
 
-        by_meaning = asks_for_metric(text) is not None  # else "zzzz" would stand out from nothing
-        scores, lexical, fused = self.scores(text, by_meaning=by_meaning)
+        by_meaning = metric_cue(text) is not None  # else "zzzz" would stand out from nothing
+        scores, lexical, fused = self.scores(normalise(text), by_meaning=by_meaning)
         order = np.argsort(-scores, kind="stable")[: max(n, 0)]
-        keep = (lexical > 0) | (scores >= MIN_Z) if fused else lexical > 0
+        keep = (lexical > 0) | (scores >= MIN_Z_RANK) if fused else lexical > 0
         return [(self.entries[i], float(scores[i])) for i in order if keep[i]]
 
-    def best(self, text: str, *, vague: bool = False) -> KpiEntry | None:
-        """The card a metric question describes, when one clearly stands out."""
+    def best(self, text: str, *, bar: Bar = BARS[NAMED]) -> KpiEntry | None:
+        """The card a metric question describes, when it clears `bar` (see BARS)."""
         import numpy as np
 
-        scores, _, fused = self.scores(text)
+        scores, _, fused = self.scores(normalise(text))
         if not scores.size:
             return None
         order = np.argsort(-scores, kind="stable")
         top = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else float("-inf")
         if fused:
-            if top < (MIN_Z_VAGUE if vague else MIN_Z) or top - second < MIN_GAP:
+            if top < bar.min_z or top - second < bar.min_gap:
                 return None
-        elif top < (MIN_SCORE_VAGUE if vague else MIN_SCORE) or top < MARGIN * second:
+        elif top < bar.min_score or top < MARGIN * second:
             return None
         return self.entries[int(order[0])]

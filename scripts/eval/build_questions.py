@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from more_questions import EN_MORE2, JA_MORE2, KPI_EN_MORE2, KPI_JA_MORE2, OOS
+from round3_questions import KPI_EN_MORE3, KPI_JA_MORE3
 
 HERE = Path(__file__).parent
 
@@ -432,6 +433,8 @@ def kpi_rows() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     ja += KPI_JA_MORE2  # round 2 (kb2), appended
     en += KPI_EN_MORE2
+    ja += KPI_JA_MORE3  # round 3 (kpi3), appended
+    en += KPI_EN_MORE3
     for prefix, lang, items in (("k-ja", "ja", ja), ("k-en", "en", en)):
         rows += [{"id": f"{prefix}-{i:03d}", "lang": lang, "question": text, "kpi": kpi}
                  for i, (text, kpi) in enumerate(items, start=1)]

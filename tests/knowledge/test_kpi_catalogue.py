@@ -158,7 +158,7 @@ def test_bare_terms(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
         ("リピート率の定義を教えて", "repeat_purchase_rate"), ("保持率の意味を教えて", "retention_rate"),
         ("how to measure retention", "retention_rate"),
         ("what's a customer satisfaction score", "csat"), ("顧客満足度の測り方", "csat"),
-        ("LTVとCACの関係は?", "clv"),  # two KPIs named: the first one
+        ("LTVとCACの関係は?", "ltv_cac_ratio"),  # two KPIs set in relation: the card relating them
         ("NPSと顧客満足度の違い", "nps"), ("difference between churn and retention", "churn_rate"),
         ("顧客満足度スコアとは", "csat"), ("カート離脱率とは", "cart_abandonment_rate"),  # overlapping: the longest
         ("how much traffic do we get?", "website_visits"), ("継続利用率", "retention_rate"),
@@ -218,7 +218,11 @@ def test_closest_puts_the_likeliest_first(catalogue: KpiCatalogue, text: str, fi
     assert len(found) <= 3 and len({entry.id for entry in found}) == len(found)
 
 
-@pytest.mark.parametrize("text", ["ペルソナって何?", "what is a touchpoint?", "", "zzzz"])
+@pytest.mark.parametrize(
+    "text",
+    ["ペルソナって何?", "what is a touchpoint?", "", "zzzz", "how many stages should a journey map have?",
+     "ペルソナごとのKPIは?"],
+)
 def test_closest_offers_nothing_far_fetched(catalogue: KpiCatalogue, text: str) -> None:
     assert catalogue.closest(text) == []
 
@@ -302,7 +306,8 @@ def test_resolve(catalogue: KpiCatalogue) -> None:
     assert catalogue.resolve("クリック率") == ("ctr", "クリック率(CTR)")
     assert catalogue.resolve("CTR") == ("ctr", "Click-through rate (CTR)")
     assert catalogue.resolve("NPS 40以上") == ("nps", "NPS(ネットプロモータースコア)")
-    assert catalogue.resolve("問い合わせ件数") is None
+    assert catalogue.resolve("問い合わせ件数") == ("ticket_volume", "問い合わせ件数(チケット数)")
+    assert catalogue.resolve("ペルソナの人数") is None
     assert catalogue.resolve("") is None
 
 

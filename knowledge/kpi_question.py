@@ -1,0 +1,238 @@
+"""How a question relates to KPIs, read from its form alone (no catalogue, no model).
+
+The catalogue's look-up (knowledge.kpi_catalogue) needs three judgements that depend on how a question is
+asked rather than on which metric it is about:
+- **Does it ask for a metric?** "なんて指標?", "what's that called", "is there a score for that" ask for
+  one by name (`NAMED`); "what % of…", "平均いくら", "how long from … until …" describe a quantity that
+  some metric measures (`DESCRIBED`). A question with neither ("should we A/B test our fixes") is not
+  matched by meaning at all, however close a card's wording happens to be.
+- **Is it about journey mapping or stages rather than one metric?** "how many stages should a journey
+  map have?", "kpis for purchase stage?", "KPIツリーってどう作るの?" want the notes or a stage's
+  suggestions; no single KPI card answers them.
+- **When it names a KPI, is it about that KPI?** "NPSって何?", "churn rate in B2B sales", "LTVの出し方"
+  are; "who owns the churn dashboard?", "the CSAT survey email went out twice, how do I apologise?" only
+  mention one. What is left once the KPI's names are removed decides: a definitional ask, or hardly any
+  other content, means the KPI; a tool, an owner, a piece of writing, or a sentence of its own does not.
+
+Chat shorthand ("ppl", "avg", "incl.", "w/o") is expanded first (`normalise`), so that both the
+cues here and the lexical ranking see the words the cards use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Literal
+
+__all__ = [
+    "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
+    "loose", "metric_cue", "normalise", "relates_two", "without",
+]  # fmt: skip
+
+MetricCue = Literal["named", "described"]
+NAMED: MetricCue = "named"
+DESCRIBED: MetricCue = "described"
+
+_KATAKANA_TO_HIRAGANA: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATAKANA_TO_HIRAGANA.update(dict.fromkeys(map(ord, "ー・"), None))
+
+
+def loose(text: str) -> str:
+    """NFKC, casefold, katakana as hiragana, no long-vowel marks: "ダッシュボード" and "だっしゅぼーど" meet."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
+
+
+def without(text: str, names: Iterable[str]) -> str:
+    """`text` (NFKC, casefolded) with every occurrence of the names blanked out, occurrences found loosely
+    (so "りぴーと率" loses "リピート率") while the rest keeps its own script: katakana still reads as a
+    content word ("アンケート", "ダッシュボード") when the rest is weighed."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept: list[int] = []  # index in `folded` of each character of the loose form
+    chars: list[str] = []
+    for i, ch in enumerate(folded):
+        mapped = ch.translate(_KATAKANA_TO_HIRAGANA)
+        if mapped:
+            kept.append(i)
+            chars.append(mapped)
+    matchable = "".join(chars)
+    blank = [False] * len(folded)
+    for name in sorted({loose(n) for n in names if n}, key=len, reverse=True):
+        if not name:
+            continue
+        start = matchable.find(name)
+        while start >= 0:
+            for j in range(kept[start], kept[start + len(name) - 1] + 1):  # marks dropped inside too
+                blank[j] = True
+            matchable = matchable[:start] + "\0" * len(name) + matchable[start + len(name) :]
+            start = matchable.find(name, start + len(name))
+    return "".join(" " if gone else ch for ch, gone in zip(folded, blank, strict=True))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A pattern written with katakana, matched against `loose` text (only the kana are translated).
+    ASCII word boundaries: "personaって" still holds the word "persona" (kana are word characters to `re`)."""
+    return re.compile(pattern.translate(_KATAKANA_TO_HIRAGANA), re.ASCII)
+
+
+# Slack shorthand → the words the cards use. Applied to folded text; word-bounded so "avg" ≠ "avgas".
+_SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.ASCII), word)
+    for pattern, word in (
+        (r"\bppl\b", "people"), (r"\bavg\b\.?", "average"), (r"\bu\b", "you"), (r"\bur\b", "your"),
+        (r"\bw/o\b", "without"), (r"\bw/(?=\s|[a-z])", "with "), (r"\bincl\b\.?", "including"),
+        (r"\bpls\b|\bplz\b", "please"), (r"\bcust\b", "customer"), (r"\bcustomers?'s\b", "customer"),
+        (r"\bno\. of\b|(?<!\w)# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
+        (r"\bmins?\b", "minutes"), (r"\bsecs?\b", "seconds"), (r"\bthru\b", "through"), (r"\bdiff\b", "difference"),
+    )
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Folded text (NFKC, casefold) with chat shorthand written out ("avg ppl" → "average people")."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    for pattern, word in _SHORTHAND:
+        folded = pattern.sub(word, folded)
+    return folded
+
+
+# ----- asking for a metric ------------------------------------------------------------------------------
+_NAMED = _compile(
+    r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
+    r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
+    r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
+    r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
+    r"|\bname (?:for|of)\b|\bnamed?\b"
+    r"|\bwhich number|\bwhat number|\bwhat figure|\bis there a (?:score|number|metric|name|kpi|stat)"
+    r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b"
+    r"|\btrack(?:ed|ing)? (?:by|with)\b"
+    r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
+)
+_DESCRIBED = _compile(
+    r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"
+    r"|までの(?:平均)?(?:時間|日数|期間)|(?:平均|所要|待ち|対応|処理)時間"
+    r"|どれくらい|どのくらい|どれだけ|どれほど|いくら|何倍|何人|の数|回数|規模|総額|金額|お金|コスト|費用|売上|スコア|点数"
+    r"|を(?:見|知り|測り|追い)たい"
+    r"|\brate\b|\bratio\b|\bpercent|%|\bshare of\b|\bfraction\b|\bproportion\b|\baverage\b|\bmean\b|\bmedian\b|\bper\b"
+    r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"
+    r"|\b(?:time|days|hours|minutes|seconds|weeks) (?:from|between|until|till|to|it takes|before)\b"
+    r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
+    r"|\bvalue\b|\bsize\b|\bvolume\b"
+)
+
+
+# A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
+# without describing one to measure.
+_CHOICE = _compile(r"どっち|どちら|\bwhich (?:is|one is|one) (?:better|cheaper|more|less)\b|\bcheaper\b|\bbetter\b")
+
+
+def metric_cue(text: str) -> MetricCue | None:
+    """`NAMED` when the question asks which metric (by its name or how to measure it), `DESCRIBED` when it
+    describes a quantity (a share, an average, a duration, an amount), None when it does neither."""
+    folded = loose(normalise(text))
+    if _NAMED.search(folded):
+        return NAMED
+    return DESCRIBED if _DESCRIBED.search(folded) and not _CHOICE.search(folded) else None
+
+
+# ----- about stages or journey mapping, not one metric -------------------------------------------------
+# A digit before 段階 is a rating scale ("5段階で聞く"), not a journey stage.
+_STAGES = _compile(
+    r"ステージ|(?<![0-9０-９〇一二三四五六七八九十])段階|フェーズ|\bstages?\b|\bphases?\b|kpiツリー|kpi ?tree|kgi"
+    r"|\b(?:metrics|kpis) (?:for|at|in|per|of) (?:the |each |every |a )?(?:\w+ )?(?:stage|phase|step|journey|map)"
+    r"|(?:各|それぞれの)(?:ステージ|段階|フェーズ)"
+)
+_MAPPING = _compile(
+    r"マップ|ペルソナ|ワークショップ|タッチポイント|インタビュー|ブループリント|マッピング|感情曲線"
+    r"|\bmaps?\b|\bmapping\b|\bpersonas?\b|\bworkshops?\b|\btouchpoints?\b|\binterview|\bblueprint"
+    r"|\bemotion curve"
+)
+
+
+def about_stages(text: str) -> bool:
+    """A question about journey stages, the metrics of a stage in general, or a KPI tree/KGI: the notes or
+    a stage's suggestions answer it, not one KPI card."""
+    return bool(_STAGES.search(loose(normalise(text))))
+
+
+def about_mapping(text: str) -> bool:
+    """A question about journey mapping itself (the map, personas, workshops, touchpoints, interviews)."""
+    return bool(_MAPPING.search(loose(normalise(text))))
+
+
+# ----- a question naming a KPI ------------------------------------------------------------------------------
+# Two KPIs set in relation ("LTVとCACの比率", "lifetime value divided by acquisition cost"), not compared
+# ("churn vs retention", "直帰率と離脱率の違い"): the metric relating them may be a card of its own.
+_RELATION = _compile(
+    r"比率|の比|対|÷|割った|割る|関係|バランス|\bratio\b|divided by|\bover\b|\brelat|\bbalance|[a-z] ?[/:] ?[a-z]"
+)
+
+
+def relates_two(text: str) -> bool:
+    """The question relates two things as a ratio or relation rather than comparing them."""
+    return bool(_RELATION.search(loose(normalise(text))))
+
+
+# Only a mention: the question is about an email's wording, a tool, an owner, a campaign, a dashboard…
+_ELSE = _compile(
+    r"文面|件名|書き方|書けば|書く|ツール|おすすめ|配信|テンプレ|デザイン|文言|施策|事例|キャンペーン|案を|考えて|いつ送"
+    r"|担当|作って|ダッシュボード|誰が|誰に|アイデア|設定|謝|資料|グラフ|エクスポート|出力"
+    r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|\bsend|\bsent\b|\bdraft\b|campaign"
+    r"|\bowns?\b|dashboard|chart|\bwho\b|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b|\bwidget\b|\bconfigure"
+    r"|\bset ?up\b|\bsetting\b|\balert\b|\bidea"
+    # its causes, its reports and where they are, analyses and segments built on it, translating its name
+    r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
+    r"|\bwhy\b|\b(?:the|our|a|weekly|monthly) report\b|\bwhere (?:is|are|can|do)\b|\bsegment|\btranslat"
+)
+# Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
+_DEFINING = _compile(
+    r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|式"
+    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b"
+)
+# A definitional ask about the KPI itself.
+_DEFINITIONAL = _compile(
+    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
+    r"|単位"
+    r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
+    r"|\bmeans?\b"
+    r"|measur|metric|\bkpi\b|\bcalled\b|\bstand for\b|difference|\bvs\.?\b|\bversus\b|\bhow is (?:it|that)\b"
+    r"|\bwork (?:it )?out\b|\bexplain|\bmeaning"
+)
+# What is left of a question beyond its scaffolding, to tell "churn rate in B2B sales" (a KPI in a
+# context) from a sentence of its own that merely contains one.
+_EN_SCAFFOLD = frozenset((
+    "a", "an", "the", "what", "whats", "what's", "is", "are", "was", "how", "do", "does", "did", "we", "i", "you",
+    "to", "of", "in", "on", "for", "and", "or", "with", "as", "by", "me", "my", "our", "your", "it", "its", "this",
+    "that", "can", "could", "should", "would", "please", "tell", "about", "s", "there", "any", "some", "which",
+    "one", "be", "get", "good", "kind", "thing", "like", "hi", "hey", "so", "just", "quick", "question", "q",
+))  # fmt: skip
+_CONTENT_WORDS = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_CONTENT_JA = re.compile(r"[\u3400-\u9fff\u30a0-\u30ff]")  # kanji and katakana; hiragana is mostly grammar
+MAX_CONTENT_EN = 3
+MAX_CONTENT_JA = 6
+
+
+def _content_size(rest: str) -> tuple[int, int]:
+    folded = unicodedata.normalize("NFKC", rest).casefold()
+    words = [w for w in _CONTENT_WORDS.findall(folded) if w not in _EN_SCAFFOLD]
+    return len(words), len(_CONTENT_JA.findall(folded))
+
+
+def about_something_else(rest: str) -> bool:
+    """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
+    a piece of writing — and asks nothing about the KPI itself."""
+    folded = loose(normalise(rest))
+    return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+def asks_about_named(rest: str) -> bool:
+    """Whether a question that names a KPI asks about it, judged from `rest`, the question without the
+    KPI's names: a definitional ask ("とは", "how is it calculated"), or little else besides ("in B2B",
+    "注文あたりの"), means yes; a mention inside a sentence of its own means no."""
+    if about_something_else(rest):
+        return False
+    folded = loose(normalise(rest))
+    if _DEFINITIONAL.search(folded) or _NAMED.search(folded):
+        return True
+    words, chars = _content_size(normalise(rest))
+    return words <= MAX_CONTENT_EN and chars <= MAX_CONTENT_JA

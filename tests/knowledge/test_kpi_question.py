@@ -1,0 +1,97 @@
+"""How a question relates to KPIs, read from its form: asking for a metric, about stages or mapping, a KPI
+named and asked about or only mentioned (knowledge.kpi_question)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.kpi_question import (
+    DESCRIBED,
+    NAMED,
+    about_mapping,
+    about_stages,
+    asks_about_named,
+    metric_cue,
+    normalise,
+    relates_two,
+    without,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("問い合わせの平均の長さ、指標の名前は?", NAMED), ("what do you call the share of users who upgrade", NAMED),
+        ("is there a score for how loyal people are", NAMED), ("返品の多さはどう測る?", NAMED),
+        ("注文から発送までの日数を見たい", DESCRIBED), ("time from signup until the first invoice", DESCRIBED),
+        ("what fraction of trials convert", DESCRIBED), ("avg spend per order", DESCRIBED),
+        ("how often do agents escalate a call", DESCRIBED), ("広告費に対する売上", DESCRIBED),
+        ("what is a persona", None), ("should we A/B test our fixes", None), ("旅行の滞在期間は?", None),
+        ("新規と既存、コストが安いのはどっち?", None),
+    ],
+)  # fmt: skip
+def test_what_counts_as_asking_for_a_metric(question: str, cue: str | None) -> None:
+    assert metric_cue(question) == cue
+
+
+def test_chat_shorthand_is_written_out() -> None:
+    assert normalise("Avg # of tickets per cust w/o ppl incl. bots") == (
+        "average number of tickets per customer without people including bots"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "stages"),
+    [
+        ("kpis for the purchase stage?", True), ("各ステージのKPIを教えて", True), ("KPIツリーの作り方", True),
+        ("how many phases should the map have", True), ("満足度を5段階で聞く指標", False),
+        ("share of carts that become orders", False),
+    ],
+)  # fmt: skip
+def test_questions_about_stages_and_kpi_trees(question: str, stages: bool) -> None:
+    assert about_stages(question) is stages
+
+
+def test_questions_about_mapping_itself() -> None:
+    assert about_mapping("which number shows the map worked?")
+    assert about_mapping("ペルソナごとの指標は?")
+    assert about_mapping("personaって何人くらい?")  # an English word right before kana is still a word
+    assert not about_mapping("which number shows the redesign paid off?")
+
+
+@pytest.mark.parametrize(
+    ("rest", "asks"),
+    [
+        (" って何?", True), ("how do we compute  ?", True), ("  in b2b sales", True), ("注文あたりの ", True),
+        ("  と直帰率の違い", True), ("what does   mean as a metric?", True), ("  ", True),
+        ("who on the team owns the   dashboard?", False), (" アンケートの配信ツールおすすめある?", False),
+        ("the   survey email went out twice, how do i apologise to customers?", False),
+        ("how do i pitch the   of journey work to finance", False), (" が落ちた原因を分析して", False),
+        ("should we show   on the journey map?", False),
+        (" のアンケート結果をslackに流したい", False),
+    ],
+)  # fmt: skip
+def test_a_named_kpi_is_asked_about_or_only_mentioned(rest: str, asks: bool) -> None:
+    assert asks_about_named(rest) is asks
+
+
+def test_relating_two_kpis_differs_from_comparing_them() -> None:
+    assert relates_two("LTVとCACの比率") and relates_two("lifetime value divided by acquisition cost")
+    assert not relates_two("difference between churn and retention")
+    assert not relates_two("直帰率と離脱率の違い")
+
+
+def test_names_are_removed_loosely_and_the_rest_keeps_its_script() -> None:
+    assert without("りぴーと率の出し方", ["リピート率"]).strip() == "の出し方"
+    assert without("ＮＰＳのアンケート", ["NPS"]).strip() == "のアンケート"
+    assert without("nps nps", ["NPS"]).strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(), st.lists(st.text(max_size=8), max_size=4))
+def test_reading_a_question_never_raises(text: str, names: list[str]) -> None:
+    assert metric_cue(text) in (NAMED, DESCRIBED, None)
+    assert isinstance(about_stages(text) or about_mapping(text) or relates_two(text), bool)
+    assert isinstance(asks_about_named(without(text, names)), bool)
