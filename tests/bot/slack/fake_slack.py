@@ -57,9 +57,8 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._calls: list[Call] = []
         self._faults: dict[str, deque[Fault]] = {}
-        self._ts = itertools.count(1)
+        self._last_ts = 0  # microseconds of the last ts handed out
         self._ids = itertools.count(1)
-        self._base = int(time.time())
         self.admins: set[str] = set()
         self.users: dict[str, dict[str, Any]] = {}
         # Channels conversations.info describes (others are public), with their "members" for users.conversations.
@@ -130,8 +129,12 @@ class FakeSlack:
             self.tokens.pop(token, None)
 
     def next_ts(self) -> str:
+        """A message ts as Slack makes them: the time it was posted (seconds.microseconds), unique and
+        increasing. (A counter on the start time made every ts look minutes old in long fault runs, so the
+        post marks' look-back window missed posts that were there and replies were posted twice.)"""
         with self._lock:
-            return f"{self._base}.{next(self._ts):06d}"
+            self._last_ts = max(self._last_ts + 1, int(time.time() * 1_000_000))
+            return f"{self._last_ts // 1_000_000}.{self._last_ts % 1_000_000:06d}"
 
     # -- inspection --------------------------------------------------------------------------------
     def calls(self, method: str | None = None) -> list[Call]:
