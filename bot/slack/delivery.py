@@ -251,7 +251,8 @@ class Delivery:
         """Delete what Slack accepted, in one statement (may raise: `_posted` keeps it for the next round)."""
         posted = set(self._posted)
         if posted:
-            self._outbox.delivered_ids(posted)
+            if self._outbox.delivered_ids(posted):
+                self._claim_due = True  # what waited behind them in their threads
             self._posted -= posted
 
     def _deliver_in_order(self, items: list[Parcel]) -> None:

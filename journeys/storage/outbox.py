@@ -168,12 +168,17 @@ class Outbox:
     def delivered(self, parcel: Parcel) -> None:
         self.delivered_ids([parcel.id])
 
-    def delivered_ids(self, ids: Iterable[int]) -> None:
-        """Delete delivered parcels, many in one statement (a delivery round's worth)."""
+    def delivered_ids(self, ids: Iterable[int]) -> bool:
+        """Delete delivered parcels, many in one statement (a delivery round's worth). True when their
+        destinations still owe something: messages owed meanwhile waited behind them, unleased (maybe by
+        another process, which cannot know they are free now), and should be claimed at once."""
         ids = sorted(ids)
-        if ids:
-            with self._write() as conn:
-                conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids) if len(ids) > 1 else OUTBOX.c.id == ids[0]))
+        if not ids:
+            return False
+        with self._write() as conn:
+            gone = set(conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids) if len(ids) > 1 else OUTBOX.c.id == ids[0])
+                                    .returning(OUTBOX.c.destination)).scalars())
+            return conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.destination.in_(gone)).limit(1)).first() is not None
 
     def postpone(self, parcel: Parcel, *, delay: timedelta) -> None:
         """Give the parcel back after a failed delivery; its destination waits `delay` (order is kept)."""

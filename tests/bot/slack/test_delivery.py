@@ -4,7 +4,8 @@ failures, and shared by two deliverers (two processes) without a duplicate."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, PlainTextObject, SectionBlock
@@ -130,7 +131,7 @@ def test_a_slow_post_in_one_thread_does_not_hold_up_the_other_threads(engine: En
 class _DiesAfterPosting(Outbox):
     """A deliverer whose process is killed after Slack accepted the post, before the parcel was deleted."""
 
-    def delivered_ids(self, ids: object) -> None:
+    def delivered_ids(self, ids: object) -> bool:
         raise SystemExit("killed")
 
 
@@ -154,3 +155,58 @@ def test_a_parcel_taken_over_from_a_dead_process_is_posted_once_whether_or_not_i
     assert _texts(fake, "2.0") == ["never got out"]
     assert outbox.pending() == 0
     assert len(fake.calls("conversations.replies")) == 2  # only taken-over parcels are looked for
+
+
+def _slow_polling(outbox: Outbox, fake: FakeSlack) -> Delivery:
+    """A delivery that polls every 30 s: what it posts sooner, it posts because it was told to."""
+    client = build_web_client(token="xoxb-test", base_url=fake.url, max_retries=1, backoff_factor=0.01)
+    return Delivery(outbox=outbox, client=client, poll_seconds=30)
+
+
+def _owe_as_a_save(outbox: Outbox, engine: Engine, text: str) -> None:
+    """What a save does: write the parcel (leased to the outbox's lessee when its thread owes nothing
+    older) inside a transaction, then hand it over once committed."""
+    owed = parcels(channel="C1", thread_ts="1.0", messages=[_message(text)])
+    with engine.begin() as conn:
+        handed = outbox.put_for(conn, owed, at=datetime.now(UTC))
+    outbox.hand(handed, owed=len(owed))
+
+
+def _posted_within(fake: FakeSlack, texts: list[str], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _texts(fake, "1.0") == texts:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_reply_owed_behind_a_handed_one_is_posted_at_once_not_at_the_poll(engine: Engine, fake: FakeSlack) -> None:
+    outbox = Outbox(engine)
+    delivery = _slow_polling(outbox, fake)
+    outbox.lend_to(delivery.lessee())
+    _owe_as_a_save(outbox, engine, "first")  # handed to the delivery
+    _owe_as_a_save(outbox, engine, "second")  # its thread owes "first": written unleased, to be claimed
+    delivery.start()  # its first claim finds "second" behind "first", which is still being delivered
+    try:
+        assert _posted_within(fake, ["first", "second"], 5)  # not 30 s later, at the poll
+    finally:
+        delivery.stop()
+
+
+def test_a_process_whose_reply_blocked_another_process_claims_what_waited_behind_it(
+        engine: Engine, fake: FakeSlack) -> None:
+    mine, theirs = Outbox(engine), Outbox(engine)
+    first, other = _slow_polling(mine, fake), _slow_polling(theirs, fake)
+    mine.lend_to(first.lessee())
+    theirs.lend_to(other.lessee())
+    _owe_as_a_save(mine, engine, "first")  # stored by this process, handed to its delivery
+    _owe_as_a_save(theirs, engine, "second")  # stored by the other, behind "first": it cannot post it yet
+    other.start()
+    try:
+        time.sleep(0.3)  # the other process claims, finds its thread held, and waits for its poll
+        assert _texts(fake, "1.0") == []
+        first.start()
+        assert _posted_within(fake, ["first", "second"], 5)
+    finally:
+        first.stop(), other.stop()

@@ -20,11 +20,11 @@ class FlakyOutbox(Outbox):
 
     failures = 1
 
-    def delivered_ids(self, ids: Iterable[int]) -> None:
+    def delivered_ids(self, ids: Iterable[int]) -> bool:
         if self.failures:
             self.failures -= 1
             raise OperationalError("DELETE FROM outbox", {}, ConnectionResetError("server closed the connection"))
-        super().delivered_ids(ids)
+        return super().delivered_ids(ids)
 
 
 
