@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from knowledge.answer_text import compose
 from knowledge.coverage import Corpus, assess
 from knowledge.glossary import Glossary, default_glossary
+from knowledge.query_text import normalise
 from knowledge.search import MAX_QUERY_CHARS, Passage
 from knowledge.text import detect_language
 from prompts import render_from
@@ -97,9 +98,10 @@ def answer_question(
     lang = lang or detect_language(question)
     if not question.strip():
         return Answer(answer=render_from(TEXTS, "empty_question", lang), sources=(), covered=False)
+    corpus = retriever.corpus()
+    question = normalise(question, getattr(corpus, "vocabulary", None))  # as typed → as the notes spell it
     passages = retriever.search(question, RETRIEVED)
     glossary = glossary or default_glossary()
-    corpus = retriever.corpus()
     cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
     if not cover.covered:
         return _not_covered(passages, lang)

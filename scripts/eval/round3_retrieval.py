@@ -30,8 +30,8 @@ STAGE_WORDS = ["ステージ", "stage", "段階", "フェーズ", "phase", "認�
 MAP_WORDS = ["マップ", "map", "図", "diagram", "可視化", "visual"]
 TO_MAP = ["ステージ", "stage", "段階", "ペイン", "pain", "パターン", "pattern", "theme", "テーマ", "まとめ", "group",
           "cluster", "分類", "共通"]
-WHY_RESEARCH = ["インタビュー", "interview", "定性", "qualitative", "なぜ", "why", "理由", "調査", "research", "ユーザーテスト",
-                "usability", "観察", "observ"]
+WHY_RESEARCH = ["インタビュー", "interview", "定性", "qualitative", "なぜ", "why", "理由", "調査", "research",
+                "ユーザーテスト", "usability", "観察", "observ"]
 PLAN = ["アクション", "action", "計画", "plan", "担当", "owner", "優先", "priorit", "施策"]
 SEGMENT = ["セグメント", "segment", "属性", "demographic"]
 ANXIETY = ["不安", "anxi", "worr", "心配", "stress", "ストレス", "感情", "emotion", "真実の瞬間", "moment of truth"]
@@ -51,7 +51,8 @@ JA3: list[tuple[object, ...]] = [
     ("ぺるそなの検証方法しりたい", "persona", "validate"),
     ("journey map no workshop tte nanjikan gurai yareba ii?", "workshop", "duration"),
     ("perusona wa nannin tsukureba ii desu ka", "persona", "count"),
-    ("恐れ入りますが、サービスブループリントにおけるバックステージの記載内容についてご教示いただけますでしょうか。", "back"),
+    ("恐れ入りますが、サービスブループリントにおけるバックステージの記載内容についてご教示いただけますでしょうか。",
+     "back"),
     ("お手数をおかけしますが、KGIからKPIへ落とし込む際の考え方をご教示いただけますと幸いです。", "kgi", "kpi"),
     ("ねえ真実の瞬間ってぶっちゃけどこ?どの場面のこと言ってんの", "mot"),
     ("マップ作ったはいいけど誰も見てないんだよね〜。どうしたら使われ続けるんだろ", "upkeep"),
