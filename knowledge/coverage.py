@@ -64,7 +64,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 SPECIFIC_KATAKANA_LENGTH = 4
 SPECIFIC_KANJI_LENGTH = 4
 
-MIN_COVERAGE = 0.4  # weighted share of the question's known units one of the top passages must contain
+# Weighted share of the question's known units one of the top passages must contain. Questions that ask for what
+# no note holds are caught by intent (question_intent) and unknown names first, so this only has to tell a
+# passage on the topic from one that merely shares a word; measured on the tuning half, 0.4 refused
+# casual in-scope questions ("my 上司 wants a KPIツリー by friday…") and no out-of-scope one scored 0.25–0.4.
+MIN_COVERAGE = 0.33
 PASSAGES_CHECKED = 3
 
 

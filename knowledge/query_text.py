@@ -10,7 +10,8 @@ texts plus the glossary), never against a list of known questions:
 - romaji: a question written entirely in Hepburn romaji (with Japanese particles) is spelled in hiragana;
 - kana: a hiragana stretch whose katakana spelling is a word of the vocabulary is written in katakana;
 - typos: an English word the vocabulary lacks becomes the vocabulary word one or two edits away (same
-  first letter, not shorter, the most frequent when several are), if there is one.
+  first letter, not shorter, a changed letter only in long words, the most frequent when several are), if
+  there is one.
 Words the vocabulary does not know and cannot be mapped to it are left alone: coverage decides about them.
 """
 
@@ -134,11 +135,21 @@ def _corrected(word: str, vocab: Vocabulary) -> str:
         # often a different real word ("reset" is not a typo of "rest"): only same-length or longer ones.
         if not 0 <= len(candidate) - len(lower) <= limit:
             continue
+        # A swapped letter in a short word may well be another real word ("stuff" is no typo of "staff"):
+        # short words are only mended for a dropped letter or two neighbours typed the wrong way round.
+        if len(candidate) == len(lower) and len(lower) < 8 and not _swapped(lower, candidate):
+            continue
         distance = _edit_distance(lower, candidate, limit)
         if distance <= limit:
             key = (distance, -vocab.english[candidate], candidate)
             best = key if best is None or key < best else best
     return best[2] if best else word
+
+
+def _swapped(a: str, b: str) -> bool:
+    """b is a with two neighbouring letters exchanged ("serivce" / "service")."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

@@ -8,6 +8,7 @@ from knowledge.query_text import Vocabulary, normalise, romaji_to_hiragana
 
 VOCAB = Vocabulary.of([
     "A customer journey map shows the service blueprint, the persona and each workshop step exactly.",
+    "Support staff see the customer experience every day.",
     "ペルソナ、ジャーニーマップ、ワークショップ、タッチポイントを整理する。", "Take a rest between sessions.",
 ])
 
@@ -32,6 +33,7 @@ def test_typos_half_width_and_hiragana_loanwords_become_vocabulary_words(typed: 
         "how do I reset my password",  # "rest" is a shorter, different word
         "connect Miro to Jira",  # capitalised: a name, as typed
         "how many workshops",  # an inflection of a known word
+        "any stuff we should prep",  # "staff" is another word, not the one meant
         "どうすればいいですか",  # hiragana that spells no vocabulary word
     ],
 )
@@ -71,3 +73,7 @@ def test_english_is_not_mistaken_for_romaji(typed: str) -> None:
 
 def test_romaji_reaches_katakana_vocabulary_words() -> None:
     assert normalise("perusona wa nannin tsukureba ii desu ka", VOCAB).startswith("ペルソナは何人")
+
+
+def test_long_words_are_mended_for_a_wrong_letter_too() -> None:
+    assert normalise("customer experiance", VOCAB) == "customer experience"
