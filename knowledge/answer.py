@@ -128,8 +128,14 @@ def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Pa
     for lead in shown:
         key = lead.metadata.get("doc") or lead.id
         mine = [p for p in passages if (p.metadata.get("doc") or p.id) == key]
-        parts = [p.text for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
-        out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts))))
+        if len(mine) == 1:
+            out.append(lead)
+            continue
+        # Each part keeps its own section heading (a Markdown heading line, which sentence picking reads
+        # and never quotes): the materials list is about preparation, the invite list next to it is not.
+        parts = [f"# {p.context}\n{p.text}" if p.context else p.text
+                 for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
+        out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts)), context=""))
     return out
 
 

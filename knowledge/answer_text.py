@@ -31,9 +31,10 @@ RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come f
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("difference", re.compile(
-        r"違い|違う|ちがい|差は|使い分け|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
+        r"違い|違う|ちがい|差は|使い分け|どっち|どちら|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
+        r"|\bor\b[^?]{0,40}\bwhich\b|\bor\b[^?]{0,30}\bfirst\b|which is better"
     )),
-    ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of")),
+    ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of|\w+ (?:count|numbers)\b")),
     ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
     ("list", re.compile(
@@ -68,7 +69,9 @@ _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
 _SIDES = (
     re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
     re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
-    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差)"),
+    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち|どちら)"),
+    re.compile(r"(?:^|should (?:we|i) (?:do |use |start with )?)([\w/-]+(?: [\w/-]+)?) or ([\w/-]+?(?: [\w/-]+?)??)"
+               r"\s*(?:[,—–-]+\s*)?(?:which|first\b|\?)"),
 )
 
 
@@ -156,7 +159,7 @@ def _ranked(
     """Best first. The passage's title and the heading count for every sentence under them (a list of
     metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison."""
     sign = _SIGNS.get(kind)
-    ranked = []
+    topical: list[tuple[float, Sentence]] = []
     for s in candidates:
         if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
             continue  # a list's lead-in says nothing alone; it comes with its items
@@ -164,10 +167,17 @@ def _ranked(
         value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
         if against is not None:
             value -= 0.3 * against(s.text)
+        topical.append((value, s))
+    best = max((v for v, _ in topical), default=0.0)
+    ranked = []
+    for value, s in topical:
+        # The form of an answer (a number, a step, a reason) counts in proportion to how much the sentence is
+        # about the question: any list item looks like a "tip", but only an on-topic one is the tip asked for.
+        relevance = max(value, 0.0) / best if best > 0 else 0.0
         if sign is not None and sign.search(fold(s.text)):
-            value += 0.35
+            value += 0.35 * relevance
             if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
-                value += 0.25
+                value += 0.25 * relevance
         value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))
     ranked.sort(key=lambda pair: -pair[0])
