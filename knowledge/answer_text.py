@@ -65,6 +65,8 @@ _SIGNS: dict[str, re.Pattern[str]] = {
 # An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
 _RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|seven|eight)\s+(?:to|or)\s+\w+")
 _SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
+# A sentence announcing the list below it ("次の情報を含めるとよい。", "Include the following.") is its lead-in.
+_LEADS_LIST = re.compile(r"(?:次の|以下の|下記の|the following|as follows)[^。.!?]{0,40}[。.]$")
 _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
 _SIDES = (
     re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
@@ -111,7 +113,7 @@ def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
             lead_in = out[intro].text if item and intro is not None else ""
             out.append(Sentence(part, passage, len(out), item, intro if item else None,
                                 f"{context}\n{heading}\n{lead_in}"))
-        if not item and line.endswith((":", "\uff1a")):
+        if not item and (line.endswith((":", "\uff1a")) or _LEADS_LIST.search(line)):
             intro = len(out) - 1
     return out
 

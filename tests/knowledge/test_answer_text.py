@@ -92,8 +92,15 @@ def test_each_merged_section_keeps_its_own_heading() -> None:
         return Passage(text=text, source="Workshop", score=1.0, id=f"w{order}", context=f"Workshop › {section}",
                        metadata={"doc": "notes/en/workshop.md", "order": order})
 
-    who, materials = chunk("Invite five to eight people.", "Who to invite", 0), chunk("Bring a template.", "Materials", 1)
+    who = chunk("Invite five to eight people.", "Who to invite", 0)
+    materials = chunk("Bring a template.", "Materials", 1)
     merged = _documents([materials, who], [materials])[0]
     found = {s.text: s.heading for s in sentences(merged.text, 0, merged.context)}
     assert "Who to invite" in found["Invite five to eight people."]
     assert "Materials" in found["Bring a template."] and "Materials" not in found["Invite five to eight people."]
+
+
+def test_a_sentence_announcing_the_list_below_is_its_lead_in() -> None:
+    found = sentences("CRMのデータを使うなら次の情報を含めます。\n- 接点ごとの行動\n- 感情\n次の段落。")
+    assert [s.intro for s in found] == [None, 0, 0, None]
+    assert "次の情報を含めます" in found[1].heading
