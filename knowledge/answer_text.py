@@ -28,6 +28,7 @@ MAX_SENTENCES = 5
 MAX_CHARS = 700
 PER_PASSAGE = 3  # so the second-best note gets a word in too
 RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come first
+SIDE_WORDS = 3  # a compared thing is named in a few words ("current state map", "impact/effort")
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("difference", re.compile(
@@ -123,7 +124,15 @@ def sides(question: str) -> tuple[str, str] | None:
     folded = fold(question).strip()
     for pattern in _SIDES:
         if (m := pattern.search(folded)) and m.group(1).strip() and m.group(2).strip():
-            return _as_typed(question, m.group(1).strip(" 「」\"'")), _as_typed(question, m.group(2).strip(" 「」\"'?"))
+            # A side is a short name: in "how do we rank our list, impact vs effort" it is "impact", not the
+            # whole clause before "vs".
+            left = " ".join(re.split(r"[,:;—–]", m.group(1))[-1].split()[-SIDE_WORDS:]).strip(" 「」\"'")
+            right = " ".join(re.split(r"[,:;—–]", m.group(2))[0].split()[:SIDE_WORDS]).strip(" 「」\"'?")
+            if " or " in right and " vs" in folded:  # "impact vs effort or RICE": two methods, not three sides
+                before, after = right.split(" or ", 1)
+                left, right = f"{left} vs {before}", after
+            if left and right:
+                return _as_typed(question, left), _as_typed(question, right)
     return None
 
 

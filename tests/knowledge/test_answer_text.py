@@ -70,6 +70,8 @@ def test_a_difference_question_shows_both_sides() -> None:
     assert sides("KGIとKPIの違いって?") == ("KGI", "KPI")
     assert sides("アンケートとインタビュー、どっちがいい?") == ("アンケート", "インタビュー")
     assert sides("survey or interviews first?") == ("survey", "interviews")
+    assert sides("how do we rank our long list, impact vs effort?") == ("impact", "effort")
+    assert sides("impact vs effort or RICE?") == ("impact vs effort", "RICE")
     groups = compose("touchpoint vs channel — how do they differ?", [CHANNELS], default_glossary(), FlatCorpus())
     labelled = {side: texts[0] for _, texts, side in groups if side}
     assert labelled["touchpoint"].startswith("A touchpoint is")
