@@ -26,7 +26,7 @@ _VALUE = (
     r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our|summari[sz]e|show me|pull up"
 )
 _BENCH_WORD = (
-    r"平均|相場|水準|目安|ベンチマーク|市場規模|標準的|average|benchmark|typical|good|norm\b|normal|usual|standard"
+    r"平均|相場|水準|目安|ベンチマーク|市場規模|標準的|average|avg\b|benchmark|typical|good|norm\b|normal|usual|standard"
     r"|median"
 )
 # Whose level: a market, an industry, a country, a year, or a kind of company or service ("insurers",
