@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from knowledge.answer_text import compose
 from knowledge.coverage import Corpus, assess
 from knowledge.glossary import Glossary, default_glossary
+from knowledge.query_text import normalise
 from knowledge.search import MAX_QUERY_CHARS, Passage
 from knowledge.text import detect_language
 from prompts import render_from
@@ -97,9 +98,10 @@ def answer_question(
     lang = lang or detect_language(question)
     if not question.strip():
         return Answer(answer=render_from(TEXTS, "empty_question", lang), sources=(), covered=False)
+    corpus = retriever.corpus()
+    question = normalise(question, getattr(corpus, "vocabulary", None))  # as typed → as the notes spell it
     passages = retriever.search(question, RETRIEVED)
     glossary = glossary or default_glossary()
-    corpus = retriever.corpus()
     cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
     if not cover.covered:
         return _not_covered(passages, lang)
@@ -126,8 +128,14 @@ def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Pa
     for lead in shown:
         key = lead.metadata.get("doc") or lead.id
         mine = [p for p in passages if (p.metadata.get("doc") or p.id) == key]
-        parts = [p.text for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
-        out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts))))
+        if len(mine) == 1:
+            out.append(lead)
+            continue
+        # Each part keeps its own section heading (a Markdown heading line, which sentence picking reads
+        # and never quotes): the materials list is about preparation, the invite list next to it is not.
+        parts = [f"# {p.context}\n{p.text}" if p.context else p.text
+                 for p in sorted(mine, key=lambda p: int(p.metadata.get("order", 0) or 0))]
+        out.append(replace(lead, text="\n\n".join(dict.fromkeys(parts)), context=""))
     return out
 
 

@@ -28,12 +28,14 @@ MAX_SENTENCES = 5
 MAX_CHARS = 700
 PER_PASSAGE = 3  # so the second-best note gets a word in too
 RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come first
+SIDE_WORDS = 3  # a compared thing is named in a few words ("current state map", "impact/effort")
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("difference", re.compile(
-        r"違い|違う|ちがい|差は|使い分け|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
+        r"違い|違う|ちがい|差は|使い分け|どっち|どちら|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
+        r"|\bor\b[^?]{0,40}\bwhich\b|\bor\b[^?]{0,30}\bfirst\b|which is better"
     )),
-    ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of")),
+    ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of|\w+ (?:count|numbers)\b")),
     ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
     ("list", re.compile(
@@ -64,11 +66,15 @@ _SIGNS: dict[str, re.Pattern[str]] = {
 # An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
 _RANGE = re.compile(r"\d\s*[〜~\-–]\s*\d|\b(?:one|two|three|four|five|six|seven|eight)\s+(?:to|or)\s+\w+")
 _SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
+# A sentence announcing the list below it ("次の情報を含めるとよい。", "Include the following.") is its lead-in.
+_LEADS_LIST = re.compile(r"(?:次の|以下の|下記の|the following|as follows)[^。.!?]{0,40}[。.]$")
 _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
 _SIDES = (
     re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
     re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
-    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差)"),
+    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち|どちら)"),
+    re.compile(r"(?:^|should (?:we|i) (?:do |use |start with )?)([\w/-]+(?: [\w/-]+)?) or ([\w/-]+?(?: [\w/-]+?)??)"
+               r"\s*(?:[,—–-]+\s*)?(?:which|first\b|\?)"),
 )
 
 
@@ -108,7 +114,7 @@ def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
             lead_in = out[intro].text if item and intro is not None else ""
             out.append(Sentence(part, passage, len(out), item, intro if item else None,
                                 f"{context}\n{heading}\n{lead_in}"))
-        if not item and line.endswith((":", "\uff1a")):
+        if not item and (line.endswith((":", "\uff1a")) or _LEADS_LIST.search(line)):
             intro = len(out) - 1
     return out
 
@@ -118,7 +124,15 @@ def sides(question: str) -> tuple[str, str] | None:
     folded = fold(question).strip()
     for pattern in _SIDES:
         if (m := pattern.search(folded)) and m.group(1).strip() and m.group(2).strip():
-            return _as_typed(question, m.group(1).strip(" 「」\"'")), _as_typed(question, m.group(2).strip(" 「」\"'?"))
+            # A side is a short name: in "how do we rank our list, impact vs effort" it is "impact", not the
+            # whole clause before "vs".
+            left = " ".join(re.split(r"[,:;—–]", m.group(1))[-1].split()[-SIDE_WORDS:]).strip(" 「」\"'")
+            right = " ".join(re.split(r"[,:;—–]", m.group(2))[0].split()[:SIDE_WORDS]).strip(" 「」\"'?")
+            if " or " in right and " vs" in folded:  # "impact vs effort or RICE": two methods, not three sides
+                before, after = right.split(" or ", 1)
+                left, right = f"{left} vs {before}", after
+            if left and right:
+                return _as_typed(question, left), _as_typed(question, right)
     return None
 
 
@@ -156,7 +170,7 @@ def _ranked(
     """Best first. The passage's title and the heading count for every sentence under them (a list of
     metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison."""
     sign = _SIGNS.get(kind)
-    ranked = []
+    topical: list[tuple[float, Sentence]] = []
     for s in candidates:
         if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
             continue  # a list's lead-in says nothing alone; it comes with its items
@@ -164,10 +178,17 @@ def _ranked(
         value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
         if against is not None:
             value -= 0.3 * against(s.text)
+        topical.append((value, s))
+    best = max((v for v, _ in topical), default=0.0)
+    ranked = []
+    for value, s in topical:
+        # The form of an answer (a number, a step, a reason) counts in proportion to how much the sentence is
+        # about the question: any list item looks like a "tip", but only an on-topic one is the tip asked for.
+        relevance = max(value, 0.0) / best if best > 0 else 0.0
         if sign is not None and sign.search(fold(s.text)):
-            value += 0.35
+            value += 0.35 * relevance
             if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
-                value += 0.25
+                value += 0.25 * relevance
         value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))
     ranked.sort(key=lambda pair: -pair[0])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from knowledge.coverage import Unit
+from knowledge.query_text import Vocabulary
 from knowledge.search import CollectionIndex
 from knowledge.text import fold
 
@@ -22,6 +23,14 @@ class SnapshotCorpus:
     @cached_property
     def _compact(self) -> list[str]:
         return [fold(text).replace(" ", "") for ix in self.indexes for text in ix.texts]
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The searched collections' words (knowledge.query_text): a question is spelled in them."""
+        vocab = Vocabulary()
+        for ix in self.indexes:
+            vocab = ix.vocabulary if not vocab.english else vocab.merged(ix.vocabulary)
+        return vocab
 
     def count(self, unit: Unit) -> int:
         if unit.kind == "concept":

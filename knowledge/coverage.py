@@ -38,6 +38,9 @@ JA_SCAFFOLD = (
     "どの", "どれ", "どこ", "いつ", "なぜ", "なに", "なん", "何", "誰", "教えて", "知りたい", "方法", "やり方",
     "仕方", "意味", "具体的", "場合", "必要", "ポイント", "コツ", "について", "とは", "って", "べき", "一般的",
     "本当", "以外", "以上", "以下", "程度", "全体", "基本", "大事", "重要", "大切", "最初", "今後", "具体例",
+    # keigo and chat framing: how politely or casually it is asked, never what about
+    "ご教示", "教示", "お手数", "手数", "恐縮", "恐れ入", "幸い", "質問", "説明", "一言", "簡単", "ざっくり",
+    "ちなみに", "ついでに", "ぶっちゃけ", "要するに", "結局", "実際",
 )
 # Common English words that say how something is asked or done, not what it is about.
 EN_SCAFFOLD = frozenset(
@@ -48,7 +51,9 @@ EN_SCAFFOLD = frozenset(
     important anything something someone everything thing approach matter start begin help happen find
     look see come take put keep try think right wrong new different same whole general specific common
     besides instead also still already ever even enough exactly really contain include consist have
-    whats hows wheres whos whens diff vs pls plz thx btw tho gonna wanna kinda sorta etc ok okay hey guys folks"""
+    whats hows wheres whos whens diff vs pls plz thx btw tho gonna wanna kinda sorta etc ok okay hey guys folks
+    explain explainer plain english nutshell tldr eli5 suggest suggested wonder wondering curious ask asking
+    advice rule thumb sanity anyway thanks lol haha"""
     )
 )
 _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]{2,}")
@@ -59,7 +64,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 SPECIFIC_KATAKANA_LENGTH = 4
 SPECIFIC_KANJI_LENGTH = 4
 
-MIN_COVERAGE = 0.4  # weighted share of the question's known units one of the top passages must contain
+# Weighted share of the question's known units one of the top passages must contain. Questions that ask for what
+# no note holds are caught by intent (question_intent) and unknown names first, so this only has to tell a
+# passage on the topic from one that merely shares a word; measured on the tuning half, 0.4 refused
+# casual in-scope questions ("my 上司 wants a KPIツリー by friday…") and no out-of-scope one scored 0.25–0.4.
+MIN_COVERAGE = 0.33
 PASSAGES_CHECKED = 3
 
 
@@ -125,11 +134,19 @@ def key_units(question: str, glossary: Glossary) -> list[Unit]:
     for scaffold in JA_SCAFFOLD:
         rest = rest.replace(scaffold, " ")
     for run in _KANJI_RUN.findall(rest):
-        units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))
+        units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))  # 分岐条件; see _known_compound
     for run in _KATAKANA_RUN.findall(rest):
         units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KATAKANA_LENGTH and not _is_mimetic(run)))
-    units.extend(_en_units(question, glossary, in_japanese=bool(_HAS_JA.search(folded))))
+    units.extend(_en_units(question, glossary, in_japanese=_mainly_japanese(folded)))
     return list(dict.fromkeys(units))
+
+
+def _mainly_japanese(folded: str) -> bool:
+    """A Latin word inside Japanese text is a name (Zendesk, Braze); inside English with a Japanese term or
+    two ("my 上司 wants a KPIツリー by friday") it is just English."""
+    japanese = len(_HAS_JA.findall(folded))
+    latin = sum(len(w) for w in _TOKEN.findall(folded))
+    return japanese > 0 and japanese >= latin / 2
 
 
 def _contains(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> bool:
@@ -148,14 +165,18 @@ def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]
 
 
 def _known_compound(unit: Unit, corpus: Corpus) -> bool:
-    """A katakana or kanji compound of two words the knowledge base uses (スマホ+アプリ, 人分+用意 in
-    「何人分用意」) is phrasing, not a name."""
+    """A katakana compound of two words the knowledge base uses (スマホ+アプリ) is phrasing, not a name; so
+    is a kanji compound that starts or ends with a word it uses (自由+記述, 人分+用意 in 「何人分用意」):
+    Japanese strings kanji words together freely, and product names are rarely written in kanji."""
     word = unit.value
-    if unit.kind != "ja" or not (_KATAKANA_RUN.fullmatch(word) or _KANJI_RUN.fullmatch(word)):
+    if unit.kind != "ja":
         return False
-    return any(
-        corpus.count(Unit("ja", word[:cut])) and corpus.count(Unit("ja", word[cut:])) for cut in range(2, len(word) - 1)
-    )
+    cuts = range(2, len(word) - 1)
+    if _KATAKANA_RUN.fullmatch(word):
+        return any(corpus.count(Unit("ja", word[:cut])) and corpus.count(Unit("ja", word[cut:])) for cut in cuts)
+    if _KANJI_RUN.fullmatch(word):
+        return any(corpus.count(Unit("ja", word[:cut])) or corpus.count(Unit("ja", word[cut:])) for cut in cuts)
+    return False
 
 
 def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
@@ -172,9 +193,10 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
     # question mostly made of words it has never seen (an unknown word or two is just phrasing).
     # A known glossary concept counts twice here: "touchpoint vs channel — they sound the same to me" is
-    # about two concepts the notes know, whatever casual words come with them.
+    # about two concepts the notes know, whatever casual words come with them; and the unheard words must
+    # outnumber what is known ("remote … agenda … zoom" is a remote-workshop question with two casual words).
     concepts = sum(1 for u in known if u.kind == "concept")
-    mostly_unheard = len(unheard) >= 2 and len(unheard) >= (len(units) + concepts) / 2
+    mostly_unheard = len(unheard) >= 2 and len(unheard) > len(known) + concepts
     if not checked or not known or unknown or mostly_unheard:
         return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known

@@ -49,7 +49,7 @@ class Glossary:
                         en.setdefault(phrase, set()).add(concept.id)
         # Concepts of shorter terms inside a longer one (接点 in 顧客接点), found through the longer match.
         self._ja = {
-            term: ids | {i for other, oids in ja.items() if other != term and other in term for i in oids}
+            term: ids | {i for other, oids in ja.items() if other != term and _part_of(other, term) for i in oids}
             for term, ids in ja.items()
         }
         self._en = {
@@ -122,6 +122,21 @@ class Glossary:
             else:
                 start += 1
         return matches
+
+
+def _part_of(short: str, term: str) -> bool:
+    """`short` occurs in `term` as a word of its own: a short katakana term inside a longer katakana word is
+    not one (ショップ in ワークショップ is no shop)."""
+    start = term.find(short)
+    while start >= 0:
+        end = start + len(short)
+        inside_word = len(short) <= SHORT_KATAKANA and _KATAKANA.fullmatch(short) and (
+            (start > 0 and _KATAKANA.match(term[start - 1])) or (end < len(term) and _KATAKANA.match(term[end]))
+        )
+        if not inside_word:
+            return True
+        start = term.find(short, start + 1)
+    return False
 
 
 def _trie_regex(terms: list[str]) -> str:

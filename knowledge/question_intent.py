@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["REASONS", "unanswerable_reason"]
+__all__ = ["REASONS", "asked_sentences", "unanswerable_reason"]
 
 _PERIOD = (
     r"先月|今月|先週|今週|来週|昨日|今日|明日|前四半期|今四半期|今期|前期|昨年|去年|前年|今年度|昨年度|先期"
@@ -22,16 +22,26 @@ _PERIOD = (
 _OURS = r"うちの|弊社の?|当社の?|自社の|我が社の?|私たちの|our\b|\bwe (?:get|got|have|had|did)|\bdid we\b"
 _VALUE = (
     r"いくつ|いくら|どれくらい|どのくらい|何%|何パーセント|何件|何点|何人|件数|数値|実績|だっけ|は\s*[?？]|教えて"
-    r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our"
+    r"|まとめて|見せて|出して|共有して"
+    r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our|summari[sz]e|show me|pull up"
 )
-_BENCH_WORD = r"平均|相場|水準|目安|ベンチマーク|市場規模|average|benchmark|typical|good|norm\b|median"
+_BENCH_WORD = (
+    r"平均|相場|水準|目安|ベンチマーク|市場規模|標準的|average|avg\b|benchmark|typical|good|norm\b|normal|usual|standard"
+    r"|median"
+)
+# Whose level: a market, an industry, a country, a year, or a kind of company or service ("insurers",
+# 「銀行アプリの」) — a figure about others, which no best-practice note states.
 _BENCH_WHO = (
-    r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|industry|market|companies|in japan|in 20\d\d"
-    r"|for (?:a |an |the )?(?:\w+ )?"
-    r"(?:compan|bank|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b)"
+    r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|今年|industry|market|companies|in japan|in 20\d\d"
+    r"|this year|japanese|worldwide|global"
+    r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)の"
+    r"|for (?:a |an |the )?(?:\w+ ){0,2}"
+    r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
+    r"|telco|telecom|government|municipal|universit|hospital|startup)"
 )
 _BENCH_VALUE = (
-    r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|what(?:'s| is| was| are)|\?"
+    r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|教えて|知りたい"
+    r"|what(?:'s| is| was| are)|\?"
 )
 _HOW_TO = (
     r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
@@ -42,10 +52,14 @@ _SCHEDULE = (
     r"(?:会議|ミーティング|打ち合わせ|mtg|レビュー|ワークショップ|締め切り|締切)"
     r"[^。]{0,12}(?:いつ|何時|どこ|だっけ)"
     r"|(?:会議|ミーティング|打ち合わせ|締め切り|締切)[^。]{0,6}(?:いつ|何時)"
-    r"|会議室|zoomのurl|zoomのリンク"
+    r"|会議室(?:は|って)?(?:どこ|何階|空いて)|zoomのurl|zoomのリンク"
     r"|when(?:'s| is| does| do) (?:our|the next|the|we)\b[^?]{0,40}"
-    r"(?:meeting|review|sync|workshop|offsite|deadline|call|start)"
+    r"(?:meeting|review|sync|workshop|offsite|deadline|call|start|retro|sprint|stand-?up|demo|kick-?off|all-hands"
+    r"|town ?hall|training|presentation)"
     r"|who(?:'s| is) (?:presenting|running|hosting)|what time is|meeting link|which room"
+    r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
+    r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
+    r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
 )
 # Settings screens of a product: a configuration verb and a thing only a vendor's manual describes.
 _CONFIG = (
@@ -55,6 +69,12 @@ _CONFIG = (
     r"|ワークフロー|workflow|自動返信|auto-?repl)"
     r"|(?:api|webhook|プラグイン|plugin|パスワード|password|トークン|token|自動返信|auto-?repl)[^。]{0,30}"
     r"(?:設定|configure|set up|setup|reset|install)"
+    r"|(?<![a-z0-9])[a-z][a-z0-9]{3,}(?:で|の|に)[^。?？]{0,30}(?:設定(?:画面|方法|手順|の仕方|って|は|する|して|を)"
+    r"|連携(?:方法|設定|する|して)|インストール|権限)"
+    r"|(?:設定|連携)[^。?？]{0,4}(?:どこ|どうやる|手順)"
+    r"|(?:set up|setup|configure|enable|turn on|turn off|disable|connect|integrate|install)\b[^?]{0,40}"
+    r"\b(?:sso|saml|permissions?|custom events?|event tracking|webhooks?|api keys?|plugins?|tracking (?:code|pixel)"
+    r"|pixel|tag manager)\b"
 )
 # Workplace administration and people's details: an employee's chores (expenses, leave, payroll, office
 # logistics) and a colleague's contact handles are HR/IT matters, never journey-mapping practice.
@@ -63,6 +83,8 @@ _ADMIN = (
     r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
     r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
     r"|payroll|payslip|timesheet|meeting room|book (?:a|the) room"
+    r"|残業|休日出勤|代休|overtime|sick (?:leave|day)|who approves (?:my |our |the )?"
+    r"(?:leave|vacation|expenses?|time off|pto|holiday)"
 )
 # "<someone>さんの連絡先", "Sato-san's email": a person's handle is in the directory, not in the notes.
 _CONTACT = (
@@ -80,6 +102,11 @@ _OWN_RESOURCE = (
     r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
     r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
     r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
+    r"|what did (?:customers|users|people|respondents|they|clients)\b[^?]{0,30}"
+    r"\b(?:say|said|answer|rate|score|write|tell|think|complain)"
+    r"|(?:弊社|当社|自社|うち)の[^。?？]{0,20}(?:資料|ファイル|フォルダ|データ)[^。?？]{0,10}(?:どこ|ありました|ある\s*[?？])"
+    r"|\bwhere(?:'s| is| are| did)\b[^?]{0,20}\b(?:our|the|last week's|yesterday's)\b[^?]{0,30}"
+    r"\b(?:board|deck|doc|file|folder|recording|slides|notes|spreadsheet|link)\b"
 )
 REASONS: dict[str, re.Pattern[str]] = {
     "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),
@@ -102,10 +129,41 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+_SENTENCE = re.compile(r"(?<=[。!?])|(?<=[.;])\s+|\n+")
+_ASKS = re.compile(
+    r"[?]\s*$|(?:か|の|かな|っけ|って|教えて|ください|下さい|知りたい|ほしい|欲しい|たい|でしょうか|ますか)\s*$"
+    r"|^(?:\w+ )?(?:what|how|why|when|where|who|which|can|could|should|would|do|does|is|are|any)\b"
+)
+SHORT_SENTENCE = 15  # "外部?": a question this short leans on the sentence before it
+
+
+def asked_sentences(question: str) -> list[str]:
+    """The sentences of a message that ask something; the whole message when none visibly does.
+
+    Teams paste context before the question ("we just finished interviews … tomorrow we map — how do we
+    turn notes into stages?") and add remarks after it ("会議室はもう押さえた"): what the message asks is
+    decided by its questions, not by every word around them."""
+    parts = [p.strip() for p in _SENTENCE.split(_fold(question)) if p and p.strip()]
+    if len(parts) <= 1:
+        return parts or [_fold(question)]
+    asked: list[str] = []
+    for i, part in enumerate(parts):
+        if _ASKS.search(part):
+            asked.append(f"{parts[i - 1]} {part}" if i and len(part) < SHORT_SENTENCE else part)
+    return asked or [_fold(question)]
+
+
 def unanswerable_reason(question: str) -> str | None:
-    """'personal_admin', 'schedule', 'vendor_config', 'own_data' or 'benchmark' when the question asks for one;
-    None otherwise."""
-    folded = _fold(question)
+    """'personal_admin', 'schedule', 'vendor_config', 'own_data' or 'benchmark' when one of the question's
+    asking sentences asks for one; None otherwise."""
+    for sentence in asked_sentences(question):
+        reason = _reason(sentence)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _reason(folded: str) -> str | None:
     for reason, pattern in REASONS.items():
         if pattern.search(folded):
             return reason

@@ -13,11 +13,13 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from knowledge.embedding import EmbeddingModel, query_vector
 from knowledge.glossary import Glossary, default_glossary
 from knowledge.lexical import LexicalIndex
+from knowledge.query_text import Vocabulary
 from knowledge.store import open_collection
 from knowledge.text import detect_language
 
@@ -60,6 +62,12 @@ class CollectionIndex:
         self.metadatas: list[dict[str, Any]] = [dict(m or {}) for m in data["metadatas"]]
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         self.lexical = LexicalIndex(self.texts, glossary)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The words of this collection and of the glossary, for knowledge.query_text.normalise."""
+        terms = [term for concept in self.lexical.glossary.concepts for term in concept.terms]
+        return Vocabulary.of(self.texts, terms)
 
     def passage(self, row: int, score: float) -> Passage:
         meta = self.metadatas[row]

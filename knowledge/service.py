@@ -19,6 +19,7 @@ from knowledge.corpus import SnapshotCorpus
 from knowledge.embedding import DEFAULT_EMBEDDING, CachedEmbeddings, E5Embeddings, EmbeddingModel, make_embeddings
 from knowledge.ingest import IngestReport, collect_files, ingest_documents, load_documents
 from knowledge.notes import KPIS_FILE, NOTES_DIR, load_notes, note_documents, notes_fingerprint
+from knowledge.query_text import normalise
 from knowledge.search import Passage, Retriever
 from knowledge.store import collection_name, make_client, open_collection
 from knowledge.tips import KnowledgeTips
@@ -35,7 +36,7 @@ class Scope:
         self.collections = list(collections)
 
     def search(self, query: str, k: int) -> list[Passage]:
-        return self.retriever.search(query, collections=self.collections, k=k)
+        return self.retriever.search(normalise(query, self.corpus().vocabulary), collections=self.collections, k=k)
 
     def corpus(self) -> SnapshotCorpus:
         indexes = [self.retriever.index(name) for name in self.collections]

@@ -464,6 +464,9 @@ def main() -> None:
     with (HERE / "kpi.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in kpis)
     print(len(rows), "retrieval questions,", len(kpis), "KPI questions")
+    import round3_retrieval  # round 3 (kb4) appends after rounds 1-2, so its ids come out the same
+
+    round3_retrieval.main()
 
 
 if __name__ == "__main__":

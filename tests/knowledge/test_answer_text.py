@@ -44,6 +44,8 @@ CHANNELS = passage(
         ("タッチポイントとチャネルの違いは?", "difference"), ("how many personas?", "how_many"),
         ("how long should a workshop be", "duration"), ("なぜペルソナを作るの?", "why"),
         ("タッチポイントの例を教えて", "example"), ("ペルソナはどうやって作る?", "how"), ("NPSとは", "what"),
+        ("アンケートとインタビュー、どっちがいい?", "difference"), ("survey or interviews first?", "difference"),
+        ("rule of thumb for persona numbers?", "how_many"),
     ],
 )
 def test_question_types(question: str, kind: str) -> None:
@@ -66,7 +68,41 @@ def test_the_sentence_holding_the_duration_leads_a_how_long_answer() -> None:
 def test_a_difference_question_shows_both_sides() -> None:
     assert sides("difference between touchpoint and channel?") == ("touchpoint", "channel")
     assert sides("KGIとKPIの違いって?") == ("KGI", "KPI")
+    assert sides("アンケートとインタビュー、どっちがいい?") == ("アンケート", "インタビュー")
+    assert sides("survey or interviews first?") == ("survey", "interviews")
+    assert sides("how do we rank our long list, impact vs effort?") == ("impact", "effort")
+    assert sides("impact vs effort or RICE?") == ("impact vs effort", "RICE")
     groups = compose("touchpoint vs channel — how do they differ?", [CHANNELS], default_glossary(), FlatCorpus())
     labelled = {side: texts[0] for _, texts, side in groups if side}
     assert labelled["touchpoint"].startswith("A touchpoint is")
     assert labelled["channel"].startswith("A channel is")
+
+
+def test_a_list_item_off_the_topic_does_not_outrank_the_sentence_on_it() -> None:
+    public = passage("Mapping works for municipal services too: a citizen applying for a permit goes through stages.",
+                     "Public services", "notes/en/public.md")
+    tips = passage("Tips:\n- Keep the template simple.\n- Use one colour per team.", "Tips", "notes/en/tips.md")
+    question = "any tips for our municipal childcare permit form, redone from scratch this spring with new staff?"
+    groups = compose(question, [public, tips], default_glossary(), FlatCorpus())
+    assert groups[0][0] is public  # a "tip"-shaped item holding none of the question's words comes after
+
+
+def test_each_merged_section_keeps_its_own_heading() -> None:
+    from knowledge.answer import _documents
+
+    def chunk(text: str, section: str, order: int) -> Passage:
+        return Passage(text=text, source="Workshop", score=1.0, id=f"w{order}", context=f"Workshop › {section}",
+                       metadata={"doc": "notes/en/workshop.md", "order": order})
+
+    who = chunk("Invite five to eight people.", "Who to invite", 0)
+    materials = chunk("Bring a template.", "Materials", 1)
+    merged = _documents([materials, who], [materials])[0]
+    found = {s.text: s.heading for s in sentences(merged.text, 0, merged.context)}
+    assert "Who to invite" in found["Invite five to eight people."]
+    assert "Materials" in found["Bring a template."] and "Materials" not in found["Invite five to eight people."]
+
+
+def test_a_sentence_announcing_the_list_below_is_its_lead_in() -> None:
+    found = sentences("CRMのデータを使うなら次の情報を含めます。\n- 接点ごとの行動\n- 感情\n次の段落。")
+    assert [s.intro for s in found] == [None, 0, 0, None]
+    assert "次の情報を含めます" in found[1].heading

@@ -141,3 +141,27 @@ def test_casual_words_the_notes_never_use_do_not_outvote_the_concepts_a_question
     corpus = _Corpus(passages)
     assert assess("touchpoint vs channel, they sound alike to me", passages, default_glossary(), corpus).covered
     assert not assess("recommend a ramen place near shibuya tonight", passages, default_glossary(), corpus).covered
+
+
+def test_english_words_around_a_japanese_term_are_not_names() -> None:
+    units = {u.value: u.specific for u in key_units("my 上司 wants a KPIツリー by friday, how should I build it?",
+                                                    default_glossary())}
+    assert units["friday"] is False  # an English question with Japanese terms in it
+    units = {u.value: u.specific for u in key_units("Brazeでキャンバスを作る方法", default_glossary())}
+    assert units["braz"] is True  # a Latin word inside Japanese is a name
+
+
+def test_a_kanji_compound_built_on_a_known_word_is_phrasing_not_a_name() -> None:
+    passages = ["アンケートの自由回答は、ペインポイントの言葉を集める材料になる。", "ペルソナは調査から作る。"]
+    corpus = _Corpus(passages)
+    question = "アンケートの自由記述をマップにどう活かす?"
+    assert assess(question, passages, default_glossary(), corpus).unknown_names == ()
+    assert assess("ネオプラズマ社のチャットの設定", passages, default_glossary(), corpus).unknown_names != ()
+
+
+def test_a_topic_word_with_two_casual_words_is_not_mostly_unheard() -> None:
+    passages = ["A remote workshop works when it is shorter and more structured than an in-person one."]
+    corpus = _Corpus(passages)
+    assert assess("what about remote workshops, does the same agenda work over video?", passages,
+                  default_glossary(), corpus).covered
+    assert not assess("weather in osaka tomorrow?", passages, default_glossary(), corpus).covered

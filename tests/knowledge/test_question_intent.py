@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.question_intent import unanswerable_reason
+from knowledge.question_intent import asked_sentences, unanswerable_reason
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,49 @@ def test_admin_chores_contacts_deadlines_and_own_resources_are_recognised(questi
 )
 def test_journey_questions_about_leave_applications_or_budgets_are_not_admin(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("what's the average NPS for insurers in korea this year", "benchmark"),
+        ("what's a normal handling time for call centres in japan?", "benchmark"),
+        ("保険アプリの継続率の平均を知りたい", "benchmark"),
+        ("avg checkout abandonment for fashion sites in 2025?", "benchmark"),
+        ("what did users say in the last survey?", "own_data"),
+        ("今月の問い合わせの結果をまとめて", "own_data"),
+        ("うちのジャーニーマップの資料ってどこにある?", "own_data"),
+        ("where's the recording from yesterday's workshop?", "own_data"),
+        ("is the persona review still on for 2pm tomorrow?", "schedule"),
+        ("キックオフって何時からだっけ?", "schedule"),
+        ("FigJamで閲覧権限を設定する方法", "vendor_config"),
+        ("how do we turn on SAML for the whiteboard tool?", "vendor_config"),
+        ("who approves my time off?", "personal_admin"),
+        ("残業の申請ってどうやる?", "personal_admin"),
+    ],
+)
+def test_figures_files_times_settings_and_chores_asked_in_other_words(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # context before the question mentions days and our own things; the question is practice
+        "context: we finished interviews for our onboarding revamp last week. tomorrow we map. how do we turn "
+        "interview notes into stages?",
+        "ワークショップのファシリって誰がやるのがいい?外部?社内?会議室はもう押さえた",
+        "うちのチームで来週ワークショップをやります。参加者は何人くらいがいいですか?",
+        "when is the best time to revisit the map?", "ワークショップの所要時間の目安は?",
+        "how do we connect the map to our KPI tree?", "GA4のデータってマップのどこで使う?",
+    ],
+)
+def test_context_around_a_practice_question_is_no_reason_to_refuse(question: str) -> None:
+    assert unanswerable_reason(question) is None
+
+
+def test_the_asking_sentences_of_a_message_are_found() -> None:
+    message = "先週インタビューを終えました。明日マップを作ります。メモをどうステージに落とせばいい?"
+    assert asked_sentences(message) == ["メモをどうステージに落とせばいい?"]
+    assert asked_sentences("外部の人に頼むべき?社内?") == ["外部の人に頼むべき?", "外部の人に頼むべき? 社内?"]
+    assert asked_sentences("no question here. just notes") == ["no question here. just notes"]
