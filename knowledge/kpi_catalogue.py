@@ -10,14 +10,17 @@ inside a whole question ("ROIってどうやって出すの?"). Matching is laye
    the first and last characters required to agree.
 3. failing both, a question that asks for a metric — by name ("なんて指標?") or by describing a quantity
    ("what % of …") — gets the card its words and meaning describe when one stands out (knowledge.kpi_meaning);
-   a question about stages or about the map itself never does.
+   a question doing neither only when one card stands far out; a question about stages or about the map
+   itself never does.
 A KPI named is the answer only when the question asks about it: what is left once its names are removed
 must be a definitional ask or hardly anything else (knowledge.kpi_question); a KPI mentioned in a question
-about an email's wording, a tool, a dashboard or its causes is no look-up, and a near-miss spelling inside
-a longer question is left to the meaning. Two KPIs set in relation ("LTVとCACの比率") give the card relating
-them. A question for a market average, the team's own figure or a date (knowledge.question_intent) is no
-look-up. Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()` serves
-the "did you mean…" reply.
+about an email's wording, a tool, a dashboard or its causes is no look-up. A KPI named inside a longer
+metric question ("what share of site visitors end up buying") and a near-miss spelling are weak evidence of
+what is asked: the question's meaning decides. Two KPIs set in relation ("LTVとCACの比率") give the card
+relating them. A question for a market average, the team's own figure or a date (knowledge.question_intent)
+is no look-up, nor is one about employees, machines, stock or the books (knowledge.kpi_subject): the cards
+measure customers. Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()`
+serves the "did you mean…" reply.
 `match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
 `KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
@@ -28,12 +31,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from knowledge.kpi_contrast import confusable, prefer
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -48,16 +52,19 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
-from knowledge.kpi_meaning import BARS, KpiMeaning
+from knowledge.kpi_meaning import BARS, UNCUED, KpiMeaning
 from knowledge.kpi_question import (
     NAMED,
     about_mapping,
+    about_something_else,
     about_stages,
     asks_about_named,
+    asks_what_it_is,
     metric_cue,
     relates_two,
     without,
 )
+from knowledge.kpi_subject import SubjectWords
 from knowledge.yaml_text import load_yaml
 
 __all__ = [
@@ -99,14 +106,24 @@ class KpiEntry:
     # asks when it does not know the KPI's name. Indexed for look-up by meaning, never shown.
     answers_ja: tuple[str, ...] = ()
     answers_en: tuple[str, ...] = ()
+    # What this card counts that a card it is easily confused with does not, as words a question would use
+    # ((rival id, (terms…)), …): "bounce rate" vs "exit rate" → "right away", "first page", "入口"… Read only
+    # when the two are nearly tied by meaning (knowledge.kpi_contrast); never shown.
+    contrast: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Whose behaviour the metric measures (knowledge.kpi_subject): customers unless the card says more, so a
+    # question about employees, machines or the books gets no customer metric.
+    subjects: tuple[str, ...] = ("customer",)
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
         values: dict[str, Any] = {}
         for spec in fields(cls):
             value = raw.get(spec.name)
-            if value is None and spec.name.startswith("answers_"):
-                values[spec.name] = ()  # optional: a catalogue of one's own may leave them out
+            if value is None and spec.default is not MISSING:
+                values[spec.name] = spec.default  # optional: a catalogue of one's own may leave them out
+                continue
+            if spec.name == "contrast":
+                values[spec.name] = _contrast(raw.get("id"), value)
                 continue
             if spec.type == "str":
                 if not isinstance(value, str) or not value.strip():
@@ -126,12 +143,28 @@ class KpiEntry:
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_ja
 
-    def to_json(self) -> dict[str, str | list[str]]:
-        """Every field, tuples as lists; "id" is the canonical id (the `journeybot kpi --json` contract)."""
-        return {
+    def to_json(self) -> dict[str, Any]:
+        """Every field, tuples as lists and `contrast` as {rival id: [terms]}; "id" is the canonical id (the
+        `journeybot kpi --json` contract). `from_mapping` reads it back."""
+        data: dict[str, Any] = {
             spec.name: list(value) if isinstance(value := getattr(self, spec.name), tuple) else value
             for spec in fields(self)
         }
+        data["contrast"] = {rival: list(terms) for rival, terms in self.contrast}
+        return data
+
+
+def _contrast(kpi_id: object, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`contrast` as written in the catalogue, {rival id: [terms]}, checked and frozen."""
+    if not isinstance(value, Mapping):
+        raise CatalogueError(f"KPI {kpi_id!r}: contrast must map KPI ids to lists of terms")
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for rival, terms in value.items():
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, str | int) and str(t).strip()
+                                                                 for t in terms):
+            raise CatalogueError(f"KPI {kpi_id!r}: contrast with {rival!r} must be a non-empty list of terms")
+        pairs.append((str(rival), tuple(str(t).strip() for t in terms)))
+    return tuple(pairs)
 
 
 @dataclass(frozen=True)
@@ -167,11 +200,14 @@ class KpiCatalogue:
         stage_rules: Sequence[Mapping[str, Any]] = (),
         stage_suggestions: Mapping[str, Sequence[str]] | None = None,
         generic_suggestions: Sequence[str] = (),
+        subject_words: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._entries = tuple(entries)
         self._by_id = {entry.id: entry for entry in self._entries}
         if len(self._by_id) != len(self._entries):
             raise CatalogueError("KPI ids must be unique")
+        self._subjects = SubjectWords.from_mapping(subject_words or {})
+        self._check_references()
         self._aliases = self._index_aliases()
         # Aliases that tolerate typos, by first character (a typo rarely hits it; this keeps the scan cheap).
         self._ascii_typos = _by_initial(a for a in self._aliases if set(a.compact) <= ASCII_ALNUM)
@@ -197,6 +233,7 @@ class KpiCatalogue:
             stage_rules=data.get("stage_rules") or (),
             stage_suggestions=data.get("stage_suggestions") or {},
             generic_suggestions=data.get("generic_suggestions") or (),
+            subject_words=data.get("subjects") or {},
         )
 
     @staticmethod
@@ -204,6 +241,16 @@ class KpiCatalogue:
     def default() -> KpiCatalogue:
         """The packaged catalogue, loaded once per process (it is immutable)."""
         return KpiCatalogue.load()
+
+    def _check_references(self) -> None:
+        """Every card's contrast names another card, and its subjects are kinds the catalogue has words for."""
+        for entry in self._entries:
+            for rival, _ in entry.contrast:
+                if rival not in self._by_id or rival == entry.id:
+                    raise CatalogueError(f"KPI {entry.id!r}: contrast with unknown KPI {rival!r}")
+            unknown = set(entry.subjects) - self._subjects.kinds
+            if unknown:
+                raise CatalogueError(f"KPI {entry.id!r}: subjects {sorted(unknown)} have no words in `subjects`")
 
     def _index_aliases(self) -> tuple[_Alias, ...]:
         owners: dict[str, str] = {}
@@ -244,6 +291,11 @@ class KpiCatalogue:
     def get(self, kpi_id: str) -> KpiEntry | None:
         return self._by_id.get(kpi_id)
 
+    @property
+    def subject_words(self) -> SubjectWords:
+        """The words naming whom a metric measures (knowledge.kpi_subject)."""
+        return self._subjects
+
     # ----- lookup -------------------------------------------------------------------------------------
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""
@@ -262,23 +314,45 @@ class KpiCatalogue:
                 # card standing out by meaning is the metric relating them; else the first one named.
                 combined = self._meaning.best(text, bar=BARS[NAMED])
                 if combined is not None and combined.id not in (named.id, also.id):
-                    return combined
+                    return combined if self._measures(combined, rest) else None
             if asks_about_named(rest):
-                return named
-            if exact:  # a KPI mentioned in a question about something else
-                return None
-            # A near-miss spelling inside a longer question ("a page's views" ~ "page views") is weak
-            # evidence of a name: let the question's meaning decide, as if nothing were named.
+                entry = self._rival_described(named, rest, text)
+                return entry if self._measures(entry, rest) else None
+            if exact and (about_something_else(rest) or metric_cue(text) is None):
+                return None  # a KPI mentioned in a question about something else
+            # A KPI named inside a longer metric question ("what share of site visitors end up buying") or a
+            # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
+            # question's meaning decide, as if nothing were named.
+            return self._by_meaning(text, cued_only=True)
         return self._by_meaning(text)
 
-    def _by_meaning(self, text: str) -> KpiEntry | None:
-        """The card a question naming no KPI describes, when it asks for a metric and one stands out."""
+    def _by_meaning(self, text: str, *, cued_only: bool = False) -> KpiEntry | None:
+        """The card a question naming no KPI describes, when it asks for a metric and one stands out — or,
+        unless `cued_only`, when it does not ask but one card stands far out (UNCUED)."""
         cue = metric_cue(text)
-        if cue is None or about_stages(text):
+        if cue is None and (cued_only or about_something_else(text) or asks_what_it_is(text)):
+            return None
+        if about_stages(text):
             return None
         if about_mapping(text):  # "which number shows the map worked": the notes answer that
             return None
-        return self._meaning.best(text, bar=BARS[cue])
+        found = self._meaning.best(text, bar=BARS[cue] if cue else UNCUED)
+        return found if found is not None and self._measures(found, text) else None
+
+    def _rival_described(self, named: KpiEntry, rest: str, text: str) -> KpiEntry:
+        """The card named — or one easily confused with it that the rest of the question describes instead
+        ("問い合わせ件数" per 1,000 orders is the contact rate, not the ticket count): the rest holds that card's
+        distinguishing words rather than the named one's, and the question's meaning puts it clearly first."""
+        for rival in self._entries:
+            if (rival.id != named.id and confusable(named, rival) and prefer(rest, named, rival) is rival
+                    and self._meaning.clearly_first(text, rival, named)):
+                return rival
+        return named
+
+    def _measures(self, entry: KpiEntry, text: str) -> bool:
+        """Whether the card measures whom the question is about (customers unless it names staff, machines,
+        stock or the books; knowledge.kpi_subject)."""
+        return self._subjects.serves(entry.subjects, self._subjects.of(text))
 
     @staticmethod
     def _without_names(text: str, entry: KpiEntry) -> str:

@@ -7,11 +7,17 @@ the CAC card answers. Each card is read in two ways and the two are fused:
   words), so shared words count;
 - by meaning: the multilingual embedding of the question against each card's definition and answers,
   so "how fast we close a ticket" meets "time to solve a customer's problem" without a shared word.
-  The card vectors are precomputed (`make kb-vectors` → knowledge/index/kpi_vectors.*); only the
+  A card is embedded whole (name, definition and answers: its overall topic) and each of its answers
+  on its own (one way people put it: "LPに来てすぐ帰っちゃう"); its score is the mean of the whole card's
+  similarity and its closest answer's, so a question phrased like one answer is not drowned by the
+  rest of the card, and a card with one odd answer does not win on that alone.
+  The vectors are precomputed (`make kb-vectors` → knowledge/index/kpi_vectors.*); only the
   question is embedded, and only when no alias matched (`journeybot kpi NPS` never loads the model).
 Both scores are standardised over the catalogue (z-scores) before they are added, so neither scale
-dominates; a card is returned only when it stands out from the rest and from the runner-up. Without
-the shipped vectors (a catalogue of one's own, or vectors out of date) the lexical half works alone.
+dominates; a card is returned only when it stands out from the rest and from the runner-up — unless the
+runner-up is a card it is easily confused with and the question's words tell the two apart
+(knowledge.kpi_contrast). Without the shipped vectors (a catalogue of one's own, or vectors out of
+date) the lexical half works alone.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge.kpi_contrast import confusable, prefer
 from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
 
 if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi NPS` never pays for it
@@ -30,11 +37,17 @@ if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi
     from knowledge.kpi_catalogue import KpiEntry
     from knowledge.lexical import LexicalIndex
 
-__all__ = ["BARS", "Bar", "KpiMeaning", "card_texts"]
+__all__ = ["BARS", "UNCUED", "Bar", "KpiMeaning", "card_texts", "embedded_texts", "phrase_texts"]
 
 VECTOR_NAME = "kpi_vectors"
 LEXICAL_WEIGHT = 0.5  # the lexical z-score counts half as much as the embedding's
 EMBED_CHARS = 120  # a metric question is short; longer input is cut before embedding (cost grows with it)
+CARD_WEIGHT = 0.5  # the whole card's similarity against its closest answer's (see the module docstring)
+# Two confusable cards this close (in fused z) are told apart by the question's words, the top three at most.
+CONTRAST_WINDOW = 1.0
+CONTRAST_DEPTH = 2
+# A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
+RIVAL_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,10 @@ BARS: dict[str, Bar] = {
     NAMED: Bar(min_z=3.0, min_gap=0.0, min_score=4.0),
     DESCRIBED: Bar(min_z=3.5, min_gap=0.1, min_score=10.0),
 }
+# A question that neither asks for a metric nor describes a quantity ("推奨者から批判者を引いた数字ってなんだっけ",
+# "uptake of the new export feature among active users") gets a card only when one stands far out by
+# meaning; the lexical half alone is never evidence enough.
+UNCUED = Bar(min_z=6.0, min_gap=2.5, min_score=float("inf"))
 # Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
 MIN_Z_RANK = 2.5
 
@@ -68,6 +85,16 @@ def card_texts(entry: KpiEntry) -> tuple[str, str]:
     """The passages embedded for a card (Japanese, English): its name, definition and what it answers."""
     return (f"{entry.name_ja}: {entry.definition_ja} {' '.join(entry.answers_ja)}",
             f"{entry.name_en}: {entry.definition_en} {' '.join(entry.answers_en)}")
+
+
+def phrase_texts(entry: KpiEntry) -> tuple[str, ...]:
+    """The card's answers, each embedded on its own (see the module docstring)."""
+    return (*entry.answers_ja, *entry.answers_en)
+
+
+def embedded_texts(entry: KpiEntry) -> tuple[str, ...]:
+    """Every text of the card that has a vector in knowledge/index/kpi_vectors.*."""
+    return (*card_texts(entry), *phrase_texts(entry))
 
 
 def _z(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -101,14 +128,18 @@ class KpiMeaning:
         *,
         query_vector: Callable[[str], npt.NDArray[np.float32]] | None = _default_query_vector,
         vectors: npt.NDArray[np.float32] | None = None,
+        phrase_vectors: npt.NDArray[np.float32] | None = None,
     ) -> None:
-        """`vectors` (2 rows per entry: ja, en) default to the shipped ones when they match the cards;
-        `query_vector=None` keeps the ranking lexical."""
+        """`vectors` (2 rows per entry: ja, en) and `phrase_vectors` (one row per answer, in `phrase_texts`
+        order) default to the shipped ones when they match the cards; `query_vector=None` keeps the
+        ranking lexical. Given `vectors` without `phrase_vectors`, each card is scored as a whole."""
         self.entries = tuple(entries)
         self._query_vector = query_vector
         self._vectors = vectors
+        self._phrases = phrase_vectors
         self._vectors_loaded = vectors is not None
         self._index: LexicalIndex | None = None
+        self._owners = [i for i, e in enumerate(self.entries) for _ in phrase_texts(e)]
 
     def _lexical(self) -> LexicalIndex:
         if self._index is None:
@@ -119,7 +150,7 @@ class KpiMeaning:
         return self._index
 
     def _card_vectors(self) -> npt.NDArray[np.float32] | None:
-        """The shipped card vectors when every card's text has one (else None: lexical only)."""
+        """The shipped card vectors when every card's texts have one (else None: lexical only)."""
         if not self._vectors_loaded:
             self._vectors_loaded = True
             from knowledge.chunking import digest
@@ -128,9 +159,11 @@ class KpiMeaning:
 
             cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
             if cache is not None:
-                rows = [cache.rows.get(digest(text)) for e in self.entries for text in card_texts(e)]
-                if all(row is not None for row in rows):
-                    self._vectors = cache.vectors[[row for row in rows if row is not None]]
+                cards = [cache.rows.get(digest(text)) for e in self.entries for text in card_texts(e)]
+                phrases = [cache.rows.get(digest(text)) for e in self.entries for text in phrase_texts(e)]
+                if all(row is not None for row in (*cards, *phrases)):
+                    self._vectors = cache.vectors[[row for row in cards if row is not None]]
+                    self._phrases = cache.vectors[[row for row in phrases if row is not None]]
         return self._vectors
 
     def _semantic(self, text: str) -> npt.NDArray[np.float32] | None:
@@ -139,8 +172,14 @@ class KpiMeaning:
             return None
         import numpy as np
 
-        cosine = vectors @ self._query_vector(text[:EMBED_CHARS])
-        return np.asarray(cosine.reshape(len(self.entries), 2).max(axis=1), dtype=np.float32)
+        query = self._query_vector(text[:EMBED_CHARS])
+        whole = (vectors @ query).reshape(len(self.entries), 2).max(axis=1)
+        if self._phrases is None or not len(self._owners):
+            return np.asarray(whole, dtype=np.float32)
+        closest = np.full(len(self.entries), -np.inf, dtype=np.float32)
+        np.maximum.at(closest, self._owners, self._phrases @ query)
+        closest = np.where(np.isfinite(closest), closest, whole)  # a card without answers: as a whole
+        return np.asarray(CARD_WEIGHT * whole + (1 - CARD_WEIGHT) * closest, dtype=np.float32)
 
     def scores(
         self, text: str, *, by_meaning: bool = True
@@ -175,9 +214,39 @@ class KpiMeaning:
         order = np.argsort(-scores, kind="stable")
         top = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else float("-inf")
-        if fused:
-            if top < bar.min_z or top - second < bar.min_gap:
+        if not fused:
+            if top < bar.min_score or top < MARGIN * second:
                 return None
-        elif top < bar.min_score or top < MARGIN * second:
+            return self.entries[int(order[0])]
+        if top < bar.min_z:
             return None
-        return self.entries[int(order[0])]
+        chosen, decided = self._told_apart(text, [int(i) for i in order[: CONTRAST_DEPTH + 1]], scores)
+        if not decided and top - second < bar.min_gap:
+            return None
+        return chosen
+
+    def clearly_first(self, text: str, entry: KpiEntry, over: KpiEntry) -> bool:
+        """Whether `entry` is the card closest to the text by meaning and stands RIVAL_MARGIN above `over`
+        (False without vectors: words alone are no evidence against a name)."""
+        import numpy as np
+
+        scores, _, fused = self.scores(normalise(text))
+        if not fused:
+            return False
+        index = {e.id: i for i, e in enumerate(self.entries)}
+        mine, theirs = float(scores[index[entry.id]]), float(scores[index[over.id]])
+        return int(np.argmax(scores)) == index[entry.id] and mine - theirs >= RIVAL_MARGIN
+
+    def _told_apart(
+        self, text: str, order: list[int], scores: npt.NDArray[np.float32]
+    ) -> tuple[KpiEntry, bool]:
+        """The top card, or a close confusable runner-up the question's words point to instead; and whether
+        the words decided between them (then the runner-up's closeness is no reason to doubt)."""
+        first = self.entries[order[0]]
+        for i in order[1:]:
+            if float(scores[order[0]] - scores[i]) > CONTRAST_WINDOW:
+                break
+            rival = self.entries[i]
+            if confusable(first, rival) and (pick := prefer(text, first, rival)) is not None:
+                return pick, True
+        return first, False

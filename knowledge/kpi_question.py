@@ -27,7 +27,7 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "loose", "metric_cue", "normalise", "relates_two", "without",
+    "asks_what_it_is", "loose", "metric_cue", "normalise", "relates_two", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -99,6 +99,7 @@ def normalise(text: str) -> str:
 # ----- asking for a metric ------------------------------------------------------------------------------
 _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
+    r"|(?:なん|何)だっけ"
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
@@ -112,12 +113,14 @@ _DESCRIBED = _compile(
     r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"
     r"|までの(?:平均)?(?:時間|日数|期間)|(?:平均|所要|待ち|対応|処理)時間"
     r"|どれくらい|どのくらい|どれだけ|どれほど|いくら|何倍|何人|の数|回数|規模|総額|金額|お金|コスト|費用|売上|スコア|点数"
+    r"|かかる(?:時間|日数|期間|お金|費用|コスト|金額)|(?:広告|営業|販促|マーケ|獲得)費|秒数|日数|合計|累計"
     r"|を(?:見|知り|測り|追い)たい"
     r"|\brate\b|\bratio\b|\bpercent|%|\bshare of\b|\bfraction\b|\bproportion\b|\baverage\b|\bmean\b|\bmedian\b|\bper\b"
     r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"
     r"|\b(?:time|days|hours|minutes|seconds|weeks) (?:from|between|until|till|to|it takes|before)\b"
     r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
-    r"|\bvalue\b|\bsize\b|\bvolume\b"
+    r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
+    r"|\b(?:scored|rated)\b"
 )
 
 
@@ -133,6 +136,19 @@ def metric_cue(text: str) -> MetricCue | None:
     if _NAMED.search(folded):
         return NAMED
     return DESCRIBED if _DESCRIBED.search(folded) and not _CHOICE.search(folded) else None
+
+
+# "Xって何?", "what is X": a question about what a named thing is. When X names no KPI, it is some other
+# concept ("アクセス解析って何?"), however close a card's wording is to it.
+_WHAT_IT_IS = _compile(
+    r"とは|って(?:何|なに|なん)|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
+    r"|\bwhat(?:'s| is| are| does)\b|\bwhats\b|\bmeaning\b|\bdefin"
+)
+
+
+def asks_what_it_is(text: str) -> bool:
+    """The question asks what something is or means, rather than describing a quantity to measure."""
+    return bool(_WHAT_IT_IS.search(loose(normalise(text))))
 
 
 # ----- about stages or journey mapping, not one metric -------------------------------------------------

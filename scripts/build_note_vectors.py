@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from knowledge.chunking import digest, split_document
 from knowledge.embedding import DEFAULT_EMBEDDING, E5Embeddings
 from knowledge.kpi_catalogue import KpiCatalogue
-from knowledge.kpi_meaning import VECTOR_NAME, card_texts
+from knowledge.kpi_meaning import VECTOR_NAME, embedded_texts
 from knowledge.memory_index import write_note_chunks
 from knowledge.notes import note_documents, notes_fingerprint
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache, write_vector_cache
@@ -46,8 +46,9 @@ def main() -> int:
 
 
 def write_kpi_vectors() -> None:
-    """The KPI cards' vectors (knowledge.kpi_meaning): two per card, Japanese and English, keyed by text."""
-    texts = list(dict.fromkeys(text for entry in KpiCatalogue.default() for text in card_texts(entry)))
+    """The KPI cards' vectors (knowledge.kpi_meaning): each card whole (Japanese, English) and each of its
+    answers, keyed by text."""
+    texts = list(dict.fromkeys(text for entry in KpiCatalogue.default() for text in embedded_texts(entry)))
     hashes = [digest(text) for text in texts]
     old = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
     known = {h: old.get(h) for h in hashes} if old else {}

@@ -8,7 +8,9 @@ import pytest
 from knowledge.chunking import digest
 from knowledge.embedding import DEFAULT_EMBEDDING
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
-from knowledge.kpi_meaning import VECTOR_NAME, KpiMeaning, card_texts
+from knowledge.kpi_matching import match_key, metric_pattern
+from knowledge.kpi_meaning import VECTOR_NAME, KpiMeaning, embedded_texts
+from knowledge.kpi_question import without
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache
 
 NEW_IDS = {
@@ -100,13 +102,26 @@ def test_without_vectors_the_ranking_is_lexical_alone() -> None:
 
 
 def test_every_shipped_card_says_what_it_answers_in_both_languages(catalogue: KpiCatalogue) -> None:
-    assert all(entry.answers_ja and entry.answers_en for entry in catalogue)
+    """Several ways of putting it per language: plain, casual, jargon (one phrasing is easy to miss)."""
+    assert all(len(entry.answers_ja) >= 6 and len(entry.answers_en) >= 6 for entry in catalogue)
+
+
+def test_no_card_describes_itself_with_another_cards_name(catalogue: KpiCatalogue) -> None:
+    """A card's answers naming another KPI ("traffic" in the conversion card) would make a question about
+    that KPI find this card by meaning."""
+    names = [(e.id, match_key(n)) for e in catalogue for n in (e.id, e.name_ja, e.name_en, *e.aliases)]
+    for entry in catalogue:
+        for answer in (*entry.answers_ja, *entry.answers_en):
+            key = match_key(without(answer, (entry.name_ja, entry.name_en, *entry.aliases)))
+            others = [name for owner, name in names if owner != entry.id and name
+                      and metric_pattern(name, metric=False).search(key)]
+            assert not others, (entry.id, answer, others)
 
 
 def test_the_committed_kpi_vectors_match_the_catalogue(catalogue: KpiCatalogue) -> None:
     cache = load_vector_cache(INDEX_DIR, model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
     assert cache is not None, "knowledge/index/kpi_vectors.* missing: run `make kb-vectors`"
-    stale = [e.id for e in catalogue for text in card_texts(e) if digest(text) not in cache.rows]
+    stale = [e.id for e in catalogue for text in embedded_texts(e) if digest(text) not in cache.rows]
     assert not stale, f"KPI cards changed since their vectors were computed: run `make kb-vectors` ({stale[:5]})"
 
 
@@ -180,3 +195,61 @@ def test_two_kpis_compared_give_the_first_but_set_in_relation_give_the_card_rela
     assert [catalogue.lookup(q) for q in ("NPS vs CSAT", "直帰率と離脱率の違い")] == [
         catalogue.get("nps"), catalogue.get("bounce_rate")]
     assert catalogue.lookup("how do LTV and CAC relate?") == catalogue.get("ltv_cac_ratio")
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("お客さんがうちを周りに勧めてくれそうかを数値化したいんだけど、どの指標?", "nps"),
+        ("返品手続きがめんどくさかったかどうか聞くスコアある?", "ces"),
+        ("月額プランを解約した人が何%いるか見たい", "churn_rate"),
+        ("ブログ記事をどれだけ長く読んでもらえてるかの指標名", "time_on_page"),
+        ("カゴに入れたまま放置して決済しない人の割合", "cart_abandonment_rate"),
+        ("ニュースレターをどれくらいの人が開いてくれてるか", "email_open_rate"),
+        ("毎日使ってる人と月に一回以上使ってる人の比", "dau_mau"),
+        ("ページの読み込みにかかる秒数", "page_load_time"),
+        ("how often our monthly users come back on any given day", "dau_mau"),
+        ("percentage of members who cancel their gym membership each month", "churn_rate"),
+        ("of all the deals we closed out last quarter, what share did we win", "win_rate"),
+        ("a per-account score combining usage and support signals to spot churn risk", "customer_health_score"),
+    ],
+)  # fmt: skip
+def test_casual_descriptions_sharing_few_words_with_the_card(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("商品ページ見た人のうちカートを経て買った人の割合ってなんて言う?", "conversion_rate"),
+        ("カゴの中身の平均金額", "average_order_value"),
+        ("average cart value at checkout in dollars", "average_order_value"),
+        ("for each page, how often it was the final page in a session", "exit_rate"),
+        ("サブスクやめちゃった人が毎月どれだけいるか、なんて指標?", "churn_rate"),
+        ("サブスクの売上が毎月どれだけ入ってくるか", "mrr"),
+        ("1000注文あたりの問い合わせ件数", "contact_rate"),
+        ("問い合わせの総件数", "ticket_volume"),
+        ("share of calls where the problem is fixed without the customer calling again", "first_contact_resolution"),
+        ("average revenue each subscriber brings per month", "arpu"),
+        ("share of active users who have used the new export button", "feature_adoption_rate"),
+    ],
+)  # fmt: skip
+def test_close_pairs_go_to_the_card_whose_distinguishing_words_the_question_uses(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["アクセス解析って何?", "what is a service blueprint?", "churnを減らすアイデアを出して",
+     "how do I make a pie chart in google sheets", "カスタマージャーニーマップのテンプレートある?"],
+)  # fmt: skip
+def test_a_question_asking_for_no_metric_needs_a_card_standing_far_out_and_gets_none_here(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None

@@ -1,0 +1,69 @@
+"""Telling two easily confused cards apart by what each counts that the other does not.
+
+Bounce rate and exit rate, average order value and cart abandonment, churn and recurring revenue: each pair
+describes the same scene (a page, a basket, subscriptions), so a question's meaning lands between them and
+the embedding's choice is close to a coin toss. What separates them is one detail the question states — the
+visit "left right away from the first page" (bounce) or "that page was the last one" (exit); "how much" was
+spent (order value) or the basket was "left behind" (abandonment); how many "people" cancel (churn) or how
+much "money" comes in (recurring revenue).
+
+A card lists, per rival (`contrast:` in kpis.yaml), the words a question about it uses and a question about
+the rival does not. When two such cards are nearly tied by meaning (knowledge.kpi_meaning), the one whose
+words the question contains more of wins; when neither's words appear, or both equally, the words decide
+nothing and the scores stand.
+
+Terms are matched loosely (width, case, katakana/hiragana, long-vowel marks); an English term of four
+letters or more matches at the start of a word ("leav" → leave, leaves, leaving), a shorter one only as a
+whole word ("ad", "ads"), so stems are written once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from knowledge.kpi_question import loose, normalise
+
+if TYPE_CHECKING:
+    from knowledge.kpi_catalogue import KpiEntry
+
+__all__ = ["confusable", "count", "prefer", "terms_against"]
+
+_ASCII = re.compile(r"[a-z0-9]")
+MIN_STEM = 4  # shorter English terms match whole words only ("ad" is not "add")
+
+
+@lru_cache(maxsize=4096)
+def _pattern(term: str) -> re.Pattern[str]:
+    key = loose(term).strip()
+    body = re.escape(key)
+    if not key or not _ASCII.match(key[0]):
+        return re.compile(body)
+    tail = "" if len(key) >= MIN_STEM or not _ASCII.match(key[-1]) else r"s?(?![a-z0-9])"
+    return re.compile(r"(?<![a-z0-9])" + body + tail)
+
+
+def count(text: str, terms: Iterable[str]) -> int:
+    """How many of the terms the text contains."""
+    folded = loose(normalise(text))
+    return sum(1 for term in terms if _pattern(term).search(folded))
+
+
+def terms_against(entry: KpiEntry, rival_id: str) -> tuple[str, ...]:
+    """The words `entry` lists as setting it apart from the rival (none when it lists none)."""
+    return next((terms for rival, terms in entry.contrast if rival == rival_id), ())
+
+
+def confusable(a: KpiEntry, b: KpiEntry) -> bool:
+    """Whether either card names the other as one it is easily confused with."""
+    return bool(terms_against(a, b.id) or terms_against(b, a.id))
+
+
+def prefer(text: str, first: KpiEntry, second: KpiEntry) -> KpiEntry | None:
+    """The card of a confusable pair the question's words point to, or None when they do not decide."""
+    ours, theirs = count(text, terms_against(first, second.id)), count(text, terms_against(second, first.id))
+    if ours == theirs:
+        return None
+    return first if ours > theirs else second

@@ -1,0 +1,70 @@
+"""Whose behaviour a question's metric is about: customers, or the company's own staff, machines, stock, books.
+
+Every card in the catalogue measures customers (a few support cards also the team serving them). "What's a
+good metric for employee satisfaction?" shares a word with the CSAT card, "社員の定着率" names the retention
+card and "server response time" names the first-response-time card, yet none of them is about customers:
+answering with those cards would be confidently wrong, where "not a KPI I know" is honest.
+
+The words are catalogue data (`subjects:` in kpis.yaml: a kind → words in either language, `customer` among
+them), so a team's own catalogue can add kinds. A question's subjects are the kinds its words name, longest
+word first ("team member" is staff before "member" is a customer); a question that names a customer at all
+("customers' satisfaction with our staff") is about customers, whatever else it names. A card serves the
+kinds in its `subjects` (customers unless it says more).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from knowledge.kpi_question import loose, normalise
+
+__all__ = ["CUSTOMER", "SubjectWords"]
+
+CUSTOMER = "customer"
+_ASCII_WORD = re.compile(r"[a-z0-9]")
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    """A subject word in `loose` text: English words whole (plural allowed), other scripts anywhere."""
+    body = re.escape(word)
+    head = r"(?<![a-z0-9])" if _ASCII_WORD.match(word[0]) else ""
+    tail = r"(?:s|es)?(?![a-z0-9])" if _ASCII_WORD.match(word[-1]) else ""
+    return re.compile(head + body + tail)
+
+
+@dataclass(frozen=True)
+class SubjectWords:
+    """The words naming each kind of subject, longest first across kinds."""
+
+    words: tuple[tuple[re.Pattern[str], str], ...]
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Iterable[str]]) -> SubjectWords:
+        """`{kind: [words]}` as the catalogue lists them (any script; matched loosely)."""
+        pairs = {loose(str(word)).strip(): str(kind) for kind, words in raw.items() for word in words}
+        ordered = sorted((w for w in pairs if w), key=len, reverse=True)
+        return cls(tuple((_pattern(word), pairs[word]) for word in ordered))
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(kind for _, kind in self.words) | {CUSTOMER}
+
+    def of(self, text: str) -> frozenset[str]:
+        """The kinds other than customers the text is about; empty when it names a customer (or nobody)."""
+        folded = loose(normalise(text))
+        taken = [False] * len(folded)
+        found: set[str] = set()
+        for pattern, kind in self.words:
+            for match in pattern.finditer(folded):
+                if any(taken[match.start() : match.end()]):
+                    continue  # inside a longer word already read ("member" in "team member")
+                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+                found.add(kind)
+        return frozenset() if CUSTOMER in found else frozenset(found)
+
+    @staticmethod
+    def serves(subjects: Sequence[str], asked: frozenset[str]) -> bool:
+        """Whether a card measuring `subjects` answers a question about `asked` (empty: about customers)."""
+        return asked <= set(subjects) if asked else CUSTOMER in subjects

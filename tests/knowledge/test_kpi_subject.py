@@ -1,0 +1,117 @@
+"""Whose behaviour a question's metric is about (knowledge.kpi_subject): the catalogue's customer metrics
+are no answer to questions about employees, machines, stock or the books."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
+from knowledge.kpi_subject import CUSTOMER, SubjectWords
+
+WORDS = SubjectWords.from_mapping({
+    "customer": ["顧客", "お客", "customer", "member"],
+    "employee": ["従業員", "スタッフ", "employee", "team member"],
+    "system": ["サーバー", "server"],
+})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("従業員の満足度", {"employee"}), ("employee satisfaction", {"employee"}), ("Employees' NPS", {"employee"}),
+        ("サーバの応答時間", {"system"}),  # long-vowel marks and katakana folded
+        ("スタッフとサーバー", {"employee", "system"}),
+        ("how satisfied are team members", {"employee"}),  # "team member" before "member"
+        ("how satisfied are members", set()),  # a customer: no restriction
+        ("customers' view of our staff", set()),  # staff named, but the customer is the subject
+        ("顧客のスタッフ評価", set()), ("the cart page", set()), ("", set()),
+        ("serverless pricing", set()),  # English words whole only
+    ],
+)  # fmt: skip
+def test_the_subjects_a_question_names(text: str, kinds: set[str]) -> None:
+    assert WORDS.of(text) == kinds
+
+
+def test_a_card_serves_customers_and_the_kinds_it_lists() -> None:
+    assert SubjectWords.serves(("customer",), frozenset())
+    assert not SubjectWords.serves(("customer",), frozenset({"employee"}))
+    assert SubjectWords.serves(("customer", "employee"), frozenset({"employee"}))
+    assert not SubjectWords.serves(("customer", "employee"), frozenset({"employee", "system"}))
+    assert WORDS.kinds == {"customer", "employee", "system"}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> KpiCatalogue:
+    return KpiCatalogue.default()
+
+
+def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
+    assert all(CUSTOMER in entry.subjects for entry in catalogue)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's a good way to measure staff morale?", "従業員のエンゲージメントってどう測る?", "社員の離職率の出し方",
+        "how do we track employee churn?", "サーバーの稼働率を指標にしたい", "machine downtime as a percentage",
+        "在庫回転率ってなに?", "what KPI shows warehouse picking accuracy?", "営業利益率はどう計算する?",
+        "gross margin by product line", "サプライヤーの納期遵守率を見たい", "how many days of cash runway do we have",
+        "採用1人あたりのコスト", "what's a good engineer productivity metric?",
+    ],
+)  # fmt: skip
+def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("スタッフが電話1件の対応にかける平均時間", "average_handling_time"),  # the support team's own work
+        ("how long does our staff take to send the first reply to an email", "first_response_time"),
+        ("which metric shows how satisfied customers were with our store staff after a visit", "csat"),
+        ("従業員の対応について顧客が満足したかを5段階で聞く指標", "csat"),
+    ],
+)
+def test_staff_named_in_a_customer_metric_question_keep_the_card(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+def test_subjects_must_be_kinds_with_words() -> None:
+    card = KpiEntry.from_mapping({
+        "id": "a", "name_ja": "エー", "name_en": "A", "aliases": ["a1"], "definition_ja": "定義", "definition_en": "d",
+        "formula_ja": "式", "formula_en": "f", "stages": ["retention"], "how_to_measure_ja": "測る",
+        "how_to_measure_en": "m", "pitfalls_ja": ["注意"], "pitfalls_en": ["p"], "sources": [],
+        "subjects": ["customer", "robot"],
+    })  # fmt: skip
+    with pytest.raises(CatalogueError):
+        KpiCatalogue([card], subject_words={"customer": ["客"]})
+    assert KpiCatalogue([card], subject_words={"customer": ["客"], "robot": ["ロボット"]}).get("a") == card
+
+
+# Words a question about a metric is built from: the catalogue's own names and answers, subject words,
+# question scaffolding. Any mix of them is looked up without an exception, and a card it returns measures
+# whom the question is about.
+_CATALOGUE = KpiCatalogue.default()
+_FRAGMENTS = sorted(
+    {name for e in _CATALOGUE for name in (e.name_ja, e.name_en, *e.aliases[:3], *e.answers_ja[:2], *e.answers_en[:2])}
+    | {"従業員の", "employee", "server", "在庫", "粗利", "customers", "顧客の", "スタッフ", "team member"}
+    | {"って何?", "なんて指標?", "what metric", "の割合", "how long", "%", "vs", "どっち", "?", "、"}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=5), st.sampled_from(["", " ", "の"]))
+def test_lookup_of_any_mix_of_metric_words_never_raises(parts: list[str], glue: str) -> None:
+    text = glue.join(parts)
+    entry = _CATALOGUE.lookup(text)
+    assert entry is None or isinstance(entry, KpiEntry)
+    if entry is not None:  # it measures whom the question is about
+        words = _CATALOGUE.subject_words
+        assert words.serves(entry.subjects, words.of(text)), (text, entry.id)
