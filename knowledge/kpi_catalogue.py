@@ -59,6 +59,7 @@ from knowledge.kpi_question import (
     about_something_else,
     about_stages,
     asks_about_named,
+    asks_for_advice,
     asks_what_it_is,
     metric_cue,
     relates_two,
@@ -331,6 +332,8 @@ class KpiCatalogue:
         unless `cued_only`, when it does not ask but one card stands far out (UNCUED)."""
         cue = metric_cue(text)
         if cue is None and (cued_only or about_something_else(text) or asks_what_it_is(text)):
+            return None
+        if cue != NAMED and asks_for_advice(text):  # what to do about it, not which number shows it
             return None
         if about_stages(text):
             return None

@@ -27,7 +27,7 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_what_it_is", "loose", "metric_cue", "normalise", "relates_two", "without",
+    "asks_for_advice", "asks_what_it_is", "loose", "metric_cue", "normalise", "relates_two", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -144,6 +144,22 @@ _WHAT_IT_IS = _compile(
     r"とは|って(?:何|なに|なん)|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
     r"|\bwhat(?:'s| is| are| does)\b|\bwhats\b|\bmeaning\b|\bdefin"
 )
+
+
+# Asking what to do about a situation ("決済の手前で離脱する人が多い。どう考えればいい?", "how can we reduce
+# drop-off?"): advice, which the notes give, even when the situation reads like a metric's description.
+_ADVICE = _compile(
+    r"どう(?:考え|すれば|したら|する(?:べき|の|か)|対処|対応|改善|減ら|増や|上げ|下げ|防)|対策|改善(?:策|案|方法)"
+    r"|(?:減ら|増や|上げ|下げ|防)(?:す|ぐ|せる)(?:には|方法|ため|コツ)|コツ|アドバイス"
+    r"|\bhow (?:should|can|could|do|would) (?:we|i) (?:fix|reduce|improve|increase|lower|handle|deal|think|approach"
+    r"|prevent|stop|get (?:more|fewer|less)|cut|boost)\b|\bwhat should (?:we|i) do\b|\btips?\b|\badvice\b"
+    r"|\bdoes (?:that|this|it) make sense\b|\bis (?:that|this|it) (?:ok|okay|normal|bad|good)\b"
+)
+
+
+def asks_for_advice(text: str) -> bool:
+    """The question asks what to do or think about a situation rather than how to measure it."""
+    return bool(_ADVICE.search(loose(normalise(text))))
 
 
 def asks_what_it_is(text: str) -> bool:

@@ -247,7 +247,9 @@ def test_close_pairs_go_to_the_card_whose_distinguishing_words_the_question_uses
 @pytest.mark.parametrize(
     "question",
     ["アクセス解析って何?", "what is a service blueprint?", "churnを減らすアイデアを出して",
-     "how do I make a pie chart in google sheets", "カスタマージャーニーマップのテンプレートある?"],
+     "how do I make a pie chart in google sheets", "カスタマージャーニーマップのテンプレートある?",
+     "決済の手前で離脱する人が多い。どう考えればいい?",
+     "so many people drop out before paying, how should we fix that?"],
 )  # fmt: skip
 def test_a_question_asking_for_no_metric_needs_a_card_standing_far_out_and_gets_none_here(
     catalogue: KpiCatalogue, question: str

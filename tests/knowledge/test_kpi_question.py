@@ -13,6 +13,8 @@ from knowledge.kpi_question import (
     about_mapping,
     about_stages,
     asks_about_named,
+    asks_for_advice,
+    asks_what_it_is,
     metric_cue,
     normalise,
     relates_two,
@@ -95,3 +97,28 @@ def test_reading_a_question_never_raises(text: str, names: list[str]) -> None:
     assert metric_cue(text) in (NAMED, DESCRIBED, None)
     assert isinstance(about_stages(text) or about_mapping(text) or relates_two(text), bool)
     assert isinstance(asks_about_named(without(text, names)), bool)
+
+
+@pytest.mark.parametrize(
+    ("question", "advice"),
+    [
+        ("決済の手前で離脱する人が多い。どうすればいい?", True), ("how can we reduce drop-off at checkout?", True),
+        ("解約を減らすには?", True), ("any tips for raising the open rate", True), ("does that make sense?", True),
+        ("カゴ落ちの割合ってなんて指標?", False), ("how do we measure drop-off at checkout?", False),
+        ("share of visitors who leave at checkout", False),
+    ],
+)  # fmt: skip
+def test_asking_what_to_do_rather_than_what_to_measure(question: str, advice: bool) -> None:
+    assert asks_for_advice(question) is advice
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("アクセス解析って何?", True), ("what is a service blueprint", True), ("CVRの意味", True),
+        ("what's the share of people who click", True), ("注文から発送までの日数", False),
+        ("how long people wait at the counter", False),
+    ],
+)  # fmt: skip
+def test_asking_what_something_is(question: str, what: bool) -> None:
+    assert asks_what_it_is(question) is what
