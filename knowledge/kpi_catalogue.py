@@ -61,7 +61,10 @@ from knowledge.kpi_question import (
     asks_about_named,
     asks_for_advice,
     asks_what_it_is,
+    loose,
     metric_cue,
+    metric_names,
+    normalise,
     relates_two,
     without,
 )
@@ -217,6 +220,7 @@ class KpiCatalogue:
         self._suggestions = {key: self._known(ids, stage=key) for key, ids in (stage_suggestions or {}).items()}
         self._generic = self._known(generic_suggestions, stage=None)
         self._meaning = KpiMeaning(self._entries)
+        self._texts: dict[str, str] = {}  # each card's words, folded, for `_knows_names`
 
     # ----- construction -------------------------------------------------------------------------------
     @classmethod
@@ -318,7 +322,9 @@ class KpiCatalogue:
                     return combined if self._measures(combined, rest) else None
             if asks_about_named(rest):
                 entry = self._rival_described(named, rest, text)
-                return entry if self._measures(entry, rest) else None
+                # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
+                known = self._knows_names(entry, rest) if exact else True
+                return entry if self._measures(entry, rest) and known else None
             if exact and (about_something_else(rest) or metric_cue(text) is None):
                 return None  # a KPI mentioned in a question about something else
             # A KPI named inside a longer metric question ("what share of site visitors end up buying") or a
@@ -340,7 +346,29 @@ class KpiCatalogue:
         if about_mapping(text):  # "which number shows the map worked": the notes answer that
             return None
         found = self._meaning.best(text, bar=BARS[cue] if cue else UNCUED)
-        return found if found is not None and self._measures(found, text) else None
+        if found is None or not self._measures(found, text) or not self._knows_names(found, text):
+            return None
+        return found
+
+    def _knows_names(self, entry: KpiEntry, text: str) -> bool:
+        """Whether every metric name in the text ("Xの回答率", "ticket reopen rate") is one the catalogue knows
+        (it holds an alias) or one the card itself uses: a name known to neither is another metric, which
+        the card's being close in meaning does not make it."""
+        for name in metric_names(text):
+            key = match_key(name)
+            if any(alias.pattern.search(key) for alias in self._aliases):
+                continue
+            if loose(name) not in self._card_text(entry):
+                return False
+        return True
+
+    def _card_text(self, entry: KpiEntry) -> str:
+        text = self._texts.get(entry.id)
+        if text is None:
+            fields_ = (entry.name_ja, entry.name_en, *entry.aliases, entry.definition_ja, entry.definition_en,
+                       entry.formula_ja, entry.formula_en, *entry.answers_ja, *entry.answers_en)
+            text = self._texts[entry.id] = loose(normalise("\n".join(fields_)))
+        return text
 
     def _rival_described(self, named: KpiEntry, rest: str, text: str) -> KpiEntry:
         """The card named — or one easily confused with it that the rest of the question describes instead

@@ -27,7 +27,7 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_what_it_is", "loose", "metric_cue", "normalise", "relates_two", "without",
+    "asks_for_advice", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise", "relates_two", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -165,6 +165,37 @@ def asks_for_advice(text: str) -> bool:
 def asks_what_it_is(text: str) -> bool:
     """The question asks what something is or means, rather than describing a quantity to measure."""
     return bool(_WHAT_IT_IS.search(loose(normalise(text))))
+
+
+# ----- names of metrics ------------------------------------------------------------------------------------
+# What a metric's name looks like: a compound ending in 率 or 単価 ("アンインストール率", "クリック単価"), "<word>
+# rate/ratio" ("reopen rate"), "cost per <word>", or an abbreviation being asked about ("(CPM)", "GMVとは").
+# Efficiency and probability (効率, 確率) are everyday words, and "rate" followed by its object is the verb
+# ("customers rate us").
+_JA_METRIC_NAME = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:率|単価)")
+_EN_METRIC_NAME = re.compile(
+    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
+    r"|\b(cost) per [a-z]+",
+    re.ASCII,
+)
+_ABBREVIATION = re.compile(
+    r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
+    r"|\bwhat(?:'s| is| does) (?:an? )?([A-Z][A-Z0-9]{1,4})\b"
+)
+_NOT_A_NAME = frozenset((
+    "what", "the", "a", "an", "this", "that", "which", "at", "our", "their", "its", "high", "higher", "low", "lower",
+    "good", "average", "overall", "typical", "same", "current", "healthy", "normal", "your", "my", "a-good",
+))  # fmt: skip
+
+
+def metric_names(text: str) -> list[str]:
+    """The terms in the question that look like a metric's name (folded as by `normalise`)."""
+    folded = normalise(text)
+    found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded) if not m.group(0).endswith(("効率", "確率"))]
+    found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
+    found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
+              for fold in m.groups() if fold]
+    return found
 
 
 # ----- about stages or journey mapping, not one metric -------------------------------------------------

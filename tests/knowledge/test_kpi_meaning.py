@@ -255,3 +255,23 @@ def test_a_question_asking_for_no_metric_needs_a_card_standing_far_out_and_gets_
     catalogue: KpiCatalogue, question: str
 ) -> None:
     assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "NPSの回答率を上げる方法", "アプリのアンインストール率ってどう出す?",
+        "support ticket reopen rate — which metric?",
+        "what's the formula for cost per click?", "how often our banner is shown per thousand people (CPM) — metric?",
+        "配送の遅延率を見る指標",
+    ],
+)  # fmt: skip
+def test_a_metric_the_catalogue_lacks_is_not_answered_with_a_card_close_in_meaning(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None
+
+
+def test_a_metric_name_a_card_uses_itself_keeps_it(catalogue: KpiCatalogue) -> None:
+    entry = catalogue.lookup("トライアルユーザーの課金率ってなんて指標?")
+    assert entry is not None and entry.id == "trial_conversion_rate"

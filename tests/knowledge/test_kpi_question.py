@@ -16,6 +16,7 @@ from knowledge.kpi_question import (
     asks_for_advice,
     asks_what_it_is,
     metric_cue,
+    metric_names,
     normalise,
     relates_two,
     without,
@@ -122,3 +123,17 @@ def test_asking_what_to_do_rather_than_what_to_measure(question: str, advice: bo
 )  # fmt: skip
 def test_asking_what_something_is(question: str, what: bool) -> None:
     assert asks_what_it_is(question) is what
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("アプリのアンインストール率を見たい", ["アンインストール率"]), ("クリック単価の目安", ["クリック単価"]),
+        ("ticket reopen rate — how is it calculated?", ["reopen rate"]), ("cost per click って?", ["cost per click"]),
+        ("ads shown per 1000 people (CPM)", ["cpm"]), ("GMVとは", ["gmv"]),
+        ("how do customers rate us", []), ("広告の費用効率", []), ("解約する確率", []), ("what rate is healthy", []),
+        ("share of visitors who buy", []),
+    ],
+)  # fmt: skip
+def test_terms_that_look_like_a_metrics_name(question: str, names: list[str]) -> None:
+    assert metric_names(question) == names
