@@ -10,16 +10,17 @@ inside a whole question ("ROIってどうやって出すの?"). Matching is laye
    the first and last characters required to agree.
 3. failing both, a question that asks for a metric — by name ("なんて指標?") or by describing a quantity
    ("what % of …") — gets the card its words and meaning describe when one stands out (knowledge.kpi_meaning);
-   a question doing neither only when one card stands far out; a question about stages or about the map
-   itself never does.
+   a question about stages or about the map itself never does.
 A KPI named is the answer only when the question asks about it: what is left once its names are removed
 must be a definitional ask or hardly anything else (knowledge.kpi_question); a KPI mentioned in a question
-about an email's wording, a tool, a dashboard or its causes is no look-up. A KPI named inside a longer
-metric question ("what share of site visitors end up buying") and a near-miss spelling are weak evidence of
-what is asked: the question's meaning decides. Two KPIs set in relation ("LTVとCACの比率") give the card
-relating them. A question for a market average, the team's own figure or a date (knowledge.question_intent)
-is no look-up, nor is one about employees, machines, stock or the books (knowledge.kpi_subject): the cards
-measure customers. Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()`
+about an email's wording, a tool, a dashboard or its causes is no look-up; a phrase ending in the KPI's name
+("購入後アンケートの満足度") is, when its meaning alone points to that card far above the others. A KPI named
+inside a longer metric question ("what share of site visitors end up buying") and a near-miss spelling are
+weak evidence of what is asked: the question's meaning decides. Two KPIs set in relation ("LTVとCACの比率")
+give the card relating them. A question for a market average, the team's own figure or a date
+(knowledge.question_intent) is no look-up, nor is one about employees, machines, stock or the books
+(knowledge.kpi_subject): the cards measure customers; nor one naming a metric the catalogue does not know
+("ticket reopen rate"). Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()`
 serves the "did you mean…" reply.
 `match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
@@ -60,7 +61,6 @@ from knowledge.kpi_question import (
     about_stages,
     asks_about_named,
     asks_for_advice,
-    asks_what_it_is,
     loose,
     metric_cue,
     metric_names,
@@ -83,6 +83,7 @@ __all__ = [
 ]
 
 STAGE_KEYS: tuple[str, ...] = ("awareness", "consideration", "purchase", "retention", "advocacy")
+TRAILING_PARTICLE_CHARS = 3  # "満足度は", "NPSって": what may follow a name that heads its phrase
 
 class CatalogueError(ValueError):
     """The YAML catalogue is malformed (a missing field, an unknown stage, a duplicated alias…)."""
@@ -325,19 +326,35 @@ class KpiCatalogue:
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
                 known = self._knows_names(entry, rest) if exact else True
                 return entry if self._measures(entry, rest) and known else None
-            if exact and (about_something_else(rest) or metric_cue(text) is None):
+            if exact and about_something_else(rest):
                 return None  # a KPI mentioned in a question about something else
+            if exact and metric_cue(text) is None:
+                # "購入後アンケートの満足度": a phrase ending in the KPI's name, the rest saying where — the KPI
+                # when the whole phrase's meaning points to it far above any other card.
+                return named if self._heads(text, alias) and self._confirms(named, text, rest) else None
             # A KPI named inside a longer metric question ("what share of site visitors end up buying") or a
             # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
             # question's meaning decide, as if nothing were named.
-            return self._by_meaning(text, cued_only=True)
         return self._by_meaning(text)
 
-    def _by_meaning(self, text: str, *, cued_only: bool = False) -> KpiEntry | None:
-        """The card a question naming no KPI describes, when it asks for a metric and one stands out — or,
-        unless `cued_only`, when it does not ask but one card stands far out (UNCUED)."""
+    @staticmethod
+    def _heads(text: str, alias: _Alias) -> bool:
+        """The alias ends the phrase (trailing particles aside): it is what the phrase is about."""
+        key = match_key(text[:MAX_QUERY_CHARS])
+        ends = [m.end() for m in alias.pattern.finditer(key)]
+        return bool(ends) and len(key[ends[-1] :].strip()) <= TRAILING_PARTICLE_CHARS
+
+    def _confirms(self, entry: KpiEntry, text: str, rest: str) -> bool:
+        """The question's meaning alone would pick this card even without a cue to ask for a metric."""
+        if asks_for_advice(text) or about_stages(text) or about_mapping(text):
+            return False
+        found = self._meaning.best(text, bar=UNCUED)
+        return found is entry and self._measures(entry, rest) and self._knows_names(entry, rest)
+
+    def _by_meaning(self, text: str) -> KpiEntry | None:
+        """The card a question naming no KPI describes, when it asks for a metric and one stands out."""
         cue = metric_cue(text)
-        if cue is None and (cued_only or about_something_else(text) or asks_what_it_is(text)):
+        if cue is None:
             return None
         if cue != NAMED and asks_for_advice(text):  # what to do about it, not which number shows it
             return None
@@ -345,7 +362,7 @@ class KpiCatalogue:
             return None
         if about_mapping(text):  # "which number shows the map worked": the notes answer that
             return None
-        found = self._meaning.best(text, bar=BARS[cue] if cue else UNCUED)
+        found = self._meaning.best(text, bar=BARS[cue])
         if found is None or not self._measures(found, text) or not self._knows_names(found, text):
             return None
         return found

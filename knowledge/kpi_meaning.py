@@ -68,9 +68,8 @@ BARS: dict[str, Bar] = {
     NAMED: Bar(min_z=3.0, min_gap=0.0, min_score=4.0),
     DESCRIBED: Bar(min_z=3.5, min_gap=0.1, min_score=10.0),
 }
-# A question that neither asks for a metric nor describes a quantity ("推奨者から批判者を引いた数字ってなんだっけ",
-# "uptake of the new export feature among active users") gets a card only when one stands far out by
-# meaning; the lexical half alone is never evidence enough.
+# A phrase naming a KPI without asking anything of it ("購入後アンケートの満足度") is about that KPI only when its
+# meaning alone puts the card far above the rest; the lexical half alone is never evidence enough.
 UNCUED = Bar(min_z=6.0, min_gap=2.5, min_score=float("inf"))
 # Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
 MIN_Z_RANK = 2.5

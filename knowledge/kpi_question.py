@@ -114,13 +114,14 @@ _DESCRIBED = _compile(
     r"|までの(?:平均)?(?:時間|日数|期間)|(?:平均|所要|待ち|対応|処理)時間"
     r"|どれくらい|どのくらい|どれだけ|どれほど|いくら|何倍|何人|の数|回数|規模|総額|金額|お金|コスト|費用|売上|スコア|点数"
     r"|かかる(?:時間|日数|期間|お金|費用|コスト|金額)|(?:広告|営業|販促|マーケ|獲得)費|秒数|日数|合計|累計"
+    r"|の比(?=$|[、。?？\s])|(?:良|高|多|長|速|大き)さ|[客者件人回]数"
     r"|を(?:見|知り|測り|追い)たい"
     r"|\brate\b|\bratio\b|\bpercent|%|\bshare of\b|\bfraction\b|\bproportion\b|\baverage\b|\bmean\b|\bmedian\b|\bper\b"
     r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"
     r"|\b(?:time|days|hours|minutes|seconds|weeks) (?:from|between|until|till|to|it takes|before)\b"
     r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
-    r"|\b(?:scored|rated)\b"
+    r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
 )
 
 
@@ -154,6 +155,9 @@ _ADVICE = _compile(
     r"|\bhow (?:should|can|could|do|would) (?:we|i) (?:fix|reduce|improve|increase|lower|handle|deal|think|approach"
     r"|prevent|stop|get (?:more|fewer|less)|cut|boost)\b|\bwhat should (?:we|i) do\b|\btips?\b|\badvice\b"
     r"|\bdoes (?:that|this|it) make sense\b|\bis (?:that|this|it) (?:ok|okay|normal|bad|good)\b"
+    r"|(?:減らし|増やし|上げ|下げ|改善し|なくし)たい|(?:が|は)いい(?:の|か)?\s*[?？]?$|べき"
+    r"|\b(?:need|want|have|plan|going|trying) to (?:reduce|increase|improve|lower|cut|raise|boost|fix|simplify)\b"
+    r"|\bwhat(?:'s| is) the best\b|\bbest (?:time|way|day|practice)"
 )
 
 
@@ -191,7 +195,8 @@ _NOT_A_NAME = frozenset((
 def metric_names(text: str) -> list[str]:
     """The terms in the question that look like a metric's name (folded as by `normalise`)."""
     folded = normalise(text)
-    found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded) if not m.group(0).endswith(("効率", "確率"))]
+    found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded)
+             if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
     found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
               for fold in m.groups() if fold]

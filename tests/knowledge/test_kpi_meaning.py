@@ -275,3 +275,27 @@ def test_a_metric_the_catalogue_lacks_is_not_answered_with_a_card_close_in_meani
 def test_a_metric_name_a_card_uses_itself_keeps_it(catalogue: KpiCatalogue) -> None:
     entry = catalogue.lookup("トライアルユーザーの課金率ってなんて指標?")
     assert entry is not None and entry.id == "trial_conversion_rate"
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("購入後アンケートの満足度", "csat"), ("support chat follow-up survey satisfaction", "csat"),
+        ("one-page visits from paid social bounce rate", "bounce_rate"),
+        ("ECサイトの購入完了ページ手前のカゴ落ち率", "cart_abandonment_rate"),
+    ],
+)  # fmt: skip
+def test_a_phrase_ending_in_a_kpis_name_is_about_it_when_its_meaning_agrees(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["our NPS survey gets very few answers", "we lost a big account and churn went up",
+     "NPSのアンケート結果をSlackに流したい", "the CSAT survey went out twice"],
+)  # fmt: skip
+def test_a_sentence_that_only_mentions_a_kpi_is_no_lookup(catalogue: KpiCatalogue, question: str) -> None:
+    assert catalogue.lookup(question) is None

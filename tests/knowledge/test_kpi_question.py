@@ -32,6 +32,9 @@ from knowledge.kpi_question import (
         ("what fraction of trials convert", DESCRIBED), ("avg spend per order", DESCRIBED),
         ("how often do agents escalate a call", DESCRIBED), ("広告費に対する売上", DESCRIBED),
         ("what is a persona", None), ("should we A/B test our fixes", None), ("旅行の滞在期間は?", None),
+        ("投稿への反応の良さ", DESCRIBED), ("サイトの集客数", DESCRIBED), ("日次と月次の利用者の比", DESCRIBED),
+        ("returning buyers share", DESCRIBED), ("uptake of the new feature", DESCRIBED),
+        ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
     ],
 )  # fmt: skip
@@ -106,7 +109,9 @@ def test_reading_a_question_never_raises(text: str, names: list[str]) -> None:
         ("決済の手前で離脱する人が多い。どうすればいい?", True), ("how can we reduce drop-off at checkout?", True),
         ("解約を減らすには?", True), ("any tips for raising the open rate", True), ("does that make sense?", True),
         ("カゴ落ちの割合ってなんて指標?", False), ("how do we measure drop-off at checkout?", False),
-        ("share of visitors who leave at checkout", False),
+        ("share of visitors who leave at checkout", False), ("we need to reduce the steps in the form", True),
+        ("what's the best time to send emails", True), ("投稿の頻度はどれくらいがいい?", True),
+        ("問い合わせフォームの項目を減らしたい", True), ("投稿の反応の良さ", False),
     ],
 )  # fmt: skip
 def test_asking_what_to_do_rather_than_what_to_measure(question: str, advice: bool) -> None:
