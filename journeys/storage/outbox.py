@@ -175,10 +175,11 @@ class Outbox:
         ids = sorted(ids)
         if not ids:
             return False
+        which = OUTBOX.c.id.in_(ids) if len(ids) > 1 else OUTBOX.c.id == ids[0]
         with self._write() as conn:
-            gone = set(conn.execute(delete(OUTBOX).where(OUTBOX.c.id.in_(ids) if len(ids) > 1 else OUTBOX.c.id == ids[0])
-                                    .returning(OUTBOX.c.destination)).scalars())
-            return conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.destination.in_(gone)).limit(1)).first() is not None
+            gone = set(conn.execute(delete(OUTBOX).where(which).returning(OUTBOX.c.destination)).scalars())
+            left = conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.destination.in_(gone)).limit(1)).first()
+        return left is not None
 
     def postpone(self, parcel: Parcel, *, delay: timedelta) -> None:
         """Give the parcel back after a failed delivery; its destination waits `delay` (order is kept)."""
