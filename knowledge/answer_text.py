@@ -197,19 +197,21 @@ def _ranked(
 
 def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
     chosen: dict[tuple[int, int], Sentence] = {}
+    said: set[str] = set()  # overlapping chunks of one note can hold a sentence twice: show it once
     used = 0
     per: dict[int, int] = {}
     for _, s in ranked:
-        if per.get(s.passage, 0) >= PER_PASSAGE:
+        if per.get(s.passage, 0) >= PER_PASSAGE or s.text in said:
             continue
         extra = [s]
-        if s.intro is not None and (s.passage, s.intro) not in chosen:
+        if s.intro is not None and (s.passage, s.intro) not in chosen and by_key[(s.passage, s.intro)].text not in said:
             extra.insert(0, by_key[(s.passage, s.intro)])
         cost = sum(len(e.text) for e in extra if (e.passage, e.position) not in chosen)
         if chosen and used + cost > MAX_CHARS:
             continue
         for e in extra:
             chosen.setdefault((e.passage, e.position), e)
+            said.add(e.text)
         used += cost
         per[s.passage] = per.get(s.passage, 0) + 1
         if len(chosen) >= MAX_SENTENCES:

@@ -106,3 +106,12 @@ def test_a_sentence_announcing_the_list_below_is_its_lead_in() -> None:
     found = sentences("CRMのデータを使うなら次の情報を含めます。\n- 接点ごとの行動\n- 感情\n次の段落。")
     assert [s.intro for s in found] == [None, 0, 0, None]
     assert "次の情報を含めます" in found[1].heading
+
+
+def test_a_sentence_held_twice_by_overlapping_chunks_is_shown_once() -> None:
+    line = "- Hold a short synchronous call only for what needs discussion: disagreements, priorities, owners."
+    text = f"Remote sessions\n{line}\nUse threads for the rest.\n\n{line}\nPost a recap."
+    twice = passage(text, "Remote mapping", "remote")
+    groups = compose("when do we need a call in a remote session?", [twice], default_glossary(), FlatCorpus())
+    shown = [sentence for _, chosen, _ in groups for sentence in chosen]
+    assert shown.count(line) == 1, shown
