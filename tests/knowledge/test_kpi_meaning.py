@@ -24,6 +24,11 @@ def catalogue() -> KpiCatalogue:
     return KpiCatalogue.default()
 
 
+def assert_finds(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id, (question, entry.id if entry else None)
+
+
 def test_the_catalogue_has_forty_kpis_with_saas_and_service_ones(catalogue: KpiCatalogue) -> None:
     ids = {entry.id for entry in catalogue}
     assert len(ids) >= 40 and ids >= NEW_IDS
@@ -41,8 +46,7 @@ def test_the_catalogue_has_forty_kpis_with_saas_and_service_ones(catalogue: KpiC
 def test_a_metric_question_naming_no_kpi_finds_it_by_meaning(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
@@ -155,8 +159,7 @@ def test_the_catalogue_covers_metrics_teams_commonly_ask_for(catalogue: KpiCatal
 def test_commonly_asked_metrics_by_name_in_any_script(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
@@ -171,8 +174,7 @@ def test_commonly_asked_metrics_by_name_in_any_script(
     ],
 )
 def test_commonly_asked_metrics_by_meaning(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
@@ -217,8 +219,7 @@ def test_two_kpis_compared_give_the_first_but_set_in_relation_give_the_card_rela
 def test_casual_descriptions_sharing_few_words_with_the_card(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
@@ -240,8 +241,7 @@ def test_casual_descriptions_sharing_few_words_with_the_card(
 def test_close_pairs_go_to_the_card_whose_distinguishing_words_the_question_uses(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
@@ -288,8 +288,7 @@ def test_a_metric_name_a_card_uses_itself_keeps_it(catalogue: KpiCatalogue) -> N
 def test_a_phrase_ending_in_a_kpis_name_is_about_it_when_its_meaning_agrees(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
-    entry = catalogue.lookup(question)
-    assert entry is not None and entry.id == kpi_id
+    assert_finds(catalogue, question, kpi_id)
 
 
 @pytest.mark.parametrize(
