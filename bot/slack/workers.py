@@ -53,7 +53,7 @@ def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, lo
     os._exit(0)
 
 
-QUICK_EXIT_SECONDS = 10.0  # a worker that dies sooner than this after its start is failing, not unlucky
+QUICK_EXIT_SECONDS = 10.0  # a worker that exits sooner than this after its start is failing, not unlucky
 MAX_RESTART_DELAY = 30.0
 
 
@@ -117,7 +117,10 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
             continue
         slot = children.pop(pid)
         lived = time.monotonic() - started.get(slot, 0.0)
-        quick_exits[slot] = quick_exits.get(slot, 0) + 1 if lived < QUICK_EXIT_SECONDS else 0
+        # Only a worker that *exited* soon after its start is failing (its set-up raised); one killed by a
+        # signal (kill -9, the OOM killer) is replaced at once, however often that happens.
+        failing = os.WIFEXITED(status) and lived < QUICK_EXIT_SECONDS
+        quick_exits[slot] = quick_exits.get(slot, 0) + 1 if failing else 0
         delay = restart_delay_after(quick_exits[slot], base=restart_delay)
         logger.warning("Worker %d (pid %d) exited with %s after %.1f s; restarting it in %.1f s", slot, pid,
                        os.waitstatus_to_exitcode(status), lived, delay)

@@ -113,3 +113,21 @@ def test_restart_delays_double_while_a_worker_keeps_dying_and_stay_bounded() -> 
     assert restart_delay_after(0, base=0.5) == 0.5  # a worker that had been serving: restarted at once
     assert [restart_delay_after(n, base=0.5) for n in (1, 2, 3)] == [1.0, 2.0, 4.0]
     assert restart_delay_after(50, base=0.5) == 30.0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
+def test_a_worker_killed_again_and_again_is_replaced_at_once_each_time() -> None:
+    parent, url = start_parent()  # restart_delay 0.1 s
+    try:
+        workers = worker_pids(url, want=2, timeout=20)
+        waits = []
+        for _ in range(5):  # killed right after each start: an operator or the OOM killer, not a failing set-up
+            victim = max(workers)  # the newest: the replacement of the one killed before (the same slot)
+            os.kill(victim, signal.SIGKILL)
+            started = time.monotonic()
+            workers = worker_pids(url, want=2, timeout=20)  # the survivor and the replacement (the victim is dead)
+            waits.append(time.monotonic() - started)
+        # backing off as for a worker that exits at start-up would wait 0.2, 0.4 … 3.2 s
+        assert waits[-1] < 2.0, waits
+    finally:
+        stop(parent)
