@@ -45,7 +45,7 @@ EMBED_CHARS = 120  # a metric question is short; longer input is cut before embe
 CARD_WEIGHT = 0.5  # the whole card's similarity against its closest answer's (see the module docstring)
 # Two confusable cards this close (in fused z) are told apart by the question's words, the top three at most.
 CONTRAST_WINDOW = 1.0
-CONTRAST_DEPTH = 2
+CONTRAST_DEPTH = 3
 # A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
 RIVAL_MARGIN = 1.0
 

@@ -27,7 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise", "relates_two", "without",
+    "asks_for_advice", "asks_metric_name", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise",
+    "relates_two", "says_more", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -84,6 +85,7 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpls\b|\bplz\b", "please"), (r"\bcust\b", "customer"), (r"\bcustomers?'s\b", "customer"),
         (r"\bno\. of\b|(?<!\w)# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
         (r"\bmins?\b", "minutes"), (r"\bsecs?\b", "seconds"), (r"\bthru\b", "through"), (r"\bdiff\b", "difference"),
+        (r"\bcalc(?:ulate)?d\b", "calculated"), (r"\bcalcs?\b", "calculate"), (r"\bdefn\b", "definition"),
     )
 )  # fmt: skip
 
@@ -123,6 +125,21 @@ _DESCRIBED = _compile(
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
 )
+
+
+# Asking outright which metric something is, by its name ("which KPI is that?", "指標名は?"): a question that
+# mentions the team's own deals or this quarter while asking this wants a metric, not the team's figure.
+_METRIC_NAME_ASK = _compile(
+    r"指標名|(?:なん|何)て(?:いう|言う|呼ぶ)?指標|(?:何|なん)という指標|どの指標|どんな指標|呼び方|(?:なん|何)て(?:言|い|呼)"
+    r"|\bwhich (?:kpi|metric|measure)\b|\bwhat(?:'s| is) (?:the|that|this) (?:kpi|metric)\b|\b(?:kpi|metric) name\b"
+    r"|\bname (?:of|for) (?:the|that|this) (?:kpi|metric)\b|\bwhat (?:do|would) (?:we|you|people) call\b"
+    r"|\bwhat(?:'s| is) (?:that|this|it) called\b|\bwhat kpi\b|\bwhat metric\b"
+)
+
+
+def asks_metric_name(text: str) -> bool:
+    """The question asks outright which metric or KPI it describes (see `_METRIC_NAME_ASK`)."""
+    return bool(_METRIC_NAME_ASK.search(loose(normalise(text))))
 
 
 # A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
@@ -190,6 +207,8 @@ _NOT_A_NAME = frozenset((
     "what", "the", "a", "an", "this", "that", "which", "at", "our", "their", "its", "high", "higher", "low", "lower",
     "good", "average", "overall", "typical", "same", "current", "healthy", "normal", "your", "my", "a-good",
 ))  # fmt: skip
+# Abbreviations that ask for a metric rather than name one ("which KPI is that?").
+_GENERIC_ABBREVIATIONS = frozenset(("kpi", "kpis", "kgi", "okr", "okrs", "ok"))
 
 
 def metric_names(text: str) -> list[str]:
@@ -199,7 +218,7 @@ def metric_names(text: str) -> list[str]:
              if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
     found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
-              for fold in m.groups() if fold]
+              for fold in m.groups() if fold and fold.casefold() not in _GENERIC_ABBREVIATIONS]
     return found
 
 
@@ -261,6 +280,9 @@ _DEFINING = _compile(
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
     r"|単位"
+    # what goes into it: its denominator or numerator, or whether something is counted in or left out
+    r"|分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く|入れる(?:の|べき|か)"
+    r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed)? (?:as|in|towards?)\b|\bdivide"
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
     r"|\bmeans?\b"
     r"|measur|metric|\bkpi\b|\bcalled\b|\bstand for\b|difference|\bvs\.?\b|\bversus\b|\bhow is (?:it|that)\b"
@@ -291,6 +313,13 @@ def about_something_else(rest: str) -> bool:
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+def says_more(rest: str) -> bool:
+    """What is left of a question once its KPI's names are removed is a description of its own ("what metric
+    tells me how many … actually end up buying"), not just scaffolding around the name ("in B2B", "とは")."""
+    words, chars = _content_size(normalise(rest))
+    return words > MAX_CONTENT_EN or chars > MAX_CONTENT_JA
 
 
 def asks_about_named(rest: str) -> bool:
