@@ -56,6 +56,7 @@ from knowledge.kpi_matching import (
     typo_budget,
 )
 from knowledge.kpi_meaning import BARS, UNCUED, KpiMeaning
+from knowledge.kpi_quantity import KINDS
 from knowledge.kpi_question import (
     NAMED,
     about_mapping,
@@ -123,6 +124,9 @@ class KpiEntry:
     # Whose behaviour the metric measures (knowledge.kpi_subject): customers unless the card says more, so a
     # question about employees, machines or the books gets no customer metric.
     subjects: tuple[str, ...] = ("customer",)
+    # What kind of number it is (knowledge.kpi_quantity: share, score, time, money, count, multiple); "" fits
+    # any question. A question asking only for a share or only for a duration gets no card of another kind.
+    quantity: str = ""
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
@@ -145,6 +149,8 @@ class KpiEntry:
                 if not value and spec.name != "sources":
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must not be empty")
                 values[spec.name] = tuple(str(v).strip() for v in value)
+        if values["quantity"] and values["quantity"] not in KINDS:
+            raise CatalogueError(f"KPI {values['id']!r}: quantity must be one of {sorted(KINDS)}")
         unknown = set(values["stages"]) - set(STAGE_KEYS)
         if unknown:
             raise CatalogueError(f"KPI {values['id']!r}: unknown stages {sorted(unknown)}")

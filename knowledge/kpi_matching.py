@@ -11,8 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "STAGE_WORD_KEYS",
-    "SHORT_KANA", "detect_language", "edit_distance", "fold", "katakana_key", "match_key", "metric_pattern",
+    "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "SHORT_KANA",
+    "STAGE_WORD_KEYS", "detect_language", "edit_distance", "fold", "katakana_key", "match_key", "metric_pattern",
     "question_core", "typo_budget",
 ]
 
