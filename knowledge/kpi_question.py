@@ -270,19 +270,29 @@ _ELSE = _compile(
     # its causes, its reports and where they are, analyses and segments built on it, translating its name
     r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
     r"|\bwhy\b|\b(?:the|our|a|weekly|monthly) report\b|\bwhere (?:is|are|can|do)\b|\bsegment|\btranslat"
+    # the team's own figure moving, and telling others about it
+    r"|上がった|下がった|増えた|減った|悪化|上司に|経営陣|役員に|報告(?:する|したい|の仕方|すれば)"
+    r"|\b(?:went|gone|going) (?:up|down)\b|\b(?:dropped|jumped|spiked|doubled|halved)\b"
+    r"|\bexplain (?:it|this|that|them|the \w+) to\b|\b(?:to|for) (?:leadership|management|the board|execs|investors)\b"
 )
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
+# What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
+# it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
+_MAKEUP = (
+    r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
+    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ"
+    r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
+    r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
+)
 _DEFINING = _compile(
     r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|式"
-    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b"
+    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
+    + _MAKEUP
 )
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
-    r"|単位"
-    # what goes into it: its denominator or numerator, or whether something is counted in or left out
-    r"|分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く|入れる(?:の|べき|か)"
-    r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed)? (?:as|in|towards?)\b|\bdivide"
+    r"|単位|" + _MAKEUP + r""
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
     r"|\bmeans?\b"
     r"|measur|metric|\bkpi\b|\bcalled\b|\bstand for\b|difference|\bvs\.?\b|\bversus\b|\bhow is (?:it|that)\b"

@@ -83,6 +83,10 @@ def test_questions_about_mapping_itself() -> None:
         (" は分母に無料ユーザーを含める?", True), (" はどうやって求めるの?解約済みの人も入れるの?", True),
         ("for  , do refunds count as lost revenue or not", True), ("should   exclude internal test accounts", True),
         ("how do i calc   when a customer has two plans", True),
+        ("should   include customers who downgrade?", True),  # "who" here is no owner: it says what counts
+        ("how is   different from resolution time", True), (" には広告代理店の手数料も入れる?", True),
+        ("our   went up 3 points, how do we explain it to leadership?", False),
+        (" が先月から下がった。経営陣にどう伝える?", False),
     ],
 )  # fmt: skip
 def test_a_named_kpi_is_asked_about_or_only_mentioned(rest: str, asks: bool) -> None:
