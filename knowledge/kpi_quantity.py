@@ -6,9 +6,10 @@ sign-ups, yet no sign-up rate is a duration. The embedding weighs what a questio
 what kind of number it asks for, so the kind is read from the question's form and a card of another kind
 (`quantity:` in kpis.yaml) cannot win.
 
-Only the two kinds a question's wording gives away reliably are read: a share ("割合", "何%", "…のうち",
-"what share of", "how many of the …", "how many … end up …") and a duration ("何日", "how long", "time
-from … until"). A question reading as both, or as neither, constrains nothing; a card without a
+Only the kinds a question's wording gives away reliably are read: a share ("割合", "何%", "…のうち",
+"what share of", "how many of the …", "how many … end up …"), a duration ("何日", "how long", "time
+from … until") and a count of occurrences ("表示された回数", "how many times", "raw count"; not "件数",
+which is as often per 1,000 orders). A question reading as two kinds, or as none, constrains nothing; a card without a
 `quantity` fits any question. Money multiples are reported as percentages often enough ("ROAS 400 %") to
 fit a share question; NPS and CSAT, built from shares of respondents, are shares; an average of ratings
 (app stars, effort) or a composite score is not.
@@ -20,11 +21,12 @@ import re
 
 from knowledge.kpi_question import loose, normalise
 
-__all__ = ["KINDS", "SHARE", "TIME", "asked_kind", "fits"]
+__all__ = ["COUNT", "KINDS", "SHARE", "TIME", "asked_kind", "fits"]
 
 SHARE = "share"
 TIME = "time"
-KINDS = frozenset((SHARE, TIME, "score", "money", "count", "multiple"))
+COUNT = "count"
+KINDS = frozenset((SHARE, TIME, COUNT, "score", "money", "multiple"))
 
 _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
@@ -41,20 +43,22 @@ _TIME = re.compile(
     r" (?:from|between|until|till|it takes|before|to (?:get|reach))\b",
     re.ASCII,
 )
+_COUNT = re.compile(
+    r"回数|何回|延べ|\bhow many times\b|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b", re.ASCII
+)
 # Which card kinds can be the number a question of each kind asks for.
 _FITS: dict[str, frozenset[str]] = {
     SHARE: frozenset((SHARE, "multiple")),
     TIME: frozenset((TIME,)),
+    COUNT: frozenset((COUNT,)),
 }
 
 
 def asked_kind(text: str) -> str | None:
-    """`SHARE` or `TIME` when the question's wording asks for that kind of number alone, else None."""
+    """`SHARE`, `TIME` or `COUNT` when the question's wording asks for that kind of number alone, else None."""
     folded = loose(normalise(text))
-    share, time = bool(_SHARE.search(folded)), bool(_TIME.search(folded))
-    if share == time:
-        return None
-    return SHARE if share else TIME
+    found = [kind for kind, pattern in ((SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT)) if pattern.search(folded)]
+    return found[0] if len(found) == 1 else None
 
 
 def fits(card_kind: str, asked: str | None) -> bool:

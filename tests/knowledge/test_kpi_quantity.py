@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_quantity import KINDS, SHARE, TIME, asked_kind, fits
+from knowledge.kpi_quantity import COUNT, KINDS, SHARE, TIME, asked_kind, fits
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,8 @@ def catalogue() -> KpiCatalogue:
         ("申込から承認まで何日かかる?", TIME), ("how long until a ticket is closed", TIME),
         ("time from sign-up until the first report", TIME), ("ページが出るまでの速さ", TIME),
         ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", None),
+        ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
+        ("注文1,000件あたりの問い合わせ件数", None),  # 件数 is as often per orders: no kind
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind
     ],
 )  # fmt: skip
@@ -34,6 +36,7 @@ def test_which_cards_can_be_that_number() -> None:
     assert fits("share", SHARE) and fits("multiple", SHARE) and not fits("count", SHARE)
     assert not fits("score", SHARE) and not fits("money", SHARE) and not fits("time", SHARE)
     assert fits("time", TIME) and not fits("share", TIME)
+    assert fits("count", COUNT) and not fits("share", COUNT) and not fits("multiple", COUNT)
     assert fits("", SHARE) and fits("count", None)  # a card stating no kind, a question asking none
 
 
@@ -65,3 +68,9 @@ def test_a_share_of_a_group_is_not_answered_with_a_count_or_a_rating(
 ) -> None:
     entry = catalogue.lookup(question)
     assert entry is not None and entry.id == kpi_id
+
+
+def test_a_count_of_occurrences_is_not_answered_with_a_rate(catalogue: KpiCatalogue) -> None:
+    assert catalogue.lookup("バナー広告が画面に出た回数の合計ってなんて呼ぶ?") is None  # no card counts that
+    entry = catalogue.lookup("how many help requests arrive each month, the raw number - metric?")
+    assert entry is not None and entry.id == "ticket_volume"
