@@ -38,7 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from knowledge.kpi_contrast import confusable, prefer
+from knowledge.kpi_contrast import confusable, count, prefer
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -127,6 +127,10 @@ class KpiEntry:
     # What kind of number it is (knowledge.kpi_quantity: share, score, time, money, count, multiple); "" fits
     # any question. A question asking only for a share or only for a duration gets no card of another kind.
     quantity: str = ""
+    # Metrics next to this one that the catalogue does not hold, as words a question about them uses
+    # ("unsubscribe", "bounced back" beside the open rate): a question describing one of them gets no card by
+    # closeness of meaning (a question naming this card keeps it). Never shown.
+    not_for: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
@@ -146,7 +150,7 @@ class KpiEntry:
             else:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must be a list of strings")
-                if not value and spec.name != "sources":
+                if not value and spec.name not in ("sources", "not_for"):
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must not be empty")
                 values[spec.name] = tuple(str(v).strip() for v in value)
         if values["quantity"] and values["quantity"] not in KINDS:
@@ -379,7 +383,12 @@ class KpiCatalogue:
         found = self._meaning.best(text, bar=BARS[cue])
         if found is None or not self._measures(found, text) or not self._knows_names(found, text):
             return None
-        return found
+        return None if self._neighbour(found, text) else found
+
+    @staticmethod
+    def _neighbour(entry: KpiEntry, text: str) -> bool:
+        """The text describes a metric next to the card that the catalogue lacks (the card's `not_for`)."""
+        return count(text, entry.not_for) > 0
 
     def _knows_names(self, entry: KpiEntry, text: str) -> bool:
         """Whether every metric name in the text ("Xの回答率", "ticket reopen rate") is one the catalogue knows
@@ -413,7 +422,7 @@ class KpiCatalogue:
                 continue
             told = confusable(named, rival) and prefer(rest, named, rival) is rival
             if (told or described) and self._meaning.clearly_first(text, rival, named):
-                return rival
+                return named if self._neighbour(rival, rest) else rival
         return named
 
     def _measures(self, entry: KpiEntry, text: str) -> bool:
