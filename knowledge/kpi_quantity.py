@@ -8,11 +8,11 @@ what kind of number it asks for, so the kind is read from the question's form an
 
 Only the kinds a question's wording gives away reliably are read: a share ("割合", "何%", "…のうち",
 "what share of", "how many of the …", "how many … end up …"), a duration ("何日", "how long", "time
-from … until") and a count of occurrences ("表示された回数", "how many times", "raw count"; not "件数",
-which is as often per 1,000 orders). A question reading as two kinds, or as none, constrains nothing; a card without a
-`quantity` fits any question. Money multiples are reported as percentages often enough ("ROAS 400 %") to
-fit a share question; NPS and CSAT, built from shares of respondents, are shares; an average of ratings
-(app stars, effort) or a composite score is not.
+from … until") and a count of occurrences ("表示された回数", "how many times", "raw count", "how many …
+a week"; not "件数", which is as often per 1,000 orders). A question reading as two kinds, or as none,
+constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
+percentages often enough ("ROAS 400 %") to fit a share question; NPS and CSAT, built from shares of
+respondents, are shares; an average of ratings (app stars, effort) or a composite score is not.
 """
 
 from __future__ import annotations
@@ -44,7 +44,11 @@ _TIME = re.compile(
     re.ASCII,
 )
 _COUNT = re.compile(
-    r"回数|何回|延べ|\bhow many times\b|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b", re.ASCII
+    r"回数|何回|延べ|\bhow many times\b|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
+    # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
+    r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
+    r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",
+    re.ASCII,
 )
 # Which card kinds can be the number a question of each kind asks for.
 _FITS: dict[str, frozenset[str]] = {

@@ -309,6 +309,9 @@ def test_a_sentence_that_only_mentions_a_kpi_is_no_lookup(catalogue: KpiCatalogu
         "how far down an article do readers scroll, on average - metric?",
         "1回の注文に入っている商品の個数の平均ってなんて言う?",
         "what's the percentage of users who uninstall the app in the first week?",
+        "アンケート依頼メールに答えてくれた人の割合ってなんて指標?",
+        "how many new registrations do we get a day - metric name?",
+        "average days until a vacancy on the support team is filled - which KPI?",
     ],
 )  # fmt: skip
 def test_a_metric_next_to_a_card_that_the_catalogue_lacks_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:

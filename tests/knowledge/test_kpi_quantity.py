@@ -22,7 +22,7 @@ def catalogue() -> KpiCatalogue:
         ("how many shoppers end up buying", SHARE), ("解約率の目安", SHARE),
         ("申込から承認まで何日かかる?", TIME), ("how long until a ticket is closed", TIME),
         ("time from sign-up until the first report", TIME), ("ページが出るまでの速さ", TIME),
-        ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", None),
+        ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", COUNT),
         ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
         ("注文1,000件あたりの問い合わせ件数", None),  # 件数 is as often per orders: no kind
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind

@@ -61,6 +61,7 @@ def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
         # the company's shipping operations and its environmental footprint
         "配送トラックの積載率ってどう測る?", "which metric shows freight cost per parcel?",
         "how much carbon do our deliveries emit per order - which metric?", "物流センターの出荷ミス率の指標は?",
+        "what's the average time to fill an open role?",
         "採用1人あたりのコスト", "what's a good engineer productivity metric?",
     ],
 )  # fmt: skip
