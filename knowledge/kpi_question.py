@@ -110,6 +110,8 @@ _NAMED = _compile(
     r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b"
     r"|\btrack(?:ed|ing)? (?:by|with)\b"
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
+    # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
+    r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
 )
 _DESCRIBED = _compile(
     r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"

@@ -38,6 +38,7 @@ from knowledge.kpi_question import (
         ("returning buyers share", DESCRIBED), ("uptake of the new feature", DESCRIBED),
         ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
+        ("a single score combining usage and tickets per account", NAMED), ("満足と推奨を1つの数字にまとめたい", NAMED),
     ],
 )  # fmt: skip
 def test_what_counts_as_asking_for_a_metric(question: str, cue: str | None) -> None:
