@@ -140,8 +140,11 @@ _METRIC_NAME_ASK = _compile(
 
 
 def asks_metric_name(text: str) -> bool:
-    """The question asks outright which metric or KPI it describes (see `_METRIC_NAME_ASK`)."""
-    return bool(_METRIC_NAME_ASK.search(loose(normalise(text))))
+    """The question asks outright which metric or KPI it describes (see `_METRIC_NAME_ASK`): it names the
+    metric it wants ("which KPI is that?") and describes a quantity for it ("how many did we close"), so
+    "which KPI did we miss this quarter?" is not one."""
+    folded = loose(normalise(text))
+    return bool(_METRIC_NAME_ASK.search(folded) and _DESCRIBED.search(folded))
 
 
 # A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity

@@ -159,10 +159,11 @@ def test_terms_that_look_like_a_metrics_name(question: str, names: list[str]) ->
 @pytest.mark.parametrize(
     ("question", "asks"),
     [
-        ("which KPI counts the deals we lost this month?", True), ("what's the metric for that", True),
-        ("what do people call the share of users who stay", True), ("この数字の指標名は?", True),
+        ("which KPI counts the number of deals we lost?", True), ("what's the metric for the % who stay", True),
+        ("what do people call the share of users who stay", True), ("この割合の指標名は?", True),
         ("今期の受注件数ってなんて指標で見る?", True), ("what was our churn last quarter?", False),
         ("先月のNPSはいくつ?", False), ("how many deals did we close this quarter?", False),
+        ("which KPI did we miss this quarter?", False), ("今期達成できなかった指標はどれ?", False),  # no quantity
     ],
 )  # fmt: skip
 def test_asking_outright_which_metric(question: str, asks: bool) -> None:
