@@ -38,22 +38,25 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from knowledge.kpi_contrast import confusable, prefer
+from knowledge.kpi_contrast import confusable, count, prefer
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
     EN_FILLER,
     MAX_QUERY_CHARS,
     NOT_TYPOS,
+    SHORT_KANA,
     STAGE_WORD_KEYS,
     detect_language,
     edit_distance,
+    katakana_key,
     match_key,
     metric_pattern,
     question_core,
     typo_budget,
 )
 from knowledge.kpi_meaning import BARS, UNCUED, KpiMeaning
+from knowledge.kpi_quantity import KINDS
 from knowledge.kpi_question import (
     NAMED,
     about_mapping,
@@ -61,11 +64,13 @@ from knowledge.kpi_question import (
     about_stages,
     asks_about_named,
     asks_for_advice,
+    asks_metric_name,
     loose,
     metric_cue,
     metric_names,
     normalise,
     relates_two,
+    says_more,
     without,
 )
 from knowledge.kpi_subject import SubjectWords
@@ -83,6 +88,7 @@ __all__ = [
 ]
 
 STAGE_KEYS: tuple[str, ...] = ("awareness", "consideration", "purchase", "retention", "advocacy")
+_KANA = frozenset(chr(code) for code in range(0x3041, 0x3097))
 TRAILING_PARTICLE_CHARS = 3  # "満足度は", "NPSって": what may follow a name that heads its phrase
 
 class CatalogueError(ValueError):
@@ -118,6 +124,13 @@ class KpiEntry:
     # Whose behaviour the metric measures (knowledge.kpi_subject): customers unless the card says more, so a
     # question about employees, machines or the books gets no customer metric.
     subjects: tuple[str, ...] = ("customer",)
+    # What kind of number it is (knowledge.kpi_quantity: share, score, time, money, count, multiple); "" fits
+    # any question. A question asking only for a share or only for a duration gets no card of another kind.
+    quantity: str = ""
+    # Metrics next to this one that the catalogue does not hold, as words a question about them uses
+    # ("unsubscribe", "bounced back" beside the open rate): a question describing one of them gets no card by
+    # closeness of meaning (a question naming this card keeps it). Never shown.
+    not_for: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> KpiEntry:
@@ -137,9 +150,11 @@ class KpiEntry:
             else:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must be a list of strings")
-                if not value and spec.name != "sources":
+                if not value and spec.name not in ("sources", "not_for"):
                     raise CatalogueError(f"KPI {raw.get('id')!r}: {spec.name} must not be empty")
                 values[spec.name] = tuple(str(v).strip() for v in value)
+        if values["quantity"] and values["quantity"] not in KINDS:
+            raise CatalogueError(f"KPI {values['id']!r}: quantity must be one of {sorted(KINDS)}")
         unknown = set(values["stages"]) - set(STAGE_KEYS)
         if unknown:
             raise CatalogueError(f"KPI {values['id']!r}: unknown stages {sorted(unknown)}")
@@ -178,6 +193,7 @@ class _Alias:
     key: str
     compact: str  # the key without spaces, for edit distance
     pattern: re.Pattern[str]
+    short_kana: bool = False  # a short kana-only name: matched only where typed in katakana (kpi_matching)
 
 
 def _by_initial(aliases: Iterable[_Alias]) -> dict[str, tuple[_Alias, ...]]:
@@ -269,7 +285,8 @@ class KpiCatalogue:
                 if owners.setdefault(key, entry.id) != entry.id:
                     raise CatalogueError(f"alias {key!r} belongs to both {owners[key]} and {entry.id}")
                 compact = key.replace(" ", "")
-                aliases.append(_Alias(entry.id, key, compact, metric_pattern(key, metric=True)))
+                short_kana = len(compact) <= SHORT_KANA and not set(compact) - _KANA
+                aliases.append(_Alias(entry.id, key, compact, metric_pattern(key, metric=True), short_kana))
         return tuple(aliases)
 
     def _stage_rule(self, raw: Mapping[str, Any]) -> _StageRule:
@@ -308,8 +325,9 @@ class KpiCatalogue:
         from knowledge.question_intent import unanswerable_reason
 
         text = text[:MAX_QUERY_CHARS]
-        if unanswerable_reason(text) is not None:
-            return None
+        reason = unanswerable_reason(text)
+        if reason is not None and not (reason == "own_data" and asks_metric_name(text)):
+            return None  # (the team's deals "this quarter" in a question asking which KPI counts them: a look-up)
         alias, exact = self._named(text)
         if alias is not None:
             named = self._by_id[alias.kpi_id]
@@ -365,7 +383,12 @@ class KpiCatalogue:
         found = self._meaning.best(text, bar=BARS[cue])
         if found is None or not self._measures(found, text) or not self._knows_names(found, text):
             return None
-        return found
+        return None if self._neighbour(found, text) else found
+
+    @staticmethod
+    def _neighbour(entry: KpiEntry, text: str) -> bool:
+        """The text describes a metric next to the card that the catalogue lacks (the card's `not_for`)."""
+        return count(text, entry.not_for) > 0
 
     def _knows_names(self, entry: KpiEntry, text: str) -> bool:
         """Whether every metric name in the text ("Xの回答率", "ticket reopen rate") is one the catalogue knows
@@ -388,13 +411,18 @@ class KpiCatalogue:
         return text
 
     def _rival_described(self, named: KpiEntry, rest: str, text: str) -> KpiEntry:
-        """The card named — or one easily confused with it that the rest of the question describes instead
-        ("問い合わせ件数" per 1,000 orders is the contact rate, not the ticket count): the rest holds that card's
-        distinguishing words rather than the named one's, and the question's meaning puts it clearly first."""
+        """The card named — or one the rest of the question describes instead: one easily confused with it
+        whose distinguishing words the rest holds rather than the named one's ("問い合わせ件数" per 1,000
+        orders is the contact rate, not the ticket count), or, when the rest is a description of its own, any
+        card ("how many site visitors end up buying" names visits but asks for conversion); either way the
+        question's meaning must put that card clearly first."""
+        described = says_more(rest)
         for rival in self._entries:
-            if (rival.id != named.id and confusable(named, rival) and prefer(rest, named, rival) is rival
-                    and self._meaning.clearly_first(text, rival, named)):
-                return rival
+            if rival.id == named.id:
+                continue
+            told = confusable(named, rival) and prefer(rest, named, rival) is rival
+            if (told or described) and self._meaning.clearly_first(text, rival, named):
+                return named if self._neighbour(rival, rest) else rival
         return named
 
     def _measures(self, entry: KpiEntry, text: str) -> bool:
@@ -418,10 +446,10 @@ class KpiCatalogue:
         key = match_key(text[:MAX_QUERY_CHARS])
         if not key:
             return None, False
-        exact = self._exact(key)
+        exact = self._exact(key, text[:MAX_QUERY_CHARS])
         if exact is not None:
             return exact, True
-        return self._typo_english(key) or self._typo_japanese(key), False
+        return self._typo_english(key) or self._typo_japanese(key, text[:MAX_QUERY_CHARS]), False
 
     def closest(self, text: str, n: int = 3) -> list[KpiEntry]:
         """The KPIs nearest the text, best first, for a "did you mean…" reply: a named one, then those its
@@ -450,11 +478,20 @@ class KpiCatalogue:
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [self._by_id[kpi_id] for kpi_id, score in ranked if score >= 0.6][:n]
 
-    def _exact(self, key: str) -> _Alias | None:
-        """The first KPI named in the key; where aliases overlap ("顧客満足度スコア" holds "満足度") the longest."""
+    def _exact(self, key: str, text: str) -> _Alias | None:
+        """The first KPI named in the key; where aliases overlap ("顧客満足度スコア" holds "満足度") the longest.
+        A short kana name counts only where the text has it in katakana ("ちゃんと" holds no "チャーン")."""
         matches: list[tuple[int, int, _Alias]] = []
+        kata: str | None = None
         for alias in self._aliases:
-            if alias.key.split(" ", 1)[0] in key and (match := alias.pattern.search(key)):
+            if alias.key.split(" ", 1)[0] not in key:
+                continue
+            if alias.short_kana:
+                kata = katakana_key(text) if kata is None else kata
+                match = alias.pattern.search(kata)
+            else:
+                match = alias.pattern.search(key)
+            if match:
                 matches.append((match.start(), match.end(), alias))
         if not matches:
             return None
@@ -483,13 +520,17 @@ class KpiCatalogue:
                             best, found = (distance, -len(alias.compact)), alias
         return found
 
-    def _typo_japanese(self, key: str) -> _Alias | None:
+    def _typo_japanese(self, key: str, text: str) -> _Alias | None:
         """A kana/kanji alias within the typo budget of a stretch of the query with the same first and last
-        character."""
+        character. A name all in kana is looked for where the text is in katakana: a misspelt name in hiragana
+        is far more often an everyday word ("ちゃんと" is one edit from "チャーンレート")."""
         best: tuple[int, int] = (99, 0)
         found: _Alias | None = None
+        kata = katakana_key(text)
         for start, initial in enumerate(key):
             for alias in self._kana_typos.get(initial, ()):
+                if not set(alias.compact) - _KANA and kata[start] != key[start]:
+                    continue  # starts on a character typed in hiragana
                 size, budget = len(alias.compact), typo_budget(len(alias.compact))
                 for end in range(start + size - budget, min(start + size + budget, len(key)) + 1):
                     if key[end - 1] != alias.compact[-1] or BEFORE_STAGE_WORD.match(key, end):

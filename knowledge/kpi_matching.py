@@ -11,8 +11,9 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "STAGE_WORD_KEYS",
-    "detect_language", "edit_distance", "fold", "match_key", "metric_pattern", "question_core", "typo_budget",
+    "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "SHORT_KANA",
+    "STAGE_WORD_KEYS", "detect_language", "edit_distance", "fold", "katakana_key", "match_key", "metric_pattern",
+    "question_core", "typo_budget",
 ]
 
 # A KPI term or question is short; only this much of the input is read, so a 100k-character paste
@@ -56,6 +57,18 @@ def match_key(text: str) -> str:
     folded = fold(text).translate(_KANA_AND_MARKS)
     spaced = "".join(ch if ch.isalnum() else " " for ch in folded)
     return _STRAY_SPACE.sub("", " ".join(spaced.split()))
+
+
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
+# A kana name this short ("チャーン" → "ちゃん") is an everyday hiragana word too ("ちゃんと", "〜ちゃん"):
+# it names a KPI only where it was typed in katakana.
+SHORT_KANA = 4
+
+
+def katakana_key(text: str) -> str:
+    """`match_key` with every hiragana character replaced by a placeholder, position for position, so that a
+    short katakana name is found only where it was typed in katakana."""
+    return match_key(_HIRAGANA.sub("\u3007", text))
 
 
 def detect_language(text: str) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge.kpi_contrast import confusable, prefer
+from knowledge.kpi_quantity import asked_kind, fits
 from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
 
 if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi NPS` never pays for it
@@ -45,7 +46,7 @@ EMBED_CHARS = 120  # a metric question is short; longer input is cut before embe
 CARD_WEIGHT = 0.5  # the whole card's similarity against its closest answer's (see the module docstring)
 # Two confusable cards this close (in fused z) are told apart by the question's words, the top three at most.
 CONTRAST_WINDOW = 1.0
-CONTRAST_DEPTH = 2
+CONTRAST_DEPTH = 3
 # A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
 RIVAL_MARGIN = 1.0
 
@@ -207,7 +208,7 @@ class KpiMeaning:
         """The card a metric question describes, when it clears `bar` (see BARS)."""
         import numpy as np
 
-        scores, _, fused = self.scores(normalise(text))
+        scores, fused = self._fitting_scores(text)
         if not scores.size:
             return None
         order = np.argsort(-scores, kind="stable")
@@ -224,12 +225,24 @@ class KpiMeaning:
             return None
         return chosen
 
+    def _fitting_scores(self, text: str) -> tuple[npt.NDArray[np.float32], bool]:
+        """Every card's score (fused when vectors are available), with the cards that cannot be the kind of
+        number the question asks for (knowledge.kpi_quantity) put below all others: they cannot win."""
+        scores, _, fused = self.scores(normalise(text))
+        asked = asked_kind(text) if scores.size else None
+        unfit = [i for i, entry in enumerate(self.entries) if not fits(entry.quantity, asked)]
+        if unfit:
+            scores = scores.copy()
+            scores[unfit] = scores.min() - 1.0 if fused else 0.0
+        return scores, fused
+
     def clearly_first(self, text: str, entry: KpiEntry, over: KpiEntry) -> bool:
         """Whether `entry` is the card closest to the text by meaning and stands RIVAL_MARGIN above `over`
-        (False without vectors: words alone are no evidence against a name)."""
+        (False without vectors: words alone are no evidence against a name). A card that cannot be the kind
+        of number asked for (a count, for "how many visitors go on to buy") is never first."""
         import numpy as np
 
-        scores, _, fused = self.scores(normalise(text))
+        scores, fused = self._fitting_scores(text)
         if not fused:
             return False
         index = {e.id: i for i, e in enumerate(self.entries)}

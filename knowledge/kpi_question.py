@@ -27,7 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise", "relates_two", "without",
+    "asks_for_advice", "asks_metric_name", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise",
+    "relates_two", "says_more", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -84,6 +85,7 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpls\b|\bplz\b", "please"), (r"\bcust\b", "customer"), (r"\bcustomers?'s\b", "customer"),
         (r"\bno\. of\b|(?<!\w)# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
         (r"\bmins?\b", "minutes"), (r"\bsecs?\b", "seconds"), (r"\bthru\b", "through"), (r"\bdiff\b", "difference"),
+        (r"\bcalc(?:ulate)?d\b", "calculated"), (r"\bcalcs?\b", "calculate"), (r"\bdefn\b", "definition"),
     )
 )  # fmt: skip
 
@@ -108,6 +110,8 @@ _NAMED = _compile(
     r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b"
     r"|\btrack(?:ed|ing)? (?:by|with)\b"
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
+    # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
+    r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
 )
 _DESCRIBED = _compile(
     r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"
@@ -123,6 +127,24 @@ _DESCRIBED = _compile(
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
 )
+
+
+# Asking outright which metric something is, by its name ("which KPI is that?", "指標名は?"): a question that
+# mentions the team's own deals or this quarter while asking this wants a metric, not the team's figure.
+_METRIC_NAME_ASK = _compile(
+    r"指標名|(?:なん|何)て(?:いう|言う|呼ぶ)?指標|(?:何|なん)という指標|どの指標|どんな指標|呼び方|(?:なん|何)て(?:言|い|呼)"
+    r"|\bwhich (?:kpi|metric|measure)\b|\bwhat(?:'s| is) (?:the|that|this) (?:kpi|metric)\b|\b(?:kpi|metric) name\b"
+    r"|\bname (?:of|for) (?:the|that|this) (?:kpi|metric)\b|\bwhat (?:do|would) (?:we|you|people) call\b"
+    r"|\bwhat(?:'s| is) (?:that|this|it) called\b|\bwhat kpi\b|\bwhat metric\b"
+)
+
+
+def asks_metric_name(text: str) -> bool:
+    """The question asks outright which metric or KPI it describes (see `_METRIC_NAME_ASK`): it names the
+    metric it wants ("which KPI is that?") and describes a quantity for it ("how many did we close"), so
+    "which KPI did we miss this quarter?" is not one."""
+    folded = loose(normalise(text))
+    return bool(_METRIC_NAME_ASK.search(folded) and _DESCRIBED.search(folded))
 
 
 # A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
@@ -190,6 +212,8 @@ _NOT_A_NAME = frozenset((
     "what", "the", "a", "an", "this", "that", "which", "at", "our", "their", "its", "high", "higher", "low", "lower",
     "good", "average", "overall", "typical", "same", "current", "healthy", "normal", "your", "my", "a-good",
 ))  # fmt: skip
+# Abbreviations that ask for a metric rather than name one ("which KPI is that?").
+_GENERIC_ABBREVIATIONS = frozenset(("kpi", "kpis", "kgi", "okr", "okrs", "ok"))
 
 
 def metric_names(text: str) -> list[str]:
@@ -199,7 +223,7 @@ def metric_names(text: str) -> list[str]:
              if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
     found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
-              for fold in m.groups() if fold]
+              for fold in m.groups() if fold and fold.casefold() not in _GENERIC_ABBREVIATIONS]
     return found
 
 
@@ -251,16 +275,29 @@ _ELSE = _compile(
     # its causes, its reports and where they are, analyses and segments built on it, translating its name
     r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
     r"|\bwhy\b|\b(?:the|our|a|weekly|monthly) report\b|\bwhere (?:is|are|can|do)\b|\bsegment|\btranslat"
+    # the team's own figure moving, and telling others about it
+    r"|上がった|下がった|増えた|減った|悪化|上司に|経営陣|役員に|報告(?:する|したい|の仕方|すれば)"
+    r"|\b(?:went|gone|going) (?:up|down)\b|\b(?:dropped|jumped|spiked|doubled|halved)\b"
+    r"|\bexplain (?:it|this|that|them|the \w+) to\b|\b(?:to|for) (?:leadership|management|the board|execs|investors)\b"
 )
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
+# What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
+# it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
+_MAKEUP = (
+    r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
+    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ"
+    r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
+    r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
+)
 _DEFINING = _compile(
     r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|式"
-    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b"
+    r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
+    + _MAKEUP
 )
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
-    r"|単位"
+    r"|単位|" + _MAKEUP + r""
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
     r"|\bmeans?\b"
     r"|measur|metric|\bkpi\b|\bcalled\b|\bstand for\b|difference|\bvs\.?\b|\bversus\b|\bhow is (?:it|that)\b"
@@ -291,6 +328,13 @@ def about_something_else(rest: str) -> bool:
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+def says_more(rest: str) -> bool:
+    """What is left of a question once its KPI's names are removed is a description of its own ("what metric
+    tells me how many … actually end up buying"), not just scaffolding around the name ("in B2B", "とは")."""
+    words, chars = _content_size(normalise(rest))
+    return words > MAX_CONTENT_EN or chars > MAX_CONTENT_JA
 
 
 def asks_about_named(rest: str) -> bool:

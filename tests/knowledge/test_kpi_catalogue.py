@@ -201,6 +201,55 @@ def test_not_kpis_are_refused(catalogue: KpiCatalogue, text: str) -> None:
     assert catalogue.lookup(text) is None
 
 
+@pytest.mark.parametrize(
+    "text", ["ちゃんと期限内に終わった割合の指標は?", "田中ちゃんが作った表", "ちゃんと計算できてる?"]
+)
+def test_a_short_katakana_name_is_not_read_in_an_everyday_hiragana_word(catalogue: KpiCatalogue, text: str) -> None:
+    assert catalogue.match(text) is None
+
+
+@pytest.mark.parametrize(("text", "kpi_id"), [("チャーンって何?", "churn_rate"), ("ロアスの計算", "roas"),
+                                              ("チャンレートとは", "churn_rate")])
+def test_a_short_katakana_name_typed_in_katakana_still_matches(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("which KPI shows how many of the deals our team pitched this month we ended up winning?", "win_rate"),
+        ("今月うちの営業が提案した案件のうち受注できた割合ってなんて指標?", "win_rate"),
+    ],
+)  # fmt: skip
+def test_asking_which_kpi_counts_the_teams_own_work_is_a_look_up(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize("text", ["what was our churn last quarter?", "先月のうちのCSATっていくつだった?",
+                                  "which KPI did we miss this quarter?"])
+def test_asking_for_the_teams_own_figure_stays_no_look_up(catalogue: KpiCatalogue, text: str) -> None:
+    assert looked_up(catalogue, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("how do I calc CAC, do I include salaries of the sales team?", "customer_acquisition_cost"),
+        ("NPSの計算で、分母には無回答の人も含める?", "nps"), ("LTVってどうやって出す?粗利で見る?", "clv"),
+    ],
+)  # fmt: skip
+def test_asking_what_goes_into_a_named_kpi_is_about_it(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+def test_a_name_inside_a_description_of_another_metric_gives_way_to_it(catalogue: KpiCatalogue) -> None:
+    question = "which metric shows how many site visitors go on to place an order?"
+    assert looked_up(catalogue, question) == "conversion_rate"
+    assert looked_up(catalogue, "site visitsって何?") == "website_visits"
+
+
 def test_bounce_rate_and_exit_rate_are_kept_apart(catalogue: KpiCatalogue) -> None:
     assert looked_up(catalogue, "直帰率と離脱率の違い") == "bounce_rate"
     assert looked_up(catalogue, "離脱率の違い") == "exit_rate"

@@ -298,3 +298,41 @@ def test_a_phrase_ending_in_a_kpis_name_is_about_it_when_its_meaning_agrees(
 )  # fmt: skip
 def test_a_sentence_that_only_mentions_a_kpi_is_no_lookup(catalogue: KpiCatalogue, question: str) -> None:
     assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ニュースレターの購読解除をした人の割合はなんて指標?",
+        "what share of our emails never arrive because they're undeliverable?",
+        "how far down an article do readers scroll, on average - metric?",
+        "1回の注文に入っている商品の個数の平均ってなんて言う?",
+        "what's the percentage of users who uninstall the app in the first week?",
+        "アンケート依頼メールに答えてくれた人の割合ってなんて指標?",
+        "how many new registrations do we get a day - metric name?",
+        "average days until a vacancy on the support team is filled - which KPI?",
+    ],
+)  # fmt: skip
+def test_a_metric_next_to_a_card_that_the_catalogue_lacks_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:
+    assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("what share of people open our newsletter?", "email_open_rate"),
+        ("email open rate: do unsubscribes count in the denominator?", "email_open_rate"),  # named: kept
+        ("1回の注文でいくら使ってもらえてるかの平均", "average_order_value"),
+    ],
+)  # fmt: skip
+def test_the_card_itself_is_still_found_beside_its_neighbours_words(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+def test_neighbour_words_are_catalogue_data_on_shipped_cards(catalogue: KpiCatalogue) -> None:
+    with_neighbours = [entry for entry in catalogue if entry.not_for]
+    assert len(with_neighbours) >= 5
+    assert all(term.strip() for entry in with_neighbours for term in entry.not_for)

@@ -14,11 +14,13 @@ from knowledge.kpi_question import (
     about_stages,
     asks_about_named,
     asks_for_advice,
+    asks_metric_name,
     asks_what_it_is,
     metric_cue,
     metric_names,
     normalise,
     relates_two,
+    says_more,
     without,
 )
 
@@ -36,6 +38,7 @@ from knowledge.kpi_question import (
         ("returning buyers share", DESCRIBED), ("uptake of the new feature", DESCRIBED),
         ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
+        ("a single score combining usage and tickets per account", NAMED), ("満足と推奨を1つの数字にまとめたい", NAMED),
     ],
 )  # fmt: skip
 def test_what_counts_as_asking_for_a_metric(question: str, cue: str | None) -> None:
@@ -77,6 +80,14 @@ def test_questions_about_mapping_itself() -> None:
         ("how do i pitch the   of journey work to finance", False), (" が落ちた原因を分析して", False),
         ("should we show   on the journey map?", False),
         (" のアンケート結果をslackに流したい", False),
+        # what goes into it: denominator, numerator, what is counted in or left out
+        (" は分母に無料ユーザーを含める?", True), (" はどうやって求めるの?解約済みの人も入れるの?", True),
+        ("for  , do refunds count as lost revenue or not", True), ("should   exclude internal test accounts", True),
+        ("how do i calc   when a customer has two plans", True),
+        ("should   include customers who downgrade?", True),  # "who" here is no owner: it says what counts
+        ("how is   different from resolution time", True), (" には広告代理店の手数料も入れる?", True),
+        ("our   went up 3 points, how do we explain it to leadership?", False),
+        (" が先月から下がった。経営陣にどう伝える?", False),
     ],
 )  # fmt: skip
 def test_a_named_kpi_is_asked_about_or_only_mentioned(rest: str, asks: bool) -> None:
@@ -137,8 +148,33 @@ def test_asking_what_something_is(question: str, what: bool) -> None:
         ("ticket reopen rate — how is it calculated?", ["reopen rate"]), ("cost per click って?", ["cost per click"]),
         ("ads shown per 1000 people (CPM)", ["cpm"]), ("GMVとは", ["gmv"]),
         ("how do customers rate us", []), ("広告の費用効率", []), ("解約する確率", []), ("what rate is healthy", []),
-        ("share of visitors who buy", []),
+        ("share of visitors who buy", []), ("money spent per won deal — what KPI is that?", []),
+        ("what is OKR", []),  # asks for a metric, names none
     ],
 )  # fmt: skip
 def test_terms_that_look_like_a_metrics_name(question: str, names: list[str]) -> None:
     assert metric_names(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("which KPI counts the number of deals we lost?", True), ("what's the metric for the % who stay", True),
+        ("what do people call the share of users who stay", True), ("この割合の指標名は?", True),
+        ("今期の受注件数ってなんて指標で見る?", True), ("what was our churn last quarter?", False),
+        ("先月のNPSはいくつ?", False), ("how many deals did we close this quarter?", False),
+        ("which KPI did we miss this quarter?", False), ("今期達成できなかった指標はどれ?", False),  # no quantity
+    ],
+)  # fmt: skip
+def test_asking_outright_which_metric(question: str, asks: bool) -> None:
+    assert asks_metric_name(question) is asks
+
+
+def test_a_description_of_its_own_beside_a_name_says_more() -> None:
+    assert says_more("what metric tells me how many   end up signing a contract after the demo")
+    assert says_more("  のうち、最後まで申込を終えた人の割合を見たい指標")
+    assert not says_more("what is   ?") and not says_more(" って何?") and not says_more("  in b2b")
+
+
+def test_chat_shorthand_for_calculating_is_written_out() -> None:
+    assert "calculate" in normalise("how do u calc it") and "calculated" in normalise("how's it calcd")

@@ -58,6 +58,10 @@ def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
         "how do we track employee churn?", "サーバーの稼働率を指標にしたい", "machine downtime as a percentage",
         "在庫回転率ってなに?", "what KPI shows warehouse picking accuracy?", "営業利益率はどう計算する?",
         "gross margin by product line", "サプライヤーの納期遵守率を見たい", "how many days of cash runway do we have",
+        # the company's shipping operations and its environmental footprint
+        "配送トラックの積載率ってどう測る?", "which metric shows freight cost per parcel?",
+        "how much carbon do our deliveries emit per order - which metric?", "物流センターの出荷ミス率の指標は?",
+        "what's the average time to fill an open role?",
         "採用1人あたりのコスト", "what's a good engineer productivity metric?",
     ],
 )  # fmt: skip
@@ -115,3 +119,8 @@ def test_lookup_of_any_mix_of_metric_words_never_raises(parts: list[str], glue: 
     if entry is not None:  # it measures whom the question is about
         words = _CATALOGUE.subject_words
         assert words.serves(entry.subjects, words.of(text)), (text, entry.id)
+
+
+def test_an_orders_time_to_shipment_is_still_the_lead_time_card(catalogue: KpiCatalogue) -> None:
+    entry = catalogue.lookup("注文を受けてから出荷するまでにかかる日数はなんて指標?")
+    assert entry is not None and entry.id == "processing_lead_time"

@@ -1,0 +1,70 @@
+"""What kind of number a metric question describes, and which cards can be that number.
+
+"サイト訪問者のうち、資料請求まで進んだ人の割合" is about site visitors, so the visits card is close in meaning,
+yet a share of visitors is no count of visits; "how long from sign-up until the first report" is about
+sign-ups, yet no sign-up rate is a duration. The embedding weighs what a question is about far more than
+what kind of number it asks for, so the kind is read from the question's form and a card of another kind
+(`quantity:` in kpis.yaml) cannot win.
+
+Only the kinds a question's wording gives away reliably are read: a share ("割合", "何%", "…のうち",
+"what share of", "how many of the …", "how many … end up …"), a duration ("何日", "how long", "time
+from … until") and a count of occurrences ("表示された回数", "how many times", "raw count", "how many …
+a week"; not "件数", which is as often per 1,000 orders). A question reading as two kinds, or as none,
+constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
+percentages often enough ("ROAS 400 %") to fit a share question; NPS and CSAT, built from shares of
+respondents, are shares; an average of ratings (app stars, effort) or a composite score is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.kpi_question import loose, normalise
+
+__all__ = ["COUNT", "KINDS", "SHARE", "TIME", "asked_kind", "fits"]
+
+SHARE = "share"
+TIME = "time"
+COUNT = "count"
+KINDS = frozenset((SHARE, TIME, COUNT, "score", "money", "multiple"))
+
+_SHARE = re.compile(
+    r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
+    r"|\bpercent|%|\bshare of\b|\bwhat share\b|\bportion\b|\bfraction\b|\bproportion\b"
+    r"|(?:の|その)うち"  # "登録した人のうち…": a part of a group
+    r"|\bhow many of (?:the|our|all|those|them|these)\b|\bout of (?:all|every|the)\b"
+    r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)",
+    re.ASCII,
+)
+_TIME = re.compile(
+    r"何日|何時間|何分|何秒|何週|何か月|何ヶ月|日数|所要時間|待ち時間|までの(?:時間|期間)|かかる時間|早さ|速さ|スピード"
+    r"|\bhow long\b|\bhow (?:fast|quickly|soon)\b|\bduration\b|\bturnaround\b"
+    r"|\b(?:time|days|hours|minutes|seconds|weeks|months)"
+    r" (?:from|between|until|till|it takes|before|to (?:get|reach))\b",
+    re.ASCII,
+)
+_COUNT = re.compile(
+    r"回数|何回|延べ|\bhow many times\b|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
+    # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
+    r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
+    r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",
+    re.ASCII,
+)
+# Which card kinds can be the number a question of each kind asks for.
+_FITS: dict[str, frozenset[str]] = {
+    SHARE: frozenset((SHARE, "multiple")),
+    TIME: frozenset((TIME,)),
+    COUNT: frozenset((COUNT,)),
+}
+
+
+def asked_kind(text: str) -> str | None:
+    """`SHARE`, `TIME` or `COUNT` when the question's wording asks for that kind of number alone, else None."""
+    folded = loose(normalise(text))
+    found = [kind for kind, pattern in ((SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT)) if pattern.search(folded)]
+    return found[0] if len(found) == 1 else None
+
+
+def fits(card_kind: str, asked: str | None) -> bool:
+    """Whether a card of `card_kind` ("" when the card states none) can answer a question asking for `asked`."""
+    return asked is None or not card_kind or card_kind in _FITS[asked]

@@ -1,0 +1,76 @@
+"""The kind of number a metric question asks for (knowledge.kpi_quantity): a share of a group, or a duration,
+and the cards that can be that number."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
+from knowledge.kpi_quantity import COUNT, KINDS, SHARE, TIME, asked_kind, fits
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> KpiCatalogue:
+    return KpiCatalogue.default()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("登録した人の割合", SHARE), ("何%の人が戻ってくる?", SHARE), ("フォームを開いた人のうち送信した人", SHARE),
+        ("what share of trial users upgrade", SHARE), ("how many of our leads become customers", SHARE),
+        ("how many shoppers end up buying", SHARE), ("解約率の目安", SHARE),
+        ("申込から承認まで何日かかる?", TIME), ("how long until a ticket is closed", TIME),
+        ("time from sign-up until the first report", TIME), ("ページが出るまでの速さ", TIME),
+        ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", COUNT),
+        ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
+        ("注文1,000件あたりの問い合わせ件数", None),  # 件数 is as often per orders: no kind
+        ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind
+    ],
+)  # fmt: skip
+def test_the_kind_of_number_a_question_asks_for(question: str, kind: str | None) -> None:
+    assert asked_kind(question) == kind
+
+
+def test_which_cards_can_be_that_number() -> None:
+    assert fits("share", SHARE) and fits("multiple", SHARE) and not fits("count", SHARE)
+    assert not fits("score", SHARE) and not fits("money", SHARE) and not fits("time", SHARE)
+    assert fits("time", TIME) and not fits("share", TIME)
+    assert fits("count", COUNT) and not fits("share", COUNT) and not fits("multiple", COUNT)
+    assert fits("", SHARE) and fits("count", None)  # a card stating no kind, a question asking none
+
+
+def test_every_shipped_card_says_what_kind_of_number_it_is(catalogue: KpiCatalogue) -> None:
+    assert {entry.quantity for entry in catalogue} <= KINDS
+    assert all(entry.quantity for entry in catalogue)
+
+
+def test_an_unknown_kind_is_rejected() -> None:
+    raw = {
+        "id": "a", "name_ja": "エー", "name_en": "A", "aliases": ["a1"], "definition_ja": "定義", "definition_en": "d",
+        "formula_ja": "式", "formula_en": "f", "stages": ["retention"], "how_to_measure_ja": "測る",
+        "how_to_measure_en": "m", "pitfalls_ja": ["注意"], "pitfalls_en": ["p"], "sources": [], "quantity": "speed",
+    }  # fmt: skip
+    with pytest.raises(CatalogueError):
+        KpiEntry.from_mapping(raw)
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        # about visitors or the app, asking for a share of them that did something: no count, no rating
+        ("ホームページに来た人のうち、見積もり依頼まで進んだ人の割合はなんて指標?", "conversion_rate"),
+        ("what share of people who try the app free end up on a paid plan - metric?", "trial_conversion_rate"),
+    ],
+)  # fmt: skip
+def test_a_share_of_a_group_is_not_answered_with_a_count_or_a_rating(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+def test_a_count_of_occurrences_is_not_answered_with_a_rate(catalogue: KpiCatalogue) -> None:
+    assert catalogue.lookup("バナー広告が画面に出た回数の合計ってなんて呼ぶ?") is None  # no card counts that
+    entry = catalogue.lookup("how many help requests arrive each month, the raw number - metric?")
+    assert entry is not None and entry.id == "ticket_volume"
