@@ -461,8 +461,8 @@ def main() -> None:
     with (HERE / "questions.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     kpis = kpi_rows()
-    # Round 4: written by a separate author who saw only the catalogue's ids and names (round4_kpi.jsonl)
-    kpis += [json.loads(line) for line in (HERE / "round4_kpi.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    for later in ("round4_kpi.jsonl", "round5_kpi.jsonl"):  # rounds 4 and 5: other authors (README)
+        kpis += [json.loads(line) for line in (HERE / later).read_text(encoding="utf-8").splitlines() if line]
     with (HERE / "kpi.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in kpis)
     print(len(rows), "retrieval questions,", len(kpis), "KPI questions")
