@@ -165,8 +165,7 @@ class Delivery:
         """Owe parcels that no stored change caused, committed with the request's `claim` (AlreadyHandled when
         it was claimed before), and deliver them now."""
         self._outbox.add(parcels, claim=claim)
-        self._claim_due = True
-        self._wake.set()
+        self.wake()
 
     def wake(self) -> None:
         """Something was just owed that was not handed over (`lessee`): claim and deliver it now instead of at
@@ -231,7 +230,7 @@ class Delivery:
                     self._handed[:0] = handed
                 raise
             threads: dict[str, list[Parcel]] = {}
-            for item in [*handed, *claimed]:  # disjoint: a claim leaves handed leases alone (handed_owner)
+            for item in [*handed, *claimed]:  # disjoint: a claim leaves handed leases alone
                 threads.setdefault(item.destination, []).append(item)
             if len(threads) == 1:
                 self._deliver_in_order(*threads.values())

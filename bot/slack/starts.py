@@ -57,8 +57,7 @@ def start_session(deps: Deps, *, team_id: str, channel_id: str, title: str, auth
 
     outcome = deps.service.start(team_id=team_id, channel_id=channel_id, title=title, author=author,
                                  at=datetime.now(UTC), lang=lang, author_name=author_name, claim=claim, owe=owe)
-    deps.delivery.wake()
-    return outcome
+    return outcome  # the start parcel was handed to this process's delivery as it committed
 
 
 def deliver_start(deps: Deps, payload: dict[str, Any], *, retry: bool) -> None:
@@ -80,8 +79,7 @@ def deliver_start(deps: Deps, payload: dict[str, Any], *, retry: bool) -> None:
             _notify(deps, payload.get("notify") or {}, channel=state.channel_id,
                     message=text("start_failed", state.language))
             return
-    deps.sessions.attach(journey_id=state.journey_id, thread_ts=thread_ts, owe=replies_owed)
-    deps.delivery.wake()
+    deps.sessions.attach(journey_id=state.journey_id, thread_ts=thread_ts, owe=replies_owed)  # handed over too
 
 
 def give_up_start(deps: Deps, payload: dict[str, Any], error: str) -> None:
