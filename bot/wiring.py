@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # imported where built: `journeybot kpi` needs neither SQLAlc
     from sqlalchemy import Engine
 
     from journeys.service import JourneyService
-    from journeys.storage import JourneyRepository, Outbox, ProcessedEvents
+    from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents
     from knowledge.kpi_catalogue import KpiCatalogue
     from knowledge.service import KnowledgeBase
 
@@ -60,6 +60,13 @@ class Container:
         from journeys.storage import Outbox
 
         return Outbox(self.engine, lease=timedelta(seconds=self.settings.outbox_lease_seconds))
+
+    @cached_property
+    def inbox(self) -> Inbox:
+        """Slack thread messages acknowledged and not yet applied (bot/slack/received.py)."""
+        from journeys.storage import Inbox
+
+        return Inbox(self.engine)
 
     @cached_property
     def processed_events(self) -> ProcessedEvents:

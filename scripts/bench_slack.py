@@ -7,7 +7,11 @@ worker count, two servers on 127.0.0.1 one after the other, each behind the same
 * `journeybot serve --workers N` — the real app, wired from Settings exactly as in production (a SQLite
   file in a temporary directory, or a fresh PostgreSQL schema with `--database-url`; SLACK_API_URL points
   at the fake);
-* a bare Bolt app with the same signing secret whose listeners only ack — the floor for Bolt + HTTP.
+* two bare Bolt apps with the same signing secret: one whose listeners only ack (the floor for Bolt + HTTP), and
+  one that does what the issue's bare app did in the same scenario — acks, then (Bolt's default: the listener
+  runs after the ack) posts one reply in the thread per answer, and a root message plus one question per
+  `/journey start`. The targets are judged against the replying one: it is the same scenario (an answer gets a
+  reply); the ack-only floor is printed beside it.
 
 Scenarios (both servers get the same traffic; each session is a channel, a `/journey start` and answers
 posted as thread messages, each on its own keep-alive connection, signed as Slack signs):
@@ -93,8 +97,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 # -- the bare app (runs in a child process) ----------------------------------------------------------------
-def serve_bare(port: int, workers: int) -> None:
-    """A Bolt app whose listeners only ack, behind the same HTTP stack and process model as `serve`."""
+def serve_bare(port: int, workers: int, replying: bool) -> None:
+    """A bare Bolt app behind the same HTTP stack and process model as `serve`: its listeners only ack, or
+    (`replying`) ack and then post what the scenario needs (Bolt's default: the listener runs after the ack)."""
     from slack_bolt import App
     from slack_sdk import WebClient
 
@@ -104,15 +109,20 @@ def serve_bare(port: int, workers: int) -> None:
     def build() -> App:
         client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
         app = App(client=client, signing_secret=SECRET, token_verification_enabled=False,
-                  process_before_response=True)
+                  process_before_response=not replying)
 
         @app.command("/journey")
-        def on_command(ack: Any) -> None:
+        def on_command(ack: Any, command: dict[str, Any], client: WebClient) -> None:
             ack()
+            if replying:
+                root = client.chat_postMessage(channel=command["channel_id"],
+                                               text=str(command["text"]).removeprefix("start "))
+                client.chat_postMessage(channel=command["channel_id"], thread_ts=root["ts"], text="ペルソナは?")
 
         @app.event("message")
-        def on_message() -> None:
-            pass  # events are acked automatically
+        def on_message(event: dict[str, Any], client: WebClient) -> None:
+            if replying and event.get("thread_ts"):  # events are acked automatically
+                client.chat_postMessage(channel=event["channel"], thread_ts=event["thread_ts"], text="ok")
 
         gc.collect()  # as `journeybot serve` does after start-up (runner._settle): without it, the first full
         gc.freeze()  # collections under load stall every request in flight for ~200 ms on this machine
@@ -518,7 +528,7 @@ def profiling(py_spy: str | None, pid: int, out: str, log: Any) -> Iterator[Call
 
     def begin() -> None:
         if py_spy is not None and not spies:
-            spies.append(subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate",
+            spies.append(subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses", "--rate",
                                            "250", "--format", "raw", "-o", out], stdout=log, stderr=log))
             time.sleep(1.0)  # py-spy attaches
 
@@ -546,7 +556,8 @@ def stop(process: subprocess.Popen[bytes], *, interrupt: bool = False) -> None:
 @dataclass
 class Run:
     workers: int
-    bare: Results
+    floor: Results  # the ack-only bare app
+    bare: Results  # the replying bare app: the targets' reference
     ours: Results
     ready: float
     stored: int
@@ -560,16 +571,19 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
            "CHROMA_PATH": f"{tmp}/chroma", "PYTHONPATH": str(ROOT)}
     env.pop("LLM_MODEL", None)
 
-    port = free_port()
-    bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(port), "--workers", str(workers)],
-                            env=env, cwd=tmp, stderr=log)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}", bare)
-        settle([bare.pid])
-        bare_results = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid], with_replies=False,
-                                            tag=f"b{workers}", **load_args))
-    finally:
-        stop(bare)
+    bare_results: dict[bool, Results] = {}
+    for replying in (False, True):
+        port = free_port()
+        bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(port), "--workers", str(workers)]
+                                + (["--bare-replying"] if replying else []), env=env, cwd=tmp, stderr=log)
+        try:
+            wait_ready(f"http://127.0.0.1:{port}", bare)
+            settle([bare.pid])
+            bare_results[replying] = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid],
+                                                          with_replies=replying, tag=f"b{int(replying)}{workers}",
+                                                          **load_args))
+        finally:
+            stop(bare)
 
     with database(args.database_url, tmp, workers) as url:
         port = free_port()
@@ -589,7 +603,7 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
         finally:
             stop(ours)
         claimed, owed = stored(url, our_results.event_ids)
-    return Run(workers, bare_results, our_results, ready, claimed, owed)
+    return Run(workers, bare_results[False], bare_results[True], our_results, ready, claimed, owed)
 
 
 def ms(values: list[float], q: float) -> float:
@@ -610,9 +624,9 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
               f" {'paced ack p99':>13} {'reply p95':>9} {'CPU ms/ans':>10}   sent/acked/stored/replied")
     print(header)
     for run in runs:
-        for name, res in (("bare Bolt", run.bare), ("journeybot", run.ours)):
+        for name, res in (("bare ack", run.floor), ("bare Bolt", run.bare), ("journeybot", run.ours)):
             main = getattr(res, phase)
-            replies = name == "journeybot"
+            replies = name != "bare ack"
             line = (f"{run.workers:>7} {name:<10} {ms(main.acks, 50):>8.1f} {ms(main.acks, 95):>7.1f}"
                     f" {ms(main.acks, 99):>7.1f}")
             line += (f" {ms(main.replies, 50):>9.1f} {ms(main.replies, 95):>7.1f}" if replies
@@ -621,9 +635,9 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
             line += f" {ms(res.paced.replies, 95):>9.1f}" if replies else f" {'-':>9}"
             line += f" {res.cpu * 1000 / max(res.sent, 1):>10.1f}"
             replied = len(res.burst.replies) + len(res.paced.replies)
-            line += (f"   {res.sent}/{res.acked}/{run.stored}/{replied}" if replies
-                     else f"   {res.sent}/{res.acked}/-/-")
-            if res.errors or (replies and (res.missing_replies or run.owed)):
+            stored = run.stored if name == "journeybot" else "-"
+            line += (f"   {res.sent}/{res.acked}/{stored}/{replied}" if replies else f"   {res.sent}/{res.acked}/-/-")
+            if res.errors or (replies and (res.missing_replies or (name == "journeybot" and run.owed))):
                 line += f"  errors {res.errors}, missing replies {res.missing_replies}, still owed {run.owed}"
             print(line)
         b, o = getattr(run.bare, phase), getattr(run.ours, phase)
@@ -633,6 +647,11 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
         print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
               f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s)")
+        f, cpu_f = getattr(run.floor, phase), run.floor.cpu / max(run.floor.sent, 1)
+        print(f"{run.workers:>7} {'ratio ack':<10} {ms(o.acks, 50) / ms(f.acks, 50):>8.1f}"
+              f" {ms(o.acks, 95) / ms(f.acks, 95):>7.1f} {ms(o.acks, 99) / ms(f.acks, 99):>7.1f} {'':>9} {'':>7}"
+              f" {ms(run.ours.paced.acks, 99) / ms(run.floor.paced.acks, 99):>13.1f} {'':>9} {cpu_o / cpu_f:>10.1f}"
+              "   (to the ack-only floor, for information)")
         met = ratio <= 3 and ms(o.replies, 95) < 300 and cpu_o <= 3 * cpu_b
         print(f"{'':>7} target ack p99 ≤ 3× bare, reply p95 < 300 ms, CPU ≤ 3× bare: {'met' if met else 'NOT met'}")
 
@@ -651,9 +670,10 @@ def main() -> None:
     parser.add_argument("--profile", help=argparse.SUPPRESS)  # path of py-spy: record our server
     parser.add_argument("--profile-out", default="/tmp/bench-profile", help=argparse.SUPPRESS)
     parser.add_argument("--bare-server", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--bare-replying", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_server:
-        serve_bare(args.bare_server, args.workers[0])
+        serve_bare(args.bare_server, args.workers[0], args.bare_replying)
         return
 
     fake = FakeProcess()

@@ -25,17 +25,18 @@ from bot.settings import Settings
 from bot.slack.asking import ANSWER_KIND, deliver_answer
 from bot.slack.client import build_web_client
 from bot.slack.delivery import Delivery
-from bot.slack.deps import Deps, EventLedger, KpiLookup, QuestionAnswerer
+from bot.slack.deps import ROOT_REFRESH_SECONDS, Deps, EventLedger, KpiLookup, QuestionAnswerer
 from bot.slack.installations import Installs
 from bot.slack.listeners import register_all
 from bot.slack.oauth import RequestScopedApp, oauth_app_options, register_installs
 from bot.slack.people import People, lookup_client
 from bot.slack.publish import tip_blocks
+from bot.slack.received import Sweeper
 from bot.slack.sessions import SlackSessions
 from bot.slack.starts import START_KIND, deliver_start, give_up_start
 from bot.slack.worker import Worker
 from journeys.service import JourneyService
-from journeys.storage import Outbox
+from journeys.storage import Inbox, Outbox
 
 __all__ = ["SlackApp", "SlackNotConfigured", "build_app"]
 
@@ -50,6 +51,7 @@ class SlackApp:
 
     bolt: App
     deps: Deps
+    sweeper: Sweeper
 
 
 class _ClientOnPurpose(logging.Filter):
@@ -66,10 +68,10 @@ def _quiet_client_warning() -> None:
         bolt_logger.addFilter(_ClientOnPurpose())
 
 
-def build_app(*, settings: Settings, service: JourneyService, events: EventLedger, outbox: Outbox,
+def build_app(*, settings: Settings, service: JourneyService, events: EventLedger, outbox: Outbox, inbox: Inbox,
               knowledge: QuestionAnswerer | None, kpis: KpiLookup | None, client: WebClient | None = None,
               worker: Worker | None = None, token_verification_enabled: bool = True, socket_mode: bool = False,
-              root_refresh_delay: float = 1.0, installs: Installs | None = None) -> SlackApp:
+              root_refresh_delay: float = ROOT_REFRESH_SECONDS, installs: Installs | None = None) -> SlackApp:
     """A Bolt app for `settings`.
 
     `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
@@ -101,11 +103,13 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
     outbox.lend_to(delivery.lessee())  # what this process's saves owe is handed to its delivery as it commits
     deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
                 people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
-                worker=worker or Worker(), delivery=delivery, root_refresh_delay=root_refresh_delay)
+                worker=worker or Worker(), delivery=delivery, inbox=inbox, root_refresh_delay=root_refresh_delay)
     if installs is not None:
         register_installs(app, installs)
     register_all(app, deps)
     delivery.on(START_KIND, partial(deliver_start, deps), give_up=partial(give_up_start, deps))
     delivery.on(ANSWER_KIND, partial(deliver_answer, deps))
     delivery.start()  # posts what this or any other process owes, also what a crashed one left behind
-    return SlackApp(bolt=app, deps=deps)
+    sweeper = Sweeper(deps)
+    sweeper.start()  # applies what a crashed process acknowledged and did not apply
+    return SlackApp(bolt=app, deps=deps, sweeper=sweeper)

@@ -161,6 +161,10 @@ class Delivery:
             self._thread.join(timeout=timeout)
         self._pool.shutdown(wait=False)
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
     def owe(self, parcels: Sequence[tuple[str, str]], *, claim: str | None = None) -> None:
         """Owe parcels that no stored change caused, committed with the request's `claim` (AlreadyHandled when
         it was claimed before), and deliver them now."""

@@ -14,12 +14,18 @@ from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
 from journeys.language import reply_language
 from journeys.service import JourneyService
+from journeys.storage import Inbox
 from knowledge.kpi_catalogue import KpiEntry
 
 if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
     from knowledge.answer import Answer as KnowledgeAnswer
 
-__all__ = ["Deps", "EventLedger", "KpiLookup", "QuestionAnswerer"]
+__all__ = ["ROOT_REFRESH_SECONDS", "Deps", "EventLedger", "KpiLookup", "QuestionAnswerer"]
+
+# The root message's running summary is rewritten at most once per this many seconds per session: chat.update
+# is rate-limited per workspace (Tier 3, ~50 a minute), and a refresh cost ~1 ms of CPU per answer in the
+# burst benchmark at 1 s. The thread's own reply to an answer is never delayed by it.
+ROOT_REFRESH_SECONDS = 3.0
 
 
 class KpiLookup(Protocol):
@@ -56,7 +62,8 @@ class Deps:
     client: WebClient  # for work after the ack (same base URL, token and retry handlers as Bolt's)
     worker: Worker
     delivery: Delivery  # posts what the outbox owes (replies of stored answers), from any process
-    root_refresh_delay: float = 1.0  # seconds: answers within it share one chat.update of the root message
+    inbox: Inbox  # thread messages acknowledged, applied right after the ack (bot/slack/received.py)
+    root_refresh_delay: float = ROOT_REFRESH_SECONDS  # answers within it share one chat.update of the root
 
     def lang(self, *texts: str | None, default: str | None = None) -> str:
         """The one language rule (journeys.language): BOT_LANGUAGE, else the texts, else `default`/ja."""

@@ -35,6 +35,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.slack.gate import MAX_BODY_BYTES, RecentSignatures, ReplayGuard, Verdict, check
+from bot.slack.traffic import TRAFFIC
 
 __all__ = ["EVENTS_PATH", "asgi_app", "bind", "serve", "server"]
 
@@ -77,7 +78,8 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
         if body is None:
             return _refusal(Verdict(413, "body too large"))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(executor, admit_and_dispatch, request, body)
+        with TRAFFIC.serving():  # background work steps aside until the acks are out (bot/slack/traffic.py)
+            return await loop.run_in_executor(executor, admit_and_dispatch, request, body)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True, "pid": os.getpid()})

@@ -66,8 +66,8 @@ def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
     kpis = FirstUseKpis(lambda: container.kpis)
     knowledge = WarmingKnowledge(lambda: container.knowledge)
     return build_app(settings=settings, service=container.service(kpis=kpis), events=container.processed_events,
-                     outbox=container.outbox, knowledge=knowledge, kpis=kpis, socket_mode=socket_mode,
-                     installs=installs)
+                     outbox=container.outbox, inbox=container.inbox, knowledge=knowledge, kpis=kpis,
+                     socket_mode=socket_mode, installs=installs)
 
 
 def _warm_up(slack: SlackApp) -> None:

@@ -20,7 +20,11 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.slack.traffic import TRAFFIC
+
 __all__ = ["Worker"]
+
+YIELD_TO_ACKS = 0.1  # seconds a task may wait for the requests in flight to be answered (bot/slack/traffic.py)
 
 Task = Callable[[], object]  # the result is ignored
 
@@ -102,8 +106,10 @@ class Worker:
                 queue = self._queues[key]
                 if not queue:
                     del self._queues[key]
+                    self._lock.notify_all()
                     return
                 _, task = queue.popleft()
+            TRAFFIC.wait_quiet(YIELD_TO_ACKS)
             try:
                 task()
             except Exception:
@@ -113,6 +119,11 @@ class Worker:
                 with self._lock:
                     self._pending -= 1
                     self._lock.notify_all()
+
+    def wait_key(self, key: str, *, timeout: float) -> bool:
+        """Wait until no task of `key` is queued or running (delayed ones do not count). False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(lambda: key not in self._queues, timeout=timeout)
 
     def join(self, *, timeout: float = 10.0) -> bool:
         """Wait until no task is queued, delayed or running (tests, shutdown). False on timeout."""

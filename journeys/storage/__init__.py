@@ -5,6 +5,7 @@ The engine (`journeys.flow`) never sees a row; the repository turns a `SessionSt
 """
 
 from journeys.storage.database import alembic_config, create_db_engine, normalize_url, upgrade_schema
+from journeys.storage.inbox import Entry, Inbox, Received
 from journeys.storage.outbox import Outbox, Parcel
 from journeys.storage.processed_events import ProcessedEvents
 from journeys.storage.reminders import DueReview, ReviewReminders
@@ -14,10 +15,13 @@ __all__ = [
     "AlreadyHandled",
     "ConcurrentUpdate",
     "DueReview",
+    "Entry",
+    "Inbox",
     "JourneyRepository",
     "Outbox",
     "Parcel",
     "ProcessedEvents",
+    "Received",
     "ReviewReminders",
     "alembic_config",
     "create_db_engine",

@@ -227,6 +227,21 @@ class ProcessedEvent(_Table, table=True):
     seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
+class InboxEntry(_Table, table=True):
+    """An event acknowledged but not yet applied (e.g. a Slack thread answer), so that the ack only waits for
+    one small insert. Deleted in the transaction that applies it (claiming its event id); `payload` is the
+    adapter's own JSON. `id` orders a journey's entries as they were received."""
+
+    __tablename__ = "inbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(unique=True)
+    journey_id: str = Field(index=True)
+    payload: str = Field(sa_type=Text)
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    attempts: int = 0
+
+
 class OutboxParcel(_Table, table=True):
     """A message the bot owes somewhere (e.g. a reply in a Slack thread), written in the same transaction as
     the answer that caused it, and deleted once delivered. `payload` is the adapter's own JSON."""

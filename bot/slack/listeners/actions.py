@@ -21,6 +21,7 @@ from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.mrkdwn import escape
 from bot.slack.publish import committed, notices_owed, refresh_root, replies_owed
+from bot.slack.received import settle
 from journeys.events import Answer, AnyEvent, Control, Edit, Move
 from journeys.flow import Outcome
 from journeys.service import AlreadyHandled, JourneyNotFound, Owed
@@ -82,7 +83,10 @@ class Click:
                    key=action_key(body, action, team=team) if action is not None else "")
 
     def journey(self, deps: Deps, journey_id: object) -> SessionState | None:
-        """The journey named by the control, only if it lives in the workspace and channel of the click."""
+        """The journey named by the control, only if it lives in the workspace and channel of the click; once
+        the answers this process acknowledged before the click are applied (a click must not overtake them)."""
+        if isinstance(journey_id, str):
+            settle(deps, journey_id)
         return deps.sessions.scoped(journey_id=journey_id, team_id=self.team, channel_id=self.channel)
 
 

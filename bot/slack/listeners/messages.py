@@ -23,10 +23,9 @@ from bot.slack.deps import Deps
 from bot.slack.intent import Intent, route, strip_mentions
 from bot.slack.keys import at_from_ts, message_id
 from bot.slack.mrkdwn import escape
-from bot.slack.publish import committed, replies_owed
+from bot.slack.received import apply_received, pending_event, receive
 from bot.slack.starts import start_session
-from journeys.events import Answer, Delete, Edit, Event
-from journeys.service import AlreadyHandled, JourneyNotFound
+from journeys.service import AlreadyHandled
 from prompts.slack import text
 
 __all__ = ["register"]
@@ -83,25 +82,22 @@ def _posted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
         journey_id = deps.sessions.awaited(team_id=team_id, channel_id=channel, thread_ts=thread_ts,
                                            timeout=LINK_WAIT_SECONDS)
     if journey_id is not None:
-        user = str(event["user"])
-        answer = Answer(text=_text(deps, raw), author=user, message_id=message_id(channel, ts), at=at_from_ts(ts),
-                        author_name=deps.name(user))
-        _apply(deps, body=body, journey_id=journey_id, event=answer)
+        _apply(deps, body=body, journey_id=journey_id,
+               payload=pending_event("answer", channel_message=message_id(channel, ts), author=str(event["user"]),
+                                     at=at_from_ts(ts), text=raw))
     elif is_dm:
         _route(deps, event=event, body=body, team_id=team_id, thread_ts=thread_ts)
 
 
-def _apply(deps: Deps, *, body: dict[str, Any], journey_id: str, event: Event) -> None:
-    """Store the event, claim its Slack event id and owe its replies in one commit before returning (the
-    ack): a retry, or the same delivery on another replica, finds the claim and does nothing; a crash after
-    the commit leaves the replies in the outbox for any process to post."""
+def _apply(deps: Deps, *, body: dict[str, Any], journey_id: str, payload: str) -> None:
+    """Put the message in the inbox before returning (the ack); the worker applies it right after, claiming
+    its Slack event id with the stored answer and the replies it owes (bot/slack/received.py): a retry, or
+    the same delivery on another replica, is applied once. Without an event id it is applied here."""
     event_id = body.get("event_id")
-    try:
-        outcome = deps.sessions.handle(journey_id=journey_id, event=event, owe=replies_owed,
-                                       claim=str(event_id) if event_id else None)
-    except (JourneyNotFound, AlreadyHandled):
-        return  # deleted meanwhile (maybe by another process), or handled before
-    committed(deps, outcome)
+    if event_id:
+        receive(deps, event_id=str(event_id), journey_id=journey_id, payload=payload)
+    else:
+        apply_received(deps, journey_id=journey_id, event_id=None, payload=payload)
 
 
 def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
@@ -115,10 +111,10 @@ def _edited(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id:
                                          thread_ts=thread_ts if thread_ts != ts else None)
     if journey_id is None:
         return
-    user = str(message["user"])
-    edit = Edit(message_id=message_id(channel, ts), text=_text(deps, message.get("text")), author=user,
-                at=at_from_ts(event.get("event_ts") or event.get("ts")), author_name=deps.name(user))
-    _apply(deps, body=body, journey_id=journey_id, event=edit)
+    _apply(deps, body=body, journey_id=journey_id,
+           payload=pending_event("edit", channel_message=message_id(channel, ts), author=str(message["user"]),
+                                 at=at_from_ts(event.get("event_ts") or event.get("ts")),
+                                 text=str(message.get("text") or "")))
 
 
 def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str) -> None:
@@ -134,10 +130,9 @@ def _deleted(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id
                            if s.has_message(mid)), None)
     if journey_id is None:
         return
-    user = str(previous.get("user") or "")
-    delete = Delete(message_id=mid, author=user, at=at_from_ts(event.get("event_ts") or event.get("ts")),
-                    author_name=deps.name(user) if user else None)
-    _apply(deps, body=body, journey_id=journey_id, event=delete)
+    _apply(deps, body=body, journey_id=journey_id,
+           payload=pending_event("delete", channel_message=mid, author=str(previous.get("user") or ""),
+                                 at=at_from_ts(event.get("event_ts") or event.get("ts"))))
 
 
 def _route(deps: Deps, *, event: dict[str, Any], body: dict[str, Any], team_id: str, thread_ts: str | None) -> None:

@@ -20,6 +20,7 @@ from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from bot.slack.keys import message_id
 from bot.slack.publish import committed, replies_owed
+from bot.slack.received import settle
 from journeys.events import Answer, FileItem
 from journeys.flow import Outcome
 from journeys.service import JourneyNotFound
@@ -70,6 +71,8 @@ class Form:
         channel = self.meta.get("c")
         if not isinstance(channel, str):
             return None
+        if isinstance(journey_id, str):
+            settle(self.deps, journey_id)  # answers acknowledged before the form go first
         return self.deps.sessions.scoped(journey_id=journey_id, team_id=self.team, channel_id=channel)
 
     @property

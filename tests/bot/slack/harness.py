@@ -32,7 +32,7 @@ from bot.slack.installations import Installs
 from journeys.replies import Source, Tip
 from journeys.service import JourneyService
 from journeys.steps import Step
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
+from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.answer import Answer as KnowledgeAnswer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
@@ -111,6 +111,7 @@ class Testbed:
         self.engine = create_db_engine(self.db_url, migrate=not migrated)
         self.outbox = Outbox(self.engine, lease=timedelta(seconds=self.outbox_lease))
         self.repository = JourneyRepository(self.engine, outbox=self.outbox)
+        self.inbox = Inbox(self.engine)
         self.processed = ProcessedEvents(self.engine)
         self.service = JourneyService(repository=self.repository, kpis=self.kpis, tips=self.tips)
         self.settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=self.secret,  # type: ignore[call-arg]
@@ -126,7 +127,7 @@ class Testbed:
                                        tokens=self.installs.installations.bot_token if self.installs else None,
                                        timeout=self.web_timeout)
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
-                               outbox=self.outbox,
+                               outbox=self.outbox, inbox=self.inbox,
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
                                token_verification_enabled=False, root_refresh_delay=0.05, installs=self.installs)
         self.app = self.slack.bolt
@@ -177,7 +178,12 @@ class Testbed:
         return root, state.journey_id
 
     def idle(self, timeout: float = 10) -> None:
-        """Wait until nothing is queued: the worker's tasks (which may owe replies) and the outbox."""
+        """Wait until nothing is queued: answers not applied yet (the inbox: after a failure the sweeper applies
+        them), the worker's tasks (which may owe replies) and the outbox."""
+        deadline = time.monotonic() + timeout
+        while self.inbox.waiting() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self.inbox.waiting() == 0, "acknowledged answers were not applied in time"
         for _ in range(3):  # a worker task may owe replies, and a delivered reply schedule nothing more
             assert self.worker.join(timeout=timeout), "the worker did not finish in time"
             assert self.deps.delivery.wait_idle(timeout=timeout), "the outbox was not delivered in time"

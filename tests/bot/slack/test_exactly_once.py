@@ -10,7 +10,7 @@ from slack_bolt import App, BoltRequest
 
 from bot.slack.app import SlackApp, build_app
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents
+from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents
 from tests.bot.slack.harness import Testbed
 from tests.bot.slack.signing import json_body, signed_headers
 
@@ -27,7 +27,7 @@ def _replica(slack: Testbed) -> SlackApp:
     outbox = Outbox(slack.engine)
     service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=outbox, knowledge=None, kpis=None, client=slack.client,
+                     outbox=outbox, inbox=Inbox(slack.engine), knowledge=None, kpis=None, client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
 
@@ -79,6 +79,7 @@ def test_replies_owed_by_a_process_killed_after_the_ack_are_posted_by_the_next_o
     slack.deps.delivery.stop()  # from here on this process posts nothing: as if killed right after the ack
     response, _ = slack.message("次へ", user="U0SUZUKI1", thread_ts=root)
     assert response.status_code == 200
+    assert slack.worker.join(timeout=10)  # applied after the ack: its replies are owed, none is posted
     assert Outbox(slack.engine).pending() >= 1 and len(slack.thread(root)) == before
     restarted = _replica(slack)  # the restarted process (or another replica) delivers what is owed
     try:
@@ -104,5 +105,6 @@ def test_a_reply_that_beats_the_thread_link_is_not_lost(slack: Testbed) -> None:
     response, ts = slack.message("次へ", user="U0TANAKA1", thread_ts=root)
     link.join()
     assert response.status_code == 200
+    assert slack.worker.join(timeout=10)  # acknowledged once in the inbox, applied right after
     state = slack.service.get(journey_id=outcome.state.journey_id)
     assert state is not None and state.has_message(f"C0CHAN001:{ts}") and state.step.value == "persona"

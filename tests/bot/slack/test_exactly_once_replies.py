@@ -26,7 +26,7 @@ from bot.slack.app import SlackApp, build_app
 from bot.slack.client import MAX_RETRIES
 from journeys.events import Move
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
+from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.fake_slack import BOT_USER_ID, Call
 from tests.bot.slack.harness import Testbed, find_element
@@ -48,7 +48,7 @@ def _replica(slack: Testbed, *, outbox: Outbox | None = None) -> SlackApp:
     service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), kpis=slack.kpis,
                              tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                     outbox=outbox, knowledge=slack.knowledge, kpis=slack.kpis,
+                     outbox=outbox, inbox=Inbox(slack.engine), knowledge=slack.knowledge, kpis=slack.kpis,
                      client=slack.client,
                      token_verification_enabled=False, root_refresh_delay=0.05)
 
@@ -239,7 +239,7 @@ SERVE = textwrap.dedent("""
     from bot.slack.app import build_app
     from bot.slack.http import bind, server
     from journeys.service import JourneyService
-    from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
+    from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 
     api, db, secret = sys.argv[1:4]
     settings = Settings(_env_file=None, slack_bot_token="xoxb-1111-2222-test", slack_signing_secret=secret,
@@ -247,7 +247,7 @@ SERVE = textwrap.dedent("""
     engine = create_db_engine(db, migrate=False)
     outbox = Outbox(engine, lease=timedelta(seconds=0.3))
     app = build_app(settings=settings, service=JourneyService(repository=JourneyRepository(engine, outbox=outbox)),
-                    events=ProcessedEvents(engine), outbox=outbox,
+                    events=ProcessedEvents(engine), outbox=outbox, inbox=Inbox(engine),
                     knowledge=None, kpis=None, token_verification_enabled=False)
     sock = bind(host="127.0.0.1", port=0)
     print(sock.getsockname()[1], flush=True)

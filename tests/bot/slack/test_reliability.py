@@ -7,7 +7,7 @@ import time
 from bot.slack.app import build_app
 from bot.slack.client import MAX_RETRIES
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents
+from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents
 from tests.bot.slack.harness import Testbed
 from tests.bot.slack.signing import json_body
 
@@ -44,7 +44,7 @@ def test_a_retry_after_a_restart_is_still_a_duplicate(slack: Testbed) -> None:
     outbox = Outbox(slack.engine)
     service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), tips=slack.tips)
     second = build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
-                       outbox=outbox, knowledge=None, kpis=None, client=slack.client,
+                       outbox=outbox, inbox=Inbox(slack.engine), knowledge=None, kpis=None, client=slack.client,
                        token_verification_enabled=False)
     body, content_type = json_body({
         "team_id": "T0000AAA", "api_app_id": "A0JOURNEY", "type": "event_callback", "event_id": "Ev0RESTART",
@@ -83,6 +83,7 @@ def test_an_answer_and_its_reply_survive_when_slack_keeps_failing(slack: Testbed
         slack.fake.fail_next("chat.postMessage", 503, error="service_unavailable")
     response, ts = slack.message("名前: 山田さん", user="U0TANAKA1", thread_ts=root)
     assert response.status_code == 200
+    assert slack.worker.join(timeout=10)  # applied right after the ack, whatever Slack does with the reply
     state = slack.service.get(journey_id=journey_id)
     assert state is not None and state.has_message(f"C0CHAN001:{ts}")  # stored before Slack answered at all
     slack.idle(timeout=60)

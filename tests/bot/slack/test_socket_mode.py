@@ -20,7 +20,7 @@ from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.client import build_web_client
 from journeys.service import JourneyService
-from journeys.storage import JourneyRepository, Outbox, ProcessedEvents, create_db_engine
+from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 
 APP_TOKEN = "xapp-1-A0JOURNEY-1-socketsecret"
@@ -99,7 +99,7 @@ def test_a_session_runs_over_socket_mode(tmp_path: Path, fake: FakeSlack, socket
     outbox = Outbox(engine)
     service = JourneyService(repository=JourneyRepository(engine, outbox=outbox))
     slack = build_app(settings=settings, service=service, events=ProcessedEvents(engine), outbox=outbox,
-                      knowledge=None, kpis=None, socket_mode=True,
+                      inbox=Inbox(engine), knowledge=None, kpis=None, socket_mode=True,
                       client=build_web_client(token=BOT_TOKEN, base_url=fake.url, backoff_factor=0.01),
                       token_verification_enabled=False, root_refresh_delay=0)
     handler = SocketModeHandler(slack.bolt, app_token=APP_TOKEN, web_client=WebClient(base_url=fake.url),

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select
 
 from journeys.service import JourneyService
 from journeys.storage import JourneyRepository, create_db_engine
+from journeys.storage.inbox import INBOX
 from journeys.storage.outbox import OUTBOX
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.faults.tally import count, token
@@ -32,8 +33,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.skipif(not hasattr(os, "fork"), 
 
 
 def _owed(engine: Engine) -> int:
+    """Replies owed, and answers acknowledged but not applied yet (the killed worker's are swept by the other)."""
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(OUTBOX)).scalar_one())
+        return sum(int(conn.execute(select(func.count()).select_from(table)).scalar_one()) for table in (OUTBOX, INBOX))
 
 
 def test_kill_9_of_one_of_two_workers_mid_burst(tmp_path: Path, postgres_schema: str) -> None:
@@ -58,7 +60,7 @@ def test_kill_9_of_one_of_two_workers_mid_burst(tmp_path: Path, postgres_schema:
             texts = {root: [token(t * ANSWERS + n) for n in range(ANSWERS)] for t, root in enumerate(roots)}
             answers = SlackSender(url, secret=SECRET).burst(texts, concurrency=THREADS, gap=0.02, after_each=kill)
             assert killed.is_set()  # (that the parent replaces it is test_workers.py's)
-            deadline = time.monotonic() + 20  # the outbox drains (a killed worker's lease runs out in 2 s)
+            deadline = time.monotonic() + 20  # inbox and outbox drain (a killed worker's lease runs out in 2 s)
             while _owed(engine) and time.monotonic() < deadline:
                 time.sleep(0.1)
         stored = [c.text for j in journeys for c in service.get(journey_id=j).contributions]  # type: ignore[union-attr]

@@ -1,0 +1,153 @@
+"""Thread answers, edits and deletions: acknowledged once received, applied right after the ack.
+
+Applying an answer inside the ack (load, engine, save, owe its replies: 2–3 ms of CPU and a transaction) made
+the last ack of a burst of fifty wait for the forty-nine before it. Now a listener only puts what the
+message means into the inbox (journeys.storage.inbox: one insert, shared by the acks that arrive together)
+and returns; this process's worker applies it right after, one task per journey at a time (so a thread's
+answers keep their order), from memory: the entry is only read back from the table when something went
+wrong. Decoding mentions and looking up display names (users.info) happen here too, not in the ack.
+
+Exactly once: applying an entry claims its Slack event id in the transaction that stores the answer and owes
+its replies. A process killed between the ack and the apply leaves the entry in the table; `Sweeper` — in
+every process — applies, in the order received, entries nobody applied within `STALE`, and retries failed
+ones with a growing delay (the journey's later entries wait meanwhile); one that failed `MAX_ATTEMPTS` times
+is parked (kept, logged, skipped) rather than blocking its session's later answers for good.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from bot.slack.decode import decode
+from bot.slack.deps import Deps
+from bot.slack.publish import committed, replies_owed
+from journeys.events import Answer, Delete, Edit, Event
+from journeys.service import AlreadyHandled, JourneyNotFound
+from journeys.storage import Received
+
+__all__ = ["DRAIN", "MAX_ATTEMPTS", "STALE", "Sweeper", "apply_received", "pending_event", "receive", "settle"]
+
+logger = logging.getLogger(__name__)
+
+DRAIN = "inbox"  # the worker task name: one queued drain per journey is enough (it reads every entry)
+STALE = timedelta(seconds=3)  # an entry this old was not applied by the process that received it
+MAX_ATTEMPTS = 10  # retries at STALE × 2^attempts: parked after ~1.5 hours of failures
+SETTLE_SECONDS = 2.0  # how long a click may wait for the answers received before it
+
+
+def pending_event(kind: str, *, channel_message: str, author: str, at: datetime, text: str | None = None) -> str:
+    """What a message means, as the inbox keeps it (raw text: decoding and names come when it is applied)."""
+    return json.dumps({"kind": kind, "message_id": channel_message, "author": author, "at": at.isoformat(),
+                       "text": text}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _event(deps: Deps, payload: str) -> Event:
+    data: dict[str, Any] = json.loads(payload)
+    author, at, mid = str(data["author"]), datetime.fromisoformat(data["at"]), str(data["message_id"])
+    name = deps.name(author) if author else None
+    text = decode(str(data.get("text") or ""), name_of=deps.name)
+    if data["kind"] == "answer":
+        return Answer(text=text, author=author, message_id=mid, at=at, author_name=name)
+    if data["kind"] == "edit":
+        return Edit(message_id=mid, text=text, author=author, at=at, author_name=name)
+    return Delete(message_id=mid, author=author, at=at, author_name=name)
+
+
+def receive(deps: Deps, *, event_id: str, journey_id: str, payload: str) -> None:
+    """Commit the entry (the caller acks once this returns), then have the worker apply it."""
+    received = Received(event_id=event_id, journey_id=journey_id, payload=payload)
+    deps.inbox.receive(received)
+    deps.worker.submit(journey_id, lambda: _apply_received(deps, received))
+
+
+def apply_received(deps: Deps, *, journey_id: str, event_id: str | None, payload: str) -> None:
+    """Apply one message now, in the caller's thread (an event without an id cannot wait in the inbox)."""
+    try:
+        outcome = deps.sessions.handle(journey_id=journey_id, event=_event(deps, payload), owe=replies_owed,
+                                       claim=event_id)
+    except (JourneyNotFound, AlreadyHandled):
+        return
+    committed(deps, outcome)
+
+
+def _apply_received(deps: Deps, received: Received) -> None:
+    if deps.inbox.held(received.journey_id):
+        return  # an earlier entry failed: the ordered drain applies this one after it
+    _apply(deps, received.journey_id, received.event_id, received.payload, attempts=0)
+
+
+def drain(deps: Deps, journey_id: str) -> None:
+    """Apply the journey's entries from the table, oldest first; stop at a failure, so that no later answer
+    overtakes it. A drain that gets through lets this process apply the journey's entries from memory again."""
+    for entry in deps.inbox.pending(journey_id, max_attempts=MAX_ATTEMPTS):
+        if not _apply(deps, journey_id, entry.event_id, entry.payload, attempts=entry.attempts):
+            return
+    deps.inbox.release(journey_id)
+
+
+def _apply(deps: Deps, journey_id: str, event_id: str, payload: str, *, attempts: int) -> bool:
+    try:
+        outcome = deps.sessions.handle(journey_id=journey_id, event=_event(deps, payload), owe=replies_owed,
+                                       claim=event_id)
+    except (JourneyNotFound, AlreadyHandled):
+        deps.inbox.consumed([event_id])  # deleted meanwhile, or applied before (another process, a retry)
+        return True
+    except Exception:
+        deps.inbox.hold(journey_id)
+        logger.exception("could not apply %s to journey %s (attempt %d); will retry", event_id, journey_id,
+                         attempts + 1)
+        if attempts + 1 >= MAX_ATTEMPTS:
+            logger.error("parked %s: it failed %d times and stays in the inbox", event_id, MAX_ATTEMPTS)
+        deps.inbox.failed(event_id)
+        return False
+    deps.inbox.consumed([event_id])
+    committed(deps, outcome)
+    return True
+
+
+def settle(deps: Deps, journey_id: str) -> None:
+    """Let what this process received for the journey be applied first (a click right after an answer must
+    not overtake it). Only for listeners on the ack path: a worker task waiting here would wait for itself."""
+    deps.worker.wait_key(journey_id, timeout=SETTLE_SECONDS)
+
+
+class Sweeper:
+    """Applies entries the process that received them did not: it died, or applying failed. In every process;
+    two processes applying the same entry is harmless (the claim lets one win). It runs as long as the
+    process's delivery: a process that stops delivering (shutting down, or a test's "killed" process) stops
+    taking over other processes' work too."""
+
+    def __init__(self, deps: Deps, *, every: float = 1.0) -> None:
+        self._deps = deps
+        self._every = every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="journeybot-inbox-sweep", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def sweep(self) -> int:
+        """Queue a drain for every journey with an entry due; how many journeys."""
+        now = datetime.now(UTC)
+        due = {entry.journey_id for entry in self._deps.inbox.due(older_than=STALE, max_attempts=MAX_ATTEMPTS)
+               if now - entry.received_at >= STALE * 2 ** min(entry.attempts, 10)}
+        for journey_id in due:
+            self._deps.worker.submit(journey_id, partial(drain, self._deps, journey_id), coalesce=DRAIN)
+        return len(due)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every) and not self._deps.delivery.stopped:
+            try:
+                self.sweep()
+            except Exception:  # the database may be down for a while: try again at the next round
+                logger.warning("inbox sweep failed; trying again in %.0f s", self._every, exc_info=True)

@@ -1,0 +1,84 @@
+"""Thread answers are acknowledged once in the inbox and applied right after (bot/slack/received.py): an answer
+a dead process acknowledged is applied by another, a failure holds the later answers so none overtakes it,
+and a late retry of an applied answer changes nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from bot.slack import received
+from bot.slack.keys import message_id
+from journeys.storage import Inbox, Received
+from tests.bot.slack.harness import Testbed
+
+SATO, TANAKA = "U0SATO001", "U0TANAKA1"
+
+
+def _texts(slack: Testbed, journey_id: str) -> list[str]:
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None
+    return [c.text for c in state.contributions]
+
+
+def test_an_answer_a_dead_process_acknowledged_is_applied_and_replied_once_by_another(slack: Testbed) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    before = len(slack.thread(root))
+    ts = slack.fake.next_ts()
+    # What a process killed right after its ack leaves behind: the entry, received a while ago, never applied.
+    ago = datetime.now(UTC) - received.STALE - timedelta(seconds=1)
+    Inbox(slack.engine, clock=lambda: ago).receive(Received(
+        event_id="EvDEAD0001", journey_id=journey_id,
+        payload=received.pending_event("answer", channel_message=message_id("C0CHAN001", ts), author=TANAKA,
+                                       at=ago, text="30代の会社員、平日は忙しい")))
+    assert slack.slack.sweeper.sweep() == 1  # this process's sweeper (each process runs one every second)
+    slack.idle()
+    assert _texts(slack, journey_id).count("30代の会社員、平日は忙しい") == 1
+    assert len(slack.thread(root)) == before + 1  # its reply, once
+    assert slack.slack.sweeper.sweep() == 0 and slack.inbox.waiting() == 0
+
+
+def test_a_failed_answer_holds_the_later_ones_until_it_is_applied_in_order(
+        slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    real_handle = slack.deps.sessions.handle
+    failures = [1]
+
+    def flaky_handle(**kwargs: object) -> object:
+        if failures[0]:
+            failures[0] -= 1
+            raise OperationalError("UPDATE journeys", {}, Exception("the database went away"))
+        return real_handle(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slack.deps.sessions, "handle", flaky_handle)
+    for text in ("最初の答え", "二番目の答え", "三番目の答え"):
+        assert slack.message(text, user=TANAKA, thread_ts=root)[0].status_code == 200  # acknowledged, all three
+    assert slack.worker.join(timeout=10)
+    assert not any(t.endswith("の答え") for t in _texts(slack, journey_id))  # the first failed; the others wait
+    assert slack.inbox.waiting() == 3 and slack.inbox.held(journey_id)
+    monkeypatch.setattr(received, "STALE", timedelta(0))  # as if its back-off had passed
+    assert slack.slack.sweeper.sweep() == 1
+    slack.idle()
+    answers = [t for t in _texts(slack, journey_id) if t.endswith("の答え")]
+    assert answers == ["最初の答え", "二番目の答え", "三番目の答え"]
+    assert not slack.inbox.held(journey_id)
+    slack.message("四番目の答え", user=TANAKA, thread_ts=root)  # applied from memory again
+    assert slack.worker.join(timeout=10)
+    assert _texts(slack, journey_id)[-1] == "四番目の答え"
+
+
+def test_a_late_retry_of_an_applied_answer_stores_nothing_and_owes_nothing(slack: Testbed) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    ts = slack.fake.next_ts()
+    event = {"type": "message", "channel": "C0CHAN001", "user": TANAKA, "text": "一度だけ", "ts": ts,
+             "thread_ts": root, "parent_user_id": "UBOT0001", "channel_type": "channel"}
+    assert slack.event(event, event_id="EvONCE0001").status_code == 200
+    slack.idle()
+    after_first = len(slack.thread(root))
+    assert slack.event(event, event_id="EvONCE0001", retry_num=1).status_code == 200  # Slack's retry, later
+    slack.idle()
+    assert _texts(slack, journey_id).count("一度だけ") == 1
+    assert len(slack.thread(root)) == after_first
+    assert slack.inbox.waiting() == 0
