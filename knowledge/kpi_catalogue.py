@@ -65,6 +65,7 @@ from knowledge.kpi_question import (
     asks_about_named,
     asks_for_advice,
     asks_metric_name,
+    defines_named,
     loose,
     metric_cue,
     metric_names,
@@ -339,8 +340,9 @@ class KpiCatalogue:
                 combined = self._meaning.best(text, bar=BARS[NAMED])
                 if combined is not None and combined.id not in (named.id, also.id):
                     return combined if self._measures(combined, rest) else None
-            if asks_about_named(rest):
-                entry = self._rival_described(named, rest, text)
+            defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
+            if defined or asks_about_named(rest):
+                entry = named if defined else self._rival_described(named, rest, text)
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
                 known = self._knows_names(entry, rest) if exact else True
                 return entry if self._measures(entry, rest) and known else None
@@ -431,10 +433,14 @@ class KpiCatalogue:
         return self._subjects.serves(entry.subjects, self._subjects.of(text))
 
     @staticmethod
+    def _names(entry: KpiEntry) -> tuple[str, ...]:
+        return (entry.name_ja, entry.name_en, *entry.aliases)
+
+    @staticmethod
     def _without_names(text: str, entry: KpiEntry) -> str:
         """The question minus the KPI's own names: what else it talks about ("おすすめ度" is a name).
         Compared loosely (width, case, katakana/hiragana, long-vowel marks), as aliases are matched."""
-        return without(text, (entry.name_ja, entry.name_en, *entry.aliases))
+        return without(text, KpiCatalogue._names(entry))
 
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""

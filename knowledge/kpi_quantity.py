@@ -8,9 +8,11 @@ what kind of number it asks for, so the kind is read from the question's form an
 
 Only the kinds a question's wording gives away reliably are read: a share ("割合", "何%", "…のうち",
 "what share of", "how many of the …", "how many … end up …"), a duration ("何日", "how long", "time
-from … until") and a count of occurrences ("表示された回数", "how many times", "raw count", "how many …
-a week"; not "件数", which is as often per 1,000 orders). A question reading as two kinds, or as none,
-constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
+from … until", "how many months"), a count of occurrences ("表示された回数", "how many times", "raw count",
+"how many … a week"; not "件数", which is as often per 1,000 orders), an amount paid or spent ("いくら
+かかる", "what we pay for each …"; money cards and money multiples answer it) and a place in a ranking
+("検索順位", "average position in google"; the shipped catalogue has no such card). A question reading as two
+kinds, or as none, constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
 percentages often enough ("ROAS 400 %") to fit a share question; NPS and CSAT, built from shares of
 respondents, are shares; an average of ratings (app stars, effort) or a composite score is not.
 """
@@ -21,12 +23,14 @@ import re
 
 from knowledge.kpi_question import loose, normalise
 
-__all__ = ["COUNT", "KINDS", "SHARE", "TIME", "asked_kind", "fits"]
+__all__ = ["COUNT", "KINDS", "MONEY", "RANK", "SHARE", "TIME", "asked_kind", "fits"]
 
 SHARE = "share"
 TIME = "time"
 COUNT = "count"
-KINDS = frozenset((SHARE, TIME, COUNT, "score", "money", "multiple"))
+MONEY = "money"
+RANK = "rank"
+KINDS = frozenset((SHARE, TIME, COUNT, "score", MONEY, "multiple", RANK))
 
 _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
@@ -40,7 +44,8 @@ _TIME = re.compile(
     r"何日|何時間|何分|何秒|何週|何か月|何ヶ月|日数|所要時間|待ち時間|までの(?:時間|期間)|かかる時間|早さ|速さ|スピード"
     r"|\bhow long\b|\bhow (?:fast|quickly|soon)\b|\bduration\b|\bturnaround\b"
     r"|\b(?:time|days|hours|minutes|seconds|weeks|months)"
-    r" (?:from|between|until|till|it takes|before|to (?:get|reach))\b",
+    r" (?:from|between|until|till|it takes|before|to (?:get|reach))\b"
+    r"|\bhow many (?:days|weeks|months|years|hours|minutes|seconds)\b|何カ月|何ヵ月|何年",
     re.ASCII,
 )
 _COUNT = re.compile(
@@ -50,18 +55,43 @@ _COUNT = re.compile(
     r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",
     re.ASCII,
 )
-# Which card kinds can be the number a question of each kind asks for.
+# An amount paid or spent ("いくらかかる", "what we pay for each …", "how much does one … cost us"): a sum of money,
+# which no share, duration or count is. (Not "how much revenue…": that is as often a share of it.)
+_MONEY = re.compile(
+    r"いくら(?:払|支払|かか|使|出し|取られ)|(?:支払|払っ|払う)[^。?？]{0,6}(?:金額|額|お金)|(?:費用|金額|単価)はいくら"
+    r"|\bhow much (?:do|does|did|will|would|should|are|is) (?:we|you|i|they|it|each|one|a|an|the)\b[^?.!]{0,40}"
+    r"\b(?:pay|paying|paid|spend|spending|spent|cost|costs|charge|charged)\b"
+    r"|\bwhat (?:do |did |does |will |would )?(?:we|you|i|they) (?:pay|spend|are charged|get charged)\b"
+    r"|\bhow much money\b|\bin (?:dollars|yen|euros|pounds)\b",
+    re.ASCII,
+)
+# A place in a ranking ("検索順位", "何位", "average position in search results"): an order, not an amount.
+_RANK = re.compile(
+    r"順位|何位|ランキング|ランク(?:イン|が|は|を)"
+    r"|\b(?:search|keyword|google|serp|seo) (?:rank|ranks|ranking|rankings|position|positions)\b"
+    r"|\b(?:rank|ranks|ranking|ranked|position|positions) (?:in|on|for) (?:google|bing|the search|search)"
+    r"|\baverage (?:rank|ranking|position)\b|\bwhere (?:we|do we|does it) rank\b",
+    re.ASCII,
+)
+# Which card kinds can be the number a question of each kind asks for: money back per money spent ("multiple")
+# is described as an amount as often as a share.
 _FITS: dict[str, frozenset[str]] = {
     SHARE: frozenset((SHARE, "multiple")),
     TIME: frozenset((TIME,)),
     COUNT: frozenset((COUNT,)),
+    MONEY: frozenset((MONEY, "multiple")),
+    RANK: frozenset((RANK,)),
 }
 
 
+_KIND_PATTERNS = ((SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT), (MONEY, _MONEY), (RANK, _RANK))
+
+
 def asked_kind(text: str) -> str | None:
-    """`SHARE`, `TIME` or `COUNT` when the question's wording asks for that kind of number alone, else None."""
+    """`SHARE`, `TIME`, `COUNT`, `MONEY` or `RANK` when the question's wording asks for that kind of number alone,
+    else None."""
     folded = loose(normalise(text))
-    found = [kind for kind, pattern in ((SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT)) if pattern.search(folded)]
+    found = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(folded)]
     return found[0] if len(found) == 1 else None
 
 

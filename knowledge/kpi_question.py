@@ -27,8 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_metric_name", "asks_what_it_is", "loose", "metric_cue", "metric_names", "normalise",
-    "relates_two", "says_more", "without",
+    "asks_for_advice", "asks_metric_name", "asks_what_it_is", "defines_named", "loose", "metric_cue", "metric_names",
+    "normalise", "relates_two", "says_more", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -44,10 +44,11 @@ def loose(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
 
 
-def without(text: str, names: Iterable[str]) -> str:
+def without(text: str, names: Iterable[str], blank: str = " ") -> str:
     """`text` (NFKC, casefolded) with every occurrence of the names blanked out, occurrences found loosely
     (so "りぴーと率" loses "リピート率") while the rest keeps its own script: katakana still reads as a
-    content word ("アンケート", "ダッシュボード") when the rest is weighed."""
+    content word ("アンケート", "ダッシュボード") when the rest is weighed. `blank` replaces each character of a
+    name (a space; `defines_named` marks where the name stood)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     kept: list[int] = []  # index in `folded` of each character of the loose form
     chars: list[str] = []
@@ -57,17 +58,17 @@ def without(text: str, names: Iterable[str]) -> str:
             kept.append(i)
             chars.append(mapped)
     matchable = "".join(chars)
-    blank = [False] * len(folded)
+    gone = [False] * len(folded)
     for name in sorted({loose(n) for n in names if n}, key=len, reverse=True):
         if not name:
             continue
         start = matchable.find(name)
         while start >= 0:
             for j in range(kept[start], kept[start + len(name) - 1] + 1):  # marks dropped inside too
-                blank[j] = True
+                gone[j] = True
             matchable = matchable[:start] + "\0" * len(name) + matchable[start + len(name) :]
             start = matchable.find(name, start + len(name))
-    return "".join(" " if gone else ch for ch, gone in zip(folded, blank, strict=True))
+    return "".join(blank if cut else ch for ch, cut in zip(folded, gone, strict=True))
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -104,6 +105,10 @@ _NAMED = _compile(
     r"|(?:なん|何)だっけ"
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
+    # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
+    r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに)を(?:見れば|見せれば|使えば|追えば)"
+    r"|\bwhat (?:should|could|would|do|can) (?:we|i) (?:use|show|report|present)"
+    r" to (?:show|prove|demonstrate|measure|track|judge)\b"
     r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
     r"|\bname (?:for|of)\b|\bnamed?\b"
     r"|\bwhich number|\bwhat number|\bwhat figure|\bis there a (?:score|number|metric|name|kpi|stat)"
@@ -164,7 +169,7 @@ def metric_cue(text: str) -> MetricCue | None:
 # "Xって何?", "what is X": a question about what a named thing is. When X names no KPI, it is some other
 # concept ("アクセス解析って何?"), however close a card's wording is to it.
 _WHAT_IT_IS = _compile(
-    r"とは|って(?:何|なに|なん)|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
+    r"とは(?!別|関係な|限らな)|って(?:何|なに|なん)|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
     r"|\bwhat(?:'s| is| are| does)\b|\bwhats\b|\bmeaning\b|\bdefin"
 )
 
@@ -205,7 +210,7 @@ _EN_METRIC_NAME = re.compile(
     re.ASCII,
 )
 _ABBREVIATION = re.compile(
-    r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
+    r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
     r"|\bwhat(?:'s| is| does) (?:an? )?([A-Z][A-Z0-9]{1,4})\b"
 )
 _NOT_A_NAME = frozenset((
@@ -289,14 +294,21 @@ _MAKEUP = (
     r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
     r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
 )
+# Asking what a KPI is called ("what should I call that in the deck", "何て呼べばいい"): about the KPI itself,
+# whatever the slide or report it is for.
+_NAME_ASK = (
+    r"(?:何|なん)て(?:呼|言|い)|呼び方|呼べば|指標名"
+    r"|\bcall (?:it|that|this|them)\b|\bwhat(?:'s| is) (?:it|that|this) called\b"
+    r"|\bwhat (?:do|would|should|shall) (?:we|you|i|people) call\b"
+)
 _DEFINING = _compile(
-    r"定義|計算|出し方|求め方|測り方|とは|って何|ってなに|意味|指標|式"
+    _NAME_ASK + r"|定義|計算|出し方|求め方|測り方|とは(?!別|関係な|限らな)|って何|ってなに|意味|指標|式"
     r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
     + _MAKEUP
 )
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
-    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
+    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
     r"|単位|" + _MAKEUP + r""
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
     r"|\bmeans?\b"
@@ -348,3 +360,20 @@ def asks_about_named(rest: str) -> bool:
         return True
     words, chars = _content_size(normalise(rest))
     return words <= MAX_CONTENT_EN and chars <= MAX_CONTENT_JA
+
+
+# "what is X, and …", "Xって何? …": the name itself is what is asked about, right where the question opens on it.
+# Whatever the question goes on to ("and why does everyone mention it"), it asks first what the KPI is.
+_MARK = "\x00"
+_OPENS_ON_NAME = _compile(
+    r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
+    r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
+    r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)|の(?:意味|定義)(?:は|って|を)?)"
+)
+
+
+def defines_named(text: str, names: Iterable[str]) -> bool:
+    """The question asks what the named KPI is, in so many words ("what is X?", "what's X, and …", "Xとは",
+    "Xって何"): a definitional ask that outweighs whatever else the question mentions."""
+    marked = without(normalise(text), names, blank=_MARK)
+    return bool(_OPENS_ON_NAME.search(loose(marked)))

@@ -244,6 +244,27 @@ def test_asking_what_goes_into_a_named_kpi_is_about_it(catalogue: KpiCatalogue, 
     assert looked_up(catalogue, text) == kpi_id
 
 
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        # what to call it on a slide or in a report: the slide is where it goes, the KPI what is asked about
+        ("AOV — what should I call it on the slide for the execs?", "average_order_value"),
+        ("CSATってレポートでは何て呼べばいい？", "csat"),
+        # opening on what the KPI is, then going on to something else
+        ("what's NRR, and why do investors care so much?", "net_revenue_retention"),
+        ("define CAC, and who on the team should own it", "customer_acquisition_cost"),  # CAC, not LTV:CAC
+    ],
+)  # fmt: skip
+def test_a_named_kpi_asked_about_first_is_the_answer_whatever_follows(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+def test_apart_from_a_named_kpi_is_no_look_up(catalogue: KpiCatalogue) -> None:
+    assert looked_up(catalogue, "NPSとは別に、アンケートの配信ツールを選びたい") is None
+
+
 def test_a_name_inside_a_description_of_another_metric_gives_way_to_it(catalogue: KpiCatalogue) -> None:
     question = "which metric shows how many site visitors go on to place an order?"
     assert looked_up(catalogue, question) == "conversion_rate"

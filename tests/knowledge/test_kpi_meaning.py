@@ -311,6 +311,8 @@ def test_a_sentence_that_only_mentions_a_kpi_is_no_lookup(catalogue: KpiCatalogu
         "アンケート依頼メールに答えてくれた人の割合ってなんて指標?",
         "how many new registrations do we get a day - metric name?",
         "average days until a vacancy on the support team is filled - which KPI?",
+        "what % of readers clicked the opt-out link in last week's mailing?",  # a click, but to leave the list
+        "which metric tells us our keyword ranking in search engines?",
     ],
 )  # fmt: skip
 def test_a_metric_next_to_a_card_that_the_catalogue_lacks_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:
@@ -336,3 +338,37 @@ def test_neighbour_words_are_catalogue_data_on_shipped_cards(catalogue: KpiCatal
     with_neighbours = [entry for entry in catalogue if entry.not_for]
     assert len(with_neighbours) >= 5
     assert all(term.strip() for entry in with_neighbours for term in entry.not_for)
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        # greetings and polite scaffolding first, the description of the metric well past the 120th character
+        ("Hello, I hope you are well. I would be grateful if you could tell me which metric we should use to "
+         "understand how many of the people who start our free trial end up paying", "trial_conversion_rate"),
+        ("Good morning everyone, sorry to bother you again with a small question about our reporting: we would "
+         "like to follow the share of support cases that are closed on the very first call, what is it called",
+         "first_contact_resolution"),
+    ],
+)  # fmt: skip
+def test_a_long_question_is_read_up_to_its_description(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        # customers counted as business accounts, not as money: retention and churn, not revenue retention
+        ("what share of our B2B accounts renew each year - metric?", "retention_rate"),
+        ("number of accounts that cancelled this quarter divided by the accounts we started with — name?",
+         "churn_rate"),
+        ("revenue from existing accounts this year vs last year including upsells, which metric",
+         "net_revenue_retention"),
+    ],
+)  # fmt: skip
+def test_accounts_counted_by_number_are_not_revenue_retention(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id

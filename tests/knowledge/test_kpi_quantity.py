@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_quantity import COUNT, KINDS, SHARE, TIME, asked_kind, fits
+from knowledge.kpi_quantity import COUNT, KINDS, MONEY, RANK, SHARE, TIME, asked_kind, fits
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,12 @@ def catalogue() -> KpiCatalogue:
         ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
         ("注文1,000件あたりの問い合わせ件数", None),  # 件数 is as often per orders: no kind
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind
+        ("how many weeks from the first call to a signed order", TIME), ("契約まで何カ月かかる?", TIME),
+        ("what do we pay the agency for every banner shown", MONEY), ("展示会1回でいくらかかってる?", MONEY),
+        ("how much does one webinar sign-up cost us", MONEY),
+        ("how much of our revenue comes from renewals", None),  # an amount of revenue is as often a share of it
+        ("自社サイトの検索順位", RANK), ("our average position in google for brand terms", RANK),
+        ("how do customers rank us against rivals", None),  # customers ranking us: a rating, not a place
     ],
 )  # fmt: skip
 def test_the_kind_of_number_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -38,6 +44,8 @@ def test_which_cards_can_be_that_number() -> None:
     assert fits("time", TIME) and not fits("share", TIME)
     assert fits("count", COUNT) and not fits("share", COUNT) and not fits("multiple", COUNT)
     assert fits("", SHARE) and fits("count", None)  # a card stating no kind, a question asking none
+    assert fits("money", MONEY) and fits("multiple", MONEY) and not fits("share", MONEY) and not fits("time", MONEY)
+    assert fits("rank", RANK) and not any(fits(kind, RANK) for kind in KINDS - {RANK})
 
 
 def test_every_shipped_card_says_what_kind_of_number_it_is(catalogue: KpiCatalogue) -> None:
@@ -74,3 +82,33 @@ def test_a_count_of_occurrences_is_not_answered_with_a_rate(catalogue: KpiCatalo
     assert catalogue.lookup("バナー広告が画面に出た回数の合計ってなんて呼ぶ?") is None  # no card counts that
     entry = catalogue.lookup("how many help requests arrive each month, the raw number - metric?")
     assert entry is not None and entry.id == "ticket_volume"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much do we pay the search engine every single time our ad gets a click? which metric",  # no CPC card
+        "how many months of cash are left at this burn — which KPI?",
+        "SEO: where do we rank in google for our brand terms — which KPI?",
+        "検索結果で自社サイトが平均何位に出ているかを見たい。指標は?",
+    ],
+)  # fmt: skip
+def test_an_amount_paid_a_duration_or_a_rank_is_not_answered_with_a_rate(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("資料請求1件あたりにいくらかかってるかを見たい", "cost_per_lead"),
+        ("how much does it cost us on average to get one new paying client?", "customer_acquisition_cost"),
+        ("how many weeks from first demo to signed deal, what's the KPI", "sales_cycle_length"),
+    ],
+)  # fmt: skip
+def test_money_and_duration_cards_still_answer_their_own_kind(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(question)
+    assert entry is not None and entry.id == kpi_id

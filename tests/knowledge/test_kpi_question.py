@@ -16,6 +16,7 @@ from knowledge.kpi_question import (
     asks_for_advice,
     asks_metric_name,
     asks_what_it_is,
+    defines_named,
     metric_cue,
     metric_names,
     normalise,
@@ -39,6 +40,9 @@ from knowledge.kpi_question import (
         ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
         ("a single score combining usage and tickets per account", NAMED), ("満足と推奨を1つの数字にまとめたい", NAMED),
+        # what to show or judge something with asks for a measure, even ending in "…のがいい?"
+        ("展示会の成果を何で見せるのがいい?", NAMED), ("サポートの質は何で評価すればいい?", NAMED),
+        ("what should we use to show the redesign paid for itself", NAMED),
     ],
 )  # fmt: skip
 def test_what_counts_as_asking_for_a_metric(question: str, cue: str | None) -> None:
@@ -178,3 +182,35 @@ def test_a_description_of_its_own_beside_a_name_says_more() -> None:
 
 def test_chat_shorthand_for_calculating_is_written_out() -> None:
     assert "calculate" in normalise("how do u calc it") and "calculated" in normalise("how's it calcd")
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        # the KPI's name blanked out; what is left asks what it is called, whatever slide or report it is for
+        "share of  , what should we call it in the board slides?", "  って経営会議の資料では何て呼べばいい?",
+        "on our dashboard, what is that called?",
+    ],
+)  # fmt: skip
+def test_asking_what_a_named_kpi_is_called_is_about_it(rest: str) -> None:
+    assert asks_about_named(rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what's NRR, and why do investors care so much?", True), ("Define CAC, and who should own it", True),
+        ("what is NPS? also where is the dashboard", True), ("CESって何？会議でよく聞く", True),
+        ("LTVとは", True), ("ARPUの意味を教えて", True),
+        ("what is NPS's trend this year?", False), ("what is the NPS survey schedule", False),
+        ("NPSとは別に、配信ツールを選びたい", False), ("why is churn up?", False),
+    ],
+)  # fmt: skip
+def test_a_question_opening_on_what_a_named_kpi_is(text: str, asks: bool) -> None:
+    names = ("NRR", "CAC", "NPS", "CES", "LTV", "ARPU", "churn")
+    assert defines_named(text, names) is asks
+
+
+def test_apart_from_a_kpi_is_no_question_about_it() -> None:
+    assert not asks_what_it_is("とは別に、アンケートの配信ツールを選びたい")
+    assert asks_what_it_is("とは?")

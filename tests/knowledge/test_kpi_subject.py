@@ -58,6 +58,9 @@ def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
         "how do we track employee churn?", "サーバーの稼働率を指標にしたい", "machine downtime as a percentage",
         "在庫回転率ってなに?", "what KPI shows warehouse picking accuracy?", "営業利益率はどう計算する?",
         "gross margin by product line", "サプライヤーの納期遵守率を見たい", "how many days of cash runway do we have",
+        # the company's own cash: no customer is losing anything
+        "what share of our cash reserve do we lose each month? metric?",
+        "at our current burn, what fraction of the bank balance disappears monthly - which KPI?",
         # the company's shipping operations and its environmental footprint
         "配送トラックの積載率ってどう測る?", "which metric shows freight cost per parcel?",
         "how much carbon do our deliveries emit per order - which metric?", "物流センターの出荷ミス率の指標は?",
@@ -78,6 +81,9 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         ("how long does our staff take to send the first reply to an email", "first_response_time"),
         ("which metric shows how satisfied customers were with our store staff after a visit", "csat"),
         ("従業員の対応について顧客が満足したかを5段階で聞く指標", "csat"),
+        # a return is something only a buyer does: a question about returned goods is about customers, whatever
+        # it says about the warehouse or the shipping
+        ("倉庫から発送した品物の中で、返品扱いになった比率を見たい", "return_rate"),
     ],
 )
 def test_staff_named_in_a_customer_metric_question_keep_the_card(
