@@ -31,6 +31,13 @@ BOT_ID = "BBOT0001"
 TEAM_ID = "T0000AAA"
 
 
+class _Server(ThreadingHTTPServer):
+    """socketserver listens with a backlog of 5: a burst of new connections (slack_sdk opens one per call)
+    overflowed it, and the dropped SYNs came back a second later — replies that looked 1 s late."""
+
+    request_queue_size = 1024
+
+
 @dataclass(frozen=True)
 class Call:
     method: str  # "chat.postMessage", or a path such as "/upload/F1" for non-API URLs
@@ -80,7 +87,7 @@ class FakeSlack:
         class Handler(_Handler):
             owner = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
