@@ -63,6 +63,7 @@ import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
+from bot.slack.deps import ROOT_REFRESH_SECONDS  # noqa: E402
 from journeys.storage import normalize_url  # noqa: E402
 from tests.bot.slack.fake_slack import TEAM_ID, Call, FakeSlack  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
@@ -410,7 +411,7 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
         else:
             cpu = tree_cpu(pids)  # starts count here: they are spread among the answers
             await asyncio.gather(*(load.staggered(n, answers, think) for n in ns))
-        await asyncio.sleep(1.5)  # the last root refreshes are the server's work too
+        await asyncio.sleep(ROOT_REFRESH_SECONDS + 0.5)  # the last root refreshes are the server's work too
         load.results.cpu = tree_cpu(pids) - cpu
     finally:
         load.close()

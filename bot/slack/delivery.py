@@ -67,6 +67,9 @@ PERMANENT = frozenset({
     "user_not_found", "user_not_in_channel", "not_authed", "missing_scope", "msg_too_long", "no_text",
 })
 MAX_ATTEMPTS = 8
+# Posted parcels are deleted in batches at most this often: a delete per reply cost about as much CPU as the
+# post itself at human pace (many sessions answering a few seconds apart).
+RECORD_EVERY = 0.25
 CLAIM_DESTINATIONS = 8  # threads claimed per round, posted to in parallel
 
 
@@ -123,6 +126,8 @@ class Delivery:
         # database went down in between, the lease is still ours and the next claim hands them back here:
         # record them, do not post again.
         self._posted: set[int] = set()
+        self._recorded_at = 0.0  # monotonic time of the last delete of posted parcels
+        self._record_now = False  # `wait_idle` wants them deleted at once
         self._lock = threading.Lock()
         self._handed: list[Parcel] = []  # leased to this loop as they were committed (`lessee`)
         self._claim_due = True  # a claim at the first round finds what a previous run left behind
@@ -187,6 +192,7 @@ class Delivery:
                 with self._idle:
                     if not self._busy and self._outbox.pending() == 0:
                         return True
+                self._record_now = True
                 self._wake.set()
                 deadline.wait(0.01)
             return False
@@ -195,7 +201,7 @@ class Delivery:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self._poll)
+            self._wake.wait(RECORD_EVERY if self._posted else self._poll)
             self._wake.clear()
             try:
                 # Go on at once while something was handed over meanwhile or claims come back full (a
@@ -210,15 +216,15 @@ class Delivery:
     def deliver_once(self) -> int:
         """Claim what is owed and post it; returns how many parcels were handled."""
         self._claim_due = True
-        return self._round()[0]
+        return self._round(record=True)[0]
 
-    def _round(self) -> tuple[int, int]:
+    def _round(self, *, record: bool = False) -> tuple[int, int]:
         """(parcels, destinations) claimed and handled. Destinations are posted to in parallel, each in
         order on its own thread, so one slow thread (or a slow Web API) does not hold the others up."""
         with self._idle:
             self._busy = True
         try:
-            self._record_posted()
+            self._record_posted(now=record)
             with self._lock:
                 handed, self._handed = self._handed, []
                 # The poll: what other processes left, what was postponed, what a repository not lent to
@@ -243,15 +249,21 @@ class Delivery:
                 wait(futures)
                 for future in futures:
                     future.result()  # the first failure (e.g. the database went away) ends the round
-            self._record_posted()
+            self._record_posted(now=record)
             return sum(len(items) for items in threads.values()), len({item.destination for item in claimed})
         finally:
             with self._idle:
                 self._busy = False
                 self._idle.notify_all()
 
-    def _record_posted(self) -> None:
-        """Delete what Slack accepted, in one statement (may raise: `_posted` keeps it for the next round)."""
+    def _record_posted(self, *, now: bool = False) -> None:
+        """Delete what Slack accepted, in one statement, at most every RECORD_EVERY seconds (may raise: `_posted`
+        keeps it for the next round). Until then the parcels stay leased to this process, which will not post
+        them again; if it dies, whoever takes them over finds them posted by their marks."""
+        if not (now or self._record_now) and time.monotonic() - self._recorded_at < RECORD_EVERY:
+            return
+        self._record_now = False
+        self._recorded_at = time.monotonic()
         posted = set(self._posted)
         if posted:
             if self._outbox.delivered_ids(posted):
