@@ -133,6 +133,8 @@ _DESCRIBED = _compile(
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
     # a part of a whole, money going out, a mark out of some scale
     r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
+    # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
+    r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
 )
 
 
