@@ -65,6 +65,7 @@ from knowledge.kpi_question import (
     asks_about_named,
     asks_for_advice,
     asks_metric_name,
+    asks_to_move,
     defines_named,
     loose,
     metric_cue,
@@ -343,9 +344,13 @@ class KpiCatalogue:
             defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
             if defined or asks_about_named(rest):
                 entry = named if defined else self._rival_described(named, rest, text)
+                if entry is None:
+                    return None
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
                 known = self._knows_names(entry, rest) if exact else True
                 return entry if self._measures(entry, rest) and known else None
+            if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
+                return named if self._measures(named, rest) else None  # how to raise or lower it: about it
             if exact and about_something_else(rest):
                 return None  # a KPI mentioned in a question about something else
             if exact and metric_cue(text) is None:
@@ -412,19 +417,23 @@ class KpiCatalogue:
             text = self._texts[entry.id] = loose(normalise("\n".join(fields_)))
         return text
 
-    def _rival_described(self, named: KpiEntry, rest: str, text: str) -> KpiEntry:
+    def _rival_described(self, named: KpiEntry, rest: str, text: str) -> KpiEntry | None:
         """The card named — or one the rest of the question describes instead: one easily confused with it
         whose distinguishing words the rest holds rather than the named one's ("問い合わせ件数" per 1,000
         orders is the contact rate, not the ticket count), or, when the rest is a description of its own, any
         card ("how many site visitors end up buying" names visits but asks for conversion); either way the
-        question's meaning must put that card clearly first."""
+        question's meaning must put that card clearly first. None when the name itself is part of words naming a
+        metric next to that card which the catalogue lacks ("hard bounces" beside the email open rate)."""
         described = says_more(rest)
         for rival in self._entries:
             if rival.id == named.id:
                 continue
             told = confusable(named, rival) and prefer(rest, named, rival) is rival
             if (told or described) and self._meaning.clearly_first(text, rival, named):
-                return named if self._neighbour(rival, rest) else rival
+                if self._neighbour(rival, rest):
+                    return named
+                # the name is a piece of a neighbour's ("hard bounces" of emails holds "bounce"): neither card
+                return None if self._neighbour(rival, text) else rival
         return named
 
     def _measures(self, entry: KpiEntry, text: str) -> bool:

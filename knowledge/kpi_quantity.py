@@ -11,7 +11,10 @@ Only the kinds a question's wording gives away reliably are read: a share ("割�
 from … until", "how many months"), a count of occurrences ("表示された回数", "how many times", "raw count",
 "how many … a week"; not "件数", which is as often per 1,000 orders), an amount paid or spent ("いくら
 かかる", "what we pay for each …"; money cards and money multiples answer it) and a place in a ranking
-("検索順位", "average position in google"; the shipped catalogue has no such card). A question reading as two
+("検索順位", "average position in google"; the shipped catalogue has no such card) and a multiple of another amount
+("何倍", "how many times more do sales bring than the spend" — not a count of times). A kind the question
+rules out ("not just a count") is not read, and so many per a base of something else ("calls per 1,000 users")
+is a rate, a share. A question reading as two
 kinds, or as none, constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
 percentages often enough ("ROAS 400 %") to fit a share question; NPS and CSAT, built from shares of
 respondents, are shares; an average of ratings (app stars, effort) or a composite score is not.
@@ -23,21 +26,26 @@ import re
 
 from knowledge.kpi_question import loose, normalise
 
-__all__ = ["COUNT", "KINDS", "MONEY", "RANK", "SHARE", "TIME", "asked_kind", "fits"]
+__all__ = ["COUNT", "KINDS", "MONEY", "MULTIPLE", "RANK", "SHARE", "TIME", "asked_kind", "fits"]
 
 SHARE = "share"
 TIME = "time"
 COUNT = "count"
 MONEY = "money"
 RANK = "rank"
-KINDS = frozenset((SHARE, TIME, COUNT, "score", MONEY, "multiple", RANK))
+MULTIPLE = "multiple"
+KINDS = frozenset((SHARE, TIME, COUNT, "score", MONEY, MULTIPLE, RANK))
 
 _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
     r"|\bpercent|%|\bshare of\b|\bwhat share\b|\bportion\b|\bfraction\b|\bproportion\b"
     r"|(?:の|その)うち"  # "登録した人のうち…": a part of a group
     r"|\bhow many of (?:the|our|all|those|them|these)\b|\bout of (?:all|every|the)\b"
-    r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)",
+    r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)"
+    # so many per a base of something else ("calls per 1,000 users", "relative to the count of visits"): a rate
+    r"|\bper (?:100|1,?000|10,?000|hundred|thousand)\b|\bfor every (?:100|1,?000|hundred|thousand)\b"
+    r"|\brelative to (?:the )?(?:number|count|total)\b|\bas a share\b"
+    r"|(?:100|1,?000|千|百)(?:件|人|回|注文|回答|訪問)?(?:あたり|当たり)",
     re.ASCII,
 )
 _TIME = re.compile(
@@ -49,7 +57,7 @@ _TIME = re.compile(
     re.ASCII,
 )
 _COUNT = re.compile(
-    r"回数|何回|延べ|\bhow many times\b|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
+    r"回数|何回|延べ|\bhow many times\b(?! (?:over|more|as|bigger|larger|greater|higher|what|the)\b)|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
     # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
     r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
     r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",
@@ -62,7 +70,8 @@ _MONEY = re.compile(
     r"|\bhow much (?:do|does|did|will|would|should|are|is) (?:we|you|i|they|it|each|one|a|an|the)\b[^?.!]{0,40}"
     r"\b(?:pay|paying|paid|spend|spending|spent|cost|costs|charge|charged)\b"
     r"|\bwhat (?:do |did |does |will |would )?(?:we|you|i|they) (?:pay|spend|are charged|get charged)\b"
-    r"|\bhow much money\b|\bin (?:dollars|yen|euros|pounds)\b",
+    r"|\bhow much money\b|\bin (?:dollars|yen|euros|pounds)\b"
+    r"|\bsalar(?:y|ies)\b|\bwages?\b|給与|給料|年収|月給|時給",  # what someone is paid
     re.ASCII,
 )
 # A place in a ranking ("検索順位", "何位", "average position in search results"): an order, not an amount.
@@ -73,6 +82,21 @@ _RANK = re.compile(
     r"|\baverage (?:rank|ranking|position)\b|\bwhere (?:we|do we|does it) rank\b",
     re.ASCII,
 )
+# A multiple of something else ("何倍", "how many times more than it cost do we earn"): a ratio of two
+# amounts, which no share of people, duration or count is.
+_MULTIPLE = re.compile(
+    r"何倍|\bhow many times (?:over|more|as|bigger|larger|greater|higher|what|the)\b"
+    r"|\btimes over\b|\bmultiple of\b|\b[0-9]+ ?x (?:what|the|our|its)\b",
+    re.ASCII,
+)
+# A kind the question rules out ("not just a count", "割合ではなく件数で"): removed before the kind is read, so
+# the kind it names is not taken for the kind it asks for.
+_NEGATED = re.compile(
+    r"\b(?:not|rather than|instead of|as opposed to) (?:the |a |an |just )?(?:raw |total |absolute |plain )?"
+    r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b"
+    r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:ではなく|じゃなく|ではない|じゃない)",
+    re.ASCII,
+)
 # Which card kinds can be the number a question of each kind asks for: money back per money spent ("multiple")
 # is described as an amount as often as a share.
 _FITS: dict[str, frozenset[str]] = {
@@ -81,16 +105,19 @@ _FITS: dict[str, frozenset[str]] = {
     COUNT: frozenset((COUNT,)),
     MONEY: frozenset((MONEY, "multiple")),
     RANK: frozenset((RANK,)),
+    MULTIPLE: frozenset((MULTIPLE,)),
 }
 
 
-_KIND_PATTERNS = ((SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT), (MONEY, _MONEY), (RANK, _RANK))
+_KIND_PATTERNS = (
+    (SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT), (MONEY, _MONEY), (RANK, _RANK), (MULTIPLE, _MULTIPLE),
+)
 
 
 def asked_kind(text: str) -> str | None:
-    """`SHARE`, `TIME`, `COUNT`, `MONEY` or `RANK` when the question's wording asks for that kind of number alone,
-    else None."""
-    folded = loose(normalise(text))
+    """`SHARE`, `TIME`, `COUNT`, `MONEY`, `RANK` or `MULTIPLE` when the question's wording asks for that kind of
+    number alone, else None. A kind the question rules out ("not just a count") is not read."""
+    folded = _NEGATED.sub(" ", loose(normalise(text)))
     found = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(folded)]
     return found[0] if len(found) == 1 else None
 

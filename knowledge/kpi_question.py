@@ -27,7 +27,7 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_metric_name", "asks_what_it_is", "defines_named", "loose", "metric_cue", "metric_names",
+    "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue", "metric_names",
     "normalise", "relates_two", "says_more", "without",
 ]  # fmt: skip
 
@@ -131,6 +131,10 @@ _DESCRIBED = _compile(
     r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
+    # a part of a whole, money going out, a mark out of some scale
+    r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
+    # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
+    r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
 )
 
 
@@ -246,10 +250,18 @@ _MAPPING = _compile(
 )
 
 
+_PIPELINE_STAGE = _compile(
+    r"\b(?:proposal|negotiation|pipeline|qualification|quote|quoting|demo|closing|contract|deal|opportunity)"
+    r"[ -](?:stages?|phases?)\b"
+    r"|(?:提案|見積|見積もり|交渉|商談|契約|稟議|デモ|クロージング)(?:の)?(?:段階|ステージ|フェーズ)"
+)
+
+
 def about_stages(text: str) -> bool:
     """A question about journey stages, the metrics of a stage in general, or a KPI tree/KGI: the notes or
-    a stage's suggestions answer it, not one KPI card."""
-    return bool(_STAGES.search(loose(normalise(text))))
+    a stage's suggestions answer it, not one KPI card. A sales pipeline's stage ("opportunities past the demo
+    stage") only says which deals are counted."""
+    return bool(_STAGES.search(_PIPELINE_STAGE.sub(" ", loose(normalise(text)))))
 
 
 def about_mapping(text: str) -> bool:
@@ -284,6 +296,9 @@ _ELSE = _compile(
     r"|上がった|下がった|増えた|減った|悪化|上司に|経営陣|役員に|報告(?:する|したい|の仕方|すれば)"
     r"|\b(?:went|gone|going) (?:up|down)\b|\b(?:dropped|jumped|spiked|doubled|halved)\b"
     r"|\bexplain (?:it|this|that|them|the \w+) to\b|\b(?:to|for) (?:leadership|management|the board|execs|investors)\b"
+    # where it came up: a meeting, an article, a talk
+    r"|会議|ミーティング|打ち合わせ|話が出|話題|記事|勉強会|セミナー"
+    r"|\bmeeting|\barticle|\bwebinar|\bpodcast|\bcame up\b|\bheard about\b|\bread about\b"
 )
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 # What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
@@ -340,6 +355,33 @@ def about_something_else(rest: str) -> bool:
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+# Asking how to move a metric ("how can we lift NPS?", "解約率を下げるには", "ways to cut churn"):
+# the KPI named is what the question is about, whatever the situation it goes on to describe — its card says
+# what drives it and its pitfalls. (A figure that already moved, "went up", is the team's own data.)
+_MOVE = _compile(
+    r"\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one |teams? )?(?:actually |best |really |further )?"
+    r"(?:improve|increase|raise|lift|boost|reduce|lower|cut|decrease|shorten|speed up|bring down|push up|drive up"
+    r"|drive down|grow|move)\b"
+    r"|\b(?:ways?|tips?|levers?|tactics?|steps) (?:to|for) (?:improv|increas|rais|lift|boost|reduc|lower|cut"
+    r"|decreas|shorten|speed|bring|push|driv|mov)"
+    r"|\bwhat (?:can|could|should) (?:we|i) do to (?:improve|increase|raise|lift|boost|reduce|lower|cut|shorten)\b"
+    r"|(?:上げ|下げ|高め|低く|短く|縮め|減ら|増や|伸ば|改善|向上|短縮|削減|低減)(?:する|させる|す|る)?"
+    r"(?:ための|ためには|には|方法|施策|打ち手|コツ|手立て|やり方)"
+)
+
+
+# Asking the bot to come up with ideas or a plan ("解約を減らす案を出して", "brainstorm ways to cut churn"): a
+# piece of work for the notes and the team, not a question about the KPI.
+_BRAINSTORM = _compile(r"アイデア|アイディア|案を|案出|考えて|ブレスト|\bideas?\b|brainstorm|come up with|\bdraft\b")
+
+
+def asks_to_move(rest: str) -> bool:
+    """What is left of a question naming a KPI asks how to raise, lower or shorten it (see `_MOVE`), rather than
+    asking for ideas to be made up."""
+    folded = loose(normalise(rest))
+    return bool(_MOVE.search(folded)) and not _BRAINSTORM.search(folded)
 
 
 def says_more(rest: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_quantity import COUNT, KINDS, MONEY, RANK, SHARE, TIME, asked_kind, fits
+from knowledge.kpi_quantity import COUNT, KINDS, MONEY, MULTIPLE, RANK, SHARE, TIME, asked_kind, fits
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def catalogue() -> KpiCatalogue:
         ("time from sign-up until the first report", TIME), ("ページが出るまでの速さ", TIME),
         ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", COUNT),
         ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
-        ("注文1,000件あたりの問い合わせ件数", None),  # 件数 is as often per orders: no kind
+        ("問い合わせ件数の推移", None), ("注文1,000件あたりの問い合わせ件数", SHARE),  # 件数 alone: no kind; per 1,000 orders: a rate
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind
         ("how many weeks from the first call to a signed order", TIME), ("契約まで何カ月かかる?", TIME),
         ("what do we pay the agency for every banner shown", MONEY), ("展示会1回でいくらかかってる?", MONEY),
@@ -112,3 +112,34 @@ def test_money_and_duration_cards_still_answer_their_own_kind(
 ) -> None:
     entry = catalogue.lookup(question)
     assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how many times more than its cost does a buyer's lifetime spend bring in?", MULTIPLE),
+        ("広告費の何倍の売上が返ってくる?", MULTIPLE), ("how many times over did the campaign pay back?", MULTIPLE),
+        ("how many times a day do users open the app", COUNT),  # a count of times stays a count
+    ],
+)  # fmt: skip
+def test_how_many_times_over_asks_for_a_multiple(question: str, kind: str) -> None:
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["complaints per 1,000 shipped parcels, not just a count", "calls relative to the number of active users",
+     "注文100件あたりの問い合わせ", "support emails for every 100 orders — rather than the total number"],
+)  # fmt: skip
+def test_so_many_per_a_base_is_a_rate_and_a_kind_ruled_out_is_not_read(question: str) -> None:
+    assert asked_kind(question) == SHARE
+
+
+def test_what_someone_is_paid_is_money() -> None:
+    assert asked_kind("what is the typical salary of a call-centre agent?") == MONEY
+    assert asked_kind("スタッフの平均給与は?") == MONEY
+
+
+def test_a_multiple_question_fits_only_multiples() -> None:
+    assert fits("multiple", MULTIPLE)
+    assert not fits(COUNT, MULTIPLE) and not fits(SHARE, MULTIPLE)

@@ -11,10 +11,12 @@ from knowledge.kpi_question import (
     DESCRIBED,
     NAMED,
     about_mapping,
+    about_something_else,
     about_stages,
     asks_about_named,
     asks_for_advice,
     asks_metric_name,
+    asks_to_move,
     asks_what_it_is,
     defines_named,
     metric_cue,
@@ -214,3 +216,45 @@ def test_a_question_opening_on_what_a_named_kpi_is(text: str, asks: bool) -> Non
 def test_apart_from_a_kpi_is_no_question_about_it() -> None:
     assert not asks_what_it_is("とは別に、アンケートの配信ツールを選びたい")
     assert asks_what_it_is("とは?")
+
+
+@pytest.mark.parametrize(
+    ("question", "stages"),
+    [
+        ("of the opportunities past the negotiation stage, what share do we sign?", False),
+        ("見積段階まで進んだ案件のうち契約できた割合", False), ("what do we track in the consideration stage?", True),
+    ],
+)  # fmt: skip
+def test_a_sales_pipeline_stage_is_no_journey_stage(question: str, stages: bool) -> None:
+    assert about_stages(question) is stages
+
+
+@pytest.mark.parametrize(
+    ("rest", "moves"),
+    [
+        ("how can we lift   for our support line?", True), ("  を下げるにはどうすればいい?", True),
+        ("ways to shorten   for new accounts", True), ("  の改善施策のアイデアを考えて", False),
+        ("brainstorm ways to cut   ", False), ("our   went up last month", False),
+    ],
+)  # fmt: skip
+def test_asking_how_to_move_a_named_kpi(rest: str, moves: bool) -> None:
+    assert asks_to_move(rest) is moves
+
+
+def test_where_a_kpi_came_up_is_only_a_mention() -> None:
+    assert about_something_else("先週の勉強会で  の話題が出た")
+    assert about_something_else("saw an article on   this morning")
+    assert not about_something_else("会議で聞かれた  って何?")  # asking what it is still wins
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what part of each buyer's grocery budget lands with us?", "how much of the audience remembers us?",
+     "are tickets usually closed on the first reply?", "アプリは何点くらいの評価?", "is our spending on ads paying off?"],
+)  # fmt: skip
+def test_more_ways_of_describing_a_quantity(question: str) -> None:
+    assert metric_cue(question) == DESCRIBED
+
+
+def test_usually_inside_a_how_question_is_no_quantity() -> None:
+    assert metric_cue("app stability — how is that usually defined") is None
