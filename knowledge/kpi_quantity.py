@@ -57,7 +57,8 @@ _TIME = re.compile(
     re.ASCII,
 )
 _COUNT = re.compile(
-    r"回数|何回|延べ|\bhow many times\b(?! (?:over|more|as|bigger|larger|greater|higher|what|the)\b)|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
+    r"回数|何回|延べ|\bhow many times\b(?! (?:over|more|as|bigger|larger|greater|higher|what|the)\b)"
+    r"|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
     # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
     r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
     r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",

@@ -27,7 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue", "metric_names",
+    "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue",
+    "metric_names",
     "normalise", "relates_two", "says_more", "without",
 ]  # fmt: skip
 

@@ -20,10 +20,11 @@ routing before anything is read.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import uvicorn
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -34,12 +35,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.slack.ack_after import COMMIT_TIMEOUT, collecting
 from bot.slack.gate import MAX_BODY_BYTES, RecentSignatures, ReplayGuard, Verdict, check
 from bot.slack.traffic import TRAFFIC
 
 __all__ = ["EVENTS_PATH", "asgi_app", "bind", "serve", "server"]
 
 EVENTS_PATH = "/slack/events"
+
+logger = logging.getLogger(__name__)
 
 
 async def _read_capped(request: Request) -> bytes | None:
@@ -63,15 +67,16 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
     executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="journeybot-http")
     guard = replays if replays is not None else RecentSignatures()
 
-    def admit_and_dispatch(request: Request, body: bytes) -> Response:
+    def admit_and_dispatch(request: Request, body: bytes) -> tuple[Response, list[Future[None]]]:
         verdict = check(body=body, headers={k.lower(): v for k, v in request.headers.items()},
                         secret=secret, replays=guard)
         if not verdict.dispatch:
-            return _refusal(verdict)
-        response = app.dispatch(to_bolt_request(request, body))
+            return _refusal(verdict), []
+        with collecting() as commits:  # what the ack must wait for, without holding this thread (ack_after.py)
+            response = app.dispatch(to_bolt_request(request, body))
         if response.status >= 500:  # not served: Slack retries it, maybe with this very signature
             guard.forget(request.headers.get("x-slack-signature", ""))
-        return to_starlette_response(response)
+        return to_starlette_response(response), commits
 
     async def events(request: Request) -> Response:
         body = await _read_capped(request)
@@ -79,7 +84,15 @@ def asgi_app(app: App, *, threads: int = 16, secret: str | None = None,
             return _refusal(Verdict(413, "body too large"))
         loop = asyncio.get_running_loop()
         with TRAFFIC.serving():  # background work steps aside until the acks are out (bot/slack/traffic.py)
-            return await loop.run_in_executor(executor, admit_and_dispatch, request, body)
+            response, commits = await loop.run_in_executor(executor, admit_and_dispatch, request, body)
+            try:
+                for commit in commits:
+                    await asyncio.wait_for(asyncio.wrap_future(commit), COMMIT_TIMEOUT)
+            except Exception:
+                logger.exception("an answer could not be stored; Slack will retry it")
+                guard.forget(request.headers.get("x-slack-signature", ""))
+                return PlainTextResponse("", status_code=500)
+            return response
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True, "pid": os.getpid()})

@@ -16,6 +16,7 @@ is parked (kept, logged, skipped) rather than blocking its session's later answe
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import threading
@@ -23,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.slack.ack_after import ack_after
 from bot.slack.decode import decode
 from bot.slack.deps import Deps
 from bot.slack.publish import committed, replies_owed
@@ -59,10 +61,12 @@ def _event(deps: Deps, payload: str) -> Event:
 
 
 def receive(deps: Deps, *, event_id: str, journey_id: str, payload: str) -> None:
-    """Commit the entry (the caller acks once this returns), then have the worker apply it."""
+    """Commit the entry, holding the request's ack until then (bot/slack/ack_after.py), and have the worker
+    apply it once committed — in this request's context (with OAuth, its workspace's token posts the replies)."""
     received = Received(event_id=event_id, journey_id=journey_id, payload=payload)
-    deps.inbox.receive(received)
-    deps.worker.submit(journey_id, lambda: _apply_received(deps, received))
+    context = contextvars.copy_context()
+    apply = partial(deps.worker.submit, journey_id, partial(_apply_received, deps, received))
+    ack_after(deps.inbox.submit(received, then=partial(context.run, apply)))
 
 
 def apply_received(deps: Deps, *, journey_id: str, event_id: str | None, payload: str) -> None:

@@ -20,9 +20,11 @@ its later entries wait, so that none overtakes the failed one, until an ordered 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -32,6 +34,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from journeys.storage.tables import InboxEntry, table_of
 
 __all__ = ["Entry", "Inbox", "Received"]
+
+logger = logging.getLogger(__name__)
 
 INBOX = table_of(InboxEntry)
 CONSUMED_DELAY = 1.0  # seconds; well below the sweeper's STALE, which would otherwise re-read consumed entries
@@ -59,8 +63,8 @@ class Entry:
 @dataclass
 class _Batch:
     rows: list[dict[str, object]] = field(default_factory=list)
-    done: threading.Event = field(default_factory=threading.Event)
-    error: BaseException | None = None
+    committed: Future[None] = field(default_factory=Future)
+    then: list[Callable[[], object]] = field(default_factory=list)  # run once committed, in the rows' order
 
 
 class Inbox:
@@ -80,16 +84,22 @@ class Inbox:
     # -- receiving (the ack path) -----------------------------------------------------------------------------
     def receive(self, item: Received, *, timeout: float = 10.0) -> None:
         """Return once `item` is committed (a no-op if its event id is already waiting); raise if it is not."""
+        self.submit(item).result(timeout)
+
+    def submit(self, item: Received, *, then: Callable[[], object] | None = None) -> Future[None]:
+        """`receive` without waiting: the future is done once `item` is committed, or fails with what the
+        commit raised (a caller that must not wait holds its request's answer until then). `then` runs on the
+        writer thread right after the commit — for entries of one batch in the order they were submitted — and
+        not at all if the commit failed."""
         row = {"event_id": item.event_id, "journey_id": item.journey_id, "payload": item.payload,
                "received_at": self._clock(), "attempts": 0}
         with self._lock:
             batch = self._open
             batch.rows.append(row)
+            if then is not None:
+                batch.then.append(then)
             self._wake_writer()
-        if not batch.done.wait(timeout):
-            raise TimeoutError("the inbox did not commit in time")
-        if batch.error is not None:
-            raise batch.error
+        return batch.committed
 
     def consumed(self, event_ids: Sequence[str]) -> None:
         """Entries applied (or refused by their claim): deleted with the writer's next insert, or within
@@ -122,8 +132,14 @@ class Inbox:
                     if consumed:
                         conn.execute(delete(INBOX).where(INBOX.c.event_id.in_(consumed)))
             except Exception as error:  # handed to every caller of the batch
-                batch.error = error  # (consumed entries stay: their claims refuse them when they are seen again)
-            batch.done.set()
+                batch.committed.set_exception(error)  # (consumed entries stay: their claims refuse them later)
+            else:
+                for then in batch.then:
+                    try:
+                        then()
+                    except Exception:  # one caller's follow-up must not keep the others' acks waiting
+                        logger.exception("after the inbox commit")
+                batch.committed.set_result(None)
 
     # -- order after a failure ----------------------------------------------------------------------------------
     def hold(self, journey_id: str) -> None:

@@ -491,8 +491,9 @@ def test_how_to_move_a_named_kpi_is_about_it(catalogue: KpiCatalogue, text: str,
 @pytest.mark.parametrize(
     "text",
     ["解約率を下げるアイデアを考えて", "先週の会議でNPSの話題が出ました。", "I saw a webinar on churn rate yesterday.",
-     "What is the average wage of the people in our contact centre?", "how many bugs were closed this sprint? which metric",
-     "how many followers does our brand account have?", "what slice of the national smartphone market do we hold? which KPI"],
+     "What is the average wage of the people in our contact centre?",
+     "how many bugs were closed this sprint? which metric", "how many followers does our brand account have?",
+     "what slice of the national smartphone market do we hold? which KPI"],
 )  # fmt: skip
 def test_ideas_mentions_pay_software_work_audiences_and_market_share_get_no_card(
     catalogue: KpiCatalogue, text: str
@@ -509,7 +510,8 @@ def test_a_name_inside_a_neighbour_metrics_words_gives_neither_card(catalogue: K
     ("text", "kpi_id"),
     [
         ("of the deals that got past the negotiation stage, what share did we sign? which metric", "win_rate"),
-        ("how many times more than acquisition spend does a customer bring in over their life? what metric", "ltv_cac_ratio"),
+        ("how many times more than acquisition spend does a customer bring in over their life? what metric",
+         "ltv_cac_ratio"),
         ("which KPI counts customer emails relative to the number of shipments, not the total count?", "contact_rate"),
         ("of the shoppers who click a promo link, how many end up buying it? which metric", "conversion_rate"),
         ("what part of a household's yearly insurance spending goes to us rather than rivals?", "share_of_wallet"),

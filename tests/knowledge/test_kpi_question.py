@@ -250,7 +250,8 @@ def test_where_a_kpi_came_up_is_only_a_mention() -> None:
 @pytest.mark.parametrize(
     "question",
     ["what part of each buyer's grocery budget lands with us?", "how much of the audience remembers us?",
-     "are tickets usually closed on the first reply?", "アプリは何点くらいの評価?", "is our spending on ads paying off?"],
+     "are tickets usually closed on the first reply?", "アプリは何点くらいの評価?",
+     "is our spending on ads paying off?"],
 )  # fmt: skip
 def test_more_ways_of_describing_a_quantity(question: str) -> None:
     assert metric_cue(question) == DESCRIBED

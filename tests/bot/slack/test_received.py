@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from bot.slack import received
@@ -82,3 +83,30 @@ def test_a_late_retry_of_an_applied_answer_stores_nothing_and_owes_nothing(slack
     assert _texts(slack, journey_id).count("一度だけ") == 1
     assert len(slack.thread(root)) == after_first
     assert slack.inbox.waiting() == 0
+
+
+def test_over_http_the_ack_waits_for_the_commit_and_a_failed_commit_is_a_500_slack_retries(
+        slack_http: Testbed) -> None:
+    root, journey_id = slack_http.start_session("店舗予約", user=SATO)
+    failing = [True]
+
+    def refuse_the_inbox(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if failing[0] and statement.lstrip().upper().startswith("INSERT INTO INBOX"):
+            failing[0] = False
+            raise OperationalError(statement, {}, Exception("disk full"))
+
+    event.listen(slack_http.engine, "before_cursor_execute", refuse_the_inbox)
+    try:
+        ts = slack_http.fake.next_ts()
+        body = {"type": "message", "channel": "C0CHAN001", "user": TANAKA, "text": "保存に失敗する答え", "ts": ts,
+                "thread_ts": root, "parent_user_id": "UBOT0001", "channel_type": "channel"}
+        first = slack_http.event(body, event_id="EvFAIL0001")
+        assert first.status_code == 500  # not acknowledged: Slack retries
+        slack_http.idle()
+        assert "保存に失敗する答え" not in _texts(slack_http, journey_id)
+        retry = slack_http.event(body, event_id="EvFAIL0001", retry_num=1)
+        assert retry.status_code == 200
+        slack_http.idle()
+        assert _texts(slack_http, journey_id).count("保存に失敗する答え") == 1
+    finally:
+        event.remove(slack_http.engine, "before_cursor_execute", refuse_the_inbox)
