@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ class Session:
     def __init__(self, url: str, fake: FakeSlack) -> None:
         self.http, self.fake, self.n = httpx.Client(base_url=url, timeout=10), fake, 0
         self.log: list[str] = []
+        # Slack never repeats an event id or a trigger id; a database kept from an earlier run (PostgreSQL) has
+        # them claimed, and would rightly ignore a replay of that run.
+        self.run = uuid.uuid4().hex[:8].upper()
 
     def post(self, label: str, body: str, content_type: str) -> httpx.Response:
         started = time.perf_counter()
@@ -50,14 +54,14 @@ class Session:
     def command(self, text: str, user: str = "U0SATO001") -> httpx.Response:
         self.n += 1
         body, kind = form_body({"team_id": TEAM_ID, "channel_id": CHANNEL, "user_id": user, "command": "/journey",
-                                "text": text, "trigger_id": f"t.{self.n}",
+                                "text": text, "trigger_id": f"t.{self.run}.{self.n}",
                                 "response_url": f"{self.fake.root}respond/{self.n}"})
         return self.post(f"/journey {text}", body, kind)
 
     def event(self, label: str, event: dict[str, Any], *, team: str = TEAM_ID) -> httpx.Response:
         self.n += 1
         body, kind = json_body({"team_id": team, "api_app_id": "A0JOURNEY", "type": "event_callback",
-                                "event_id": f"Ev{self.n:08d}", "event_time": int(time.time()), "event": event,
+                                "event_id": f"Ev{self.run}{self.n:08d}", "event_time": int(time.time()), "event": event,
                                 "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOT0001", "is_bot": True}],
                                 "is_ext_shared_channel": team != TEAM_ID})
         return self.post(label, body, kind)
@@ -74,7 +78,7 @@ class Session:
         self.n += 1
         body, kind = payload_body({
             "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user, "team_id": TEAM_ID},
-            "channel": {"id": CHANNEL}, "trigger_id": f"t.{self.n}", "message": message,
+            "channel": {"id": CHANNEL}, "trigger_id": f"t.{self.run}.{self.n}", "message": message,
             "container": {"type": "message", "channel_id": CHANNEL, "message_ts": message.get("ts", "1.0")},
             "response_url": f"{self.fake.root}respond/{self.n}",
             "actions": [{"action_id": action_id, "block_id": block_id, "type": "button", "value": element["value"]}]})
@@ -88,8 +92,13 @@ def free_port() -> int:
 
 
 def run(session: Session) -> None:
+    started = time.perf_counter()
     session.command("start\u3000ECサイトの購入体験 &amp; 再購入")
+    while not session.fake.posts(channel=CHANNEL) and time.perf_counter() - started < 10:
+        time.sleep(0.05)
     root = session.fake.posts(channel=CHANNEL)[0].response["ts"]
+    session.log.append(f"root message posted {1000 * (session.fake.posts(channel=CHANNEL)[0].at - started):.0f} ms"
+                       " after /journey start was sent")
     session.say("次へ", "U0SATO001", root)
     session.say("名前: 佐藤 さやか\n説明: 30代の会社員。<@U0BOSS001> さんの紹介で知った", "U0TANAKA1", root)
     session.say("次へ", "U0SUZUKI1", root)
