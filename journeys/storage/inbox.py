@@ -27,8 +27,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from journeys.storage.tables import InboxEntry, table_of
@@ -157,11 +158,8 @@ class Inbox:
     # -- applying (after the ack) -----------------------------------------------------------------------------
     def pending(self, journey_id: str, *, max_attempts: int) -> list[Entry]:
         """The journey's entries, oldest first, except those that failed `max_attempts` times (parked)."""
-        query = (select(INBOX).where(INBOX.c.journey_id == journey_id, INBOX.c.attempts < max_attempts)
-                 .order_by(INBOX.c.id))
-        with self._engine.connect() as conn:
-            return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts)
-                    for r in conn.execute(query)]
+        return self._entries(select(INBOX).where(INBOX.c.journey_id == journey_id, INBOX.c.attempts < max_attempts)
+                             .order_by(INBOX.c.id))
 
     def due(self, *, older_than: timedelta, max_attempts: int, limit: int = 500) -> list[Entry]:
         """Entries received more than `older_than` ago and not parked, oldest first: left by a process that
@@ -171,6 +169,9 @@ class Inbox:
         consumed = self._consumed_now()
         if consumed:
             query = query.where(INBOX.c.event_id.not_in(consumed))
+        return self._entries(query)
+
+    def _entries(self, query: Select[Any]) -> list[Entry]:
         with self._engine.connect() as conn:
             return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts)
                     for r in conn.execute(query)]
