@@ -73,6 +73,7 @@ from knowledge.kpi_question import (
     normalise,
     relates_two,
     says_more,
+    set_aside,
     without,
 )
 from knowledge.kpi_subject import SubjectWords
@@ -330,6 +331,8 @@ class KpiCatalogue:
         reason = unanswerable_reason(text)
         if reason is not None and not (reason == "own_data" and asks_metric_name(text)):
             return None  # (the team's deals "this quarter" in a question asking which KPI counts them: a look-up)
+        # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
+        text = set_aside(text)
         alias, exact = self._named(text)
         if alias is not None:
             named = self._by_id[alias.kpi_id]

@@ -28,8 +28,7 @@ from typing import Literal
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
     "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue",
-    "metric_names",
-    "normalise", "relates_two", "says_more", "without",
+    "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -118,6 +117,9 @@ _NAMED = _compile(
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
     # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
     r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
+    # what to log or record an observed result as ("what should I log that as?", "何として記録すれば")
+    r"|\b(?:log|record|report|file|classify|label|enter|count) (?:it|that|this|them|those|these) as\b"
+    r"|(?:何|なに|どの指標)として(?:記録|集計|報告|残)|(?:何|なに)で記録"
 )
 _DESCRIBED = _compile(
     r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"
@@ -136,6 +138,8 @@ _DESCRIBED = _compile(
     r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
     # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
     r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
+    # an observed result counted out of a group ("6 of 8 participants", "8人中6人"): a share
+    r"|\b[0-9]+ (?:of|out of) (?:the )?[0-9]+\b|[0-9]+(?:人|名|件)中[0-9]+"
 )
 
 
@@ -208,11 +212,26 @@ def asks_what_it_is(text: str) -> bool:
 # rate/ratio" ("reopen rate"), "cost per <word>", or an abbreviation being asked about ("(CPM)", "GMVとは").
 # Efficiency and probability (効率, 確率) are everyday words, and "rate" followed by its object is the verb
 # ("customers rate us").
-_JA_METRIC_NAME = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:率|単価)")
+_JA_METRIC_NAME = re.compile(
+    r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:率|単価|スコア|指数)"
+    # a count or value asked about by its name ("リード数って何?", "再訪度とは"): its name
+    r"|[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:数|度)(?=って|とは(?!別|関係な|限らな)|という(?:指標|kpi|数字)|の(?:意味|定義))"
+)
 _EN_METRIC_NAME = re.compile(
     r"\b([a-z][a-z\-]+)[ -](?:rate|ratio)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
-    r"|\b(cost) per [a-z]+",
+    r"|\b(cost) per [a-z]+"
+    # a named share ("share of voice", "share of mentions"); "share of wallet" is known, "share of visitors who …" is
+    # no name (a description goes on: "share of issues people solve", "share of tickets that")
+    r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of (?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
+    r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b(?=\s*(?:$|[).,;:?!(]|\b(?:for|metric|kpi|score|index|vs|versus|against|and)\b))",
     re.ASCII,
+)
+# A scale, score or index named with capitals ("System Usability Scale", "Customer Effort Score") or an
+# abbreviation put before what it is ("the SUS survey", "a CES score"): a named metric, read from the original text.
+_CAPITALISED_NAME = re.compile(
+    r"\b((?:(?!(?:What|Which|The|Is|Our|How|Does|Do|Any|Good|Average|Overall)\b)[A-Z][a-z]+[ -]){1,3}"
+    r"(?:Scale|Score|Index|Rate|Ratio|Rating))\b"
+    r"|\b([A-Z][A-Z0-9]{1,4})[ -](?:survey|score|scale|index|questionnaire|rating)s?\b"
 )
 _ABBREVIATION = re.compile(
     r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
@@ -232,9 +251,44 @@ def metric_names(text: str) -> list[str]:
     found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded)
              if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
-    found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
+    original = unicodedata.normalize("NFKC", text)
+    found += [fold.casefold() for pattern in (_ABBREVIATION, _CAPITALISED_NAME) for m in pattern.finditer(original)
               for fold in m.groups() if fold and fold.casefold() not in _GENERIC_ABBREVIATIONS]
     return found
+
+
+# ----- what the asker already has or rules out ------------------------------------------------------------
+# "We already track bounce rate and time on page; what's the one for …", "besides NPS, …", "直帰率以外で",
+# "受注までではなく、その手前", "比率とかは不要": what these clauses name is what the question is NOT asking for, so
+# neither a name in them nor their words may pick the card (the alias match on them used to win).
+_ASIDE_EN = re.compile(
+    r"\b(?:we|i|they|the team)(?:'ve|'re| have| are| do)? (?:already|currently) (?:have|got|track|tracking|measure"
+    r"|measuring|monitor|monitoring|report|reporting|use|using|look at|looking at|watch|watching|cover|covering"
+    r"|know|collect|collecting)\b[^.;?!\u2014]*"
+    r"|(?:^|(?<=[.;?!]))[^.;?!]*\b(?:is|are) already (?:tracked|covered|measured|monitored|reported|in place)\b[^.;?!]*"
+    r"|\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to|on top of|rather than|instead of"
+    r"|as opposed to)\b[^,.;?!\u2014]*"
+    r"|(?<=[,\u2014] )not (?:just |only )?(?:the|a|an|our|their)\b[^,.;?!\u2014]*"
+    r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
+    r"[^,.;?!\u2014]*",
+    re.IGNORECASE,
+)
+_ASIDE_JA = re.compile(
+    # a sentence saying what is already tracked: "直帰率と滞在時間はもう追っています"
+    r"[^。？?！!\n]*(?:すでに|既に|もう(?![一1１少すちいじ]))[^。？?！!、]{0,20}?(?:追って|見て|測って|計測して|取って"
+    r"|トラッキングして|把握して|使って|出して|管理して|追えて|見えて)(?:い|る|お|ます)[^。？?！!、]*"
+    # a phrase ruled out: "X以外で", "Xとは別に", "Xではなく", "比率とかは不要"
+    r"|[^、。,.？?！!\s]*(?:以外(?:で|の|に|は)?|とは別に|(?<!だけ)(?<!のみ)(?:ではなく|じゃなくて|じゃなく|でなく)"
+    r"|(?:とか|など|なんか)?(?:は|も)(?:不要|いらない|要らない|必要ない|いりません))"
+)
+
+
+def set_aside(text: str) -> str:
+    """The text (NFKC) with what it says the asker already has or does not want blanked out (spaces of the same
+    length): what is left is what the question asks for."""
+    original = unicodedata.normalize("NFKC", text)
+    blanked = _ASIDE_EN.sub(lambda m: " " * len(m.group(0)), original)
+    return _ASIDE_JA.sub(lambda m: " " * len(m.group(0)), blanked)
 
 
 # ----- about stages or journey mapping, not one metric -------------------------------------------------
@@ -255,6 +309,9 @@ _PIPELINE_STAGE = _compile(
     r"\b(?:proposal|negotiation|pipeline|qualification|quote|quoting|demo|closing|contract|deal|opportunity)"
     r"[ -](?:stages?|phases?)\b"
     r"|(?:提案|見積|見積もり|交渉|商談|契約|稟議|デモ|クロージング)(?:の)?(?:段階|ステージ|フェーズ)"
+    # the step just before or after one the question named ("受注の手前" → "その手前の段階"): a place in a funnel
+    r"|(?:その|この|ひとつ|一つ|すぐ)(?:手前|前|次|後|あと)の(?:段階|ステージ|フェーズ)"
+    r"|\b(?:the|that|this|one) (?:stage|step|phase) (?:just )?(?:before|after|prior to) (?:that|this|it)\b"
 )
 
 
@@ -301,12 +358,18 @@ _ELSE = _compile(
     r"|会議|ミーティング|打ち合わせ|話が出|話題|記事|勉強会|セミナー"
     r"|\bmeeting|\barticle|\bwebinar|\bpodcast|\bcame up\b|\bheard about\b|\bread about\b"
 )
+# Who is responsible for a KPI ("解約率のKPIって誰がオーナー?", "which team owns NPS"): about people, even though the
+# question says "KPI" — only asking how it is worked out (`_MAKEUP`, a formula) outweighs it.
+_OWNER = _compile(
+    r"誰が|誰の|誰に|オーナー|責任者|担当(?:者|部署|チーム)?|どの(?:部署|チーム|部門)|どこの(?:部署|チーム|部門)|管轄|所管"
+    r"|\bwho\b|\bowns?\b|\bowner|\bwhich (?:team|department|group)\b|\bresponsible for\b|\baccountable\b"
+)
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 # What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
 # it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
 _MAKEUP = (
     r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
-    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ"
+    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ|で割(?:る|った|れば|って)|割り算"
     r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
     r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
 )
@@ -322,6 +385,8 @@ _DEFINING = _compile(
     r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
     + _MAKEUP
 )
+# How the KPI is worked out (its formula, what goes in): the only ask that outweighs a question about its owner.
+_WORKED_OUT = _compile(r"定義|計算|出し方|求め方|式|formula|calculat|comput|definition|\bdefine|" + _MAKEUP)
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
@@ -355,6 +420,8 @@ def about_something_else(rest: str) -> bool:
     """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
+    if _OWNER.search(folded) and not _WORKED_OUT.search(folded):
+        return True
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
 
 
