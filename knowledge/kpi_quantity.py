@@ -63,7 +63,7 @@ _COUNT = re.compile(
     # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
     r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
     r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)"
-    # a plain total ("単純に総数で", "the sheer number of")
+    # a plain total ("総数でいい", "the sheer number of")
     r"|総数|総件数|合計件数|件数の合計|\bsheer (?:number|count|volume)\b|\bplain (?:count|number|total)\b",
     re.ASCII,
 )
@@ -99,7 +99,7 @@ _NEGATED = re.compile(
     r"\b(?:not|rather than|instead of|as opposed to) (?:the |a |an |just )?(?:raw |total |absolute |plain )?"
     r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b"
     r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:ではなく|じゃなく|ではない|じゃない)"
-    # a kind said to be unneeded ("比率とかは不要", "no need for a percentage")
+    # a kind said to be unneeded ("割合はいらない", "no need for a percentage")
     r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:とか|など|なんか)?(?:は|も)?(?:不要|いらない|要らない|必要ない|いりません)"
     r"|\b(?:no need for|(?:don't|do not) need|(?:don't|do not) want) (?:a |an |the |any )?"
     r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b",

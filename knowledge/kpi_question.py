@@ -117,7 +117,7 @@ _NAMED = _compile(
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
     # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
     r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
-    # what to log or record an observed result as ("what should I log that as?", "何として記録すれば")
+    # what to log or record an observed result as ("what do I record this as", "何として記録する")
     r"|\b(?:log|record|report|file|classify|label|enter|count) (?:it|that|this|them|those|these) as\b"
     r"|(?:何|なに|どの指標)として(?:記録|集計|報告|残)|(?:何|なに)で記録"
 )
@@ -138,7 +138,7 @@ _DESCRIBED = _compile(
     r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
     # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
     r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
-    # an observed result counted out of a group ("6 of 8 participants", "8人中6人"): a share
+    # an observed result counted out of a group ("3 of 5 testers", "10人中7人"): a share
     r"|\b[0-9]+ (?:of|out of) (?:the )?[0-9]+\b|[0-9]+(?:人|名|件)中[0-9]+"
 )
 
@@ -220,8 +220,8 @@ _JA_METRIC_NAME = re.compile(
 _EN_METRIC_NAME = re.compile(
     r"\b([a-z][a-z\-]+)[ -](?:rate|ratio)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
     r"|\b(cost) per [a-z]+"
-    # a named share ("share of voice", "share of mentions"); "share of wallet" is known, "share of visitors who …" is
-    # no name (a description goes on: "share of issues people solve", "share of tickets that")
+    # a named share ("share of voice", "share of mentions"); "share of wallet" has a card, "share of visitors who …" is
+    # no name (a description goes on: "share of calls agents solve", "share of tickets that")
     r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of (?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
     r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b(?=\s*(?:$|[).,;:?!(]|\b(?:for|metric|kpi|score|index|vs|versus|against|and)\b))",
     re.ASCII,
@@ -258,8 +258,8 @@ def metric_names(text: str) -> list[str]:
 
 
 # ----- what the asker already has or rules out ------------------------------------------------------------
-# "We already track bounce rate and time on page; what's the one for …", "besides NPS, …", "直帰率以外で",
-# "受注までではなく、その手前", "比率とかは不要": what these clauses name is what the question is NOT asking for, so
+# "we already measure NPS and CSAT; which one shows …", "besides NPS, …", "直帰率以外で",
+# "契約じゃなく、一歩前の商談", "割合はいらない": what these clauses name is what the question is NOT asking for, so
 # neither a name in them nor their words may pick the card (the alias match on them used to win).
 _ASIDE_EN = re.compile(
     r"\b(?:we|i|they|the team)(?:'ve|'re| have| are| do)? (?:already|currently) (?:have|got|track|tracking|measure"
@@ -277,7 +277,7 @@ _ASIDE_JA = re.compile(
     # a sentence saying what is already tracked: "直帰率と滞在時間はもう追っています"
     r"[^。？?！!\n]*(?:すでに|既に|もう(?![一1１少すちいじ]))[^。？?！!、]{0,20}?(?:追って|見て|測って|計測して|取って"
     r"|トラッキングして|把握して|使って|出して|管理して|追えて|見えて)(?:い|る|お|ます)[^。？?！!、]*"
-    # a phrase ruled out: "X以外で", "Xとは別に", "Xではなく", "比率とかは不要"
+    # a phrase ruled out: "X以外で", "Xとは別に", "Xではなく", "割合はいらない"
     r"|[^、。,.？?！!\s]*(?:以外(?:で|の|に|は)?|とは別に|(?<!だけ)(?<!のみ)(?:ではなく|じゃなくて|じゃなく|でなく)"
     r"|(?:とか|など|なんか)?(?:は|も)(?:不要|いらない|要らない|必要ない|いりません))"
 )
@@ -309,7 +309,7 @@ _PIPELINE_STAGE = _compile(
     r"\b(?:proposal|negotiation|pipeline|qualification|quote|quoting|demo|closing|contract|deal|opportunity)"
     r"[ -](?:stages?|phases?)\b"
     r"|(?:提案|見積|見積もり|交渉|商談|契約|稟議|デモ|クロージング)(?:の)?(?:段階|ステージ|フェーズ)"
-    # the step just before or after one the question named ("受注の手前" → "その手前の段階"): a place in a funnel
+    # the step just before or after one the question named ("申込の一歩前" → "その前の段階"): a place in a funnel
     r"|(?:その|この|ひとつ|一つ|すぐ)(?:手前|前|次|後|あと)の(?:段階|ステージ|フェーズ)"
     r"|\b(?:the|that|this|one) (?:stage|step|phase) (?:just )?(?:before|after|prior to) (?:that|this|it)\b"
 )
@@ -358,7 +358,7 @@ _ELSE = _compile(
     r"|会議|ミーティング|打ち合わせ|話が出|話題|記事|勉強会|セミナー"
     r"|\bmeeting|\barticle|\bwebinar|\bpodcast|\bcame up\b|\bheard about\b|\bread about\b"
 )
-# Who is responsible for a KPI ("解約率のKPIって誰がオーナー?", "which team owns NPS"): about people, even though the
+# Who is responsible for a KPI ("NPSの責任者はどの部署?", "which team owns NPS"): about people, even though the
 # question says "KPI" — only asking how it is worked out (`_MAKEUP`, a formula) outweighs it.
 _OWNER = _compile(
     r"誰が|誰の|誰に|オーナー|責任者|担当(?:者|部署|チーム)?|どの(?:部署|チーム|部門)|どこの(?:部署|チーム|部門)|管轄|所管"
