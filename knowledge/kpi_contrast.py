@@ -55,10 +55,11 @@ def count(text: str, terms: Iterable[str]) -> int:
     return sum(1 for term in terms if _pattern(term).search(folded))
 
 
-# The group a share is taken of: Japanese before "のうち"/"の中で", English "of/among the people who …" up to a comma.
+# The group a share is taken of: Japanese before "のうち"/"の中で", English "of/among the people who …" to a comma.
 _BASE_JA = re.compile(r"^(.*)(?:のうち|の中で|のなかで|の中から)")
 _BASE_EN = re.compile(
-    r"\b(?:of|out of|among) (?:all )?(?:the |those |our |these |everyone )?(?:[a-z\-]+ ){0,2}(?:who|that|which) [^,?.;]*"
+    r"\b(?:of|out of|among) (?:all )?(?:the |those |our |these |everyone )?(?:[a-z\-]+ ){0,2}"
+    r"(?:who|that|which) [^,?.;]*"
 )
 
 

@@ -218,12 +218,15 @@ _JA_METRIC_NAME = re.compile(
     r"|[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:数|度)(?=って|とは(?!別|関係な|限らな)|という(?:指標|kpi|数字)|の(?:意味|定義))"
 )
 _EN_METRIC_NAME = re.compile(
-    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
+    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio|score|index)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
     r"|\b(cost) per [a-z]+"
-    # a named share ("share of voice", "share of mentions"); "share of wallet" has a card, "share of visitors who …" is
-    # no name (a description goes on: "share of calls agents solve", "share of tickets that")
-    r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of (?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
-    r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b(?=\s*(?:$|[).,;:?!(]|\b(?:for|metric|kpi|score|index|vs|versus|against|and)\b))",
+    # a named share ("share of voice", "share of mentions"); "share of wallet" has a card, "share of visitors who …"
+    # is no name (a description goes on: "share of calls agents solve", "share of tickets that")
+    r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of "
+    r"(?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
+    r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b"
+    r"(?=\s*(?:$|[).,;:?!(\u2014-]|\b(?:for|metric|kpi|score|index|vs|versus|against|and|on|in|across|among"
+    r"|compared)\b))",
     re.ASCII,
 )
 # A scale, score or index named with capitals ("System Usability Scale", "Customer Effort Score") or an
@@ -231,7 +234,7 @@ _EN_METRIC_NAME = re.compile(
 _CAPITALISED_NAME = re.compile(
     r"\b((?:(?!(?:What|Which|The|Is|Our|How|Does|Do|Any|Good|Average|Overall)\b)[A-Z][a-z]+[ -]){1,3}"
     r"(?:Scale|Score|Index|Rate|Ratio|Rating))\b"
-    r"|\b([A-Z][A-Z0-9]{1,4})[ -](?:survey|score|scale|index|questionnaire|rating)s?\b"
+    r"|\b([A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?)[ -](?:survey|score|scale|index|questionnaire|rating)s?\b"
 )
 _ABBREVIATION = re.compile(
     r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
@@ -240,6 +243,9 @@ _ABBREVIATION = re.compile(
 _NOT_A_NAME = frozenset((
     "what", "the", "a", "an", "this", "that", "which", "at", "our", "their", "its", "high", "higher", "low", "lower",
     "good", "average", "overall", "typical", "same", "current", "healthy", "normal", "your", "my", "a-good",
+    # words before "score"/"index" that say which figure, not which metric ("the survey score", "a single index")
+    "survey", "total", "final", "mean", "median", "composite", "single", "one", "each", "combined", "raw", "weighted",
+    "star", "review", "this", "its", "their", "which", "every", "new", "old", "target", "baseline",
 ))  # fmt: skip
 # Abbreviations that ask for a metric rather than name one ("which KPI is that?").
 _GENERIC_ABBREVIATIONS = frozenset(("kpi", "kpis", "kgi", "okr", "okrs", "ok"))
@@ -268,7 +274,9 @@ _ASIDE_EN = re.compile(
     r"|(?:^|(?<=[.;?!]))[^.;?!]*\b(?:is|are) already (?:tracked|covered|measured|monitored|reported|in place)\b[^.;?!]*"
     r"|\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to|on top of|rather than|instead of"
     r"|as opposed to)\b[^,.;?!\u2014]*"
-    r"|(?<=[,\u2014] )not (?:just |only )?(?:the|a|an|our|their)\b[^,.;?!\u2014]*"
+    # ", not per month", "— not the first order", "Not what one basket is worth: …"
+    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*"
+    r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
     r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
     r"[^,.;?!\u2014]*",
     re.IGNORECASE,
