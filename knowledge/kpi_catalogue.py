@@ -446,7 +446,7 @@ class KpiCatalogue:
     def _measures(self, entry: KpiEntry, text: str, aside: str = "") -> bool:
         """Whether the card measures whom the question is about (customers unless it names staff, machines,
         stock or the books; knowledge.kpi_subject). Customers named only in a part the question sets aside
-        ("not per customer — per lead") are still whom it is about: `aside` is that part."""
+        ("not for each customer, for each lead") are still whom it is about: `aside` is that part."""
         asked = self._subjects.of(text)
         if asked and aside.strip() and self._subjects.names_customer(aside):
             asked = frozenset()  # the customers were named in what was set aside

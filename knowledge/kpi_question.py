@@ -353,7 +353,9 @@ _ELSE = _compile(
     r"文面|件名|書き方|書けば|書く|ツール|おすすめ|配信|テンプレ|デザイン|文言|施策|事例|キャンペーン|案を|考えて|いつ送"
     r"|担当|作って|ダッシュボード|誰が|誰に|アイデア|設定|謝|資料|グラフ|エクスポート|出力"
     r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|\bsend|\bsent\b|\bdraft\b|campaign"
-    r"|\bowns?\b|dashboard|chart|\bwho\b|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b|\bwidget\b|\bconfigure"
+    # "who" opening a clause ("NPS: who looks at it?"), not "customers who …"
+    r"|\bowns?\b|dashboard|chart|\bwho\b(?<!\w who)|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b"
+    r"|\bwidget\b|\bconfigure"
     r"|\bset ?up\b|\bsetting\b|\balert\b|\bidea"
     # its causes, its reports and where they are, analyses and segments built on it, translating its name
     r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
@@ -369,8 +371,11 @@ _ELSE = _compile(
 # Who is responsible for a KPI ("NPSの責任者はどの部署?", "which team owns NPS"): about people, even though the
 # question says "KPI" — only asking how it is worked out (`_MAKEUP`, a formula) outweighs it.
 _OWNER = _compile(
-    r"誰が|誰の|誰に|オーナー|責任者|担当(?:者|部署|チーム)?|どの(?:部署|チーム|部門)|どこの(?:部署|チーム|部門)|管轄|所管"
-    r"|\bwho\b|\bowns?\b|\bowner|\bwhich (?:team|department|group)\b|\bresponsible for\b|\baccountable\b"
+    r"誰が(?:見|持|管理|担当|責任|追)|誰の(?:担当|管轄|責任)|オーナー|責任者|担当(?:者|部署|チーム|部門)|どの(?:部署|チーム|部門)"
+    r"|どこの(?:部署|チーム|部門)|管轄|所管"
+    r"|\bwho (?:owns|is responsible|is accountable|should own|looks after|runs|manages|is in charge)\b|\bowns\b"
+    r"|\bowned by\b|\b(?:should|will|would|to) own\b|\bowner|\bwhich (?:team|department|group)\b"
+    r"|\bresponsible for\b|\baccountable\b|\bin charge of\b"
 )
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 # What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
