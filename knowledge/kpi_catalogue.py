@@ -65,6 +65,7 @@ from knowledge.kpi_question import (
     about_stages,
     asks_about_named,
     asks_for_advice,
+    asks_its_parts,
     asks_metric_name,
     asks_to_move,
     defines_named,
@@ -349,7 +350,8 @@ class KpiCatalogue:
                     return combined if self._measures(combined, rest, aside) else None
             defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
             if defined or asks_about_named(rest):
-                entry = named if defined else self._rival_described(named, rest, text)
+                # (what it is divided by names other quantities: parts of it, not a rival described instead)
+                entry = named if defined or asks_its_parts(rest) else self._rival_described(named, rest, text)
                 if entry is None:
                     return None
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)

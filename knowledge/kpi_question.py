@@ -27,8 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue",
-    "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
+    "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
+    "loose", "metric_cue", "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -132,6 +132,7 @@ _DESCRIBED = _compile(
     r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"
     r"|\b(?:time|days|hours|minutes|seconds|weeks) (?:from|between|until|till|to|it takes|before)\b"
     r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
+    r"|\bwhat (?:do|did|does|will|would|should) (?:we|you|i|they) pay\b"
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
     # a part of a whole, money going out, a mark out of some scale
@@ -218,7 +219,7 @@ _JA_METRIC_NAME = re.compile(
     r"|[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:数|度)(?=って|とは(?!別|関係な|限らな)|という(?:指標|kpi|数字)|の(?:意味|定義))"
 )
 _EN_METRIC_NAME = re.compile(
-    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio|score|index)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
+    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio|index)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
     r"|\b(cost) per [a-z]+"
     # a named share ("share of voice", "share of mentions"); "share of wallet" has a card, "share of visitors who …"
     # is no name (a description goes on: "share of calls agents solve", "share of tickets that")
@@ -400,6 +401,16 @@ _DEFINING = _compile(
 )
 # How the KPI is worked out (its formula, what goes in): the only ask that outweighs a question about its owner.
 _WORKED_OUT = _compile(r"定義|計算|出し方|求め方|式|formula|calculat|comput|definition|\bdefine|" + _MAKEUP)
+# What a named KPI is divided by or counts on top ("CVRは訪問数で割る?ユーザー数で割る?", "what's the numerator of X"):
+# the other quantities it names are parts of the named KPI, not metrics the question describes instead.
+_PARTS = _compile(r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid")
+
+
+def asks_its_parts(rest: str) -> bool:
+    """What is left of a question naming a KPI asks what that KPI is divided by or counts (see `_PARTS`)."""
+    return bool(_PARTS.search(loose(normalise(rest))))
+
+
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
