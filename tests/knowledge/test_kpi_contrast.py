@@ -129,7 +129,7 @@ def test_a_term_in_the_share_base_counts_twice() -> None:
     completes = _card("done", "y", {"conv": ("申込書", "出し")})
     # two terms each, but the visitors' two are the group the share is of
     assert prefer("サイトの閲覧者の中で、申込書を出した比率", converts, completes) is converts
-    assert prefer("申込書を出し始めた人の中で、サイトも閲覧した比率", converts, completes) is completes
+    assert prefer("申込書を出しかけた方の中で、サイトも閲覧した比率", converts, completes) is completes
 
 
 # ----- the catalogue's contrast data ----------------------------------------------------------------------

@@ -285,7 +285,7 @@ def test_what_the_asker_already_has_or_rules_out_is_set_aside(question: str, gon
 @pytest.mark.parametrize(
     "question",
     ["customers who did not come back within a year", 
-     "もう一度見に来たユーザーの比率", "not only new buyers but also old ones",
+     "もう一度見に来た利用者の比率", "not only new buyers but also old ones",
      "もう少し詳しく見ている人の割合"],
 )  # fmt: skip
 def test_ordinary_negation_and_mou_are_not_set_aside(question: str) -> None:
