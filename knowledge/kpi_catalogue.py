@@ -37,6 +37,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from unicodedata import normalize
 
 from knowledge.kpi_contrast import confusable, count, prefer
 from knowledge.kpi_matching import (
@@ -64,6 +65,7 @@ from knowledge.kpi_question import (
     about_stages,
     asks_about_named,
     asks_for_advice,
+    asks_its_parts,
     asks_metric_name,
     asks_to_move,
     defines_named,
@@ -73,6 +75,7 @@ from knowledge.kpi_question import (
     normalise,
     relates_two,
     says_more,
+    set_aside,
     without,
 )
 from knowledge.kpi_subject import SubjectWords
@@ -330,6 +333,10 @@ class KpiCatalogue:
         reason = unanswerable_reason(text)
         if reason is not None and not (reason == "own_data" and asks_metric_name(text)):
             return None  # (the team's deals "this quarter" in a question asking which KPI counts them: a look-up)
+        # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
+        kept = set_aside(text)
+        aside = "".join(" " if ch == left else ch for ch, left in zip(normalize("NFKC", text), kept, strict=True))
+        text = kept
         alias, exact = self._named(text)
         if alias is not None:
             named = self._by_id[alias.kpi_id]
@@ -340,27 +347,28 @@ class KpiCatalogue:
                 # card standing out by meaning is the metric relating them; else the first one named.
                 combined = self._meaning.best(text, bar=BARS[NAMED])
                 if combined is not None and combined.id not in (named.id, also.id):
-                    return combined if self._measures(combined, rest) else None
+                    return combined if self._measures(combined, rest, aside) else None
             defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
             if defined or asks_about_named(rest):
-                entry = named if defined else self._rival_described(named, rest, text)
+                # (what it is divided by names other quantities: parts of it, not a rival described instead)
+                entry = named if defined or asks_its_parts(rest) else self._rival_described(named, rest, text)
                 if entry is None:
                     return None
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
                 known = self._knows_names(entry, rest) if exact else True
-                return entry if self._measures(entry, rest) and known else None
+                return entry if self._measures(entry, rest, aside) and known else None
             if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
-                return named if self._measures(named, rest) else None  # how to raise or lower it: about it
+                return named if self._measures(named, rest, aside) else None  # how to raise or lower it: about it
             if exact and about_something_else(rest):
                 return None  # a KPI mentioned in a question about something else
             if exact and metric_cue(text) is None:
                 # "購入後アンケートの満足度": a phrase ending in the KPI's name, the rest saying where — the KPI
                 # when the whole phrase's meaning points to it far above any other card.
-                return named if self._heads(text, alias) and self._confirms(named, text, rest) else None
+                return named if self._heads(text, alias) and self._confirms(named, text, rest, aside) else None
             # A KPI named inside a longer metric question ("what share of site visitors end up buying") or a
             # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
             # question's meaning decide, as if nothing were named.
-        return self._by_meaning(text)
+        return self._by_meaning(text, aside)
 
     @staticmethod
     def _heads(text: str, alias: _Alias) -> bool:
@@ -369,15 +377,16 @@ class KpiCatalogue:
         ends = [m.end() for m in alias.pattern.finditer(key)]
         return bool(ends) and len(key[ends[-1] :].strip()) <= TRAILING_PARTICLE_CHARS
 
-    def _confirms(self, entry: KpiEntry, text: str, rest: str) -> bool:
+    def _confirms(self, entry: KpiEntry, text: str, rest: str, aside: str) -> bool:
         """The question's meaning alone would pick this card even without a cue to ask for a metric."""
         if asks_for_advice(text) or about_stages(text) or about_mapping(text):
             return False
         found = self._meaning.best(text, bar=UNCUED)
-        return found is entry and self._measures(entry, rest) and self._knows_names(entry, rest)
+        return found is entry and self._measures(entry, rest, aside) and self._knows_names(entry, rest)
 
-    def _by_meaning(self, text: str) -> KpiEntry | None:
-        """The card a question naming no KPI describes, when it asks for a metric and one stands out."""
+    def _by_meaning(self, text: str, aside: str = "") -> KpiEntry | None:
+        """The card a question naming no KPI describes, when it asks for a metric and one stands out (`aside`: what the
+        question sets aside; see `_measures`)."""
         cue = metric_cue(text)
         if cue is None:
             return None
@@ -388,7 +397,7 @@ class KpiCatalogue:
         if about_mapping(text):  # "which number shows the map worked": the notes answer that
             return None
         found = self._meaning.best(text, bar=BARS[cue])
-        if found is None or not self._measures(found, text) or not self._knows_names(found, text):
+        if found is None or not self._measures(found, text, aside) or not self._knows_names(found, text):
             return None
         return None if self._neighbour(found, text) else found
 
@@ -436,10 +445,14 @@ class KpiCatalogue:
                 return None if self._neighbour(rival, text) else rival
         return named
 
-    def _measures(self, entry: KpiEntry, text: str) -> bool:
+    def _measures(self, entry: KpiEntry, text: str, aside: str = "") -> bool:
         """Whether the card measures whom the question is about (customers unless it names staff, machines,
-        stock or the books; knowledge.kpi_subject)."""
-        return self._subjects.serves(entry.subjects, self._subjects.of(text))
+        stock or the books; knowledge.kpi_subject). Customers named only in a part the question sets aside
+        ("not for each customer, for each lead") are still whom it is about: `aside` is that part."""
+        asked = self._subjects.of(text)
+        if asked and aside.strip() and self._subjects.names_customer(aside):
+            asked = frozenset()  # the customers were named in what was set aside
+        return self._subjects.serves(entry.subjects, asked)
 
     @staticmethod
     def _names(entry: KpiEntry) -> tuple[str, ...]:

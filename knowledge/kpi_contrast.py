@@ -12,6 +12,10 @@ the rival does not. When two such cards are nearly tied by meaning (knowledge.kp
 words the question contains more of wins; when neither's words appear, or both equally, the words decide
 nothing and the scores stand.
 
+A share's base — the group it is taken of ("サイトを訪れた人のうち", "among those who began filling in the form, …") —
+is what most often tells two such cards apart (visitors who send a form convert; people who began the form
+complete it), so a term found in the base counts twice.
+
 Terms are matched loosely (width, case, katakana/hiragana, long-vowel marks); an English term of four
 letters or more matches at the start of a word ("leav" → leave, leaves, leaving), a shorter one only as a
 whole word ("ad", "ads"), so stems are written once.
@@ -29,7 +33,7 @@ from knowledge.kpi_question import loose, normalise
 if TYPE_CHECKING:
     from knowledge.kpi_catalogue import KpiEntry
 
-__all__ = ["confusable", "count", "prefer", "terms_against"]
+__all__ = ["base", "confusable", "count", "prefer", "terms_against"]
 
 _ASCII = re.compile(r"[a-z0-9]")
 MIN_STEM = 4  # shorter English terms match whole words only ("ad" is not "add")
@@ -51,6 +55,30 @@ def count(text: str, terms: Iterable[str]) -> int:
     return sum(1 for term in terms if _pattern(term).search(folded))
 
 
+# The group a share is taken of: Japanese before "のうち"/"の中で", English "of/among the people who …" to a comma.
+_BASE_JA = re.compile(r"^(.*)(?:のうち|の中で|のなかで|の中から)")
+_BASE_EN = re.compile(
+    r"\b(?:of|out of|among) (?:all )?(?:the |those |our |these |everyone )?(?:[a-z\-]+ ){0,2}"
+    r"(?:who|that|which) [^,?.;]*"
+)
+
+
+def base(text: str) -> str:
+    """The group the question's share is taken of ("" when it names none)."""
+    folded = loose(normalise(text))
+    found = _BASE_JA.search(folded)
+    if found:
+        return found.group(1)
+    return " ".join(m.group(0) for m in _BASE_EN.finditer(folded))
+
+
+def _weighed(text: str, terms: Iterable[str]) -> int:
+    """The terms found in the text, those also found in its share's base counted twice."""
+    terms = tuple(terms)
+    group = base(text)
+    return count(text, terms) + (count(group, terms) if group else 0)
+
+
 def terms_against(entry: KpiEntry, rival_id: str) -> tuple[str, ...]:
     """The words `entry` lists as setting it apart from the rival (none when it lists none)."""
     return next((terms for rival, terms in entry.contrast if rival == rival_id), ())
@@ -63,7 +91,8 @@ def confusable(a: KpiEntry, b: KpiEntry) -> bool:
 
 def prefer(text: str, first: KpiEntry, second: KpiEntry) -> KpiEntry | None:
     """The card of a confusable pair the question's words point to, or None when they do not decide."""
-    ours, theirs = count(text, terms_against(first, second.id)), count(text, terms_against(second, first.id))
+    ours = _weighed(text, terms_against(first, second.id))
+    theirs = _weighed(text, terms_against(second, first.id))
     if ours == theirs:
         return None
     return first if ours > theirs else second

@@ -254,11 +254,14 @@ class KpiMeaning:
     ) -> tuple[KpiEntry, bool]:
         """The top card, or a close confusable runner-up the question's words point to instead; and whether
         the words decided between them (then the runner-up's closeness is no reason to doubt)."""
-        first = self.entries[order[0]]
+        chosen, decided = self.entries[order[0]], False
         for i in order[1:]:
             if float(scores[order[0]] - scores[i]) > CONTRAST_WINDOW:
                 break
             rival = self.entries[i]
-            if confusable(first, rival) and (pick := prefer(text, first, rival)) is not None:
-                return pick, True
-        return first, False
+            # each close rival in turn against the card chosen so far: the top card beating the runner-up by
+            # words does not settle a third card the words point to over both (order value vs revenue per user,
+            # then vs lifetime value)
+            if confusable(chosen, rival) and (pick := prefer(text, chosen, rival)) is not None:
+                chosen, decided = pick, True
+        return chosen, decided

@@ -45,7 +45,8 @@ _SHARE = re.compile(
     # so many per a base of something else ("calls per 1,000 users", "relative to the count of visits"): a rate
     r"|\bper (?:100|1,?000|10,?000|hundred|thousand)\b|\bfor every (?:100|1,?000|hundred|thousand)\b"
     r"|\brelative to (?:the )?(?:number|count|total)\b|\bas a share\b"
-    r"|(?:100|1,?000|千|百)(?:件|人|回|注文|回答|訪問)?(?:あたり|当たり)",
+    r"|(?:100|1,?000|千|百)(?:件|人|回|注文|回答|訪問)?(?:あたり|当たり)"
+    r"|\b[0-9]+ (?:of|out of) (?:the )?[0-9]+\b|[0-9]+(?:人|名|件)中[0-9]+",  # an observed "6 of 8"
     re.ASCII,
 )
 _TIME = re.compile(
@@ -61,7 +62,9 @@ _COUNT = re.compile(
     r"|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
     # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
     r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
-    r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)",
+    r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)"
+    # a plain total ("総数でいい", "the sheer number of")
+    r"|総数|総件数|合計件数|件数の合計|\bsheer (?:number|count|volume)\b|\bplain (?:count|number|total)\b",
     re.ASCII,
 )
 # An amount paid or spent ("いくらかかる", "what we pay for each …", "how much does one … cost us"): a sum of money,
@@ -95,7 +98,11 @@ _MULTIPLE = re.compile(
 _NEGATED = re.compile(
     r"\b(?:not|rather than|instead of|as opposed to) (?:the |a |an |just )?(?:raw |total |absolute |plain )?"
     r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b"
-    r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:ではなく|じゃなく|ではない|じゃない)",
+    r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:ではなく|じゃなく|ではない|じゃない)"
+    # a kind said to be unneeded ("割合はいらない", "no need for a percentage")
+    r"|(?:件数|数|割合|比率|率|金額|回数|時間)(?:とか|など|なんか)?(?:は|も)?(?:不要|いらない|要らない|必要ない|いりません)"
+    r"|\b(?:no need for|(?:don't|do not) need|(?:don't|do not) want) (?:a |an |the |any )?"
+    r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b",
     re.ASCII,
 )
 # Which card kinds can be the number a question of each kind asks for: money back per money spent ("multiple")

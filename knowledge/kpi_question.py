@@ -27,9 +27,8 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named", "loose", "metric_cue",
-    "metric_names",
-    "normalise", "relates_two", "says_more", "without",
+    "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
+    "loose", "metric_cue", "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -118,6 +117,9 @@ _NAMED = _compile(
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
     # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
     r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
+    # what to log or record an observed result as ("what do I record this as", "何として記録する")
+    r"|\b(?:log|record|report|file|classify|label|enter|count) (?:it|that|this|them|those|these) as\b"
+    r"|(?:何|なに|どの指標)として(?:記録|集計|報告|残)|(?:何|なに)で記録"
 )
 _DESCRIBED = _compile(
     r"割合|比率|率|何%|何割|パーセント|%|平均|あたり|当たり|件数|何件|何日|何時間|何分|何秒|早さ|速さ"
@@ -130,12 +132,15 @@ _DESCRIBED = _compile(
     r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"
     r"|\b(?:time|days|hours|minutes|seconds|weeks) (?:from|between|until|till|to|it takes|before)\b"
     r"|\bnumber of\b|\bcount of\b|\bscore\b|\brating\b|\bcost\b|\bcosts\b|\brevenue\b|\bprofit\b|\bspend\b|\bmoney\b"
+    r"|\bwhat (?:do|did|does|will|would|should) (?:we|you|i|they) pay\b"
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
     # a part of a whole, money going out, a mark out of some scale
     r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
     # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
     r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
+    # an observed result counted out of a group ("3 of 5 testers", "10人中7人"): a share
+    r"|\b[0-9]+ (?:of|out of) (?:the )?[0-9]+\b|[0-9]+(?:人|名|件)中[0-9]+"
 )
 
 
@@ -208,11 +213,29 @@ def asks_what_it_is(text: str) -> bool:
 # rate/ratio" ("reopen rate"), "cost per <word>", or an abbreviation being asked about ("(CPM)", "GMVとは").
 # Efficiency and probability (効率, 確率) are everyday words, and "rate" followed by its object is the verb
 # ("customers rate us").
-_JA_METRIC_NAME = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:率|単価)")
+_JA_METRIC_NAME = re.compile(
+    r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:率|単価|スコア|指数)"
+    # a count or value asked about by its name ("リード数って何?", "再訪度とは"): its name
+    r"|[\u4e00-\u9fff\u30a0-\u30ffー]{2,}(?:数|度)(?=って|とは(?!別|関係な|限らな)|という(?:指標|kpi|数字)|の(?:意味|定義))"
+)
 _EN_METRIC_NAME = re.compile(
-    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
-    r"|\b(cost) per [a-z]+",
+    r"\b([a-z][a-z\-]+)[ -](?:rate|ratio|index)\b(?! (?:us|the|it|them|our|their|a|an|this|that|how)\b)"
+    r"|\b(cost) per [a-z]+"
+    # a named share ("share of voice", "share of mentions"); "share of wallet" has a card, "share of visitors who …"
+    # is no name (a description goes on: "share of calls agents solve", "share of tickets that")
+    r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of "
+    r"(?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
+    r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b"
+    r"(?=\s*(?:$|[).,;:?!(\u2014-]|\b(?:for|metric|kpi|score|index|vs|versus|against|and|on|in|across|among"
+    r"|compared)\b))",
     re.ASCII,
+)
+# A scale, score or index named with capitals ("System Usability Scale", "Customer Effort Score") or an
+# abbreviation put before what it is ("the SUS survey", "a CES score"): a named metric, read from the original text.
+_CAPITALISED_NAME = re.compile(
+    r"\b((?:(?!(?:What|Which|The|Is|Our|How|Does|Do|Any|Good|Average|Overall)\b)[A-Z][a-z]+[ -]){1,3}"
+    r"(?:Scale|Score|Index|Rate|Ratio|Rating))\b"
+    r"|\b([A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?)[ -](?:survey|score|scale|index|questionnaire|rating)s?\b"
 )
 _ABBREVIATION = re.compile(
     r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
@@ -221,6 +244,9 @@ _ABBREVIATION = re.compile(
 _NOT_A_NAME = frozenset((
     "what", "the", "a", "an", "this", "that", "which", "at", "our", "their", "its", "high", "higher", "low", "lower",
     "good", "average", "overall", "typical", "same", "current", "healthy", "normal", "your", "my", "a-good",
+    # words before "score"/"index" that say which figure, not which metric ("the survey score", "a single index")
+    "survey", "total", "final", "mean", "median", "composite", "single", "one", "each", "combined", "raw", "weighted",
+    "star", "review", "this", "its", "their", "which", "every", "new", "old", "target", "baseline",
 ))  # fmt: skip
 # Abbreviations that ask for a metric rather than name one ("which KPI is that?").
 _GENERIC_ABBREVIATIONS = frozenset(("kpi", "kpis", "kgi", "okr", "okrs", "ok"))
@@ -232,9 +258,46 @@ def metric_names(text: str) -> list[str]:
     found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded)
              if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
-    found += [fold.casefold() for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", text))
+    original = unicodedata.normalize("NFKC", text)
+    found += [fold.casefold() for pattern in (_ABBREVIATION, _CAPITALISED_NAME) for m in pattern.finditer(original)
               for fold in m.groups() if fold and fold.casefold() not in _GENERIC_ABBREVIATIONS]
     return found
+
+
+# ----- what the asker already has or rules out ------------------------------------------------------------
+# "we already measure NPS and CSAT; which one shows …", "besides NPS, …", "直帰率以外で",
+# "契約じゃなく、一歩前の商談", "割合はいらない": what these clauses name is what the question is NOT asking for, so
+# neither a name in them nor their words may pick the card (the alias match on them used to win).
+_ASIDE_EN = re.compile(
+    r"\b(?:we|i|they|the team)(?:'ve|'re| have| are| do)? (?:already|currently) (?:have|got|track|tracking|measure"
+    r"|measuring|monitor|monitoring|report|reporting|use|using|look at|looking at|watch|watching|cover|covering"
+    r"|know|collect|collecting)\b[^.;?!\u2014]*"
+    r"|(?:^|(?<=[.;?!]))[^.;?!]*\b(?:is|are) already (?:tracked|covered|measured|monitored|reported|in place)\b[^.;?!]*"
+    r"|\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to|on top of|rather than|instead of"
+    r"|as opposed to)\b[^,.;?!\u2014]*"
+    # ", not per month", "— not the first order", "Not what one basket is worth: …"
+    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*"
+    r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
+    r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
+    r"[^,.;?!\u2014]*",
+    re.IGNORECASE,
+)
+_ASIDE_JA = re.compile(
+    # a sentence saying what is already tracked: "直帰率と滞在時間はもう追っています"
+    r"[^。？?！!\n]*(?:すでに|既に|もう(?![一1１少すちいじ]))[^。？?！!、]{0,20}?(?:追って|見て|測って|計測して|取って"
+    r"|トラッキングして|把握して|使って|出して|管理して|追えて|見えて)(?:い|る|お|ます)[^。？?！!、]*"
+    # a phrase ruled out: "X以外で", "Xとは別に", "Xではなく", "割合はいらない"
+    r"|[^、。,.？?！!\s]*(?:以外(?:で|の|に|は)?|とは別に|(?<!だけ)(?<!のみ)(?:ではなく|じゃなくて|じゃなく|でなく)"
+    r"|(?:とか|など|なんか)?(?:は|も)(?:不要|いらない|要らない|必要ない|いりません))"
+)
+
+
+def set_aside(text: str) -> str:
+    """The text (NFKC) with what it says the asker already has or does not want blanked out (spaces of the same
+    length): what is left is what the question asks for."""
+    original = unicodedata.normalize("NFKC", text)
+    blanked = _ASIDE_EN.sub(lambda m: " " * len(m.group(0)), original)
+    return _ASIDE_JA.sub(lambda m: " " * len(m.group(0)), blanked)
 
 
 # ----- about stages or journey mapping, not one metric -------------------------------------------------
@@ -255,6 +318,9 @@ _PIPELINE_STAGE = _compile(
     r"\b(?:proposal|negotiation|pipeline|qualification|quote|quoting|demo|closing|contract|deal|opportunity)"
     r"[ -](?:stages?|phases?)\b"
     r"|(?:提案|見積|見積もり|交渉|商談|契約|稟議|デモ|クロージング)(?:の)?(?:段階|ステージ|フェーズ)"
+    # the step just before or after one the question named ("申込の一歩前" → "その前の段階"): a place in a funnel
+    r"|(?:その|この|ひとつ|一つ|すぐ)(?:手前|前|次|後|あと)の(?:段階|ステージ|フェーズ)"
+    r"|\b(?:the|that|this|one) (?:stage|step|phase) (?:just )?(?:before|after|prior to) (?:that|this|it)\b"
 )
 
 
@@ -288,7 +354,9 @@ _ELSE = _compile(
     r"文面|件名|書き方|書けば|書く|ツール|おすすめ|配信|テンプレ|デザイン|文言|施策|事例|キャンペーン|案を|考えて|いつ送"
     r"|担当|作って|ダッシュボード|誰が|誰に|アイデア|設定|謝|資料|グラフ|エクスポート|出力"
     r"|wording|\bword\b|\bwrite\b|subject line|\btools?\b|template|design|\bcopy\b|\bsend|\bsent\b|\bdraft\b|campaign"
-    r"|\bowns?\b|dashboard|chart|\bwho\b|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b|\bwidget\b|\bconfigure"
+    # "who" opening a clause ("NPS: who looks at it?"), not "customers who …"
+    r"|\bowns?\b|dashboard|chart|\bwho\b(?<!\w who)|\bapologi[sz]e|\bexport|\bcsv\b|\bslides?\b|\bdeck\b"
+    r"|\bwidget\b|\bconfigure"
     r"|\bset ?up\b|\bsetting\b|\balert\b|\bidea"
     # its causes, its reports and where they are, analyses and segments built on it, translating its name
     r"|原因|理由|なぜ|分析|レポート|どこに|どこで見|セグメント|翻訳|英訳|和訳"
@@ -301,12 +369,21 @@ _ELSE = _compile(
     r"|会議|ミーティング|打ち合わせ|話が出|話題|記事|勉強会|セミナー"
     r"|\bmeeting|\barticle|\bwebinar|\bpodcast|\bcame up\b|\bheard about\b|\bread about\b"
 )
+# Who is responsible for a KPI ("NPSの責任者はどの部署?", "which team owns NPS"): about people, even though the
+# question says "KPI" — only asking how it is worked out (`_MAKEUP`, a formula) outweighs it.
+_OWNER = _compile(
+    r"誰が(?:見|持|管理|担当|責任|追)|誰の(?:担当|管轄|責任)|オーナー|責任者|担当(?:者|部署|チーム|部門)|どの(?:部署|チーム|部門)"
+    r"|どこの(?:部署|チーム|部門)|管轄|所管"
+    r"|\bwho (?:owns|is responsible|is accountable|should own|looks after|runs|manages|is in charge)\b|\bowns\b"
+    r"|\bowned by\b|\b(?:should|will|would|to) own\b|\bowner|\bwhich (?:team|department|group)\b"
+    r"|\bresponsible for\b|\baccountable\b|\bin charge of\b"
+)
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 # What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
 # it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
 _MAKEUP = (
     r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
-    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ"
+    r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ|で割(?:る|った|れば|って)|割り算"
     r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
     r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
 )
@@ -322,6 +399,18 @@ _DEFINING = _compile(
     r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
     + _MAKEUP
 )
+# How the KPI is worked out (its formula, what goes in): the only ask that outweighs a question about its owner.
+_WORKED_OUT = _compile(r"定義|計算|出し方|求め方|式|formula|calculat|comput|definition|\bdefine|" + _MAKEUP)
+# What a named KPI is divided by or counts on top ("CVRは訪問数で割る?ユーザー数で割る?", "what's the numerator of X"):
+# the other quantities it names are parts of the named KPI, not metrics the question describes instead.
+_PARTS = _compile(r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid")
+
+
+def asks_its_parts(rest: str) -> bool:
+    """What is left of a question naming a KPI asks what that KPI is divided by or counts (see `_PARTS`)."""
+    return bool(_PARTS.search(loose(normalise(rest))))
+
+
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
     r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
@@ -355,6 +444,8 @@ def about_something_else(rest: str) -> bool:
     """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
     a piece of writing — and asks nothing about the KPI itself."""
     folded = loose(normalise(rest))
+    if _OWNER.search(folded) and not _WORKED_OUT.search(folded):
+        return True
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
 
 

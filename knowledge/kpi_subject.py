@@ -53,6 +53,14 @@ class SubjectWords:
 
     def of(self, text: str) -> frozenset[str]:
         """The kinds other than customers the text is about; empty when it names a customer (or nobody)."""
+        found = self._named(text)
+        return frozenset() if CUSTOMER in found else frozenset(found)
+
+    def names_customer(self, text: str) -> bool:
+        """Whether the text names a customer (a "team member" is staff, not a member)."""
+        return CUSTOMER in self._named(text)
+
+    def _named(self, text: str) -> set[str]:
         folded = loose(normalise(text))
         taken = [False] * len(folded)
         found: set[str] = set()
@@ -62,7 +70,7 @@ class SubjectWords:
                     continue  # inside a longer word already read ("member" in "team member")
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
                 found.add(kind)
-        return frozenset() if CUSTOMER in found else frozenset(found)
+        return found
 
     @staticmethod
     def serves(subjects: Sequence[str], asked: frozenset[str]) -> bool:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_contrast import confusable, count, prefer, terms_against
+from knowledge.kpi_contrast import base, confusable, count, prefer, terms_against
 from knowledge.kpi_meaning import BARS, KpiMeaning, phrase_texts
 from knowledge.kpi_question import DESCRIBED
 
@@ -97,6 +97,39 @@ def test_a_card_is_scored_whole_and_by_its_closest_answer() -> None:
     assert int(np.argmax(whole_only.scores("q")[0])) == 5
     scores = with_answers.scores("q")[0]
     assert scores[2] > whole_only.scores("q")[0][2]  # its close answer lifts card k2
+
+
+def test_each_close_rival_is_weighed_against_the_card_chosen_so_far() -> None:
+    entries = [_card(f"k{i}", f"alpha{i}") for i in range(N)]
+    entries[0] = _card("k0", "alpha0", {"k1": ("each basket",), "k2": ("each basket",)})
+    entries[1] = _card("k1", "alpha1", {"k0": ("per head",)})
+    entries[2] = _card("k2", "alpha2", {"k0": ("over the years", "all along")})
+    vectors = np.repeat(np.eye(N, dtype=np.float32), 2, axis=0)
+    query = np.array([0.70, 0.69, 0.68] + [0.0] * (N - 3), dtype=np.float32)
+    meaning = KpiMeaning(entries, query_vector=lambda _text: query, vectors=vectors)
+    # k0 beats k1 on "each basket", yet the third card's words outnumber k0's: it is the one described
+    picked = meaning.best("each basket a buyer fills over the years, all along", bar=BARS[DESCRIBED])
+    assert picked is not None and picked.id == "k2"
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("店舗サイトの閲覧者の中で、申込書を出した比率", "店舗さいとの閲覧者"),
+        ("among those who began the form, how many sent it?", "among those who began the form"),
+        ("what share of visitors buy", ""),
+    ],
+)  # fmt: skip
+def test_the_base_of_a_share_is_read(question: str, group: str) -> None:
+    assert base(question) == group
+
+
+def test_a_term_in_the_share_base_counts_twice() -> None:
+    converts = _card("conv", "x", {"done": ("閲覧", "サイト")})
+    completes = _card("done", "y", {"conv": ("申込書", "出し")})
+    # two terms each, but the visitors' two are the group the share is of
+    assert prefer("サイトの閲覧者の中で、申込書を出した比率", converts, completes) is converts
+    assert prefer("申込書を出しかけた方の中で、サイトも閲覧した比率", converts, completes) is completes
 
 
 # ----- the catalogue's contrast data ----------------------------------------------------------------------

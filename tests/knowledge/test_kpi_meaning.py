@@ -372,3 +372,75 @@ def test_accounts_counted_by_number_are_not_revenue_retention(
 ) -> None:
     entry = catalogue.lookup(question)
     assert entry is not None and entry.id == kpi_id
+
+
+# ----- kpi9 ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("We already measure NPS and CSAT. Which metric tells us how hard customers found it to get a fix?", "ces"),
+        ("解約率はもう追っています。継続利用している顧客の比率はどの数字?", "retention_rate"),
+        ("Apart from CTR, which metric shows the share of recipients who opened the newsletter?", "email_open_rate"),
+    ],
+)  # fmt: skip
+def test_a_kpi_the_asker_already_tracks_is_not_the_answer(catalogue: KpiCatalogue, question: str, kpi_id: str) -> None:
+    assert_finds(catalogue, question, kpi_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Do you have the Product Market Fit Score? which metric is it", 
+     "which metric covers our share of voice (SOV) across social?",
+     "ブランド好意度スコアを見ていきたい。該当するKPIは?", "予約したのに来院しなかった患者の比率、KPIある?",
+     "how many patients miss their booked visit, as a %? which kpi"],
+)  # fmt: skip
+def test_a_named_scale_share_or_no_show_the_catalogue_lacks_gets_no_card(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["NPSの担当部署ってどこ?", "Which team should own NPS?", "churn rate KPI: who is accountable?"]
+)
+def test_who_owns_a_kpi_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:
+    assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("What's the formula for NPS, and who should own it?", "nps"),
+        ("CVRは訪問回数で割るべき?それともユーザー数で割るべき?", "conversion_rate"),
+        ("churn rate for customers who signed up last year", "churn_rate"),
+    ],
+)  # fmt: skip
+def test_how_a_kpi_is_worked_out_or_a_kpi_for_a_group_keeps_it(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("In last week's test, 4 out of 5 testers completed checkout unaided. What do I report that as?",
+         "task_success_rate"),
+        ("ユーザーテストで10人中7人が自力で予約を終えた。これは何として記録する?",
+         "task_success_rate"),
+        ("How much will a typical subscriber bring in over their entire time with us, not per month?", "clv"),
+        ("not what one basket is worth — what a shopper is worth across every year of buying from us. which kpi?",
+         "clv"),
+        ("I want the count of support requests each week, not a rate per order. Which metric?", "ticket_volume"),
+        ("窓口への連絡の件数だけ欲しい。受注当たりの比率は要らない。該当KPIは?",
+         "ticket_volume"),
+        ("展示会リードの中で、商談に進めた比率を知っておきたい。成約じゃなく、その前の段階の話。",
+         "lead_conversion_rate"),
+        ("Not for each customer: for each lead. What do we pay in ads for each sign-up form filled in?",
+         "cost_per_lead"),
+    ],
+)  # fmt: skip
+def test_observed_results_lifetimes_and_ruled_out_kinds_steer_the_card(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)

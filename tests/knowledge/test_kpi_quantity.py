@@ -144,3 +144,16 @@ def test_what_someone_is_paid_is_money() -> None:
 def test_a_multiple_question_fits_only_multiples() -> None:
     assert fits("multiple", MULTIPLE)
     assert not fits(COUNT, MULTIPLE) and not fits(SHARE, MULTIPLE)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("相談の総数を毎週見たい", COUNT), ("the sheer number of complaints each quarter", COUNT),
+        ("件数で見たい。比率などは不要です", None),  # 件数 alone reads as no kind; the unneeded 比率 is not read
+        ("the total count of enquiries; we don't need a percentage", COUNT),
+        ("3 of 5 testers booked without help", SHARE), ("参加者8人中5人が完了", SHARE),
+    ],
+)  # fmt: skip
+def test_a_plain_total_an_unneeded_kind_and_an_observed_n_of_m(question: str, kind: str | None) -> None:
+    assert asked_kind(question) == kind

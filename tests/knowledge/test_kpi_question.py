@@ -24,6 +24,7 @@ from knowledge.kpi_question import (
     normalise,
     relates_two,
     says_more,
+    set_aside,
     without,
 )
 
@@ -259,3 +260,93 @@ def test_more_ways_of_describing_a_quantity(question: str) -> None:
 
 def test_usually_inside_a_how_question_is_no_quantity() -> None:
     assert metric_cue("app stability — how is that usually defined") is None
+
+
+# ----- kpi9: what the asker already has, named metrics, owners, denominators, observed results ---------------
+@pytest.mark.parametrize(
+    ("question", "gone", "kept"),
+    [
+        ("We already measure NPS and CSAT. Which one shows the effort?", "NPS and CSAT", "effort"),
+        ("Besides churn rate, what tells us revenue kept?", "churn rate", "revenue kept"),
+        ("what they bring in over the years, not per month", "per month", "over the years"),
+        ("Not what one basket is worth: what a shopper is worth", "one basket", "a shopper"),
+        ("I need weekly totals; we don't need a percentage here", "percentage", "weekly totals"),
+        ("解約率はもう追っています。継続率の見方は?", "解約率", "継続率"),
+        ("直帰率以外で、最後に見たページの指標", "直帰率", "最後に見た"),
+        ("成約じゃなくて、手前まで来た比率", "成約", "手前まで"),
+        ("件数が知りたい。割合とかはいらない", "割合", "件数"),
+    ],
+)  # fmt: skip
+def test_what_the_asker_already_has_or_rules_out_is_set_aside(question: str, gone: str, kept: str) -> None:
+    left = set_aside(question)
+    assert gone not in left and kept in left and len(left) == len(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["customers who did not come back within a year", 
+     "もう一度見に来た利用者の比率", "not only new buyers but also old ones",
+     "もう少し詳しく見ている人の割合"],
+)  # fmt: skip
+def test_ordinary_negation_and_mou_are_not_set_aside(question: str) -> None:
+    assert set_aside(question) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Is the Product Market Fit Score in your list?", "product market fit score"),
+        ("where is the SUPR-Q score defined?", "supr-q"), ("we send the UMUX survey monthly", "umux"),
+        ("can we track our share of voice on social?", "share of voice"),
+        ("what about a loyalty index for members", "loyalty index"),
+        ("ブランド好意度スコアはどの指標?", "ブランド好意度スコア"),
+        ("顧客ロイヤルティ指数って何", "顧客ロイヤルティ指数"),
+        ("アクティブ会員数って何?", "アクティブ会員数"),
+    ],
+)  # fmt: skip
+def test_named_scales_scores_indices_and_shares_are_metric_names(question: str, name: str) -> None:
+    assert name in metric_names(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what share of visitors who land there buy?", "share of calls agents solve alone", "What Is The Average Score",
+     "a single index for everything", "会員数で割る"],
+)  # fmt: skip
+def test_descriptions_are_no_metric_names(question: str) -> None:
+    assert not [n for n in metric_names(question) if "share" in n or "score" in n or "index" in n or "数" in n]
+
+
+@pytest.mark.parametrize(
+    ("rest", "mention"),
+    [
+        ("の責任者はどの部署?", True), ("which team should own   ?", True), ("  — who is accountable for it?", True),
+        ("the   kpi: who looks after it", True), ("what's the formula for   , and who should own it?", False),
+        ("  for customers who signed up last year", False),
+    ],
+)  # fmt: skip
+def test_who_owns_a_kpi_is_a_mention_even_when_it_says_kpi(rest: str, mention: bool) -> None:
+    assert about_something_else(rest) is mention
+
+
+def test_which_denominator_to_divide_by_asks_about_the_kpi() -> None:
+    assert asks_about_named("は、閲覧数で割る?それとも来訪者で割る?")
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("3 of 5 testers got through the signup alone", DESCRIBED), ("10人中7人がひとりで完了できた", DESCRIBED),
+        ("the testers mostly managed it. what do I record this as?", NAMED), ("これは何として記録する?", NAMED),
+    ],
+)  # fmt: skip
+def test_an_observed_result_describes_a_share_and_asking_how_to_log_it_asks_for_a_metric(
+    question: str, cue: str
+) -> None:
+    assert metric_cue(question) == cue
+
+
+def test_the_step_just_before_a_named_one_is_no_journey_stage() -> None:
+    assert not about_stages("商談まで進んだ割合。契約じゃなく、その前の段階")
+    assert not about_stages("how many get to a demo — the step before that, not the signed deal")
+    assert about_stages("購入前の段階のKPIは?")
