@@ -13,7 +13,7 @@ One per process (`TRAFFIC`): one server per process, and the worker and delivery
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 __all__ = ["TRAFFIC", "Traffic"]
@@ -36,10 +36,16 @@ class Traffic:
                 if self._in_flight == 0:
                     self._quiet.notify_all()
 
-    def wait_quiet(self, max_wait: float) -> bool:
-        """Wait until no request is in flight, at most `max_wait` seconds; True if it got quiet."""
+    def wait_quiet(self, max_wait: float, *, unless: Callable[[], bool] = lambda: False) -> bool:
+        """Wait until no request is in flight, at most `max_wait` seconds, or until `unless()` holds (checked
+        now and at every `nudge`); True if it got quiet or `unless()` held."""
         with self._quiet:
-            return self._quiet.wait_for(lambda: self._in_flight == 0, timeout=max_wait)
+            return self._quiet.wait_for(lambda: self._in_flight == 0 or unless(), timeout=max_wait)
+
+    def nudge(self) -> None:
+        """Have the waiters check their `unless` again (e.g. a request now waits for their work)."""
+        with self._quiet:
+            self._quiet.notify_all()
 
 
 TRAFFIC = Traffic()

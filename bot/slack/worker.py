@@ -16,7 +16,7 @@ import itertools
 import logging
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -47,6 +47,7 @@ class Worker:
         self._seq = itertools.count()
         self._timer: threading.Thread | None = None
         self._pending = 0
+        self._awaited: Counter[str] = Counter()  # keys a request waits for (`wait_key`): they do not step aside
 
     def submit(self, key: str, task: Task, *, coalesce: str | None = None) -> None:
         """Run `task` after every earlier task of `key`.
@@ -109,7 +110,8 @@ class Worker:
                     self._lock.notify_all()
                     return
                 _, task = queue.popleft()
-            TRAFFIC.wait_quiet(YIELD_TO_ACKS)
+            # Step aside for the acks in flight — unless one of them waits for this very key (`wait_key`).
+            TRAFFIC.wait_quiet(YIELD_TO_ACKS, unless=lambda: key in self._awaited)
             try:
                 task()
             except Exception:
@@ -123,7 +125,16 @@ class Worker:
     def wait_key(self, key: str, *, timeout: float) -> bool:
         """Wait until no task of `key` is queued or running (delayed ones do not count). False on timeout."""
         with self._lock:
-            return self._lock.wait_for(lambda: key not in self._queues, timeout=timeout)
+            self._awaited[key] += 1
+        TRAFFIC.nudge()
+        try:
+            with self._lock:
+                return self._lock.wait_for(lambda: key not in self._queues, timeout=timeout)
+        finally:
+            with self._lock:
+                self._awaited[key] -= 1
+                if not self._awaited[key]:
+                    del self._awaited[key]
 
     def join(self, *, timeout: float = 10.0) -> bool:
         """Wait until no task is queued, delayed or running (tests, shutdown). False on timeout."""

@@ -5,6 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
+from bot.slack import worker as worker_module
+from bot.slack.traffic import TRAFFIC
 from bot.slack.worker import Worker
 
 
@@ -42,3 +46,19 @@ def test_many_delayed_tasks_do_not_start_a_thread_each() -> None:
     assert threading.active_count() - before <= 1  # the one timer thread
     assert worker.join(timeout=10) and ran.is_set()
     worker.shutdown()
+
+
+def test_work_steps_aside_for_acks_in_flight_but_not_for_a_request_that_waits_for_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker_module, "YIELD_TO_ACKS", 2.0)  # a wide margin: a busy machine is slow too
+    worker = Worker()
+    done = threading.Event()
+    try:
+        with TRAFFIC.serving():  # a request in flight: background work waits for it to be answered
+            submitted = time.monotonic()
+            worker.submit("j1", done.set)
+            assert not done.wait(0.1)
+            assert worker.wait_key("j1", timeout=5)  # the request waits for j1's work: it goes ahead at once
+            assert done.is_set() and time.monotonic() - submitted < 1.0
+    finally:
+        worker.shutdown(timeout=1)
