@@ -1,10 +1,12 @@
 """The Bolt app factory: one `App` wired to the engine, for HTTP mode, Socket Mode and tests alike.
 
 `process_before_response=True`: Bolt sends the HTTP response (the ack) only when the listener returns.
-Listeners therefore store first and return; everything slow goes to the worker. Without it, Bolt would
-ack as soon as `ack()` is called — before the answer is stored — so a crash right after the ack could
-lose an answer Slack believes delivered. The same ordering holds in Socket Mode, whose adapter sends the
-envelope ack after `dispatch` returns.
+Listeners therefore make a request durable first and return; everything slow goes to the worker. A thread
+answer is durable once it is in the inbox (bot/slack/received.py; in HTTP mode the response then waits for
+that commit without holding the request thread, bot/slack/ack_after.py); a click or a form is stored with
+its claim. Without it, Bolt would ack as soon as `ack()` is called — before anything is stored — so a crash
+right after the ack could lose an answer Slack believes delivered. The same ordering holds in Socket Mode,
+whose adapter sends the envelope ack after `dispatch` returns.
 
 With `installs` (SLACK_CLIENT_ID/SECRET, HTTP mode) the app installs into many workspaces through Bolt's
 OAuth flow and answers each with its own bot token (bot/slack/oauth.py); without, it is the single-token

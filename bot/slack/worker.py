@@ -1,7 +1,9 @@
 """Slow work after the ack, in order per session.
 
-Listeners store what a request means (milliseconds) and return, so Bolt acknowledges at once; posting
-replies, retrieval, rendering and uploads are handed to this worker. Tasks with the same key (a journey
+Listeners store what a request means (milliseconds) and return, so Bolt acknowledges at once; applying
+thread answers from the inbox (bot/slack/received.py), posting, retrieval, rendering and uploads are handed
+to this worker. While requests are in flight its tasks step aside for them (bot/slack/traffic.py), except
+the work a request is waiting for (`wait_key`). Tasks with the same key (a journey
 id) run one after another, in submission order, so replies in a thread never overtake each other;
 different keys run in parallel on a bounded pool. Bolt's lazy listeners would run the same code but
 without that per-thread ordering. A task runs in the context (contextvars) it was submitted from, so it

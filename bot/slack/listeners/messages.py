@@ -1,5 +1,6 @@
 """Messages: thread replies are answers; edits and deletes change what they produced; mentions and DMs
-outside a session are routed by intent (start, KPI, question).
+outside a session are routed by intent (start, KPI, question). Answers, edits and deletes in a session are
+acknowledged once they are in the inbox and applied right after (bot/slack/received.py).
 
 Bolt already drops this bot's own events (IgnoringSelfEvents); other bots' messages are dropped here.
 The workspace is always Bolt's `context.team_id` — the team that installed the app
