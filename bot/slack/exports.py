@@ -16,12 +16,19 @@ from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
 from prompts.slack import text
 
-__all__ = ["ALL_FORMATS", "formats_in", "post_exports"]
+__all__ = ["ALL_FORMATS", "export_key", "formats_in", "post_exports"]
 
 logger = logging.getLogger(__name__)
 ALL_FORMATS: tuple[str, ...] = ("png", "md", "csv", "json")
 _ALIASES = {"png": "png", "picture": "png", "image": "png", "画像": "png", "md": "md", "markdown": "md",
             "csv": "csv", "json": "json"}
+
+
+def export_key(journey_id: str) -> str:
+    """The worker key of a journey's exports: not the journey's own key, whose tasks (applying answers) a click
+    may wait for (bot/slack/received.py `settle`); an export takes seconds and must not hold them up. Exports of
+    one journey still run one after another."""
+    return f"export:{journey_id}"
 
 
 def formats_in(args: str) -> tuple[str, ...]:

@@ -131,7 +131,8 @@ def _export(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: s
         return
     formats = exports.formats_in(rest)
     ack(text=text("export_started", lang, title=escape(state.title)))
-    deps.worker.submit(state.journey_id, lambda: exports.post_exports(deps, state=state, formats=formats, lang=lang))
+    deps.worker.submit(exports.export_key(state.journey_id),
+                       lambda: exports.post_exports(deps, state=state, formats=formats, lang=lang))
 
 
 def _delete(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:

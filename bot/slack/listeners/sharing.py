@@ -97,7 +97,8 @@ def register(app: App, deps: Deps) -> None:
         state = deps.service.get(journey_id=str(action.get("value") or ""), team_id=str(context.team_id or ""))
         if state is None or state.thread_ts is None:
             return
-        deps.worker.submit(state.journey_id, lambda: _export_from_home(deps, state=state, user=user))
+        deps.worker.submit(exports.export_key(state.journey_id),
+                           lambda: _export_from_home(deps, state=state, user=user))
 
     @app.action(ids.HOME_NEW)
     def on_home_new(ack: Ack, body: dict[str, Any]) -> None:

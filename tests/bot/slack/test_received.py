@@ -4,16 +4,19 @@ and a late retry of an applied answer changes nothing."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from bot.slack import received
+from bot.slack import exports, ids, received
 from bot.slack.keys import message_id
+from journeys.events import Move
 from journeys.storage import Inbox, Received
-from tests.bot.slack.harness import Testbed
+from tests.bot.slack.harness import Testbed, find_element
 
 SATO, TANAKA = "U0SATO001", "U0TANAKA1"
 
@@ -110,3 +113,25 @@ def test_over_http_the_ack_waits_for_the_commit_and_a_failed_commit_is_a_500_sla
         assert _texts(slack_http, journey_id).count("保存に失敗する答え") == 1
     finally:
         event.remove(slack_http.engine, "before_cursor_execute", refuse_the_inbox)
+
+
+def test_a_click_does_not_wait_for_an_export_of_its_session(slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A click waits for the answers acknowledged before it (`settle`), not for the session's exports."""
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    exporting = threading.Event()
+
+    def slow_export(*args: object, **kwargs: object) -> None:
+        exporting.set()
+        time.sleep(2.5)  # rendering and uploading a map takes seconds
+
+    monkeypatch.setattr(exports, "post_exports", slow_export)
+    assert slack.command("/journey", "export", user=SATO).status_code == 200
+    assert exporting.wait(5)
+    step_message = {**slack.thread(root)[-1], "ts": slack.fake.posts(thread_ts=root)[-1].response["ts"]}
+    element, block_id = find_element(step_message, ids.MOVE_ACTIONS[Move.NEXT])
+    started = time.monotonic()
+    assert slack.click(element, block_id, user=TANAKA, message=step_message).status_code == 200
+    assert time.monotonic() - started < 1.5  # SETTLE_SECONDS is 2: the export would have held it that long
+    slack.idle()
+    state = slack.service.get(journey_id=journey_id)
+    assert state is not None and state.step.value == "persona"
