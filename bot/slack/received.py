@@ -20,6 +20,7 @@ import contextvars
 import json
 import logging
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -69,14 +70,16 @@ def receive(deps: Deps, *, event_id: str, journey_id: str, payload: str) -> None
     ack_after(deps.inbox.submit(received, then=partial(context.run, apply)))
 
 
-def apply_received(deps: Deps, *, journey_id: str, event_id: str | None, payload: str) -> None:
-    """Apply one message now, in the caller's thread (an event without an id cannot wait in the inbox)."""
+def apply_received(deps: Deps, *, journey_id: str, event_id: str | None, payload: str) -> bool:
+    """Apply one message now, in the caller's thread (an event without an id cannot wait in the inbox); False
+    when there was nothing to do: the journey is gone, or the event was applied before (its claim)."""
     try:
         outcome = deps.sessions.handle(journey_id=journey_id, event=_event(deps, payload), owe=replies_owed,
                                        claim=event_id)
     except (JourneyNotFound, AlreadyHandled):
-        return
+        return False
     committed(deps, outcome)
+    return True
 
 
 def _apply_received(deps: Deps, received: Received) -> None:
@@ -95,12 +98,10 @@ def drain(deps: Deps, journey_id: str) -> None:
 
 
 def _apply(deps: Deps, journey_id: str, event_id: str, payload: str, *, attempts: int) -> bool:
+    """Apply an entry and consume it (also when there was nothing to do); on failure hold the journey and count
+    the attempt. False on failure."""
     try:
-        outcome = deps.sessions.handle(journey_id=journey_id, event=_event(deps, payload), owe=replies_owed,
-                                       claim=event_id)
-    except (JourneyNotFound, AlreadyHandled):
-        deps.inbox.consumed([event_id])  # deleted meanwhile, or applied before (another process, a retry)
-        return True
+        apply_received(deps, journey_id=journey_id, event_id=event_id, payload=payload)
     except Exception:
         deps.inbox.hold(journey_id)
         logger.exception("could not apply %s to journey %s (attempt %d); will retry", event_id, journey_id,
@@ -110,7 +111,6 @@ def _apply(deps: Deps, journey_id: str, event_id: str, payload: str, *, attempts
         deps.inbox.failed(event_id)
         return False
     deps.inbox.consumed([event_id])
-    committed(deps, outcome)
     return True
 
 
@@ -129,16 +129,12 @@ class Sweeper:
     def __init__(self, deps: Deps, *, every: float = 1.0) -> None:
         self._deps = deps
         self._every = every
-        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="journeybot-inbox-sweep", daemon=True)
             self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
 
     def sweep(self) -> int:
         """Queue a drain for every journey with an entry due; how many journeys."""
@@ -150,7 +146,10 @@ class Sweeper:
         return len(due)
 
     def _run(self) -> None:
-        while not self._stop.wait(self._every) and not self._deps.delivery.stopped:
+        while True:
+            time.sleep(self._every)
+            if self._deps.delivery.stopped:
+                return
             try:
                 self.sweep()
             except Exception:  # the database may be down for a while: try again at the next round
