@@ -39,14 +39,17 @@ def normalize_url(url: str | URL) -> URL:
 
 
 def create_db_engine(url: str | URL, *, migrate: bool = True) -> Engine:
-    """An engine for `url`, with the schema upgraded to head unless `migrate` is False."""
+    """An engine for `url`, with the schema upgraded to head unless `migrate` is False.
+
+    Its errors never show a statement's parameters (`hide_parameters`): they hold what people typed, and an
+    error is logged with its traceback (a failed inbox commit, an answer that could not be applied)."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
     elif parsed.get_backend_name() == "postgresql":
         engine = _postgresql_engine(parsed)
     else:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, hide_parameters=True)
     if migrate:
         upgrade_schema(engine)
     return engine
@@ -59,7 +62,7 @@ def _postgresql_engine(url: URL) -> Engine:
     checked in milliseconds ago is alive. One idle longer (a PostgreSQL restart, a proxy's idle timeout)
     is pinged, and a dead one is replaced before anyone uses it, as pre-ping would.
     """
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)
 
     @event.listens_for(engine, "checkin")
     def _checked_in(_dbapi_connection: Any, record: Any) -> None:
@@ -82,11 +85,12 @@ def _sqlite_engine(url: URL) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     if in_memory:
         # One shared connection, or every checkout would see its own empty database.
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False},
+                               hide_parameters=True)
     else:
         assert url.database is not None
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, insert, text
+from sqlalchemy.exc import IntegrityError
 
 from journeys.storage import JourneyRepository, create_db_engine, normalize_url
+from journeys.storage.tables import InboxEntry, table_of
 from tests.journeys.storage.test_repository import rich_state
 
 
@@ -86,3 +89,16 @@ def test_a_pooled_postgres_connection_that_died_while_idle_is_replaced_before_us
         engine.dispose()
         admin.dispose()
     assert second != first
+
+
+def test_database_errors_never_show_what_people_typed(engine: Engine) -> None:
+    """Errors are logged with their tracebacks; a statement's parameters hold answers and payloads."""
+    typed = "佐藤さんの電話番号は090-1234-5678"
+    inbox = table_of(InboxEntry)
+    row = {"event_id": "EvPRIVATE", "journey_id": "j1", "payload": typed, "received_at": datetime.now(UTC),
+           "attempts": 0}
+    with engine.begin() as conn:
+        conn.execute(insert(inbox), row)
+    with pytest.raises(IntegrityError) as error, engine.begin() as conn:
+        conn.execute(insert(inbox), row)  # the same event id again
+    assert typed not in str(error.value) and "090-1234-5678" not in str(error.value)
