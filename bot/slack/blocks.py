@@ -28,7 +28,7 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
-from bot.slack import block_validation, ids, limits
+from bot.slack import block_json, ids, limits
 from bot.slack.mrkdwn import escape
 from journeys.events import Move
 from journeys.replies import Reply, ReplyKind
@@ -41,7 +41,7 @@ __all__ = ["SlackMessage", "blocks_or_text", "button_value", "reply_blocks", "ro
            "step_messages", "step_metadata"]
 
 logger = logging.getLogger(__name__)
-block_validation.install()  # the same validation, without a dir() walk per object (see that module)
+block_json.install()  # the same to_dict(), with what is the same per class done once (see that module)
 
 _PREFIX: dict[ReplyKind, str] = {
     ReplyKind.RECORDED: "✅ ",

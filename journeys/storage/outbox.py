@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, bindparam, case, delete, func, insert, null, or_, select, update
 
 from journeys.storage.processed_events import claim_in
 from journeys.storage.tables import OutboxParcel, table_of
@@ -37,6 +37,15 @@ from journeys.storage.tables import OutboxParcel, table_of
 __all__ = ["Lessee", "Outbox", "Parcel", "put"]
 
 OUTBOX = table_of(OutboxParcel)
+# A parcel written leased to this process's deliverer unless its destination already owes something (then it
+# waits its turn for a claim): the check is part of the INSERT, one statement per save instead of two. Built
+# once: SQLAlchemy memoises a statement's cache key on the object.
+_PUT = insert(OUTBOX)
+_OWES = select(OUTBOX.c.id).where(OUTBOX.c.destination == bindparam("_destination")).exists()
+_PUT_LEASED = insert(OUTBOX).values(
+    lease_owner=case((_OWES, null()), else_=bindparam("_owner", type_=OUTBOX.c.lease_owner.type)),
+    lease_until=case((_OWES, null()), else_=bindparam("_until", type_=OUTBOX.c.lease_until.type)),
+).returning(OUTBOX.c.id, OUTBOX.c.lease_owner, sort_by_parameter_order=True)
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ def put(conn: Connection, parcels: Iterable[tuple[str, str]], *, at: datetime) -
     """Add (destination, payload) pairs inside the caller's transaction, in order."""
     rows = [{"destination": d, "payload": p, "created_at": at, "attempts": 0} for d, p in parcels]
     if rows:
-        conn.execute(insert(OUTBOX), rows)
+        conn.execute(_PUT, rows)
 
 
 def _handed_owner(owner: str) -> str:
@@ -90,11 +99,18 @@ class Outbox:
         if self._lessee is None or not parcels:
             put(conn, parcels, at=at)
             return []
-        destinations = {destination for destination, _ in parcels}
-        (one, *more) = destinations  # nearly always one thread: `=` spares an expanding IN (~0.5 ms of CPU)
-        where = OUTBOX.c.destination.in_(destinations) if more else OUTBOX.c.destination == one
-        busy = set(conn.execute(select(OUTBOX.c.destination).where(where).distinct()).scalars())
         owner, until = _handed_owner(self._lessee.owner), at + self._lease
+        if len(parcels) == 1:  # nearly every save: the check rides in the INSERT
+            ((destination, payload),) = parcels
+            row = conn.execute(_PUT_LEASED, {"destination": destination, "payload": payload, "created_at": at,
+                                             "attempts": 0, "_destination": destination, "_owner": owner,
+                                             "_until": until}).one()
+            return [Parcel(id=row.id, destination=destination, payload=payload, attempts=0)] if row.lease_owner else []
+        # Several parcels: all of a destination share its fate, decided before any is written (SQLite would
+        # run a multi-row INSERT row by row, and a thread's second parcel would see its first).
+        destinations = {destination for destination, _ in parcels}
+        busy = set(conn.execute(select(OUTBOX.c.destination).where(OUTBOX.c.destination.in_(destinations))
+                                .distinct()).scalars())
         rows = [{"destination": d, "payload": p, "created_at": at, "attempts": 0,
                  "lease_owner": None if d in busy else owner, "lease_until": None if d in busy else until}
                 for d, p in parcels]

@@ -16,6 +16,9 @@ from journeys.storage.tables import ProcessedEvent, table_of
 __all__ = ["AlreadyHandled", "ProcessedEvents", "claim_in"]
 
 _EVENTS = table_of(ProcessedEvent)
+# Built once: SQLAlchemy memoises a statement's cache key on the object, so a statement made per call pays
+# for its construction and its key on every answer (about a tenth of the apply's CPU in a burst).
+_CLAIM = insert(_EVENTS)
 
 
 class AlreadyHandled(Exception):
@@ -28,7 +31,7 @@ def claim_in(conn: Connection, event_id: str | None) -> None:
     if event_id is None:
         return
     try:
-        conn.execute(insert(_EVENTS).values(event_id=event_id, seen_at=datetime.now(UTC)))
+        conn.execute(_CLAIM, {"event_id": event_id, "seen_at": datetime.now(UTC)})
     except IntegrityError:
         raise AlreadyHandled(event_id) from None
 

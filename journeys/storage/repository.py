@@ -28,6 +28,14 @@ from journeys.storage.shared_rows import REVIEWS, VOTES, insert_shared, reviews_
 __all__ = ["AlreadyHandled", "ConcurrentUpdate", "JourneyRepository"]
 
 
+# The statements every save runs, built once (their cache keys are memoised on the objects). The columns a
+# save changes come as parameters: an UPDATE sets the columns its parameters name besides the bind params.
+_BUMP = (update(JOURNEYS)
+         .where(JOURNEYS.c.id == bindparam("_id"), JOURNEYS.c.version == bindparam("_version"))
+         .values(version=JOURNEYS.c.version + 1))
+_INSERTS: dict[Table, Any] = {}
+
+
 class ConcurrentUpdate(Exception):
     """The stored journey moved on (or was deleted) since `old` was loaded: reload and retry."""
 
@@ -98,11 +106,7 @@ class JourneyRepository:
         stages = row_codec.stage_rows(new) if old.stages != new.stages else None
         with self._write() as conn:
             claim_in(conn, claim)
-            bumped = conn.execute(
-                update(JOURNEYS)
-                .where(JOURNEYS.c.id == journey_id, JOURNEYS.c.version == old.version)
-                .values(version=JOURNEYS.c.version + 1, **changed)
-            )
+            bumped = conn.execute(_BUMP, {"_id": journey_id, "_version": old.version, **changed})
             if bumped.rowcount != 1:
                 raise ConcurrentUpdate(f"journey {journey_id} is no longer at version {old.version}")
             if stages is not None:
@@ -194,7 +198,10 @@ def _by_table(pairs: Iterable[tuple[Table, Row]]) -> dict[Table, list[Row]]:
 
 def _insert(conn: Connection, table: Table, rows: list[Row]) -> None:
     if rows:
-        conn.execute(insert(table), rows)
+        statement = _INSERTS.get(table)
+        if statement is None:
+            statement = _INSERTS.setdefault(table, insert(table))
+        conn.execute(statement, rows)
 
 
 def _sync(

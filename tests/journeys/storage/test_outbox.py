@@ -116,3 +116,24 @@ def test_racing_claimers_deliver_every_parcel_once_in_order(engine: Engine) -> N
     for d in destinations:  # each thread reads in order
         assert [p for dest, p in delivered if dest == d] == [f"{d}:{i}" for i in range(8)]
     assert outbox.pending() == 0
+
+
+def test_a_save_hands_its_parcels_to_this_process_only_when_their_thread_owes_nothing_older(
+        repository: JourneyRepository, engine: Engine) -> None:
+    """Written leased to the lessee (handed in memory) or unleased (waiting for a claim): one parcel per save
+    takes the INSERT's own check, several take the check made before any is written; both agree."""
+    from journeys.storage.outbox import Lessee
+
+    outbox = Outbox(engine)
+    taken: list[tuple[list[str], int]] = []
+    outbox.lend_to(Lessee(owner="w1", take=lambda handed, waiting: taken.append(([p.payload for p in handed],
+                                                                                  waiting))))
+    mine = JourneyRepository(engine, outbox=outbox)
+    state = _journey(repository)
+    state = mine.save(state, _answered(state, "m1"), outbox=[("C1/1.0", "a")])
+    state = mine.save(state, _answered(state, "m2"), outbox=[("C1/1.0", "b"), ("C1/1.0", "c")])  # a owed first
+    state = mine.save(state, _answered(state, "m3"), outbox=[("C1/2.0", "d"), ("C1/2.0", "e")])
+    state = mine.save(state, _answered(state, "m4"), outbox=[("C1/2.0", "f")])  # d and e still owed
+    assert taken == [(["a"], 0), ([], 2), (["d", "e"], 0), ([], 1)]
+    # what was handed is leased to the hand-off's name: the lessee's own claim leaves it alone
+    assert [p.payload for p in outbox.claim(owner="w2")] == []
