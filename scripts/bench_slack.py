@@ -22,7 +22,13 @@ posted as thread messages, each on its own keep-alive connection, signed as Slac
 
 Ack = time until the HTTP response; reply = time until the fake Web API receives the bot's
 chat.postMessage in that thread. CPU = user + system time of the server's processes (the parent and its
-workers, from /proc) from just before the first answer until every reply is in, divided by the answers.
+workers, from /proc) per answer, counted from just before the first answer over the same wall-clock window
+for every server: until journeybot's work is done, i.e. every reply is in and every root message shows its
+session's last answer. The roots' rewrites are paced per workspace under chat.update's rate limit
+(bot/slack/pace.py), so that window is about a minute for 50 sessions in one workspace, and an idle server
+uses CPU too (its event loop ticks; ~2 ms a second for the bare app here): counting the bare apps over a
+shorter window would compare a minute of one server with seconds of the other. The bare apps therefore run
+after journeybot with its window; the CPU of each server's own work alone is printed beside it.
 Answers are checked end to end: acknowledged (HTTP 200), stored (their event id is claimed in
 `processed_events`, which commits in the answer's transaction) and replied (a post arrived in the thread);
 nothing may stay in the outbox. Usage:
@@ -64,12 +70,12 @@ import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
-from bot.slack.deps import ROOT_REFRESH_SECONDS  # noqa: E402
 from journeys.storage import normalize_url  # noqa: E402
 from tests.bot.slack.fake_slack import TEAM_ID, Call, FakeSlack  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
 from tests.bot.slack.signing import form_body, json_body, signed_headers  # noqa: E402
 
+ROOTS_TIMEOUT = 180.0  # seconds the roots may take to show the last answers (50 sessions in one workspace)
 ANSWERS = [
     "次へ",
     "名前: 佐藤さん\n説明: 30代の会社員、平日は忙しい\n目標: 早く買いたい",
@@ -145,6 +151,8 @@ def run_fake(urls: Any, posts: Any, stop: Any) -> None:
     def report(call: Call) -> None:
         if call.method == "chat.postMessage" and call.status == 200:
             posts.put((call.args.get("thread_ts"), str(call.args.get("text")), call.response.get("ts"), call.at))
+        elif call.method == "chat.update" and call.status == 200:
+            posts.put(("update", str(call.args.get("ts")), None, call.at))
         elif call.method.startswith("/respond/"):
             posts.put(("respond", call.method, None, call.at))
 
@@ -179,6 +187,9 @@ class FakeProcess:
             thread_ts, text_, ts, at = self.posts.get()
             if thread_ts == "respond":
                 self.responses += 1
+            elif thread_ts == "update":
+                if self.sink is not None:
+                    self.sink.on_update(text_, at)
             elif self.sink is not None:
                 self.sink.on_post(thread_ts, text_, ts, at)
 
@@ -195,6 +206,23 @@ class Replies:
         self.roots: dict[str, asyncio.Future[str]] = {}
         self.posts: dict[str, list[float]] = defaultdict(list)
         self.changed: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
+        self.updated: dict[str, float] = {}  # root ts → arrival of its latest chat.update
+
+    def on_update(self, root_ts: str, at: float) -> None:  # reader thread
+        self.loop.call_soon_threadsafe(self.updated.__setitem__, root_ts, at)
+
+    async def roots_caught_up(self, roots: list[str], timeout: float) -> float | None:
+        """Wait until every root was rewritten after its thread's last reply (the summary shows every answer);
+        seconds from the last reply until then, or None on timeout."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            behind = [r for r in roots if self.posts[r] and self.updated.get(r, 0.0) <= self.posts[r][-1]]
+            if not behind:
+                last_reply = max((self.posts[r][-1] for r in roots if self.posts[r]), default=0.0)
+                return max(0.0, max((self.updated.get(r, 0.0) for r in roots), default=0.0) - last_reply)
+            if time.perf_counter() > deadline:
+                return None
+            await asyncio.sleep(0.1)
 
     def expect_root(self, title: str) -> asyncio.Future[str]:
         future: asyncio.Future[str] = self.loop.create_future()
@@ -291,7 +319,10 @@ class Results:
     errors: int = 0
     missing_replies: int = 0
     event_ids: list[str] = field(default_factory=list)
-    cpu: float = 0.0  # server CPU seconds from the first answer until the last reply
+    cpu: float = 0.0  # server CPU seconds over the compared window (see `run_load`)
+    cpu_own: float = 0.0  # server CPU seconds from the first answer until its own work was done
+    window: float = 0.0  # wall seconds the CPU was counted
+    roots_lag: float | None = None  # seconds from the last reply until every root shows it (journeybot)
 
 
 class Load:
@@ -385,9 +416,13 @@ class Load:
 
 
 async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: str, sessions: int, answers: int,
-                   rounds: int, with_replies: bool, tag: str, think: float,
-                   answering: Callable[[], None] = lambda: None) -> Results:
-    """`answering` is called once the sessions have started, before the first answer (the profiler starts)."""
+                   rounds: int, with_replies: bool, tag: str, think: float, with_roots: bool = False,
+                   window: float | None = None, answering: Callable[[], None] = lambda: None) -> Results:
+    """`answering` is called once the sessions have started, before the first answer (the profiler starts).
+    `with_roots`: the server rewrites each session's root message; the load ends once every root shows the
+    session's last answer (refreshes are paced per workspace: bot/slack/pace.py). `window`: count the CPU over
+    this many seconds from the first answer, also once the work is done, so that two servers are compared over
+    the same wall-clock time (an idle server still uses some CPU: its event loop, its polls)."""
     load = Load(url, fake, sessions=sessions, tag=tag, with_replies=with_replies)
     load.replies = Replies(asyncio.get_running_loop()) if with_replies else None
     fake.sink = load.replies
@@ -403,16 +438,22 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
             await asyncio.to_thread(answering)
             requests = {n: load.answer_request(n, 0) for n in ns}
             go = asyncio.Event()
-            cpu = tree_cpu(pids)
+            cpu, began = tree_cpu(pids), time.perf_counter()
             tasks = [asyncio.ensure_future(load.answer(n, *requests[n], load.results.burst, go)) for n in ns]
             await asyncio.sleep(0.01)  # every task is parked at the starting line
             go.set()
             await asyncio.gather(*tasks)
             await asyncio.gather(*(load.paced(n, 1, rounds, think) for n in ns))
         else:
-            cpu = tree_cpu(pids)  # starts count here: they are spread among the answers
+            cpu, began = tree_cpu(pids), time.perf_counter()  # starts count here: spread among the answers
             await asyncio.gather(*(load.staggered(n, answers, think) for n in ns))
-        await asyncio.sleep(ROOT_REFRESH_SECONDS + 0.5)  # the last root refreshes are the server's work too
+        if load.replies is not None and with_roots:  # the root refreshes are the server's work too
+            roots = [load.roots[n] for n in ns]
+            load.results.roots_lag = await load.replies.roots_caught_up(roots, timeout=ROOTS_TIMEOUT)
+        load.results.cpu_own = tree_cpu(pids) - cpu
+        if window is not None:
+            await asyncio.sleep(max(0.0, began + window - time.perf_counter()))
+        load.results.window = time.perf_counter() - began
         load.results.cpu = tree_cpu(pids) - cpu
     finally:
         load.close()
@@ -433,6 +474,10 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 60) 
             pass
         time.sleep(0.05)
     raise RuntimeError("server did not start")
+
+
+def _seconds(value: float | None) -> str:
+    return "never (timed out)" if value is None else f"{value:.1f} s"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -573,20 +618,6 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
            "CHROMA_PATH": f"{tmp}/chroma", "PYTHONPATH": str(ROOT)}
     env.pop("LLM_MODEL", None)
 
-    bare_results: dict[bool, Results] = {}
-    for replying in (False, True):
-        port = free_port()
-        bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(port), "--workers", str(workers)]
-                                + (["--bare-replying"] if replying else []), env=env, cwd=tmp, stderr=log)
-        try:
-            wait_ready(f"http://127.0.0.1:{port}", bare)
-            settle([bare.pid])
-            bare_results[replying] = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid],
-                                                          with_replies=replying, tag=f"b{int(replying)}{workers}",
-                                                          **load_args))
-        finally:
-            stop(bare)
-
     with database(args.database_url, tmp, workers) as url:
         port = free_port()
         journeybot = str(Path(sys.executable).with_name("journeybot"))
@@ -601,10 +632,26 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
                 if args.scenario != "burst":
                     begin()
                 our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True, answering=begin,
-                                                   tag=f"j{workers}", **load_args))
+                                                   tag=f"j{workers}", with_roots=True, **load_args))
         finally:
             stop(ours)
         claimed, owed = stored(url, our_results.event_ids)
+
+    # The bare apps after ours, each counted over the same window as ours (`run_load`).
+    bare_results: dict[bool, Results] = {}
+    for replying in (False, True):
+        port = free_port()
+        bare = subprocess.Popen([sys.executable, __file__, "--bare-server", str(port), "--workers", str(workers)]
+                                + (["--bare-replying"] if replying else []), env=env, cwd=tmp, stderr=log)
+        try:
+            wait_ready(f"http://127.0.0.1:{port}", bare)
+            settle([bare.pid])
+            bare_results[replying] = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid],
+                                                          with_replies=replying, tag=f"b{int(replying)}{workers}",
+                                                          window=our_results.window, **load_args))
+        finally:
+            stop(bare)
+
     return Run(workers, bare_results[False], bare_results[True], our_results, ready, claimed, owed)
 
 
@@ -648,7 +695,12 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
         paced = ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99)
         print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
-              f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s)")
+              f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s; roots showed the last"
+              f" answers {_seconds(run.ours.roots_lag)} after the last reply)")
+        own_b, own_o = run.bare.cpu_own / max(run.bare.sent, 1), run.ours.cpu_own / max(run.ours.sent, 1)
+        print(f"{'':>7} CPU over the same {run.ours.window:.1f} s for both; over each one's own work only:"
+              f" journeybot {own_o * 1000:.1f} ms, bare Bolt {own_b * 1000:.1f} ms per answer"
+              f" ({own_o / own_b:.1f}×, for information)")
         f, cpu_f = getattr(run.floor, phase), run.floor.cpu / max(run.floor.sent, 1)
         print(f"{run.workers:>7} {'ratio ack':<10} {ms(o.acks, 50) / ms(f.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(f.acks, 95):>7.1f} {ms(o.acks, 99) / ms(f.acks, 99):>7.1f} {'':>9} {'':>7}"

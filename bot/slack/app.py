@@ -31,6 +31,7 @@ from bot.slack.deps import ROOT_REFRESH_SECONDS, Deps, EventLedger, KpiLookup, Q
 from bot.slack.installations import Installs
 from bot.slack.listeners import register_all
 from bot.slack.oauth import RequestScopedApp, oauth_app_options, register_installs
+from bot.slack.pace import UpdatePace
 from bot.slack.people import People, lookup_client
 from bot.slack.publish import tip_blocks
 from bot.slack.received import Sweeper
@@ -73,11 +74,13 @@ def _quiet_client_warning() -> None:
 def build_app(*, settings: Settings, service: JourneyService, events: EventLedger, outbox: Outbox, inbox: Inbox,
               knowledge: QuestionAnswerer | None, kpis: KpiLookup | None, client: WebClient | None = None,
               worker: Worker | None = None, token_verification_enabled: bool = True, socket_mode: bool = False,
-              root_refresh_delay: float = ROOT_REFRESH_SECONDS, installs: Installs | None = None) -> SlackApp:
+              root_refresh_delay: float = ROOT_REFRESH_SECONDS, installs: Installs | None = None,
+              updates: UpdatePace | None = None) -> SlackApp:
     """A Bolt app for `settings`.
 
     `token_verification_enabled=False` skips auth.test at construction (tests; it then runs on the first
-    request). `root_refresh_delay` batches root-message updates (0: immediate). In Socket Mode requests are
+    request). `root_refresh_delay` batches root-message updates (0: immediate); `updates` paces them per
+    workspace (default: this process alone has the whole chat.update budget). In Socket Mode requests are
     not signed (they come over our own websocket), so no signing secret is needed; in HTTP mode it is.
     """
     if settings.slack_bot_token is None and installs is None:
@@ -105,7 +108,8 @@ def build_app(*, settings: Settings, service: JourneyService, events: EventLedge
     outbox.lend_to(delivery.lessee())  # what this process's saves owe is handed to its delivery as it commits
     deps = Deps(settings=settings, service=service, sessions=SlackSessions(service), events=events,
                 people=People(lookup_client(client)), knowledge=knowledge, kpis=kpis, client=client,
-                worker=worker or Worker(), delivery=delivery, inbox=inbox, root_refresh_delay=root_refresh_delay)
+                worker=worker or Worker(), delivery=delivery, inbox=inbox, root_refresh_delay=root_refresh_delay,
+                updates=updates or UpdatePace())
     if installs is not None:
         register_installs(app, installs)
     register_all(app, deps)

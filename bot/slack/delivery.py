@@ -71,6 +71,10 @@ MAX_ATTEMPTS = 8
 # post itself at human pace (many sessions answering a few seconds apart).
 RECORD_EVERY = 0.25
 CLAIM_DESTINATIONS = 8  # threads claimed per round, posted to in parallel
+# The poll once a claim found nothing to take: what this process owes wakes the loop itself, and the poll is for
+# what other processes leave (a lease of 30 s ran out) and for retries after a failure, neither of which needs
+# a query a second. An idle server's polls were most of its CPU when nothing happened (~5 ms a second).
+IDLE_POLL_SECONDS = 3.0
 
 
 def destination(channel: str, thread_ts: str | None) -> str:
@@ -132,6 +136,7 @@ class Delivery:
         self._handed: list[Parcel] = []  # leased to this loop as they were committed (`lessee`)
         self._claim_due = True  # a claim at the first round finds what a previous run left behind
         self._claimed_at = 0.0  # monotonic time of the last claim: one at least every poll interval
+        self._poll_every = poll_seconds  # the poll interval now: longer while claims find nothing
 
     def lessee(self) -> Lessee:
         """For `Outbox.lend_to`: what this process's saves owe is handed here as it commits."""
@@ -201,7 +206,7 @@ class Delivery:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(RECORD_EVERY if self._posted else self._poll)
+            self._wake.wait(RECORD_EVERY if self._posted else self._poll_every)
             self._wake.clear()
             try:
                 # Go on at once while something was handed over meanwhile or claims come back full (a
@@ -229,7 +234,7 @@ class Delivery:
                 handed, self._handed = self._handed, []
                 # The poll: what other processes left, what was postponed, what a repository not lent to
                 # this loop owed.
-                claim = self._claim_due or time.monotonic() - self._claimed_at >= self._poll
+                claim = self._claim_due or time.monotonic() - self._claimed_at >= self._poll_every
                 self._claim_due = False
                 if claim:
                     self._claimed_at = time.monotonic()
@@ -239,6 +244,8 @@ class Delivery:
                 with self._lock:  # still leased to this loop: deliver them at the next round
                     self._handed[:0] = handed
                 raise
+            if claim:
+                self._poll_every = self._poll if claimed else max(self._poll, IDLE_POLL_SECONDS)
             threads: dict[str, list[Parcel]] = {}
             for item in [*handed, *claimed]:  # disjoint: a claim leaves handed leases alone
                 threads.setdefault(item.destination, []).append(item)
@@ -329,6 +336,7 @@ class Delivery:
     def _postpone(self, item: Parcel, *, at_least: float = 0.0) -> None:
         delay = max(min(60.0, 0.5 * 2 ** item.attempts), at_least)
         self._outbox.postpone(item, delay=timedelta(seconds=delay))
+        self._poll_every = self._poll  # its retry is found by the poll: keep it prompt
 
     def _post(self, payload: dict[str, Any], *, retry: bool = False) -> None:
         """Post a parcel's message. `retry`: an earlier attempt may have been carried out (it timed out, or

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -9,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.settings import Settings
 from bot.slack.delivery import Delivery
+from bot.slack.pace import UpdatePace
 from bot.slack.people import People
 from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
@@ -23,8 +25,9 @@ if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (
 __all__ = ["ROOT_REFRESH_SECONDS", "Deps", "EventLedger", "KpiLookup", "QuestionAnswerer"]
 
 # The root message's running summary is rewritten at most once per this many seconds per session: chat.update
-# is rate-limited per workspace (Tier 3, ~50 a minute), and a refresh cost ~1 ms of CPU per answer in the
-# burst benchmark at 1 s. The thread's own reply to an answer is never delayed by it.
+# is rate-limited per workspace (Tier 3, ~50 a minute: bot/slack/pace.py spreads many sessions' refreshes), and
+# a refresh cost ~1 ms of CPU per answer in the burst benchmark at 1 s. The thread's own reply to an answer is
+# never delayed by it.
 ROOT_REFRESH_SECONDS = 3.0
 
 
@@ -64,6 +67,14 @@ class Deps:
     delivery: Delivery  # posts what the outbox owes (replies of stored answers), from any process
     inbox: Inbox  # thread messages acknowledged, applied right after the ack (bot/slack/received.py)
     root_refresh_delay: float = ROOT_REFRESH_SECONDS  # answers within it share one chat.update of the root
+    updates: UpdatePace | None = None  # the workspaces' chat.update budgets (None: not paced, as in tests)
+
+    def update_delay(self, team_id: str) -> float | Callable[[], float]:
+        """The delay of a message rewrite in `team_id`: `root_refresh_delay`, then its workspace's next slot."""
+        updates, earliest = self.updates, self.root_refresh_delay
+        if updates is None or earliest <= 0:
+            return earliest
+        return lambda: updates.reserve(team_id, earliest=earliest)
 
     def lang(self, *texts: str | None, default: str | None = None) -> str:
         """The one language rule (journeys.language): BOT_LANGUAGE, else the texts, else `default`/ja."""

@@ -58,7 +58,7 @@ def committed(deps: Deps, outcome: Outcome) -> None:
     state = outcome.state
     if outcome.changed:
         deps.worker.submit_later(state.journey_id, lambda: refresh_root(deps, journey_id=state.journey_id),
-                                 delay=deps.root_refresh_delay, coalesce=ROOT_REFRESH)
+                                 delay=deps.update_delay(state.team_id), coalesce=ROOT_REFRESH)
 
 
 def notices_owed(outcome: Outcome, *, user: str) -> list[tuple[str, str]]:

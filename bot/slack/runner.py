@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.settings import Settings
 from bot.slack.app import SlackApp, SlackNotConfigured, build_app
 from bot.slack.installations import Installs
+from bot.slack.pace import UpdatePace
 from bot.slack.redact import install_redaction
 from bot.slack.warming import FirstUseKpis, WarmingKnowledge
 
@@ -48,11 +49,12 @@ def _require(settings: Settings, *, socket_mode: bool) -> None:
         raise SlackNotConfigured(f"{mode} needs {', '.join(missing)} in the environment or .env — see docs/slack.md")
 
 
-def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
+def build_slack(container: Container, *, socket_mode: bool, processes: int = 1) -> SlackApp:
     """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge.
 
     The KPI catalogue and the knowledge base are read on first use, or by the warm-up thread `_started`
     runs once the app is built: /healthz answers before they are loaded (see bot/slack/warming.py).
+    `processes` serving the same workspaces share their chat.update budget (bot/slack/pace.py).
     """
     settings = container.settings
     _require(settings, socket_mode=socket_mode)
@@ -67,7 +69,7 @@ def build_slack(container: Container, *, socket_mode: bool) -> SlackApp:
     knowledge = WarmingKnowledge(lambda: container.knowledge)
     return build_app(settings=settings, service=container.service(kpis=kpis), events=container.processed_events,
                      outbox=container.outbox, inbox=container.inbox, knowledge=knowledge, kpis=kpis,
-                     socket_mode=socket_mode, installs=installs)
+                     socket_mode=socket_mode, installs=installs, updates=UpdatePace.shared_by(processes))
 
 
 def _warm_up(slack: SlackApp) -> None:
@@ -112,8 +114,8 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _started(container: Container, *, socket_mode: bool) -> SlackApp:
-    slack = build_slack(container, socket_mode=socket_mode)
+def _started(container: Container, *, socket_mode: bool, processes: int = 1) -> SlackApp:
+    slack = build_slack(container, socket_mode=socket_mode, processes=processes)
     _warm_up(slack)
     _start_reviews(container.settings, slack)
     return slack
@@ -154,7 +156,8 @@ def run_http(container: Container, *, host: str, port: int, workers: int = 1) ->
         sock = bind(host=host, port=port)
         logger.info("Journey Bot: %d workers on http://%s:%d/slack/events%s", workers, host, port,
                     _install_note(settings))
-        serve_workers(lambda: _started(container, socket_mode=False).bolt, sock=sock, workers=workers, secret=secret)
+        serve_workers(lambda: _started(container, socket_mode=False, processes=workers).bolt, sock=sock,
+                      workers=workers, secret=secret)
         return
     slack = _started(container, socket_mode=False)
     logger.info("Journey Bot listening on http://%s:%d/slack/events%s", host, port, _install_note(settings))

@@ -59,36 +59,52 @@ class Worker:
         """
         task = _in_this_context(task)
         with self._lock:
-            queue = self._queues.get(key)
-            if coalesce is not None and queue is not None and any(name == coalesce for name, _ in queue):
-                return
-            self._pending += 1
-            if queue is not None:
-                queue.append((coalesce, task))
-                return
-            self._queues[key] = deque([(coalesce, task)])
-        self._pool.submit(self._drain, key)
+            starts = self._queue(key, task, coalesce)
+        if starts:
+            self._pool.submit(self._drain, key)
 
-    def submit_later(self, key: str, task: Task, *, delay: float, coalesce: str) -> None:
+    def _queue(self, key: str, task: Task, coalesce: str | None) -> bool:
+        """Queue a task already bound to its context (under the lock); True when its key needs a drain."""
+        queue = self._queues.get(key)
+        if coalesce is not None and queue is not None and any(name == coalesce for name, _ in queue):
+            return False
+        self._pending += 1
+        if queue is not None:
+            queue.append((coalesce, task))
+            return False
+        self._queues[key] = deque([(coalesce, task)])
+        return True
+
+    def submit_later(self, key: str, task: Task, *, delay: float | Callable[[], float], coalesce: str) -> None:
         """Submit `task` (coalesced) after `delay` seconds, unless one is already waiting for `key`.
 
-        Batches bursts: ten answers in a second refresh a root message once, which also keeps chat.update
-        under Slack's per-workspace rate limit when many sessions run at the same time.
+        Batches bursts: ten answers in a second refresh a root message once. A callable `delay` is asked only
+        when the task is really scheduled (e.g. it takes a slot of the workspace's chat.update budget:
+        bot/slack/pace.py), not for the tasks coalesced into one already waiting.
         """
-        if delay <= 0:
-            self.submit(key, task, coalesce=coalesce)
-            return
         task = _in_this_context(task)
         with self._lock:
             if (key, coalesce) in self._waiting:
                 return
-            self._pending += 1
-            self._waiting.add((key, coalesce))
-            heapq.heappush(self._delayed, (time.monotonic() + delay, next(self._seq), key, coalesce, task))
-            if self._timer is None:
-                self._timer = threading.Thread(target=self._fire_when_due, name="journeybot-later", daemon=True)
-                self._timer.start()
-            self._lock.notify_all()
+            if callable(delay):
+                delay = delay()
+            if delay <= 0:
+                starts = self._queue(key, task, coalesce)
+            else:
+                starts = False
+                self._schedule(key, task, coalesce, delay)
+        if starts:
+            self._pool.submit(self._drain, key)
+
+    def _schedule(self, key: str, task: Task, coalesce: str, delay: float) -> None:
+        """Put a task on the timer's heap (under the lock)."""
+        self._pending += 1
+        self._waiting.add((key, coalesce))
+        heapq.heappush(self._delayed, (time.monotonic() + delay, next(self._seq), key, coalesce, task))
+        if self._timer is None:
+            self._timer = threading.Thread(target=self._fire_when_due, name="journeybot-later", daemon=True)
+            self._timer.start()
+        self._lock.notify_all()
 
     def _fire_when_due(self) -> None:
         """The one timer thread: submits each delayed task when it is due."""

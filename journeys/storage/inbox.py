@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, delete, func, select, update
+from sqlalchemy import Engine, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from journeys.storage.tables import InboxEntry, table_of
@@ -39,6 +39,12 @@ __all__ = ["Entry", "Inbox", "Received"]
 logger = logging.getLogger(__name__)
 
 INBOX = table_of(InboxEntry)
+# The sweep's query, every second in every process: built once (SQLAlchemy memoises a statement's cache key on
+# the object), with and without the entries this process consumed but has not deleted yet.
+_DUE = (select(INBOX).where(INBOX.c.received_at < bindparam("cutoff", type_=INBOX.c.received_at.type),
+                            INBOX.c.attempts < bindparam("max_attempts"))
+        .order_by(INBOX.c.id).limit(bindparam("limit")))
+_DUE_EXCEPT = _DUE.where(INBOX.c.event_id.not_in(bindparam("consumed", expanding=True)))
 CONSUMED_DELAY = 1.0  # seconds; well below the sweeper's STALE, which would otherwise re-read consumed entries
 
 
@@ -164,12 +170,12 @@ class Inbox:
     def due(self, *, older_than: timedelta, max_attempts: int, limit: int = 500) -> list[Entry]:
         """Entries received more than `older_than` ago and not parked, oldest first: left by a process that
         died, or failed (the caller backs off by `attempts`)."""
-        query = (select(INBOX).where(INBOX.c.received_at < self._clock() - older_than,
-                                     INBOX.c.attempts < max_attempts).order_by(INBOX.c.id).limit(limit))
         consumed = self._consumed_now()
-        if consumed:
-            query = query.where(INBOX.c.event_id.not_in(consumed))
-        return self._entries(query)
+        with self._engine.connect() as conn:
+            rows = conn.execute(_DUE_EXCEPT if consumed else _DUE,
+                                {"cutoff": self._clock() - older_than, "max_attempts": max_attempts, "limit": limit,
+                                 "consumed": sorted(consumed)})
+            return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts) for r in rows]
 
     def _entries(self, query: Select[Any]) -> list[Entry]:
         with self._engine.connect() as conn:

@@ -41,6 +41,8 @@ OUTBOX = table_of(OutboxParcel)
 # waits its turn for a claim): the check is part of the INSERT, one statement per save instead of two. Built
 # once: SQLAlchemy memoises a statement's cache key on the object.
 _PUT = insert(OUTBOX)
+_HEADS = (select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"), func.count().label("owed"))
+          .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id)))
 _OWES = select(OUTBOX.c.id).where(OUTBOX.c.destination == bindparam("_destination")).exists()
 _PUT_LEASED = insert(OUTBOX).values(
     lease_owner=case((_OWES, null()), else_=bindparam("_owner", type_=OUTBOX.c.lease_owner.type)),
@@ -139,19 +141,17 @@ class Outbox:
         then the rest of the won destinations that owe more in a second; both return the leased rows.
         """
         now = self._clock()
-        until = now + self._lease
-        free = or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now, OUTBOX.c.lease_owner == owner)
-        # A parcel taken over from a process whose lease ran out may have been posted by it just before it
-        # died: counting that as an attempt tells the next deliverer to check before posting again.
-        taken_over = and_(OUTBOX.c.lease_owner.isnot(None), OUTBOX.c.lease_owner != owner)
-        lease = {"lease_owner": owner, "lease_until": until,
-                 "attempts": OUTBOX.c.attempts + case((taken_over, 1), else_=0)}
-        columns = (OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload, OUTBOX.c.attempts)
         with self._write() as conn:
-            heads = conn.execute(
-                select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"), func.count().label("owed"))
-                .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id))
-            ).all()  # every destination: the outbox holds only what is undelivered, a handful of rows
+            heads = conn.execute(_HEADS).all()  # every destination: the outbox holds only what is undelivered
+            if not heads:  # the poll of an idle process: nothing more to build
+                return []
+            free = or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now, OUTBOX.c.lease_owner == owner)
+            # A parcel taken over from a process whose lease ran out may have been posted by it just before it
+            # died: counting that as an attempt tells the next deliverer to check before posting again.
+            taken_over = and_(OUTBOX.c.lease_owner.isnot(None), OUTBOX.c.lease_owner != owner)
+            lease = {"lease_owner": owner, "lease_until": now + self._lease,
+                     "attempts": OUTBOX.c.attempts + case((taken_over, 1), else_=0)}
+            columns = (OUTBOX.c.id, OUTBOX.c.destination, OUTBOX.c.payload, OUTBOX.c.attempts)
             owed = {destination: count for destination, _, count in heads}
             won: dict[str, int] = {}
             rows: list[Row[Any]] = []

@@ -68,7 +68,7 @@ def register(app: App, deps: Deps) -> None:
             _tell(deps, respond, click, escape(outcome.replies[0].text) if outcome.replies else text("error", "en"))
         deps.worker.submit_later(state.journey_id, lambda: update_vote_message(
             deps, journey_id=state.journey_id, channel=click.channel, ts=click.message_ts),
-            delay=deps.root_refresh_delay, coalesce=f"{VOTE_REFRESH}:{click.message_ts}")
+            delay=deps.update_delay(state.team_id), coalesce=f"{VOTE_REFRESH}:{click.message_ts}")
 
     @app.action(ids.REVIEW_SCHEDULE)
     def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
