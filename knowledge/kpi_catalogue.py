@@ -20,8 +20,10 @@ weak evidence of what is asked: the question's meaning decides. Two KPIs set in 
 give the card relating them. A question for a market average, the team's own figure or a date
 (knowledge.question_intent) is no look-up, nor is one about employees, machines, stock or the books
 (knowledge.kpi_subject): the cards measure customers; nor one naming a metric the catalogue does not know
-("ticket reopen rate"). Answering "what is a touchpoint?" with a KPI is worse than admitting a miss; `closest()`
-serves the "did you mean…" reply.
+("ticket reopen rate"), nor one naming or describing a metric the catalogue knows it does NOT hold
+(knowledge.kpi_unheld: "CPCって何?", cost per click described by meaning). Answering "what is a touchpoint?" with a
+KPI is worse than admitting a miss; `closest()` serves the "did you mean…" reply, `unheld()` its "that is X,
+which we do not track".
 `match()` is the alias layers alone, for KPI names a team types into a map (`resolve`).
 
 `KpiCatalogue` also implements `journeys.ports.KpiSuggester` (KPIs for a stage name, canonical names).
@@ -31,7 +33,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from importlib import resources
@@ -79,6 +82,7 @@ from knowledge.kpi_question import (
     without,
 )
 from knowledge.kpi_subject import SubjectWords
+from knowledge.kpi_unheld import UnheldMeaning, UnheldMetric, key_names, load_unheld
 from knowledge.yaml_text import load_yaml
 
 __all__ = [
@@ -134,7 +138,8 @@ class KpiEntry:
     quantity: str = ""
     # Metrics next to this one that the catalogue does not hold, as words a question about them uses
     # ("unsubscribe", "bounced back" beside the open rate): a question describing one of them gets no card by
-    # closeness of meaning (a question naming this card keeps it). Never shown.
+    # closeness of meaning (a question naming this card keeps it). Never shown. knowledge/unheld_metrics.yaml
+    # generalises it: whole metrics we do not hold, by name and by meaning (knowledge.kpi_unheld).
     not_for: tuple[str, ...] = ()
 
     @classmethod
@@ -201,6 +206,22 @@ class _Alias:
     short_kana: bool = False  # a short kana-only name: matched only where typed in katakana (kpi_matching)
 
 
+@dataclass(frozen=True)
+class _UnheldName:
+    """A name of an unheld metric (knowledge.kpi_unheld); its pattern is compiled when first needed."""
+
+    metric: UnheldMetric
+    key: str
+    short_kana: bool
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return metric_pattern(self.key, metric=True)
+
+
+_Named = tuple[int, int, "_Alias | _UnheldName"]  # where a name was found in the match key, and which
+
+
 def _by_initial(aliases: Iterable[_Alias]) -> dict[str, tuple[_Alias, ...]]:
     grouped: dict[str, list[_Alias]] = {}
     for alias in aliases:
@@ -216,6 +237,33 @@ class _StageRule:
     patterns: tuple[re.Pattern[str], ...]
 
 
+def _matches(names: Iterable[_Alias | _UnheldName], key: str, text: str) -> list[_Named]:
+    """Where each name occurs in the key (the first occurrence). A short kana name counts only where the text has
+    it in katakana ("ちゃんと" holds no "チャーン")."""
+    found: list[_Named] = []
+    kata: str | None = None
+    for name in names:
+        if name.key.split(" ", 1)[0] not in key:
+            continue
+        if name.short_kana:
+            kata = katakana_key(text) if kata is None else kata
+            match = name.pattern.search(kata)
+        else:
+            match = name.pattern.search(key)
+        if match:
+            found.append((match.start(), match.end(), name))
+    return found
+
+
+def _first(matches: list[_Named]) -> _Named | None:
+    """The first name found; where names overlap, the longest."""
+    if not matches:
+        return None
+    first_start, first_end, _ = min(matches, key=lambda m: (m[0], m[0] - m[1]))
+    overlapping = [m for m in matches if m[0] < first_end and m[1] > first_start]
+    return min(overlapping, key=lambda m: (m[0] - m[1], m[0]))
+
+
 class KpiCatalogue:
     """All KPIs, looked up by what people type; a `journeys.ports.KpiSuggester`."""
 
@@ -227,7 +275,10 @@ class KpiCatalogue:
         stage_suggestions: Mapping[str, Sequence[str]] | None = None,
         generic_suggestions: Sequence[str] = (),
         subject_words: Mapping[str, Sequence[str]] | None = None,
+        unheld: Sequence[UnheldMetric] | Callable[[], Sequence[UnheldMetric]] = (),
     ) -> None:
+        """`unheld`: metrics the catalogue does not hold (knowledge.kpi_unheld), or how to read them when first
+        needed; one sharing a name with a card is left out (a catalogue of one's own may hold it)."""
         self._entries = tuple(entries)
         self._by_id = {entry.id: entry for entry in self._entries}
         if len(self._by_id) != len(self._entries):
@@ -243,11 +294,15 @@ class KpiCatalogue:
         self._generic = self._known(generic_suggestions, stage=None)
         self._meaning = KpiMeaning(self._entries)
         self._texts: dict[str, str] = {}  # each card's words, folded, for `_knows_names`
+        self._unheld_source = unheld
+        self._unheld_index: tuple[tuple[_UnheldName, ...], UnheldMeaning] | None = None
+        self._unheld_lock = threading.Lock()
 
     # ----- construction -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> KpiCatalogue:
-        """Read a catalogue YAML file; by default the one shipped inside the `knowledge` package."""
+    def load(cls, path: str | Path | None = None, *, unheld: str | Path | None = None) -> KpiCatalogue:
+        """Read a catalogue YAML file; by default the one shipped inside the `knowledge` package. `unheld`: the
+        metrics it does not hold (knowledge.kpi_unheld), by default the shipped list."""
         if path is None:
             text = resources.files("knowledge").joinpath("kpis.yaml").read_text(encoding="utf-8")
         else:
@@ -261,6 +316,7 @@ class KpiCatalogue:
             stage_suggestions=data.get("stage_suggestions") or {},
             generic_suggestions=data.get("generic_suggestions") or (),
             subject_words=data.get("subjects") or {},
+            unheld=lambda: load_unheld(unheld),  # read on first use: a card named needs it rarely
         )
 
     @staticmethod
@@ -338,6 +394,16 @@ class KpiCatalogue:
         aside = "".join(" " if ch == left else ch for ch, left in zip(normalize("NFKC", text), kept, strict=True))
         text = kept
         alias, exact = self._named(text)
+        unheld = None if exact and self._names_only(text, alias) else self._unheld_named(text, alias if exact else None)
+        if unheld is not None:
+            # A metric the catalogue knows it lacks, named ("CPCって何?", "email bounce rate" round "bounce rate"):
+            # no card when the question asks about it; when it goes on to describe something of its own, the
+            # question's meaning decides (and the unheld metric's name counts there too).
+            names = unheld.metric.names()
+            rest = without(text, names)
+            if defines_named(text, names) or (asks_about_named(rest) and not says_more(rest)):
+                return None
+            alias = None
         if alias is not None:
             named = self._by_id[alias.kpi_id]
             rest = self._without_names(text, named)
@@ -347,7 +413,8 @@ class KpiCatalogue:
                 # card standing out by meaning is the metric relating them; else the first one named.
                 combined = self._meaning.best(text, bar=BARS[NAMED])
                 if combined is not None and combined.id not in (named.id, also.id):
-                    return combined if self._measures(combined, rest, aside) else None
+                    fits = self._measures(combined, rest, aside) and not self._unheld_meaning().closer(text, combined)
+                    return combined if fits else None
             defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
             if defined or asks_about_named(rest):
                 # (what it is divided by names other quantities: parts of it, not a rival described instead)
@@ -399,7 +466,10 @@ class KpiCatalogue:
         found = self._meaning.best(text, bar=BARS[cue])
         if found is None or not self._measures(found, text, aside) or not self._knows_names(found, text):
             return None
-        return None if self._neighbour(found, text) else found
+        if self._neighbour(found, text):
+            return None
+        # a metric the catalogue lacks that the question fits clearly better than the card (knowledge.kpi_unheld)
+        return None if self._unheld_meaning().closer(text, found) else found
 
     @staticmethod
     def _neighbour(entry: KpiEntry, text: str) -> bool:
@@ -441,8 +511,11 @@ class KpiCatalogue:
             if (told or described) and self._meaning.clearly_first(text, rival, named):
                 if self._neighbour(rival, rest):
                     return named
-                # the name is a piece of a neighbour's ("hard bounces" of emails holds "bounce"): neither card
-                return None if self._neighbour(rival, text) else rival
+                # the name is a piece of a neighbour's ("hard bounces" of emails holds "bounce"): neither card;
+                # nor when a metric the catalogue lacks fits the question clearly better than the rival
+                if self._neighbour(rival, text) or self._unheld_meaning().closer(text, rival):
+                    return None
+                return rival
         return named
 
     def _measures(self, entry: KpiEntry, text: str, aside: str = "") -> bool:
@@ -507,25 +580,68 @@ class KpiCatalogue:
         return [self._by_id[kpi_id] for kpi_id, score in ranked if score >= 0.6][:n]
 
     def _exact(self, key: str, text: str) -> _Alias | None:
-        """The first KPI named in the key; where aliases overlap ("顧客満足度スコア" holds "満足度") the longest.
-        A short kana name counts only where the text has it in katakana ("ちゃんと" holds no "チャーン")."""
-        matches: list[tuple[int, int, _Alias]] = []
-        kata: str | None = None
-        for alias in self._aliases:
-            if alias.key.split(" ", 1)[0] not in key:
-                continue
-            if alias.short_kana:
-                kata = katakana_key(text) if kata is None else kata
-                match = alias.pattern.search(kata)
-            else:
-                match = alias.pattern.search(key)
-            if match:
-                matches.append((match.start(), match.end(), alias))
+        """The first KPI named in the key; where aliases overlap ("顧客満足度スコア" holds "満足度") the longest."""
+        found = _first(_matches(self._aliases, key, text))
+        return found[2] if found is not None and isinstance(found[2], _Alias) else None
+
+    def _unheld_named(self, text: str, card: _Alias | None) -> _UnheldName | None:
+        """The unheld metric a text names (knowledge.kpi_unheld): the first one named when it names no card
+        exactly (`card` None), or one whose name holds the card's where it stands ("email bounce rate" holds
+        "bounce rate", "従業員定着率" holds "定着率"). A card named on its own keeps the question."""
+        names = self._unheld_names()
+        if not names:
+            return None
+        key = match_key(text[:MAX_QUERY_CHARS])
+        matches = _matches(names, key, text[:MAX_QUERY_CHARS])
         if not matches:
             return None
-        first_start, first_end, _ = min(matches, key=lambda m: (m[0], m[0] - m[1]))
-        overlapping = [m for m in matches if m[0] < first_end and m[1] > first_start]
-        return min(overlapping, key=lambda m: (m[0] - m[1], m[0]))[2]
+        if card is None:
+            found = _first(matches)
+            return found[2] if found is not None and isinstance(found[2], _UnheldName) else None
+        spans = _matches((card,), key, text[:MAX_QUERY_CHARS])
+        covering = [m for m in matches for start, end, _ in spans[:1]
+                    if m[0] <= start and m[1] >= end and m[1] - m[0] > end - start]
+        best = max(covering, key=lambda m: m[1] - m[0], default=None)
+        return best[2] if best is not None and isinstance(best[2], _UnheldName) else None
+
+    def unheld(self, text: str) -> UnheldMetric | None:
+        """The metric the catalogue does NOT hold that a text names, or (asking for a metric) describes clearly
+        better than any card: what a "not a KPI I know" reply can name. None for a text naming a card."""
+        text = text[:MAX_QUERY_CHARS]
+        alias, exact = self._named(text)
+        named = self._unheld_named(text, alias if exact else None)
+        if named is not None:
+            return named.metric
+        if alias is not None and exact:
+            return None
+        if metric_cue(text) is None or about_stages(text) or about_mapping(text):
+            return None
+        return self._unheld_meaning().described(text)
+
+    def _unheld_built(self) -> tuple[tuple[_UnheldName, ...], UnheldMeaning]:
+        """The unheld metrics' names and meaning, built on first use (reading the list costs ~40 ms)."""
+        with self._unheld_lock:
+            if self._unheld_index is None:
+                source = self._unheld_source
+                metrics = source() if callable(source) else source
+                card_keys = {alias.key for alias in self._aliases}
+                kept = tuple(m for m in metrics if not card_keys.intersection(key_names(m)))
+                names = tuple(_UnheldName(metric, key, len(key) <= SHORT_KANA and not set(key) - _KANA)
+                              for metric in kept for key in key_names(metric))
+                self._unheld_index = (names, UnheldMeaning(kept, self._meaning))
+            return self._unheld_index
+
+    def _unheld_names(self) -> tuple[_UnheldName, ...]:
+        return self._unheld_built()[0]
+
+    def _unheld_meaning(self) -> UnheldMeaning:
+        return self._unheld_built()[1]
+
+    @staticmethod
+    def _names_only(text: str, alias: _Alias | None) -> bool:
+        """The text is the card's name and question scaffolding alone ("NPSって何?", "what is churn"): no longer
+        name can hold it, so the unheld list is not read."""
+        return alias is not None and match_key(question_core(text)) == alias.key
 
     def _typo_english(self, key: str) -> _Alias | None:
         """An English alias within the typo budget of one to four consecutive words of the query."""

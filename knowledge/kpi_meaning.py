@@ -38,7 +38,9 @@ if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi
     from knowledge.kpi_catalogue import KpiEntry
     from knowledge.lexical import LexicalIndex
 
-__all__ = ["BARS", "UNCUED", "Bar", "KpiMeaning", "card_texts", "embedded_texts", "phrase_texts"]
+__all__ = [
+    "BARS", "UNCUED", "Bar", "KpiMeaning", "card_texts", "embedded_texts", "lexical_card", "phrase_texts", "zscores",
+]
 
 VECTOR_NAME = "kpi_vectors"
 LEXICAL_WEIGHT = 0.5  # the lexical z-score counts half as much as the embedding's
@@ -76,7 +78,8 @@ UNCUED = Bar(min_z=6.0, min_gap=2.5, min_score=float("inf"))
 MIN_Z_RANK = 2.5
 
 
-def _lexical_card(entry: KpiEntry) -> str:
+def lexical_card(entry: KpiEntry) -> str:
+    """The words of a card the lexical half indexes."""
     return "\n".join([entry.name_ja, entry.name_en, *entry.aliases, entry.definition_ja, entry.definition_en,
                       entry.formula_ja, entry.formula_en, *entry.answers_ja, *entry.answers_en])
 
@@ -97,7 +100,8 @@ def embedded_texts(entry: KpiEntry) -> tuple[str, ...]:
     return (*card_texts(entry), *phrase_texts(entry))
 
 
-def _z(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+def zscores(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Scores in standard deviations from their mean (all zero when they do not vary)."""
     import numpy as np
 
     spread = float(scores.std())
@@ -140,13 +144,14 @@ class KpiMeaning:
         self._vectors_loaded = vectors is not None
         self._index: LexicalIndex | None = None
         self._owners = [i for i, e in enumerate(self.entries) for _ in phrase_texts(e)]
+        self._last_query: tuple[str, npt.NDArray[np.float32]] | None = None
 
     def _lexical(self) -> LexicalIndex:
         if self._index is None:
             from knowledge.glossary import default_glossary
             from knowledge.lexical import LexicalIndex
 
-            self._index = LexicalIndex([_lexical_card(e) for e in self.entries], default_glossary())
+            self._index = LexicalIndex([lexical_card(e) for e in self.entries], default_glossary())
         return self._index
 
     def _card_vectors(self) -> npt.NDArray[np.float32] | None:
@@ -166,13 +171,32 @@ class KpiMeaning:
                     self._phrases = cache.vectors[[row for row in phrases if row is not None]]
         return self._vectors
 
+    def query_vector(self, text: str) -> npt.NDArray[np.float32] | None:
+        """The question's vector (None without a model); the last one is kept, so that the unheld metrics
+        (knowledge.kpi_unheld) compared with a card found for the same question cost no second embedding."""
+        if self._query_vector is None:
+            return None
+        cut = text[:EMBED_CHARS]
+        last = self._last_query
+        if last is not None and last[0] == cut:
+            return last[1]
+        vector = self._query_vector(cut)
+        self._last_query = (cut, vector)
+        return vector
+
+    def semantic(self, text: str) -> npt.NDArray[np.float32] | None:
+        """Every card's similarity to the text by meaning (before standardising), or None without vectors."""
+        return self._semantic(text)
+
     def _semantic(self, text: str) -> npt.NDArray[np.float32] | None:
         vectors = self._card_vectors() if self._query_vector is not None else None
         if vectors is None or self._query_vector is None:
             return None
         import numpy as np
 
-        query = self._query_vector(text[:EMBED_CHARS])
+        query = self.query_vector(text)
+        if query is None:
+            return None
         whole = (vectors @ query).reshape(len(self.entries), 2).max(axis=1)
         if self._phrases is None or not len(self._owners):
             return np.asarray(whole, dtype=np.float32)
@@ -190,7 +214,7 @@ class KpiMeaning:
         semantic = self._semantic(text) if by_meaning and lexical.size and text.strip() else None
         if semantic is None:
             return lexical, lexical, False
-        return _z(semantic) + LEXICAL_WEIGHT * _z(lexical), lexical, True
+        return zscores(semantic) + LEXICAL_WEIGHT * zscores(lexical), lexical, True
 
     def rank(self, text: str, n: int = 5) -> list[tuple[KpiEntry, float]]:
         """The `n` cards closest to the text, best first, with their scores: cards sharing a word or concept

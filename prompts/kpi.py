@@ -13,7 +13,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "「{term}」は私の知っているKPIではありません。",
         "en": '"{term}" is not a KPI I know.',
     },
+    # A miss the catalogue knows as a metric it does not hold (knowledge.kpi_unheld): said instead of "miss".
+    "unheld": {
+        "ja": "「{term}」は{metric}のことのようです。この指標は私のKPIカタログにはありません。",
+        "en": '"{term}" sounds like {metric}, a metric my KPI catalogue does not cover.',
+    },
     "did_you_mean": {"ja": "もしかして:{names}", "en": "Did you mean: {names}?"},
+    # after "unheld": the nearest cards, offered as related metrics rather than as what was meant
+    "related": {"ja": "カタログにある近い指標:{names}", "en": "Nearby metrics I do cover: {names}."},
     "known": {
         "ja": "知っているKPIの例:{names}。`journeybot kpi NPS` のように聞いてください。",
         "en": "KPIs I know include: {names} (try `journeybot kpi NPS`).",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry, detect_language
+from knowledge.kpi_unheld import UnheldMetric
 from prompts import render_from
 from prompts.kpi import TEXTS
 
@@ -56,16 +57,21 @@ def render_entry(entry: KpiEntry, lang: str) -> Panel:
     return Panel(table, title=Text(entry.name(lang), style="bold"), title_align="left")  # names, never ids
 
 
-def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str) -> Group:
-    """The "not a KPI I know" reply, then the nearest names (or some examples when nothing is near)."""
+def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
+                unheld: UnheldMetric | None = None) -> Group:
+    """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
+    sounds like — then the nearest names (or some examples when nothing is near)."""
     from rich.console import Group
     from rich.text import Text
 
     separator = render_from(TEXTS, "separator", lang)
-    lines = [Text(render_from(TEXTS, "miss", lang, term=term.strip()), style="bold", overflow="fold")]
+    first = (render_from(TEXTS, "unheld", lang, term=term.strip(), metric=unheld.name(lang)) if unheld is not None
+             else render_from(TEXTS, "miss", lang, term=term.strip()))
+    lines = [Text(first, style="bold", overflow="fold")]
     if closest:
         names = separator.join(entry.name(lang) for entry in closest)
-        lines.append(Text(render_from(TEXTS, "did_you_mean", lang, names=names), overflow="fold"))
+        key = "related" if unheld is not None else "did_you_mean"
+        lines.append(Text(render_from(TEXTS, key, lang, names=names), overflow="fold"))
     else:
         names = separator.join(entry.name(lang) for entry in known)
         lines.append(Text(render_from(TEXTS, "known", lang, names=names), style="dim", overflow="fold"))
@@ -90,7 +96,8 @@ def kpi(
     if entry is not None:
         console.print(render_entry(entry, language))
     else:  # the entries nearest the term; a few examples only when nothing is near
-        console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language))
+        console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language,
+                                  unheld=catalogue.unheld(term)))
 
 
 def register(app: typer.Typer) -> None:

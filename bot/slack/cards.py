@@ -22,6 +22,7 @@ from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
 from knowledge.kpi_catalogue import KpiEntry
+from knowledge.kpi_unheld import UnheldMetric
 from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
 from prompts.slack import text
@@ -73,12 +74,15 @@ def kpi_blocks(entry: KpiEntry, lang: str) -> list[Block]:
     return blocks[: limits.MAX_BLOCKS]
 
 
-def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str) -> str:
-    """"Not a KPI I know", with the closest entries — the same words as `journeybot kpi`."""
-    message = render_from(KPI_TEXTS, "miss", lang, term=escape(term[:100]))
+def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str, unheld: UnheldMetric | None = None) -> str:
+    """"Not a KPI I know" (or which metric we do not track it sounds like, `unheld`), with the closest entries —
+    the same words as `journeybot kpi`."""
+    message = (render_from(KPI_TEXTS, "unheld", lang, term=escape(term[:100]), metric=escape(unheld.name(lang)))
+               if unheld is not None else render_from(KPI_TEXTS, "miss", lang, term=escape(term[:100])))
     if closest:
         names = render_from(KPI_TEXTS, "separator", lang).join(e.name(lang) for e in closest)
-        message += "\n" + render_from(KPI_TEXTS, "did_you_mean", lang, names=escape(names))
+        key = "related" if unheld is not None else "did_you_mean"
+        message += "\n" + render_from(KPI_TEXTS, key, lang, names=escape(names))
     return message
 
 

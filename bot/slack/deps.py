@@ -18,6 +18,7 @@ from journeys.language import reply_language
 from journeys.service import JourneyService
 from journeys.storage import Inbox
 from knowledge.kpi_catalogue import KpiEntry
+from knowledge.kpi_unheld import UnheldMetric
 
 if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
     from knowledge.answer import Answer as KnowledgeAnswer
@@ -37,6 +38,8 @@ class KpiLookup(Protocol):
     def lookup(self, text: str) -> KpiEntry | None: ...
 
     def closest(self, text: str, n: int) -> list[KpiEntry]: ...
+
+    def unheld(self, text: str) -> UnheldMetric | None: ...
 
 
 class QuestionAnswerer(Protocol):

@@ -22,6 +22,7 @@ from journeys.ports import KpiSuggester
 if TYPE_CHECKING:
     from knowledge.answer import Answer
     from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_unheld import UnheldMetric
 
 __all__ = ["FirstUseKpis", "WarmingKnowledge"]
 
@@ -126,6 +127,9 @@ class FirstUseKpis:
 
     def closest(self, text: str, n: int) -> list[KpiEntry]:
         return self._catalogue().closest(text, n)
+
+    def unheld(self, text: str) -> UnheldMetric | None:
+        return self._catalogue().unheld(text)
 
     def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
         return self._catalogue().suggest(stage=stage, lang=lang, limit=limit)

@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 SCRIPT = textwrap.dedent("""
     import contextlib, io, json, sys
     sys.argv = ["journeybot", *sys.argv[1:]]
@@ -29,7 +31,10 @@ def _modules(tmp_path: Path, *args: str) -> list[str]:
     return loaded
 
 
-def test_kpi_imports_neither_the_database_layer_nor_retrieval(tmp_path: Path) -> None:
-    loaded = _modules(tmp_path, "kpi", "NPS")
+@pytest.mark.parametrize("args", [("NPS",), ("NPSって何?",), ("email bounce rate", "--json"), ("CPCって何?", "--json")])
+def test_kpi_imports_neither_the_database_layer_nor_retrieval(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """A card named exactly, or a metric the catalogue does not hold named (knowledge.kpi_unheld), is answered from
+    names alone: no embedding model, not even numpy."""
+    loaded = _modules(tmp_path, "kpi", *args)
     assert [name for name in ("sqlalchemy", "alembic", "numpy", "chromadb", "matplotlib") if name in loaded] == []
     assert not (tmp_path / "j.db").exists()

@@ -79,6 +79,17 @@ def test_miss_says_so_in_the_query_language_with_suggestions(app: typer.Typer) -
     assert "not a KPI I know" in english and "Did you mean" in english and "(CSAT)" in english
 
 
+def test_a_metric_the_catalogue_does_not_hold_is_named_in_the_miss(app: typer.Typer) -> None:
+    """knowledge/unheld_metrics.yaml: the reply says which metric it is and that it is not covered, and offers the
+    nearest cards as related ones rather than as what was meant."""
+    japanese = run(app, "CPCって何?")
+    assert "クリック単価" in japanese and "この指標は" in japanese and "もしかして" not in japanese
+    english = run(app, "what is RevPAR?")
+    assert "Revenue per available room" in english and "does not" in english
+    assert "not a KPI I know" not in english and "Did you mean" not in english
+    assert run(app, "CPCって何?", "--json").strip() == "null"
+
+
 def test_user_text_is_not_rich_markup(app: typer.Typer) -> None:
     output = run(app, "[bold]zzz[/bold]", "--lang", "en")
     assert "[bold]zzz[/bold]" in output

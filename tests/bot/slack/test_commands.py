@@ -39,6 +39,8 @@ def test_kpi_command(slack: Testbed) -> None:
     assert "計算式" in json.dumps(card, ensure_ascii=False)  # the formula, labelled as in `journeybot kpi`
     missing = slack.command("/kpi", "ふわふわ度", user="U0SATO001")
     assert "私の知っているKPIではありません" in missing.text  # the catalogue's own "not a KPI I know"
+    untracked = slack.command("/kpi", "RevPARとは", user="U0SATO001")
+    assert "RevPAR" in untracked.text and "カタログにはありません" in untracked.text  # a metric we do not hold
     assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
 
 

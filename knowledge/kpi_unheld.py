@@ -1,0 +1,256 @@
+"""Metrics the KPI catalogue does not hold (`unheld_metrics.yaml`): a negative catalogue.
+
+A question about cost per click, a hotel's occupancy or staff turnover is close in meaning to some card (the
+CTR, the retention rate…), and the meaning step would hand that card out. Knowing the metrics we do NOT hold,
+by name and by what they measure, lets the look-up (knowledge.kpi_catalogue) say "none" instead:
+- by name: "CPCって何?", "what is RevPAR" name an unheld metric; "email bounce rate" and "従業員定着率" hold a
+  card's name ("bounce rate", "定着率") inside a longer unheld one, which is what they name;
+- by meaning: a card found by closeness of meaning gives way when the question's words and meaning fit an unheld
+  metric clearly better (`UnheldMeaning.closer`), measured with the meaning step's own machinery — the same
+  embedding (each metric whole and each of its descriptions, precomputed in knowledge/index/unheld_vectors.*)
+  and BM25 — over the cards and the unheld metrics together, so that both are on one scale.
+It generalises a card's own `not_for` words, which stay. The "not a KPI I know" reply can say which unheld
+metric a miss sounds like (`UnheldMeaning.described`).
+
+Names are indexed as match keys only; their patterns are compiled when a question holds the name's first word
+(a few thousand patterns compiled at start-up would cost ~0.2 s of every `journeybot kpi NPS`). The vectors and
+the lexical index are built on first use by meaning, never for a question naming a card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from knowledge.kpi_matching import match_key
+from knowledge.kpi_question import normalise
+from knowledge.yaml_text import load_yaml
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_meaning import KpiMeaning
+    from knowledge.lexical import LexicalIndex
+
+__all__ = [
+    "UNHELD_FILE", "UNHELD_MARGIN", "UNHELD_MIN_Z", "VECTOR_NAME", "UnheldError", "UnheldMeaning", "UnheldMetric",
+    "embedded_texts", "load_unheld",
+]  # fmt: skip
+
+UNHELD_FILE = "unheld_metrics.yaml"
+VECTOR_NAME = "unheld_vectors"
+# A card found by meaning gives way when the best unheld metric's fused score (z over cards and unheld metrics
+# together) is at least this far above the card's. Chosen on the tuning halves (scripts/eval/README.md).
+UNHELD_MARGIN = 2.0
+# The "not a KPI I know" reply names an unheld metric described (not named) only when it stands this far above
+# the catalogue's mean and above every card by UNHELD_MARGIN.
+UNHELD_MIN_Z = 3.0
+
+
+class UnheldError(ValueError):
+    """The unheld-metrics file is malformed."""
+
+
+@dataclass(frozen=True)
+class UnheldMetric:
+    """A metric the catalogue does not hold: its names and plain descriptions of what it measures."""
+
+    id: str
+    name_ja: str
+    name_en: str
+    aliases: tuple[str, ...]
+    answers_ja: tuple[str, ...]
+    answers_en: tuple[str, ...]
+    # What kind of number it is (knowledge.kpi_quantity), "" when it is no one kind: as a card's `quantity`.
+    quantity: str = ""
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any]) -> UnheldMetric:
+        from knowledge.kpi_quantity import KINDS
+
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            value = raw.get(spec.name)
+            if spec.name == "quantity":
+                if value not in (None, "", *KINDS):
+                    raise UnheldError(f"unheld metric {raw.get('id')!r}: quantity must be one of {sorted(KINDS)}")
+                values[spec.name] = value or ""
+            elif spec.type == "str":
+                if not isinstance(value, str) or not value.strip():
+                    raise UnheldError(f"unheld metric {raw.get('id')!r}: {spec.name} must be a non-empty string")
+                values[spec.name] = value.strip()
+            else:
+                if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip()
+                                                                       for v in value):
+                    raise UnheldError(f"unheld metric {raw.get('id')!r}: {spec.name} must be a list of strings")
+                values[spec.name] = tuple(v.strip() for v in value)
+        return cls(**values)
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_ja
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name_ja, self.name_en, *self.aliases)
+
+
+def load_unheld(path: str | Path | None = None) -> tuple[UnheldMetric, ...]:
+    """The unheld metrics in a YAML file; by default the one shipped inside the `knowledge` package."""
+    if path is None:
+        text = resources.files("knowledge").joinpath(UNHELD_FILE).read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    data = load_yaml(text)
+    if not isinstance(data, dict) or not isinstance(data.get("unheld"), list):
+        raise UnheldError("the unheld-metrics file must be a mapping with an `unheld` list")
+    metrics = tuple(UnheldMetric.from_mapping(raw) for raw in data["unheld"])
+    if len({m.id for m in metrics}) != len(metrics):
+        raise UnheldError("unheld metric ids must be unique")
+    return metrics
+
+
+def whole_texts(metric: UnheldMetric) -> tuple[str, str]:
+    """The passages embedded for a metric as a whole (Japanese, English): its name and descriptions."""
+    return (f"{metric.name_ja}: {' '.join(metric.answers_ja)}", f"{metric.name_en}: {' '.join(metric.answers_en)}")
+
+
+def phrase_texts(metric: UnheldMetric) -> tuple[str, ...]:
+    """Each description, embedded on its own (as a card's answers are)."""
+    return (*metric.answers_ja, *metric.answers_en)
+
+
+def embedded_texts(metric: UnheldMetric) -> tuple[str, ...]:
+    """Every text of the metric that has a vector in knowledge/index/unheld_vectors.*."""
+    return (*whole_texts(metric), *phrase_texts(metric))
+
+
+def lexical_text(metric: UnheldMetric) -> str:
+    return "\n".join([*metric.names(), *metric.answers_ja, *metric.answers_en])
+
+
+def key_names(metric: UnheldMetric) -> list[str]:
+    """The metric's names as match keys (id aside: ids are not what people type)."""
+    return [key for key in dict.fromkeys(match_key(name) for name in metric.names()) if key]
+
+
+class UnheldMeaning:
+    """The cards and the unheld metrics scored together for a question, on one scale (see the module docstring)."""
+
+    def __init__(
+        self,
+        metrics: Sequence[UnheldMetric],
+        meaning: KpiMeaning,
+        *,
+        vectors: npt.NDArray[np.float32] | None = None,
+        phrase_vectors: npt.NDArray[np.float32] | None = None,
+    ) -> None:
+        """`vectors` (2 rows per metric: ja, en) and `phrase_vectors` (one row per description, in
+        `phrase_texts` order) default to the shipped ones when they match the metrics."""
+        self.metrics = tuple(metrics)
+        self._meaning = meaning
+        self._vectors = vectors
+        self._phrases = phrase_vectors
+        self._loaded = vectors is not None
+        self._index: LexicalIndex | None = None
+        self._owners = [i for i, m in enumerate(self.metrics) for _ in phrase_texts(m)]
+
+    def _lexical(self) -> LexicalIndex:
+        if self._index is None:
+            from knowledge.glossary import default_glossary
+            from knowledge.kpi_meaning import lexical_card
+            from knowledge.lexical import LexicalIndex
+
+            texts = [lexical_card(e) for e in self._meaning.entries] + [lexical_text(m) for m in self.metrics]
+            self._index = LexicalIndex(texts, default_glossary())
+        return self._index
+
+    def _metric_vectors(self) -> npt.NDArray[np.float32] | None:
+        if not self._loaded:
+            self._loaded = True
+            from knowledge.chunking import digest
+            from knowledge.embedding import DEFAULT_EMBEDDING
+            from knowledge.vector_cache import load_vector_cache
+
+            cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
+            if cache is not None:
+                whole = [cache.rows.get(digest(t)) for m in self.metrics for t in whole_texts(m)]
+                phrases = [cache.rows.get(digest(t)) for m in self.metrics for t in phrase_texts(m)]
+                if all(row is not None for row in (*whole, *phrases)):
+                    self._vectors = cache.vectors[[row for row in whole if row is not None]]
+                    self._phrases = cache.vectors[[row for row in phrases if row is not None]]
+        return self._vectors
+
+    def scores(self, text: str) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
+        """The fused scores of every card and every unheld metric for the text (z-scores over all of them
+        together, as the meaning step fuses a card's), or None without vectors: words alone do not decide
+        that a question is about a metric we lack."""
+        import numpy as np
+
+        from knowledge.kpi_meaning import CARD_WEIGHT, LEXICAL_WEIGHT, zscores
+
+        text = normalise(text)
+        cards = self._meaning.semantic(text)
+        vectors = self._metric_vectors() if cards is not None and self.metrics else None
+        query = self._meaning.query_vector(text) if vectors is not None else None
+        if cards is None or vectors is None or query is None:
+            return None
+        whole = (vectors @ query).reshape(len(self.metrics), 2).max(axis=1)
+        closest = np.full(len(self.metrics), -np.inf, dtype=np.float32)
+        if self._phrases is not None and self._owners:
+            np.maximum.at(closest, self._owners, self._phrases @ query)
+        closest = np.where(np.isfinite(closest), closest, whole)
+        unheld = CARD_WEIGHT * whole + (1 - CARD_WEIGHT) * closest
+        semantic = np.concatenate([cards, unheld]).astype(np.float32)
+        lexical = self._lexical().scores(text)
+        fused = zscores(semantic) + LEXICAL_WEIGHT * zscores(lexical)
+        n = len(cards)
+        return fused[:n], fused[n:]
+
+    def _fitting(
+        self, text: str, cards: npt.NDArray[np.float32], unheld: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """The scores with every metric that cannot be the kind of number the question asks for (a count, for
+        "the average minutes from … until …") put out of the running, as the meaning step does with cards."""
+        import numpy as np
+
+        from knowledge.kpi_quantity import asked_kind, fits
+
+        asked = asked_kind(text)
+        if asked is None:
+            return cards, unheld
+        unheld = np.where([fits(m.quantity, asked) for m in self.metrics], unheld, -np.inf).astype(np.float32)
+        cards = np.where([fits(e.quantity, asked) for e in self._meaning.entries], cards, -np.inf).astype(np.float32)
+        return cards, unheld
+
+    def closer(self, text: str, card: KpiEntry) -> UnheldMetric | None:
+        """The unheld metric the text describes clearly better than `card` (by UNHELD_MARGIN), or None."""
+        import numpy as np
+
+        found = self.scores(text)
+        if found is None:
+            return None
+        cards, unheld = self._fitting(text, *found)
+        index = next((i for i, e in enumerate(self._meaning.entries) if e.id == card.id), None)
+        if index is None:
+            return None
+        best = int(np.argmax(unheld))
+        return self.metrics[best] if float(unheld[best] - cards[index]) >= UNHELD_MARGIN else None
+
+    def described(self, text: str) -> UnheldMetric | None:
+        """The unheld metric the text describes, when it stands out (UNHELD_MIN_Z) and above every card by
+        UNHELD_MARGIN: what a "not a KPI I know" reply can name."""
+        import numpy as np
+
+        found = self.scores(text)
+        if found is None:
+            return None
+        cards, unheld = self._fitting(text, *found)
+        best = int(np.argmax(unheld))
+        top = float(unheld[best])
+        if top < UNHELD_MIN_Z or (cards.size and top - float(cards.max()) < UNHELD_MARGIN):
+            return None
+        return self.metrics[best]
