@@ -27,6 +27,7 @@ __all__ = ["attributes_of", "install", "original_attributes", "original_validati
 _ORIGINAL_VALIDATE = JsonObject.validate_json
 _ORIGINAL_ATTRIBUTES = JsonObject.get_non_null_attributes
 _PLAIN_GET = JsonObject.get_object_attribute
+_PLAIN_TO_DICT = JsonObject.to_dict
 _EMPTY_ALLOWED = frozenset((rule["type"], rule["property"]) for rule in EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST)
 _SCALARS = (str, int, float, bool, dict)  # dict: nested `to_dict()` output, already converted
 _ATTRIBUTES: dict[type, tuple[str, ...]] = {}
@@ -57,12 +58,20 @@ def _validate_json(self: JsonObject) -> None:
 def _compatible(value: Any) -> Any:
     if isinstance(value, _SCALARS):
         return value
+    if isinstance(value, JsonObject) and _plain(type(value)):
+        return value.to_dict()  # `_non_null_attributes` converted it all the way down: no second walk
     if isinstance(value, (list, tuple)):
         return [_compatible(v) for v in value]
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None and callable(to_dict):
         return {key: _compatible(v) for key, v in to_dict().items()}
     return value
+
+
+@cache
+def _plain(cls: type) -> bool:
+    """Whether `cls` serialises with JsonObject's own to_dict and attribute lookup (most Block Kit classes)."""
+    return cls.to_dict is _PLAIN_TO_DICT and cls.get_object_attribute is _PLAIN_GET  # type: ignore[attr-defined]
 
 
 def _non_null_attributes(self: JsonObject) -> dict[str, Any]:
