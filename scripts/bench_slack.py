@@ -22,13 +22,13 @@ posted as thread messages, each on its own keep-alive connection, signed as Slac
 
 Ack = time until the HTTP response; reply = time until the fake Web API receives the bot's
 chat.postMessage in that thread. CPU = user + system time of the server's processes (the parent and its
-workers, from /proc) per answer, counted from just before the first answer over the same wall-clock window
-for every server: until journeybot's work is done, i.e. every reply is in and every root message shows its
-session's last answer. The roots' rewrites are paced per workspace under chat.update's rate limit
-(bot/slack/pace.py), so that window is about a minute for 50 sessions in one workspace, and an idle server
-uses CPU too (its event loop ticks; ~2 ms a second for the bare app here): counting the bare apps over a
-shorter window would compare a minute of one server with seconds of the other. The bare apps therefore run
-after journeybot with its window; the CPU of each server's own work alone is printed beside it.
+workers, from /proc) from just before the first answer until the server's work is done — every reply is in and,
+for journeybot, every root message shows its session's last answer — net of what the same server uses doing
+nothing over that time (measured for 5 s once it settled, before the load), divided by the answers. The roots'
+rewrites are paced per workspace under chat.update's rate limit (bot/slack/pace.py), so for 50 sessions in one
+workspace journeybot's window is one to three minutes (longer with more workers: they share the budget), and
+an idle server is not free: its event loop ticks (~2 ms a second per process for the bare app here,
+~3 ms for journeybot, whose outbox and inbox polls add the rest). Gross figures and idle rates are printed too.
 Answers are checked end to end: acknowledged (HTTP 200), stored (their event id is claimed in
 `processed_events`, which commits in the answer's transaction) and replied (a post arrived in the thread);
 nothing may stay in the outbox. Usage:
@@ -75,6 +75,7 @@ from tests.bot.slack.fake_slack import TEAM_ID, Call, FakeSlack  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
 from tests.bot.slack.signing import form_body, json_body, signed_headers  # noqa: E402
 
+IDLE_SECONDS = 5.0  # how long each settled server is watched doing nothing before the load
 ROOTS_TIMEOUT = 180.0  # seconds the roots may take to show the last answers (50 sessions in one workspace)
 ANSWERS = [
     "次へ",
@@ -319,9 +320,14 @@ class Results:
     errors: int = 0
     missing_replies: int = 0
     event_ids: list[str] = field(default_factory=list)
-    cpu: float = 0.0  # server CPU seconds over the compared window (see `run_load`)
-    cpu_own: float = 0.0  # server CPU seconds from the first answer until its own work was done
+    cpu: float = 0.0  # server CPU seconds from the first answer until its work was done (gross)
     window: float = 0.0  # wall seconds the CPU was counted
+    idle: float = 0.0  # CPU seconds per second the same server used doing nothing, just before the load
+
+    @property
+    def net_cpu(self) -> float:
+        """The CPU the answers cost: gross minus what the server would have used idle over the same time."""
+        return max(0.0, self.cpu - self.idle * self.window)
     roots_lag: float | None = None  # seconds from the last reply until every root shows it (journeybot)
 
 
@@ -417,12 +423,11 @@ class Load:
 
 async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: str, sessions: int, answers: int,
                    rounds: int, with_replies: bool, tag: str, think: float, with_roots: bool = False,
-                   window: float | None = None, answering: Callable[[], None] = lambda: None) -> Results:
+                   idle: float = 0.0, answering: Callable[[], None] = lambda: None) -> Results:
     """`answering` is called once the sessions have started, before the first answer (the profiler starts).
     `with_roots`: the server rewrites each session's root message; the load ends once every root shows the
-    session's last answer (refreshes are paced per workspace: bot/slack/pace.py). `window`: count the CPU over
-    this many seconds from the first answer, also once the work is done, so that two servers are compared over
-    the same wall-clock time (an idle server still uses some CPU: its event loop, its polls)."""
+    session's last answer (refreshes are paced per workspace: bot/slack/pace.py). `idle`: the server's CPU per
+    second doing nothing, measured before (see `Results.net_cpu`)."""
     load = Load(url, fake, sessions=sessions, tag=tag, with_replies=with_replies)
     load.replies = Replies(asyncio.get_running_loop()) if with_replies else None
     fake.sink = load.replies
@@ -450,11 +455,9 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
         if load.replies is not None and with_roots:  # the root refreshes are the server's work too
             roots = [load.roots[n] for n in ns]
             load.results.roots_lag = await load.replies.roots_caught_up(roots, timeout=ROOTS_TIMEOUT)
-        load.results.cpu_own = tree_cpu(pids) - cpu
-        if window is not None:
-            await asyncio.sleep(max(0.0, began + window - time.perf_counter()))
         load.results.window = time.perf_counter() - began
         load.results.cpu = tree_cpu(pids) - cpu
+        load.results.idle = idle
     finally:
         load.close()
         fake.sink = None
@@ -503,6 +506,25 @@ def descendants(pid: int) -> list[int]:
 
 def tree_cpu(pids: list[int]) -> float:
     return sum(cpu_seconds(pid) for root in pids for pid in descendants(root))
+
+
+def tree_cpu_precise(pids: list[int]) -> float:
+    """CPU seconds of the threads alive now, to the nanosecond (/proc/PID/task/TID/schedstat): /proc/PID/stat
+    counts in 10 ms ticks, too coarse for an idle server's few milliseconds a second."""
+    total = 0
+    for root in pids:
+        for pid in descendants(root):
+            for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    total += int(stat.read_text().split()[0])
+    return total / 1e9
+
+
+def idle_rate(pids: list[int], seconds: float = IDLE_SECONDS) -> float:
+    """CPU seconds per second the settled server uses doing nothing (event loop ticks, polls)."""
+    before, started = tree_cpu_precise(pids), time.perf_counter()
+    time.sleep(seconds)
+    return (tree_cpu_precise(pids) - before) / (time.perf_counter() - started)
 
 
 def settle(pids: list[int], *, idle: float = 0.05, timeout: float = 180) -> float:
@@ -628,16 +650,17 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
             ready = wait_ready(app_url, ours)
             warm_knowledge(app_url, fake)
             settle([ours.pid])
+            idle = idle_rate([ours.pid])
             with profiling(args.profile, ours.pid, f"{args.profile_out}-{workers}.txt", log) as begin:
                 if args.scenario != "burst":
                     begin()
                 our_results = asyncio.run(run_load(app_url, fake, [ours.pid], with_replies=True, answering=begin,
-                                                   tag=f"j{workers}", with_roots=True, **load_args))
+                                                   tag=f"j{workers}", with_roots=True, idle=idle, **load_args))
         finally:
             stop(ours)
         claimed, owed = stored(url, our_results.event_ids)
 
-    # The bare apps after ours, each counted over the same window as ours (`run_load`).
+    # The bare apps after ours (their order does not matter: each one's CPU is its own, net of its idle use).
     bare_results: dict[bool, Results] = {}
     for replying in (False, True):
         port = free_port()
@@ -646,9 +669,10 @@ def run_workers(args: argparse.Namespace, fake: FakeProcess, tmp: str, log: Any,
         try:
             wait_ready(f"http://127.0.0.1:{port}", bare)
             settle([bare.pid])
+            idle = idle_rate([bare.pid])
             bare_results[replying] = asyncio.run(run_load(f"http://127.0.0.1:{port}", fake, [bare.pid],
                                                           with_replies=replying, tag=f"b{int(replying)}{workers}",
-                                                          window=our_results.window, **load_args))
+                                                          idle=idle, **load_args))
         finally:
             stop(bare)
 
@@ -682,7 +706,7 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
                      else f" {'-':>9} {'-':>7}")
             line += f" {ms(res.paced.acks, 99):>13.1f}"
             line += f" {ms(res.paced.replies, 95):>9.1f}" if replies else f" {'-':>9}"
-            line += f" {res.cpu * 1000 / max(res.sent, 1):>10.1f}"
+            line += f" {res.net_cpu * 1000 / max(res.sent, 1):>10.1f}"
             replied = len(res.burst.replies) + len(res.paced.replies)
             stored = run.stored if name == "journeybot" else "-"
             line += (f"   {res.sent}/{res.acked}/{stored}/{replied}" if replies else f"   {res.sent}/{res.acked}/-/-")
@@ -690,18 +714,18 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
                 line += f"  errors {res.errors}, missing replies {res.missing_replies}, still owed {run.owed}"
             print(line)
         b, o = getattr(run.bare, phase), getattr(run.ours, phase)
-        cpu_b, cpu_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
+        cpu_b, cpu_o = run.bare.net_cpu / max(run.bare.sent, 1), run.ours.net_cpu / max(run.ours.sent, 1)
         ratio = ms(o.acks, 99) / ms(b.acks, 99)
         paced = ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99)
         print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
               f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s; roots showed the last"
               f" answers {_seconds(run.ours.roots_lag)} after the last reply)")
-        own_b, own_o = run.bare.cpu_own / max(run.bare.sent, 1), run.ours.cpu_own / max(run.ours.sent, 1)
-        print(f"{'':>7} CPU over the same {run.ours.window:.1f} s for both; over each one's own work only:"
-              f" journeybot {own_o * 1000:.1f} ms, bare Bolt {own_b * 1000:.1f} ms per answer"
-              f" ({own_o / own_b:.1f}×, for information)")
-        f, cpu_f = getattr(run.floor, phase), run.floor.cpu / max(run.floor.sent, 1)
+        gross_b, gross_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
+        print(f"{'':>7} CPU gross: journeybot {gross_o * 1000:.1f} ms per answer over {run.ours.window:.1f} s (idle"
+              f" {run.ours.idle * 1000:.1f} ms/s), bare Bolt {gross_b * 1000:.1f} ms over {run.bare.window:.1f} s"
+              f" (idle {run.bare.idle * 1000:.1f} ms/s); the CPU column is net of each one's idle use")
+        f, cpu_f = getattr(run.floor, phase), run.floor.net_cpu / max(run.floor.sent, 1)
         print(f"{run.workers:>7} {'ratio ack':<10} {ms(o.acks, 50) / ms(f.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(f.acks, 95):>7.1f} {ms(o.acks, 99) / ms(f.acks, 99):>7.1f} {'':>9} {'':>7}"
               f" {ms(run.ours.paced.acks, 99) / ms(run.floor.paced.acks, 99):>13.1f} {'':>9} {cpu_o / cpu_f:>10.1f}"
@@ -715,7 +739,7 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
 def ratios(run: Run, phase: str) -> tuple[float, float, float]:
     """(ack p99 ratio, reply p95 in ms, CPU ratio) of one run, against the replying bare app."""
     ours, bare = getattr(run.ours, phase), getattr(run.bare, phase)
-    cpu = (run.ours.cpu / max(run.ours.sent, 1)) / (run.bare.cpu / max(run.bare.sent, 1))
+    cpu = (run.ours.net_cpu / max(run.ours.sent, 1)) / (run.bare.net_cpu / max(run.bare.sent, 1))
     return ms(ours.acks, 99) / ms(bare.acks, 99), ms(ours.replies, 95), cpu
 
 
