@@ -29,6 +29,7 @@ from bot.slack import http
 from bot.slack.app import build_app
 from bot.slack.client import build_web_client
 from bot.slack.installations import Installs
+from bot.slack.pace import UpdatePace
 from journeys.replies import Source, Tip
 from journeys.service import JourneyService
 from journeys.steps import Step
@@ -37,6 +38,9 @@ from knowledge.answer import Answer as KnowledgeAnswer
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
 
+# Tests answer faster than people and never meet Slack's rate limit: a budget no session here reaches
+# (the pace itself: tests/bot/slack/test_pace.py).
+UNPACED = UpdatePace(per_minute=600_000, burst=10_000)
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xoxb-1111-2222-testtokenSECRET"
 APP_ID = "A0JOURNEY"
@@ -129,7 +133,8 @@ class Testbed:
         self.slack = build_app(settings=self.settings, service=self.service, events=self.processed,
                                outbox=self.outbox, inbox=self.inbox,
                                knowledge=self.knowledge, kpis=self.kpis, client=self.client,
-                               token_verification_enabled=False, root_refresh_delay=0.05, installs=self.installs)
+                               token_verification_enabled=False, root_refresh_delay=0.05, installs=self.installs,
+                               updates=UNPACED)
         self.app = self.slack.bolt
         self.deps = self.slack.deps
         self.worker = self.deps.worker

@@ -11,7 +11,7 @@ from slack_bolt import App, BoltRequest
 from bot.slack.app import SlackApp, build_app
 from journeys.service import JourneyService
 from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents
-from tests.bot.slack.harness import Testbed
+from tests.bot.slack.harness import UNPACED, Testbed
 from tests.bot.slack.signing import json_body, signed_headers
 
 
@@ -28,7 +28,7 @@ def _replica(slack: Testbed) -> SlackApp:
     service = JourneyService(repository=JourneyRepository(slack.engine, outbox=outbox), tips=slack.tips)
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
                      outbox=outbox, inbox=Inbox(slack.engine), knowledge=None, kpis=None, client=slack.client,
-                     token_verification_enabled=False, root_refresh_delay=0.05)
+                     token_verification_enabled=False, root_refresh_delay=0.05, updates=UNPACED)
 
 
 def _send(app: App, body: str, content_type: str, retry: int | None, secret: str, statuses: list[int]) -> None:

@@ -29,7 +29,7 @@ from journeys.service import JourneyService
 from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
 from tests.bot.slack.fake_slack import BOT_USER_ID, Call
-from tests.bot.slack.harness import Testbed, find_element
+from tests.bot.slack.harness import UNPACED, Testbed, find_element
 from tests.bot.slack.signing import form_body, payload_body, signed_headers
 
 SATO, SUZUKI, TANAKA = "U0SATO001", "U0SUZUKI1", "U0TANAKA1"
@@ -50,7 +50,7 @@ def _replica(slack: Testbed, *, outbox: Outbox | None = None) -> SlackApp:
     return build_app(settings=slack.settings, service=service, events=ProcessedEvents(slack.engine),
                      outbox=outbox, inbox=Inbox(slack.engine), knowledge=slack.knowledge, kpis=slack.kpis,
                      client=slack.client,
-                     token_verification_enabled=False, root_refresh_delay=0.05)
+                     token_verification_enabled=False, root_refresh_delay=0.05, updates=UNPACED)
 
 
 def _drain(replica: SlackApp) -> None:
