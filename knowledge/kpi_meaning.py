@@ -158,17 +158,15 @@ class KpiMeaning:
         """The shipped card vectors when every card's texts have one (else None: lexical only)."""
         if not self._vectors_loaded:
             self._vectors_loaded = True
-            from knowledge.chunking import digest
             from knowledge.embedding import DEFAULT_EMBEDDING
             from knowledge.vector_cache import load_vector_cache
 
             cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
             if cache is not None:
-                cards = [cache.rows.get(digest(text)) for e in self.entries for text in card_texts(e)]
-                phrases = [cache.rows.get(digest(text)) for e in self.entries for text in phrase_texts(e)]
-                if all(row is not None for row in (*cards, *phrases)):
-                    self._vectors = cache.vectors[[row for row in cards if row is not None]]
-                    self._phrases = cache.vectors[[row for row in phrases if row is not None]]
+                cards = cache.matrix([text for e in self.entries for text in card_texts(e)])
+                phrases = cache.matrix([text for e in self.entries for text in phrase_texts(e)])
+                if cards is not None and phrases is not None:
+                    self._vectors, self._phrases = cards, phrases
         return self._vectors
 
     def query_vector(self, text: str) -> npt.NDArray[np.float32] | None:

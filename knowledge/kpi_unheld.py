@@ -171,17 +171,15 @@ class UnheldMeaning:
     def _metric_vectors(self) -> npt.NDArray[np.float32] | None:
         if not self._loaded:
             self._loaded = True
-            from knowledge.chunking import digest
             from knowledge.embedding import DEFAULT_EMBEDDING
             from knowledge.vector_cache import load_vector_cache
 
             cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
             if cache is not None:
-                whole = [cache.rows.get(digest(t)) for m in self.metrics for t in whole_texts(m)]
-                phrases = [cache.rows.get(digest(t)) for m in self.metrics for t in phrase_texts(m)]
-                if all(row is not None for row in (*whole, *phrases)):
-                    self._vectors = cache.vectors[[row for row in whole if row is not None]]
-                    self._phrases = cache.vectors[[row for row in phrases if row is not None]]
+                whole = cache.matrix([t for m in self.metrics for t in whole_texts(m)])
+                phrases = cache.matrix([t for m in self.metrics for t in phrase_texts(m)])
+                if whole is not None and phrases is not None:
+                    self._vectors, self._phrases = whole, phrases
         return self._vectors
 
     def scores(self, text: str) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:

@@ -37,6 +37,13 @@ class VectorCache:
         row = self.rows.get(content_hash)
         return None if row is None else [float(x) for x in self.vectors[row]]
 
+    def matrix(self, texts: list[str]) -> npt.NDArray[np.float32] | None:
+        """The vectors of `texts`, one row each in their order; None unless the cache holds every one."""
+        rows = [self.rows.get(digest(text)) for text in texts]
+        if any(row is None for row in rows):
+            return None
+        return self.vectors[[row for row in rows if row is not None]]
+
     def by_text(self, chunks: list[Chunk]) -> dict[str, list[float]]:
         """{chunk text: vector} for the chunks the cache knows (the form CachedEmbeddings takes)."""
         found = {}

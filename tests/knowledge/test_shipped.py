@@ -64,3 +64,14 @@ def test_ingestion_embeds_only_what_the_cache_misses(tmp_path: Path) -> None:
     vectors = cached.embed_documents(["known text", "edited text"])
     assert inner.calls == ["edited text"] and cached.misses == 1
     assert np.allclose(vectors[0], [1.0, 0.0]) and vectors[1] == [0.0, 1.0]
+
+
+def test_a_cache_gives_the_vectors_of_texts_in_their_order_or_none_when_one_is_missing() -> None:
+    from knowledge.chunking import digest
+    from knowledge.vector_cache import VectorCache
+
+    vectors = np.eye(3, dtype=np.float32)
+    cache = VectorCache("m", [digest("a"), digest("b"), digest("c")], vectors)
+    found = cache.matrix(["c", "a"])
+    assert found is not None and found.tolist() == [[0, 0, 1], [1, 0, 0]]
+    assert cache.matrix(["a", "not cached"]) is None
