@@ -187,6 +187,11 @@ class Delivery:
         self._claim_due = True
         self._wake.set()
 
+    @property
+    def poll_interval(self) -> float:
+        """Seconds between claims now: the poll given, or IDLE_POLL_SECONDS while claims find nothing."""
+        return self._poll_every
+
     def wait_idle(self, *, timeout: float = 10.0) -> bool:
         """True once nothing is owed and nothing is being posted (tests, shutdown)."""
         deadline = threading.Event()

@@ -171,16 +171,14 @@ class Inbox:
         """Entries received more than `older_than` ago and not parked, oldest first: left by a process that
         died, or failed (the caller backs off by `attempts`)."""
         consumed = self._consumed_now()
-        with self._engine.connect() as conn:
-            rows = conn.execute(_DUE_EXCEPT if consumed else _DUE,
-                                {"cutoff": self._clock() - older_than, "max_attempts": max_attempts, "limit": limit,
-                                 "consumed": sorted(consumed)})
-            return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts) for r in rows]
+        return self._entries(_DUE_EXCEPT if consumed else _DUE,
+                             {"cutoff": self._clock() - older_than, "max_attempts": max_attempts, "limit": limit,
+                              "consumed": sorted(consumed)})
 
-    def _entries(self, query: Select[Any]) -> list[Entry]:
+    def _entries(self, query: Select[Any], params: dict[str, Any] | None = None) -> list[Entry]:
         with self._engine.connect() as conn:
             return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts)
-                    for r in conn.execute(query)]
+                    for r in conn.execute(query, params)]
 
     def waiting(self) -> int:
         """How many entries are not applied yet (parked ones included): for tests and operators."""

@@ -210,3 +210,17 @@ def test_a_process_whose_reply_blocked_another_process_claims_what_waited_behind
         assert _posted_within(fake, ["first", "second"], 5)
     finally:
         first.stop(), other.stop()
+
+
+def test_the_poll_slows_down_while_claims_find_nothing_and_speeds_up_when_one_does(engine: Engine,
+                                                                                   fake: FakeSlack) -> None:
+    from bot.slack.delivery import IDLE_POLL_SECONDS
+
+    delivery = _deliverer(engine, fake)
+    outbox = Outbox(engine)
+    assert delivery.poll_interval == 1.0
+    delivery.deliver_once()  # nothing owed anywhere
+    assert delivery.poll_interval == IDLE_POLL_SECONDS > 1.0
+    outbox.add(parcels(channel="C1", thread_ts="1.0", messages=[_message("left by another process")]))
+    delivery.deliver_once()
+    assert _texts(fake, "1.0") == ["left by another process"] and delivery.poll_interval == 1.0
