@@ -22,6 +22,7 @@ from collections.abc import Callable
 from slack_bolt import App
 
 from bot.slack.http import server
+from bot.slack.traffic import TRAFFIC, TrafficBoard
 
 __all__ = ["serve_workers"]
 
@@ -41,10 +42,12 @@ def _exit_with(parent: int, *, every: float = 1.0) -> None:
     threading.Thread(target=watch, name="journeybot-parent-watch", daemon=True).start()
 
 
-def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str, parent: int) -> None:
+def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str, parent: int,
+           board: TrafficBoard, slot: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     _exit_with(parent)
+    TRAFFIC.share(board, slot)  # background work here steps aside for every worker's acks (bot/slack/traffic.py)
     try:
         server(build(), secret=secret, log_level=log_level).run(sockets=[sock])
     except BaseException:
@@ -75,11 +78,12 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
     stopping = False
 
     parent = os.getpid()
+    board = TrafficBoard(workers)  # mapped before the forks: every worker sees the others' requests in flight
 
     def spawn(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
-            _child(sock, build, secret, log_level, parent)
+            _child(sock, build, secret, log_level, parent, board, slot)
         children[pid] = slot
         started[slot] = time.monotonic()
         logger.info("Worker %d started (pid %d)", slot, pid)
