@@ -49,12 +49,12 @@ def _require(settings: Settings, *, socket_mode: bool) -> None:
         raise SlackNotConfigured(f"{mode} needs {', '.join(missing)} in the environment or .env — see docs/slack.md")
 
 
-def build_slack(container: Container, *, socket_mode: bool, processes: int = 1) -> SlackApp:
+def build_slack(container: Container, *, socket_mode: bool, updates: UpdatePace | None = None) -> SlackApp:
     """The production app, wired from the composition root: database, engine, KPI catalogue, knowledge.
 
     The KPI catalogue and the knowledge base are read on first use, or by the warm-up thread `_started`
     runs once the app is built: /healthz answers before they are loaded (see bot/slack/warming.py).
-    `processes` serving the same workspaces share their chat.update budget (bot/slack/pace.py).
+    `updates`: the chat.update budget, shared by the processes of `serve --workers N` (bot/slack/pace.py).
     """
     settings = container.settings
     _require(settings, socket_mode=socket_mode)
@@ -69,7 +69,7 @@ def build_slack(container: Container, *, socket_mode: bool, processes: int = 1) 
     knowledge = WarmingKnowledge(lambda: container.knowledge)
     return build_app(settings=settings, service=container.service(kpis=kpis), events=container.processed_events,
                      outbox=container.outbox, inbox=container.inbox, knowledge=knowledge, kpis=kpis,
-                     socket_mode=socket_mode, installs=installs, updates=UpdatePace.shared_by(processes))
+                     socket_mode=socket_mode, installs=installs, updates=updates or UpdatePace())
 
 
 def _warm_up(slack: SlackApp) -> None:
@@ -114,8 +114,8 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _started(container: Container, *, socket_mode: bool, processes: int = 1) -> SlackApp:
-    slack = build_slack(container, socket_mode=socket_mode, processes=processes)
+def _started(container: Container, *, socket_mode: bool, updates: UpdatePace | None = None) -> SlackApp:
+    slack = build_slack(container, socket_mode=socket_mode, updates=updates)
     _warm_up(slack)
     _start_reviews(container.settings, slack)
     return slack
@@ -156,7 +156,8 @@ def run_http(container: Container, *, host: str, port: int, workers: int = 1) ->
         sock = bind(host=host, port=port)
         logger.info("Journey Bot: %d workers on http://%s:%d/slack/events%s", workers, host, port,
                     _install_note(settings))
-        serve_workers(lambda: _started(container, socket_mode=False, processes=workers).bolt, sock=sock,
+        updates = UpdatePace.shared()  # made before the fork: one chat.update budget for all the workers
+        serve_workers(lambda: _started(container, socket_mode=False, updates=updates).bolt, sock=sock,
                       workers=workers, secret=secret)
         return
     slack = _started(container, socket_mode=False)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
 
 import pytest
 
-from bot.slack.pace import CHAT_UPDATES_BURST, CHAT_UPDATES_PER_MINUTE, UpdatePace
+from bot.slack.pace import SharedSchedule, UpdatePace
 from bot.slack.worker import Worker
 
 
@@ -43,11 +46,53 @@ def test_the_budget_refills_with_time_and_never_beyond_the_burst() -> None:
     assert [pace.reserve("T1", earliest=0) for _ in range(4)] == pytest.approx([0, 0, 0, 1])
 
 
-def test_processes_share_the_budget() -> None:
-    assert UpdatePace.shared_by(4)._interval == pytest.approx(4 * 60 / CHAT_UPDATES_PER_MINUTE)
-    assert UpdatePace.shared_by(4)._tolerance == pytest.approx(
-        (CHAT_UPDATES_BURST // 4 - 1) * 4 * 60 / CHAT_UPDATES_PER_MINUTE)
-    assert UpdatePace.shared_by(100)._tolerance == 0  # at least one at a time
+def test_processes_forked_after_a_shared_pace_share_one_budget() -> None:
+    """`serve --workers N`: what one worker took is gone for the others (slots in order, across processes)."""
+    pace = UpdatePace(per_minute=60, burst=2, schedule=SharedSchedule())
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def worker() -> None:
+        results.put([round(pace.reserve("T1", earliest=0), 1) for _ in range(2)])
+
+    process = context.Process(target=worker)
+    process.start()
+    process.join(10)
+    assert results.get(timeout=5) == [0.0, 0.0]  # the sibling took the burst
+    assert pace.reserve("T1", earliest=0) == pytest.approx(1.0, abs=0.1)  # here, the next slot: a second on
+    assert pace.reserve("T2", earliest=0) == 0  # another workspace has its own
+
+
+def test_a_shared_schedule_reuses_the_places_of_idle_workspaces_and_never_loosens_a_budget() -> None:
+    clock = Clock()
+    schedule = SharedSchedule(places=4)
+    pace = UpdatePace(per_minute=60, burst=1, clock=clock, schedule=schedule)
+    taken = [pace.reserve(f"T{n}", earliest=0) for n in range(12)]  # more workspaces than places
+    assert taken[:4] == [0.0] * 4  # (some may share a place: then the later one waits, never goes early)
+    assert all(delay >= 0 for delay in taken)
+    assert pace.reserve("T0", earliest=0) >= 1.0  # T0's slot was taken: its next is a second on, or later
+    clock.now += 3600  # an hour on, every place is free again
+    assert [pace.reserve(f"U{n}", earliest=0) for n in range(4)] == [0.0] * 4
+
+
+def test_a_worker_killed_holding_the_schedule_blocks_nobody() -> None:
+    schedule = SharedSchedule()
+    context = multiprocessing.get_context("fork")
+    holding = context.Event()
+
+    def worker() -> None:
+        with schedule.locked():
+            holding.set()
+            time.sleep(60)
+
+    process = context.Process(target=worker)
+    process.start()
+    assert holding.wait(10)
+    os.kill(process.pid, signal.SIGKILL)
+    process.join(10)
+    started = time.monotonic()
+    assert UpdatePace(schedule=schedule).reserve("T1", earliest=0) == 0
+    assert time.monotonic() - started < 1.0
 
 
 def test_only_a_task_really_scheduled_takes_a_slot() -> None:
