@@ -208,9 +208,14 @@ class Replies:
         self.posts: dict[str, list[float]] = defaultdict(list)
         self.changed: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
         self.updated: dict[str, float] = {}  # root ts → arrival of its latest chat.update
+        self.updates = 0  # chat.update calls seen
 
     def on_update(self, root_ts: str, at: float) -> None:  # reader thread
-        self.loop.call_soon_threadsafe(self.updated.__setitem__, root_ts, at)
+        self.loop.call_soon_threadsafe(self._updated, root_ts, at)
+
+    def _updated(self, root_ts: str, at: float) -> None:
+        self.updated[root_ts] = at
+        self.updates += 1
 
     async def roots_caught_up(self, roots: list[str], timeout: float) -> float | None:
         """Wait until every root was rewritten after its thread's last reply (the summary shows every answer);
@@ -329,6 +334,9 @@ class Results:
         """The CPU the answers cost: gross minus what the server would have used idle over the same time."""
         return max(0.0, self.cpu - self.idle * self.window)
     roots_lag: float | None = None  # seconds from the last reply until every root shows it (journeybot)
+    root_updates: int = 0  # chat.update calls until then
+    tail_cpu: float = 0.0  # CPU seconds (gross) from the last answer's reply until the roots caught up
+    tail_window: float = 0.0
 
 
 class Load:
@@ -453,8 +461,11 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
             cpu, began = tree_cpu(pids), time.perf_counter()  # starts count here: spread among the answers
             await asyncio.gather(*(load.staggered(n, answers, think) for n in ns))
         if load.replies is not None and with_roots:  # the root refreshes are the server's work too
+            tail_cpu, tail_began = tree_cpu(pids), time.perf_counter()
             roots = [load.roots[n] for n in ns]
             load.results.roots_lag = await load.replies.roots_caught_up(roots, timeout=ROOTS_TIMEOUT)
+            load.results.root_updates = load.replies.updates
+            load.results.tail_cpu, load.results.tail_window = tree_cpu(pids) - tail_cpu, time.perf_counter() - tail_began
         load.results.window = time.perf_counter() - began
         load.results.cpu = tree_cpu(pids) - cpu
         load.results.idle = idle
@@ -720,11 +731,14 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
         print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
               f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s; roots showed the last"
-              f" answers {_seconds(run.ours.roots_lag)} after the last reply)")
+              f" answers {_seconds(run.ours.roots_lag)} after the last reply, {run.ours.root_updates} root rewrites)")
         gross_b, gross_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
         print(f"{'':>7} CPU gross: journeybot {gross_o * 1000:.1f} ms per answer over {run.ours.window:.1f} s (idle"
               f" {run.ours.idle * 1000:.1f} ms/s), bare Bolt {gross_b * 1000:.1f} ms over {run.bare.window:.1f} s"
               f" (idle {run.bare.idle * 1000:.1f} ms/s); the CPU column is net of each one's idle use")
+        if run.ours.tail_window:
+            print(f"{'':>7} of which after the last reply, until the roots caught up: {run.ours.tail_cpu * 1000:.0f} ms"
+                  f" over {run.ours.tail_window:.1f} s ({run.ours.tail_cpu / run.ours.tail_window * 1000:.1f} ms/s)")
         f, cpu_f = getattr(run.floor, phase), run.floor.net_cpu / max(run.floor.sent, 1)
         print(f"{run.workers:>7} {'ratio ack':<10} {ms(o.acks, 50) / ms(f.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(f.acks, 95):>7.1f} {ms(o.acks, 99) / ms(f.acks, 99):>7.1f} {'':>9} {'':>7}"
