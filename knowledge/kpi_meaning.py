@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge.kpi_contrast import confusable, prefer
-from knowledge.kpi_quantity import asked_kind, fits
+from knowledge.kpi_frame import SHARE_OF, RatioFrame, formula_frame, question_frame
+from knowledge.kpi_quantity import COUNT, MULTIPLE, RANK, SHARE, TIME, asked_kind, fits
 from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
 
 if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi NPS` never pays for it
@@ -39,7 +40,8 @@ if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi
     from knowledge.lexical import LexicalIndex
 
 __all__ = [
-    "BARS", "UNCUED", "Bar", "KpiMeaning", "card_texts", "embedded_texts", "lexical_card", "phrase_texts", "zscores",
+    "BARS", "FRAME_VECTOR_NAME", "UNCUED", "Bar", "KpiMeaning", "card_frames", "card_texts", "embedded_texts",
+    "frame_texts", "lexical_card", "phrase_texts", "zscores",
 ]
 
 VECTOR_NAME = "kpi_vectors"
@@ -51,6 +53,15 @@ CONTRAST_WINDOW = 1.0
 CONTRAST_DEPTH = 3
 # A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
 RIVAL_MARGIN = 1.0
+# The ratio frame (knowledge.kpi_frame): how much the match of the question's counted part and base with a card's
+# counts, as a z-score added to the fused one; where a card without a ratio stands on that scale (below the
+# average card that has one); and how much a question's roles matching the card's the wrong way round (the
+# amount spent as the base, as in ROAS, where the question spends per lead) counts against it. Chosen on the
+# tuning halves, leave-one-round-out (scripts/eval/loro_kpi.py): 0.5 and 0.5; 1.0 broke more than it fixed.
+FRAME_WEIGHT = 0.5
+FRAME_UNFRAMED = -1.0
+FRAME_SWAP = 0.5
+FRAME_VECTOR_NAME = "kpi_frame_vectors"
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,17 @@ def embedded_texts(entry: KpiEntry) -> tuple[str, ...]:
     return (*card_texts(entry), *phrase_texts(entry))
 
 
+def card_frames(entry: KpiEntry) -> tuple[RatioFrame, ...]:
+    """The card's ratio roles, from its formulas (English, Japanese); none for a card that divides nothing."""
+    return tuple(f for f in (formula_frame(entry.formula_en), formula_frame(entry.formula_ja)) if f is not None)
+
+
+def frame_texts(entry: KpiEntry) -> tuple[str, ...]:
+    """The role texts of the card with a vector in knowledge/index/kpi_frame_vectors.* (embedded as queries, as
+    a question's roles are: short phrases compared with short phrases)."""
+    return tuple(text for frame in card_frames(entry) for text in (frame.counted, frame.base))
+
+
 def zscores(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Scores in standard deviations from their mean (all zero when they do not vary)."""
     import numpy as np
@@ -133,10 +155,13 @@ class KpiMeaning:
         query_vector: Callable[[str], npt.NDArray[np.float32]] | None = _default_query_vector,
         vectors: npt.NDArray[np.float32] | None = None,
         phrase_vectors: npt.NDArray[np.float32] | None = None,
+        frame_vectors: npt.NDArray[np.float32] | None = None,
     ) -> None:
         """`vectors` (2 rows per entry: ja, en) and `phrase_vectors` (one row per answer, in `phrase_texts`
         order) default to the shipped ones when they match the cards; `query_vector=None` keeps the
-        ranking lexical. Given `vectors` without `phrase_vectors`, each card is scored as a whole."""
+        ranking lexical. Given `vectors` without `phrase_vectors`, each card is scored as a whole.
+        `frame_vectors` (one row per role text, in `frame_texts` order) default to the shipped ones when the
+        card vectors are the shipped ones; without them the ratio frame is not scored."""
         self.entries = tuple(entries)
         self._query_vector = query_vector
         self._vectors = vectors
@@ -145,6 +170,11 @@ class KpiMeaning:
         self._index: LexicalIndex | None = None
         self._owners = [i for i, e in enumerate(self.entries) for _ in phrase_texts(e)]
         self._last_query: tuple[str, npt.NDArray[np.float32]] | None = None
+        self._frames = [card_frames(e) for e in self.entries]
+        self._role_rows: dict[str, npt.NDArray[np.float32]] | None = None
+        if frame_vectors is not None:
+            texts = [text for e in self.entries for text in frame_texts(e)]
+            self._role_rows = dict(zip(texts, frame_vectors, strict=True))
 
     def _lexical(self) -> LexicalIndex:
         if self._index is None:
@@ -167,7 +197,18 @@ class KpiMeaning:
                 phrases = cache.matrix([text for e in self.entries for text in phrase_texts(e)])
                 if cards is not None and phrases is not None:
                     self._vectors, self._phrases = cards, phrases
+                    self._role_rows = self._role_rows or self._shipped_roles()
         return self._vectors
+
+    def _shipped_roles(self) -> dict[str, npt.NDArray[np.float32]] | None:
+        """The shipped vectors of the cards' ratio roles, by text, when every card's roles have one."""
+        from knowledge.embedding import DEFAULT_EMBEDDING
+        from knowledge.vector_cache import load_vector_cache
+
+        texts = list(dict.fromkeys(text for e in self.entries for text in frame_texts(e)))
+        cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=FRAME_VECTOR_NAME)
+        rows = cache.matrix(texts) if cache is not None and texts else None
+        return dict(zip(texts, rows, strict=True)) if rows is not None else None
 
     def query_vector(self, text: str) -> npt.NDArray[np.float32] | None:
         """The question's vector (None without a model); the last one is kept, so that the unheld metrics
@@ -212,7 +253,44 @@ class KpiMeaning:
         semantic = self._semantic(text) if by_meaning and lexical.size and text.strip() else None
         if semantic is None:
             return lexical, lexical, False
-        return zscores(semantic) + LEXICAL_WEIGHT * zscores(lexical), lexical, True
+        fused = zscores(semantic) + LEXICAL_WEIGHT * zscores(lexical)
+        roles = self.frame_scores(text)
+        if roles is not None:
+            fused = fused + FRAME_WEIGHT * roles
+        return fused, lexical, True
+
+    def _aligned(self, counted: npt.NDArray[np.float32], base: npt.NDArray[np.float32], frame: RatioFrame,
+                 roles: dict[str, npt.NDArray[np.float32]]) -> float:
+        """The question's roles against a card's, each against its own; matching the other role counts against."""
+        own_counted, own_base = roles[frame.counted], roles[frame.base]
+        aligned = float(counted @ own_counted) + float(base @ own_base)
+        swapped = float(counted @ own_base) + float(base @ own_counted)
+        return aligned - FRAME_SWAP * swapped
+
+    def frame_scores(self, text: str) -> npt.NDArray[np.float32] | None:
+        """How well each card's ratio roles (knowledge.kpi_frame) match the question's, as z-scores over the cards
+        with a ratio of the shape asked for (a share card for "of everyone who …, how many …"); the others get
+        FRAME_UNFRAMED. None when the question has no ratio frame, asks for a duration, a count or a rank (no
+        ratio, whatever its wording), or there are no role vectors."""
+        import numpy as np
+
+        frame = question_frame(text)
+        if frame is None or asked_kind(text) in (TIME, COUNT, RANK):
+            return None
+        roles = self._role_rows if self._card_vectors() is not None else None
+        if roles is None or self._query_vector is None:
+            return None
+        counted, base = self._query_vector(frame.counted), self._query_vector(frame.base)
+        raw = np.full(len(self.entries), np.nan, dtype=np.float32)
+        for i, frames in enumerate(self._frames):
+            if frames and (frame.shape != SHARE_OF or self.entries[i].quantity in ("", SHARE, MULTIPLE)):
+                raw[i] = max(self._aligned(counted, base, f, roles) for f in frames)
+        framed = ~np.isnan(raw)
+        if not framed.any():
+            return None
+        scores = np.full(len(self.entries), FRAME_UNFRAMED, dtype=np.float32)
+        scores[framed] = zscores(raw[framed])
+        return scores
 
     def rank(self, text: str, n: int = 5) -> list[tuple[KpiEntry, float]]:
         """The `n` cards closest to the text, best first, with their scores: cards sharing a word or concept

@@ -232,6 +232,13 @@ class UnheldMeaning:
         if found is None:
             return None
         cards, unheld = self._fitting(text, *found)
+        from knowledge.kpi_meaning import FRAME_WEIGHT
+
+        # how the question's number is built (knowledge.kpi_frame) is evidence for a card whose formula has that
+        # shape; unheld metrics have no formula, so they stand where the average card with a ratio does
+        roles = self._meaning.frame_scores(normalise(text))
+        if roles is not None:
+            cards = cards + FRAME_WEIGHT * roles
         index = next((i for i, e in enumerate(self._meaning.entries) if e.id == card.id), None)
         if index is None:
             return None
