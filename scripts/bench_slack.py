@@ -465,7 +465,8 @@ async def run_load(url: str, fake: FakeProcess, pids: list[int], *, scenario: st
             roots = [load.roots[n] for n in ns]
             load.results.roots_lag = await load.replies.roots_caught_up(roots, timeout=ROOTS_TIMEOUT)
             load.results.root_updates = load.replies.updates
-            load.results.tail_cpu, load.results.tail_window = tree_cpu(pids) - tail_cpu, time.perf_counter() - tail_began
+            load.results.tail_cpu = tree_cpu(pids) - tail_cpu
+            load.results.tail_window = time.perf_counter() - tail_began
         load.results.window = time.perf_counter() - began
         load.results.cpu = tree_cpu(pids) - cpu
         load.results.idle = idle
