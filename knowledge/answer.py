@@ -139,8 +139,12 @@ def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Pa
     return out
 
 
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "」", "）", ")", "\"")
+
+
 def _join(texts: list[str], lang: str) -> str:
-    """Chosen sentences as one excerpt: list items on their own lines, sentences run on."""
+    """Chosen sentences as one excerpt: list items on their own lines, sentences run on; a line that is not a
+    sentence (a card's "計算式：…" with no closing 。) ends its line, or the next one would run into it."""
     out = ""
     after_item = False
     for text in texts:
@@ -148,10 +152,10 @@ def _join(texts: list[str], lang: str) -> str:
         item = text.lstrip().startswith(("-", "*", "・", "•")) or numbered
         if not out:
             out = text
-        elif item or after_item or out.endswith((":", "\uff1a")):
+        elif item or after_item or out.endswith((":", "\uff1a")) or not out.endswith(_SENTENCE_ENDS):
             out += "\n" + text
         else:
-            out += ("" if lang == "ja" and not out.endswith((".", "!", "?")) else " ") + text
+            out += ("" if lang == "ja" and out.endswith(("。", "！", "？")) else " ") + text
         after_item = item
     return out
 

@@ -35,6 +35,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"違い|違う|ちがい|差は|使い分け|どっち|どちら|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
         r"|\bor\b[^?]{0,40}\bwhich\b|\bor\b[^?]{0,30}\bfirst\b|which is better"
     )),
+    # How a number is worked out: the formula answers it, not the steps of measuring or the metric's names.
+    ("formula", re.compile(
+        r"計算|算出|出し方|求め方|計算式|数式|割り算|分母|分子|how (?:do|does|should|would|can|to) (?:\w+ )?"
+        r"(?:compute|calculate|work out)|\bcalculat|\bcomput|\bformula|\bdenominator|\bnumerator"
+    )),
     ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of|\w+ (?:count|numbers)\b")),
     ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
@@ -59,6 +64,7 @@ _SIGNS: dict[str, re.Pattern[str]] = {
         r"^(?:[-・*]|\d+[.)])|まず|次に|すると|する。|ます。|\b(?:start|ask|use|check|list|mark|put|set|write|decide)\b"
     ),
     "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
+    "formula": re.compile(r"[=＝÷×]|計算式|で割|割った|formula|divided by|\bper\b"),
     "what": re.compile(
         r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
     ),
@@ -89,7 +95,7 @@ class Sentence:
 
 
 def question_type(question: str) -> str:
-    """'difference', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
+    """'difference', 'formula', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
     folded = fold(question)
     return next((name for name, pattern in _TYPES if pattern.search(folded)), "other")
 
@@ -188,6 +194,8 @@ def _ranked(
         if sign is not None and sign.search(fold(s.text)):
             value += 0.35 * relevance
             if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
+                value += 0.25 * relevance
+            if kind == "formula":  # the formula is the answer itself, not one form of it among others
                 value += 0.25 * relevance
         value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))

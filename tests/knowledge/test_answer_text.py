@@ -45,7 +45,9 @@ CHANNELS = passage(
         ("how long should a workshop be", "duration"), ("なぜペルソナを作るの?", "why"),
         ("タッチポイントの例を教えて", "example"), ("ペルソナはどうやって作る?", "how"), ("NPSとは", "what"),
         ("アンケートとインタビュー、どっちがいい?", "difference"), ("survey or interviews first?", "difference"),
-        ("rule of thumb for persona numbers?", "how_many"),
+        ("rule of thumb for persona numbers?", "how_many"), ("解約率ってどう計算するの?", "formula"),
+        ("how do we compute churn?", "formula"), ("CVRの出し方", "formula"),
+        ("what goes in the denominator?", "formula"),
     ],
 )
 def test_question_types(question: str, kind: str) -> None:
@@ -63,6 +65,23 @@ def test_the_sentence_holding_the_duration_leads_a_how_long_answer() -> None:
     groups = compose("how long should a workshop be?", [WORKSHOP, CHANNELS], default_glossary(), FlatCorpus())
     assert groups[0][0] is WORKSHOP
     assert "three to four hours" in groups[0][1][0]
+
+
+TRIAL = passage(
+    "呼び方：トライアル転換率、有料転換率、有料会員化率、有料移行率\n"
+    "計算式：トライアル転換率(%)= 期間中にトライアルを終えて有料契約した人数 ÷ 同じ期間にトライアルを終えた人数 × 100\n"
+    "定義：無料トライアルを始めた利用者のうち、有料の契約に移った割合。\n"
+    "測り方：トライアル開始の月ごとにまとめて追う。",
+    "KPI: トライアル転換率", "kpi:trial",
+)
+
+
+@pytest.mark.parametrize("question", ["有料会員になった割合ってどう計算する?", "有料転換率の出し方は?",
+                                      "トライアルから有料会員になる率、計算方法を教えて"])
+def test_the_formula_leads_a_how_is_it_calculated_answer(question: str) -> None:
+    """Not the line of names that shares the most words with the question: the formula is the answer."""
+    groups = compose(question, [TRIAL], default_glossary(), FlatCorpus())
+    assert groups[0][1][0].startswith("計算式")
 
 
 def test_a_difference_question_shows_both_sides() -> None:
@@ -115,3 +134,14 @@ def test_a_sentence_held_twice_by_overlapping_chunks_is_shown_once() -> None:
     groups = compose("when do we need a call in a remote session?", [twice], default_glossary(), FlatCorpus())
     shown = [sentence for _, chosen, _ in groups for sentence in chosen]
     assert shown.count(line) == 1, shown
+
+
+def test_lines_that_are_not_sentences_do_not_run_into_each_other() -> None:
+    """A card's field lines end without 。: joined as sentences they read "…課金転換率計算式：…"."""
+    from knowledge.answer import _join
+
+    names, formula = "呼び方：有料転換率、有料会員化率", "計算式：有料契約した人数 ÷ トライアルを終えた人数 × 100"
+    joined = _join([names, formula, "定義：有料の契約に移った割合。", "月ごとに追う。"], "ja")
+    assert joined.split("\n") == [names, formula, "定義：有料の契約に移った割合。月ごとに追う。"]
+    assert _join(["Formula: a ÷ b × 100", "Measure it monthly.", "Compare cohorts."], "en") == (
+        "Formula: a ÷ b × 100\nMeasure it monthly. Compare cohorts.")
