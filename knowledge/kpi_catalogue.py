@@ -628,7 +628,7 @@ class KpiCatalogue:
                 kept = tuple(m for m in metrics if not card_keys.intersection(key_names(m)))
                 names = tuple(_UnheldName(metric, key, len(key) <= SHORT_KANA and not set(key) - _KANA)
                               for metric in kept for key in key_names(metric))
-                self._unheld_index = (names, UnheldMeaning(kept, self._meaning))
+                self._unheld_index = (names, UnheldMeaning(kept, self._meaning, subjects=self._subjects))
             return self._unheld_index
 
     def _unheld_names(self) -> tuple[_UnheldName, ...]:
