@@ -67,6 +67,7 @@ from knowledge.kpi_question import (
     about_something_else,
     about_stages,
     asks_about_named,
+    asks_for_a_measure,
     asks_for_advice,
     asks_its_parts,
     asks_metric_name,
@@ -383,12 +384,19 @@ class KpiCatalogue:
     # ----- lookup -------------------------------------------------------------------------------------
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""
-        from knowledge.question_intent import unanswerable_reason
+        from knowledge.question_intent import unanswerable_reason, undated_groups
 
         text = text[:MAX_QUERY_CHARS]
         reason = unanswerable_reason(text)
-        if reason is not None and not (reason == "own_data" and asks_metric_name(text)):
-            return None  # (the team's deals "this quarter" in a question asking which KPI counts them: a look-up)
+        if reason == "own_data" and (
+            asks_metric_name(text) or (asks_for_a_measure(text) and unanswerable_reason(undated_groups(text)) is None)
+        ):
+            # the team's deals "this quarter" in a question asking which KPI counts them; a period dating whom the
+            # number is about ("the feature we shipped last month", "去年契約してたお客さん") in a question asking how
+            # to measure it: a look-up, not the team's figure of that period
+            reason = None
+        if reason is not None:
+            return None
         # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
         kept = set_aside(text)
         aside = "".join(" " if ch == left else ch for ch, left in zip(normalize("NFKC", text), kept, strict=True))
@@ -628,7 +636,7 @@ class KpiCatalogue:
                 kept = tuple(m for m in metrics if not card_keys.intersection(key_names(m)))
                 names = tuple(_UnheldName(metric, key, len(key) <= SHORT_KANA and not set(key) - _KANA)
                               for metric in kept for key in key_names(metric))
-                self._unheld_index = (names, UnheldMeaning(kept, self._meaning))
+                self._unheld_index = (names, UnheldMeaning(kept, self._meaning, subjects=self._subjects))
             return self._unheld_index
 
     def _unheld_names(self) -> tuple[_UnheldName, ...]:

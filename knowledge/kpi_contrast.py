@@ -33,7 +33,7 @@ from knowledge.kpi_question import loose, normalise
 if TYPE_CHECKING:
     from knowledge.kpi_catalogue import KpiEntry
 
-__all__ = ["base", "confusable", "count", "prefer", "terms_against"]
+__all__ = ["base", "confusable", "count", "negated_only", "prefer", "says_plainly", "terms_against"]
 
 _ASCII = re.compile(r"[a-z0-9]")
 MIN_STEM = 4  # shorter English terms match whole words only ("ad" is not "add")
@@ -55,6 +55,48 @@ def count(text: str, terms: Iterable[str]) -> int:
     return sum(1 for term in terms if _pattern(term).search(folded))
 
 
+# A term the question negates ("退会せずに続けている", "解約していない", "customers who never cancelled", "haven't
+# left"): it says what did NOT happen, so it is no evidence for the card whose event it names — rather the
+# opposite. Japanese negates after the verb's stem (a few kana, then ず/ない/なかった/ません); English before it.
+_NEGATED_AFTER_JA = re.compile(r"^[ぁ-ゖ]{0,4}?(?:ず|ない|なかっ|ません)")
+_NEGATED_BEFORE_EN = re.compile(
+    r"(?:\bwithout|\bnot|\bnever|n't|\bno longer|\bnor)\s+(?:(?:yet|ever|actually|really|even|been|have|had|"
+    r"already)\s+)?$"
+)
+
+
+def _negated(folded: str, match: re.Match[str]) -> bool:
+    if _ASCII.match(match.group(0)[:1]):
+        return bool(_NEGATED_BEFORE_EN.search(folded[max(0, match.start() - 30) : match.start()]))
+    return bool(_NEGATED_AFTER_JA.match(folded[match.end() : match.end() + 6]))
+
+
+def _occurrences(text: str, terms: Iterable[str]) -> tuple[int, int]:
+    """(terms found un-negated at least once, terms found only negated)."""
+    folded = loose(normalise(text))
+    plain = negated = 0
+    for term in terms:
+        found = [_negated(folded, m) for m in _pattern(term).finditer(folded)]
+        if not found:
+            continue
+        if all(found):
+            negated += 1
+        else:
+            plain += 1
+    return plain, negated
+
+
+def negated_only(text: str, terms: Iterable[str]) -> bool:
+    """Whether the text holds some of the terms, every one of them negated ("退会せずに", "never cancelled")."""
+    plain, negated = _occurrences(text, terms)
+    return negated > 0 and plain == 0
+
+
+def says_plainly(text: str, terms: Iterable[str]) -> bool:
+    """Whether the text holds some of the terms un-negated."""
+    return _occurrences(text, terms)[0] > 0
+
+
 # The group a share is taken of: Japanese before "のうち"/"の中で", English "of/among the people who …" to a comma.
 _BASE_JA = re.compile(r"^(.*)(?:のうち|の中で|のなかで|の中から)")
 _BASE_EN = re.compile(
@@ -73,10 +115,10 @@ def base(text: str) -> str:
 
 
 def _weighed(text: str, terms: Iterable[str]) -> int:
-    """The terms found in the text, those also found in its share's base counted twice."""
+    """The terms found in the text un-negated, those also found in its share's base counted twice."""
     terms = tuple(terms)
     group = base(text)
-    return count(text, terms) + (count(group, terms) if group else 0)
+    return _occurrences(text, terms)[0] + (_occurrences(group, terms)[0] if group else 0)
 
 
 def terms_against(entry: KpiEntry, rival_id: str) -> tuple[str, ...]:

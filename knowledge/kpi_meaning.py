@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from knowledge.kpi_contrast import confusable, prefer
+from knowledge.kpi_contrast import confusable, negated_only, prefer, says_plainly, terms_against
 from knowledge.kpi_frame import SHARE_OF, RatioFrame, formula_frame, question_frame
 from knowledge.kpi_quantity import COUNT, MULTIPLE, RANK, SHARE, TIME, asked_kind, fits
 from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
@@ -51,6 +51,10 @@ CARD_WEIGHT = 0.5  # the whole card's similarity against its closest answer's (s
 # Two confusable cards this close (in fused z) are told apart by the question's words, the top three at most.
 CONTRAST_WINDOW = 1.0
 CONTRAST_DEPTH = 3
+# A card whose distinguishing words the question holds only negated ("退会せずに続けている", "never cancelled") gives
+# way to a confusable rival whose own words it holds, up to this far behind (the embedding reads the negated word as
+# the card's own: 4 z behind on a plain sentence); the rival must also be among the top CONTRAST_DEPTH + 1.
+NEGATION_WINDOW = 5.0
 # A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
 RIVAL_MARGIN = 1.0
 # The ratio frame (knowledge.kpi_frame): how much the match of the question's counted part and base with a card's
@@ -356,9 +360,17 @@ class KpiMeaning:
         the words decided between them (then the runner-up's closeness is no reason to doubt)."""
         chosen, decided = self.entries[order[0]], False
         for i in order[1:]:
-            if float(scores[order[0]] - scores[i]) > CONTRAST_WINDOW:
-                break
+            gap = float(scores[order[0]] - scores[i])
             rival = self.entries[i]
+            if gap > CONTRAST_WINDOW:
+                # what tells the top card apart is only ever negated in the question ("退会せずに続けている"), and the
+                # rival's own words are there un-negated: the question says the opposite of the top card
+                if gap <= NEGATION_WINDOW and chosen is self.entries[order[0]] and confusable(chosen, rival) and (
+                    negated_only(text, terms_against(chosen, rival.id))
+                    and says_plainly(text, terms_against(rival, chosen.id))
+                ):
+                    chosen, decided = rival, True
+                continue
             # each close rival in turn against the card chosen so far: the top card beating the runner-up by
             # words does not settle a third card the words point to over both (order value vs revenue per user,
             # then vs lifetime value)

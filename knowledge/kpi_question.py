@@ -162,6 +162,25 @@ def asks_metric_name(text: str) -> bool:
     return bool(_METRIC_NAME_ASK.search(folded) and _DESCRIBED.search(folded))
 
 
+# Wanting to see, measure or track a number ("使ってくれてるか見たい", "want to track it"): a measure asked for, not
+# a figure the team already has.
+_MEASURE_WISH = _compile(
+    r"(?:か|を|が)(?:見|測り|追い|把握し|計測し|可視化し|モニタリングし|トラッキングし)たい"
+    r"|\b(?:want|need|like|trying|try|how) to (?:see|measure|track|monitor|quantify|follow)\b"
+)
+
+
+def asks_for_a_measure(text: str) -> bool:
+    """The question asks how to measure what it describes: it asks for a metric (`NAMED`), or it describes a share
+    of a group (knowledge.kpi_frame) and wants to see or track it."""
+    from knowledge.kpi_frame import question_frame
+
+    folded = loose(normalise(text))
+    if _NAMED.search(folded):
+        return True
+    return bool(_MEASURE_WISH.search(folded)) and question_frame(text) is not None
+
+
 # A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
 # without describing one to measure.
 _CHOICE = _compile(r"どっち|どちら|\bwhich (?:is|one is|one) (?:better|cheaper|more|less)\b|\bcheaper\b|\bbetter\b")

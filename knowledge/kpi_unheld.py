@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from knowledge.kpi_catalogue import KpiEntry
     from knowledge.kpi_meaning import KpiMeaning
+    from knowledge.kpi_subject import SubjectWords
     from knowledge.lexical import LexicalIndex
 
 __all__ = [
@@ -147,10 +148,15 @@ class UnheldMeaning:
         *,
         vectors: npt.NDArray[np.float32] | None = None,
         phrase_vectors: npt.NDArray[np.float32] | None = None,
+        subjects: SubjectWords | None = None,
     ) -> None:
         """`vectors` (2 rows per metric: ja, en) and `phrase_vectors` (one row per description, in
-        `phrase_texts` order) default to the shipped ones when they match the metrics."""
+        `phrase_texts` order) default to the shipped ones when they match the metrics. `subjects` (the catalogue's
+        subject words, knowledge.kpi_subject) tell which metrics are about someone other than customers."""
         self.metrics = tuple(metrics)
+        self._subjects = subjects
+        # metrics whose own names and descriptions speak of staff, machines, stock, the books… and of no customer
+        self._not_customers = [bool(subjects.of(lexical_text(m))) for m in self.metrics] if subjects else []
         self._meaning = meaning
         self._vectors = vectors
         self._phrases = phrase_vectors
@@ -212,11 +218,16 @@ class UnheldMeaning:
         self, text: str, cards: npt.NDArray[np.float32], unheld: npt.NDArray[np.float32]
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """The scores with every metric that cannot be the kind of number the question asks for (a count, for
-        "the average minutes from … until …") put out of the running, as the meaning step does with cards."""
+        "the average minutes from … until …") put out of the running, as the meaning step does with cards, and
+        with the metrics of someone other than customers out of it when the question names customers."""
         import numpy as np
 
         from knowledge.kpi_quantity import asked_kind, fits
 
+        if self._subjects is not None and any(self._not_customers) and self._subjects.names_customer(text):
+            # a question about customers ("members who stayed to the end of the year") is not about a metric of
+            # staff or machines however alike the wording ("employees who stayed…"): whom it measures decides
+            unheld = np.where(self._not_customers, -np.inf, unheld).astype(np.float32)
         asked = asked_kind(text)
         if asked is None:
             return cards, unheld

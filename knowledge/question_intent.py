@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["REASONS", "asked_sentences", "unanswerable_reason"]
+__all__ = ["REASONS", "asked_sentences", "unanswerable_reason", "undated_groups"]
 
 _PERIOD = (
     r"先月|今月|先週|今週|来週|昨日|今日|明日|前四半期|今四半期|今期|前期|昨年|去年|前年|今年度|昨年度|先期"
@@ -123,6 +123,37 @@ _BENCH_NUMBER = re.compile(r"平均[^。]{0,12}(?:何%|何パーセント|何点
 _BENCH_ASK = re.compile(_BENCH_VALUE)
 _HOW = re.compile(_HOW_TO)
 _OWN_VALUE = re.compile(r"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{0,20}(?:は|って)\s*[?？])")
+
+
+# A period that dates WHO or WHAT is measured rather than the figure: a group that joined, a feature that shipped,
+# last year's customers ("先月リリースした機能", "去年契約してたお客さん", "昨年の会員", "last year's customers",
+# "users who signed up last month", "the feature we launched last week"). "先月のNPS" and "our NPS last month" date
+# the figure itself, and are none of these.
+_GROUP = (
+    r"(?:新規|既存)?(?:会員|顧客|お客|ユーザー|ユーザ|利用者|契約者|購入者|加入者|登録者|入会者|受講者|生徒|患者|法人|取引先"
+    r"|コホート)"
+)
+_GROUP_EN = (
+    r"(?:customers?|users?|members?|subscribers?|cohorts?|sign-?ups?|clients?|accounts?|buyers?|students?|patients?"
+    r"|guests?|customer base|user base|installs?)"
+)
+_DATED_GROUP = re.compile(
+    rf"(?:{_PERIOD})(?:に|から|の間に|中に)?[^。、,?？!！\s]{{0,14}}?(?:した|った|れた|いた|てた|んだ|てくれた)"
+    rf"(?=[\u3400-\u9fff\u30a0-\u30ffa-z0-9]|お客|お得意|方々|人)"
+    rf"|(?:{_PERIOD})(?:の|に(?:いた|入った))(?:{_GROUP})"
+    rf"|(?:{_PERIOD})'s (?:[a-z-]+ )?{_GROUP_EN}\b"
+    rf"|\b{_GROUP_EN} (?:(?:who|that) (?:\w+ ){{0,2}}(?:joined|signed up|started|bought|subscribed|came|renewed|"
+    rf"onboarded|registered|enrolled|installed)|from|since|as of|acquired|onboarded|added) (?:in |during )?"
+    rf"(?:{_PERIOD})"
+    rf"|\b(?:we|they|you|that|which) (?:\w+ )?(?:launched|released|shipped|rolled out|introduced|added|built|opened)"
+    rf"\b[^.?!]{{0,20}}?(?:in |during )?(?:{_PERIOD})"
+)
+
+
+def undated_groups(text: str) -> str:
+    """The text with every period that dates a group or a thing measured (see `_DATED_GROUP`) blanked: what is
+    left to decide whether it asks for the team's own figure of a period."""
+    return _DATED_GROUP.sub(lambda m: " " * len(m.group(0)), _fold(text))
 
 
 def _fold(text: str) -> str:

@@ -228,9 +228,26 @@ def test_asking_which_kpi_counts_the_teams_own_work_is_a_look_up(
 
 
 @pytest.mark.parametrize("text", ["what was our churn last quarter?", "先月のうちのCSATっていくつだった?",
-                                  "which KPI did we miss this quarter?"])
+                                  "which KPI did we miss this quarter?", "what was our NPS last month?",
+                                  "先月のNPSいくつだった?", "先週退会した会員は何人?",
+                                  "先週の解約件数を教えて",
+                                  "先月リリースした機能、何人が使った?"])
 def test_asking_for_the_teams_own_figure_stays_no_look_up(catalogue: KpiCatalogue, text: str) -> None:
     assert looked_up(catalogue, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        # a period dating the group or the thing measured, in a question asking how to measure a share of it
+        ("先週公開したテンプレート機能、ログインしているユーザーのうちどれくらいの人が使ったかを見たい",
+         "feature_adoption_rate"),
+        ("the calendar sync we released last month: of the people who log in every week, how many have used it? "
+         "we want to track that", "feature_adoption_rate"),
+    ],
+)  # fmt: skip
+def test_a_period_dating_whom_a_share_is_of_is_no_own_figure(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_contrast import base, confusable, count, prefer, terms_against
+from knowledge.kpi_contrast import base, confusable, count, negated_only, prefer, says_plainly, terms_against
 from knowledge.kpi_meaning import BARS, KpiMeaning, phrase_texts
 from knowledge.kpi_question import DESCRIBED
 
@@ -49,6 +49,47 @@ def test_the_question_words_pick_one_of_a_confusable_pair_or_neither() -> None:
     assert terms_against(first, "b") == ("first page", "right away") and terms_against(loner, "a") == ()
 
 
+# ----- negated terms ----------------------------------------------------------------------------------------
+LEAVING = ("解約", "退会", "やめ", "cancel", "leav", "left")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度末まで一度も解約しなかった法人の割合",
+        "途中で退会せずに一年通った生徒",
+        "プランをやめないで使い続けている人",
+        "subscribers who never cancelled during the trial",
+        "accounts that have not left us after two years",
+        "people who stayed on without cancelling",
+    ],
+)
+def test_a_term_said_only_negated_is_no_evidence_for_its_card(text: str) -> None:
+    assert negated_only(text, LEAVING) and not says_plainly(text, LEAVING)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度内に解約した法人の割合",
+        "退会した生徒は何人?",
+        "subscribers who cancelled during the trial",
+        "accounts that left us within two years",
+        "people who did not renew and then cancelled",  # negated once, said plainly after
+    ],
+)
+def test_a_term_said_plainly_still_counts(text: str) -> None:
+    assert says_plainly(text, LEAVING) and not negated_only(text, LEAVING)
+
+
+def test_a_negated_term_does_not_decide_a_pair_for_its_card() -> None:
+    leaves = _card("leaves", "x", {"stays": LEAVING})
+    stays = _card("stays", "y", {"leaves": ("続け", "still")})
+    assert prefer("一年間退会せずに続けている会員の割合", leaves, stays) is stays
+    assert prefer("members who never cancelled and are still paying", leaves, stays) is stays
+    assert prefer("一年以内に退会した会員の割合", leaves, stays) is leaves
+
+
 # ----- in the ranking by meaning --------------------------------------------------------------------------
 N = 50  # enough cards for two close ones to stand out from the rest
 
@@ -82,6 +123,27 @@ def test_cards_far_apart_are_not_swapped_by_a_rival_word() -> None:
     clear = np.array([0.9, 0.3] + [0.0] * (N - 2), dtype=np.float32)
     picked = _meaning(clear).best("the last one", bar=BARS[DESCRIBED])
     assert picked is not None and picked.id == "k0"
+
+
+def test_a_card_whose_words_are_only_negated_gives_way_to_its_opposite() -> None:
+    """The embedding reads "退会せずに" as a question about leaving; the words say the opposite card is meant."""
+    entries = [_card(f"k{i}", f"alpha{i}") for i in range(N)]
+    entries[0] = _card("k0", "alpha0", {"k1": LEAVING})
+    entries[1] = _card("k1", "alpha1", {"k0": ("続け", "still")})
+    vectors = np.repeat(np.eye(N, dtype=np.float32), 2, axis=0)
+    apart = np.array([0.80, 0.60] + [0.0] * (N - 2), dtype=np.float32)  # beyond the contrast window
+    meaning = KpiMeaning(entries, query_vector=lambda _text: apart, vectors=vectors)
+    for question in ("一年間退会せずに続けている会員の割合", "members who never cancelled and are still paying"):
+        picked = meaning.best(question, bar=BARS[DESCRIBED])
+        assert picked is not None and picked.id == "k1"
+    # said plainly, or negated without the opposite card's own words: the meaning stands
+    for question in ("一年以内に退会した会員の割合", "members who never cancelled"):
+        picked = meaning.best(question, bar=BARS[DESCRIBED])
+        assert picked is not None and picked.id == "k0"
+    far = np.array([0.95, 0.10] + [0.0] * (N - 2), dtype=np.float32)
+    picked = KpiMeaning(entries, query_vector=lambda _text: far, vectors=vectors).best(
+        "一年間退会せずに続けている会員の割合", bar=BARS[DESCRIBED])
+    assert picked is not None and picked.id == "k0"  # too far behind to be meant
 
 
 def test_a_card_is_scored_whole_and_by_its_closest_answer() -> None:

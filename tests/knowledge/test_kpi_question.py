@@ -14,6 +14,7 @@ from knowledge.kpi_question import (
     about_something_else,
     about_stages,
     asks_about_named,
+    asks_for_a_measure,
     asks_for_advice,
     asks_metric_name,
     asks_to_move,
@@ -350,3 +351,18 @@ def test_the_step_just_before_a_named_one_is_no_journey_stage() -> None:
     assert not about_stages("商談まで進んだ割合。契約じゃなく、その前の段階")
     assert not about_stages("how many get to a demo — the step before that, not the signed deal")
     assert about_stages("購入前の段階のKPIは?")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("定期便の利用者のうち、翌月も注文した人がどれくらいいるか見たい", True),  # a share of a group, to see
+        ("of the visitors who open the pricing page, how many start a trial? we want to track it", True),
+        ("which metric shows that?", True),  # a metric asked for outright
+        ("先月のNPSいくつだった?", False),  # a figure, not a measure
+        ("what was our NPS last month?", False),
+        ("先月のNPSを見たい", False),  # to see, but no share of a group
+    ],
+)  # fmt: skip
+def test_asking_how_to_measure_a_share_is_told_from_asking_for_a_figure(text: str, asks: bool) -> None:
+    assert asks_for_a_measure(text) is asks

@@ -179,6 +179,7 @@ def test_a_card_named_on_its_own_keeps_the_question(catalogue: KpiCatalogue, que
         "広告がクリックされるたびに広告主が支払う金額って、なんて指標?",
         "which KPI says how many of a hotel's rooms were sold for the night?",
         "what share of our staff quit the company within a year — which metric?",
+        "期初にいた社員のうち、期末まで辞めずに残った人の割合はなんて指標?",
     ],
 )
 def test_a_question_describing_an_unheld_metric_gets_no_neighbouring_card(
@@ -193,6 +194,10 @@ def test_a_question_describing_an_unheld_metric_gets_no_neighbouring_card(
     [
         ("what % of people who see our ad click on it?", "ctr"),
         ("1年前にいたお客さんのうち、今も残っている人の割合ってなんて指標?", "retention_rate"),
+        ("ヨガ教室の生徒で、春に在籍していた会員のうち秋まで退会しないで続けている人の割合はなんて指標?",
+         "retention_rate"),
+        ("of the members enrolled in january, what share are still with the club in december without cancelling? "
+         "which metric", "retention_rate"),
         ("how long, on average, does a customer wait before an agent picks up the phone?", "waiting_time"),
     ],
 )
@@ -242,6 +247,23 @@ def test_an_unheld_metric_of_another_kind_of_number_does_not_take_the_question()
     meaning, cards = _toy(query, unheld_quantity="count")
     assert meaning.closer("how long from sign-up until the first order?", cards[0]) is None  # a duration
     assert meaning.closer("nothing in common", cards[0]) is not None  # no kind asked: any metric may
+
+
+def test_an_unheld_metric_of_staff_does_not_take_a_question_about_customers() -> None:
+    from knowledge.kpi_subject import SubjectWords
+
+    query = np.zeros(13, dtype=np.float32)
+    query[[0, 12]] = [0.2, 0.95]
+    cards = [_card(f"k{i}", f"alpha{i} beta{i}") for i in range(12)]
+    eye = np.eye(13, dtype=np.float32)
+    meaning = KpiMeaning(cards, query_vector=lambda _text: query, vectors=np.repeat(eye[:12], 2, axis=0))
+    words = SubjectWords.from_mapping({"customer": ["customer", "member", "会員"], "employee": ["employee", "社員"]})
+    staff = UnheldMeaning([_unheld("u", "employees who stay")], meaning, vectors=np.repeat(eye[12:], 2, axis=0),
+                          phrase_vectors=np.repeat(eye[12:], 2, axis=0), subjects=words)
+    assert staff.closer("share of members still with us at year end", cards[0]) is None
+    assert staff.closer("年度末まで残っている会員の割合", cards[0]) is None
+    assert staff.closer("share of employees still with us at year end", cards[0]) is not None
+    assert staff.closer("share still with us at year end", cards[0]) is not None  # nobody named: meaning decides
 
 
 def test_without_vectors_words_alone_never_withdraw_a_card() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.question_intent import asked_sentences, unanswerable_reason
+from knowledge.question_intent import asked_sentences, unanswerable_reason, undated_groups
 
 
 @pytest.mark.parametrize(
@@ -116,3 +116,26 @@ def test_the_asking_sentences_of_a_message_are_found() -> None:
     assert asked_sentences(message) == ["メモをどうステージに落とせばいい?"]
     assert asked_sentences("外部の人に頼むべき?社内?") == ["外部の人に頼むべき?", "外部の人に頼むべき? 社内?"]
     assert asked_sentences("no question here. just notes") == ["no question here. just notes"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "先月リリースしたチャット機能、アクティブユーザーのうち何割が使ってるか見たい",
+        "去年の会員のうち、今も通っている人はどれくらい?",
+        "how much of last year's customers' spend do we still have?",
+        "users who signed up last month: how many came back within a week?",
+        "the widget we launched last week — how many of our visitors clicked it?",
+    ],
+)
+def test_a_period_dating_whom_the_number_is_about_is_not_the_figures_period(question: str) -> None:
+    assert unanswerable_reason(undated_groups(question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["先月のNPSいくつだった?", "what was our NPS last month?", "今週の問い合わせ件数を教えて",
+     "how many signups did we get yesterday", "先月のうちのCVRって何%だった?"],
+)  # fmt: skip
+def test_a_period_dating_the_figure_stays_the_teams_own_data(question: str) -> None:
+    assert unanswerable_reason(undated_groups(question)) == "own_data"
