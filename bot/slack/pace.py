@@ -18,7 +18,6 @@ other machines each keep a budget of their own (docs/deploy.md).
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import mmap
 import tempfile
@@ -87,6 +86,8 @@ class SharedSchedule:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
+        import fcntl  # POSIX, as the fork that shares this is: the pace module itself imports anywhere
+
         with self._threads:  # record locks are per process: the threads of one take turns first
             fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
             try:
