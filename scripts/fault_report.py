@@ -37,6 +37,7 @@ from sqlalchemy.pool import NullPool  # noqa: E402
 from bot.slack.client import MAX_RETRIES  # noqa: E402
 from journeys.service import JourneyService  # noqa: E402
 from journeys.storage import JourneyRepository, create_db_engine, normalize_url  # noqa: E402
+from journeys.storage.inbox import INBOX  # noqa: E402
 from journeys.storage.outbox import OUTBOX  # noqa: E402
 from tests.bot.slack.fake_slack import Call, FakeSlack  # noqa: E402
 from tests.bot.slack.faults.postgres import private_cluster  # noqa: E402
@@ -58,12 +59,17 @@ def _plan(answers: int, roots: list[str]) -> dict[str, list[str]]:
 
 
 def _settle(engine: Engine, *, timeout: float = 90) -> None:
+    """Until nothing is owed and nothing acknowledged waits to be applied (an answer whose apply failed while the
+    database was down is retried from the inbox, backing off), or `timeout`: what is not stored by then is lost."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with engine.connect() as conn:
-            if not conn.execute(select(func.count()).select_from(OUTBOX)).scalar_one():
+            owed = conn.execute(select(func.count()).select_from(OUTBOX)).scalar_one()
+            waiting = conn.execute(select(func.count()).select_from(INBOX)).scalar_one()
+            if not owed and not waiting:
                 return
         time.sleep(0.2)
+    print(f"  (after {timeout:.0f} s: {owed} replies still owed, {waiting} answers still in the inbox)")
 
 
 def _tally(scenario: str, backend: str, engine: Engine, journeys: list[str], answers: list[Answered],
