@@ -60,6 +60,9 @@ class Posts:
             else:
                 self.roots[text].append(ts)
 
+    def on_update(self, root_ts: str, at: float) -> None:
+        """A root rewritten: not counted here (the fake's reader calls it for every chat.update)."""
+
 
 def start_session(url: str, fake: FakeProcess, posts: Posts, title: str) -> str:
     body, content_type = form_body({"team_id": TEAM_ID, "channel_id": CHANNEL, "user_id": USER,
