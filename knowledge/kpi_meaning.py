@@ -192,27 +192,22 @@ class KpiMeaning:
         """The shipped card vectors when every card's texts have one (else None: lexical only)."""
         if not self._vectors_loaded:
             self._vectors_loaded = True
-            from knowledge.embedding import DEFAULT_EMBEDDING
-            from knowledge.vector_cache import load_vector_cache
+            from knowledge.vector_cache import shipped_matrices
 
-            cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
-            if cache is not None:
-                cards = cache.matrix([text for e in self.entries for text in card_texts(e)])
-                phrases = cache.matrix([text for e in self.entries for text in phrase_texts(e)])
-                if cards is not None and phrases is not None:
-                    self._vectors, self._phrases = cards, phrases
-                    self._role_rows = self._role_rows or self._shipped_roles()
+            found = shipped_matrices(VECTOR_NAME, [text for e in self.entries for text in card_texts(e)],
+                                     [text for e in self.entries for text in phrase_texts(e)])
+            if found is not None:
+                self._vectors, self._phrases = found
+                self._role_rows = self._role_rows or self._shipped_roles()
         return self._vectors
 
     def _shipped_roles(self) -> dict[str, npt.NDArray[np.float32]] | None:
         """The shipped vectors of the cards' ratio roles, by text, when every card's roles have one."""
-        from knowledge.embedding import DEFAULT_EMBEDDING
-        from knowledge.vector_cache import load_vector_cache
+        from knowledge.vector_cache import shipped_matrices
 
         texts = list(dict.fromkeys(text for e in self.entries for text in frame_texts(e)))
-        cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=FRAME_VECTOR_NAME)
-        rows = cache.matrix(texts) if cache is not None and texts else None
-        return dict(zip(texts, rows, strict=True)) if rows is not None else None
+        found = shipped_matrices(FRAME_VECTOR_NAME, texts) if texts else None
+        return dict(zip(texts, found[0], strict=True)) if found is not None else None
 
     def query_vector(self, text: str) -> npt.NDArray[np.float32] | None:
         """The question's vector (None without a model); the last one is kept, so that the unheld metrics

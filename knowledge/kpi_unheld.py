@@ -177,15 +177,12 @@ class UnheldMeaning:
     def _metric_vectors(self) -> npt.NDArray[np.float32] | None:
         if not self._loaded:
             self._loaded = True
-            from knowledge.embedding import DEFAULT_EMBEDDING
-            from knowledge.vector_cache import load_vector_cache
+            from knowledge.vector_cache import shipped_matrices
 
-            cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=VECTOR_NAME)
-            if cache is not None:
-                whole = cache.matrix([t for m in self.metrics for t in whole_texts(m)])
-                phrases = cache.matrix([t for m in self.metrics for t in phrase_texts(m)])
-                if whole is not None and phrases is not None:
-                    self._vectors, self._phrases = whole, phrases
+            found = shipped_matrices(VECTOR_NAME, [t for m in self.metrics for t in whole_texts(m)],
+                                     [t for m in self.metrics for t in phrase_texts(m)])
+            if found is not None:
+                self._vectors, self._phrases = found
         return self._vectors
 
     def scores(self, text: str) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from knowledge.chunking import Chunk, digest
 
-__all__ = ["INDEX_DIR", "VectorCache", "load_vector_cache", "write_vector_cache"]
+__all__ = ["INDEX_DIR", "VectorCache", "load_vector_cache", "shipped_matrices", "write_vector_cache"]
 
 INDEX_DIR = Path(__file__).with_name("index")
 _NAME = "note_vectors"
@@ -70,6 +70,19 @@ def load_vector_cache(directory: Path = INDEX_DIR, *, model: str, name: str = _N
     # float16 storage loses a little norm; re-normalise so cosine scores stay comparable.
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return VectorCache(model, hashes, vectors / np.where(norms > 0, norms, 1))
+
+
+def shipped_matrices(name: str, *texts: list[str]) -> tuple[npt.NDArray[np.float32], ...] | None:
+    """The shipped vectors (default embedding, knowledge/index/`name`.*) of each list of texts, one matrix per list
+    with a row per text in order; None unless the cache holds every text of every list (then callers fall back to
+    embedding, or to words alone)."""
+    from knowledge.embedding import DEFAULT_EMBEDDING
+
+    cache = load_vector_cache(model=DEFAULT_EMBEDDING, name=name)
+    if cache is None:
+        return None
+    matrices = [cache.matrix(group) for group in texts]
+    return None if any(m is None for m in matrices) else tuple(m for m in matrices if m is not None)
 
 
 def write_vector_cache(

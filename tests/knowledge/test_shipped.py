@@ -75,3 +75,17 @@ def test_a_cache_gives_the_vectors_of_texts_in_their_order_or_none_when_one_is_m
     found = cache.matrix(["c", "a"])
     assert found is not None and found.tolist() == [[0, 0, 1], [1, 0, 0]]
     assert cache.matrix(["a", "not cached"]) is None
+
+
+def test_shipped_matrices_give_one_matrix_per_list_or_none_when_any_text_is_missing() -> None:
+    from knowledge.kpi_catalogue import KpiCatalogue
+    from knowledge.kpi_meaning import VECTOR_NAME, card_texts, phrase_texts
+    from knowledge.vector_cache import shipped_matrices
+
+    entries = list(KpiCatalogue.default())[:3]
+    cards = [t for e in entries for t in card_texts(e)]
+    phrases = [t for e in entries for t in phrase_texts(e)]
+    found = shipped_matrices(VECTOR_NAME, cards, phrases)
+    assert found is not None and [len(m) for m in found] == [len(cards), len(phrases)]
+    assert shipped_matrices(VECTOR_NAME, cards, ["a text nobody embedded"]) is None
+    assert shipped_matrices("no_such_vectors", cards) is None
