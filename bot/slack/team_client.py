@@ -21,6 +21,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.slack.keep_alive import KeepAliveWebClient
+
 __all__ = ["TeamClient", "TokenLookup", "acting_for", "bind_token", "not_installed", "use_token"]
 
 TokenLookup = Callable[[str], str | None]  # team id -> that workspace's bot token, None when not installed
@@ -50,8 +52,9 @@ def use_token(token: str | None) -> None:
     _bound.set(token or _NO_TOKEN)
 
 
-class TeamClient(WebClient):
-    """A WebClient whose token is the one bound in the current context, else its own.
+class TeamClient(KeepAliveWebClient):
+    """A WebClient whose token is the one bound in the current context, else its own; its calls reuse
+    kept-alive connections (bot.slack.keep_alive).
 
     `tokens` finds a workspace's bot token for `acting_for` (the installation store); without it (the
     single-token mode) `acting_for` changes nothing.

@@ -79,6 +79,9 @@ class FakeSlack:
         self.tokens: dict[str, dict[str, str]] = {}  # bot token -> team_id, team, bot_id, user_id
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # Connections clients opened so far, and the ones still open (their sockets, for `drop_connections`).
+        self.connections = 0
+        self._open: set[Any] = set()
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -99,6 +102,14 @@ class FakeSlack:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+    def drop_connections(self) -> None:
+        """Close every client connection kept open, as a server closes idle keep-alive connections."""
+        with self._lock:
+            sockets = list(self._open)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(2)  # SHUT_RDWR: the client sees an end of file
 
     @property
     def url(self) -> str:
@@ -317,6 +328,20 @@ class FakeSlack:
 class _Handler(BaseHTTPRequestHandler):
     owner: FakeSlack
     protocol_version = "HTTP/1.1"
+    # The headers and the body of an answer are two writes: with Nagle's algorithm on, a client that keeps its
+    # connection alive would wait out its own delayed ACK (40 ms) for the body. Slack's servers do not do that.
+    disable_nagle_algorithm = True
+
+    def setup(self) -> None:
+        super().setup()
+        with self.owner._lock:
+            self.owner.connections += 1
+            self.owner._open.add(self.connection)
+
+    def finish(self) -> None:
+        with self.owner._lock:
+            self.owner._open.discard(self.connection)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence per-request logging: tests read `calls()` instead."""
