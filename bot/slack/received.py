@@ -98,10 +98,11 @@ def drain(deps: Deps, journey_id: str) -> None:
 
 
 def _apply(deps: Deps, journey_id: str, event_id: str, payload: str, *, attempts: int) -> bool:
-    """Apply an entry and consume it (also when there was nothing to do); on failure hold the journey and count
-    the attempt. False on failure."""
+    """Apply an entry; on failure hold the journey and count the attempt. False on failure. An applied entry
+    was spent by its claim's transaction (journeys.storage.processed_events.claim_in); one with nothing to do
+    (its journey is gone, or it was claimed before) is consumed here."""
     try:
-        apply_received(deps, journey_id=journey_id, event_id=event_id, payload=payload)
+        claimed = apply_received(deps, journey_id=journey_id, event_id=event_id, payload=payload)
     except Exception:
         deps.inbox.hold(journey_id)
         logger.exception("could not apply %s to journey %s (attempt %d); will retry", event_id, journey_id,
@@ -110,7 +111,8 @@ def _apply(deps: Deps, journey_id: str, event_id: str, payload: str, *, attempts
             logger.error("parked %s: it failed %d times and stays in the inbox", event_id, MAX_ATTEMPTS)
         deps.inbox.failed(event_id)
         return False
-    deps.inbox.consumed([event_id])
+    if not claimed:
+        deps.inbox.consumed([event_id])
     return True
 
 

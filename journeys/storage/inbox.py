@@ -12,10 +12,12 @@ waiting, inserts them in one statement and commits; every caller returns once it
 raises what the commit raised, so its request is not acknowledged). A retry of an entry still waiting is
 ignored by the insert (`event_id` is unique); a retry of one already applied is refused by its claim.
 
-The claim, not the entry, is what makes applying happen once; so an applied entry is only `consumed` here and
-deleted by the writer with its next batch (a process killed before that leaves entries whose claims refuse
-them again: they are then dropped). And a journey whose entry failed to apply is `held` in this process:
-its later entries wait, so that none overtakes the failed one, until an ordered drain (`pending`) succeeds.
+The claim, not the entry, is what makes applying happen once; the claim's transaction also deletes the entry
+(journeys.storage.processed_events.claim_in). An entry with nothing to apply (its journey is gone, or its event
+was claimed before) is only `consumed` here and deleted by the writer with its next batch (a process killed
+before that leaves entries whose claims refuse them again: they are then dropped). And a journey whose entry
+failed to apply is `held` in this process: its later entries wait, so that none overtakes the failed one, until
+an ordered drain (`pending`) succeeds.
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ class Inbox:
                 batch, self._open = self._open, _Batch()
                 consumed, self._consumed = self._consumed, []
             try:
-                with self._engine.connect().execution_options(**self._write_options) as conn, conn.begin():
+                with self._engine.connect().execution_options(**self._options(batch.rows, consumed)) as conn, \
+                        conn.begin():
                     if batch.rows:
                         conn.execute(self._insert, batch.rows)
                     if consumed:
@@ -147,6 +150,13 @@ class Inbox:
                     except Exception:  # one caller's follow-up must not keep the others' acks waiting
                         logger.exception("after the inbox commit")
                 batch.committed.set_result(None)
+
+    def _options(self, rows: list[dict[str, object]], consumed: list[str]) -> dict[str, str]:
+        """One statement on PostgreSQL is atomic by itself: autocommit spares the BEGIN and COMMIT round trips
+        (most batches are only an insert, since claims spend their entries)."""
+        if self._engine.dialect.name == "postgresql" and not (rows and consumed):
+            return {"isolation_level": "AUTOCOMMIT"}
+        return self._write_options
 
     # -- order after a failure ----------------------------------------------------------------------------------
     def hold(self, journey_id: str) -> None:

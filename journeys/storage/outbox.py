@@ -121,6 +121,13 @@ class Outbox:
         return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=0)
                 for r in written if r.lease_owner is not None]
 
+    def lease_for_write(self, at: datetime) -> tuple[str, datetime] | None:
+        """(owner, until) of the lease a parcel written at `at` gets when its destination owes nothing older
+        (what `put_for` decides inside its INSERT); None when no deliverer lives in this process."""
+        if self._lessee is None:
+            return None
+        return _handed_owner(self._lessee.owner), at + self._lease
+
     def hand(self, handed: list[Parcel], *, owed: int) -> None:
         """After the commit: give the lessee what was leased to it, and tell it how many others wait."""
         if self._lessee is not None and owed:

@@ -20,10 +20,19 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
+from journeys.storage import single_statement
 from journeys.storage.outbox import Outbox, Parcel, put
 from journeys.storage.processed_events import AlreadyHandled, claim_in
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
-from journeys.storage.shared_rows import REVIEWS, VOTES, insert_shared, reviews_from, sync_shared, votes_from
+from journeys.storage.shared_rows import (
+    REVIEWS,
+    VOTES,
+    insert_shared,
+    reviews_from,
+    shared_unchanged,
+    sync_shared,
+    votes_from,
+)
 
 __all__ = ["AlreadyHandled", "ConcurrentUpdate", "JourneyRepository"]
 
@@ -104,6 +113,10 @@ class JourneyRepository:
         was, now = row_codec.changed_positions(old.items, new.items)
         items = [row_codec.item_rows(old, was), row_codec.item_rows(new, now)]
         stages = row_codec.stage_rows(new) if old.stages != new.stages else None
+        added = _only_added(*contributions, *items)
+        if (added is not None and stages is None and len(outbox) <= 1 and shared_unchanged(old, new)
+                and self._engine.dialect.name == "postgresql"):
+            return self._save_in_one_statement(old, new, changed, added, claim=claim, outbox=outbox)
         with self._write() as conn:
             claim_in(conn, claim)
             bumped = conn.execute(_BUMP, {"_id": journey_id, "_version": old.version, **changed})
@@ -116,6 +129,26 @@ class JourneyRepository:
             _sync(conn, journey_id, "item_id", *items)
             sync_shared(conn, old, new)
             handed = self._owe(conn, outbox)
+        self._hand(handed, outbox)
+        return replace(new, version=old.version + 1)
+
+    def _save_in_one_statement(self, old: SessionState, new: SessionState, changed: Row,
+                               added: builtins.list[tuple[Table, Row]], *, claim: str | None,
+                               outbox: Sequence[tuple[str, str]]) -> SessionState:
+        """`save` for a change that only adds rows, on PostgreSQL: journeys.storage.single_statement."""
+        at = datetime.now(UTC)
+        lease = self._outbox.lease_for_write(at) if self._outbox is not None else None
+        parcel = outbox[0] if outbox else None
+        with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            written = single_statement.write(
+                conn, journey_id=new.journey_id, version=old.version, changed=changed, inserts=added, claim=claim,
+                claimed_at=at, parcel=parcel, at=at,
+                lease=single_statement.Lease(*lease) if lease is not None else None)
+        if not written.bumped:
+            raise ConcurrentUpdate(f"journey {new.journey_id} is no longer at version {old.version}")
+        handed = []
+        if parcel is not None and written.leased and written.parcel_id is not None:
+            handed = [Parcel(id=written.parcel_id, destination=parcel[0], payload=parcel[1], attempts=0)]
         self._hand(handed, outbox)
         return replace(new, version=old.version + 1)
 
@@ -180,6 +213,20 @@ class JourneyRepository:
             )
             for journey in journeys
         ]
+
+
+def _only_added(old_contributions: dict[str, tuple[Table, Row]], new_contributions: dict[str, tuple[Table, Row]],
+                old_items: dict[str, tuple[Table, Row]], new_items: dict[str, tuple[Table, Row]],
+                ) -> list[tuple[Table, Row]] | None:
+    """The rows a change adds, when adding is all it does to the contributions and items (None otherwise:
+    a row deleted, rewritten or moved to another table)."""
+    added: list[tuple[Table, Row]] = []
+    for old, new in ((old_contributions, new_contributions), (old_items, new_items)):
+        for key, (table, row) in old.items():
+            if key not in new or new[key][0] is not table or new[key][1] != row:
+                return None
+        added.extend(pair for key, pair in new.items() if key not in old)
+    return added
 
 
 def _rows_by_journey(conn: Connection, table: Table, journey_ids: Sequence[str]) -> dict[str, list[StoredRow]]:

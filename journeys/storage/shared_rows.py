@@ -18,7 +18,7 @@ from journeys.state import Review, SessionState, Vote
 from journeys.storage import tables
 from journeys.storage.rows import Row, StoredRow
 
-__all__ = ["REVIEWS", "VOTES", "insert_shared", "reviews_from", "sync_shared", "votes_from"]
+__all__ = ["REVIEWS", "VOTES", "insert_shared", "reviews_from", "shared_unchanged", "sync_shared", "votes_from"]
 
 VOTES = tables.table_of(tables.Vote)
 REVIEWS = tables.table_of(tables.ReviewReminder)
@@ -69,6 +69,11 @@ def sync_shared(conn: Connection, old: SessionState, new: SessionState) -> None:
     if new_ids - old_ids:
         rows = _review_rows(new, at=new.updated_at)
         conn.execute(insert(REVIEWS), [rows[review_id] for review_id in sorted(new_ids - old_ids)])
+
+
+def shared_unchanged(old: SessionState, new: SessionState) -> bool:
+    """True when `sync_shared` would write nothing: the same votes, and the same reviews by id."""
+    return old.votes == new.votes and ({r.review_id for r in old.reviews} == {r.review_id for r in new.reviews})
 
 
 def votes_from(rows: Iterable[StoredRow]) -> tuple[Vote, ...]:
