@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from journeys.storage.database import one_statement
 from journeys.storage.tables import InboxEntry, table_of
 
 __all__ = ["Entry", "Inbox", "Received"]
@@ -153,7 +154,7 @@ class Inbox:
 
     def _options(self, rows: list[dict[str, object]], consumed: list[str]) -> dict[str, str]:
         """One statement on PostgreSQL is atomic by itself: autocommit spares the BEGIN and COMMIT round trips
-        (most batches are only an insert, since claims spend their entries)."""
+        (most batches are only an insert, since claims spend their entries; see database.one_statement)."""
         if self._engine.dialect.name == "postgresql" and not (rows and consumed):
             return {"isolation_level": "AUTOCOMMIT"}
         return self._write_options
@@ -186,7 +187,7 @@ class Inbox:
                               "consumed": sorted(consumed)})
 
     def _entries(self, query: Select[Any], params: dict[str, Any] | None = None) -> list[Entry]:
-        with self._engine.connect() as conn:
+        with one_statement(self._engine) as conn:
             return [Entry(r.id, r.event_id, r.journey_id, r.payload, r.received_at, r.attempts)
                     for r in conn.execute(query, params)]
 

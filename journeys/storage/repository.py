@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 from journeys.state import SessionState
 from journeys.storage import rows as row_codec
 from journeys.storage import single_statement
+from journeys.storage.database import one_statement
 from journeys.storage.outbox import Outbox, Parcel, put
 from journeys.storage.processed_events import AlreadyHandled, claim_in
 from journeys.storage.rows import CONTRIBUTIONS, ITEM_TABLES, JOURNEYS, STAGES, Row, StoredRow
@@ -139,7 +140,7 @@ class JourneyRepository:
         at = datetime.now(UTC)
         lease = self._outbox.lease_for_write(at) if self._outbox is not None else None
         parcel = outbox[0] if outbox else None
-        with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        with one_statement(self._engine) as conn:
             written = single_statement.write(
                 conn, journey_id=new.journey_id, version=old.version, changed=changed, inserts=added, claim=claim,
                 claimed_at=at, parcel=parcel, at=at,

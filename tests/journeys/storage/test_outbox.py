@@ -137,3 +137,15 @@ def test_a_save_hands_its_parcels_to_this_process_only_when_their_thread_owes_no
     assert taken == [(["a"], 0), ([], 2), (["d", "e"], 0), ([], 1)]
     # what was handed is leased to the hand-off's name: the lessee's own claim leaves it alone
     assert [p.payload for p in outbox.claim(owner="w2")] == []
+
+
+def test_delivered_ids_deletes_and_tells_whether_their_destinations_still_owe(engine: Engine) -> None:
+    """The answer decides whether the deliverer claims at once what waited behind the posted parcels."""
+    outbox = Outbox(engine)
+    outbox.add([("C1/1.0", "a1"), ("C1/1.0", "a2"), ("C1/2.0", "b1"), ("C1/3.0", "c1")])
+    a1, _a2 = outbox.claim(owner="w1", destinations=1)
+    b1, c1 = outbox.claim(owner="w2", destinations=2)
+    assert outbox.delivered_ids([a1.id]) is True  # a2 still owed in its thread
+    assert outbox.delivered_ids([b1.id, c1.id]) is False  # both threads now owe nothing
+    assert outbox.delivered_ids([]) is False
+    assert outbox.pending() == 1
