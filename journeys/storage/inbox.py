@@ -139,7 +139,9 @@ class Inbox:
                 with self._engine.connect().execution_options(**self._options(batch.rows, consumed)) as conn, \
                         conn.begin():
                     if batch.rows:
-                        conn.execute(self._insert, batch.rows)
+                        # One row as one execute: a list, even of one, is an executemany, which psycopg runs
+                        # in pipeline mode (its own set-up and sync, ~20 % more CPU for the usual lone answer).
+                        conn.execute(self._insert, batch.rows[0] if len(batch.rows) == 1 else batch.rows)
                     if consumed:
                         conn.execute(delete(INBOX).where(INBOX.c.event_id.in_(consumed)))
             except Exception as error:  # handed to every caller of the batch
