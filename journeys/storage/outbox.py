@@ -50,7 +50,7 @@ from journeys.storage.database import one_statement
 from journeys.storage.processed_events import claim_in
 from journeys.storage.tables import OutboxParcel, table_of
 
-__all__ = ["Lessee", "Outbox", "Parcel", "put"]
+__all__ = ["Lease", "Lessee", "Outbox", "Parcel", "put"]
 
 OUTBOX = table_of(OutboxParcel)
 # A parcel written leased to this process's deliverer unless its destination already owes something (then it
@@ -73,6 +73,14 @@ _GONE = (delete(OUTBOX).where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
 _DELIVERED = select(exists(select(OUTBOX.c.id).where(
     OUTBOX.c.destination.in_(select(_GONE.c.destination)),
     OUTBOX.c.id.not_in(bindparam("ids", expanding=True))))).add_cte(_GONE)
+
+
+@dataclass(frozen=True)
+class Lease:
+    """What a parcel written now is leased as, unless its destination already owes one (then it waits)."""
+
+    owner: str
+    until: datetime
 
 
 @dataclass(frozen=True)
@@ -146,12 +154,12 @@ class Outbox:
         return [Parcel(id=r.id, destination=r.destination, payload=r.payload, attempts=0)
                 for r in written if r.lease_owner is not None]
 
-    def lease_for_write(self, at: datetime) -> tuple[str, datetime] | None:
-        """(owner, until) of the lease a parcel written at `at` gets when its destination owes nothing older
-        (what `put_for` decides inside its INSERT); None when no deliverer lives in this process."""
+    def lease_for_write(self, at: datetime) -> Lease | None:
+        """The lease a parcel written at `at` gets when its destination owes nothing older (what `put_for`
+        decides inside its INSERT); None when no deliverer lives in this process."""
         if self._lessee is None:
             return None
-        return _handed_owner(self._lessee.owner), at + self._lease
+        return Lease(owner=_handed_owner(self._lessee.owner), until=at + self._lease)
 
     def hand(self, handed: list[Parcel], *, owed: int) -> None:
         """After the commit: give the lessee what was leased to it, and tell it how many others wait."""

@@ -138,18 +138,16 @@ class JourneyRepository:
                                outbox: Sequence[tuple[str, str]]) -> SessionState:
         """`save` for a change that only adds rows, on PostgreSQL: journeys.storage.single_statement."""
         at = datetime.now(UTC)
-        lease = self._outbox.lease_for_write(at) if self._outbox is not None else None
         parcel = outbox[0] if outbox else None
         with one_statement(self._engine) as conn:
             written = single_statement.write(
                 conn, journey_id=new.journey_id, version=old.version, changed=changed, inserts=added, claim=claim,
-                claimed_at=at, parcel=parcel, at=at,
-                lease=single_statement.Lease(*lease) if lease is not None else None)
+                parcel=parcel, at=at, lease=self._outbox.lease_for_write(at) if self._outbox is not None else None)
         if not written.bumped:
             raise ConcurrentUpdate(f"journey {new.journey_id} is no longer at version {old.version}")
         handed = []
-        if parcel is not None and written.leased and written.parcel_id is not None:
-            handed = [Parcel(id=written.parcel_id, destination=parcel[0], payload=parcel[1], attempts=0)]
+        if parcel is not None and written.leased_id is not None:
+            handed = [Parcel(id=written.leased_id, destination=parcel[0], payload=parcel[1], attempts=0)]
         self._hand(handed, outbox)
         return replace(new, version=old.version + 1)
 

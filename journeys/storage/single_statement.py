@@ -43,35 +43,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ColumnElement, Executable
 
 from journeys.storage.inbox import INBOX
-from journeys.storage.outbox import OUTBOX
+from journeys.storage.outbox import OUTBOX, Lease
 from journeys.storage.processed_events import EVENTS, AlreadyHandled
 from journeys.storage.rows import JOURNEYS, Row
 
-__all__ = ["Lease", "Written", "write"]
+__all__ = ["Written", "write"]
 
 Shape = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...], int], ...], bool, str | None]
 _STATEMENTS: dict[Shape, Executable] = {}
 
 
 @dataclass(frozen=True)
-class Lease:
-    """The owed message is leased to this process's deliverer unless its destination already owes one."""
-
-    owner: str
-    until: datetime
-
-
-@dataclass(frozen=True)
 class Written:
     bumped: bool  # False: the journey was not at the expected version, and nothing was written
-    parcel_id: int | None = None  # the owed message's outbox id
-    leased: bool = False  # … and it was leased to this process (its destination owed nothing older)
+    leased_id: int | None = None  # the owed message's outbox id, when it was leased to this process
 
 
 def write(conn: Connection, *, journey_id: str, version: int, changed: Row, inserts: list[tuple[Table, Row]],
-          claim: str | None, claimed_at: datetime, parcel: tuple[str, str] | None, at: datetime,
-          lease: Lease | None) -> Written:
-    """Run the save as one statement on `conn` (autocommit). Raises AlreadyHandled for a claim made before."""
+          claim: str | None, parcel: tuple[str, str] | None, at: datetime, lease: Lease | None) -> Written:
+    """Run the save as one statement on `conn` (autocommit), stamped `at` (the claim, the message owed).
+    Raises AlreadyHandled for a claim made before."""
     grouped: dict[Table, list[Row]] = {}
     for table, row in inserts:
         grouped.setdefault(table, []).append(row)
@@ -90,7 +81,7 @@ def write(conn: Connection, *, journey_id: str, version: int, changed: Row, inse
         for r, row in enumerate(rows):
             params.update({f"t{t}_{r}_{name}": value for name, value in row.items()})
     if claim is not None:
-        params.update(e_event_id=claim, e_seen_at=claimed_at)
+        params.update(e_event_id=claim, e_seen_at=at)
     if parcel is not None:
         params.update(o_destination=parcel[0], o_payload=parcel[1], o_created_at=at)
         if lease is not None:
@@ -106,7 +97,7 @@ def write(conn: Connection, *, journey_id: str, version: int, changed: Row, inse
     if not rows_back:
         return Written(bumped=False)
     written = rows_back[0]
-    return Written(bumped=True, parcel_id=written.id, leased=written.lease_owner is not None)
+    return Written(bumped=True, leased_id=written.id if written.lease_owner is not None else None)
 
 
 def _violated_table(error: IntegrityError) -> str | None:
