@@ -91,5 +91,11 @@ class People:
                 self._known.popitem(last=False)
         return person
 
+    def knows(self, user_id: str) -> bool:
+        """Whether `get` would answer from the cache, without asking Slack."""
+        with self._lock:
+            cached = self._known.get(user_id)
+            return cached is not None and time.monotonic() - cached[0] < self._ttl
+
     def name(self, user_id: str) -> str:
         return self.get(user_id).name

@@ -81,6 +81,13 @@ class Traffic:
                 if self._in_flight == 0:
                     self._quiet.notify_all()
 
+    def alone(self) -> bool:
+        """Whether at most one request is in flight here and none in a sibling worker: the caller's own, when
+        called while serving one."""
+        with self._quiet:
+            siblings = self._board.others(self._slot) if self._board is not None else 0
+            return self._in_flight <= 1 and siblings <= 0
+
     def wait_quiet(self, max_wait: float, *, unless: Callable[[], bool] = lambda: False) -> bool:
         """Wait until no request is in flight here or in a sibling worker, at most `max_wait` seconds, or until
         `unless()` holds (checked now, at every `nudge` and every sibling poll); True if it got quiet or

@@ -75,6 +75,31 @@ class Worker:
         self._queues[key] = deque([(coalesce, task)])
         return True
 
+    def run_now_if_idle(self, key: str, task: Callable[[], None]) -> bool:
+        """Run `task` in this thread, now, when `key` has no task queued or running; False (not run) otherwise.
+
+        For work a request would otherwise hand over and wait for (an answer applied inside its own ack when
+        nothing else is in flight: bot/slack/received.py). Meanwhile the key counts as busy: tasks submitted for
+        it queue behind this one, and `wait_key` waits for it. What `task` raises is raised here.
+        """
+        with self._lock:
+            if key in self._queues:
+                return False
+            self._queues[key] = deque()  # busy: later submits queue and leave the drain to this call
+            self._pending += 1
+        try:
+            task()
+        finally:
+            with self._lock:
+                self._pending -= 1
+                queued = bool(self._queues[key])
+                if not queued:
+                    del self._queues[key]
+                self._lock.notify_all()
+            if queued:
+                self._pool.submit(self._drain, key)
+        return True
+
     def submit_later(self, key: str, task: Task, *, delay: float | Callable[[], float], coalesce: str) -> None:
         """Submit `task` (coalesced) after `delay` seconds, unless one is already waiting for `key`.
 

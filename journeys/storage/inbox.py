@@ -88,7 +88,8 @@ class Inbox:
         self._held: set[str] = set()  # journeys whose later entries wait for an ordered drain
         self._writer: threading.Thread | None = None
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        self._insert = insert(INBOX).on_conflict_do_nothing(index_elements=["event_id"])
+        # inline(): no RETURNING of the new id, which nobody reads (a result set to build on every answer)
+        self._insert = insert(INBOX).on_conflict_do_nothing(index_elements=["event_id"]).inline()
         self._write_options = {"sqlite_begin": "BEGIN IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
 
     # -- receiving (the ack path) -----------------------------------------------------------------------------

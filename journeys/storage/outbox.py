@@ -56,7 +56,7 @@ OUTBOX = table_of(OutboxParcel)
 # A parcel written leased to this process's deliverer unless its destination already owes something (then it
 # waits its turn for a claim): the check is part of the INSERT, one statement per save instead of two. Built
 # once: SQLAlchemy memoises a statement's cache key on the object.
-_PUT = insert(OUTBOX)
+_PUT = insert(OUTBOX).inline()  # no RETURNING: the ids are not read
 _HEADS = (select(OUTBOX.c.destination, func.min(OUTBOX.c.id).label("head"), func.count().label("owed"))
           .group_by(OUTBOX.c.destination).order_by(func.min(OUTBOX.c.id)))
 _ANY = select(OUTBOX.c.id).limit(1)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.slack import exports, ids, received
 from bot.slack.keys import message_id
+from bot.slack.traffic import TRAFFIC
 from journeys.events import Move
 from journeys.storage import Inbox, Received
 from tests.bot.slack.harness import Testbed, find_element
@@ -71,6 +72,83 @@ def test_a_failed_answer_holds_the_later_ones_until_it_is_applied_in_order(
     slack.message("四番目の答え", user=TANAKA, thread_ts=root)  # applied from memory again
     assert slack.worker.join(timeout=10)
     assert _texts(slack, journey_id)[-1] == "四番目の答え"
+
+
+class _InboxInserts:
+    """Counts the inbox inserts an engine runs."""
+
+    def __init__(self, engine: object) -> None:
+        self.count = 0
+        self._engine = engine
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO INBOX"):
+            self.count += 1
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._seen)
+
+
+def test_an_answer_arriving_alone_is_applied_inside_its_ack_without_an_inbox_entry(slack: Testbed) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    slack.deps.people.get(SATO)  # the starter's name is known: applying the answer asks Slack nothing
+    slack.idle()
+    before = len(slack.thread(root))
+    inserts = _InboxInserts(slack.engine)
+    try:
+        assert slack.message("平日夜にスマホで予約する30代", user=SATO, thread_ts=root)[0].status_code == 200
+        assert _texts(slack, journey_id)[-1] == "平日夜にスマホで予約する30代"  # stored before the ack returned
+        assert inserts.count == 0
+        slack.idle()
+        assert len(slack.thread(root)) == before + 1  # and replied to, once, by delivery
+    finally:
+        inserts.close()
+
+
+def test_an_answer_goes_through_the_inbox_when_another_request_is_in_flight_or_its_author_is_unknown(
+        slack: Testbed) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    slack.deps.people.get(SATO)
+    inserts = _InboxInserts(slack.engine)
+    try:
+        with TRAFFIC.serving(), TRAFFIC.serving():  # two requests in flight besides this one: a burst
+            assert slack.message("バーストの答え", user=SATO, thread_ts=root)[0].status_code == 200
+        assert inserts.count == 1
+        assert not slack.deps.people.knows(TANAKA)
+        assert slack.message("はじめての人の答え", user=TANAKA, thread_ts=root)[0].status_code == 200
+        assert inserts.count == 2  # naming a new author asks Slack (users.info): not inside the ack
+        slack.idle()
+        assert _texts(slack, journey_id)[-2:] == ["バーストの答え", "はじめての人の答え"]
+    finally:
+        inserts.close()
+
+
+def test_an_answer_that_fails_inside_its_ack_is_kept_in_the_inbox_and_applied_once(
+        slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, journey_id = slack.start_session("店舗予約", user=SATO)
+    slack.deps.people.get(SATO)
+    real_handle = slack.deps.sessions.handle
+    failures = [1]
+
+    def flaky_handle(**kwargs: object) -> object:
+        if failures[0]:
+            failures[0] -= 1
+            raise OperationalError("UPDATE journeys", {}, Exception("could not serialize access"))
+        return real_handle(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slack.deps.sessions, "handle", flaky_handle)
+    before = len(slack.thread(root))
+    inserts = _InboxInserts(slack.engine)
+    try:
+        assert slack.message("一度は失敗する答え", user=SATO, thread_ts=root)[0].status_code == 200
+        assert failures == [0] and inserts.count == 1  # acknowledged once its inbox entry was in
+        slack.idle()
+    finally:
+        inserts.close()
+    assert _texts(slack, journey_id).count("一度は失敗する答え") == 1
+    assert len(slack.thread(root)) == before + 1
+    assert slack.inbox.waiting() == 0
 
 
 def test_a_late_retry_of_an_applied_answer_stores_nothing_and_owes_nothing(slack: Testbed) -> None:

@@ -62,3 +62,39 @@ def test_work_steps_aside_for_acks_in_flight_but_not_for_a_request_that_waits_fo
             assert done.is_set() and time.monotonic() - submitted < 1.0
     finally:
         worker.shutdown(timeout=1)
+
+
+def test_a_task_runs_now_in_the_callers_thread_only_when_its_key_is_idle_and_later_tasks_queue_behind_it() -> None:
+    worker = Worker(max_workers=4)
+    order: list[str] = []
+    inside = threading.Event()
+    release = threading.Event()
+    blocker_done = threading.Event()
+
+    def blocker() -> None:
+        inside.set()
+        release.wait(5)
+        order.append("blocker")
+        blocker_done.set()
+
+    worker.submit("busy", blocker)
+    assert inside.wait(5)
+    assert not worker.run_now_if_idle("busy", lambda: order.append("never"))  # a task of the key is running
+    release.set()
+    assert blocker_done.wait(5) and worker.join(timeout=5)
+
+    caller = threading.get_ident()
+
+    def now() -> None:
+        order.append(f"now in caller: {threading.get_ident() == caller}")
+        worker.submit("busy", lambda: order.append("queued during it"))  # must wait for this one
+        assert not worker.wait_key("busy", timeout=0.05)  # the key counts as busy meanwhile
+        order.append("now done")
+
+    assert worker.run_now_if_idle("busy", now)
+    assert worker.join(timeout=5)
+    assert order == ["blocker", "now in caller: True", "now done", "queued during it"]
+    with pytest.raises(RuntimeError):
+        worker.run_now_if_idle("busy", lambda: (_ for _ in ()).throw(RuntimeError("boom")))
+    assert worker.wait_key("busy", timeout=1)  # a failed task leaves the key free
+    worker.shutdown()
