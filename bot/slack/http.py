@@ -20,6 +20,7 @@ routing before anything is read.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -132,12 +133,49 @@ def bind(*, host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, its housekeeping tick once a second instead of ten times, and woken at once to stop.
+
+    The tick only refreshes the Date header (once a second either way) and looks at `should_exit`; ten wake-ups
+    a second were two thirds of an idle worker's CPU (about 2 ms a second). Setting `should_exit` — a signal,
+    a test — wakes the loop, so stopping is as prompt as before.
+    """
+
+    TICK_SECONDS = 1.0
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        self._wake: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
+        super().__init__(config)
+
+    @property  # type: ignore[override]
+    def should_exit(self) -> bool:
+        return self._should_exit
+
+    @should_exit.setter
+    def should_exit(self, value: bool) -> None:
+        self._should_exit = value
+        if value and self._wake is not None:
+            loop, event = self._wake
+            with contextlib.suppress(RuntimeError):  # the loop is already closed: nothing to wake
+                loop.call_soon_threadsafe(event.set)
+
+    async def main_loop(self) -> None:
+        self._wake = (asyncio.get_running_loop(), asyncio.Event())
+        ticks = 0
+        should_exit = await self.on_tick(ticks)
+        while not should_exit:
+            ticks = (ticks + 10) % 864000  # on_tick refreshes the Date header when this is a multiple of 10
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake[1].wait(), self.TICK_SECONDS)
+            should_exit = await self.on_tick(ticks)
+
+
 def server(app: App, *, secret: str | None = None, log_level: str = "warning") -> uvicorn.Server:
     # Keep idle connections longer than uvicorn's 5 s default: a client reusing a connection the server is
     # closing gets a reset instead of an ack.
     config = uvicorn.Config(asgi_app(app, secret=secret), log_level=log_level, access_log=False, lifespan="off",
                             timeout_keep_alive=65, timeout_graceful_shutdown=5)
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 def serve(app: App, *, host: str, port: int, secret: str | None = None, log_level: str = "info") -> None:

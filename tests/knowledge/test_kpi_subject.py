@@ -130,3 +130,11 @@ def test_lookup_of_any_mix_of_metric_words_never_raises(parts: list[str], glue: 
 def test_an_orders_time_to_shipment_is_still_the_lead_time_card(catalogue: KpiCatalogue) -> None:
     entry = catalogue.lookup("注文を受けてから出荷するまでにかかる日数はなんて指標?")
     assert entry is not None and entry.id == "processing_lead_time"
+
+
+def test_a_feature_adopted_by_users_is_not_hiring() -> None:
+    """採用 is hiring in 採用単価 but adoption in 機能採用率 (found by the property test above)."""
+    words = _CATALOGUE.subject_words
+    assert words.of("機能採用率") == frozenset() and words.of("採用単価") == {"employee"}
+    entry = _CATALOGUE.lookup("機能採用率")
+    assert entry is not None and entry.id == "feature_adoption_rate"

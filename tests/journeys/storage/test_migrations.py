@@ -16,6 +16,7 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, insert, inspect
 
 from journeys.state import SessionState
 from journeys.storage import JourneyRepository, alembic_config, create_db_engine, upgrade_schema
+from journeys.storage.database import SCHEMA_HEAD, schema_revision
 from journeys.storage import rows as row_codec
 from journeys.storage.migrations import include_name
 from journeys.storage.tables import metadata
@@ -96,6 +97,26 @@ def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade_schema(engine)
     assert _differences(engine) == []
+
+
+def test_the_head_start_ups_check_for_is_alembics_head() -> None:
+    assert SCHEMA_HEAD == HEAD
+
+
+def test_a_start_up_at_head_leaves_alembic_alone_and_one_behind_upgrades(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert schema_revision(engine) == HEAD
+    real_upgrade = command.upgrade
+    calls: list[str] = []
+    monkeypatch.setattr(command, "upgrade", lambda config, revision: calls.append(revision))
+    upgrade_schema(engine)
+    assert calls == []  # at head: not even a look at the migration scripts
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "-1")
+    assert schema_revision(engine) != HEAD
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
+    upgrade_schema(engine)
+    assert schema_revision(engine) == HEAD and _differences(engine) == []
 
 
 def test_simultaneous_start_ups_on_a_fresh_database_both_succeed(db_url: str) -> None:
