@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry, detect_language
-from knowledge.kpi_unheld import UnheldMetric
 from prompts import render_from
 from prompts.kpi import TEXTS
 
 if TYPE_CHECKING:  # Rich is imported when something is rendered: `kpi --json` never pays for it
     from rich.console import Group
     from rich.panel import Panel
+
+    # The catalogue is imported by the command that reads it: every other command (`serve` above all, where
+    # it was a tenth of the time to ready) starts without it.
+    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_unheld import UnheldMetric
 
 __all__ = ["register", "render_entry", "render_miss"]
 
@@ -84,6 +87,8 @@ def kpi(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the rendering.")] = Lang.AUTO,
 ) -> None:
     """What a KPI means, how to compute and measure it, which stage it fits, and its pitfalls."""
+    from knowledge.kpi_catalogue import KpiCatalogue, detect_language
+
     catalogue = KpiCatalogue.default()
     entry = catalogue.lookup(term)
     if as_json:

@@ -21,14 +21,14 @@ from bot.slack import ids, limits
 from bot.slack.blocks import section_blocks
 from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
-from knowledge.kpi_catalogue import KpiEntry
-from knowledge.kpi_unheld import UnheldMetric
 from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
 from prompts.slack import text
 
-if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
+if TYPE_CHECKING:  # only types here: importing them at run time pulls in numpy (retrieval), or the KPI catalogue
     from knowledge.answer import Answer as KnowledgeAnswer
+    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_unheld import UnheldMetric
 
 __all__ = ["answer_blocks", "delete_confirm_blocks", "help_blocks", "journey_list_blocks",
            "kpi_blocks", "kpi_miss_text", "text_blocks"]

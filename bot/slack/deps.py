@@ -17,11 +17,11 @@ from bot.slack.worker import Worker
 from journeys.language import reply_language
 from journeys.service import JourneyService
 from journeys.storage import Inbox
-from knowledge.kpi_catalogue import KpiEntry
-from knowledge.kpi_unheld import UnheldMetric
 
-if TYPE_CHECKING:  # only a type here: importing it at run time pulls in numpy (retrieval)
+if TYPE_CHECKING:  # only types here: importing them at run time pulls in numpy (retrieval), or the KPI catalogue
     from knowledge.answer import Answer as KnowledgeAnswer
+    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_unheld import UnheldMetric
 
 __all__ = ["ROOT_REFRESH_SECONDS", "Deps", "EventLedger", "KpiLookup", "QuestionAnswerer"]
 

