@@ -5,7 +5,7 @@ scripts/bench_slack.py does), then `journeybot serve` on a temporary SQLite data
 prints, per run:
 
 * ready: seconds from process start until `GET /healthz` answers 200;
-* cpu at ready: CPU seconds (user + system) the server had used by then;
+* cpu at ready: CPU seconds (user + system) the server (with `--workers N`, its processes) had used by then;
 * first ask: seconds from ready until the fake receives the answer to a signed `/journey ask` sent right
   after ready (the knowledge base may still be warming in the background then);
 * cpu at answer: CPU seconds the server had used once that answer arrived.
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import httpx  # noqa: E402
-from bench_slack import FakeProcess, cpu_seconds, free_port  # noqa: E402
+from bench_slack import FakeProcess, free_port, tree_cpu  # noqa: E402
 
 from tests.bot.slack.fake_slack import TEAM_ID  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
@@ -68,7 +68,7 @@ def first_ask(url: str, fake: FakeProcess, question: str, timeout: float = 60) -
     return time.perf_counter() - started, status
 
 
-def one_run(fake: FakeProcess, question: str, log: object) -> tuple[float, float, float, float]:
+def one_run(fake: FakeProcess, question: str, log: object, workers: int = 1) -> tuple[float, float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
                "DATABASE_URL": f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma",
@@ -77,16 +77,16 @@ def one_run(fake: FakeProcess, question: str, log: object) -> tuple[float, float
         port = free_port()
         journeybot = str(Path(sys.executable).with_name("journeybot"))
         started = time.perf_counter()
-        server = subprocess.Popen([journeybot, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                  cwd=tmp, stderr=log)  # type: ignore[arg-type]
+        server = subprocess.Popen([journeybot, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
+                                   str(workers)], env=env, cwd=tmp, stderr=log)  # type: ignore[arg-type]
         try:
             url = f"http://127.0.0.1:{port}"
             ready = wait_ready(url, server, started)
-            cpu_ready = cpu_seconds(server.pid)
+            cpu_ready = tree_cpu([server.pid])
             answered, status = first_ask(url, fake, question)
             if status != 200:
                 raise RuntimeError(f"/journey ask answered HTTP {status}")
-            cpu_answer = cpu_seconds(server.pid)
+            cpu_answer = tree_cpu([server.pid])
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -97,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--question", default="NPSって何?")
+    parser.add_argument("--workers", type=int, default=1, help="`serve --workers N` (on SQLite: start-up only)")
     parser.add_argument("--log", default=os.devnull, help="file for the server's stderr")
     args = parser.parse_args()
     fake = FakeProcess()
@@ -104,10 +105,11 @@ def main() -> None:
     try:
         with open(args.log, "ab") as log:
             for _ in range(args.runs):
-                rows.append(one_run(fake, args.question, log))
+                rows.append(one_run(fake, args.question, log, workers=args.workers))
     finally:
         fake.stop()
-    print(f"`journeybot serve` on SQLite against the fake Web API, {os.cpu_count()} CPUs, {args.runs} runs")
+    print(f"`journeybot serve --workers {args.workers}` on SQLite against the fake Web API, {os.cpu_count()} CPUs,"
+          f" {args.runs} runs (CPU: the parent and its workers)")
     print(f"{'run':>4} {'ready s':>8} {'cpu@ready s':>12} {'first ask s':>12} {'cpu@answer s':>13}")
     for n, (ready, cpu_ready, answered, cpu_answer) in enumerate(rows, start=1):
         print(f"{n:>4} {ready:>8.2f} {cpu_ready:>12.2f} {answered:>12.2f} {cpu_answer:>13.2f}")

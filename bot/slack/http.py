@@ -24,6 +24,7 @@ import contextlib
 import logging
 import os
 import socket
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -40,7 +41,7 @@ from bot.slack.ack_after import COMMIT_TIMEOUT, collecting
 from bot.slack.gate import MAX_BODY_BYTES, RecentSignatures, ReplayGuard, Verdict, check
 from bot.slack.traffic import TRAFFIC
 
-__all__ = ["EVENTS_PATH", "asgi_app", "bind", "serve", "server"]
+__all__ = ["EVENTS_PATH", "STARTED", "asgi_app", "bind", "serve", "server"]
 
 EVENTS_PATH = "/slack/events"
 
@@ -133,6 +134,9 @@ def bind(*, host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
+STARTED = threading.Event()  # set once this process's server is listening (warm-ups wait for it: bot/slack/runner.py)
+
+
 class _Server(uvicorn.Server):
     """uvicorn's server, its housekeeping tick once a second instead of ten times, and woken at once to stop.
 
@@ -158,6 +162,10 @@ class _Server(uvicorn.Server):
             loop, event = self._wake
             with contextlib.suppress(RuntimeError):  # the loop is already closed: nothing to wake
                 loop.call_soon_threadsafe(event.set)
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        STARTED.set()
 
     async def main_loop(self) -> None:
         self._wake = (asyncio.get_running_loop(), asyncio.Event())

@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from bot.slack.warming import FirstUseKpis, WarmingKnowledge
 from journeys.storage import create_db_engine
 from knowledge.answer import Answer
@@ -116,3 +118,33 @@ def test_the_kpi_catalogue_is_read_once_on_first_use() -> None:
     assert kpis.suggest(stage="認知", lang="ja") == [("nps", "NPS")] and kpis.resolve("NPS") == ("nps", "NPS")
     kpis.warm()
     assert reads == [1]
+
+
+def test_the_warm_up_waits_until_the_server_listens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warming the knowledge base competed with the server's own start (and, with several workers, with the
+    other workers' starts): it begins once the server is listening."""
+    import threading
+    from types import SimpleNamespace
+
+    from bot.slack import runner
+
+    built = threading.Event()
+
+    class _Built:
+        def warm_up(self) -> None: ...
+
+        def ask(self, question: str, *, workspace: str | None = None) -> Answer:
+            built.set()
+            return Answer(answer="", sources=(), covered=False)
+
+    monkeypatch.setattr(runner, "_settle", lambda: None)  # no gc.freeze of the test process's heap
+    monkeypatch.setattr(runner.gc, "freeze", lambda: None)
+    listening = threading.Event()
+    slack = SimpleNamespace(deps=SimpleNamespace(kpis=None, knowledge=WarmingKnowledge(_Built)))
+    runner._warm_up(slack, after=listening)  # type: ignore[arg-type]
+    assert not built.wait(0.3)
+    listening.set()
+    assert built.wait(5)
+    for thread in threading.enumerate():  # done before the patches are undone
+        if thread.name == "journeybot-warm-up":
+            thread.join(timeout=5)
