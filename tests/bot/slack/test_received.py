@@ -28,6 +28,21 @@ def _texts(slack: Testbed, journey_id: str) -> list[str]:
     return [c.text for c in state.contributions]
 
 
+def _fail_applying(slack: Testbed, monkeypatch: pytest.MonkeyPatch, *, times: int, why: str) -> list[int]:
+    """Make the next `times` applies fail as the database would; the list counts down the failures left."""
+    real_handle = slack.deps.sessions.handle
+    failures = [times]
+
+    def flaky_handle(**kwargs: object) -> object:
+        if failures[0]:
+            failures[0] -= 1
+            raise OperationalError("UPDATE journeys", {}, Exception(why))
+        return real_handle(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slack.deps.sessions, "handle", flaky_handle)
+    return failures
+
+
 def test_an_answer_a_dead_process_acknowledged_is_applied_and_replied_once_by_another(slack: Testbed) -> None:
     root, journey_id = slack.start_session("店舗予約", user=SATO)
     before = len(slack.thread(root))
@@ -48,16 +63,7 @@ def test_an_answer_a_dead_process_acknowledged_is_applied_and_replied_once_by_an
 def test_a_failed_answer_holds_the_later_ones_until_it_is_applied_in_order(
         slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
     root, journey_id = slack.start_session("店舗予約", user=SATO)
-    real_handle = slack.deps.sessions.handle
-    failures = [1]
-
-    def flaky_handle(**kwargs: object) -> object:
-        if failures[0]:
-            failures[0] -= 1
-            raise OperationalError("UPDATE journeys", {}, Exception("the database went away"))
-        return real_handle(**kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(slack.deps.sessions, "handle", flaky_handle)
+    _fail_applying(slack, monkeypatch, times=1, why="the database went away")
     for text in ("最初の答え", "二番目の答え", "三番目の答え"):
         assert slack.message(text, user=TANAKA, thread_ts=root)[0].status_code == 200  # acknowledged, all three
     assert slack.worker.join(timeout=10)
@@ -128,16 +134,7 @@ def test_an_answer_that_fails_inside_its_ack_is_kept_in_the_inbox_and_applied_on
         slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
     root, journey_id = slack.start_session("店舗予約", user=SATO)
     slack.deps.people.get(SATO)
-    real_handle = slack.deps.sessions.handle
-    failures = [1]
-
-    def flaky_handle(**kwargs: object) -> object:
-        if failures[0]:
-            failures[0] -= 1
-            raise OperationalError("UPDATE journeys", {}, Exception("could not serialize access"))
-        return real_handle(**kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(slack.deps.sessions, "handle", flaky_handle)
+    failures = _fail_applying(slack, monkeypatch, times=1, why="could not serialize access")
     before = len(slack.thread(root))
     inserts = _InboxInserts(slack.engine)
     try:
