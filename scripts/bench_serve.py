@@ -1,8 +1,8 @@
 """How fast `journeybot serve` is ready, and how fast it answers the first `/journey ask` after that.
 
 Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in a process of its own (as
-scripts/bench_slack.py does), then `journeybot serve` on a temporary SQLite database pointing at it, and
-prints, per run:
+scripts/bench_slack.py does), then `journeybot serve` on a temporary SQLite database pointing at it
+(already at the schema head, as at a restart, unless `--new-database`), and prints, per run:
 
 * ready: seconds from process start until `GET /healthz` answers 200;
 * cpu at ready: CPU seconds (user + system) the server (with `--workers N`, its processes) had used by then;
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import httpx  # noqa: E402
 from bench_slack import FakeProcess, free_port, tree_cpu  # noqa: E402
 
+from journeys.storage import create_db_engine  # noqa: E402
 from tests.bot.slack.fake_slack import TEAM_ID  # noqa: E402
 from tests.bot.slack.harness import SECRET, TOKEN  # noqa: E402
 from tests.bot.slack.signing import form_body, signed_headers  # noqa: E402
@@ -68,12 +69,15 @@ def first_ask(url: str, fake: FakeProcess, question: str, timeout: float = 60) -
     return time.perf_counter() - started, status
 
 
-def one_run(fake: FakeProcess, question: str, log: object, workers: int = 1) -> tuple[float, float, float, float]:
+def one_run(fake: FakeProcess, question: str, log: object, workers: int = 1,
+            migrated: bool = True) -> tuple[float, float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
                "DATABASE_URL": f"sqlite:///{tmp}/journeys.db", "CHROMA_PATH": f"{tmp}/chroma",
                "PYTHONPATH": str(ROOT)}
         env.pop("LLM_MODEL", None)
+        if migrated:  # a restart, the usual start: the database is already at the schema head
+            create_db_engine(env["DATABASE_URL"]).dispose()
         port = free_port()
         journeybot = str(Path(sys.executable).with_name("journeybot"))
         started = time.perf_counter()
@@ -98,6 +102,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--question", default="NPSって何?")
     parser.add_argument("--workers", type=int, default=1, help="`serve --workers N` (on SQLite: start-up only)")
+    parser.add_argument("--new-database", action="store_true",
+                        help="start on an empty database (the first start: the schema is created) instead of a restart")
     parser.add_argument("--log", default=os.devnull, help="file for the server's stderr")
     args = parser.parse_args()
     fake = FakeProcess()
@@ -105,10 +111,12 @@ def main() -> None:
     try:
         with open(args.log, "ab") as log:
             for _ in range(args.runs):
-                rows.append(one_run(fake, args.question, log, workers=args.workers))
+                rows.append(one_run(fake, args.question, log, workers=args.workers, migrated=not args.new_database))
     finally:
         fake.stop()
-    print(f"`journeybot serve --workers {args.workers}` on SQLite against the fake Web API, {os.cpu_count()} CPUs,"
+    start = "a new database" if args.new_database else "a database at the schema head (a restart)"
+    print(f"`journeybot serve --workers {args.workers}` on SQLite ({start}) against the fake Web API,"
+          f" {os.cpu_count()} CPUs,"
           f" {args.runs} runs (CPU: the parent and its workers)")
     print(f"{'run':>4} {'ready s':>8} {'cpu@ready s':>12} {'first ask s':>12} {'cpu@answer s':>13}")
     for n, (ready, cpu_ready, answered, cpu_answer) in enumerate(rows, start=1):

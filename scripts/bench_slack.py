@@ -731,7 +731,8 @@ def report(runs: list[Run], args: argparse.Namespace) -> None:
         paced = ms(run.ours.paced.acks, 99) / ms(run.bare.paced.acks, 99)
         print(f"{run.workers:>7} {'ratio':<10} {ms(o.acks, 50) / ms(b.acks, 50):>8.1f}"
               f" {ms(o.acks, 95) / ms(b.acks, 95):>7.1f} {ratio:>7.1f} {'':>9} {'':>7} {paced:>13.1f}"
-              f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s; roots showed the last"
+              f" {'':>9} {cpu_o / cpu_b:>10.1f}   (`serve` ready in {run.ready:.2f} s, migrating a new schema;"
+              f" roots showed the last"
               f" answers {_seconds(run.ours.roots_lag)} after the last reply, {run.ours.root_updates} root rewrites)")
         gross_b, gross_o = run.bare.cpu / max(run.bare.sent, 1), run.ours.cpu / max(run.ours.sent, 1)
         print(f"{'':>7} CPU gross: journeybot {gross_o * 1000:.1f} ms per answer over {run.ours.window:.1f} s (idle"
