@@ -71,7 +71,6 @@ class Deps:
     inbox: Inbox  # thread messages acknowledged, applied right after the ack (bot/slack/received.py)
     root_refresh_delay: float = ROOT_REFRESH_SECONDS  # answers within it share one chat.update of the root
     updates: UpdatePace | None = None  # the workspaces' chat.update budgets (None: not paced, as in tests)
-    apply_in_ack: bool = True  # an answer arriving alone is applied inside its ack (bot/slack/received.py)
 
     def update_delay(self, team_id: str) -> float | Callable[[], float]:
         """The delay of a message rewrite in `team_id`: `root_refresh_delay`, then its workspace's next slot."""

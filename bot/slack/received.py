@@ -67,7 +67,7 @@ def receive(deps: Deps, *, event_id: str, journey_id: str, payload: str) -> None
     """Apply the message inside its ack when nothing else waits (`_applied_in_ack`); otherwise commit the entry,
     holding the request's ack until then (bot/slack/ack_after.py), and have the worker apply it once committed —
     in this request's context (with OAuth, its workspace's token posts the replies)."""
-    if deps.apply_in_ack and _applied_in_ack(deps, event_id=event_id, journey_id=journey_id, payload=payload):
+    if _applied_in_ack(deps, event_id=event_id, journey_id=journey_id, payload=payload):
         return
     received = Received(event_id=event_id, journey_id=journey_id, payload=payload)
     context = contextvars.copy_context()

@@ -124,8 +124,28 @@ def test_an_answer_goes_through_the_inbox_when_another_request_is_in_flight_or_i
         assert not slack.deps.people.knows(TANAKA)
         assert slack.message("はじめての人の答え", user=TANAKA, thread_ts=root)[0].status_code == 200
         assert inserts.count == 2  # naming a new author asks Slack (users.info): not inside the ack
+        assert slack.message("<@U0KIMURA1> さんにも聞きたい", user=SATO, thread_ts=root)[0].status_code == 200
+        assert inserts.count == 3  # so does naming whom it mentions
         slack.idle()
-        assert _texts(slack, journey_id)[-2:] == ["バーストの答え", "はじめての人の答え"]
+        assert _texts(slack, journey_id)[-3:-1] == ["バーストの答え", "はじめての人の答え"]
+        assert _texts(slack, journey_id)[-1].endswith("さんにも聞きたい")
+    finally:
+        inserts.close()
+
+
+def test_a_slack_connect_partners_reply_is_applied_inside_its_ack_too(slack: Testbed) -> None:
+    """The envelope of a Slack Connect channel (java-slack-sdk json-logs/samples): `team_id` is the partner's,
+    ours is `authorizations[0].team_id`, and the author is a partner's `W…` user."""
+    root, journey_id = slack.start_session("共同プロジェクト", user=SATO, channel="C0SHARED1", team="T0000AAA")
+    slack.deps.people.get("W0PARTNER")  # named once already (an earlier answer)
+    slack.idle()
+    inserts = _InboxInserts(slack.engine)
+    try:
+        response, _ts = slack.message("次へ", user="W0PARTNER", channel="C0SHARED1", thread_ts=root,
+                                      team="T0PARTNER", installed="T0000AAA")
+        assert response.status_code == 200 and inserts.count == 0
+        state = slack.service.get(journey_id=journey_id)
+        assert state is not None and state.step.value == "persona"  # moved before the ack returned
     finally:
         inserts.close()
 
