@@ -112,8 +112,8 @@ def serve_bare(port: int, workers: int, replying: bool) -> None:
     from slack_bolt import App
     from slack_sdk import WebClient
 
-    from bot.slack.http import bind, serve
-    from bot.slack.workers import serve_workers
+    from bot.slack.http import serve
+    from bot.slack.workers import listening_sockets, serve_workers
 
     def build() -> App:
         client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
@@ -138,8 +138,8 @@ def serve_bare(port: int, workers: int, replying: bool) -> None:
         return app
 
     if workers > 1:
-        serve_workers(build, sock=bind(host="127.0.0.1", port=port), workers=workers, secret=SECRET,
-                      log_level="warning")
+        serve_workers(build, sockets=listening_sockets(host="127.0.0.1", port=port, workers=workers),
+                      workers=workers, secret=SECRET, log_level="warning")
     else:
         serve(build(), host="127.0.0.1", port=port, secret=SECRET, log_level="warning")
 

@@ -124,10 +124,13 @@ def _refusal(verdict: Verdict) -> Response:
     return PlainTextResponse(verdict.reason if verdict.status != 200 else "", status_code=verdict.status)
 
 
-def bind(*, host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    """A listening socket (port 0 picks a free port: read it with `getsockname()`)."""
+def bind(*, host: str = "127.0.0.1", port: int = 0, reuse_port: bool = False) -> socket.socket:
+    """A listening socket (port 0 picks a free port: read it with `getsockname()`); `reuse_port` lets several
+    such sockets listen on one port (bot/slack/workers.py `listening_sockets`)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(1024)
     sock.set_inheritable(True)

@@ -152,11 +152,11 @@ def _install_note(settings: Settings) -> str:
 
 def run_http(container: Container, *, host: str, port: int, workers: int = 1) -> None:
     """Serve `POST /slack/events` and `GET /healthz` on host:port until interrupted; with `workers` > 1,
-    that many processes share the socket (use PostgreSQL then: SQLite serialises every write).
+    that many processes serve the port (use PostgreSQL then: SQLite serialises every write).
 
     Workers are forked before anything is built, so each opens its own database and Web API connections.
     """
-    from bot.slack.http import bind, serve
+    from bot.slack.http import serve
 
     settings = container.settings
     _require(settings, socket_mode=False)
@@ -164,14 +164,14 @@ def run_http(container: Container, *, host: str, port: int, workers: int = 1) ->
     assert settings.slack_signing_secret is not None
     secret = settings.slack_signing_secret.get_secret_value()
     if workers > 1:
-        from bot.slack.workers import serve_workers
+        from bot.slack.workers import listening_sockets, serve_workers
 
-        sock = bind(host=host, port=port)
+        sockets = listening_sockets(host=host, port=port, workers=workers)
         logger.info("Journey Bot: %d workers on http://%s:%d/slack/events%s", workers, host, port,
                     _install_note(settings))
         updates = UpdatePace.shared()  # made before the fork: one chat.update budget for all the workers
-        serve_workers(lambda: _started(container, socket_mode=False, updates=updates).bolt, sock=sock,
-                      workers=workers, secret=secret)
+        serve_workers(lambda: _started(container, socket_mode=False, updates=updates).bolt,
+                      sockets=sockets, workers=workers, secret=secret)
         return
     slack = _started(container, socket_mode=False)
     logger.info("Journey Bot listening on http://%s:%d/slack/events%s", host, port, _install_note(settings))

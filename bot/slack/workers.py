@@ -1,7 +1,7 @@
-"""`journeybot serve --workers N`: N processes accepting on one listening socket, kept alive by a parent.
+"""`journeybot serve --workers N`: N processes accepting on one port, kept alive by a parent.
 
 Python serves one request's CPU work at a time per process; on a multi-core machine more answers per
-second need more processes. The parent binds the socket, forks the workers *before* any of them opens a
+second need more processes. The parent binds the sockets (one per worker on Linux: `listening_sockets`), forks the workers *before* any of them opens a
 database or Web API connection (each builds its own app after the fork), and restarts a worker that dies
 — a kill -9 mid-burst costs the requests that worker held, which Slack retries, and nothing else: stored
 answers and the replies they owe live in the database (the outbox), not in a worker's memory.
@@ -17,14 +17,14 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from slack_bolt import App
 
-from bot.slack.http import server
+from bot.slack.http import bind, server
 from bot.slack.traffic import TRAFFIC, TrafficBoard
 
-__all__ = ["serve_workers"]
+__all__ = ["listening_sockets", "serve_workers"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,32 @@ def _exit_with(parent: int, *, every: float = 1.0) -> None:
         os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=watch, name="journeybot-parent-watch", daemon=True).start()
+
+
+def spreads_connections() -> bool:
+    """Whether the kernel spreads new connections over sockets sharing a port (Linux's SO_REUSEPORT does; on
+    macOS and the BSDs the option exists but one socket gets them all)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def listening_sockets(*, host: str, port: int, workers: int) -> list[socket.socket]:
+    """One listening socket per worker on host:port, where the kernel spreads connections evenly; elsewhere one
+    socket all the workers share.
+
+    On one shared socket the worker that wakes first accepts every connection waiting (asyncio accepts up to the
+    backlog at a time): 50 sessions connecting at once were held 25–35 by one of four workers, and keep-alive
+    kept them there, so that one worker set the reply time of a whole burst while the others idled. A socket
+    per worker (SO_REUSEPORT) has the kernel hash each connection to one of them instead.
+
+    The port is first bound without SO_REUSEPORT, so that a second `serve` on a port already served fails as it
+    always did (address in use) instead of silently joining the group and taking a share of the traffic.
+    """
+    probe = bind(host=host, port=port)
+    if workers == 1 or not spreads_connections():
+        return [probe]
+    port = int(probe.getsockname()[1])
+    probe.close()
+    return [bind(host=host, port=port, reuse_port=True) for _ in range(workers)]
 
 
 def _child(sock: socket.socket, build: Callable[[], App], secret: str | None, log_level: str, parent: int,
@@ -68,10 +94,13 @@ def restart_delay_after(quick_exits: int, *, base: float) -> float:
     return min(MAX_RESTART_DELAY, base * float(2 ** min(quick_exits, 10)))
 
 
-def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int, secret: str | None = None,
-                  log_level: str = "info", restart_delay: float = 0.5) -> None:
-    """Fork `workers` processes serving `sock`; restart any that dies (backing off while it keeps dying at
-    start-up); stop them all on SIGTERM/SIGINT."""
+def serve_workers(build: Callable[[], App], *, sockets: Sequence[socket.socket], workers: int,
+                  secret: str | None = None, log_level: str = "info", restart_delay: float = 0.5) -> None:
+    """Fork `workers` processes, worker k serving `sockets[k]` (or all the one socket given); restart any that
+    dies (backing off while it keeps dying at start-up); stop them all on SIGTERM/SIGINT.
+
+    The parent keeps every socket open: connections the kernel queues on a dead worker's socket wait there for
+    its replacement instead of being refused."""
     children: dict[int, int] = {}  # pid -> slot
     started: dict[int, float] = {}  # slot -> when its current worker was forked (monotonic)
     quick_exits: dict[int, int] = {}  # slot -> quick exits in a row
@@ -84,7 +113,11 @@ def serve_workers(build: Callable[[], App], *, sock: socket.socket, workers: int
     def spawn(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
-            _child(sock, build, secret, log_level, parent, board, slot)
+            mine = sockets[slot % len(sockets)]
+            for other in sockets:
+                if other is not mine:
+                    other.close()  # the parent keeps it listening
+            _child(mine, build, secret, log_level, parent, board, slot)
         children[pid] = slot
         started[slot] = time.monotonic()
         logger.info("Worker %d started (pid %d)", slot, pid)

@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot.slack.workers import restart_delay_after
+from bot.slack.http import bind
+from bot.slack.workers import listening_sockets, restart_delay_after, spreads_connections
 from tests.bot.slack.processes import stop, worker_pids
 
 SCRIPT = textwrap.dedent("""
     import sys
     from slack_bolt import App
     from slack_bolt.authorization import AuthorizeResult
-    from bot.slack.http import bind
-    from bot.slack.workers import serve_workers
+    from bot.slack.workers import listening_sockets, serve_workers
 
     def build() -> App:
         return App(signing_secret="s", authorize=lambda **_: AuthorizeResult(
             enterprise_id=None, team_id="T1", bot_user_id="U", bot_id="B", bot_token="xoxb-t"))
 
-    sock = bind(host="127.0.0.1", port=0)
-    print(sock.getsockname()[1], flush=True)
-    serve_workers(build, sock=sock, workers=2, log_level="warning", restart_delay=0.1)
+    workers = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+    sockets = listening_sockets(host="127.0.0.1", port=0, workers=workers)
+    print(sockets[0].getsockname()[1], flush=True)
+    serve_workers(build, sockets=sockets, workers=workers, log_level="warning", restart_delay=0.1)
 """)
 
 
-def start_parent(script: str = SCRIPT) -> tuple[subprocess.Popen[str], str]:
+def start_parent(script: str = SCRIPT, *args: str) -> tuple[subprocess.Popen[str], str]:
     """The `serve_workers` parent in a process of its own, and its base URL once it has bound the port."""
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+    parent = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True,
                               cwd=Path(__file__).resolve().parents[3])
     assert parent.stdout is not None
     return parent, f"http://127.0.0.1:{parent.stdout.readline().strip()}"
@@ -53,6 +59,58 @@ def test_two_workers_serve_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
     finally:
         stop(parent)
     assert parent.returncode == 0
+
+
+async def _pids_of_connections(url: str, count: int) -> list[int]:
+    """Open `count` connections at one moment, as a burst of sessions does, and ask each which worker holds it."""
+    host, port = url.removeprefix("http://").split(":")
+
+    async def one() -> int:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:"))
+        pid = int(json.loads(await reader.readexactly(length))["pid"])
+        writer.close()
+        return pid
+
+    return list(await asyncio.gather(*(one() for _ in range(count))))
+
+
+@pytest.mark.skipif(not spreads_connections(), reason="the kernel spreads connections over sockets on Linux only")
+def test_connections_opened_at_one_moment_are_spread_over_the_workers() -> None:
+    """On one shared socket the first worker to wake took 25–35 of 50 such connections (of 4 workers), and
+    keep-alive pins every later request to it."""
+    parent, url = start_parent(SCRIPT, "4")
+    try:
+        workers = worker_pids(url, want=4, timeout=30)
+        held = Counter(asyncio.run(_pids_of_connections(url, 40)))
+    finally:
+        stop(parent)
+    assert set(held) == workers, held  # every worker took some (all four missing one: p ≈ 4e-5 when hashed)
+    assert max(held.values()) <= 20, held  # twice the even share (hashed: p ≈ 1e-4)
+
+
+@pytest.mark.skipif(not spreads_connections(), reason="the kernel spreads connections over sockets on Linux only")
+def test_a_port_already_served_is_refused_rather_than_shared() -> None:
+    """SO_REUSEPORT would let a second `serve` on the same port join the first one's group and take a share of
+    its traffic; the plain bind first keeps "address in use"."""
+    first = listening_sockets(host="127.0.0.1", port=0, workers=2)
+    port = first[0].getsockname()[1]
+    try:
+        assert [s.getsockname()[1] for s in first] == [port, port]
+        with pytest.raises(OSError) as refused:
+            listening_sockets(host="127.0.0.1", port=port, workers=2)
+        assert refused.value.errno == errno.EADDRINUSE
+    finally:
+        for sock in first:
+            sock.close()
+    [alone] = listening_sockets(host="127.0.0.1", port=0, workers=1)  # one worker: one plain socket
+    with alone:
+        assert not alone.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)
+        with pytest.raises(OSError):
+            bind(host="127.0.0.1", port=alone.getsockname()[1], reuse_port=True)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
@@ -91,7 +149,7 @@ FAILING = textwrap.dedent("""
 
     sock = bind(host="127.0.0.1", port=0)
     print(sock.getsockname()[1], flush=True)
-    serve_workers(build, sock=sock, workers=1, log_level="critical", restart_delay=0.1)
+    serve_workers(build, sockets=[sock], workers=1, log_level="critical", restart_delay=0.1)
 """)
 
 
