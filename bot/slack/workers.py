@@ -1,10 +1,11 @@
 """`journeybot serve --workers N`: N processes accepting on one port, kept alive by a parent.
 
 Python serves one request's CPU work at a time per process; on a multi-core machine more answers per
-second need more processes. The parent binds the sockets (one per worker on Linux: `listening_sockets`), forks the workers *before* any of them opens a
-database or Web API connection (each builds its own app after the fork), and restarts a worker that dies
-— a kill -9 mid-burst costs the requests that worker held, which Slack retries, and nothing else: stored
-answers and the replies they owe live in the database (the outbox), not in a worker's memory.
+second need more processes. The parent binds the sockets (one per worker on Linux: `listening_sockets`),
+forks the workers *before* any of them opens a database or Web API connection (each builds its own app after
+the fork), and restarts a worker that dies — a kill -9 mid-burst costs the requests that worker held, which
+Slack retries, and nothing else: stored answers and the replies they owe live in the database (the outbox),
+not in a worker's memory.
 """
 
 from __future__ import annotations
