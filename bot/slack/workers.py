@@ -1,7 +1,7 @@
 """`journeybot serve --workers N`: N processes accepting on one port, kept alive by a parent.
 
 Python serves one request's CPU work at a time per process; on a multi-core machine more answers per
-second need more processes. The parent binds the sockets (one per worker on Linux: `listening_sockets`),
+second need more processes. The parent binds the sockets (`listening_sockets`: one per worker when each has a core),
 forks the workers *before* any of them opens a database or Web API connection (each builds its own app after
 the fork), and restarts a worker that dies — a kill -9 mid-burst costs the requests that worker held, which
 Slack retries, and nothing else: stored answers and the replies they owe live in the database (the outbox),
@@ -49,20 +49,25 @@ def spreads_connections() -> bool:
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def listening_sockets(*, host: str, port: int, workers: int) -> list[socket.socket]:
-    """One listening socket per worker on host:port, where the kernel spreads connections evenly; elsewhere one
-    socket all the workers share.
+def listening_sockets(*, host: str, port: int, workers: int, cores: int | None = None) -> list[socket.socket]:
+    """One listening socket per worker on host:port, where the kernel spreads connections evenly, when every
+    worker has a core of its own (`cores`: this process's CPUs); otherwise one socket all the workers share.
 
     On one shared socket the worker that wakes first accepts every connection waiting (asyncio accepts up to the
     backlog at a time): 50 sessions connecting at once were held 25–35 by one of four workers, and keep-alive
-    kept them there, so that one worker set the reply time of a whole burst while the others idled. A socket
-    per worker (SO_REUSEPORT) has the kernel hash each connection to one of them instead.
+    kept them there. With a core per worker that leaves cores idle while one worker's GIL sets the reply time of
+    a burst; a socket per worker (SO_REUSEPORT) has the kernel hash each connection to one of them instead.
+    With more workers than cores the cores are the limit, and answers gathered in fewer processes cost less
+    (larger inbox and delivery batches): on two cores, four spread workers replied to a burst later than four
+    sharing a socket in 3 of 3 interleaved runs, while two spread workers did better in 2 of 3 (deploy.md).
 
     The port is first bound without SO_REUSEPORT, so that a second `serve` on a port already served fails as it
     always did (address in use) instead of silently joining the group and taking a share of the traffic.
     """
     probe = bind(host=host, port=port)
-    if workers == 1 or not spreads_connections():
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if workers == 1 or workers > cores or not spreads_connections():
         return [probe]
     port = int(probe.getsockname()[1])
     probe.close()

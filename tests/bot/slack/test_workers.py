@@ -32,7 +32,8 @@ SCRIPT = textwrap.dedent("""
             enterprise_id=None, team_id="T1", bot_user_id="U", bot_id="B", bot_token="xoxb-t"))
 
     workers = int(sys.argv[1]) if len(sys.argv) > 1 else 2
-    sockets = listening_sockets(host="127.0.0.1", port=0, workers=workers)
+    cores = int(sys.argv[2]) if len(sys.argv) > 2 else None  # None: this machine's
+    sockets = listening_sockets(host="127.0.0.1", port=0, workers=workers, cores=cores)
     print(sockets[0].getsockname()[1], flush=True)
     serve_workers(build, sockets=sockets, workers=workers, log_level="warning", restart_delay=0.1)
 """)
@@ -82,7 +83,7 @@ async def _pids_of_connections(url: str, count: int) -> list[int]:
 def test_connections_opened_at_one_moment_are_spread_over_the_workers() -> None:
     """On one shared socket the first worker to wake took 25–35 of 50 such connections (of 4 workers), and
     keep-alive pins every later request to it."""
-    parent, url = start_parent(SCRIPT, "4")
+    parent, url = start_parent(SCRIPT, "4", "4")  # as on a machine with a core per worker
     try:
         workers = worker_pids(url, want=4, timeout=30)
         held = Counter(asyncio.run(_pids_of_connections(url, 40)))
@@ -93,24 +94,25 @@ def test_connections_opened_at_one_moment_are_spread_over_the_workers() -> None:
 
 
 @pytest.mark.skipif(not spreads_connections(), reason="the kernel spreads connections over sockets on Linux only")
-def test_a_port_already_served_is_refused_rather_than_shared() -> None:
+def test_a_port_already_served_is_refused_and_more_workers_than_cores_share_one_socket() -> None:
     """SO_REUSEPORT would let a second `serve` on the same port join the first one's group and take a share of
     its traffic; the plain bind first keeps "address in use"."""
-    first = listening_sockets(host="127.0.0.1", port=0, workers=2)
+    first = listening_sockets(host="127.0.0.1", port=0, workers=2, cores=2)
     port = first[0].getsockname()[1]
     try:
         assert [s.getsockname()[1] for s in first] == [port, port]
         with pytest.raises(OSError) as refused:
-            listening_sockets(host="127.0.0.1", port=port, workers=2)
+            listening_sockets(host="127.0.0.1", port=port, workers=2, cores=2)
         assert refused.value.errno == errno.EADDRINUSE
     finally:
         for sock in first:
             sock.close()
-    [alone] = listening_sockets(host="127.0.0.1", port=0, workers=1)  # one worker: one plain socket
-    with alone:
-        assert not alone.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)
-        with pytest.raises(OSError):
-            bind(host="127.0.0.1", port=alone.getsockname()[1], reuse_port=True)
+    for workers, cores in ((1, 4), (4, 2)):  # one worker; more workers than cores: one plain, shared socket
+        [shared] = listening_sockets(host="127.0.0.1", port=0, workers=workers, cores=cores)
+        with shared:
+            assert not shared.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)
+            with pytest.raises(OSError):
+                bind(host="127.0.0.1", port=shared.getsockname()[1], reuse_port=True)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
