@@ -1,7 +1,9 @@
 """The terminal adapter: a read-line loop over the same JourneyService that Slack uses.
 
 Each input line is one message. `/as NAME` switches the contributor (like Hubot's shell adapter),
-`/quit` or `/exit` ends, any other `/word` lists the commands and is stored nowhere. Lines arrive as
+`/quit` or `/exit` ends (so does a line that is only `quit`, `exit` or `終了`: no step's answer is that word
+alone, and people type it without the slash), any other `/word` lists the commands and is stored nowhere.
+Lines arrive as
 bytes when piped: a line that is not UTF-8 (a Shift_JIS file saved on Windows) is decoded as cp932, or
 refused on its own with a clear notice while the rest of the input still runs. With `jsonl=True` it
 prints one JSON line for the opening state and exactly one per input line, so scripts and tests can
@@ -35,6 +37,7 @@ from prompts.terminal import TEXTS
 TEAM_ID = "local"
 CHANNEL_ID = "terminal"
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q"})
+QUIT_WORDS = frozenset({"quit", "exit", "終了"})  # the whole line, folded
 _SLASH_COMMAND = re.compile(r"^/[^\s/]+(?:\s|$)")
 _log = logging.getLogger(__name__)
 
@@ -126,6 +129,8 @@ class TerminalSession:
             return True
         text = text.rstrip("\r\n")
         command = fold(text)
+        if command.strip() in QUIT_WORDS:
+            return self._slash("/quit", text)
         if _SLASH_COMMAND.match(command):
             return self._slash(command, text)
         event = Answer(text=text, author=self._author, message_id=f"term-{uuid.uuid4().hex}", at=self._clock(),

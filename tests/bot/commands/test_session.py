@@ -39,7 +39,7 @@ def records(out: io.StringIO) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
-@pytest.mark.parametrize("word", ["/quit", "/exit", "/QUIT", "／quit"])
+@pytest.mark.parametrize("word", ["/quit", "/exit", "/QUIT", "／quit", "quit", "Exit ", "ｑｕｉｔ", "終了"])
 def test_quit_and_exit_end_the_session_and_store_nothing(service: JourneyService, word: str) -> None:
     session, out = session_of(service)
     session.run([word, "タイトル: 保存されてはいけない", "次へ"])
@@ -48,6 +48,15 @@ def test_quit_and_exit_end_the_session_and_store_nothing(service: JourneyService
     assert stored is not None and stored.title == "ターミナル" and stored.step is Step.SCOPE
     assert len(stored.contributions) == 1  # only the start
     assert len(records(out)) == 2  # the opening, and one line for /quit itself
+
+
+@pytest.mark.parametrize("line", ["quit now", "終了した", "exit survey"])
+def test_a_quit_word_inside_an_answer_is_an_answer(service: JourneyService, line: str) -> None:
+    session, _ = session_of(service)
+    session.run(["次へ", line])
+    assert session.state is not None
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None and [c.text for c in stored.contributions][-1] == line
 
 
 def test_unknown_slash_word_lists_the_commands_and_is_stored_nowhere(service: JourneyService) -> None:
