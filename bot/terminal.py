@@ -3,9 +3,8 @@
 Each input line is one message. `/as NAME` switches the contributor (like Hubot's shell adapter),
 `/quit` or `/exit` ends (so does a line that is only `quit`, `exit` or `終了`: no step's answer is that word
 alone, and people type it without the slash), any other `/word` lists the commands and is stored nowhere.
-Lines arrive as
-bytes when piped: a line that is not UTF-8 (a Shift_JIS file saved on Windows) is decoded as cp932, or
-refused on its own with a clear notice while the rest of the input still runs. With `jsonl=True` it
+Lines arrive as bytes when piped: a line that is not UTF-8 (a Shift_JIS file saved on Windows) is decoded
+as cp932, or refused on its own with a clear notice while the rest of the input still runs. With `jsonl=True` it
 prints one JSON line for the opening state and exactly one per input line, so scripts and tests can
 follow a session without parsing prose.
 """
