@@ -219,7 +219,9 @@ def from_journey_map(data: Mapping[str, Any], *, journey_id: str, team_id: str, 
     type_word = MAP_TYPE_WORDS[lang][map_type]
     if map_type != MapType.CURRENT_STATE and read_scope(type_word, is_title=False).map_type == map_type:
         settings.append(Contribution(f"{b.prefix}type", opener, type_word, Step.SCOPE, None, at))
-    scope = " ".join(_str(data.get("scope")).split())
+    # Lines kept: a scope several people described is one line each (journeys.parsing.items.derive_settings).
+    scope = "\n".join(line for line in (" ".join(line.split()) for line in _str(data.get("scope")).splitlines())
+                      if line)
     if scope:
         settings.append(Contribution(f"{b.prefix}scope", opener, scope, Step.SCOPE, None, at))
     if stages:

@@ -139,12 +139,16 @@ def scope_of(contribution: Contribution) -> ScopeAnswer:
 
 
 def derive_settings(state: SessionState) -> SessionState:
-    """Title, map type and stages as the contributions say (latest wins), else the defaults.
+    """Title, map type and stages as the contributions say (latest wins), else the defaults. The scope
+    description is each person's latest, in the order they first gave one: several people describing the scope
+    all stay on the map (the latest message alone dropped the others'), while someone answering the step again
+    changes their own part, as the step's undo notice tells them to.
 
     Deriving instead of storing separately means an edit, delete or undo of a settings message
     cannot leave the session in a state no message explains.
     """
-    title, map_type, scope, stages = state.title, MapType.CURRENT_STATE, None, None
+    title, map_type, stages = state.title, MapType.CURRENT_STATE, None
+    scope: dict[str, str] = {}  # author → their latest description; a dict keeps who came first
     for contribution in state.contributions:
         if is_move(contribution):
             continue
@@ -152,12 +156,13 @@ def derive_settings(state: SessionState) -> SessionState:
             said = scope_of(contribution)
             title = said.title or title
             map_type = said.map_type or map_type
-            scope = said.description or scope
+            if said.description:
+                scope[contribution.author] = said.description
         elif contribution.step is Step.STAGES:
             stages = parse_stages(contribution.text, lang=state.language) or stages
     return state.evolve(
         title=title,
         map_type=map_type,
-        scope=scope,
+        scope="\n".join(dict.fromkeys(scope.values())) or None,
         stages=stages or template_stages(DEFAULT_STAGE_TEMPLATE, state.language),
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from journeys.events import Answer, Control, Move
 from journeys.export import to_journey_map
+from journeys.export.importer import from_journey_map, read_journey_map
 from journeys.flow import Context
+from journeys.parsing.items import derive_settings
 from journeys.replies import ReplyKind
 from journeys.steps import ItemKind, MapType, Step
 
@@ -42,6 +46,21 @@ def test_scope_sentence_sets_type_and_scope_never_the_title(answer: str, map_typ
         assert scope in driver.texts[0]
         driver.say("まとめ")
         assert scope in driver.texts[0]
+
+
+def test_a_scope_several_people_describe_keeps_each_ones_latest() -> None:
+    """Two people describing the scope: the second message used to replace the first in the map. Someone
+    answering again still changes their own part (undo refuses settings and says to answer again)."""
+    driver = Driver()
+    driver.say("対象は20代の新規ユーザー")
+    driver.say("店舗での購入は含めない", author="U2")
+    driver.say("対象は20代の新規ユーザー、アプリのダウンロードから初回購入まで")
+    both = "対象は20代の新規ユーザー、アプリのダウンロードから初回購入まで\n店舗での購入は含めない"
+    assert driver.state.scope == both and to_journey_map(driver.state)["scope"] == both
+    raw = json.dumps(to_journey_map(driver.state), ensure_ascii=False).encode()
+    copy = from_journey_map(read_journey_map(raw), journey_id="copy", team_id="T1", channel_id="C1",
+                            author="U9", at=T0)
+    assert derive_settings(copy).scope == both  # export → import keeps both lines
 
 
 def test_title_changes_only_through_the_label() -> None:
