@@ -28,11 +28,11 @@ TEXTS: dict[str, dict[str, str]] = {
                  "(now {name})."},
     "commands": {
         "ja": "{word} というコマンドはありません(何も記録していません)。使えるコマンド: `/as 名前` 発言者の切り替え、"
-              "`/ask 質問` ナレッジへの質問(記録しません)、`/quit` か `/exit` 終了。それ以外の行はすべて回答として"
-              "記録します(`ヘルプ` で操作一覧)。",
+              "`/ask 質問` ナレッジへの質問(記録しません)、`/quit` か `/exit`(`終了` だけの行も)終了。"
+              "それ以外の行はすべて回答として記録します(`ヘルプ` で操作一覧)。",
         "en": "There is no {word} command (nothing was recorded). Commands: `/as NAME` switches the speaker, "
-              "`/ask QUESTION` asks the knowledge base (nothing is recorded), `/quit` or `/exit` ends. Every other "
-              "line is an answer (send `help` for the moves).",
+              "`/ask QUESTION` asks the knowledge base (nothing is recorded), `/quit` or `/exit` (or a line "
+              "that is only `quit`) ends. Every other line is an answer (send `help` for the moves).",
     },
     "ask_usage": {"ja": "`/ask 質問` の形で送ってください(例: `/ask NPSって何?`)。何も記録していません。",
                   "en": "Send `/ask QUESTION` (e.g. `/ask what is NPS?`). Nothing was recorded."},
