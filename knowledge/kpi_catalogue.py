@@ -59,7 +59,7 @@ from knowledge.kpi_matching import (
     question_core,
     typo_budget,
 )
-from knowledge.kpi_meaning import BARS, UNCUED, KpiMeaning
+from knowledge.kpi_meaning import BARS, PLACED, UNCUED, KpiMeaning
 from knowledge.kpi_quantity import KINDS
 from knowledge.kpi_question import (
     NAMED,
@@ -467,11 +467,15 @@ class KpiCatalogue:
             return None
         if cue != NAMED and asks_for_advice(text):  # what to do about it, not which number shows it
             return None
-        if about_stages(text):
-            return None
-        if about_mapping(text):  # "which number shows the map worked": the notes answer that
-            return None
-        found = self._meaning.best(text, bar=BARS[cue])
+        bar = BARS[cue]
+        if about_stages(text) or about_mapping(text):
+            # "which number shows the map worked", "how many stages": the notes answer that. But a metric asked for
+            # by name and described so that one card stands far out ("…の割合、「継続」フェーズに置く指標名は?",
+            # "which metric does that map to?") only says where the card goes.
+            if cue != NAMED:
+                return None
+            bar = PLACED
+        found = self._meaning.best(text, bar=bar)
         if found is None or not self._measures(found, text, aside) or not self._knows_names(found, text):
             return None
         if self._neighbour(found, text):

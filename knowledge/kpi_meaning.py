@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # numpy loads only when a question is ranked: `journeybot kpi
     from knowledge.lexical import LexicalIndex
 
 __all__ = [
-    "BARS", "FRAME_VECTOR_NAME", "UNCUED", "Bar", "KpiMeaning", "card_frames", "card_texts", "embedded_texts",
+    "BARS", "FRAME_VECTOR_NAME", "PLACED", "UNCUED", "Bar", "KpiMeaning", "card_frames", "card_texts", "embedded_texts",
     "frame_texts", "lexical_card", "phrase_texts", "zscores",
 ]
 
@@ -89,6 +89,9 @@ BARS: dict[str, Bar] = {
 # A phrase naming a KPI without asking anything of it ("購入後アンケートの満足度") is about that KPI only when its
 # meaning alone puts the card far above the rest; the lexical half alone is never evidence enough.
 UNCUED = Bar(min_z=6.0, min_gap=2.5, min_score=float("inf"))
+# A metric asked for in a question that also speaks of the map or its stages ("…を「継続」フェーズに置くなら何て
+# 指標?") is that metric only when its description alone puts one card far above the rest.
+PLACED = Bar(min_z=5.0, min_gap=2.5, min_score=float("inf"))
 # Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
 MIN_Z_RANK = 2.5
 

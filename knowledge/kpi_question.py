@@ -245,7 +245,8 @@ _EN_METRIC_NAME = re.compile(
     r"|(?<!what )(?<!which )(?<!a )(?<!bigger )(?<!larger )(?<!biggest )(?<!largest )\b(share) of "
     r"(?!(?:the|our|all|each|every|a|an|those|them|these|people|customers|users|visitors|buyers"
     r"|shoppers|sessions|visits|orders|tickets|accounts|leads|deals|total)\b)[a-z]+\b"
-    r"(?=\s*(?:$|[).,;:?!(\u2014-]|\b(?:for|metric|kpi|score|index|vs|versus|against|and|on|in|across|among"
+    # (a hyphen joining the next word is a compound, "share of first-time buyers", not the name's end)
+    r"(?=\s*(?:$|[).,;:?!(\u2014]|-(?![a-z])|\b(?:for|metric|kpi|score|index|vs|versus|against|and|on|in|across|among"
     r"|compared)\b))",
     re.ASCII,
 )

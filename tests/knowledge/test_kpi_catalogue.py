@@ -278,6 +278,34 @@ def test_a_named_kpi_asked_about_first_is_the_answer_whatever_follows(
     assert looked_up(catalogue, text) == kpi_id
 
 
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
+        ("アプリストアでユーザーが付ける星の平均点を、マップの「評価」フェーズに置きたい。何て指標?",
+         "app_store_rating"),
+        ("Of everyone who starts our loan application form, the share who submit it — which metric goes in that stage"
+         " of the map?", "application_completion_rate"),
+        ("カートに商品を入れたのに買わずに離れた人の割合、ジャーニーマップの検討フェーズに置く指標名は?",
+         "cart_abandonment_rate"),
+    ],
+)  # fmt: skip
+def test_a_metric_asked_for_by_name_may_say_where_on_the_map_it_goes(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(text)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ジャーニーマップの「検討」フェーズにはどの指標を置けばいい?",
+     "which metric should sit in the onboarding stage of our map?",
+     "how many stages should the map for our renewal journey have, and which KPI goes in each?"],
+)  # fmt: skip
+def test_which_metric_a_stage_needs_stays_for_the_notes(catalogue: KpiCatalogue, text: str) -> None:
+    assert catalogue.lookup(text) is None
+
+
 def test_apart_from_a_named_kpi_is_no_look_up(catalogue: KpiCatalogue) -> None:
     assert looked_up(catalogue, "NPSとは別に、アンケートの配信ツールを選びたい") is None
 

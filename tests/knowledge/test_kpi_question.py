@@ -312,7 +312,8 @@ def test_named_scales_scores_indices_and_shares_are_metric_names(question: str, 
 @pytest.mark.parametrize(
     "question",
     ["what share of visitors who land there buy?", "share of calls agents solve alone", "What Is The Average Score",
-     "a single index for everything", "会員数で割る"],
+     "a single index for everything", "会員数で割る", "share of first-time guests who book again — which metric?",
+     "share of long-term members - still active?"],
 )  # fmt: skip
 def test_descriptions_are_no_metric_names(question: str) -> None:
     assert not [n for n in metric_names(question) if "share" in n or "score" in n or "index" in n or "数" in n]
