@@ -73,6 +73,7 @@ from knowledge.kpi_question import (
     asks_metric_name,
     asks_to_move,
     defines_named,
+    describes_quantity,
     loose,
     metric_cue,
     metric_names,
@@ -469,10 +470,11 @@ class KpiCatalogue:
             return None
         bar = BARS[cue]
         if about_stages(text) or about_mapping(text):
-            # "which number shows the map worked", "how many stages": the notes answer that. But a metric asked for
-            # by name and described so that one card stands far out ("…の割合、「継続」フェーズに置く指標名は?",
-            # "which metric does that map to?") only says where the card goes.
-            if cue != NAMED:
+            # "which number shows the map worked", "how many stages", "which KPI for this stage": the notes answer
+            # that. But a metric asked for by name and described as a quantity so that one card stands far out
+            # ("…の割合、「継続」フェーズに置く指標名は?", "the share of 4s and 5s — which metric does that map to?")
+            # only says where the card goes.
+            if cue != NAMED or not describes_quantity(text):
                 return None
             bar = PLACED
         found = self._meaning.best(text, bar=bar)

@@ -28,6 +28,7 @@ from typing import Literal
 __all__ = [
     "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
     "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
+    "describes_quantity",
     "loose", "metric_cue", "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
@@ -193,6 +194,11 @@ def metric_cue(text: str) -> MetricCue | None:
     if _NAMED.search(folded):
         return NAMED
     return DESCRIBED if _DESCRIBED.search(folded) and not _CHOICE.search(folded) else None
+
+
+def describes_quantity(text: str) -> bool:
+    """The question describes a quantity (a share, an average, a duration, an amount), whatever else it asks."""
+    return bool(_DESCRIBED.search(loose(normalise(text))))
 
 
 # "Xって何?", "what is X": a question about what a named thing is. When X names no KPI, it is some other
