@@ -78,6 +78,7 @@ from knowledge.kpi_question import (
     metric_cue,
     metric_names,
     normalise,
+    off_the_map,
     relates_two,
     says_more,
     set_aside,
@@ -471,12 +472,14 @@ class KpiCatalogue:
         bar = BARS[cue]
         if about_stages(text) or about_mapping(text):
             # "which number shows the map worked", "how many stages", "which KPI for this stage": the notes answer
-            # that. But a metric asked for by name and described as a quantity so that one card stands far out
-            # ("…の割合、「継続」フェーズに置く指標名は?", "the share of 4s and 5s — which metric does that map to?")
-            # only says where the card goes.
-            if cue != NAMED or not describes_quantity(text):
+            # that. But a quantity described outside the clauses about the map, one card standing far out for it
+            # ("…の割合、「継続」フェーズに置く指標名は?", "the share of 4s and 5s. Which metric does that map to?",
+            # "how long from opened to resolved, on average? need it for the 'get help' stage"), is a metric asked
+            # for; the rest only says where the card goes.
+            described = off_the_map(text)
+            if not describes_quantity(described):
                 return None
-            bar = PLACED
+            text, bar = described, PLACED  # (the card is judged by what the question says besides the map)
         found = self._meaning.best(text, bar=bar)
         if found is None or not self._measures(found, text, aside) or not self._knows_names(found, text):
             return None

@@ -26,10 +26,28 @@ from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
-    "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
+    "DESCRIBED",
+    "NAMED",
+    "about_mapping",
+    "about_something_else",
+    "about_stages",
+    "asks_about_named",
+    "asks_for_advice",
+    "asks_its_parts",
+    "asks_metric_name",
+    "asks_to_move",
+    "asks_what_it_is",
+    "defines_named",
     "describes_quantity",
-    "loose", "metric_cue", "metric_names", "normalise", "relates_two", "says_more", "set_aside", "without",
+    "loose",
+    "metric_cue",
+    "metric_names",
+    "normalise",
+    "off_the_map",
+    "relates_two",
+    "says_more",
+    "set_aside",
+    "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -360,6 +378,15 @@ def about_stages(text: str) -> bool:
 def about_mapping(text: str) -> bool:
     """A question about journey mapping itself (the map, personas, workshops, touchpoints, interviews)."""
     return bool(_MAPPING.search(loose(normalise(text))))
+
+
+_CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])")
+
+
+def off_the_map(text: str) -> str:
+    """The clauses of the text that speak of neither journey stages nor mapping: what a question says besides
+    where its answer goes ("…の割合、「継続」フェーズに置く指標名は?" → "…の割合、")."""
+    return "".join(part for part in _CLAUSE_END.split(text) if not about_stages(part) and not about_mapping(part))
 
 
 # ----- a question naming a KPI ------------------------------------------------------------------------------

@@ -287,6 +287,8 @@ def test_a_named_kpi_asked_about_first_is_the_answer_whatever_follows(
          " of the map?", "application_completion_rate"),
         ("カートに商品を入れたのに買わずに離れた人の割合、ジャーニーマップの検討フェーズに置く指標名は?",
          "cart_abandonment_rate"),
+        ("on average, how many minutes does a caller wait in the queue before an agent picks up? it goes in the"
+         " support stage of our map", "waiting_time"),
     ],
 )  # fmt: skip
 def test_a_metric_asked_for_by_name_may_say_where_on_the_map_it_goes(
@@ -300,7 +302,8 @@ def test_a_metric_asked_for_by_name_may_say_where_on_the_map_it_goes(
     "text",
     ["ジャーニーマップの「検討」フェーズにはどの指標を置けばいい?",
      "which metric should sit in the onboarding stage of our map?",
-     "how many stages should the map for our renewal journey have, and which KPI goes in each?"],
+     "how many stages should the map for our renewal journey have, and which KPI goes in each?",
+     "Planning a journey mapping workshop for the onboarding flow — how many people should we invite?"],
 )  # fmt: skip
 def test_which_metric_a_stage_needs_stays_for_the_notes(catalogue: KpiCatalogue, text: str) -> None:
     assert catalogue.lookup(text) is None

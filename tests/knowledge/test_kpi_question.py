@@ -23,6 +23,7 @@ from knowledge.kpi_question import (
     metric_cue,
     metric_names,
     normalise,
+    off_the_map,
     relates_two,
     says_more,
     set_aside,
@@ -367,3 +368,17 @@ def test_the_step_just_before_a_named_one_is_no_journey_stage() -> None:
 )  # fmt: skip
 def test_asking_how_to_measure_a_share_is_told_from_asking_for_a_figure(text: str, asks: bool) -> None:
     assert asks_for_a_measure(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("how many stages should a journey map have?", ""),
+        ("解約した人の割合、ジャーニーマップの継続フェーズに置く指標名は?", "解約した人の割合、"),
+        ("the share of 4s and 5s. Which metric does that map to?", "the share of 4s and 5s."),
+        ("Planning a workshop — how many people should come?", " how many people should come?"),
+    ],
+)  # fmt: skip
+def test_off_the_map_keeps_the_clauses_about_neither_stages_nor_mapping(question: str, rest: str) -> None:
+    assert off_the_map(question) == rest
+
