@@ -331,7 +331,8 @@ _ASIDE_JA = re.compile(
     r"[^。？?！!\n]*(?:すでに|既に|もう(?![一1１少すちいじ]))[^。？?！!、]{0,20}?(?:追って|見て|測って|計測して|取って"
     r"|トラッキングして|把握して|使って|出して|管理して|追えて|見えて)(?:い|る|お|ます)[^。？?！!、]*"
     # a phrase ruled out: "X以外で", "Xとは別に", "Xではなく", "割合はいらない"
-    r"|[^、。,.？?！!\s]*(?:以外(?:で|の|に|は)?|とは別に|(?<!だけ)(?<!のみ)(?:ではなく|じゃなくて|じゃなく|でなく)"
+    # (a bracket opens a phrase of its own: "…で割ったやつ(利益じゃなくて売上ベース)" rules out only "利益")
+    r"|[^、。,.？?！!\s(（「『【]*(?:以外(?:で|の|に|は)?|とは別に|(?<!だけ)(?<!のみ)(?:ではなく|じゃなくて|じゃなく|でなく)"
     r"|(?:とか|など|なんか)?(?:は|も)(?:不要|いらない|要らない|必要ない|いりません))"
 )
 
@@ -556,6 +557,10 @@ _OPENS_ON_NAME = _compile(
     r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
     r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)|の(?:意味|定義)(?:は|って|を)?)"
+    # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
+    # "「X」ってよく聞くけど、それって何?"
+    r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"
+    r"|\bwhat does (?:it|that|this) (?:mean|stand for)\b|(?:それ|あれ|これ)(?:って|は)(?:何|なに|なん|どういう意味))"
 )
 
 

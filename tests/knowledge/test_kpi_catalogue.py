@@ -309,6 +309,25 @@ def test_which_metric_a_stage_needs_stays_for_the_notes(catalogue: KpiCatalogue,
     assert catalogue.lookup(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("our CFO keeps saying 'ROAS' in every meeting — what is it actually?", "roas"),
+     ("NPSって会議でよく出るけど、それって何?", "nps"),
+     ("CSAT came up in the meeting today — what does it mean?", "csat")],
+)  # fmt: skip
+def test_a_kpi_named_first_then_asked_about_by_a_pronoun_is_about_it(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    entry = catalogue.lookup(text)
+    assert entry is not None and entry.id == kpi_id
+
+
+@pytest.mark.parametrize("text", ["we discussed CSAT in the meeting today", "NPS came up in the meeting, what is it for"
+                                  " our segment"])  # fmt: skip
+def test_a_kpi_mentioned_in_a_meeting_is_still_no_look_up(catalogue: KpiCatalogue, text: str) -> None:
+    assert catalogue.lookup(text) is None
+
+
 def test_apart_from_a_named_kpi_is_no_look_up(catalogue: KpiCatalogue) -> None:
     assert looked_up(catalogue, "NPSとは別に、アンケートの配信ツールを選びたい") is None
 

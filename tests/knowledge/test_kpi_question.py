@@ -277,6 +277,7 @@ def test_usually_inside_a_how_question_is_no_quantity() -> None:
         ("直帰率以外で、最後に見たページの指標", "直帰率", "最後に見た"),
         ("成約じゃなくて、手前まで来た比率", "成約", "手前まで"),
         ("件数が知りたい。割合とかはいらない", "割合", "件数"),
+        ("広告の売上を広告費で割ったもの(利益じゃなくて売上で)", "利益", "広告費で割った"),
     ],
 )  # fmt: skip
 def test_what_the_asker_already_has_or_rules_out_is_set_aside(question: str, gone: str, kept: str) -> None:
