@@ -560,7 +560,8 @@ def test_how_to_move_a_named_kpi_is_about_it(catalogue: KpiCatalogue, text: str,
     ["解約率を下げるアイデアを考えて", "先週の会議でNPSの話題が出ました。", "I saw a webinar on churn rate yesterday.",
      "What is the average wage of the people in our contact centre?",
      "how many bugs were closed this sprint? which metric", "how many followers does our brand account have?",
-     "what slice of the national smartphone market do we hold? which KPI"],
+     "what slice of the national smartphone market do we hold? which KPI",
+     "what share of the smartphone market do we hold? which KPI"],
 )  # fmt: skip
 def test_ideas_mentions_pay_software_work_audiences_and_market_share_get_no_card(
     catalogue: KpiCatalogue, text: str
@@ -589,3 +590,9 @@ def test_pipeline_stages_multiples_rates_and_outcomes_after_a_click(
 ) -> None:
     entry = catalogue.lookup(text)
     assert entry is not None and entry.id == kpi_id
+
+
+def test_a_share_of_people_in_the_market_who_know_us_is_still_brand_awareness(catalogue: KpiCatalogue) -> None:
+    entry = catalogue.lookup("what share of people in our target market have heard of us? which KPI")
+    assert entry is not None and entry.id == "brand_awareness"
+
