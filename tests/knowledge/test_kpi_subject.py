@@ -66,6 +66,7 @@ def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
         "how much carbon do our deliveries emit per order - which metric?", "物流センターの出荷ミス率の指標は?",
         "what's the average time to fill an open role?",
         "採用1人あたりのコスト", "what's a good engineer productivity metric?",
+        "how many people did we hire last quarter, which KPI?",
     ],
 )  # fmt: skip
 def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
@@ -84,6 +85,10 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         # a return is something only a buyer does: a question about returned goods is about customers, whatever
         # it says about the warehouse or the shipping
         ("倉庫から発送した品物の中で、返品扱いになった比率を見たい", "return_rate"),
+        # the customers of a trade called by its own word, in a question that also names the team asking
+        ("our engineers want the metric: of passengers who put a trip in the cart, what share leave without paying?",
+         "cart_abandonment_rate"),
+        ("開発チームが知りたいのは、受講生のうち翌年も契約を続けている人の割合。何の指標?", "retention_rate"),
     ],
 )
 def test_staff_named_in_a_customer_metric_question_keep_the_card(
