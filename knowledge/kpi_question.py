@@ -122,6 +122,9 @@ def normalise(text: str) -> str:
 _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
     r"|(?:なん|何)だっけ"
+    # the look-up's answers are KPI cards: "which card is that?", "どのカード?" (not a credit card)
+    r"|どのカード|(?:何|なん)のカード"
+    r"|\bwhich (?:kpi |metric )?card\b|\bwhat (?:kpi|metric) card\b|\bwhat card (?:is|covers|fits)\b"
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")

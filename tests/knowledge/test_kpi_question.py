@@ -383,3 +383,12 @@ def test_asking_how_to_measure_a_share_is_told_from_asking_for_a_figure(text: st
 def test_off_the_map_keeps_the_clauses_about_neither_stages_nor_mapping(question: str, rest: str) -> None:
     assert off_the_map(question) == rest
 
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [("media site: average time a reader spends on an article — which card?", "named"), ("どのカードになる?", "named"),
+     ("クレジットカードの利用率", "described"), ("what card do I use at the checkout", None)],
+)  # fmt: skip
+def test_asking_which_card_asks_for_a_metric_but_a_credit_card_does_not(question: str, cue: str | None) -> None:
+    assert metric_cue(question) == cue
+
