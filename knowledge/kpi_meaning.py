@@ -91,8 +91,8 @@ BARS: dict[str, Bar] = {
 # A phrase naming a KPI without asking anything of it ("購入後アンケートの満足度") is about that KPI only when its
 # meaning alone puts the card far above the rest; the lexical half alone is never evidence enough.
 UNCUED = Bar(min_z=6.0, min_gap=2.5, min_score=float("inf"))
-# A metric asked for in a question that also speaks of the map or its stages ("…を「継続」フェーズに置くなら何て
-# 指標?") is that metric only when its description alone puts one card far above the rest.
+# A question that also speaks of the map or its stages ("…の割合、「継続」フェーズに置く指標名は?") gets a card only
+# when what it says besides the map (knowledge.kpi_question.off_the_map) puts one card far above the rest.
 PLACED = Bar(min_z=5.0, min_gap=2.5, min_score=float("inf"))
 # Cards kept by `rank` for a "did you mean…" reply without sharing a word with the question.
 MIN_Z_RANK = 2.5

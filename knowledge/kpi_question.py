@@ -26,28 +26,10 @@ from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
-    "DESCRIBED",
-    "NAMED",
-    "about_mapping",
-    "about_something_else",
-    "about_stages",
-    "asks_about_named",
-    "asks_for_advice",
-    "asks_its_parts",
-    "asks_metric_name",
-    "asks_to_move",
-    "asks_what_it_is",
-    "defines_named",
-    "describes_quantity",
-    "loose",
-    "metric_cue",
-    "metric_names",
-    "normalise",
-    "off_the_map",
-    "relates_two",
-    "says_more",
-    "set_aside",
-    "without",
+    "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
+    "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
+    "describes_quantity", "loose", "metric_cue", "metric_names", "normalise", "off_the_map", "relates_two",
+    "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -214,7 +196,7 @@ def metric_cue(text: str) -> MetricCue | None:
     folded = loose(normalise(text))
     if _NAMED.search(folded):
         return NAMED
-    return DESCRIBED if _DESCRIBED.search(folded) and not _CHOICE.search(folded) else None
+    return DESCRIBED if describes_quantity(text) and not _CHOICE.search(folded) else None
 
 
 def describes_quantity(text: str) -> bool:
