@@ -397,6 +397,12 @@ class KpiCatalogue:
             # number is about ("the feature we shipped last month", "去年契約してたお客さん") in a question asking how
             # to measure it: a look-up, not the team's figure of that period
             reason = None
+        elif reason == "benchmark" and asks_for_a_measure(text) and not self._named(text)[1]:
+            # "what's a good metric for hotels to see how many guests come back?", 「業界平均と比べたいんだけど、
+            # …の割合って何て呼ぶ?」: a market or a kind of company named in a question asking which metric, not
+            # for the level others reach ("what's a good churn rate for SaaS?" asks for no metric, and "the average
+            # conversion rate metric for e-commerce" names the one whose level it asks)
+            reason = None
         if reason is not None:
             return None
         # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.

@@ -239,6 +239,28 @@ def test_asking_for_the_teams_own_figure_stays_no_look_up(catalogue: KpiCatalogu
 @pytest.mark.parametrize(
     ("text", "kpi_id"),
     [
+        # a market or a kind of company named in a question asking which metric: not a level others reach
+        ("業界平均と比べたいんだけど、そもそもサイトに来た人のうち買った人の割合って何て呼ぶ?", "conversion_rate"),
+        ("For a B2B SaaS company, what's the standard way to measure the share of accounts that cancel each month?",
+         "churn_rate"),
+    ],
+)  # fmt: skip
+def test_a_market_named_in_a_question_asking_which_metric_is_a_look_up(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize("text", ["what's a good churn rate for B2B SaaS?", "国内ECのCVRの平均は?",
+                                  "what's the average conversion rate metric for e-commerce in Japan?",
+                                  "ホテル業界のリピート率の目安ってどれくらい?"])
+def test_asking_for_a_markets_level_stays_no_look_up(catalogue: KpiCatalogue, text: str) -> None:
+    assert looked_up(catalogue, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
         # a period dating the group or the thing measured, in a question asking how to measure a share of it
         ("先週公開したテンプレート機能、ログインしているユーザーのうちどれくらいの人が使ったかを見たい",
          "feature_adoption_rate"),
