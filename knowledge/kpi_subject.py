@@ -10,6 +10,10 @@ them), so a team's own catalogue can add kinds. A question's subjects are the ki
 word first ("team member" is staff before "member" is a customer); a question that names a customer at all
 ("customers' satisfaction with our staff") is about customers, whatever else it names. A card serves the
 kinds in its `subjects` (customers unless it says more).
+
+Staff, a vendor or an agency who ASK for the metric or hand the work on ("the agency we hired asks which pages…",
+"our telesales vendor hands deals to our AEs", 「エンジニアから聞かれた」) are who the question comes from, not whom
+the metric measures: a subject word followed by such a verb is not read as a subject.
 """
 
 from __future__ import annotations
@@ -24,6 +28,16 @@ __all__ = ["CUSTOMER", "SubjectWords"]
 
 CUSTOMER = "customer"
 _ASCII_WORD = re.compile(r"[a-z0-9]")
+# What follows a word naming who asks or who passes the work on (in `loose` text: チーム reads ちむ): "… asks", "… keeps asking",
+# "… hands over", 「…から聞かれ」, 「…に頼まれ」, 「…が知りたがって」.
+_ASKER_AFTER = re.compile(
+    r"(?:'s?)?\s+(?:(?:also|just|keeps?|kept|now|still|really|always|is|are|was|were|has|have|had)\s+){0,2}"
+    r"(?:asks?|asked|asking|wants?|wanted|needs?|needed|requests?|requested|told|tells?|says?|said|hands?|handed"
+    r"|passes|passed|sends?|sent|would like|wonders?|wondered|brought up|raised)\b"
+    r"|(?:さん|たち|ちむ|部|側)?(?:から|に|より)(?:聞かれ|きかれ|頼まれ|たのまれ|言われ|いわれ|相談され|依頼され|質問され"
+    r"|求められ|もとめられ)"
+    r"|(?:さん|たち|ちむ|部|側)?(?:が|は)(?:知りたが|聞いて|きいて|言って|いって|求めて|もとめて|欲しが|ほしが)"
+)
 
 
 def _pattern(word: str) -> re.Pattern[str]:
@@ -69,6 +83,8 @@ class SubjectWords:
                 if any(taken[match.start() : match.end()]):
                     continue  # inside a longer word already read ("member" in "team member")
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+                if kind != CUSTOMER and _ASKER_AFTER.match(folded, match.end()):
+                    continue  # who asks for the metric, not whom it measures
                 found.add(kind)
         return found
 

@@ -102,6 +102,8 @@ _OWN_RESOURCE = (
     r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
     r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
     r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
+    # a figure of a past period asked outright: "how long did customers wait on hold yesterday?"
+    rf"|\bhow (?:many|much|long|often)\b[^?]{{0,60}}\b(?:did|were|was)\b[^?]{{0,60}}(?:{_PERIOD})"
     r"|what did (?:customers|users|people|respondents|they|clients)\b[^?]{0,30}"
     r"\b(?:say|said|answer|rate|score|write|tell|think|complain)"
     r"|(?:弊社|当社|自社|うち)の[^。?？]{0,20}(?:資料|ファイル|フォルダ|データ)[^。?？]{0,10}(?:どこ|ありました|ある\s*[?？])"
@@ -119,7 +121,14 @@ REASONS: dict[str, re.Pattern[str]] = {
 }
 _BENCHMARK = re.compile(_BENCH_WORD)
 _BENCH_POPULATION = re.compile(_BENCH_WHO)
-_BENCH_NUMBER = re.compile(r"平均[^。]{0,12}(?:何%|何パーセント|何点|いくつ)")
+_BENCH_NUMBER = re.compile(
+    r"平均[^。]{0,12}(?:何%|何パーセント|何点|いくつ)"
+    # what level counts as good: 「何%あれば優秀」, "what % is considered healthy" — a level others reach
+    r"|(?:何%|何パーセント|何点|何ポイント|何割|何ヶ月|何日)(?:くらい|ぐらい|位)?(?:あれば|なら|以上なら|以上あれば|超えれば)"
+    r"[^。?？]{0,6}(?:優秀|良い|よい|いい|合格|健全|普通|上出来|十分)"
+    r"|\bwhat (?:[\w-]+ ){0,2}?(?:%|percent(?:age)?|score|number|level|value|rate)\b[^?]{0,30}\b(?:is|counts as|would be) "
+    r"(?:considered )?(?:good|healthy|normal|great|bad|acceptable|best[- ]in[- ]class)\b"
+)
 _BENCH_ASK = re.compile(_BENCH_VALUE)
 _HOW = re.compile(_HOW_TO)
 _OWN_VALUE = re.compile(r"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{0,20}(?:は|って)\s*[?？])")

@@ -25,6 +25,8 @@ WORDS = SubjectWords.from_mapping({
         ("スタッフとサーバー", {"employee", "system"}),
         ("how satisfied are team members", {"employee"}),  # "team member" before "member"
         ("how satisfied are members", set()),  # a customer: no restriction
+        ("the staff asked how fast pages load", set()), ("サーバーチームから聞かれた表示速度", set()),  # who asks
+        ("employees who asked for a transfer", {"employee"}),  # whom it counts, who happened to ask
         ("customers' view of our staff", set()),  # staff named, but the customer is the subject
         ("顧客のスタッフ評価", set()), ("the cart page", set()), ("", set()),
         ("serverless pricing", set()),  # English words whole only
@@ -89,6 +91,11 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         ("our engineers want the metric: of passengers who put a trip in the cart, what share leave without paying?",
          "cart_abandonment_rate"),
         ("開発チームが知りたいのは、受講生のうち翌年も契約を続けている人の割合。何の指標?", "retention_rate"),
+        # staff, a vendor or an agency who ask for the metric or pass the work on, naming no customer word
+        ("the UX agency we hired asked which pages people most often leave the site from, whatever page they came "
+         "in on. which metric is that?", "exit_rate"),
+        ("our outsourced call-centre vendor keeps asking how we'd measure the share of calls solved without a "
+         "callback — metric name?", "first_contact_resolution"),
     ],
 )
 def test_staff_named_in_a_customer_metric_question_keep_the_card(

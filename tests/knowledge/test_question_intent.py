@@ -79,6 +79,8 @@ def test_journey_questions_about_leave_applications_or_budgets_are_not_admin(que
         ("what's a normal handling time for call centres in japan?", "benchmark"),
         ("保険アプリの継続率の平均を知りたい", "benchmark"),
         ("avg checkout abandonment for fashion sites in 2025?", "benchmark"),
+        ("NRRって何%あれば優秀なんですか?", "benchmark"), ("what NPS score is considered good?", "benchmark"),
+        ("how long did callers wait on hold yesterday?", "own_data"),
         ("what did users say in the last survey?", "own_data"),
         ("今月の問い合わせの結果をまとめて", "own_data"),
         ("うちのジャーニーマップの資料ってどこにある?", "own_data"),
