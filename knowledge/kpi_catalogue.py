@@ -384,8 +384,10 @@ class KpiCatalogue:
         return self._subjects
 
     # ----- lookup -------------------------------------------------------------------------------------
-    def lookup(self, text: str) -> KpiEntry | None:
-        """The KPI a term or question asks about, or None. Never raises."""
+    def refusal(self, text: str) -> str | None:
+        """Why a question gets no card before any is looked for: it asks for a figure or a date no card holds —
+        'benchmark' (the level others reach), 'own_data' (the team's own figure), 'schedule', 'vendor_config' or
+        'personal_admin' (knowledge.question_intent) — or None. The "not a KPI I know" reply says so."""
         from knowledge.question_intent import unanswerable_reason, undated_groups
 
         text = text[:MAX_QUERY_CHARS]
@@ -396,14 +398,19 @@ class KpiCatalogue:
             # the team's deals "this quarter" in a question asking which KPI counts them; a period dating whom the
             # number is about ("the feature we shipped last month", "去年契約してたお客さん") in a question asking how
             # to measure it: a look-up, not the team's figure of that period
-            reason = None
-        elif reason == "benchmark" and asks_for_a_measure(text) and not self._named(text)[1]:
+            return None
+        if reason == "benchmark" and asks_for_a_measure(text) and not self._named(text)[1]:
             # "what's a good metric for hotels to see how many guests come back?", 「業界平均と比べたいんだけど、
             # …の割合って何て呼ぶ?」: a market or a kind of company named in a question asking which metric, not
             # for the level others reach ("what's a good churn rate for SaaS?" asks for no metric, and "the average
             # conversion rate metric for e-commerce" names the one whose level it asks)
-            reason = None
-        if reason is not None:
+            return None
+        return reason
+
+    def lookup(self, text: str) -> KpiEntry | None:
+        """The KPI a term or question asks about, or None. Never raises."""
+        text = text[:MAX_QUERY_CHARS]
+        if self.refusal(text) is not None:
             return None
         # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
         kept = set_aside(text)

@@ -28,8 +28,8 @@ __all__ = ["CUSTOMER", "SubjectWords"]
 
 CUSTOMER = "customer"
 _ASCII_WORD = re.compile(r"[a-z0-9]")
-# What follows a word naming who asks or who passes the work on (in `loose` text: チーム reads ちむ): "… asks", "… keeps asking",
-# "… hands over", 「…から聞かれ」, 「…に頼まれ」, 「…が知りたがって」.
+# What follows a word naming who asks or who passes the work on, in `loose` text (チーム reads ちむ): "… asks",
+# "… keeps asking", "… hands over", 「…から聞かれ」, 「…に頼まれ」, 「…が知りたがって」.
 _ASKER_AFTER = re.compile(
     r"(?:'s?)?\s+(?:(?:also|just|keeps?|kept|now|still|really|always|is|are|was|were|has|have|had)\s+){0,2}"
     r"(?:asks?|asked|asking|wants?|wanted|needs?|needed|requests?|requested|told|tells?|says?|said|hands?|handed"

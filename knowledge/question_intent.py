@@ -126,8 +126,8 @@ _BENCH_NUMBER = re.compile(
     # what level counts as good: 「何%あれば優秀」, "what % is considered healthy" — a level others reach
     r"|(?:何%|何パーセント|何点|何ポイント|何割|何ヶ月|何日)(?:くらい|ぐらい|位)?(?:あれば|なら|以上なら|以上あれば|超えれば)"
     r"[^。?？]{0,6}(?:優秀|良い|よい|いい|合格|健全|普通|上出来|十分)"
-    r"|\bwhat (?:[\w-]+ ){0,2}?(?:%|percent(?:age)?|score|number|level|value|rate)\b[^?]{0,30}\b(?:is|counts as|would be) "
-    r"(?:considered )?(?:good|healthy|normal|great|bad|acceptable|best[- ]in[- ]class)\b"
+    r"|\bwhat (?:[\w-]+ ){0,2}?(?:%|percent(?:age)?|score|number|level|value|rate)\b[^?]{0,30}"
+    r"\b(?:is|counts as|would be) (?:considered )?(?:good|healthy|normal|great|bad|acceptable|best[- ]in[- ]class)\b"
 )
 _BENCH_ASK = re.compile(_BENCH_VALUE)
 _HOW = re.compile(_HOW_TO)

@@ -6,7 +6,7 @@ that show it with markup (Slack mrkdwn, Rich) escape it.
 
 from __future__ import annotations
 
-__all__ = ["TEXTS"]
+__all__ = ["FIGURE_REFUSALS", "TEXTS", "miss_keys"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "miss": {
@@ -18,6 +18,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "「{term}」は{metric}のことのようです。この指標は私のKPIカタログにはありません。",
         "en": '"{term}" sounds like {metric}, a metric my KPI catalogue does not cover.',
     },
+    # A question asking for a figure no card holds (knowledge.KpiCatalogue.refusal): said instead of "miss".
+    "figure.benchmark": {
+        "ja": "「{term}」は業界や他社の水準(ベンチマーク)を聞いているようです。KPIカードには指標の定義と計算方法は"
+              "ありますが、業界平均などの数値はありません。",
+        "en": '"{term}" asks for the level other companies reach (a benchmark). My KPI cards say what a metric is '
+              "and how to compute it; they hold no industry figures.",
+    },
+    "figure.own_data": {
+        "ja": "「{term}」はチームの実際の数値を聞いているようです。私は皆さんのデータを見られません。KPIカードでは"
+              "指標の定義と計算方法を説明できます。",
+        "en": '"{term}" asks for your team\'s own figure, which I cannot see. My KPI cards say what a metric is and '
+              "how to compute it.",
+    },
+    # after "figure.*": the cards for the metric the question is about
+    "figure_cards": {"ja": "指標そのものの説明はこちら:{names}", "en": "For the metric itself, see: {names}."},
     "did_you_mean": {"ja": "もしかして:{names}", "en": "Did you mean: {names}?"},
     # after "unheld": the nearest cards, offered as related metrics rather than as what was meant
     "related": {"ja": "カタログにある近い指標:{names}", "en": "Nearby metrics I do cover: {names}."},
@@ -39,3 +54,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "stage.advocacy": {"ja": "推奨", "en": "Advocacy"},
     "separator": {"ja": "、", "en": ", "},
 }
+
+# Refusals (knowledge.KpiCatalogue.refusal) whose reply says that no card holds the figure asked for.
+FIGURE_REFUSALS = ("benchmark", "own_data")
+
+
+def miss_keys(unheld: object | None, refusal: str | None) -> tuple[str, str]:
+    """The prompt keys of a miss reply and of its line of nearest cards: a figure no card holds (`refusal`, see
+    knowledge.KpiCatalogue.refusal), a metric the catalogue knows it lacks (`unheld`), or "not a KPI I know"."""
+    if refusal in FIGURE_REFUSALS:
+        return f"figure.{refusal}", "figure_cards"
+    if unheld is not None:
+        return "unheld", "related"
+    return "miss", "did_you_mean"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from prompts import render_from
-from prompts.kpi import TEXTS
+from prompts.kpi import TEXTS, miss_keys
 
 if TYPE_CHECKING:  # Rich is imported when something is rendered: `kpi --json` never pays for it
     from rich.console import Group
@@ -61,20 +61,21 @@ def render_entry(entry: KpiEntry, lang: str) -> Panel:
 
 
 def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
-                unheld: UnheldMetric | None = None) -> Group:
+                unheld: UnheldMetric | None = None, refusal: str | None = None) -> Group:
     """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
-    sounds like — then the nearest names (or some examples when nothing is near)."""
+    sounds like; for a benchmark or the team's own figure (`refusal`), that no card holds it — then the nearest
+    names (or some examples when nothing is near)."""
     from rich.console import Group
     from rich.text import Text
 
     separator = render_from(TEXTS, "separator", lang)
-    first = (render_from(TEXTS, "unheld", lang, term=term.strip(), metric=unheld.name(lang)) if unheld is not None
-             else render_from(TEXTS, "miss", lang, term=term.strip()))
+    key, near = miss_keys(unheld, refusal)
+    metric = unheld.name(lang) if unheld is not None else ""
+    first = render_from(TEXTS, key, lang, term=term.strip(), metric=metric)
     lines = [Text(first, style="bold", overflow="fold")]
     if closest:
         names = separator.join(entry.name(lang) for entry in closest)
-        key = "related" if unheld is not None else "did_you_mean"
-        lines.append(Text(render_from(TEXTS, key, lang, names=names), overflow="fold"))
+        lines.append(Text(render_from(TEXTS, near, lang, names=names), overflow="fold"))
     else:
         names = separator.join(entry.name(lang) for entry in known)
         lines.append(Text(render_from(TEXTS, "known", lang, names=names), style="dim", overflow="fold"))
@@ -102,7 +103,7 @@ def kpi(
         console.print(render_entry(entry, language))
     else:  # the entries nearest the term; a few examples only when nothing is near
         console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language,
-                                  unheld=catalogue.unheld(term)))
+                                  unheld=catalogue.unheld(term), refusal=catalogue.refusal(term)))
 
 
 def register(app: typer.Typer) -> None:

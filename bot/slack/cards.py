@@ -23,6 +23,7 @@ from bot.slack.mrkdwn import escape
 from journeys.state import SessionState
 from prompts import render, render_from
 from prompts.kpi import TEXTS as KPI_TEXTS
+from prompts.kpi import miss_keys
 from prompts.slack import text
 
 if TYPE_CHECKING:  # only types here: importing them at run time pulls in numpy (retrieval), or the KPI catalogue
@@ -74,15 +75,17 @@ def kpi_blocks(entry: KpiEntry, lang: str) -> list[Block]:
     return blocks[: limits.MAX_BLOCKS]
 
 
-def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str, unheld: UnheldMetric | None = None) -> str:
-    """"Not a KPI I know" (or which metric we do not track it sounds like, `unheld`), with the closest entries —
-    the same words as `journeybot kpi`."""
-    message = (render_from(KPI_TEXTS, "unheld", lang, term=escape(term[:100]), metric=escape(unheld.name(lang)))
-               if unheld is not None else render_from(KPI_TEXTS, "miss", lang, term=escape(term[:100])))
+def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str, unheld: UnheldMetric | None = None,
+                  refusal: str | None = None) -> str:
+    """"Not a KPI I know" (or which metric we do not track it sounds like, `unheld`; or, for a benchmark or the
+    team's own figure, `refusal`, that no card holds it), with the closest entries — the same words as
+    `journeybot kpi`."""
+    key, near = miss_keys(unheld, refusal)
+    metric = escape(unheld.name(lang)) if unheld is not None else ""
+    message = render_from(KPI_TEXTS, key, lang, term=escape(term[:100]), metric=metric)
     if closest:
         names = render_from(KPI_TEXTS, "separator", lang).join(e.name(lang) for e in closest)
-        key = "related" if unheld is not None else "did_you_mean"
-        message += "\n" + render_from(KPI_TEXTS, key, lang, names=escape(names))
+        message += "\n" + render_from(KPI_TEXTS, near, lang, names=escape(names))
     return message
 
 

@@ -41,6 +41,8 @@ class KpiLookup(Protocol):
 
     def unheld(self, text: str) -> UnheldMetric | None: ...
 
+    def refusal(self, text: str) -> str | None: ...
+
 
 class QuestionAnswerer(Protocol):
     """knowledge.KnowledgeBase as the Slack surface uses it."""

@@ -180,7 +180,8 @@ def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
         ack(response_type="in_channel", **blocks_or_text(lambda: cards.kpi_blocks(entry, lang),
                                                          fallback=escape(entry.name(lang))))
         return
-    ack(text=cards.kpi_miss_text(term, deps.kpis.closest(term, 3), lang, unheld=deps.kpis.unheld(term)))
+    ack(text=cards.kpi_miss_text(term, deps.kpis.closest(term, 3), lang, unheld=deps.kpis.unheld(term),
+                                 refusal=deps.kpis.refusal(term)))
 
 
 HANDLERS: dict[str, Subcommand] = {

@@ -90,6 +90,16 @@ def test_a_metric_the_catalogue_does_not_hold_is_named_in_the_miss(app: typer.Ty
     assert run(app, "CPCって何?", "--json").strip() == "null"
 
 
+def test_a_figure_no_card_holds_is_said_so_with_the_cards_for_the_metric(app: typer.Typer) -> None:
+    """A benchmark or the team's own figure gets no card, and the reply says why rather than "not a KPI I know"."""
+    benchmark = run(app, "ROASって何%くらいあれば合格ラインなんですかね?")
+    assert "他社の水準" in benchmark and "私の知っているKPIではありません" not in benchmark
+    assert "指標そのものの説明はこちら" in benchmark and "広告費用対効果(ROAS)" in benchmark
+    own = run(app, "what was our NPS last month?")
+    assert "your team's own figure" in own and "not a KPI I know" not in own and "Net Promoter Score" in own
+    assert run(app, "what was our NPS last month?", "--json").strip() == "null"
+
+
 def test_user_text_is_not_rich_markup(app: typer.Typer) -> None:
     output = run(app, "[bold]zzz[/bold]", "--lang", "en")
     assert "[bold]zzz[/bold]" in output

@@ -41,6 +41,9 @@ def test_kpi_command(slack: Testbed) -> None:
     assert "私の知っているKPIではありません" in missing.text  # the catalogue's own "not a KPI I know"
     untracked = slack.command("/kpi", "RevPARとは", user="U0SATO001")
     assert "RevPAR" in untracked.text and "カタログにはありません" in untracked.text  # a metric we do not hold
+    benchmark = slack.command("/kpi", "what's a good churn rate for B2B SaaS? <for the board>", user="U0SATO001")
+    assert "a benchmark" in benchmark.text and "Churn rate" in benchmark.text  # a figure no card holds, said so
+    assert "&lt;for the board&gt;" in benchmark.text and "<for" not in benchmark.text  # the user's text, escaped
     assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
 
 
