@@ -542,6 +542,14 @@ _OPENS_ON_NAME = _compile(
     r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
     r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)|の(?:意味|定義)(?:は|って|を)?)"
+    # what it measures or how it is worked out, asked of the name: "what does X actually measure?", "is X calculated
+    # on …", "how do we calculate X"
+    r"|(?:^|[\s,.!?、。！？])what does\s+(?:an?\s+|the\s+)?\x00+\s+(?:actually\s+|really\s+|exactly\s+)?"
+    r"(?:measure|mean|stand for|track|tell)"
+    r"|(?:^|[\s,.!?、。！？])(?:how )?(?:is|are)\s+(?:an?\s+|the\s+|our\s+)?\x00+\s+(?:usually\s+|normally\s+)?"
+    r"(?:calculated|computed|measured|defined|worked out)\b"
+    r"|(?:^|[\s,.!?、。！？])how (?:do|should|would|can) (?:you|we|i|one) (?:calculate|compute|define|measure|work out)\s+"
+    r"(?:an?\s+|the\s+|our\s+)?\x00+(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
     # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
     # "「X」ってよく聞くけど、それって何?"
     r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"

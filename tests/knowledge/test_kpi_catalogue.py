@@ -292,6 +292,10 @@ def test_asking_what_goes_into_a_named_kpi_is_about_it(catalogue: KpiCatalogue, 
         # opening on what the KPI is, then going on to something else
         ("what's NRR, and why do investors care so much?", "net_revenue_retention"),
         ("define CAC, and who on the team should own it", "customer_acquisition_cost"),  # CAC, not LTV:CAC
+        # what it measures or how it is worked out, asked of the name before another KPI comes up
+        ("what does CES really measure — is it CSAT with another question?", "ces"),
+        ("how do we calculate CAC when we also pay for LTV tools?", "customer_acquisition_cost"),
+        ("is churn rate calculated on accounts or on revenue? NRR people say revenue", "churn_rate"),
     ],
 )  # fmt: skip
 def test_a_named_kpi_asked_about_first_is_the_answer_whatever_follows(
