@@ -549,7 +549,8 @@ _OPENS_ON_NAME = _compile(
     r"|(?:^|[\s,.!?、。！？])(?:how )?(?:is|are)\s+(?:an?\s+|the\s+|our\s+)?\x00+\s+(?:usually\s+|normally\s+)?"
     r"(?:calculated|computed|measured|defined|worked out)\b"
     r"|(?:^|[\s,.!?、。！？])how (?:do|should|would|can) (?:you|we|i|one) "
-    r"(?:calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?\x00+(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
+    r"(?:calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?\x00+"
+    r"(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
     # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
     # "「X」ってよく聞くけど、それって何?"
     r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"
