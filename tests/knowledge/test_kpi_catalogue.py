@@ -239,6 +239,20 @@ def test_asking_for_the_teams_own_figure_stays_no_look_up(catalogue: KpiCatalogu
 @pytest.mark.parametrize(
     ("text", "kpi_id"),
     [
+        ("ページ別に、サイトを最後に出ていったページになった割合を出したい。直帰とは違うやつ", "exit_rate"),
+        # "ユーザー数" is every kind of user count, no alias of site visits
+        ("1日のアクティブユーザー数を月のアクティブユーザー数で割ったものって何て呼ぶ?", "dau_mau"),
+    ],
+)  # fmt: skip
+def test_a_kpi_ruled_out_or_a_user_count_inside_a_description_leaves_the_described_card(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [
         # a market or a kind of company named in a question asking which metric: not a level others reach
         ("業界平均と比べたいんだけど、そもそもサイトに来た人のうち買った人の割合って何て呼ぶ?", "conversion_rate"),
         ("For a B2B SaaS company, what's the standard way to measure the share of accounts that cancel each month?",
