@@ -185,9 +185,12 @@ def asks_for_a_measure(text: str) -> bool:
     return bool(_MEASURE_WISH.search(folded)) and question_frame(text) is not None
 
 
-# A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?") mentions a quantity
-# without describing one to measure.
-_CHOICE = _compile(r"どっち|どちら|\bwhich (?:is|one is|one) (?:better|cheaper|more|less)\b|\bcheaper\b|\bbetter\b")
+# A choice between options ("コストが安いのはどっち?", "is keeping customers cheaper?", "should the comment box
+# come before or after the rating question?") mentions a quantity without describing one to measure.
+_CHOICE = _compile(
+    r"どっち|どちら|\bwhich (?:is|one is|one) (?:better|cheaper|more|less)\b|\bcheaper\b|\bbetter\b"
+    r"|\bbefore or after\b|前か後|先か後"
+)
 
 
 def metric_cue(text: str) -> MetricCue | None:
@@ -204,10 +207,17 @@ def describes_quantity(text: str) -> bool:
     return bool(_DESCRIBED.search(loose(normalise(text))))
 
 
+# 何 before a counter is "how many" (「設問って何問くらい?」, 「何回」, 「何人」), not "what is": no definitional ask.
+_NOT_COUNTED = (
+    r"(?!問|回|人|名|件|個|日|時間|分|秒|%|割|点|倍|段階|ヶ月|か月|カ月|年|社|歳|位|枚|本|通|週|円|万|種類|項目|パーセント)"
+)
+
+
 # "Xって何?", "what is X": a question about what a named thing is. When X names no KPI, it is some other
 # concept ("アクセス解析って何?"), however close a card's wording is to it.
 _WHAT_IT_IS = _compile(
-    r"とは(?!別|関係な|限らな)|って(?:何|なに|なん)|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
+    r"とは(?!別|関係な|限らな)|って(?:何|なに|なん)" + _NOT_COUNTED
+    + r"|は(?:何|なに|なん)(?:です|で|\s*[?？]|$)|意味|定義"
     r"|\bwhat(?:'s| is| are| does)\b|\bwhats\b|\bmeaning\b|\bdefin"
 )
 
@@ -452,7 +462,8 @@ def asks_its_parts(rest: str) -> bool:
 
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
-    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って何|ってなに|ってなん|って\s*[?？]|は何|はなに|意味|指標|式|違い"
+    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って(?:何|なに|なん)" + _NOT_COUNTED
+    + r"|って\s*[?？]|は何|はなに|意味|指標|式|違い"
     r"|単位|" + _MAKEUP + r""
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
     r"|\bmeans?\b"
@@ -541,7 +552,8 @@ _MARK = "\x00"
 _OPENS_ON_NAME = _compile(
     r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
-    r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)|の(?:意味|定義)(?:は|って|を)?)"
+    r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)" + _NOT_COUNTED
+    + r"|の(?:意味|定義)(?:は|って|を)?)"
     # what it measures or how it is worked out, asked of the name: "what does X actually measure?", "is X calculated
     # on …", "how do we calculate X"
     r"|(?:^|[\s,.!?、。！？])what does\s+(?:an?\s+|the\s+)?\x00+\s+(?:actually\s+|really\s+|exactly\s+)?"

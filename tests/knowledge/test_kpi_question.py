@@ -44,6 +44,7 @@ from knowledge.kpi_question import (
         ("returning buyers share", DESCRIBED), ("uptake of the new feature", DESCRIBED),
         ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
+        ("should the comment box come before or after the rating question?", None),  # a choice, not a measure
         ("a single score combining usage and tickets per account", NAMED), ("満足と推奨を1つの数字にまとめたい", NAMED),
         # what to show or judge something with asks for a measure, even ending in "…のがいい?"
         ("展示会の成果を何で見せるのがいい?", NAMED), ("サポートの質は何で評価すればいい?", NAMED),
@@ -89,6 +90,8 @@ def test_questions_about_mapping_itself() -> None:
         ("how do i pitch the   of journey work to finance", False), (" が落ちた原因を分析して", False),
         ("should we show   on the journey map?", False),
         (" のアンケート結果をslackに流したい", False),
+        # 何 before a counter is "how many": 「設問って何問?」 asks how long the survey is, not what the KPI is
+        (" アンケートの設問って何問くらいがいい?", False), (" の調査って何回やれば十分?年1回で足りる?", False),
         # what goes into it: denominator, numerator, what is counted in or left out
         (" は分母に無料ユーザーを含める?", True), (" はどうやって求めるの?解約済みの人も入れるの?", True),
         ("for  , do refunds count as lost revenue or not", True), ("should   exclude internal test accounts", True),
@@ -142,6 +145,7 @@ def test_asking_what_to_do_rather_than_what_to_measure(question: str, advice: bo
     ("question", "what"),
     [
         ("アクセス解析って何?", True), ("what is a service blueprint", True), ("CVRの意味", True),
+        ("アンケートの設問って何問くらい?", False),
         ("what's the share of people who click", True), ("注文から発送までの日数", False),
         ("how long people wait at the counter", False),
     ],
