@@ -43,6 +43,7 @@ from typing import Any
 from unicodedata import normalize
 
 from knowledge.kpi_contrast import confusable, count, prefer
+from knowledge.kpi_frame import describes_share
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -449,8 +450,11 @@ class KpiCatalogue:
                 return entry if self._measures(entry, rest, aside) and known else None
             if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
                 return named if self._measures(named, rest, aside) else None  # how to raise or lower it: about it
-            if exact and about_something_else(rest):
-                return None  # a KPI mentioned in a question about something else
+            if exact and about_something_else(rest) and not describes_share(text):
+                # a KPI mentioned in a question about something else; but a share described around the name ("for
+                # each help center article, what % of its pageviews were the last page before the visitor left?")
+                # is a metric of its own, which the question's meaning decides
+                return None
             if exact and metric_cue(text) is None:
                 # "購入後アンケートの満足度": a phrase ending in the KPI's name, the rest saying where — the KPI
                 # when the whole phrase's meaning points to it far above any other card.

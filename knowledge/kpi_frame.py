@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from knowledge.kpi_question import normalise
 
-__all__ = ["DIVIDED", "PER", "SHARE_OF", "RatioFrame", "formula_frame", "question_frame"]
+__all__ = ["DIVIDED", "PER", "SHARE_OF", "RatioFrame", "describes_share", "formula_frame", "question_frame"]
 
 MIN_ROLE_CHARS = 2  # a role shorter than this ("it", "の") says nothing of what is counted
 
@@ -172,3 +172,10 @@ def formula_frame(formula: str) -> RatioFrame | None:
     counted, base = (_BRACKETS.sub(" ", _REMARK.sub("", _PERCENT.sub(" ", side).strip())).strip(" .")
                      for side in (counted, base))
     return _frame(counted, base)
+
+
+def describes_share(text: str) -> bool:
+    """The question describes a part of a group ("of everyone who …, how many …", "what % of its pageviews were …"):
+    a metric of its own, whatever else the question mentions."""
+    frame = question_frame(text)
+    return frame is not None and frame.shape == SHARE_OF

@@ -240,6 +240,9 @@ def test_asking_for_the_teams_own_figure_stays_no_look_up(catalogue: KpiCatalogu
     ("text", "kpi_id"),
     [
         ("ページ別に、サイトを最後に出ていったページになった割合を出したい。直帰とは違うやつ", "exit_rate"),
+        # a share described around a KPI's name ("page views", an article) is a metric of its own, not a mention
+        ("For each FAQ article, what % of its page views were the last page before people left the site? Not only "
+         "the ones who landed there.", "exit_rate"),
         # "ユーザー数" is every kind of user count, no alias of site visits
         ("1日のアクティブユーザー数を月のアクティブユーザー数で割ったものって何て呼ぶ?", "dau_mau"),
     ],

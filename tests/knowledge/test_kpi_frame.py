@@ -8,7 +8,7 @@ import pytest
 from knowledge.chunking import digest
 from knowledge.embedding import DEFAULT_EMBEDDING
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
-from knowledge.kpi_frame import DIVIDED, PER, SHARE_OF, formula_frame, question_frame
+from knowledge.kpi_frame import DIVIDED, PER, SHARE_OF, describes_share, formula_frame, question_frame
 from knowledge.kpi_meaning import FRAME_VECTOR_NAME, KpiMeaning, frame_texts
 from knowledge.vector_cache import INDEX_DIR, load_vector_cache
 
@@ -130,3 +130,16 @@ def test_the_committed_frame_vectors_match_the_catalogue() -> None:
     stale = [e.id for e in catalogue for text in frame_texts(e) if digest(text) not in cache.rows]
     assert not stale, f"KPI formulas changed since their role vectors were computed: run `make kb-vectors` ({stale})"
     assert sum(bool(frame_texts(e)) for e in catalogue) >= 30  # most cards are ratios
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("For each FAQ article, what % of its page views were the last page before people left?", True),
+        ("アプリを入れた人のうちプッシュ通知を許可してくれた人の割合", True),
+        ("ad spend per sign-up", False),  # an amount for each, no part of a group
+        ("should the CES question be agree/disagree or a 1-7 scale?", False),  # a slash between options
+    ],
+)
+def test_a_part_of_a_group_is_told_from_other_ratios_and_slashes(question: str, share: bool) -> None:
+    assert describes_share(question) is share
