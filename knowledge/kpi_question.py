@@ -101,12 +101,19 @@ def normalise(text: str) -> str:
 
 
 # ----- asking for a metric ------------------------------------------------------------------------------
+# Asking for the KPI card itself ("show me the card pls", 「カード見せて」): the look-up's answer is what is wanted,
+# whatever else the question says (where the card goes on the map, which of two names to show).
+_CARD_REQUEST = (
+    r"\b(?:show|give|send|pull up|open|link)(?: me| us)? (?:the |its |that |your )?(?:kpi |metric )?card\b"
+    r"|カード(?:を)?(?:見せ|出し|開い|貼っ|ちょうだい|ください|下さい|お願い)"
+)
 _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
     r"|(?:なん|何)だっけ"
     # the look-up's answers are KPI cards: "which card is that?", "どのカード?" (not a credit card)
     r"|どのカード|(?:何|なん)のカード"
     r"|\bwhich (?:kpi |metric )?card\b|\bwhat (?:kpi|metric) card\b|\bwhat card (?:is|covers|fits)\b"
+    r"|" + _CARD_REQUEST + r""
     r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
@@ -533,13 +540,18 @@ def says_more(rest: str) -> bool:
     return words > MAX_CONTENT_EN or chars > MAX_CONTENT_JA
 
 
+_ASKS_FOR_CARD = _compile(_CARD_REQUEST)
+
+
 def asks_about_named(rest: str) -> bool:
     """Whether a question that names a KPI asks about it, judged from `rest`, the question without the
     KPI's names: a definitional ask ("とは", "how is it calculated"), or little else besides ("in B2B",
     "注文あたりの"), means yes; a mention inside a sentence of its own means no."""
+    folded = loose(normalise(rest))
+    if _ASKS_FOR_CARD.search(folded):
+        return True
     if about_something_else(rest):
         return False
-    folded = loose(normalise(rest))
     if _DEFINITIONAL.search(folded) or _NAMED.search(folded):
         return True
     words, chars = _content_size(normalise(rest))

@@ -305,6 +305,9 @@ def test_asking_what_goes_into_a_named_kpi_is_about_it(catalogue: KpiCatalogue, 
     [
         # what to call it on a slide or in a report: the slide is where it goes, the KPI what is asked about
         ("AOV — what should I call it on the slide for the execs?", "average_order_value"),
+        # asking for the card itself, whatever else it says about the map
+        ("MRR or ARR on the 'renew' stage of our map? show me the card", "mrr"),
+        ("解約率、マップの「継続」に置きたいのでカード見せてください", "churn_rate"),
         ("CSATってレポートでは何て呼べばいい？", "csat"),
         # opening on what the KPI is, then going on to something else
         ("what's NRR, and why do investors care so much?", "net_revenue_retention"),

@@ -45,6 +45,7 @@ from knowledge.kpi_question import (
         ("how do we share the map", None),
         ("新規と既存、コストが安いのはどっち?", None),
         ("should the comment box come before or after the rating question?", None),  # a choice, not a measure
+        ("show me the card for people who stop paying", NAMED), ("カード見せて、途中でやめる人の割合", NAMED),
         ("a single score combining usage and tickets per account", NAMED), ("満足と推奨を1つの数字にまとめたい", NAMED),
         # what to show or judge something with asks for a measure, even ending in "…のがいい?"
         ("展示会の成果を何で見せるのがいい?", NAMED), ("サポートの質は何で評価すればいい?", NAMED),
