@@ -91,6 +91,8 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         ("our engineers want the metric: of passengers who put a trip in the cart, what share leave without paying?",
          "cart_abandonment_rate"),
         ("開発チームが知りたいのは、受講生のうち翌年も契約を続けている人の割合。何の指標?", "retention_rate"),
+        # the return on any investment is the ROI card, whatever was bought
+        ("we spent ¥5M on new self-checkout machines — how do we measure what that investment returned?", "roi"),
         # staff, a vendor or an agency who ask for the metric or pass the work on, naming no customer word
         ("the UX agency we hired asked which pages people most often leave the site from, whatever page they came "
          "in on. which metric is that?", "exit_rate"),
