@@ -40,6 +40,14 @@ _ASKER_AFTER = re.compile(
 )
 
 
+# When the team shipped something ("last sprint", "in the latest deploy", 「今回のスプリントで」) dates the thing
+# measured; it says nothing of whose behaviour is measured (the system words name the team's own sprints).
+_RELEASE_TIME = re.compile(
+    r"(?:last|this|next|previous|latest|recent|current|same|the)\s+(?:sprint|deploy|deployment|release)s?\b"
+    r"|(?:前回|今回|次回|先週|今週|この|前の|次の|直近の)(?:の)?(?:すぷりんと|でぷろい|りりす)"
+)
+
+
 def _pattern(word: str) -> re.Pattern[str]:
     """A subject word in `loose` text: English words whole (plural allowed), other scripts anywhere."""
     body = re.escape(word)
@@ -75,7 +83,7 @@ class SubjectWords:
         return CUSTOMER in self._named(text)
 
     def _named(self, text: str) -> set[str]:
-        folded = loose(normalise(text))
+        folded = _RELEASE_TIME.sub(lambda m: " " * len(m.group(0)), loose(normalise(text)))
         taken = [False] * len(folded)
         found: set[str] = set()
         for pattern, kind in self.words:

@@ -69,6 +69,7 @@ def test_every_card_measures_customers(catalogue: KpiCatalogue) -> None:
         "what's the average time to fill an open role?",
         "採用1人あたりのコスト", "what's a good engineer productivity metric?",
         "how many people did we hire last quarter, which KPI?",
+        "how many bugs do we fix per sprint — which KPI?", "deployment frequency — which metric card?",
     ],
 )  # fmt: skip
 def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
@@ -91,6 +92,11 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         ("our engineers want the metric: of passengers who put a trip in the cart, what share leave without paying?",
          "cart_abandonment_rate"),
         ("開発チームが知りたいのは、受講生のうち翌年も契約を続けている人の割合。何の指標?", "retention_rate"),
+        # when the team shipped something dates the feature; a SaaS's customers counted as accounts
+        ("we shipped the bulk-edit button last sprint. what share of active accounts have clicked it at least once? "
+         "which metric", "feature_adoption_rate"),
+        ("our devs released dark mode in the last deploy — how do we measure how many people actually turned it on?",
+         "feature_adoption_rate"),
         # the return on any investment is the ROI card, whatever was bought
         ("we spent ¥5M on new self-checkout machines — how do we measure what that investment returned?", "roi"),
         # staff, a vendor or an agency who ask for the metric or pass the work on, naming no customer word
