@@ -450,10 +450,11 @@ class KpiCatalogue:
                 return entry if self._measures(entry, rest, aside) and known else None
             if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
                 return named if self._measures(named, rest, aside) else None  # how to raise or lower it: about it
-            if exact and about_something_else(rest) and not describes_share(text):
+            if exact and about_something_else(rest) and not describes_share(text) and not asks_metric_name(text):
                 # a KPI mentioned in a question about something else; but a share described around the name ("for
                 # each help center article, what % of its pageviews were the last page before the visitor left?")
-                # is a metric of its own, which the question's meaning decides
+                # is a metric of its own, and one asked for by name ("for the board deck: … what's the ratio
+                # called?") is what is wanted: the question's meaning decides
                 return None
             if exact and metric_cue(text) is None:
                 # "購入後アンケートの満足度": a phrase ending in the KPI's name, the rest saying where — the KPI

@@ -162,6 +162,8 @@ _METRIC_NAME_ASK = _compile(
     r"|\bwhich (?:kpi|metric|measure)\b|\bwhat(?:'s| is) (?:the|that|this) (?:kpi|metric)\b|\b(?:kpi|metric) name\b"
     r"|\bname (?:of|for) (?:the|that|this) (?:kpi|metric)\b|\bwhat (?:do|would) (?:we|you|people) call\b"
     r"|\bwhat(?:'s| is) (?:that|this|it) called\b|\bwhat kpi\b|\bwhat metric\b"
+    # "what's the ratio called", "what's the $200 per customer called"
+    r"|\bwhat(?:'s| is| are)\b[^?.!]{0,40}\bcalled\b"
 )
 
 

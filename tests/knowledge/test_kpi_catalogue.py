@@ -219,6 +219,10 @@ def test_a_short_katakana_name_typed_in_katakana_still_matches(catalogue: KpiCat
     [
         ("which KPI shows how many of the deals our team pitched this month we ended up winning?", "win_rate"),
         ("今月うちの営業が提案した案件のうち受注できた割合ってなんて指標?", "win_rate"),
+        ("we spent $30k on ads last quarter and got 150 new customers — what's the $200 per customer called?",
+         "customer_acquisition_cost"),
+        # where it goes (a board deck) does not make a metric asked for by name a mere mention
+        ("For our board deck: we had 5,000 MAU and 1,100 DAU in October. What's the ratio called?", "dau_mau"),
     ],
 )  # fmt: skip
 def test_asking_which_kpi_counts_the_teams_own_work_is_a_look_up(

@@ -178,6 +178,8 @@ def test_terms_that_look_like_a_metrics_name(question: str, names: list[str]) ->
         ("今期の受注件数ってなんて指標で見る?", True), ("what was our churn last quarter?", False),
         ("先月のNPSはいくつ?", False), ("how many deals did we close this quarter?", False),
         ("which KPI did we miss this quarter?", False), ("今期達成できなかった指標はどれ?", False),  # no quantity
+        ("got 150 new customers for $30k — what's the $200 per customer called?", True),
+        ("5,000 MAU and 1,100 DAU: what's the ratio called?", True), ("what's the deck called?", False),
     ],
 )  # fmt: skip
 def test_asking_outright_which_metric(question: str, asks: bool) -> None:
