@@ -543,6 +543,12 @@ def says_more(rest: str) -> bool:
 
 
 _ASKS_FOR_CARD = _compile(_CARD_REQUEST)
+# The name first, then the one case it is asked for, as a single question: "CAC for a two-sided marketplace —
+# buyers and sellers separately?", "LTV with annual and monthly plans mixed?" (`rest`: the name blanked out, so
+# it opens on the blanks where the name stood).
+_IN_A_CASE = _compile(
+    r"\s{2,}(?:for|with|in|on|when|including|excluding|across|per|by|at)\s[^.!?。！？]*[?？]\s*$"
+)
 
 
 def asks_about_named(rest: str) -> bool:
@@ -554,7 +560,7 @@ def asks_about_named(rest: str) -> bool:
         return True
     if about_something_else(rest):
         return False
-    if _DEFINITIONAL.search(folded) or _NAMED.search(folded):
+    if _DEFINITIONAL.search(folded) or _NAMED.search(folded) or _IN_A_CASE.match(folded):
         return True
     words, chars = _content_size(normalise(rest))
     return words <= MAX_CONTENT_EN and chars <= MAX_CONTENT_JA

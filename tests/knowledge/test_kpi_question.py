@@ -93,6 +93,10 @@ def test_questions_about_mapping_itself() -> None:
         (" のアンケート結果をslackに流したい", False),
         # 何 before a counter is "how many": 「設問って何問?」 asks how long the survey is, not what the KPI is
         (" アンケートの設問って何問くらいがいい?", False), (" の調査って何回やれば十分?年1回で足りる?", False),
+        # the name first, then the one case it is asked for
+        ("   for a two-sided marketplace — buyers and sellers separately?", True),
+        ("   with annual plans and monthly plans mixed?", True),
+        ("when does the q4   survey go out?", False), ("   for our board deck, can you make a chart?", False),
         # what goes into it: denominator, numerator, what is counted in or left out
         (" は分母に無料ユーザーを含める?", True), (" はどうやって求めるの?解約済みの人も入れるの?", True),
         ("for  , do refunds count as lost revenue or not", True), ("should   exclude internal test accounts", True),
