@@ -471,7 +471,8 @@ def asks_its_parts(rest: str) -> bool:
 
 # A definitional ask about the KPI itself.
 _DEFINITIONAL = _compile(
-    r"定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って(?:何|なに|なん)" + _NOT_COUNTED
+    r"(?:分けて|別々に|まとめて|どう|どうやって)出(?:す|せば|した方)"
+    r"|定義|計算|出し方|求め方|測り方|見方|どう見|とは(?!別|関係な|限らな)|って(?:何|なに|なん)" + _NOT_COUNTED
     + r"|って\s*[?？]|は何|はなに|意味|指標|式|違い"
     r"|単位|" + _MAKEUP + r""
     r"|formula|calculat|comput|definition|\bdefine|\bwhat is\b|\bwhat's\b|\bwhats\b|\bwhat does\b|\bwhat are\b"
@@ -502,10 +503,18 @@ def _content_size(rest: str) -> tuple[int, int]:
 def about_something_else(rest: str) -> bool:
     """What is left of a question once its KPI is removed talks about something else — a tool, an owner,
     a piece of writing — and asks nothing about the KPI itself."""
-    folded = loose(normalise(rest))
+    folded = _PRODUCT_CONTEXT.sub(" ", loose(normalise(rest)))
     if _OWNER.search(folded) and not _WORKED_OUT.search(folded):
         return True
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+# The kind of product the KPI is asked for ("for a B2B tool people use weekly", 「週1で使うB2Bツールだと」): the
+# case it is measured in, not a tool to pick or set up.
+_PRODUCT_CONTEXT = _compile(
+    r"\b(?:for|in|on|of|with) (?:a|an|our|the|this|that|my) (?:[\w/-]+ ){0,2}tools?\b"
+    r"|ツール(?:だと|では|の場合|なら|において)"
+)
 
 
 # Asking how to move a metric ("how can we lift NPS?", "解約率を下げるには", "ways to cut churn"):

@@ -97,6 +97,10 @@ def test_questions_about_mapping_itself() -> None:
         ("   for a two-sided marketplace — buyers and sellers separately?", True),
         ("   with annual plans and monthly plans mixed?", True),
         ("when does the q4   survey go out?", False), ("   for our board deck, can you make a chart?", False),
+        # the kind of product it is measured in is no tool to pick; how to split the count asks about it
+        ("  for a B2B tool people use weekly?", True), ("  、週1で使うB2Bツールだと低く出ちゃうけどどう見る?", True),
+        ("which tool should we use to send   surveys?", False),
+        ("   ってマーケットプレイスだと買い手と売り手で分けて出す?", True),
         # what goes into it: denominator, numerator, what is counted in or left out
         (" は分母に無料ユーザーを含める?", True), (" はどうやって求めるの?解約済みの人も入れるの?", True),
         ("for  , do refunds count as lost revenue or not", True), ("should   exclude internal test accounts", True),
