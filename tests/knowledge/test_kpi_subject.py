@@ -88,6 +88,8 @@ def test_questions_about_staff_machines_stock_or_the_books_get_no_customer_card(
         # a return is something only a buyer does: a question about returned goods is about customers, whatever
         # it says about the warehouse or the shipping
         ("倉庫から発送した品物の中で、返品扱いになった比率を見たい", "return_rate"),
+        ("what % of the parcels our warehouse ships come back within 30 days? which metric", "return_rate"),
+        ("倉庫から出荷した商品のうち戻ってきた割合は何の指標?", "return_rate"),
         # the customers of a trade called by its own word, in a question that also names the team asking
         ("our engineers want the metric: of passengers who put a trip in the cart, what share leave without paying?",
          "cart_abandonment_rate"),
