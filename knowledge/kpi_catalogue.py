@@ -594,6 +594,8 @@ class KpiCatalogue:
         named = self.match(text)
         if named is not None:
             found[named.id] = named
+            if self.refusal(text) is not None:
+                return [named]  # a figure or a date asked of a named KPI ("NRRって何%あれば優秀?"): its card alone
         text = text[:MAX_QUERY_CHARS]
         # A question about stages or the map itself is near no card by what it says, only by a name in it.
         described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
