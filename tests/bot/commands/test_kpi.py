@@ -95,7 +95,8 @@ def test_a_figure_no_card_holds_is_said_so_with_the_cards_for_the_metric(app: ty
     benchmark = run(app, "ROASって何%くらいあれば合格ラインなんですかね?")
     assert "他社の水準" in benchmark and "私の知っているKPIではありません" not in benchmark
     assert "指標そのものの説明はこちら" in benchmark and "広告費用対効果(ROAS)" in benchmark
-    assert "クリック率" not in benchmark  # a figure asked of a named KPI: its card alone, not neighbours
+    level = run(app, "NRRって何%あれば優秀なんですか?")  # a figure asked of a named KPI: its card alone
+    assert "売上継続率(NRR)" in level and "クリック率" not in level
     own = run(app, "what was our NPS last month?")
     assert "your team's own figure" in own and "not a KPI I know" not in own and "Net Promoter Score" in own
     assert run(app, "what was our NPS last month?", "--json").strip() == "null"
