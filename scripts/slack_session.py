@@ -4,7 +4,8 @@ Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in this process an
 subprocess wired from Settings (SQLite in a temporary directory, SLACK_API_URL at the fake), then sends
 signed requests shaped like Slack's: the slash command typed with a full-width space, entity-encoded
 answers with links and mentions, a partner replying from a Slack Connect workspace, an edit, a stale
-button, events the bot ignores, `/journey status` and the App Home. Prints each request's status and ack
+button, events the bot ignores, `/journey status`, two `/kpi` look-ups (a card, a benchmark) and the App Home.
+Prints each request's status and ack
 time, then what the bot posted. Usage: `.venv/bin/python scripts/slack_session.py`.
 """
 
@@ -51,12 +52,12 @@ class Session:
         time.sleep(0.6)  # people type slower than this; lets replies and the root refresh land
         return response
 
-    def command(self, text: str, user: str = "U0SATO001") -> httpx.Response:
+    def command(self, text: str, user: str = "U0SATO001", name: str = "/journey") -> httpx.Response:
         self.n += 1
-        body, kind = form_body({"team_id": TEAM_ID, "channel_id": CHANNEL, "user_id": user, "command": "/journey",
+        body, kind = form_body({"team_id": TEAM_ID, "channel_id": CHANNEL, "user_id": user, "command": name,
                                 "text": text, "trigger_id": f"t.{self.run}.{self.n}",
                                 "response_url": f"{self.fake.root}respond/{self.n}"})
-        return self.post(f"/journey {text}", body, kind)
+        return self.post(f"{name} {text}", body, kind)
 
     def event(self, label: str, event: dict[str, Any], *, team: str = TEAM_ID) -> httpx.Response:
         self.n += 1
@@ -121,6 +122,8 @@ def run(session: Session) -> None:
                             "api_app_id": "A0JOURNEY"})
     session.post("app_rate_limited", body, kind)
     status = session.command("status")
+    kpis = [session.command(q, name="/kpi") for q in ("問い合わせが1回で解決した割合ってなんて指標?",
+                                                      "what's a good churn rate for B2B SaaS?")]
     session.event("app_home_opened (佐藤)", {"type": "app_home_opened", "user": "U0SATO001", "channel": "D0SATO",
                                             "tab": "home"})
     print("\n".join(session.log))
@@ -135,6 +138,11 @@ def run(session: Session) -> None:
     print(message_text(updates[-1]) if updates else "(none)")
     print("\n--- /journey status ---")
     print(message_text(status.json())[:1200])
+    print("\n--- /kpi ---")
+    for reply in kpis:  # a card comes back as blocks; a miss as the ack's plain text
+        shown = message_text(reply.json()) if reply.headers.get("content-type", "").startswith("application/json") \
+            else reply.text
+        print("•", shown.replace("\n", " ⏎ ")[:300])
     print("\n--- App Home ---")
     for call in session.fake.calls("views.publish"):
         view = call.args["view"]
