@@ -5,8 +5,8 @@ subprocess wired from Settings (SQLite in a temporary directory, SLACK_API_URL a
 signed requests shaped like Slack's: the slash command typed with a full-width space, entity-encoded
 answers with links and mentions, a partner replying from a Slack Connect workspace, an edit, a stale
 button, events the bot ignores, `/journey status`, two `/kpi` look-ups (a card, a benchmark) and the App Home.
-Prints each request's status and ack
-time, then what the bot posted. Usage: `.venv/bin/python scripts/slack_session.py`.
+Prints each request's status and ack time, then what the bot posted. Usage:
+`.venv/bin/python scripts/slack_session.py`.
 """
 
 from __future__ import annotations
