@@ -61,13 +61,16 @@ class SubjectWords:
     """The words naming each kind of subject, longest first across kinds."""
 
     words: tuple[tuple[re.Pattern[str], str], ...]
+    # each pattern's word as typed (loose): a pattern can match only where its word occurs, and `in` is far cheaper
+    # than a search (a question is read against every word; the unheld metrics' texts, ~300 of them, on first use)
+    literals: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Iterable[str]]) -> SubjectWords:
         """`{kind: [words]}` as the catalogue lists them (any script; matched loosely)."""
         pairs = {loose(str(word)).strip(): str(kind) for kind, words in raw.items() for word in words}
         ordered = sorted((w for w in pairs if w), key=len, reverse=True)
-        return cls(tuple((_pattern(word), pairs[word]) for word in ordered))
+        return cls(tuple((_pattern(word), pairs[word]) for word in ordered), tuple(ordered))
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -86,7 +89,10 @@ class SubjectWords:
         folded = _RELEASE_TIME.sub(lambda m: " " * len(m.group(0)), loose(normalise(text)))
         taken = [False] * len(folded)
         found: set[str] = set()
-        for pattern, kind in self.words:
+        literals = self.literals or tuple("" for _ in self.words)
+        for (pattern, kind), literal in zip(self.words, literals, strict=True):
+            if literal not in folded:
+                continue
             for match in pattern.finditer(folded):
                 if any(taken[match.start() : match.end()]):
                     continue  # inside a longer word already read ("member" in "team member")

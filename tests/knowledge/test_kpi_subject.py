@@ -160,3 +160,15 @@ def test_a_feature_adopted_by_users_is_not_hiring() -> None:
     assert words.of("機能採用率") == frozenset() and words.of("採用単価") == {"employee"}
     entry = _CATALOGUE.lookup("機能採用率")
     assert entry is not None and entry.id == "feature_adoption_rate"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["従業員", "スタッフ", "お客", "顧客", "サーバー", "team member", "member", "members",
+                                 "employees", "server", "serverless", "asked", "から聞かれた", " ", "、", "the"]),
+                max_size=8))
+def test_skipping_words_absent_from_the_text_reads_the_same_subjects(parts: list[str]) -> None:
+    """The literal pre-check (a word's pattern can only match where the word occurs) changes nothing read."""
+    text = " ".join(parts)
+    unchecked = SubjectWords(WORDS.words)  # no literals: every pattern searched
+    assert WORDS.literals and WORDS.of(text) == unchecked.of(text)
+    assert WORDS.names_customer(text) == unchecked.names_customer(text)
