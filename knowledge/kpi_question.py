@@ -113,8 +113,9 @@ _NAMED = _compile(
     # the look-up's answers are KPI cards: "which card is that?", "どのカード?" (not a credit card)
     r"|どのカード|(?:何|なん)のカード"
     r"|\bwhich (?:kpi |metric )?card\b|\bwhat (?:kpi|metric) card\b|\bwhat card (?:is|covers|fits)\b"
-    r"|" + _CARD_REQUEST + r""
-    r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい|測る(?:には|方法|やつ|の)"
+    r"|" + _CARD_REQUEST
+    + r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい"
+    r"|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに)を(?:見れば|見せれば|使えば|追えば)"

@@ -58,23 +58,22 @@ def _pattern(word: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class SubjectWords:
-    """The words naming each kind of subject, longest first across kinds."""
+    """The words naming each kind of subject, longest first across kinds: (the word as typed, loose; its pattern;
+    its kind). A pattern can match only where its word occurs, and `in` is far cheaper than a search: a question is
+    read against every word, and the unheld metrics' texts (~300) are read on first use."""
 
-    words: tuple[tuple[re.Pattern[str], str], ...]
-    # each pattern's word as typed (loose): a pattern can match only where its word occurs, and `in` is far cheaper
-    # than a search (a question is read against every word; the unheld metrics' texts, ~300 of them, on first use)
-    literals: tuple[str, ...] = ()
+    words: tuple[tuple[str, re.Pattern[str], str], ...]
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Iterable[str]]) -> SubjectWords:
         """`{kind: [words]}` as the catalogue lists them (any script; matched loosely)."""
         pairs = {loose(str(word)).strip(): str(kind) for kind, words in raw.items() for word in words}
         ordered = sorted((w for w in pairs if w), key=len, reverse=True)
-        return cls(tuple((_pattern(word), pairs[word]) for word in ordered), tuple(ordered))
+        return cls(tuple((word, _pattern(word), pairs[word]) for word in ordered))
 
     @property
     def kinds(self) -> frozenset[str]:
-        return frozenset(kind for _, kind in self.words) | {CUSTOMER}
+        return frozenset(kind for _, _, kind in self.words) | {CUSTOMER}
 
     def of(self, text: str) -> frozenset[str]:
         """The kinds other than customers the text is about; empty when it names a customer (or nobody)."""
@@ -89,9 +88,8 @@ class SubjectWords:
         folded = _RELEASE_TIME.sub(lambda m: " " * len(m.group(0)), loose(normalise(text)))
         taken = [False] * len(folded)
         found: set[str] = set()
-        literals = self.literals or tuple("" for _ in self.words)
-        for (pattern, kind), literal in zip(self.words, literals, strict=True):
-            if literal not in folded:
+        for word, pattern, kind in self.words:
+            if word not in folded:
                 continue
             for match in pattern.finditer(folded):
                 if any(taken[match.start() : match.end()]):
