@@ -428,18 +428,20 @@ class KpiCatalogue:
             if defines_named(text, names) or (asks_about_named(rest) and not says_more(rest)):
                 return None
             alias = None
+        elif alias is not None and exact and self._defines_unheld(text, self._by_id[alias.kpi_id]):
+            return None  # "how do we compute gross margin on our subscription revenue?": the card only says where
         if alias is not None:
             named = self._by_id[alias.kpi_id]
             rest = self._without_names(text, named)
             also = self.match(rest) if exact else None
-            if also is not None and also.id != named.id and relates_two(text):
+            defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
+            if also is not None and also.id != named.id and relates_two(text) and not defined:
                 # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
                 # card standing out by meaning is the metric relating them; else the first one named.
                 combined = self._meaning.best(text, bar=BARS[NAMED])
                 if combined is not None and combined.id not in (named.id, also.id):
                     fits = self._measures(combined, rest, aside) and not self._unheld_meaning().closer(text, combined)
                     return combined if fits else None
-            defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
             if defined or asks_about_named(rest):
                 # (what it is divided by names other quantities: parts of it, not a rival described instead)
                 entry = named if defined or asks_its_parts(rest) else self._rival_described(named, rest, text)
@@ -464,6 +466,13 @@ class KpiCatalogue:
             # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
             # question's meaning decide, as if nothing were named.
         return self._by_meaning(text, aside)
+
+    def _defines_unheld(self, text: str, card: KpiEntry) -> bool:
+        """The question asks what a metric the catalogue lacks is, or how it is worked out, while it also names a
+        card elsewhere ("how do we compute gross margin on our subscription revenue?"): the card is not asked for."""
+        other = self._unheld_named(text, None)
+        return other is not None and defines_named(text, other.metric.names()) and not defines_named(
+            text, self._names(card))
 
     @staticmethod
     def _heads(text: str, alias: _Alias) -> bool:

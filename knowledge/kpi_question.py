@@ -118,7 +118,7 @@ _NAMED = _compile(
     r"|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
-    r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに)を(?:見れば|見せれば|使えば|追えば)"
+    r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
     r"|\bwhat (?:should|could|would|do|can) (?:we|i) (?:use|show|report|present)"
     r" to (?:show|prove|demonstrate|measure|track|judge)\b"
     r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
@@ -596,7 +596,10 @@ _OPENS_ON_NAME = _compile(
     # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
     # "「X」ってよく聞くけど、それって何?"
     r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"
-    r"|\bwhat does (?:it|that|this) (?:mean|stand for)\b|(?:それ|あれ|これ)(?:って|は)(?:何|なに|なん|どういう意味))"
+    r"|\bwhat does (?:it|that|this) (?:mean|stand for)\b"
+    r"|\bhow (?:do|should|would|can) (?:you|we|i|one) (?:calc|calculate|compute|work out|figure out) (?:it|that|this)\b"
+    # (but 「…リーチ数で割った数字、これって何率?」 asks the name of the whole ratio, not what a part named in it is)
+    r"|(?:それ|あれ|これ)(?:って|は)(?:(?:何|なに|なん)(?!率|割|て(?:言|い|呼))|どういう意味))"
 )
 
 

@@ -46,6 +46,9 @@ _BENCH_VALUE = (
 _HOW_TO = (
     r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
     r"|how (?:do|to|should|can) (?:we |i |you )?(?:calculate|compute|measure|use|define)"
+    # a formula spelt out ("average basket value per order for the online store (revenue / number of orders)?"):
+    # the question says what it divides, so it asks for the metric, not for the level others reach
+    r"|\([^()]{0,60}\s[/÷]\s[^()]{0,60}\)|divided by|で割"
 )
 _SCHEDULE = (
     r"(?:次の|今度の|来週の?|明日の?|金曜の?|月曜の?)[^。?？]{0,20}"

@@ -444,3 +444,37 @@ def test_observed_results_lifetimes_and_ruled_out_kinds_steer_the_card(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
     assert_finds(catalogue, question, kpi_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        # a formula spelt out in a question naming a store: the metric, not the level others reach
+        ("average spend per order for the online store (sales / orders)?", "average_order_value"),
+        # still there a month on, not there on a typical day of the month: retention, not stickiness
+        ("share of gamers who installed on day 1 and still play on day 30, which kpi?", "retention_rate"),
+        # a metric named as a part of the ratio asked for ("…をリーチ数で割った…これって何率?")
+        ("投稿ごとの反応(いいね・コメント・シェアの合計)をリーチ数で割った数字、これって何率って言うんですか?",
+         "engagement_rate"),
+        # the name, then how to work "it" out: the card named, not a metric relating it to a second one
+        ("CLV — how would you calculate it for a subscription app? margin × ARPU ÷ churn?", "clv"),
+        ("ホームページに何回アクセスされたか、同じ人の再訪も数える数字が欲しい。どれを見ればいい?", "website_visits"),
+    ],
+)  # fmt: skip
+def test_a_formula_a_part_or_a_pronoun_keeps_the_metric_asked_for(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How should we compute contribution margin on our subscription revenue?",
+        "what is CPM, and how does it relate to CTR?",
+    ],
+)
+def test_a_metric_the_catalogue_lacks_asked_about_beside_a_card_gets_no_card(
+    catalogue: KpiCatalogue, question: str
+) -> None:
+    assert catalogue.lookup(question) is None

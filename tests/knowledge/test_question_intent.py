@@ -73,6 +73,18 @@ def test_journey_questions_about_leave_applications_or_budgets_are_not_admin(que
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "average spend per order for the online store (sales / orders)?",
+        "average revenue divided by active users for a SaaS company — what's that?",
+        "通販の平均的な購入単価って、売上を注文数で割ったものでいい?",
+    ],
+)
+def test_a_formula_spelt_out_asks_for_the_metric_not_a_benchmark(question: str) -> None:
+    assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
     ("question", "reason"),
     [
         ("what's the average NPS for insurers in korea this year", "benchmark"),
