@@ -61,7 +61,8 @@ _COUNT = re.compile(
     r"回数|何回|延べ|\bhow many times\b(?! (?:over|more|as|bigger|larger|greater|higher|what|the)\b)"
     r"|\bnumber of times\b|\braw (?:count|number)\b|\btotal count\b"
     # so many in a period ("how many sign-ups a day", "毎週何件"): a count, unless a share is asked too
-    r"|\bhow many\b[^?.!]{0,40}\b(?:a|per|each|every) (?:day|week|month|year)\b"
+    # (but "within a year" is a window: "how many guests book again within a year" is a share of guests)
+    r"|\bhow many\b[^?.!]{0,40}(?<!within )(?<!inside )\b(?:a|per|each|every) (?:day|week|month|year)\b"
     r"|(?:1日|一日|毎日|毎週|毎月|1週間|1か月|日に|週に|月に)[^。?？]{0,12}(?:何件|何人|何回)"
     # a plain total ("総数でいい", "the sheer number of")
     r"|総数|総件数|合計件数|件数の合計|\bsheer (?:number|count|volume)\b|\bplain (?:count|number|total)\b",

@@ -85,7 +85,7 @@ _ADMIN = (
     r"(?:経費|交通費|立替|出張費)[^。?？]{0,6}(?:精算|申請)|(?:有給|有休|休暇|休み)[^。?？]{0,8}(?:申請|取り方|取りたい)"
     r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
     r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
-    r"|payroll|payslip|timesheet|meeting room|book (?:a|the) room"
+    r"|payroll|payslip|timesheet|meeting room|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
     r"|残業|休日出勤|代休|overtime|sick (?:leave|day)|who approves (?:my |our |the )?"
     r"(?:leave|vacation|expenses?|time off|pto|holiday)"
 )

@@ -478,3 +478,19 @@ def test_a_metric_the_catalogue_lacks_asked_about_beside_a_card_gets_no_card(
     catalogue: KpiCatalogue, question: str
 ) -> None:
     assert catalogue.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        # booking again, not the share of their spending: repeat purchase, though share of wallet is close by meaning
+        ("for our hotels, what's the metric for how many guests come back and book again within a year?",
+         "repeat_purchase_rate"),
+        # leaving, not a score flagging who might: the churn card, though the health score is close by meaning
+        ("what KPI do insurers usually use to track customers leaving?", "churn_rate"),
+    ],
+)  # fmt: skip
+def test_a_window_or_the_words_of_a_close_card_steer_the_card(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)

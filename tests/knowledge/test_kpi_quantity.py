@@ -24,6 +24,7 @@ def catalogue() -> KpiCatalogue:
         ("time from sign-up until the first report", TIME), ("ページが出るまでの速さ", TIME),
         ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", COUNT),
         ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
+        ("how many guests book again within a year", None),  # a window, not a rate per year
         # 件数 alone: no kind; per 1,000 orders: a rate
         ("問い合わせ件数の推移", None), ("注文1,000件あたりの問い合わせ件数", SHARE),
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind

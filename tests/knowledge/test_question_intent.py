@@ -49,6 +49,7 @@ def test_in_scope_questions_with_unusual_words_are_not_refused(question: str) ->
         ("鈴木さんの電話番号わかる?", "personal_admin"),
         ("what's Kato-san's slack handle?", "personal_admin"),
         ("can I take time off next friday?", "personal_admin"),
+        ("how do I book a room for the persona workshop?", "personal_admin"),
         ("what's the deadline for the persona deck?", "schedule"),
         ("資料の締め切りっていつだっけ?", "schedule"),
         ("how much budget is left for research?", "own_data"),
@@ -66,6 +67,7 @@ def test_admin_chores_contacts_deadlines_and_own_resources_are_recognised(questi
         "we're mapping a family vacation booking journey — which stages?", "how much do we have to invest in research?",
         "市役所の申請手続きのジャーニーを描きたい", "how do we capture the customer's contact preferences?",
         "旅行の予約から休暇が終わるまでのジャーニー", "how many personas do we need for an expense app?",
+        "hotel chain: which metric shows how many guests book a room again within a year?",
     ],
 )
 def test_journey_questions_about_leave_applications_or_budgets_are_not_admin(question: str) -> None:
