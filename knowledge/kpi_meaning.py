@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from knowledge.kpi_contrast import confusable, negated_only, prefer, says_plainly, terms_against
+from knowledge.kpi_contrast import confusable, count, negated_only, prefer, says_plainly, terms_against
 from knowledge.kpi_frame import SHARE_OF, RatioFrame, formula_frame, question_frame
 from knowledge.kpi_quantity import COUNT, MULTIPLE, RANK, SHARE, TIME, asked_kind, fits
 from knowledge.kpi_question import DESCRIBED, NAMED, metric_cue, normalise
@@ -57,6 +57,10 @@ CONTRAST_DEPTH = 3
 # way to a confusable rival whose own words it holds, up to this far behind (the embedding reads the negated word as
 # the card's own: 4 z behind on a plain sentence); the rival must also be among the top CONTRAST_DEPTH + 1.
 NEGATION_WINDOW = 5.0
+# ... and up to this far behind when the question holds none of the top card's words at all and some of the rival's
+# ("cost of acquiring one customer through paid search": customer, not lead; 1.6 z behind by meaning). On the tuning
+# halves 1.5-2.5 change nothing there and 4.0 breaks two answers (whose gaps were 2.5 and 4.0): 2.0 keeps a margin.
+ONLY_RIVAL_WINDOW = 2.0
 # A card named in a question gives way to a confusable card only when that one is this far ahead by meaning.
 RIVAL_MARGIN = 1.0
 # The ratio frame (knowledge.kpi_frame): how much the match of the question's counted part and base with a card's
@@ -363,11 +367,13 @@ class KpiMeaning:
             gap = float(scores[order[0]] - scores[i])
             rival = self.entries[i]
             if gap > CONTRAST_WINDOW:
-                # what tells the top card apart is only ever negated in the question ("退会せずに続けている"), and the
-                # rival's own words are there un-negated: the question says the opposite of the top card
-                if gap <= NEGATION_WINDOW and chosen is self.entries[order[0]] and confusable(chosen, rival) and (
-                    negated_only(text, terms_against(chosen, rival.id))
-                    and says_plainly(text, terms_against(rival, chosen.id))
+                # what tells the top card apart is only ever negated in the question ("退会せずに続けている"), or
+                # (within ONLY_RIVAL_WINDOW) absent, and the rival's own words are there un-negated: the question
+                # says the rival's detail and nothing of the top card's ("cost of acquiring one customer" over leads)
+                window = NEGATION_WINDOW if negated_only(text, terms_against(chosen, rival.id)) else (
+                    ONLY_RIVAL_WINDOW if not count(text, terms_against(chosen, rival.id)) else 0.0)
+                if gap <= window and chosen is self.entries[order[0]] and confusable(chosen, rival) and (
+                    says_plainly(text, terms_against(rival, chosen.id))
                 ):
                     chosen, decided = rival, True
                 continue

@@ -494,3 +494,10 @@ def test_a_window_or_the_words_of_a_close_card_steer_the_card(
     catalogue: KpiCatalogue, question: str, kpi_id: str
 ) -> None:
     assert_finds(catalogue, question, kpi_id)
+
+
+def test_a_close_card_whose_words_alone_the_question_holds_wins(catalogue: KpiCatalogue) -> None:
+    """Acquiring a customer, not a lead: the lead card is ahead by meaning (~1.6 z), beyond the window where words
+    decide a near tie, but the question holds the customer card's distinguishing words and none of its own."""
+    assert_finds(catalogue, "cost of acquiring one customer through paid search — which kpi?",
+                 "customer_acquisition_cost")
