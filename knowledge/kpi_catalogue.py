@@ -43,7 +43,7 @@ from typing import Any
 from unicodedata import normalize
 
 from knowledge.kpi_contrast import confusable, count, prefer
-from knowledge.kpi_frame import describes_share
+from knowledge.kpi_frame import describes_share, question_frame
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -442,6 +442,10 @@ class KpiCatalogue:
                 if combined is not None and combined.id not in (named.id, also.id):
                     fits = self._measures(combined, rest, aside) and not self._unheld_meaning().closer(text, combined)
                     return combined if fits else None
+            if exact and not defined and self._names_a_part(text, alias):
+                # "問い合わせ数をサイト訪問数で割った率は?": the KPI named is what the ratio asked for is
+                # divided by (or what it counts), not that ratio: the question's meaning decides
+                return self._by_meaning(text, aside)
             if defined or asks_about_named(rest):
                 # (what it is divided by names other quantities: parts of it, not a rival described instead)
                 entry = named if defined or asks_its_parts(rest) else self._rival_described(named, rest, text)
@@ -466,6 +470,21 @@ class KpiCatalogue:
             # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
             # question's meaning decide, as if nothing were named.
         return self._by_meaning(text, aside)
+
+    def _names_a_part(self, text: str, alias: _Alias) -> bool:
+        """The alias stands inside one role of the ratio the question spells out (knowledge.kpi_frame), the other
+        role being something else with words of its own: not a bare number ("churn rate divided by 12"), nor
+        another name of the same KPI ("CLV/LTV")."""
+        frame = question_frame(text)
+        if frame is None:
+            return False
+        same = [a.pattern for a in self._aliases if a.kpi_id == alias.kpi_id]
+        for part, other in ((frame.base, frame.counted), (frame.counted, frame.base)):
+            if alias.pattern.search(match_key(part)) and re.search(r"[^\W\d_]", other) and not any(
+                pattern.search(match_key(other)) for pattern in same
+            ):
+                return True
+        return False
 
     def _defines_unheld(self, text: str, card: KpiEntry) -> bool:
         """The question asks what a metric the catalogue lacks is, or how it is worked out, while it also names a

@@ -19,6 +19,7 @@ the lexical index are built on first use by meaning, never for a question naming
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -135,9 +136,16 @@ def lexical_text(metric: UnheldMetric) -> str:
     return "\n".join([*metric.names(), *metric.answers_ja, *metric.answers_en])
 
 
+# A Latin abbreviation joined to a Japanese noun ("CAC回収期間") is as often typed with の between ("CACの回収期間").
+_LATIN_THEN_JA = re.compile(r"^([a-z0-9]+)([\u3040-\u30ff\u3400-\u9fff].*)$")
+
+
 def key_names(metric: UnheldMetric) -> list[str]:
-    """The metric's names as match keys (id aside: ids are not what people type)."""
-    return [key for key in dict.fromkeys(match_key(name) for name in metric.names()) if key]
+    """The metric's names as match keys (id aside: ids are not what people type), with の between a Latin
+    abbreviation and the Japanese noun it qualifies as a second spelling."""
+    keys = [match_key(name) for name in metric.names()]
+    keys += [f"{m.group(1)}の{m.group(2)}" for key in keys if (m := _LATIN_THEN_JA.match(key))]
+    return [key for key in dict.fromkeys(keys) if key]
 
 
 class UnheldMeaning:

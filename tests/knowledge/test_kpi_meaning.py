@@ -501,3 +501,23 @@ def test_a_close_card_whose_words_alone_the_question_holds_wins(catalogue: KpiCa
     decide a near tie, but the question holds the customer card's distinguishing words and none of its own."""
     assert_finds(catalogue, "cost of acquiring one customer through paid search — which kpi?",
                  "customer_acquisition_cost")
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("資料請求の件数をサイト訪問数で割った率って、何て言うんですか?", "conversion_rate"),
+        ("what do you call sign-ups divided by website visits?", "conversion_rate"),
+        ("can someone explain CLV/LTV to me like im 5", "clv"),  # two names of one KPI: no ratio of two things
+    ],
+)
+def test_a_kpi_named_as_what_a_ratio_divides_by_is_a_part_of_it(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)
+
+
+def test_a_metric_the_catalogue_lacks_is_named_with_no_between_its_abbreviation_and_noun(
+    catalogue: KpiCatalogue,
+) -> None:
+    assert catalogue.lookup("CACの回収期間ってどう計算するの?") is None  # CAC回収期間, typed as people type it
