@@ -159,6 +159,11 @@ _DATED_GROUP = re.compile(
     rf"(?:{_PERIOD})"
     rf"|\b(?:we|they|you|that|which) (?:\w+ )?(?:launched|released|shipped|rolled out|introduced|added|built|opened)"
     rf"\b[^.?!]{{0,20}}?(?:in |during )?(?:{_PERIOD})"
+    # one period against another ("this year than last", "今年と去年で"): how a metric compares periods (growth,
+    # retention), not the team's figure of one period
+    r"|\b(?:this|last) (?:month|quarter|year) (?:than|vs\.?|versus|compared (?:to|with)|over) (?:the )?"
+    r"(?:last|previous|prior|this|a year ago)(?: (?:month|quarter|year))?"
+    r"|(?:今年|今月|今期|今年度)(?:と|は|を)?(?:去年|昨年|前年|先月|前期|昨年度)(?:と比べ|に比べ|より|と|で)"
 )
 
 

@@ -521,3 +521,18 @@ def test_a_metric_the_catalogue_lacks_is_named_with_no_between_its_abbreviation_
     catalogue: KpiCatalogue,
 ) -> None:
     assert catalogue.lookup("CACの回収期間ってどう計算するの?") is None  # CAC回収期間, typed as people type it
+
+
+@pytest.mark.parametrize(
+    ("question", "kpi_id"),
+    [
+        ("for our SaaS: how much more revenue do existing accounts bring this year than last, upsell and churn "
+         "included? metric?", "net_revenue_retention"),
+        ("うちの既存顧客の売上、今年と去年で比べてどれだけ伸びたかを見る指標は?", "net_revenue_retention"),
+    ],
+)  # fmt: skip
+def test_one_period_against_another_is_a_metric_not_the_teams_figure(
+    catalogue: KpiCatalogue, question: str, kpi_id: str
+) -> None:
+    assert_finds(catalogue, question, kpi_id)
+    assert catalogue.refusal("how much more revenue did we make this year than last?") == "own_data"
