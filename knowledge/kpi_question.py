@@ -507,7 +507,18 @@ def about_something_else(rest: str) -> bool:
     folded = _PRODUCT_CONTEXT.sub(" ", loose(normalise(rest)))
     if _OWNER.search(folded) and not _WORKED_OUT.search(folded):
         return True
+    if _TOOL_FOR.search(folded):
+        return True
     return bool(_ELSE.search(folded) or _MAPPING.search(folded)) and not _DEFINING.search(folded)
+
+
+# A tool to pick for measuring a KPI ("the best survey tool for measuring CSAT", 「NPSを測るツール」): the tool is
+# what is asked, though "measuring" would otherwise read as asking how the KPI is measured.
+_TOOL_FOR = _compile(
+    r"\b(?:tools?|platforms?|software|apps?|vendors?|services?|solutions?) (?:for|to) "
+    r"(?:measur|track|collect|run|send|survey|calculat)"
+    r"|(?:測る|測定する|計測する|集計する|取る|配信する)(?:ための)?(?:ツール|サービス|アプリ|ソフト)|(?:計測|測定|集計|配信)ツール"
+)
 
 
 # The kind of product the KPI is asked for ("for a B2B tool people use weekly", 「週1で使うB2Bツールだと」): the
@@ -583,7 +594,7 @@ _OPENS_ON_NAME = _compile(
     r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
     r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)" + _NOT_COUNTED
-    + r"|の(?:意味|定義)(?:は|って|を)?)"
+    + r"|の(?:意味|定義|計算(?:方法|式)?|算出|出し方|求め方)(?:は|って|を|に|で)?)"
     # what it measures or how it is worked out, asked of the name: "what does X actually measure?", "is X calculated
     # on …", "how do we calculate X"
     r"|(?:^|[\s,.!?、。！？])what does\s+(?:an?\s+|the\s+)?\x00+\s+(?:actually\s+|really\s+|exactly\s+)?"

@@ -536,3 +536,9 @@ def test_one_period_against_another_is_a_metric_not_the_teams_figure(
 ) -> None:
     assert_finds(catalogue, question, kpi_id)
     assert catalogue.refusal("how much more revenue did we make this year than last?") == "own_data"
+
+
+def test_how_a_named_kpi_is_computed_keeps_it_and_a_tool_to_measure_it_does_not(catalogue: KpiCatalogue) -> None:
+    assert_finds(catalogue, "LTVの計算に粗利を使うべき?売上を使うべき?", "clv")  # not the LTV:CAC ratio
+    assert catalogue.lookup("what's the best survey tool for measuring CSAT?") is None
+    assert catalogue.lookup("CSATを測るためのツール、おすすめある?") is None
