@@ -39,6 +39,7 @@ KINDS = frozenset((SHARE, TIME, COUNT, "score", MONEY, MULTIPLE, RANK))
 _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
     r"|\bpercent|%|\bshare of\b|\bwhat share\b|\bportion\b|\bfraction\b|\bproportion\b"
+    r"|\bratio of\b"  # one amount against another: no duration or count (money multiples fit a share question)
     r"|(?:の|その)うち"  # "登録した人のうち…": a part of a group
     r"|\bhow many of (?:the|our|all|those|them|these)\b|\bout of (?:all|every|the)\b"
     r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)"

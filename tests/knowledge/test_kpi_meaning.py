@@ -542,3 +542,14 @@ def test_how_a_named_kpi_is_computed_keeps_it_and_a_tool_to_measure_it_does_not(
     assert_finds(catalogue, "LTVの計算に粗利を使うべき?売上を使うべき?", "clv")  # not the LTV:CAC ratio
     assert catalogue.lookup("what's the best survey tool for measuring CSAT?") is None
     assert catalogue.lookup("CSATを測るためのツール、おすすめある?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the ratio of agents' time spent on calls vs. available time — metric name?",  # occupancy: no duration card
+        "percentage of cart checkouts where the payment fails?",  # failed payments, not abandonment
+    ],
+)
+def test_a_ratio_or_a_neighbour_of_a_close_card_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:
+    assert catalogue.lookup(question) is None

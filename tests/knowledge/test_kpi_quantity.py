@@ -25,6 +25,7 @@ def catalogue() -> KpiCatalogue:
         ("広告費の効率", None), ("ROASの目安は?", None), ("how many visits a month", COUNT),
         ("バナーが表示された回数", COUNT), ("how many times a week do people log in", COUNT),
         ("how many guests book again within a year", None),  # a window, not a rate per year
+        ("the ratio of agents' time on calls to their available time", SHARE),  # one amount against another
         # 件数 alone: no kind; per 1,000 orders: a rate
         ("問い合わせ件数の推移", None), ("注文1,000件あたりの問い合わせ件数", SHARE),
         ("what % of tickets are answered within an hour, and how long do the rest take", None),  # both: no kind
