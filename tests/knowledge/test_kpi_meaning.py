@@ -549,6 +549,7 @@ def test_how_a_named_kpi_is_computed_keeps_it_and_a_tool_to_measure_it_does_not(
     [
         "the ratio of agents' time spent on calls vs. available time — metric name?",  # occupancy: no duration card
         "percentage of cart checkouts where the payment fails?",  # failed payments, not abandonment
+        "1回のお会計で平均何品買ってもらえてるか、指標名は?",  # units per transaction, not the order's value
     ],
 )
 def test_a_ratio_or_a_neighbour_of_a_close_card_gets_no_card(catalogue: KpiCatalogue, question: str) -> None:
