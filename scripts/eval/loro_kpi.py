@@ -1,6 +1,6 @@
 """Leave-one-round-out figures for the KPI look-up: does a method transfer to an author it never saw?
 
-Rounds 4–17 of scripts/eval/kpi.jsonl were each written by a separate author (ids k4-…, …, k17-…); rounds 1–3
+Rounds 4–18 of scripts/eval/kpi.jsonl were each written by a separate author (ids k4-…, …, k18-…); rounds 1–3
 (ids k-…) by the project's own author. For each separate-author round r:
 - anything learned (here: the exemplar memory of scripts/eval/exemplar_memory.py) is built ONLY from the tuning
   halves (even ids) of the other rounds, rounds 1–3 included — never from round r;
@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exemplar_memory import Exemplar, ExemplarCatalogue, ExemplarMemory, exemplar_text  # noqa: E402
 
 QUESTIONS = ROOT / "scripts" / "eval" / "kpi.jsonl"
-ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
+ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18)
 LANGS = ("ja", "en")
 Row = dict[str, Any]
 
