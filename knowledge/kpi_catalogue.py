@@ -418,7 +418,8 @@ class KpiCatalogue:
         aside = "".join(" " if ch == left else ch for ch, left in zip(normalize("NFKC", text), kept, strict=True))
         text = kept
         alias, exact = self._named(text)
-        unheld = None if exact and self._names_only(text, alias) else self._unheld_named(text, alias if exact else None)
+        names_only = exact and self._names_only(text, alias)  # "NPSって何?": the unheld list is not read
+        unheld = None if names_only else self._unheld_named(text, alias if exact else None)
         if unheld is not None:
             # A metric the catalogue knows it lacks, named ("CPCって何?", "email bounce rate" round "bounce rate"):
             # no card when the question asks about it; when it goes on to describe something of its own, the
@@ -428,7 +429,7 @@ class KpiCatalogue:
             if defines_named(text, names) or (asks_about_named(rest) and not says_more(rest)):
                 return None
             alias = None
-        elif alias is not None and exact and self._defines_unheld(text, self._by_id[alias.kpi_id]):
+        elif alias is not None and exact and not names_only and self._defines_unheld(text, self._by_id[alias.kpi_id]):
             return None  # "how do we compute gross margin on our subscription revenue?": the card only says where
         if alias is not None:
             named = self._by_id[alias.kpi_id]

@@ -282,3 +282,11 @@ def test_a_catalogue_of_ones_own_holding_an_unheld_name_keeps_its_card(tmp_path:
     found = catalogue.lookup("CPC")
     assert found is not None and found.id == "cpc"
     assert catalogue.unheld("cost_per_click alias って何?") is not None
+
+
+@pytest.mark.parametrize("question", ["NPS", "NPSって何?", "what is churn"])
+def test_a_card_asked_by_its_name_alone_never_reads_the_unheld_list(question: str) -> None:
+    """The list (~320 metrics) costs ~40 ms to read and its names are only a risk where more than the name is said."""
+    catalogue = KpiCatalogue.load()
+    assert catalogue.lookup(question) is not None
+    assert catalogue._unheld_index is None
