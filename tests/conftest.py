@@ -14,6 +14,11 @@ import os
 # As bot/cli.py does for the app: before any test module can load an OpenMP runtime (they spin by default,
 # and four test workers on two cores made one embedding cost seconds; one run took 188 s instead of 55 s).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# numpy's OpenBLAS likewise: its threads spin between calls, and four test workers on two cores each with a
+# thread per core made the KPI look-up's one matrix-vector product (2,600 × 384) cost ~8 ms of CPU instead of
+# ~0.1 ms (tests/knowledge/test_kpi_unheld.py: 59 → 38 s of CPU). The workers are the parallelism here; the
+# product's results do not change (each row's dot product is computed whole by one thread either way).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import shutil
 import uuid
 from collections.abc import Iterator
