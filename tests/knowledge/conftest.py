@@ -3,7 +3,9 @@ written here (tests never read ../shared, and do not depend on the shipped notes
 KPI catalogue is indexed only where a test asks for it (`build_kb(..., kpis_file=KPIS_FILE)`).
 
 The embedding is memoised per session: each distinct text goes through the model once, however many
-backends and tests use it, which keeps the suite fast without faking the model.
+backends and tests use it, which keeps the suite fast without faking the model; a text whose vector the
+committed tests/cached_vectors.npz holds (the real model's, computed by `make test-vectors`) does not go
+through it at all (tests/cached_vectors.py).
 """
 
 from __future__ import annotations

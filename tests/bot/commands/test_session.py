@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ from tests.bot.test_terminal import Clock
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> JourneyService:
+def service(tmp_path: Path, migrated_db: Path) -> JourneyService:
+    """A service on a copy of the migrated SQLite file (running the migrations for each test cost ~0.1 s)."""
+    shutil.copyfile(migrated_db, tmp_path / "j.db")
     return JourneyService(repository=JourneyRepository(create_db_engine(f"sqlite:///{tmp_path / 'j.db'}")))
 
 

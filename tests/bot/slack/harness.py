@@ -35,6 +35,7 @@ from journeys.service import JourneyService
 from journeys.steps import Step
 from journeys.storage import Inbox, JourneyRepository, Outbox, ProcessedEvents, create_db_engine
 from knowledge.answer import Answer as KnowledgeAnswer
+from tests.bot.slack import loopback
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.slack.signing import form_body, json_body, payload_body, signed_headers
 
@@ -142,7 +143,7 @@ class Testbed:
         self._client: httpx.Client | None = None
         if self.http:
             self.server, self._server_thread, self.url = start_server(self.app, secret=self.secret)
-            self._client = httpx.Client(base_url=self.url, timeout=10)
+            self._client = loopback.client(base_url=self.url, timeout=10)
         self._ids = itertools.count(1)
 
     def close(self) -> None:

@@ -10,6 +10,8 @@ import time
 
 import httpx
 
+from tests.bot.slack import loopback
+
 __all__ = ["free_port", "stop", "worker_pids"]
 
 
@@ -25,7 +27,7 @@ def worker_pids(url: str, *, want: int, timeout: float = 60) -> set[int]:
     deadline = time.monotonic() + timeout
     while len(seen) < want:
         try:
-            with httpx.Client(timeout=2) as client:
+            with loopback.client(timeout=2) as client:
                 seen.add(client.get(f"{url}/healthz").json()["pid"])
         except httpx.TransportError:
             time.sleep(0.05)

@@ -30,6 +30,7 @@ from bot.wiring import Container
 from journeys.events import Answer
 from journeys.storage import ReviewReminders, create_db_engine
 from knowledge.kpi_catalogue import KpiCatalogue
+from tests.bot.slack import loopback
 from tests.bot.slack.fake_slack import Call, FakeSlack
 from tests.bot.slack.harness import FakeKnowledge, FakeTips, Testbed
 
@@ -40,14 +41,9 @@ START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def oauth_http(db_url: str, tmp_path: Path, migrated_db: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
-    """The OAuth app over HTTP on each backend (`db_url` comes empty: a migrated copy or migrate it)."""
-    if db_url.startswith("sqlite:///"):
-        target = Path(db_url.removeprefix("sqlite:///"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(migrated_db.read_bytes())
-    else:
-        create_db_engine(db_url).dispose()
+def oauth_http(db_url: str, engine: Engine, tmp_path: Path, kpi_catalogue: KpiCatalogue) -> Iterator[Testbed]:
+    """The OAuth app over HTTP on each backend (`engine` migrated `db_url`: a copy of the migrated SQLite file,
+    or the migrations' SQL on PostgreSQL, instead of running Alembic for each test)."""
     bed = Testbed(root=tmp_path, kpis=kpi_catalogue, http=True, db_url=db_url, oauth=True)
     try:
         yield bed
@@ -121,7 +117,7 @@ def test_install_then_each_workspace_is_answered_with_its_own_token(oauth_http: 
                                                                      caplog: pytest.LogCaptureFixture) -> None:
     bed = oauth_http
     # Before any install: the install route exists (GET only), the events route is still signed.
-    with httpx.Client(base_url=bed.url) as browser:
+    with loopback.client(base_url=bed.url) as browser:
         assert browser.post("/slack/install").status_code == 405
         assert browser.post("/slack/oauth_redirect").status_code == 405
         assert browser.get("/slack/events").status_code == 405
@@ -250,10 +246,9 @@ def test_revoked_or_uninstalled_workspace_loses_its_tokens(oauth_app: Testbed, e
     assert token_a != token_b
 
 
-def test_two_workers_share_one_state_store(db_url: str) -> None:
-    """An install begun on one process finishes on another: the state lives in the database, and a
-    state is consumed exactly once even when both try at the same moment."""
-    create_db_engine(db_url).dispose()
+def test_two_workers_share_one_state_store(db_url: str, engine: Engine) -> None:
+    """An install begun on one process finishes on another: the state lives in the database (migrated by
+    `engine`), and a state is consumed exactly once even when both try at the same moment."""
     engines = [create_db_engine(db_url, migrate=False) for _ in range(2)]
     try:
         one, two = (Installs.on(engine, client_id="1111.2222", state_secret="s3cret") for engine in engines)

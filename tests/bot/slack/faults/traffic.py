@@ -21,6 +21,7 @@ import httpx
 from bot.slack.http import EVENTS_PATH
 from journeys.events import Answer
 from journeys.service import JourneyService
+from tests.bot.slack import loopback
 from tests.bot.slack.fake_slack import BOT_USER_ID, TEAM_ID
 from tests.bot.slack.signing import json_body, signed_headers
 
@@ -94,7 +95,7 @@ class SlackSender:
             headers = signed_headers(secret=self.secret, body=body, content_type="application/json",
                                      retry_num=attempt or None)
             try:
-                with httpx.Client(timeout=self.timeout) as client:  # a connection per attempt, as Slack's
+                with loopback.client(timeout=self.timeout) as client:  # a connection per attempt, as Slack's
                     status = client.post(self.url, content=body.encode(), headers=headers).status_code
             except httpx.TransportError:
                 status = 0
