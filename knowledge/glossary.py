@@ -72,10 +72,12 @@ class Glossary:
     def find_folded(self, folded: str, words: list[str]) -> list[str]:
         """Concepts of folded text whose (stemmed, stop-word-free) English words are given."""
         found: list[str] = []
+        # (each term's concepts in a fixed order: a set's order changes with every process's string hashing, and
+        # with it the Japanese words added to an English question's embedded text, and so its vector)
         for term in self._ja_terms(folded.replace(" ", "")):
-            found.extend(self._ja[term])
+            found.extend(sorted(self._ja[term]))
         for _, _, ids in self.en_matches(words):
-            found.extend(ids)
+            found.extend(sorted(ids))
         return found
 
     def _ja_terms(self, text: str) -> list[str]:

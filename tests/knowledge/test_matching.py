@@ -165,3 +165,20 @@ def test_a_topic_word_with_two_casual_words_is_not_mostly_unheard() -> None:
     assert assess("what about remote workshops, does the same agenda work over video?", passages,
                   default_glossary(), corpus).covered
     assert not assess("weather in osaka tomorrow?", passages, default_glossary(), corpus).covered
+
+
+def test_the_japanese_bridge_of_an_english_question_is_the_same_in_every_process() -> None:
+    """Concepts came out of sets, whose order follows each process's string hashing: the Japanese words added to an
+    English question (and so its vector) differed between workers and runs."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from knowledge.glossary import default_glossary; "
+            "print(default_glossary().japanese_equivalents('who should own the journey map after the workshop?'))")
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(1, 7)
+    }
+    assert len(outputs) == 1, outputs
