@@ -85,10 +85,13 @@ class TerminalSession:
 
     def __init__(self, service: JourneyService, *, author: str, jsonl: bool, out: TextIO,
                  tips: bool = True, clock: Callable[[], datetime] = _now,
-                 ask: Callable[[str, str], tuple[str, tuple[str, ...]]] | None = None) -> None:
-        """`ask(question, lang)` answers `/ask …` from the knowledge base: (answer text, source titles)."""
+                 ask: Callable[[str, str], tuple[str, tuple[str, ...]]] | None = None,
+                 kpi: Callable[[str, str], str] | None = None) -> None:
+        """`ask(question, lang)` answers `/ask …` from the knowledge base: (answer text, source titles);
+        `kpi(term, lang)` answers `/kpi …` from the KPI catalogue, as `journeybot kpi` and Slack's `/kpi` do."""
         self._service = service
         self._ask = ask
+        self._kpi = kpi
         self._author = clean(author)[:80] or "me"
         self._jsonl = jsonl
         self._out = out
@@ -146,8 +149,8 @@ class TerminalSession:
         return True
 
     def _slash(self, command: str, text: str) -> bool:
-        """`/as NAME`, `/ask QUESTION`, `/quit`, `/exit`; anything else gets the list of commands. None of
-        them is stored: in the session every other line is an answer to the step (SPEC.md)."""
+        """`/as NAME`, `/ask QUESTION`, `/kpi TERM`, `/quit`, `/exit`; anything else gets the list of commands.
+        None of them is stored: in the session every other line is an answer to the step (SPEC.md)."""
         word = command.split()[0]
         if word in QUIT_COMMANDS:
             if self._jsonl:
@@ -155,6 +158,9 @@ class TerminalSession:
             return False
         if word == "/ask":
             self._answer_question(clean(text.strip()[len(word):]))
+            return True
+        if word == "/kpi":
+            self._look_up_kpi(clean(text.strip()[len(word):]))
             return True
         name = clean(text.strip()[len(word):])[:80] if word == "/as" else ""
         if word == "/as" and name:
@@ -182,6 +188,23 @@ class TerminalSession:
             self._notice("ask_unavailable")
             return
         self._emit([Reply(ReplyKind.HELP, answer, lang, sources=tuple(Source(title=t, ref="") for t in sources))])
+
+    def _look_up_kpi(self, term: str) -> None:
+        assert self.state is not None
+        lang = self.state.language
+        if not term:
+            self._notice("kpi_usage")
+            return
+        if self._kpi is None:
+            self._notice("kpi_unavailable")
+            return
+        try:  # shown in the term's language, as `journeybot kpi` does; notices stay in the session's
+            answer = self._kpi(term, detect_language(term) or lang)
+        except Exception:  # a broken catalogue must not end the session
+            _log.exception("terminal: could not look a KPI up")
+            self._notice("kpi_unavailable")
+            return
+        self._emit([Reply(ReplyKind.HELP, answer, lang)])
 
     def run(self, lines: Iterable[str | bytes]) -> None:
         for line in lines:

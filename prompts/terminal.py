@@ -28,16 +28,21 @@ TEXTS: dict[str, dict[str, str]] = {
                  "(now {name})."},
     "commands": {
         "ja": "{word} というコマンドはありません(何も記録していません)。使えるコマンド: `/as 名前` 発言者の切り替え、"
-              "`/ask 質問` ナレッジへの質問(記録しません)、`/quit` か `/exit`(`終了` だけの行も)終了。"
+              "`/ask 質問` ナレッジへの質問、`/kpi 指標` KPIカードの表示(どちらも記録しません)、"
+              "`/quit` か `/exit`(`終了` だけの行も)終了。"
               "それ以外の行はすべて回答として記録します(`ヘルプ` で操作一覧)。",
         "en": "There is no {word} command (nothing was recorded). Commands: `/as NAME` switches the speaker, "
-              "`/ask QUESTION` asks the knowledge base (nothing is recorded), `/quit` or `/exit` (or a line "
-              "that is only `quit`) ends. Every other line is an answer (send `help` for the moves).",
+              "`/ask QUESTION` asks the knowledge base, `/kpi TERM` shows a KPI card (neither is recorded), "
+              "`/quit` or `/exit` (or a line that is only `quit`) ends. Every other line is an answer (send `help` for the moves).",
     },
     "ask_usage": {"ja": "`/ask 質問` の形で送ってください(例: `/ask NPSって何?`)。何も記録していません。",
                   "en": "Send `/ask QUESTION` (e.g. `/ask what is NPS?`). Nothing was recorded."},
     "ask_unavailable": {"ja": "いまはナレッジベースに質問できません。セッションはそのまま続けられます。",
                         "en": "The knowledge base can't be asked right now; the session goes on as before."},
+    "kpi_usage": {"ja": "`/kpi 指標名か質問` の形で送ってください(例: `/kpi NPS`)。何も記録していません。",
+                  "en": "Send `/kpi NAME OR QUESTION` (e.g. `/kpi churn rate`). Nothing was recorded."},
+    "kpi_unavailable": {"ja": "いまはKPIカタログを引けません。セッションはそのまま続けられます。",
+                        "en": "The KPI catalogue can't be read right now; the session goes on as before."},
     "undecodable": {
         "ja": "この行の文字コードを読めませんでした(UTF-8 か Shift_JIS で保存してください)。この行は記録していません。",
         "en": "I couldn't read the characters of this line (save the file as UTF-8). Nothing was recorded "

@@ -21,10 +21,10 @@ if TYPE_CHECKING:  # Rich is imported when something is rendered: `kpi --json` n
 
     # The catalogue is imported by the command that reads it: every other command (`serve` above all, where
     # it was a tenth of the time to ready) starts without it.
-    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
     from knowledge.kpi_unheld import UnheldMetric
 
-__all__ = ["register", "render_entry", "render_miss"]
+__all__ = ["answer_text", "entry_rows", "entry_text", "miss_lines", "register", "render_entry", "render_miss"]
 
 
 class Lang(StrEnum):
@@ -33,12 +33,8 @@ class Lang(StrEnum):
     EN = "en"
 
 
-def render_entry(entry: KpiEntry, lang: str) -> Panel:
-    """A KPI for the terminal. Catalogue text goes in as `Text`, so brackets in it are never Rich markup."""
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
+def entry_rows(entry: KpiEntry, lang: str) -> list[tuple[str, str]]:
+    """A card's labelled rows, in the order people read them (the terminal panel and the session's `/kpi`)."""
     en = lang == "en"
     separator = render_from(TEXTS, "separator", lang)
     bullet = "• " if en else "・"  # no space in Japanese: a space is where Rich would break the line
@@ -52,34 +48,62 @@ def render_entry(entry: KpiEntry, lang: str) -> Panel:
     ]
     if entry.sources:
         rows.append(("label.sources", separator.join(entry.sources)))
+    return [(render_from(TEXTS, label, lang), value) for label, value in rows]
+
+
+def render_entry(entry: KpiEntry, lang: str) -> Panel:
+    """A KPI for the terminal. Catalogue text goes in as `Text`, so brackets in it are never Rich markup."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for label, value in rows:
-        table.add_row(Text(render_from(TEXTS, label, lang)), Text(value, overflow="fold"))
+    for label, value in entry_rows(entry, lang):
+        table.add_row(Text(label), Text(value, overflow="fold"))
     return Panel(table, title=Text(entry.name(lang), style="bold"), title_align="left")  # names, never ids
+
+
+def entry_text(entry: KpiEntry, lang: str) -> str:
+    """A card as plain text: its name, then each row (the terminal session's `/kpi`, where a reply is text)."""
+    return "\n".join([f"📊 {entry.name(lang)}", *(f"{label}: {value}" for label, value in entry_rows(entry, lang))])
+
+
+def miss_lines(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
+               unheld: UnheldMetric | None = None, refusal: str | None = None) -> list[str]:
+    """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
+    sounds like; for a benchmark or the team's own figure (`refusal`), that no card holds it — then the nearest
+    names (or some examples when nothing is near)."""
+    separator = render_from(TEXTS, "separator", lang)
+    key, near = miss_keys(unheld, refusal)
+    metric = unheld.name(lang) if unheld is not None else ""
+    lines = [render_from(TEXTS, key, lang, term=term.strip(), metric=metric)]
+    if closest:
+        lines.append(render_from(TEXTS, near, lang, names=separator.join(entry.name(lang) for entry in closest)))
+    else:
+        lines.append(render_from(TEXTS, "known", lang, names=separator.join(entry.name(lang) for entry in known)))
+    return lines
 
 
 def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
                 unheld: UnheldMetric | None = None, refusal: str | None = None) -> Group:
-    """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
-    sounds like; for a benchmark or the team's own figure (`refusal`), that no card holds it — then the nearest
-    names (or some examples when nothing is near)."""
+    """`miss_lines` for the terminal: the first line bold, the examples (when nothing is near) dim."""
     from rich.console import Group
     from rich.text import Text
 
-    separator = render_from(TEXTS, "separator", lang)
-    key, near = miss_keys(unheld, refusal)
-    metric = unheld.name(lang) if unheld is not None else ""
-    first = render_from(TEXTS, key, lang, term=term.strip(), metric=metric)
-    lines = [Text(first, style="bold", overflow="fold")]
-    if closest:
-        names = separator.join(entry.name(lang) for entry in closest)
-        lines.append(Text(render_from(TEXTS, near, lang, names=names), overflow="fold"))
-    else:
-        names = separator.join(entry.name(lang) for entry in known)
-        lines.append(Text(render_from(TEXTS, "known", lang, names=names), style="dim", overflow="fold"))
-    return Group(*lines)
+    first, rest = miss_lines(term, closest, known, lang, unheld=unheld, refusal=refusal)
+    return Group(Text(first, style="bold", overflow="fold"),
+                 Text(rest, style="" if closest else "dim", overflow="fold"))
+
+
+def answer_text(catalogue: KpiCatalogue, term: str, lang: str) -> str:
+    """The look-up as plain text, as `journeybot kpi` shows it: the card, or the miss with the nearest names."""
+    entry = catalogue.lookup(term)
+    if entry is not None:
+        return entry_text(entry, lang)
+    return "\n".join(miss_lines(term, catalogue.closest(term), list(catalogue)[:5], lang,
+                                 unheld=catalogue.unheld(term), refusal=catalogue.refusal(term)))
 
 
 def kpi(

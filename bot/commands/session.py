@@ -64,7 +64,12 @@ def _chat(wired: Container, *, title: str | None, author: str, journey: str | No
         answer = wired.knowledge.ask(question, lang=lang)
         return answer.answer, answer.sources
 
-    session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout, ask=ask)
+    def kpi(term: str, lang: str) -> str:  # the catalogue loads on first use
+        from bot.commands.kpi import answer_text
+
+        return answer_text(wired.kpis, term, lang)
+
+    session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout, ask=ask, kpi=kpi)
     if interactive:
         # A line the terminal sends in another encoding must not end the session: re-read it line by line.
         if isinstance(sys.stdin, io.TextIOWrapper):

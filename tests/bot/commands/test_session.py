@@ -214,3 +214,38 @@ def test_a_line_the_terminal_could_not_decode_is_refused(service: JourneyService
     assert session.state is not None
     assert len(session.state.contributions) == 1
     assert all("UTF-8" in line["replies"][0] for line in records(out)[1:])
+
+
+def test_kpi_shows_a_card_from_the_catalogue_and_stores_nothing(service: JourneyService) -> None:
+    looked_up: list[tuple[str, str]] = []
+
+    def kpi(term: str, lang: str) -> str:
+        looked_up.append((term, lang))
+        if "壊れ" in term:
+            raise RuntimeError("the catalogue is unreadable")
+        return f"card for {term}"
+
+    out = io.StringIO()
+    session = TerminalSession(service, author="田中", jsonl=True, out=out, tips=False, clock=Clock(), kpi=kpi)
+    assert session.open(title="ターミナル", journey_id=None)
+    session.run(["/kpi 解約率", "/kpi", "/kpi 壊れた", "/KPI churn rate", "次へ"])
+    assert session.state is not None and session.state.step is Step.PERSONA
+    stored = service.get(journey_id=session.state.journey_id)
+    assert stored is not None and [c.text for c in stored.contributions][1:] == ["次へ"]  # only the move
+    assert looked_up == [("解約率", "ja"), ("壊れた", "ja"), ("churn rate", "en")]
+    lines = records(out)
+    assert lines[1]["replies"] == ["card for 解約率"]
+    assert "/kpi" in lines[2]["replies"][0]  # usage
+    assert "KPI" in lines[3]["replies"][0]  # a failure is a notice, and the session goes on
+    assert lines[4]["replies"] == ["card for churn rate"]
+
+
+def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> None:
+    script = "/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n/quit\n"
+    result = cli(tmp_path, ["chat", "--title", "KPI", "--jsonl", "--no-tips"], input=script)
+    assert result.exit_code == 0, result.output
+    card, benchmark, unknown = (json.loads(line)["replies"][0] for line in result.stdout.splitlines()[1:4])
+    assert card.startswith("📊 解約率") and "計算式:" in card and "churn_rate" not in card  # names, never ids
+    assert "benchmark" in benchmark and "Churn rate" in benchmark  # no figure, and the card for the metric
+    assert "not a KPI I know" in unknown and "NPS" in unknown  # examples when nothing is near
+    assert "Traceback" not in result.output
