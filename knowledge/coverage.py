@@ -129,14 +129,16 @@ def key_units(question: str, glossary: Glossary) -> list[Unit]:
     """The question's glossary concepts plus its remaining content words, scaffolding removed."""
     folded = fold(question)
     words = [stem(w.replace("'", "")) for w in _TOKEN.findall(folded) if w not in EN_STOPWORDS]
-    units = [Unit("concept", c) for c in dict.fromkeys(glossary.find_folded(folded, words))]
-    rest = glossary.blank_ja(folded)  # glossary terms first: scaffolding never cuts one (タッチポイント)
+    units = [Unit("concept", c) for c in dict.fromkeys(glossary.find_folded(folded, words, compounds=True))]
+    rest = glossary.blank_ja(folded, compounds=True)  # glossary terms first: scaffolding never cuts one (タッチ)
     for scaffold in JA_SCAFFOLD:
         rest = rest.replace(scaffold, " ")
     for run in _KANJI_RUN.findall(rest):
         units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))  # 分岐条件; see _known_compound
+    modifiers = glossary.compound_modifiers(folded)
     for run in _KATAKANA_RUN.findall(rest):
-        units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KATAKANA_LENGTH and not _is_mimetic(run)))
+        specific = len(run) >= SPECIFIC_KATAKANA_LENGTH and not _is_mimetic(run) and run not in modifiers
+        units.append(Unit("ja", run, specific=specific))
     units.extend(_en_units(question, glossary, in_japanese=_mainly_japanese(folded)))
     return list(dict.fromkeys(units))
 
@@ -161,7 +163,7 @@ def passage_view(text: str, glossary: Glossary) -> tuple[str, set[str], set[str]
     """(compact folded text, English stems, concepts) of a passage: what units are looked up in."""
     folded = fold(text)
     words = [stem(w.replace("'", "")) for w in _TOKEN.findall(folded) if w not in EN_STOPWORDS]
-    return folded.replace(" ", ""), set(words), set(glossary.find_folded(folded, words))
+    return folded.replace(" ", ""), set(words), set(glossary.find_folded(folded, words, compounds=True))
 
 
 def _known_compound(unit: Unit, corpus: Corpus) -> bool:

@@ -64,32 +64,34 @@ class Glossary:
         self._en_max = max((p.count(" ") + 1 for p in en), default=1)
         self._en_heads = {p.split(" ", 1)[0] for p in en if " " in p}  # first words of multi-word terms
 
-    def find(self, text: str) -> list[str]:
+    def find(self, text: str, *, compounds: bool = False) -> list[str]:
         """Concept ids in `text`, once per occurrence (order not meaningful)."""
         folded = fold(text)
-        return self.find_folded(folded, en_words(folded))
+        return self.find_folded(folded, en_words(folded), compounds=compounds)
 
-    def find_folded(self, folded: str, words: list[str]) -> list[str]:
-        """Concepts of folded text whose (stemmed, stop-word-free) English words are given."""
+    def find_folded(self, folded: str, words: list[str], *, compounds: bool = False) -> list[str]:
+        """Concepts of folded text whose (stemmed, stop-word-free) English words are given. With `compounds`, a
+        short katakana term that heads a long compound counts too (プライマリーペルソナ: a persona): coverage reads a
+        question so; the search index and the KPI look-up keep to terms that stand alone."""
         found: list[str] = []
         # (each term's concepts in a fixed order: a set's order changes with every process's string hashing, and
         # with it the Japanese words added to an English question's embedded text, and so its vector)
-        for term in self._ja_terms(folded.replace(" ", "")):
+        for term in self._ja_terms(folded.replace(" ", ""), compounds=compounds):
             found.extend(sorted(self._ja[term]))
         for _, _, ids in self.en_matches(words):
             found.extend(sorted(ids))
         return found
 
-    def _ja_terms(self, text: str) -> list[str]:
-        """Japanese terms in text, longest match first. Short katakana terms must stand alone:
-        ショップ is no shop inside ワークショップ, nor サイト inside インサイト."""
+    def _ja_terms(self, text: str, *, compounds: bool = False) -> list[str]:
+        """Japanese terms in text, longest match first. Short katakana terms must stand alone (ショップ is no shop
+        inside ワークショップ, nor サイト inside インサイト), or, with `compounds`, head a long compound."""
         terms = []
         pos = 0
         while self._ja and (match := self._ja_pattern.search(text, pos)):
             start, end, term = match.start(), match.end(), match.group()
             inside_word = len(term) <= SHORT_KATAKANA and _KATAKANA.fullmatch(term) and (
                 (start > 0 and _KATAKANA.match(text[start - 1])) or (end < len(text) and _KATAKANA.match(text[end]))
-            )
+            ) and not (compounds and _head_of_compound(text, start, end))
             if inside_word:
                 pos = start + 1
                 continue
@@ -103,9 +105,19 @@ class Glossary:
         found = dict.fromkeys(self.find_folded(folded, en_words(folded)))
         return [self._first_ja[c] for c in found if c in self._first_ja]
 
-    def blank_ja(self, folded: str) -> str:
+    def compound_modifiers(self, folded: str) -> set[str]:
+        """The katakana words that modify a glossary term at the end of their compound (プライマリー in
+        プライマリーペルソナ): phrasing around a known term, not a name of their own."""
+        modifiers = set()
+        for run in _KATAKANA.findall(folded):
+            for term in self._ja_terms(run, compounds=True):
+                if run.endswith(term) and len(run) - len(term) >= COMPOUND_MODIFIER:
+                    modifiers.add(run[: -len(term)])
+        return modifiers
+
+    def blank_ja(self, folded: str, *, compounds: bool = False) -> str:
         """Folded text with every Japanese glossary term replaced by a space."""
-        for term in sorted(set(self._ja_terms(folded)), key=len, reverse=True):
+        for term in sorted(set(self._ja_terms(folded, compounds=compounds)), key=len, reverse=True):
             folded = folded.replace(term, " ")
         return folded
 
@@ -124,6 +136,21 @@ class Glossary:
             else:
                 start += 1
         return matches
+
+
+# A katakana word this long before a short term makes a compound whose head is the term: Japanese compounds are
+# head-last, so プライマリーペルソナ is a kind of persona; ワーク+ショップ and イン+サイト are too short to be words.
+COMPOUND_MODIFIER = 4
+
+
+def _head_of_compound(text: str, start: int, end: int) -> bool:
+    """The katakana term at text[start:end] ends a katakana word, after a modifier of COMPOUND_MODIFIER or more."""
+    if end < len(text) and _KATAKANA.match(text[end]):
+        return False
+    modifier = start
+    while modifier > 0 and _KATAKANA.match(text[modifier - 1]):
+        modifier -= 1
+    return start - modifier >= COMPOUND_MODIFIER
 
 
 def _part_of(short: str, term: str) -> bool:

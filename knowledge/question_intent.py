@@ -17,6 +17,7 @@ __all__ = ["REASONS", "asked_sentences", "unanswerable_reason", "undated_groups"
 
 _PERIOD = (
     r"先月|今月|先週|今週|来週|昨日|今日|明日|前四半期|今四半期|今期|前期|昨年|去年|前年|今年度|昨年度|先期"
+    r"|上期|下期|上半期|下半期|第[1-4一二三四]四半期"
     r"|last (?:month|week|quarter|year)|this (?:month|week|quarter|year)|yesterday|today|tomorrow"
 )
 _OURS = r"うちの|弊社の?|当社の?|自社の|我が社の?|私たちの|our\b|\bwe (?:get|got|have|had|did)|\bdid we\b"
@@ -113,13 +114,45 @@ _OWN_RESOURCE = (
     r"|\bwhere(?:'s| is| are| did)\b[^?]{0,20}\b(?:our|the|last week's|yesterday's)\b[^?]{0,30}"
     r"\b(?:board|deck|doc|file|folder|recording|slides|notes|spreadsheet|link)\b"
 )
+# What is no part of journey-mapping practice however it is dressed: code to be written ("need a regex to pull
+# ticket IDs out of our support log", "write me a React component that renders a journey map"), the weather before
+# a workshop, a novel or a restaurant to recommend.
+_OFF_TOPIC = (
+    r"\b(?:regex(?:es|p)?|regular expressions?|sql (?:query|queries|statement))\b|正規表現"
+    r"|\b(?:write|code|build|generate|give)(?: me| us)? (?:a |an |some |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:code|script|snippet|function|component|regex|macro|program)\b"
+    r"|\b(?:react|vue|angular|svelte|python|javascript|typescript|sql|bash|excel vba|vba) "
+    r"(?:component|script|snippet|function|code|query|macro)\b"
+    r"|(?:コード|スクリプト|関数|プログラム|マクロ|sql|クエリ|コンポーネント)を?(?:書いて|作って|組んで|生成して)"
+    r"|天気(?:どう|は|って|予報|が|悪|良|大丈夫)|天候(?:は|どう)|気温(?:は|どう|何度)|降水確率|雨(?:降る|大丈夫)|雪(?:降る)"
+    r"|\bweather (?:like|forecast|be|in|today|tomorrow|tonight|this|look)\b"
+    r"|\b(?:what's|whats|how's|hows|what is|how is) the weather\b|\bwill it (?:rain|snow)\b"
+    r"|\b(?:recommend|suggest)(?: me| us)? (?:a |an |some )?(?:good |great |fun )?(?:[\w-]+ ){0,2}?"
+    r"(?:novels?|movies?|films?|restaurants?|songs?|music|podcasts?|anime|tv shows?|places? to eat|lunch spots?"
+    r"|bars?|games?)\b"
+    r"|おすすめの(?:小説|映画|レストラン|ランチ|居酒屋|音楽|アニメ|ドラマ|ゲーム)"
+    r"|(?:小説|映画|レストラン|ランチ|居酒屋|アニメ|ドラマ)[^。?？]{0,10}(?:おすすめ|教えて)"
+)
+# A period that dates an event of the team's (a study session, a meeting, a workshop) dates when the question
+# will be needed, not a figure: 「来週の勉強会で聞かれそうなので…違いを教えて」 asks what the difference is.
+_EVENT_DATED = re.compile(
+    rf"(?:{_PERIOD})(?:の|に|は|中に|までに)?[^。、?？!！]{{0,8}}?"
+    r"(?:勉強会|会議|ミーティング|mtg|打ち合わせ|打合せ|プレゼン|発表|研修|ワークショップ|ws|レビュー|セミナー"
+    r"|イベント|定例|報告会|役員会|経営会議|説明会|オフサイト|キックオフ)"
+    rf"|(?:{_PERIOD})'s (?:\w+ )?(?:meeting|workshop|presentation|review|training|session|offsite|kick-?off|demo)\b"
+    rf"|\b(?:meeting|workshop|presentation|review|training|session|offsite|kick-?off|demo) (?:on |in |this |next )?"
+    rf"(?:{_PERIOD})"
+)
 REASONS: dict[str, re.Pattern[str]] = {
     "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),
     "schedule": re.compile(f"{_SCHEDULE}|{_DEADLINE}"),
     "vendor_config": re.compile(_CONFIG),
+    "off_topic": re.compile(_OFF_TOPIC),
     "own_data": re.compile(
         rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
         rf"|{_OWN_RESOURCE}"
+        # a quarter's results (「Q3の…完了率の実績値」): "Q3までに作り直したい" dates a plan, not a figure
+        r"|(?<![a-z0-9])(?:q[1-4]|[1-4]q|fy\d{2,4})の[^。?？]{0,30}(?:実績|数値|数字|結果|いくつ|何%|何件)"
     ),
 }
 _BENCHMARK = re.compile(_BENCH_WORD)
@@ -202,7 +235,7 @@ def asked_sentences(question: str) -> list[str]:
 
 
 def unanswerable_reason(question: str) -> str | None:
-    """'personal_admin', 'schedule', 'vendor_config', 'own_data' or 'benchmark' when one of the question's
+    """'personal_admin', 'schedule', 'vendor_config', 'off_topic', 'own_data' or 'benchmark' when one of the question's
     asking sentences asks for one; None otherwise."""
     for sentence in asked_sentences(question):
         reason = _reason(sentence)
@@ -213,7 +246,8 @@ def unanswerable_reason(question: str) -> str | None:
 
 def _reason(folded: str) -> str | None:
     for reason, pattern in REASONS.items():
-        if pattern.search(folded):
+        text = _EVENT_DATED.sub(lambda m: " " * len(m.group(0)), folded) if reason == "own_data" else folded
+        if pattern.search(text):
             return reason
     if _OWN_VALUE.search(folded):
         return "own_data"

@@ -469,6 +469,9 @@ def main() -> None:
     import round3_retrieval  # round 3 (kb4) appends after rounds 1-2, so its ids come out the same
 
     round3_retrieval.main()
+    with (HERE / "questions.jsonl").open("a", encoding="utf-8") as f:
+        for later in ("round4_retrieval.jsonl",):  # later retrieval rounds: other authors, their own ids (README)
+            f.write((HERE / later).read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -182,3 +182,25 @@ def test_the_japanese_bridge_of_an_english_question_is_the_same_in_every_process
         for seed in range(1, 7)
     }
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("プライマリーペルソナとセカンダリーペルソナの使い分け", "persona"), ("サブスクリプションチャネル", "channel")],
+)
+def test_a_short_katakana_term_heads_the_compound_a_long_word_builds_on_it(text: str, concept: str) -> None:
+    assert concept in default_glossary().find(text, compounds=True)
+    assert concept not in default_glossary().find(text)  # the search index and the KPI look-up: terms alone
+
+
+def test_a_katakana_word_before_a_known_term_is_phrasing_not_a_name() -> None:
+    units = {u.value: u.specific for u in key_units("プライマリーペルソナってどう使い分ける?", default_glossary())}
+    assert units.get("プライマリー") is False  # would be refused as an unknown name otherwise
+    assert default_glossary().compound_modifiers("ワークショップとインサイト") == set()  # too short to be words
+    assert {u.value: u.specific for u in key_units("Zendeskペルソナ", default_glossary())}.get("zendesk") is True
+
+
+@pytest.mark.parametrize(("text", "concept"), [("うちBtoBなんですが", "b2b"), ("B2C brands", "b2c"),
+                                               ("法人向けのSaaS", "b2b")])
+def test_b2b_and_b2c_however_written(text: str, concept: str) -> None:
+    assert concept in default_glossary().find(text)

@@ -155,3 +155,57 @@ def test_a_period_dating_whom_the_number_is_about_is_not_the_figures_period(ques
 )  # fmt: skip
 def test_a_period_dating_the_figure_stays_the_teams_own_data(question: str) -> None:
     assert unanswerable_reason(undated_groups(question)) == "own_data"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "need a regex to pull ticket IDs out of our support log export",
+        "write me a React component that renders a journey map timeline with stages and an emotion curve",
+        "can you give me a python script that merges our survey CSVs?",
+        "問い合わせログから注文番号を抜き出す正規表現ください",
+        "GASでスプレッドシートを集計するコード書いて",
+        "明日の東京の天気どう？オフラインWS行くか迷ってて",
+        "will it rain in osaka tomorrow? we planned an outdoor workshop",
+        "recommend a good sci-fi novel for my flight?",
+        "渋谷でおすすめのランチある?ワークショップの後に行きたい",
+    ],
+)
+def test_code_weather_and_leisure_are_off_topic_however_dressed(question: str) -> None:
+    assert unanswerable_reason(question) == "off_topic"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what code should we give each touchpoint in the spreadsheet?",
+        "we use python scripts to clean survey data — how do we synthesise interviews?",
+        "can you recommend a good book on journey mapping?",
+        "how do we map the journey of customers checking the weather app before a trip?",
+        "ペルソナの項目、おすすめの書き方ある?",
+    ],
+)
+def test_words_of_code_weather_or_leisure_inside_practice_questions_are_not_off_topic(question: str) -> None:
+    assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "来週の勉強会で聞かれそうなので🙏 サービスブループリントとCJMの違いをざっくり教えてください",
+        "明日の役員会でジャーニーマップの効果を説明したい、ポイント教えて",
+        "for tomorrow's workshop: what's the difference between a touchpoint and a channel?",
+        "Q3までにマップを作り直したいんだけど、見直しの頻度ってどれくらいが普通?",
+    ],
+)
+def test_a_period_dating_the_teams_event_or_plan_is_not_a_figures_period(question: str) -> None:
+    assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Q3のオンボーディング完了率の実績値教えてもらえますか", "上期のNPSいくつだった?",
+     "来週の会議で使う先月のNPS教えて"],
+)
+def test_a_quarters_results_are_the_teams_own_data(question: str) -> None:
+    assert unanswerable_reason(question) == "own_data"
