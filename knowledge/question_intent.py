@@ -124,6 +124,10 @@ _OFF_TOPIC = (
     r"|\b(?:react|vue|angular|svelte|python|javascript|typescript|sql|bash|excel vba|vba) "
     r"(?:component|script|snippet|function|code|query|macro)\b"
     r"|(?:コード|スクリプト|関数|プログラム|マクロ|sql|クエリ|コンポーネント)を?(?:書いて|作って|組んで|生成して)"
+    # a how-to in a programming language ("how do i sort a list in python", 「Pythonでcsvを結合する方法」)
+    r"|\b(?:in|with|using) (?:python|javascript|typescript|java|ruby|golang|rust|php|sql|bash|pandas|numpy|vba)\b"
+    r"|(?<![a-z])(?:python|javascript|typescript|java|ruby|php|sql|bash|pandas|vba)で[^。?？]{0,30}"
+    r"(?:方法|どう|やり方|書き方|したい|には)"
     r"|天気(?:どう|は|って|予報|が|悪|良|大丈夫)|天候(?:は|どう)|気温(?:は|どう|何度)|降水確率|雨(?:降る|大丈夫)|雪(?:降る)"
     r"|\bweather (?:like|forecast|be|in|today|tomorrow|tonight|this|look)\b"
     r"|\b(?:what's|whats|how's|hows|what is|how is) the weather\b|\bwill it (?:rain|snow)\b"

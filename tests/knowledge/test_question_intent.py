@@ -165,6 +165,8 @@ def test_a_period_dating_the_figure_stays_the_teams_own_data(question: str) -> N
         "can you give me a python script that merges our survey CSVs?",
         "問い合わせログから注文番号を抜き出す正規表現ください",
         "GASでスプレッドシートを集計するコード書いて",
+        "how do i sort a list in python",
+        "Pythonで2つのCSVを結合する方法ある?",
         "明日の東京の天気どう？オフラインWS行くか迷ってて",
         "will it rain in osaka tomorrow? we planned an outdoor workshop",
         "recommend a good sci-fi novel for my flight?",

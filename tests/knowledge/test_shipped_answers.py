@@ -58,3 +58,29 @@ def test_a_difference_question_is_answered_side_by_side(shipped: KnowledgeBase) 
 def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, tmp_path: Path) -> None:
     shipped.ask("NPSって何?")
     assert shipped._client.__class__ is NoStore  # still never opened
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "words"),
+    [
+        ("共感マップとカスタマージャーニーマップって何が違うの?",
+         "ジャーニーマップと共感マップ(エンパシーマップ)の違い", ["共感マップ", "時系列"]),
+        ("we only have funnel dashboards. why bother with a journey map?", "Journey map vs funnel analysis",
+         ["funnel"]),
+        ("BtoBだとステージって何が変わる?", "B2BとSaaSのジャーニー", ["B2B"]),
+        ("primary vs secondary persona — which one do we map first?", "Persona count and validation",
+         ["primary persona"]),
+    ],
+)
+def test_questions_teams_ask_about_neighbouring_methods_are_answered(
+    shipped: KnowledgeBase, question: str, source: str, words: list[str]
+) -> None:
+    answer = shipped.ask(question)
+    assert answer.covered and source in answer.sources, answer.answer
+    assert all(word in answer.answer for word in words), answer.answer
+
+
+@pytest.mark.parametrize("question", ["how do i sort a list in python", "明日の大阪の天気は?",
+                                      "need a regex that matches order numbers in our support emails"])
+def test_code_and_weather_are_refused_even_beside_journey_words(shipped: KnowledgeBase, question: str) -> None:
+    assert not shipped.ask(question).covered
