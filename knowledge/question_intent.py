@@ -87,6 +87,9 @@ _ADMIN = (
     r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
     r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
     r"|payroll|payslip|timesheet|meeting room|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
+    # the bot asked to do an office chore itself ("can you book a room for the session on thursday?")
+    r"|\b(?:can|could|would|will) you (?:please |pls )?(?:book|reserve|schedule|cancel|reschedule) (?:a |the |us a )?"
+    r"(?:meeting |conference )?(?:room|meeting|call|slot)\b"
     r"|残業|休日出勤|代休|overtime|sick (?:leave|day)|who approves (?:my |our |the )?"
     r"(?:leave|vacation|expenses?|time off|pto|holiday)"
 )

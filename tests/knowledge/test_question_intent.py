@@ -211,3 +211,13 @@ def test_a_period_dating_the_teams_event_or_plan_is_not_a_figures_period(questio
 )
 def test_a_quarters_results_are_the_teams_own_data(question: str) -> None:
     assert unanswerable_reason(question) == "own_data"
+
+
+@pytest.mark.parametrize("question", ["can you book a room for the mapping session on thursday?",
+                                      "could you pls schedule a meeting with the CS team for the map review?"])
+def test_the_bot_asked_to_do_an_office_chore_is_admin(question: str) -> None:
+    assert unanswerable_reason(question) == "personal_admin"
+
+
+def test_customers_booking_a_room_are_a_journey_not_a_chore() -> None:
+    assert unanswerable_reason("how do we map the journey of hotel guests who book a room on their phone?") is None

@@ -70,6 +70,7 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
         ("BtoBだとステージって何が変わる?", "B2BとSaaSのジャーニー", ["B2B"]),
         ("primary vs secondary persona — which one do we map first?", "Persona count and validation",
          ["primary persona"]),
+        ("マップってExcelで作っても大丈夫?専用ツール入れるべき?", "ジャーニーマップ作成・可視化ツール", ["Excel"]),
     ],
 )
 def test_questions_teams_ask_about_neighbouring_methods_are_answered(
