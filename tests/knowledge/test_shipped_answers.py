@@ -71,6 +71,7 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
         ("primary vs secondary persona — which one do we map first?", "Persona count and validation",
          ["primary persona"]),
         ("マップってExcelで作っても大丈夫?専用ツール入れるべき?", "ジャーニーマップ作成・可視化ツール", ["Excel"]),
+        ("ジャーニーマップの失敗例ってある?よくある落とし穴知りたい", "よくある失敗(調査と中身づくり編)", ["失敗"]),
     ],
 )
 def test_questions_teams_ask_about_neighbouring_methods_are_answered(
