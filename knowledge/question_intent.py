@@ -64,6 +64,9 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    r"|\b(?:is there a|is it a|when is the next) (?:public |national |bank )?holiday\b|祝日(?:は|って|いつ|ある)"
+    r"|\bwhat time (?:does|do) (?:the |our )?(?:office|building|canteen|store|shop|reception)\b"
+    r"|(?:オフィス|会社|受付)[^。?？]{0,10}(?:何時に(?:閉|開)|何時まで)"
 )
 # Settings screens of a product: a configuration verb and a thing only a vendor's manual describes.
 _CONFIG = (
@@ -76,6 +79,11 @@ _CONFIG = (
     r"|(?<![a-z0-9])[a-z][a-z0-9]{3,}(?:で|の|に)[^。?？]{0,30}(?:設定(?:画面|方法|手順|の仕方|って|は|する|して|を)"
     r"|連携(?:方法|設定|する|して)|インストール|権限)"
     r"|(?:設定|連携)[^。?？]{0,4}(?:どこ|どうやる|手順)"
+    # a settings screen to find or change ("where do I change the Slack notification settings…", 「設定どこ?」)
+    r"|\b(?:change|adjust|edit|find|update|reset)\b[^?]{0,30}\bsettings?\b|設定(?:を)?(?:変え|変更|どこ)"
+    # a file to export from a tool ("how do I export our Miro board to PDF?")
+    r"|\bexport\b[^?]{0,30}\b(?:board|frame|canvas|diagram|workspace|page|deck)s? (?:to|as|into) (?:a )?"
+    r"(?:pdf|csv|png|jpe?g|svg|ppt|pptx|powerpoint|excel)\b"
     r"|(?:set up|setup|configure|enable|turn on|turn off|disable|connect|integrate|install)\b[^?]{0,40}"
     r"\b(?:sso|saml|permissions?|custom events?|event tracking|webhooks?|api keys?|plugins?|tracking (?:code|pixel)"
     r"|pixel|tag manager)\b"
@@ -111,9 +119,13 @@ _OWN_RESOURCE = (
     r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
     # a figure of a past period asked outright: "how long did customers wait on hold yesterday?"
     rf"|\bhow (?:many|much|long|often)\b[^?]{{0,60}}\b(?:did|were|was)\b[^?]{{0,60}}(?:{_PERIOD})"
+    rf"|\bhow (?:many|much)\b[^?]{{0,60}}\b[a-z]+ed\b[^?]{{0,20}}(?:{_PERIOD})"
     r"|what did (?:customers|users|people|respondents|they|clients)\b[^?]{0,30}"
     r"\b(?:say|said|answer|rate|score|write|tell|think|complain)"
     r"|(?:弊社|当社|自社|うち)の[^。?？]{0,20}(?:資料|ファイル|フォルダ|データ)[^。?？]{0,10}(?:どこ|ありました|ある\s*[?？])"
+    r"|\bwho (?:is|'s) (?:the )?owner of\b[^?]{0,30}\b(?:deck|doc|document|file|folder|slides|spreadsheet|roadmap"
+    r"|budget|repo|ticket)\b|\bwho owns (?:the|our|this|that)\b[^?]{0,30}\b(?:deck|doc|document|file|folder|slides"
+    r"|spreadsheet|roadmap|budget|repo|ticket)\b"
     r"|\bwhere(?:'s| is| are| did)\b[^?]{0,20}\b(?:our|the|last week's|yesterday's)\b[^?]{0,30}"
     r"\b(?:board|deck|doc|file|folder|recording|slides|notes|spreadsheet|link)\b"
 )
@@ -138,6 +150,19 @@ _OFF_TOPIC = (
     r"(?:novels?|movies?|films?|restaurants?|songs?|music|podcasts?|anime|tv shows?|places? to eat|lunch spots?"
     r"|bars?|games?)\b"
     r"|おすすめの(?:小説|映画|レストラン|ランチ|居酒屋|音楽|アニメ|ドラマ|ゲーム)"
+    # writing or translating something that is no part of a map ("please draft a press release…", 「翻訳して」)
+    r"|\b(?:draft|write|translate|proofread)\b (?:me |us )?(?:a |an |the |our |this |my )?(?:[\w-]+ ){0,3}?"
+    r"(?:press release|blog post|tweet|job (?:post|ad|description)|cover letter|speech|poem|essay|contract)\b"
+    r"|\btranslate\b[^?]{0,40}\binto (?:english|japanese|french|german|spanish|chinese|korean)\b|翻訳して"
+    r"|(?:プレスリリース|ブログ記事|求人票|挨拶文)(?:を)?(?:書いて|作って|下書き)"
+    # a joke, a gadget to buy, a project chart, the best company in a ranking
+    r"|\btell (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
+    r"|\bbest (?:[\w-]+ )?(?:laptops?|phones?|headsets?|monitors?|chairs?|cameras?|webcams?|microphones?|mics?"
+    r"|keyboards?|tablets?)\b|おすすめの(?:パソコン|pc|ノートpc|ヘッドセット|マイク|カメラ|モニター|椅子)"
+    r"|\bgantt\b|ガントチャート|\bwbs\b"
+    r"|\bwhich (?:[\w-]+ )?(?:company|companies|airlines?|banks?|brands?|hotels?|retailers?|apps?|insurers?|carriers?)"
+    r" (?:has|have|is|are|does|do|offers?) (?:the )?(?:best|worst|top|highest|lowest)\b"
+    r"|(?:どこの|どの)(?:会社|企業|航空会社|銀行|ブランド|ホテル)が(?:一番|いちばん|最も)"
     r"|(?:小説|映画|レストラン|ランチ|居酒屋|アニメ|ドラマ)[^。?？]{0,10}(?:おすすめ|教えて)"
 )
 # A period that dates an event of the team's (a study session, a meeting, a workshop) dates when the question

@@ -221,3 +221,39 @@ def test_the_bot_asked_to_do_an_office_chore_is_admin(question: str) -> None:
 
 def test_customers_booking_a_room_are_a_journey_not_a_chore() -> None:
     assert unanswerable_reason("how do we map the journey of hotel guests who book a room on their phone?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("where do I change the Slack notification settings for this channel?", "vendor_config"),
+        ("how do I export our Miro board to PDF?", "vendor_config"),
+        ("who is the owner of the Q3 roadmap deck?", "own_data"),
+        ("how many customers signed up yesterday?", "own_data"),
+        ("please draft a press release for our new loyalty program", "off_topic"),
+        ("tell me a joke about customer journeys", "off_topic"),
+        ("what's the best laptop for running workshops?", "off_topic"),
+        ("can you make me a gantt chart for the mapping project?", "off_topic"),
+        ("which airline has the best customer journey in japan?", "off_topic"),
+        ("is there a holiday next monday in japan?", "schedule"),
+        ("what time does the office close on fridays?", "schedule"),
+    ],
+)
+def test_chores_files_and_small_talk_dressed_in_journey_words(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who owns the map after the workshop?",
+        "how do we change the shipping notification emails so customers worry less?",
+        "how do we map the journey of holiday shoppers?",
+        "what should a welcome email say at the onboarding stage?",
+        "how many stages did you see in maps that worked?",
+        "which touchpoints have the best effect on loyalty?",
+        "how do we export the pain points from the workshop board into the map?",
+    ],
+)
+def test_journey_questions_with_those_words_are_not_refused(question: str) -> None:
+    assert unanswerable_reason(question) is None
