@@ -200,6 +200,13 @@ def test_a_katakana_word_before_a_known_term_is_phrasing_not_a_name() -> None:
     assert {u.value: u.specific for u in key_units("Zendeskペルソナ", default_glossary())}.get("zendesk") is True
 
 
+@pytest.mark.parametrize(("text", "concept"), [("エモーショナルカーブの書き方", "emotion"), ("toCとtoBの両方", "b2b"),
+                                             ("施策のアイデアを出す", "opportunity"), ("ideas for the onboarding stage",
+                                                                                     "opportunity")])
+def test_everyday_words_for_the_methods_terms(text: str, concept: str) -> None:
+    assert concept in default_glossary().find(text)
+
+
 @pytest.mark.parametrize("text", ["よくある落とし穴", "失敗例ある?", "common pitfalls when mapping"])
 def test_mistakes_however_asked_for(text: str) -> None:
     assert "mistake" in default_glossary().find(text)
