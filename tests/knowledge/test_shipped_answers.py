@@ -72,6 +72,12 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
          ["primary persona"]),
         ("マップってExcelで作っても大丈夫?専用ツール入れるべき?", "ジャーニーマップ作成・可視化ツール", ["Excel"]),
         ("ジャーニーマップの失敗例ってある?よくある落とし穴知りたい", "よくある失敗(調査と中身づくり編)", ["失敗"]),
+        ("we're a hospital — does journey mapping even apply to patients?", "Healthcare and patient journeys",
+         ["patient"]),
+        ("how do I get execs to care about the map?", "Getting approval for journey work from a manager or leadership",
+         ["leadership"]),
+        ("is there a standard set of rows a journey map should have?", "What goes into a customer journey map",
+         ["Persona"]),
     ],
 )
 def test_questions_teams_ask_about_neighbouring_methods_are_answered(
