@@ -181,6 +181,29 @@ def _known_compound(unit: Unit, corpus: Corpus) -> bool:
     return False
 
 
+# The concepts of the method itself: what a map is made of, how it is researched and measured. A question holding two
+# of them asks about the practice ("HubSpotのデータからペインポイント見つけたい", "we track NPS in Qualtrics — where
+# does NPS go on the map?"), whatever tools it names; a vendor how-to ("Marketing Cloudでメール配信するには?",
+# "How do I configure Salesforce Journey Builder?") holds none, and still gets no answer for its unknown names.
+METHOD_CONCEPTS = frozenset((
+    "customer_journey", "journey_map", "mapping", "customer_experience", "touchpoint", "channel", "omnichannel",
+    "persona", "stage", "awareness", "consideration", "decision", "purchase", "retention", "advocacy", "loyalty",
+    "usage", "thought", "emotion", "motivation", "pain_point", "friction", "opportunity", "prioritise", "map_type",
+    "service_blueprint", "workshop", "facilitation", "ownership", "moment_of_truth", "layer", "revisit", "drop_off",
+    "research", "survey", "interview", "feedback", "customer_data", "analytics", "web_analytics",
+    "kgi", "kpi", "nps", "csat", "ces", "churn", "retention_rate", "conversion", "bounce_rate", "cart_abandonment",
+    "clv", "repeat_rate", "roi", "engagement", "ctr",
+))
+MIN_METHOD_CONCEPTS = 2
+# ...unless it asks how to set the named tool up ("how do I configure the NPS survey widget in Qualtrics?")
+_CONFIGURING = re.compile(r"(?i)\b(?:configur|set ?up|install|enabl|integrat|connect)|設定|連携|インストール")
+MAX_TOOL_NAMES = 2
+
+
+def _about_the_method(known: Sequence[Unit]) -> bool:
+    return len({u.value for u in known if u.kind == "concept" and u.value in METHOD_CONCEPTS}) >= MIN_METHOD_CONCEPTS
+
+
 def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
     """Decide coverage of `question` by the top `passages` (best first)."""
     reason = unanswerable_reason(question)
@@ -199,6 +222,8 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     # outnumber what is known ("remote … agenda … zoom" is a remote-workshop question with two casual words).
     concepts = sum(1 for u in known if u.kind == "concept")
     mostly_unheard = len(unheard) >= 2 and len(unheard) > len(known) + concepts
+    if unknown and _about_the_method(known) and len(unknown) <= MAX_TOOL_NAMES and not _CONFIGURING.search(question):
+        unknown = ()  # the tools a team works in, named around a question about the map, are context
     if not checked or not known or unknown or mostly_unheard:
         return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known

@@ -92,3 +92,23 @@ def test_questions_teams_ask_about_neighbouring_methods_are_answered(
                                       "need a regex that matches order numbers in our support emails"])
 def test_code_and_weather_are_refused_even_beside_journey_words(shipped: KnowledgeBase, question: str) -> None:
     assert not shipped.ask(question).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Zendeskの問い合わせログをマップのペインポイントに使うコツは?",
+     "Tableauのダッシュボードにステージ別KPIを並べたい、どのKPIを選ぶ?",
+     "we track NPS in Qualtrics. where does NPS go on the journey map?",
+     "can we use Hotjar heatmaps to find pain points in the consideration stage?"],
+)
+def test_tools_named_around_a_question_about_the_map_are_context(shipped: KnowledgeBase, question: str) -> None:
+    assert shipped.ask(question).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Marketing Cloudでメール配信するには?", "Zendeskのマクロの作り方教えて",
+     "how do I configure the NPS survey widget in Qualtrics?", "how do I add a custom event in Mixpanel?"],
+)
+def test_how_to_use_a_tool_the_notes_never_mention_is_refused(shipped: KnowledgeBase, question: str) -> None:
+    assert not shipped.ask(question).covered
