@@ -78,6 +78,8 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
          ["leadership"]),
         ("is there a standard set of rows a journey map should have?", "What goes into a customer journey map",
          ["Persona"]),
+        ("what's ZMOT?", "Moments of truth", ["ZMOT"]),  # the sentence spelling out the abbreviation asked
+        ("MOTとは", "真実の瞬間(moment of truth)", ["真実の瞬間"]),
     ],
 )
 def test_questions_teams_ask_about_neighbouring_methods_are_answered(
