@@ -195,6 +195,7 @@ METHOD_CONCEPTS = frozenset((
     "clv", "repeat_rate", "roi", "engagement", "ctr",
 ))
 MIN_METHOD_CONCEPTS = 2
+FORM_CONCEPTS = frozenset(("difference",))
 # ...unless it asks how to set the named tool up ("how do I configure the NPS survey widget in Qualtrics?")
 _CONFIGURING = re.compile(r"(?i)\b(?:configur|set ?up|install|enabl|integrat|connect)|設定|連携|インストール")
 MAX_TOOL_NAMES = 2
@@ -213,6 +214,9 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     df = {unit: corpus.count(unit) for unit in units}
     unknown = tuple(u.value for u in units if u.specific and df[u] == 0 and not _known_compound(u, corpus))
     known = [u for u in units if df[u] > 0]
+    # How a question is asked ("the difference between…") says nothing of what it is about: "scrum vs kanban" holds
+    # only that, and two words the notes never use.
+    topical = [u for u in known if not (u.kind == "concept" and u.value in FORM_CONCEPTS)]
     checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
     unheard = [u for u in units if df[u] == 0]
     # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
@@ -220,11 +224,11 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     # A known glossary concept counts twice here: "touchpoint vs channel — they sound the same to me" is
     # about two concepts the notes know, whatever casual words come with them; and the unheard words must
     # outnumber what is known ("remote … agenda … zoom" is a remote-workshop question with two casual words).
-    concepts = sum(1 for u in known if u.kind == "concept")
-    mostly_unheard = len(unheard) >= 2 and len(unheard) > len(known) + concepts
+    concepts = sum(1 for u in topical if u.kind == "concept")
+    mostly_unheard = len(unheard) >= 2 and len(unheard) > len(topical) + concepts
     if unknown and _about_the_method(known) and len(unknown) <= MAX_TOOL_NAMES and not _CONFIGURING.search(question):
         unknown = ()  # the tools a team works in, named around a question about the map, are context
-    if not checked or not known or unknown or mostly_unheard:
+    if not checked or not topical or unknown or mostly_unheard:
         return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
     # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).

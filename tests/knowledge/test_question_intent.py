@@ -257,3 +257,46 @@ def test_chores_files_and_small_talk_dressed_in_journey_words(question: str, rea
 )
 def test_journey_questions_with_those_words_are_not_refused(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("remind me tomorrow at 10 to update the map", "off_topic"),
+        ("summarize this thread for me", "off_topic"),
+        ("send the persona doc to #marketing", "off_topic"),
+        ("can you check if the staging server is down?", "off_topic"),
+        ("can you approve my vacation request?", "off_topic"),
+        ("who won the game last night?", "off_topic"),
+        ("what's the plural of persona?", "off_topic"),
+        ("how do you say touchpoint in korean?", "off_topic"),
+        ("what's a good name for our loyalty program?", "off_topic"),
+        ("ロイヤルティプログラムの名前案ちょうだい", "off_topic"),
+        ("who made you?", "off_topic"),
+        ("is it legal to record customer calls in japan?", "off_topic"),
+        ("how do I fix a 404 on our landing page?", "off_topic"),
+        ("この議事録を要約して", "off_topic"),
+        ("what's the SLA for the data team?", "own_data"),
+        ("is our competitor's onboarding better than ours?", "own_data"),
+        ("競合のアプリとうちのどっちがいい?", "own_data"),
+        ("how do I get a refund for my conference ticket?", "personal_admin"),
+    ],
+)
+def test_tasks_for_the_bot_small_talk_and_other_trades(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are good names for our stages?",
+        "ステージの名前案ってある?",
+        "how do we summarize interview notes into the map?",
+        "can you send me the list of rows a map should have?",
+        "how do we map the refund journey for a cancelled order?",
+        "what's the difference between a persona and a segment?",
+        "how do we show a 404 page as a pain point on the map?",
+    ],
+)
+def test_journey_questions_near_those_tasks_are_not_refused(question: str) -> None:
+    assert unanswerable_reason(question) is None

@@ -110,6 +110,7 @@ def test_tools_named_around_a_question_about_the_map_are_context(shipped: Knowle
 @pytest.mark.parametrize(
     "question",
     ["Marketing Cloudでメール配信するには?", "Zendeskのマクロの作り方教えて",
+     "what's the difference between scrum and kanban?", "スクラムとカンバンの違いは?",
      "how do I configure the NPS survey widget in Qualtrics?", "how do I add a custom event in Mixpanel?"],
 )
 def test_how_to_use_a_tool_the_notes_never_mention_is_refused(shipped: KnowledgeBase, question: str) -> None:
