@@ -79,6 +79,9 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
         ("is there a standard set of rows a journey map should have?", "What goes into a customer journey map",
          ["Persona"]),
         ("what's ZMOT?", "Moments of truth", ["ZMOT"]),  # the sentence spelling out the abbreviation asked
+        ("代理店経由で売ってるんだけど、誰のジャーニーを描けばいい?", "マップづくりの目的と範囲を決める", ["最終顧客"]),
+        ("mgmt wants the map done in a week. realistic? what can we cut",
+         "Setting the objective and scope of a mapping project", ["one persona"]),
         ("MOTとは", "真実の瞬間(moment of truth)", ["真実の瞬間"]),
     ],
 )
