@@ -76,7 +76,9 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut + 1].rstrip() + "…"
 
 
-def _not_covered(passages: Sequence[Passage], lang: str) -> Answer:
+def _not_covered(passages: Sequence[Passage], lang: str, reason: str | None = None) -> Answer:
+    if reason == "off_topic":  # notes "near" a question about the weather would only look confused
+        return Answer(answer=render_from(TEXTS, "not_covered.off_topic", lang), sources=(), covered=False)
     nearest = [p.source for p in one_per_document(passages)[:3]]
     text = render_from(TEXTS, "not_covered", lang)
     if nearest:
@@ -104,7 +106,7 @@ def answer_question(
     glossary = glossary or default_glossary()
     cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
     if not cover.covered:
-        return _not_covered(passages, lang)
+        return _not_covered(passages, lang, cover.reason)
     picked = one_per_document(passages)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)

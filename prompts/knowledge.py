@@ -24,6 +24,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "この質問に答える内容はナレッジベースにありません。",
         "en": "The knowledge base does not cover this question.",
     },
+    # a question no journey-mapping note could ever answer (code, the weather, small talk): no nearest notes either
+    "not_covered.off_topic": {
+        "ja": "この質問はカスタマージャーニーマップとKPIの範囲外なので、お答えできません。マップづくりやKPIについてなら何でもどうぞ。",
+        "en": "That is outside what I can help with: I answer questions about customer journey mapping and its KPIs.",
+    },
     "not_covered.nearest": {
         "ja": "近いノート: {titles}",
         "en": "Nearest notes: {titles}",

@@ -33,7 +33,7 @@ def test_an_english_question_is_answered_from_a_japanese_only_note(kb: Knowledge
     [
         "How do I configure Salesforce Journey Builder?",  # a product the notes never mention
         "Marketing Cloudでメール配信を設定する手順は?",
-        "明日の東京の天気は?",  # nothing the notes know about
+        "東京でおすすめの美術館は?",  # nothing the notes know about (the weather is off topic: tested apart)
         "What's the best recipe for chocolate cake?",
         "How much does a persona workshop cost per participant?",  # asks for a price the notes never state
     ],

@@ -118,3 +118,12 @@ def test_tools_named_around_a_question_about_the_map_are_context(shipped: Knowle
 )
 def test_how_to_use_a_tool_the_notes_never_mention_is_refused(shipped: KnowledgeBase, question: str) -> None:
     assert not shipped.ask(question).covered
+
+
+@pytest.mark.parametrize(("question", "words"), [("who won the game last night?", "journey mapping"),
+                                                 ("明日の大阪の天気は?", "範囲外")])
+def test_an_off_topic_question_is_told_what_the_bot_is_for_without_nearest_notes(
+    shipped: KnowledgeBase, question: str, words: str
+) -> None:
+    answer = shipped.ask(question)
+    assert not answer.covered and not answer.sources and words in answer.answer
