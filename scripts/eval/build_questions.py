@@ -470,7 +470,7 @@ def main() -> None:
 
     round3_retrieval.main()
     with (HERE / "questions.jsonl").open("a", encoding="utf-8") as f:
-        for later in ("round4_retrieval.jsonl",):  # later retrieval rounds: other authors, their own ids (README)
+        for later in ("round4_retrieval.jsonl", "round5_retrieval.jsonl", "round6_retrieval.jsonl"):  # other authors (README)
             f.write((HERE / later).read_text(encoding="utf-8"))
 
 
