@@ -470,7 +470,8 @@ def main() -> None:
 
     round3_retrieval.main()
     with (HERE / "questions.jsonl").open("a", encoding="utf-8") as f:
-        for later in ("round4_retrieval.jsonl", "round5_retrieval.jsonl", "round6_retrieval.jsonl"):  # other authors (README)
+        # later retrieval rounds, by other authors with their own ids (README)
+        for later in ("round4_retrieval.jsonl", "round5_retrieval.jsonl", "round6_retrieval.jsonl"):
             f.write((HERE / later).read_text(encoding="utf-8"))
 
 
