@@ -27,7 +27,7 @@ from typing import Protocol
 
 from knowledge.answer_type import answerable
 from knowledge.glossary import Glossary
-from knowledge.question_intent import unanswerable_reason
+from knowledge.question_intent import asked_sentences, unanswerable_reason
 from knowledge.text import EN_STOPWORDS, fold, stem
 
 __all__ = ["Corpus", "Coverage", "Unit", "assess", "key_units"]
@@ -137,6 +137,9 @@ def key_units(question: str, glossary: Glossary) -> list[Unit]:
         units.append(Unit("ja", run, specific=len(run) >= SPECIFIC_KANJI_LENGTH))  # 分岐条件; see _known_compound
     modifiers = glossary.compound_modifiers(folded)
     for run in _KATAKANA_RUN.findall(rest):
+        if misspelt := glossary.misspelt(run):  # ワークショプ: the workshop, typed in a hurry
+            units.extend(Unit("concept", c) for c in misspelt)
+            continue
         specific = len(run) >= SPECIFIC_KATAKANA_LENGTH and not _is_mimetic(run) and run not in modifiers
         units.append(Unit("ja", run, specific=specific))
     units.extend(_en_units(question, glossary, in_japanese=_mainly_japanese(folded)))
@@ -190,7 +193,8 @@ METHOD_CONCEPTS = frozenset((
     "persona", "stage", "awareness", "consideration", "decision", "purchase", "retention", "advocacy", "loyalty",
     "usage", "thought", "emotion", "motivation", "pain_point", "friction", "opportunity", "prioritise", "map_type",
     "service_blueprint", "workshop", "facilitation", "ownership", "moment_of_truth", "layer", "revisit", "drop_off",
-    "research", "survey", "interview", "feedback", "customer_data", "analytics", "web_analytics",
+    "mistake", "preparation",
+    "research", "survey", "interview", "feedback", "customer_data", "analytics", "web_analytics", "support",
     "kgi", "kpi", "nps", "csat", "ces", "churn", "retention_rate", "conversion", "bounce_rate", "cart_abandonment",
     "clv", "repeat_rate", "roi", "engagement", "ctr",
 ))
@@ -210,15 +214,30 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     reason = unanswerable_reason(question)
     if reason is not None:  # statistics, the team's own figures, a calendar: no note holds them
         return Coverage(False, 0.0, (), (), reason)
-    units = key_units(question, glossary)
+    checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
+    # What a message asks is in its asking sentences: the context around them ("ours were made by an agency in
+    # 2021 and the CX team doesn't trust them") brings no names of its own, and may bury the topic in casual words;
+    # it may also be what names the topic ("ファシリ初めてです。…どう回せばいい?"). Both readings are judged, the
+    # names only where the question asks.
+    whole = key_units(question, glossary)
+    asked = key_units(" ".join(asked_sentences(question, folded=False)), glossary)
+    names = [u for u in (asked if any(u.kind == "concept" for u in asked) else whole)
+             if u.specific and not corpus.count(u) and not _known_compound(u, corpus)]
+    readings = [_reading(units, names, question, checked, glossary, corpus) for units in dict.fromkeys((
+        tuple(asked), tuple(whole)))]
+    return max(readings, key=lambda c: (c.covered, c.score))
+
+
+def _reading(units: Sequence[Unit], names: Sequence[Unit], question: str, checked: Sequence[str], glossary: Glossary,
+             corpus: Corpus) -> Coverage:
+    """Coverage of one reading of the question (its units) by the checked passages."""
     df = {unit: corpus.count(unit) for unit in units}
-    unknown = tuple(u.value for u in units if u.specific and df[u] == 0 and not _known_compound(u, corpus))
+    unknown = tuple(u.value for u in names)
     known = [u for u in units if df[u] > 0]
     # How a question is asked ("the difference between…") says nothing of what it is about: "scrum vs kanban" holds
     # only that, and two words the notes never use.
     topical = [u for u in known if not (u.kind == "concept" and u.value in FORM_CONCEPTS)]
-    checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]
-    unheard = [u for u in units if df[u] == 0]
+    unheard = [u for u in units if df[u] == 0 and u not in names]
     # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
     # question mostly made of words it has never seen (an unknown word or two is just phrasing).
     # A known glossary concept counts twice here: "touchpoint vs channel — they sound the same to me" is

@@ -57,6 +57,11 @@ class Glossary:
                            for i in oids}
             for phrase, ids in en.items()
         }
+        # Katakana terms as typed in a hurry (ワークショプ, ファシリテータ): without ッ, ー and small kana.
+        self._katakana_loose: dict[str, set[str]] = {}
+        for term, ids in self._ja.items():
+            if _KATAKANA.fullmatch(term) and len(term) >= LOOSE_KATAKANA_LENGTH:
+                self._katakana_loose.setdefault(_loose_katakana(term), set()).update(ids)
         # One trie-shaped regex: fast on long texts, and greedy, so "顧客接点" wins over "接点".
         self._ja_pattern = re.compile(_trie_regex(sorted(self._ja)))
         japanese = {c.id: [t for t in c.terms if _HAS_CJK.search(t)] for c in concepts}
@@ -105,6 +110,13 @@ class Glossary:
         found = dict.fromkeys(self.find_folded(folded, en_words(folded)))
         return [self._first_ja[c] for c in found if c in self._first_ja]
 
+    def misspelt(self, word: str) -> list[str]:
+        """The concepts of the katakana term `word` misspells by a ッ, a ー or a small kana (ワークショプ: a
+        workshop), in a fixed order; none for a word too short to tell a slip from another word."""
+        if len(word) < LOOSE_KATAKANA_LENGTH - 1 or not _KATAKANA.fullmatch(word):
+            return []
+        return sorted(self._katakana_loose.get(_loose_katakana(word), ()))
+
     def compound_modifiers(self, folded: str) -> set[str]:
         """The katakana words that modify a glossary term at the end of their compound (プライマリー in
         プライマリーペルソナ): phrasing around a known term, not a name of their own."""
@@ -136,6 +148,15 @@ class Glossary:
             else:
                 start += 1
         return matches
+
+
+LOOSE_KATAKANA_LENGTH = 5  # katakana terms this long are recognised misspelt; shorter ones would meet other words
+_SMALL_KANA = str.maketrans("ァィゥェォャュョヮヵヶ", "アイウエオヤユヨワカケ")
+
+
+def _loose_katakana(word: str) -> str:
+    """A katakana word without the marks people drop or slip on (ッ, ー, ・) and with small kana made large."""
+    return word.translate(_SMALL_KANA).replace("ッ", "").replace("ー", "").replace("・", "")
 
 
 # A katakana word this long before a short term makes a compound whose head is the term: Japanese compounds are

@@ -94,7 +94,10 @@ _ADMIN = (
     r"(?:経費|交通費|立替|出張費)[^。?？]{0,6}(?:精算|申請)|(?:有給|有休|休暇|休み)[^。?？]{0,8}(?:申請|取り方|取りたい)"
     r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
     r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
-    r"|payroll|payslip|timesheet|meeting room|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
+    r"|payroll|payslip|timesheet|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
+    r"|\b(?:book|reserve|find|get|grab)\b[^?]{0,12}\bmeeting rooms?\b|\bmeeting rooms?\b[^?]{0,20}"
+    r"\b(?:free|available|booked|reserved|taken)\b"
+    r"|\b(?:pto|paid leave|annual leave|vacation days|holiday allowance)\b|有給(?:休暇)?の?残り"
     r"|\b(?:get|request|claim) a refund\b|\brefund (?:for|on) my\b|返金(?:して|したい|手続き)"
     # the bot asked to do an office chore itself ("can you book a room for the session on thursday?")
     r"|\b(?:can|could|would|will) you (?:please |pls )?(?:book|reserve|schedule|cancel|reschedule) (?:a |the |us a )?"
@@ -276,20 +279,22 @@ _ASKS = re.compile(
 SHORT_SENTENCE = 15  # "外部?": a question this short leans on the sentence before it
 
 
-def asked_sentences(question: str) -> list[str]:
-    """The sentences of a message that ask something; the whole message when none visibly does.
+def asked_sentences(question: str, *, folded: bool = True) -> list[str]:
+    """The sentences of a message that ask something; the whole message when none visibly does (casefolded, or
+    only NFKC-normalised with `folded=False`: a capital can mark a name).
 
     Teams paste context before the question ("we just finished interviews … tomorrow we map — how do we
     turn notes into stages?") and add remarks after it ("会議室はもう押さえた"): what the message asks is
     decided by its questions, not by every word around them."""
-    parts = [p.strip() for p in _SENTENCE.split(_fold(question)) if p and p.strip()]
+    text = _fold(question) if folded else unicodedata.normalize("NFKC", question)
+    parts = [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
     if len(parts) <= 1:
-        return parts or [_fold(question)]
+        return parts or [text]
     asked: list[str] = []
     for i, part in enumerate(parts):
-        if _ASKS.search(part):
+        if _ASKS.search(part.casefold()):
             asked.append(f"{parts[i - 1]} {part}" if i and len(part) < SHORT_SENTENCE else part)
-    return asked or [_fold(question)]
+    return asked or [text]
 
 
 def unanswerable_reason(question: str) -> str | None:

@@ -216,3 +216,13 @@ def test_mistakes_however_asked_for(text: str) -> None:
                                                ("法人向けのSaaS", "b2b")])
 def test_b2b_and_b2c_however_written(text: str, concept: str) -> None:
     assert concept in default_glossary().find(text)
+
+
+@pytest.mark.parametrize(("word", "concept"), [("ワークショプ", "workshop"), ("ファシリテータ", "facilitation"),
+                                              ("タッチポイント", "touchpoint")])
+def test_a_katakana_term_typed_in_a_hurry_is_still_the_term(word: str, concept: str) -> None:
+    assert concept in default_glossary().misspelt(word)
+
+
+def test_short_katakana_words_are_not_read_as_slips_of_others() -> None:
+    assert default_glossary().misspelt("ショプ") == []  # too short to tell a slip from another word

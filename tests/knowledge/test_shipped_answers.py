@@ -127,3 +127,22 @@ def test_an_off_topic_question_is_told_what_the_bot_is_for_without_nearest_notes
 ) -> None:
     answer = shipped.ask(question)
     assert not answer.covered and not answer.sources and words in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the context around the question brings words and names of its own
+        "How do you validate a persona? Ours were made by an agency in 2021 and the CX team doesn't trust them anymore",
+        "ジャーニーマップ作りでありがちな失敗ってなんですか?来週キックオフなので先に知っておきたい",
+        # ... or names the topic the question leans on
+        "ファシリ初めてです。声の大きい部長が全部決めちゃいそうで不安…どう回せばいい?",
+        "we have a to-be map nobody believes in. how do we make it credible",
+        # a katakana term typed in a hurry
+        "ワークショプって何時間くらい確保すべき?",
+        # a meeting room as a place in a sentence, not a room to book
+        "how do we know our personas are right and not just something we made up in a meeting room?",
+    ],
+)
+def test_what_a_message_asks_decides_not_every_word_around_it(shipped: KnowledgeBase, question: str) -> None:
+    assert shipped.ask(question).covered
