@@ -81,6 +81,16 @@ _CONFIG = (
     r"|(?:設定|連携)[^。?？]{0,4}(?:どこ|どうやる|手順)"
     # a settings screen to find or change ("where do I change the Slack notification settings…", 「設定どこ?」)
     r"|\b(?:change|adjust|edit|find|update|reset)\b[^?]{0,30}\bsettings?\b|設定(?:を)?(?:変え|変更|どこ)"
+    # one tool to be connected to another ("how do I connect Miro to Jira")
+    r"|\bhow (?:do|can|should) (?:i|we|you) (?:connect|integrate|sync|link) (?!stages?\b|kpis?\b|touchpoints?\b"
+    r"|personas?\b|pain\b|opportunit|emotions?\b|maps?\b|journeys?\b|them\b|it\b|the\b|our\b)[a-z][\w.-]* "
+    r"(?:to|with|and) [a-z][\w.-]*\s*\??$"
+    # how to do something inside a named tool ("In FigJam how do I lock the layers…", 「GA4で…レポートを作る手順」)
+    r"|^in (?!practice\b|general\b|short\b|theory\b|reality\b|fact\b|particular\b|summary\b|b2b\b|b2c\b|saas\b"
+    r"|retail\b|e-?commerce\b|japan\b|english\b|japanese\b|workshops?\b|interviews?\b|maps?\b|stages?\b)"
+    r"[a-z][\w-]+,? how (?:do|can|should) (?:i|we|you)\b"
+    r"|(?<![a-z0-9])[a-z][a-z0-9]{1,}(?:で|の)[^。?？]{0,30}(?:レポート|ダッシュボード|セグメント|タグ|イベント|ワークフロー"
+    r"|オートメーション)[^。?？]{0,10}(?:作る|作成|出す|設定|組む)(?:手順|方法|やり方)"
     # a file to export from a tool ("how do I export our Miro board to PDF?")
     r"|\bexport\b[^?]{0,30}\b(?:board|frame|canvas|diagram|workspace|page|deck)s? (?:to|as|into) (?:a )?"
     r"(?:pdf|csv|png|jpe?g|svg|ppt|pptx|powerpoint|excel)\b"
@@ -124,6 +134,7 @@ _OWN_RESOURCE = (
     # a figure of a past period asked outright: "how long did customers wait on hold yesterday?"
     rf"|\bhow (?:many|much|long|often)\b[^?]{{0,60}}\b(?:did|were|was)\b[^?]{{0,60}}(?:{_PERIOD})"
     rf"|\bhow (?:many|much)\b[^?]{{0,60}}\b[a-z]+ed\b[^?]{{0,20}}(?:{_PERIOD})"
+    rf"|\bwhich\b[^?]{{0,40}}\bdid\b[^?]{{0,50}}(?:{_PERIOD})"
     r"|\bwhat(?:'s| is| are) (?:the|our) (?:sla|okrs?|budget|headcount|targets?|quotas?)s? (?:for|of)\b"
     # our product against a competitor's: a comparison only data can settle
     r"|\bcompetitor'?s?\b[^?]{0,40}\b(?:better|worse) than (?:ours|us)\b"
@@ -163,6 +174,10 @@ _OFF_TOPIC = (
     r"(?:press release|blog post|tweet|job (?:post|ad|description)|cover letter|speech|poem|essay|contract)\b"
     r"|\btranslate\b[^?]{0,40}\binto (?:english|japanese|french|german|spanish|chinese|korean)\b|翻訳して"
     r"|(?:プレスリリース|ブログ記事|求人票|挨拶文)(?:を)?(?:書いて|作って|下書き)"
+    r"|(?:メール|文面|文章|手紙|返信|謝罪文|お詫び)[^。?？]{0,15}(?:書いて|作成して|下書きして|翻訳して)"
+    r"(?:もらえ|ください|下さい|くれ|ほしい|欲しい)"
+    r"|\b(?:gdpr|ccpa|hipaa|appi)[- ]?compliant\b|\bcompliant with (?:the )?(?:gdpr|ccpa|hipaa|law)\b"
+    r"|(?:個人情報保護法|法律|法的|法令|コンプライアンス)[^。?？]{0,8}(?:的に)?(?:問題|大丈夫|違反|ok|チェック)"
     # a joke, a gadget to buy, a project chart, the best company in a ranking
     r"|\btell (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
     r"|\bbest (?:[\w-]+ )?(?:laptops?|phones?|headsets?|monitors?|chairs?|cameras?|webcams?|microphones?|mics?"
@@ -194,15 +209,17 @@ _OFF_TOPIC = (
     r"|(?:どこの|どの)(?:会社|企業|航空会社|銀行|ブランド|ホテル)が(?:一番|いちばん|最も)"
     r"|(?:小説|映画|レストラン|ランチ|居酒屋|アニメ|ドラマ)[^。?？]{0,10}(?:おすすめ|教えて)"
 )
-# A period that dates an event of the team's (a study session, a meeting, a workshop) dates when the question
-# will be needed, not a figure: 「来週の勉強会で聞かれそうなので…違いを教えて」 asks what the difference is.
+# A coming period that dates an event of the team's (a study session, a meeting, a workshop) dates when the answer
+# will be needed, not a figure: 「来週の勉強会で聞かれそうなので…違いを教えて」 asks what the difference is. (A past
+# event dates a record: "which personas did marketing approve in last month's review?" asks for the team's own.)
+_COMING = r"来週|明日|今日|今週|来月|来期|再来週|明後日|tomorrow|today|this week|next week|next month"
 _EVENT_DATED = re.compile(
-    rf"(?:{_PERIOD})(?:の|に|は|中に|までに)?[^。、?？!！]{{0,8}}?"
+    rf"(?:{_COMING})(?:の|に|は|中に|までに)?[^。、?？!！]{{0,8}}?"
     r"(?:勉強会|会議|ミーティング|mtg|打ち合わせ|打合せ|プレゼン|発表|研修|ワークショップ|ws|レビュー|セミナー"
     r"|イベント|定例|報告会|役員会|経営会議|説明会|オフサイト|キックオフ)"
-    rf"|(?:{_PERIOD})'s (?:\w+ )?(?:meeting|workshop|presentation|review|training|session|offsite|kick-?off|demo)\b"
+    rf"|(?:{_COMING})'s (?:\w+ )?(?:meeting|workshop|presentation|review|training|session|offsite|kick-?off|demo)\b"
     rf"|\b(?:meeting|workshop|presentation|review|training|session|offsite|kick-?off|demo) (?:on |in |this |next )?"
-    rf"(?:{_PERIOD})"
+    rf"(?:{_COMING})"
 )
 REASONS: dict[str, re.Pattern[str]] = {
     "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),

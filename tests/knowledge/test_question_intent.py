@@ -300,3 +300,31 @@ def test_tasks_for_the_bot_small_talk_and_other_trades(question: str, reason: st
 )
 def test_journey_questions_near_those_tasks_are_not_refused(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("GA4でファネルデータ探索レポートを作る手順を教えて", "vendor_config"),
+        ("In FigJam how do I lock the stage header layers so workshop participants can't drag them around?",
+         "vendor_config"),
+        ("how do I connect Miro to Jira", "vendor_config"),
+        ("取引先への謝罪メール、英語で書いてもらえますか", "off_topic"),
+        ("この利用規約の英文、日本の個人情報保護法的に問題ないかチェックしてもらえますか", "off_topic"),
+        ("is it GDPR-compliant for us to keep customer interview recordings on Google Drive for 3 years?",
+         "off_topic"),
+        ("which personas did the marketing team approve in last month's review?", "own_data"),
+    ],
+)
+def test_tool_how_tos_letters_legal_checks_and_past_decisions(question: str, reason: str) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["in practice, how do we keep the map alive?", "Miroでジャーニーマップのボードを作る方法のコツは?",
+     "how do we connect stages to KPIs?", "カゴ落ちメールの文面、どう書けばいい?",
+     "個人情報の扱いってマップ作りで気をつけることある?"],
+)
+def test_practice_questions_near_tool_and_legal_words_stay_answerable(question: str) -> None:
+    assert unanswerable_reason(question) is None

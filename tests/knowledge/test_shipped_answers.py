@@ -83,6 +83,8 @@ def test_a_fresh_directory_is_not_created_for_the_notes(shipped: KnowledgeBase, 
         ("mgmt wants the map done in a week. realistic? what can we cut",
          "Setting the objective and scope of a mapping project", ["one persona"]),
         ("MOTとは", "真実の瞬間(moment of truth)", ["真実の瞬間"]),
+        ("is a user story map the same thing as a journey map?", "Journey map vs user story map", ["story map"]),
+        ("how do I stop the HiPPO from taking over the workshop?", "Running a journey mapping workshop", ["HiPPO"]),
     ],
 )
 def test_questions_teams_ask_about_neighbouring_methods_are_answered(
