@@ -173,38 +173,32 @@ class TerminalSession:
         return True
 
     def _answer_question(self, question: str) -> None:
-        assert self.state is not None
-        lang = self.state.language
-        if not question:
-            self._notice("ask_usage")
-            return
-        if self._ask is None:
-            self._notice("ask_unavailable")
-            return
-        try:  # answered in the question's language; notices stay in the session's
-            answer, sources = self._ask(question, detect_language(question) or lang)
-        except Exception:  # a broken knowledge base must not end the session
-            _log.exception("terminal: could not answer a question")
-            self._notice("ask_unavailable")
-            return
-        self._emit([Reply(ReplyKind.HELP, answer, lang, sources=tuple(Source(title=t, ref="") for t in sources))])
+        self._reply_with(question, "ask", self._ask)
 
     def _look_up_kpi(self, term: str) -> None:
+        kpi = self._kpi  # a card is text without sources
+        self._reply_with(term, "kpi", None if kpi is None else lambda text, lang: (kpi(text, lang), ()))
+
+    def _reply_with(self, text: str, command: str,
+                    answer: Callable[[str, str], tuple[str, tuple[str, ...]]] | None) -> None:
+        """`/ask` and `/kpi`: the usage notice when empty, a notice when the source is missing or fails (a broken
+        knowledge base must not end the session), else the answer in the text's language (notices stay in the
+        session's)."""
         assert self.state is not None
         lang = self.state.language
-        if not term:
-            self._notice("kpi_usage")
+        if not text:
+            self._notice(f"{command}_usage")
             return
-        if self._kpi is None:
-            self._notice("kpi_unavailable")
+        if answer is None:
+            self._notice(f"{command}_unavailable")
             return
-        try:  # shown in the term's language, as `journeybot kpi` does; notices stay in the session's
-            answer = self._kpi(term, detect_language(term) or lang)
-        except Exception:  # a broken catalogue must not end the session
-            _log.exception("terminal: could not look a KPI up")
-            self._notice("kpi_unavailable")
+        try:
+            body, sources = answer(text, detect_language(text) or lang)
+        except Exception:
+            _log.exception("terminal: could not answer /%s", command)
+            self._notice(f"{command}_unavailable")
             return
-        self._emit([Reply(ReplyKind.HELP, answer, lang)])
+        self._emit([Reply(ReplyKind.HELP, body, lang, sources=tuple(Source(title=t, ref="") for t in sources))])
 
     def run(self, lines: Iterable[str | bytes]) -> None:
         for line in lines:
