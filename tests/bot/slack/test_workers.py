@@ -161,6 +161,11 @@ def test_a_worker_that_keeps_dying_at_start_up_is_restarted_less_and_less_often(
     parent = subprocess.Popen([sys.executable, "-c", FAILING, str(starts)], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True, cwd=Path(__file__).resolve().parents[3])
     try:
+        # counted from the first start, not from the launch: on a busy machine the parent's own start-up (imports)
+        # took seconds of the window, and the count fell below the doubling's
+        deadline = time.monotonic() + 30
+        while not starts.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(3.0)
     finally:
         assert stop(parent) == 0
