@@ -199,10 +199,12 @@ METHOD_CONCEPTS = frozenset((
     "clv", "repeat_rate", "roi", "engagement", "ctr",
 ))
 MIN_METHOD_CONCEPTS = 2
-FORM_CONCEPTS = frozenset(("difference",))
+MAX_TOOL_NAMES = 2
 # ...unless it asks how to set the named tool up ("how do I configure the NPS survey widget in Qualtrics?")
 _CONFIGURING = re.compile(r"(?i)\b(?:configur|set ?up|install|enabl|integrat|connect)|設定|連携|インストール")
-MAX_TOOL_NAMES = 2
+# How a question is asked ("the difference between…") says nothing of what it is about: "scrum vs kanban" holds
+# only that, and two words the notes never use.
+FORM_CONCEPTS = frozenset(("difference",))
 
 
 def _about_the_method(known: Sequence[Unit]) -> bool:
@@ -223,8 +225,9 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     asked = key_units(" ".join(asked_sentences(question, folded=False)), glossary)
     names = [u for u in (asked if any(u.kind == "concept" for u in asked) else whole)
              if u.specific and not corpus.count(u) and not _known_compound(u, corpus)]
-    readings = [_reading(units, names, question, checked, glossary, corpus) for units in dict.fromkeys((
-        tuple(asked), tuple(whole)))]
+    readings = [_reading(asked, names, question, checked, glossary, corpus)]
+    if whole != asked:
+        readings.append(_reading(whole, names, question, checked, glossary, corpus))
     return max(readings, key=lambda c: (c.covered, c.score))
 
 
@@ -234,8 +237,6 @@ def _reading(units: Sequence[Unit], names: Sequence[Unit], question: str, checke
     df = {unit: corpus.count(unit) for unit in units}
     unknown = tuple(u.value for u in names)
     known = [u for u in units if df[u] > 0]
-    # How a question is asked ("the difference between…") says nothing of what it is about: "scrum vs kanban" holds
-    # only that, and two words the notes never use.
     topical = [u for u in known if not (u.kind == "concept" and u.value in FORM_CONCEPTS)]
     unheard = [u for u in units if df[u] == 0 and u not in names]
     # Nothing retrieved, nothing the knowledge base knows, something specific it never mentions, or a
