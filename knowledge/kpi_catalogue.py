@@ -64,6 +64,7 @@ from knowledge.kpi_meaning import BARS, PLACED, UNCUED, KpiMeaning
 from knowledge.kpi_quantity import KINDS
 from knowledge.kpi_question import (
     NAMED,
+    about_kpi_practice,
     about_mapping,
     about_something_else,
     about_stages,
@@ -512,7 +513,7 @@ class KpiCatalogue:
         """The card a question naming no KPI describes, when it asks for a metric and one stands out (`aside`: what the
         question sets aside; see `_measures`)."""
         cue = metric_cue(text)
-        if cue is None:
+        if cue is None or about_kpi_practice(text):  # how many KPIs, who owns them, their dashboard: the notes
             return None
         if cue != NAMED and asks_for_advice(text):  # what to do about it, not which number shows it
             return None

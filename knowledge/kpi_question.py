@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
-    "DESCRIBED", "NAMED", "about_mapping", "about_something_else", "about_stages", "asks_about_named",
-    "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is", "defines_named",
-    "describes_quantity", "loose", "metric_cue", "metric_names", "normalise", "off_the_map", "relates_two",
-    "says_more", "set_aside", "without",
+    "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
+    "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
+    "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise", "off_the_map",
+    "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -384,6 +384,35 @@ def about_stages(text: str) -> bool:
 def about_mapping(text: str) -> bool:
     """A question about journey mapping itself (the map, personas, workshops, touchpoints, interviews)."""
     return bool(_MAPPING.search(loose(normalise(text))))
+
+
+# KPIs as a practice rather than one metric asked for: how many to keep, who owns them, how often to review them,
+# how to set their targets, how to chart or lay out a dashboard of them, how they differ from OKRs. The word "KPI"
+# makes such a question read as a metric ask, and some card is always closest by meaning; none answers it.
+_GENERIC_KPI = r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?"
+_PRACTICE = _compile(
+    r"\bhow many (?:kpis|metrics|indicators|numbers)\b|\b(?:number|count) of (?:kpis|metrics)\b"
+    r"|\btoo many\b|多すぎ|(?:いくつ|何個|何種類|何本)(?:くらい|ぐらい)?(?:に|まで|が|を)?(?:絞|追|持|置|決)"
+    r"|絞(?:る|れ|り|っ)"
+    r"|\b(?:who|which team)\b[^?]{0,30}"
+    r"\b(?:owns?|ownership|responsible|accountable|in charge|decides?|sets?|maintains?)\b"
+    r"|\bowners?\b|オーナー|責任者|担当者?|誰が"
+    r"|\bhow often (?:should |do |must |to )?(?:we |you |i |they )?"
+    r"(?:review|revisit|update|check|look at|report|refresh)"
+    r"|\bcadence\b|\b(?:review|revisit)(?:ed|ing)?\b|見直し|(?:どのくらい|どれくらい|どの程度)?の?頻度"
+    r"|\btargets?\b|\bgoals? for\b|目標値|目標(?:の|を)?(?:決め|立て|設定)"
+    r"|\blay ?out\b|\blayout\b|\bchart types?\b|\bvisuali[sz]|\btabs?\b|レイアウト|構成|見せ方|グラフの種類"
+    r"|\bokrs?\b"
+)
+
+
+def about_kpi_practice(text: str) -> bool:
+    """A question about keeping KPIs in general (see `_PRACTICE`) that describes no quantity of its own besides:
+    "our KPI owner wants the share of tickets solved in one contact — what's it called?" still asks for a metric."""
+    folded = loose(normalise(text))
+    if not re.search(_GENERIC_KPI.translate(_KATAKANA_TO_HIRAGANA), folded, re.ASCII) or not _PRACTICE.search(folded):
+        return False
+    return not _DESCRIBED.search(_PRACTICE.sub(" ", folded))
 
 
 _CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])")

@@ -24,6 +24,9 @@ _OURS = r"うちの|弊社の?|当社の?|自社の|我が社の?|私たちの|o
 _VALUE = (
     r"いくつ|いくら|どれくらい|どのくらい|何%|何パーセント|何件|何点|何人|件数|数値|実績|だっけ|は\s*[?？]|教えて"
     r"|まとめて|見せて|出して|共有して"
+    # whether the period's figure is out yet ("もう集計出てる?", "are the numbers in yet?")
+    r"|集計(?:出|で|終わ|済)|(?:もう|まだ)[^。?？]{0,3}(?:出てる|出た|でた|出ました|出てます)(?:[?？か の]|$)"
+    r"|\b(?:numbers|figures|results|data|scores?)\b[^?]{0,12}\b(?:in|out|ready|available) yet\b|\bout yet\b"
     r"|how many|how much|what(?:'s| is| was| were) (?:our|the)|what's our|summari[sz]e|show me|pull up"
 )
 _BENCH_WORD = (

@@ -339,6 +339,8 @@ def test_a_named_kpi_asked_about_first_is_the_answer_whatever_follows(
          "cart_abandonment_rate"),
         ("on average, how many minutes does a caller wait in the queue before an agent picks up? it goes in the"
          " support stage of our map", "waiting_time"),
+        ("ジャーニーマップの「利用開始」ステージで、初期設定の5ステップを全部終えた新規ユーザーの割合を出したい。何ていう指標?",
+         "onboarding_completion_rate"),
     ],
 )  # fmt: skip
 def test_a_metric_asked_for_by_name_may_say_where_on_the_map_it_goes(
@@ -646,3 +648,27 @@ def test_a_share_of_people_in_the_market_who_know_us_is_still_brand_awareness(ca
     entry = catalogue.lookup("what share of people in our target market have heard of us? which KPI")
     assert entry is not None and entry.id == "brand_awareness"
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many KPIs should a team of five realistically track?", "KPIって何個くらいに絞るのがいいですか",
+     "KPIのオーナーは誰がやるのが普通?", "how often should we review our KPIs? monthly enough?",
+     "can you suggest a good chart type for showing KPIs to the board?",
+     "best way to lay out a KPI dashboard in Looker for the leadership team — one page or tabs?",
+     "先週のNPS、もう集計出てる?", "今月の解約率ってもう出た?"],
+)  # fmt: skip
+def test_keeping_kpis_in_general_or_a_figure_not_out_yet_gets_no_card(catalogue: KpiCatalogue, text: str) -> None:
+    assert looked_up(catalogue, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("our KPI owner wants the share of tickets solved in one contact — what's it called?", "first_contact_resolution"),
+     ("ダッシュボードに載せたいんだけど、サイトに来た人のうち買った人の割合って何て呼ぶ?", "conversion_rate"),
+     ("KPI for how long it takes support to send the first reply to a new ticket?", "first_response_time")],
+)  # fmt: skip
+def test_a_metric_asked_for_beside_kpi_owners_and_dashboards_still_gets_its_card(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

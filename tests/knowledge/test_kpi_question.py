@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from knowledge.kpi_question import (
     DESCRIBED,
     NAMED,
+    about_kpi_practice,
     about_mapping,
     about_something_else,
     about_stages,
@@ -409,3 +410,28 @@ def test_off_the_map_keeps_the_clauses_about_neither_stages_nor_mapping(question
 def test_asking_which_card_asks_for_a_metric_but_a_credit_card_does_not(question: str, cue: str | None) -> None:
     assert metric_cue(question) == cue
 
+
+
+@pytest.mark.parametrize(
+    ("question", "practice"),
+    [
+        ("how many KPIs should a team of five realistically track?", True),
+        ("KPIって何個くらいに絞るのがいいですか", True),
+        ("指標が多すぎて追いきれない、どう絞ればいい?", True), ("KPIのオーナーは誰がやるのが普通?", True),
+        ("who should own the metrics once the workshop is over, PM or CX?", True),
+        ("how often should we review our KPIs? monthly enough?", True),
+        ("KPIの見直しってどのくらいの頻度でやってます?", True),
+        ("what's the difference between OKRs and KPIs?", True),
+        ("経営層向けのダッシュボード、レイアウトどう作るのがいい?", True),
+        ("how do we set targets for our KPIs when we have no history?", True),
+        ("can you suggest a good chart type for showing KPIs to the board?", True),
+        # a quantity described besides: a metric asked for, whoever owns it
+        ("our KPI owner wants the share of tickets solved in one contact — what's it called?", False),
+        ("ダッシュボードに載せたいんだけど、サイトに来た人のうち買った人の割合って何て呼ぶ?", False),
+        ("whats the kpi for how often that happens", False),  # how often it happens, not how often to review
+        ("which KPI shows what % of trial users become paying customers?", False),
+        ("who owns the onboarding stage?", False),  # no KPI in it
+    ],
+)  # fmt: skip
+def test_keeping_kpis_in_general_is_told_from_asking_for_one(question: str, practice: bool) -> None:
+    assert about_kpi_practice(question) is practice

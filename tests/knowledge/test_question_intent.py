@@ -213,6 +213,17 @@ def test_a_quarters_results_are_the_teams_own_data(question: str) -> None:
     assert unanswerable_reason(question) == "own_data"
 
 
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("先週のNPS、もう集計出てる?", "own_data"), ("今月の解約率ってもう出た?", "own_data"),
+     ("are last month's CSAT numbers in yet?", "own_data"),
+     ("今日のワークショップ、まだアイデアが出てないんだけどどう進める?", None),
+     ("来週までにペルソナ案がまだ出てないときはどうする?", None)],
+)  # fmt: skip
+def test_asking_whether_a_periods_figure_is_out_yet_is_the_teams_own_data(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
+
+
 @pytest.mark.parametrize("question", ["can you book a room for the mapping session on thursday?",
                                       "could you pls schedule a meeting with the CS team for the map review?"])
 def test_the_bot_asked_to_do_an_office_chore_is_admin(question: str) -> None:
