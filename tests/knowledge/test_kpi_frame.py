@@ -33,6 +33,11 @@ from knowledge.vector_cache import INDEX_DIR, load_vector_cache
          "アプリを入れた人", SHARE_OF),
         ("返品件数を出荷件数で割った数字って名前ある?", "返品件数", "出荷件数", DIVIDED),
         ("会員1人あたりの年間の購入金額を見たい", "年間の購入金額", "会員1人", PER),
+        # the count asked for put first in the part ("何%が", "何人が", "どれくらいが"), not "何%の人が"
+        ("アクティブユーザーのうち何%が新しいレポート機能を使ってるか見たい", "新しいレポート機能を使ってる",
+         "アクティブユーザー", SHARE_OF),
+        ("無料会員のうち何人が有料プランに移ったか知りたい", "有料プランに移った", "無料会員", SHARE_OF),
+        ("来店客のうちどれくらいが実際に買ってるか", "実際に買ってる", "来店客", SHARE_OF),
     ],
 )
 def test_a_question_with_a_ratio_shape_gives_its_counted_part_and_its_base(
