@@ -77,6 +77,12 @@ _EN_PER = re.compile(
     r"(?P<counted>[^?.,;:—–]{2,80}?)\s+(?:per|for each|for every)\s+(?!(?:day|week|month|year|hour|"
     r"quarter|time|times)\b)(?P<base>[^?.,;:—–]{2,80})"
 )
+# ... and the base said first ("for every new seller we sign up, how much did we spend on ads?")
+_EN_PER_FIRST = re.compile(
+    r"\b(?:per|for each|for every|for one)\s+(?!(?:day|week|month|year|hour|quarter|time|times)\b)"
+    r"(?P<base>[^?.,;:—–]{2,80}?)\s*,?\s*(?:how (?:much|many)(?! of\b)|what(?= (?:did|do|does|is|was|will|would)\b))"
+    r"\s+(?P<counted>[^?.;:—–]{2,100})"
+)
 _EN_RELATIVE = re.compile(
     r"(?P<counted>[^?.,;:—–]{2,80}?)\s+(?:relative to|as a share of|as a (?:percent|percentage|fraction) of|"
     r"compared (?:to|with) (?:the )?(?:number|count|total) of|out of (?=all|every|the total|the number))\s+"
@@ -112,7 +118,7 @@ _JA_TAIL = re.compile(r"(?:の|を|が|は|に|\s)+$")
 
 
 _EN_SHAPES = ((_EN_PER, PER), (_EN_DIVIDED, DIVIDED), (_EN_SHARE_OF, SHARE_OF), (_EN_HOW_MANY_OF, SHARE_OF),
-              (_EN_OF_HOW_MANY, SHARE_OF), (_EN_RELATIVE, SHARE_OF))
+              (_EN_OF_HOW_MANY, SHARE_OF), (_EN_RELATIVE, SHARE_OF), (_EN_PER_FIRST, PER))
 _JA_SHAPES = ((_JA_DIVIDE, DIVIDED), (_JA_SLASH, DIVIDED), (_JA_AGAINST, SHARE_OF), (_JA_OF, SHARE_OF), (_JA_PER, PER))
 
 

@@ -72,9 +72,11 @@ _COUNT = re.compile(
 # An amount paid or spent ("いくらかかる", "what we pay for each …", "how much does one … cost us"): a sum of money,
 # which no share, duration or count is. (Not "how much revenue…": that is as often a share of it.)
 _MONEY = re.compile(
-    r"いくら(?:払|支払|かか|使|出し|取られ)|(?:支払|払っ|払う)[^。?？]{0,6}(?:金額|額|お金)|(?:費用|金額|単価)はいくら"
+    r"いくら(?:払|支払|かか|使|出し|取られ|稼|もたら|落と|儲)|(?:支払|払っ|払う)[^。?？]{0,6}(?:金額|額|お金)|(?:費用|金額|単価)はいくら"
     r"|\bhow much (?:do|does|did|will|would|should|are|is) (?:we|you|i|they|it|each|one|a|an|the)\b[^?.!]{0,40}"
-    r"\b(?:pay|paying|paid|spend|spending|spent|cost|costs|charge|charged)\b"
+    r"\b(?:pay|paying|paid|spend|spending|spent|cost|costs|charge|charged"
+    # what a customer brings in ("how much does one member bring in over the years")
+    r"|bring|brings|bringing|generate|generates|earn|earns|make us|makes us|worth)\b"
     r"|\bwhat (?:do |did |does |will |would )?(?:we|you|i|they) (?:pay|spend|are charged|get charged)\b"
     r"|\bhow much money\b|\bin (?:dollars|yen|euros|pounds)\b"
     r"|\bsalar(?:y|ies)\b|\bwages?\b|給与|給料|年収|月給|時給",  # what someone is paid

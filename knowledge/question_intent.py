@@ -33,6 +33,18 @@ _BENCH_WORD = (
     r"平均|相場|水準|目安|ベンチマーク|市場規模|標準的|average|avg\b|benchmark|typical|good|norm\b|normal|usual|standard"
     r"|median"
 )
+# What a benchmark is a level of (a rate, a score, a named metric), and the practice a question may ask about
+# instead (a way of working, a template, the map and its parts): "a good X for banks" is a benchmark only for
+# the first, unless it names a level too.
+_BENCH_LEVEL = re.compile(
+    r"\b(?:rates?|ratios?|scores?|percent(?:age)?|levels?|figures?|values?|nps|csat|ces|cvr|ctr|roi|roas|ltv|cac"
+    r"|churn|retention|conversion|dau/?mau|arpu|aov)\b|%|率|比率|スコア|点数|何点|水準|数値"
+)
+_BENCH_METHOD = re.compile(
+    r"\b(?:ways?|approach|templates?|examples?|framework|process|method|practices?|ideas?|tools?|format|structure"
+    r"|personas?|workshops?|maps?|mapping|journeys?|stages?|touchpoints?|steps?)\b"
+    r"|やり方|進め方|方法|テンプレ|事例|ペルソナ|ワークショップ|マップ|ステージ|タッチポイント|フェーズ"
+)
 # Whose level: a market, an industry, a country, a year, or a kind of company or service ("insurers",
 # 「銀行アプリの」) — a figure about others, which no best-practice note states.
 _BENCH_WHO = (
@@ -352,8 +364,12 @@ def _reason(folded: str) -> str | None:
         return "own_data"
     if _HOW.search(folded):
         return None
-    if _BENCHMARK.search(folded) and _BENCH_POPULATION.search(folded) and _BENCH_ASK.search(folded):
-        return "benchmark"  # a level across companies or a market: statistics, not practice
+    if _BENCHMARK.search(folded) and _BENCH_POPULATION.search(folded) and _BENCH_ASK.search(folded) and (
+        _BENCH_LEVEL.search(folded) or not _BENCH_METHOD.search(folded)
+    ):
+        # a level across companies or a market: statistics, not practice ("a good way to run a workshop for a
+        # bank", "a typical number of stages for a hotel's map" ask how to do the work, which the notes answer)
+        return "benchmark"
     if _BENCH_NUMBER.search(folded) or "市場規模" in folded:
         return "benchmark"
     return None

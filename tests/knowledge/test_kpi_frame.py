@@ -33,6 +33,9 @@ from knowledge.vector_cache import INDEX_DIR, load_vector_cache
          "アプリを入れた人", SHARE_OF),
         ("返品件数を出荷件数で割った数字って名前ある?", "返品件数", "出荷件数", DIVIDED),
         ("会員1人あたりの年間の購入金額を見たい", "年間の購入金額", "会員1人", PER),
+        ("for every new seller we sign up, how much did we spend on ads and sales?", "did we spend on ads and sales",
+         "new seller we sign up", PER),
+        ("per new customer, what did acquisition cost us", "did acquisition cost us", "new customer", PER),
         # the count asked for put first in the part ("何%が", "何人が", "どれくらいが"), not "何%の人が"
         ("アクティブユーザーのうち何%が新しいレポート機能を使ってるか見たい", "新しいレポート機能を使ってる",
          "アクティブユーザー", SHARE_OF),

@@ -138,6 +138,16 @@ def test_so_many_per_a_base_is_a_rate_and_a_kind_ruled_out_is_not_read(question:
     assert asked_kind(question) == SHARE
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["for our gym: how much does one member bring in over the whole time they stay with us?",
+     "how much is a customer worth to us over the years", "1人のお客さんが生涯でいくら稼いでくれるか",
+     "会員がうちにいくら落としてくれてるか"],
+)  # fmt: skip
+def test_what_a_customer_brings_in_is_money(question: str) -> None:
+    assert asked_kind(question) == MONEY
+
+
 def test_what_someone_is_paid_is_money() -> None:
     assert asked_kind("what is the typical salary of a call-centre agent?") == MONEY
     assert asked_kind("スタッフの平均給与は?") == MONEY

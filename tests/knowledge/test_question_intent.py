@@ -215,6 +215,20 @@ def test_a_quarters_results_are_the_teams_own_data(question: str) -> None:
 
 @pytest.mark.parametrize(
     ("question", "reason"),
+    [("what's a good way to run a journey workshop for a bank?", None),
+     ("what is a good persona template for a SaaS company?", None),
+     ("what's a typical number of stages for a hotel journey map?", None),
+     ("what's a good NPS for hotels in japan?", "benchmark"), ("what's a good churn rate for SaaS?", "benchmark"),
+     ("what's a typical conversion rate for a fashion store?", "benchmark")],
+)  # fmt: skip
+def test_a_good_way_of_working_for_a_market_is_practice_and_a_good_level_is_a_benchmark(
+    question: str, reason: str | None
+) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
     [("先週のNPS、もう集計出てる?", "own_data"), ("今月の解約率ってもう出た?", "own_data"),
      ("are last month's CSAT numbers in yet?", "own_data"),
      ("今日のワークショップ、まだアイデアが出てないんだけどどう進める?", None),
