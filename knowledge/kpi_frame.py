@@ -92,7 +92,7 @@ _EN_RELATIVE = re.compile(
 # Japanese: "XのうちY", "X中Y", "Xの中でY", "XあたりのY", "Xに対するYの割合", "Xに占めるY", "YをXで割った", "Y÷X"
 _JA_CLAUSE = r"[^。、,?？!！「」()（）]"
 _JA_OF = re.compile(
-    rf"(?P<base>{_JA_CLAUSE}{{2,60}}?)(?:のうち|の内|(?<=[たる])うち|の中で|の中から|のなかで|(?<=[0-9人名件社])中)(?!の)"
+    rf"(?P<base>{_JA_CLAUSE}{{2,60}}?)(?:(?<!で)のうち|の内|(?<=[たる])うち|の中で|の中から|のなかで|(?<=[0-9人名件社])中)(?!の)"
     rf"[、,]?(?P<counted>{_JA_CLAUSE}{{2,80}})"
 )
 _JA_PER = re.compile(

@@ -40,7 +40,7 @@ _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
     r"|\bpercent|%|\bshare of\b|\bwhat share\b|\bportion\b|\bfraction\b|\bproportion\b"
     r"|\bratio of\b"  # one amount against another: no duration or count (money multiples fit a share question)
-    r"|(?:の|その)うち"  # "登録した人のうち…": a part of a group
+    r"|(?<!で)(?:の|その)うち"  # "登録した人のうち…": a part of a group ("サイトでのうちの…" is "at our")
     r"|\bhow many of (?:the|our|all|those|them|these)\b|\bout of (?:all|every|the)\b"
     r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)"
     # so many per a base of something else ("calls per 1,000 users", "relative to the count of visits"): a rate

@@ -116,7 +116,9 @@ _NAMED = _compile(
     r"|" + _CARD_REQUEST
     + r"|どの数字|何の数字|どんな数字|数字で(?:見|追|測)|どう(?:やって)?(?:測|計測|数え)|測りたい"
     r"|測る(?:には|方法|やつ|の)"
-    r"|(?:を|で)追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
+    r"|(?:を|で)(?:毎週|毎月|毎日|ずっと|継続的に|定期的に|日々)?追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
+    # how it is worked out ("あれの計算方法おしえて", "how do you calculate the thing where…"): a metric asked for
+    r"|計算(?:方法|の仕方|式)|出し方|求め方|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
     r"|\bwhat (?:should|could|would|do|can) (?:we|i) (?:use|show|report|present)"
@@ -138,7 +140,7 @@ _DESCRIBED = _compile(
     r"|までの(?:平均)?(?:時間|日数|期間)|(?:平均|所要|待ち|対応|処理)時間"
     r"|どれくらい|どのくらい|どれだけ|どれほど|いくら|何倍|何人|の数|回数|規模|総額|金額|お金|コスト|費用|売上|スコア|点数"
     r"|かかる(?:時間|日数|期間|お金|費用|コスト|金額)|(?:広告|営業|販促|マーケ|獲得)費|秒数|日数|合計|累計"
-    r"|の比(?=$|[、。?？\s])|(?:良|高|多|長|速|大き)さ|[客者件人回]数"
+    r"|の比(?=$|[、。?？\s])|(?:良|高|多|長|速|大き)さ|[客者件人回]数|で割|割った|割り算"
     r"|を(?:見|知り|測り|追い)たい"
     r"|\brate\b|\bratio\b|\bpercent|%|\bshare of\b|\bfraction\b|\bproportion\b|\baverage\b|\bmean\b|\bmedian\b|\bper\b"
     r"|divided by|\bout of\b|\bhow (?:many|much|long|fast|often|quickly|sticky|likely|easy|hard)\b"

@@ -112,6 +112,12 @@ _CONFIG = (
     r"|(?:set up|setup|configure|enable|turn on|turn off|disable|connect|integrate|install)\b[^?]{0,40}"
     r"\b(?:sso|saml|permissions?|custom events?|event tracking|webhooks?|api keys?|plugins?|tracking (?:code|pixel)"
     r"|pixel|tag manager)\b"
+    # a tool's data gone wrong ("bounce rate in GA4 showing 0% since yesterday — is tracking broken?"): the tool's
+    # support answers that, not a note
+    r"|\b(?:tracking|tag|pixel|widget|integration|sync|data|dashboard|report)s?\b[^?.]{0,20}"
+    r"\b(?:broken|broke|not working|stopped (?:working|collecting|tracking|recording)|not (?:firing|loading|updating))"
+    r"|\bshowing (?:0|zero)\b|計測(?:が)?(?:壊れ|されてな|できてな|止ま|おかしい)|タグが(?:動いてな|発火してな|壊れ)"
+    r"|(?:数字|数値|データ)が(?:おかしい|壊れ|取れてな|入ってな|0に)|[0０]%になって"
 )
 # Workplace administration and people's details: an employee's chores (expenses, leave, payroll, office
 # logistics) and a colleague's contact handles are HR/IT matters, never journey-mapping practice.

@@ -672,3 +672,17 @@ def test_a_metric_asked_for_beside_kpi_owners_and_dashboards_still_gets_its_card
     catalogue: KpiCatalogue, text: str, kpi_id: str
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("投稿へのいいね・コメント・シェアの合計をフォロワー数で割った数字を毎月追いたい", "engagement_rate"),
+     ("「おすすめしたいですか」を0〜10で聞くアンケート、あの計算方法を教えてください", "nps"),
+     ("Google Playでのうちのアプリの星の平均、KPIにするならどれ?", "app_store_rating"),
+     ("GA4の直帰率が昨日から0%になってるんだけど、計測壊れてる?", None),
+     ("our conversion rate in Mixpanel shows 0 since the release, is tracking broken?", None)],
+)  # fmt: skip
+def test_a_division_tracked_a_calculation_asked_at_our_and_a_broken_tool(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -148,6 +148,11 @@ def test_what_a_customer_brings_in_is_money(question: str) -> None:
     assert asked_kind(question) == MONEY
 
 
+def test_at_our_is_no_part_of_a_group() -> None:
+    assert asked_kind("Google Playでのうちのアプリの星の平均、KPIにするならどれ?") is None  # でのうちの: "at our"
+    assert asked_kind("会員のうち翌月も買った人") == SHARE
+
+
 def test_what_someone_is_paid_is_money() -> None:
     assert asked_kind("what is the typical salary of a call-centre agent?") == MONEY
     assert asked_kind("スタッフの平均給与は?") == MONEY

@@ -51,6 +51,10 @@ from knowledge.kpi_question import (
         # what to show or judge something with asks for a measure, even ending in "…のがいい?"
         ("展示会の成果を何で見せるのがいい?", NAMED), ("サポートの質は何で評価すればいい?", NAMED),
         ("what should we use to show the redesign paid for itself", NAMED),
+        # how it is worked out, or a number tracked week after week, asks for a metric; a division is a quantity
+        ("あれの計算方法おしえてください", NAMED),
+        ("how do you calculate the thing where customers rate us 0-10?", NAMED),
+        ("返品件数を出荷件数で割った数字を毎週追いたい", NAMED), ("リーチ数で割った数字", DESCRIBED),
     ],
 )  # fmt: skip
 def test_what_counts_as_asking_for_a_metric(question: str, cue: str | None) -> None:

@@ -103,6 +103,11 @@ def test_a_formula_spelt_out_asks_for_the_metric_not_a_benchmark(question: str) 
         ("キックオフって何時からだっけ?", "schedule"),
         ("FigJamで閲覧権限を設定する方法", "vendor_config"),
         ("how do we turn on SAML for the whiteboard tool?", "vendor_config"),
+        # a tool's data gone wrong: the tool's support answers it
+        ("is it just me or is the bounce rate in our analytics tool showing 0% since yesterday?", "vendor_config"),
+        ("our conversion rate in Mixpanel shows nothing since the release, is tracking broken?", "vendor_config"),
+        ("the NPS widget stopped collecting responses yesterday, any idea why?", "vendor_config"),
+        ("GA4の直帰率が昨日から0%になってるんだけど、計測壊れてる?", "vendor_config"),
         ("who approves my time off?", "personal_admin"),
         ("残業の申請ってどうやる?", "personal_admin"),
     ],
