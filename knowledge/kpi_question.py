@@ -245,6 +245,10 @@ _ADVICE = _compile(
     r"|(?:減らし|増やし|上げ|下げ|改善し|なくし)たい|(?:が|は)いい(?:の|か)?\s*[?？]?$|べき"
     r"|\b(?:need|want|have|plan|going|trying) to (?:reduce|increase|improve|lower|cut|raise|boost|fix|simplify)\b"
     r"|\bwhat(?:'s| is) the best\b|\bbest (?:time|way|day|practice)"
+    # ways to move a number ("any quick wins to cut the average wait?", "ideas for lowering…", 「短くする施策」)
+    r"|\bquick wins?\b|\b(?:ways?|ideas?|tactics|levers) (?:to|for) (?:cut|reduc|lower|shorten|speed|improv|increas"
+    r"|boost|rais|bring)|(?:短く|早く|速く|少なく|多く|高く|低く)(?:する|できる)(?:には|方法|コツ|施策|アイデア|手)"
+    r"|(?:減らす|増やす|上げる|下げる|改善する)(?:施策|アイデア|手)"
 )
 
 

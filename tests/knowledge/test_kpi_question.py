@@ -149,6 +149,9 @@ def test_reading_a_question_never_raises(text: str, names: list[str]) -> None:
         ("share of visitors who leave at checkout", False), ("we need to reduce the steps in the form", True),
         ("what's the best time to send emails", True), ("投稿の頻度はどれくらいがいい?", True),
         ("問い合わせフォームの項目を減らしたい", True), ("投稿の反応の良さ", False),
+        ("any quick wins to cut the average wait at the clinic's front desk?", True),
+        ("ideas for lowering the time callers spend on hold?", True), ("窓口の待ち時間を短くする施策ある?", True),
+        ("ways to measure the average wait at the front desk?", False),
     ],
 )  # fmt: skip
 def test_asking_what_to_do_rather_than_what_to_measure(question: str, advice: bool) -> None:
