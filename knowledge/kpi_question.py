@@ -402,7 +402,7 @@ _PRACTICE = _compile(
     r"|絞(?:る|れ|り|っ)"
     r"|\b(?:who|which team)\b[^?]{0,30}"
     r"\b(?:owns?|ownership|responsible|accountable|in charge|decides?|sets?|maintains?)\b"
-    r"|\bowners?\b|オーナー|責任者|担当者?|誰が"
+    r"|\bowners?\b|\bowned by\b|\bownership\b|オーナー|責任者|担当者?|誰が"
     r"|\bhow often (?:should |do |must |to )?(?:we |you |i |they )?"
     r"(?:review|revisit|update|check|look at|report|refresh)"
     r"|\bcadence\b|\b(?:review|revisit)(?:ed|ing)?\b|見直し|(?:どのくらい|どれくらい|どの程度)?の?頻度"

@@ -79,6 +79,9 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    # a meeting to be moved ("can we move tomorrow's KPI sync to 4pm JST?")
+    r"|\b(?:move|reschedule|push|shift|bump)\b[^?]{0,40}\b(?:sync|meeting|call|stand-?up|review|session|retro|1:1)s?\b"
+    r"[^?]{0,20}\b(?:to|until|till)\b"
     r"|\b(?:is there a|is it a|when is the next) (?:public |national |bank )?holiday\b|祝日(?:は|って|いつ|ある)"
     r"|\bwhat time (?:does|do) (?:the |our )?(?:office|building|canteen|store|shop|reception)\b"
     r"|(?:オフィス|会社|受付)[^。?？]{0,10}(?:何時に(?:閉|開)|何時まで)"

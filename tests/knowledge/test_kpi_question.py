@@ -438,6 +438,7 @@ def test_asking_which_card_asks_for_a_metric_but_a_credit_card_does_not(question
         ("whats the kpi for how often that happens", False),  # how often it happens, not how often to review
         ("which KPI shows what % of trial users become paying customers?", False),
         ("who owns the onboarding stage?", False),  # no KPI in it
+        ("Should a KPI be owned by one named person or by a whole team?", True),
     ],
 )  # fmt: skip
 def test_keeping_kpis_in_general_is_told_from_asking_for_one(question: str, practice: bool) -> None:

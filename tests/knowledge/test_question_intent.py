@@ -103,6 +103,9 @@ def test_a_formula_spelt_out_asks_for_the_metric_not_a_benchmark(question: str) 
         ("キックオフって何時からだっけ?", "schedule"),
         ("FigJamで閲覧権限を設定する方法", "vendor_config"),
         ("how do we turn on SAML for the whiteboard tool?", "vendor_config"),
+        # a meeting to be moved
+        ("can we move tomorrow's KPI sync to 4pm JST? half the team is in Singapore", "schedule"),
+        ("could we push the journey review meeting to next week?", "schedule"),
         # a tool's data gone wrong: the tool's support answers it
         ("is it just me or is the bounce rate in our analytics tool showing 0% since yesterday?", "vendor_config"),
         ("our conversion rate in Mixpanel shows nothing since the release, is tracking broken?", "vendor_config"),
@@ -358,3 +361,7 @@ def test_tool_how_tos_letters_legal_checks_and_past_decisions(question: str, rea
 )
 def test_practice_questions_near_tool_and_legal_words_stay_answerable(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+def test_moving_a_step_of_the_method_is_no_meeting_to_move() -> None:
+    assert unanswerable_reason("should we move the persona step to the start of the workshop?") is None
