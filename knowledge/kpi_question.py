@@ -582,13 +582,16 @@ _MOVE = _compile(
 # Asking the bot to come up with ideas or a plan ("解約を減らす案を出して", "brainstorm ways to cut churn"): a
 # piece of work for the notes and the team, not a question about the KPI.
 _BRAINSTORM = _compile(r"アイデア|アイディア|案を|案出|考えて|ブレスト|\bideas?\b|brainstorm|come up with|\bdraft\b")
+# Asking for tips or quick wins ("any tips to bring our first response time down?"): advice the notes give; the card
+# only defines the number. (A plain "how do we improve FCR?" is read as about the KPI, as most question authors do.)
+_TIPS = _compile(r"\btips?\b|\bquick wins?\b|\badvice\b|\bhacks?\b|コツ|アドバイス")
 
 
 def asks_to_move(rest: str) -> bool:
     """What is left of a question naming a KPI asks how to raise, lower or shorten it (see `_MOVE`), rather than
     asking for ideas to be made up."""
     folded = loose(normalise(rest))
-    return bool(_MOVE.search(folded)) and not _BRAINSTORM.search(folded)
+    return bool(_MOVE.search(folded)) and not _BRAINSTORM.search(folded) and not _TIPS.search(folded)
 
 
 def says_more(rest: str) -> bool:

@@ -51,7 +51,7 @@ _BENCH_WHO = (
     r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|今年|industry|market|companies|in japan|in 20\d\d"
     r"|this year|japanese|worldwide|global"
     r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)の"
-    r"|for (?:a |an |the )?(?:\w+ ){0,2}"
+    r"|for (?:a |an |the )?(?!our\b|my\b|this\b)(?:\w+ ){0,2}"
     r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
     r"|telco|telecom|government|municipal|universit|hospital|startup)"
 )
@@ -160,6 +160,11 @@ _OWN_RESOURCE = (
     rf"|\bhow (?:many|much)\b[^?]{{0,60}}\b[a-z]+ed\b[^?]{{0,20}}(?:{_PERIOD})"
     rf"|\bwhich\b[^?]{{0,40}}\bdid\b[^?]{{0,50}}(?:{_PERIOD})"
     r"|\bwhat(?:'s| is| are) (?:the|our) (?:sla|okrs?|budget|headcount|targets?|quotas?)s? (?:for|of)\b"
+    # where our number stands now ("is our app store rating still above 4.5 right now?")
+    r"|\b(?:is|are|was|were) our\b[^?]{0,40}\b(?:above|below|over|under|higher than|lower than|at least|more than"
+    r"|less than) (?:[$¥€£]?\d|the (?:target|goal|average|industry|benchmark))"
+    r"|\bour\b[^?]{0,30}\b(?:ratings?|scores?|rates?|ratios?|numbers|figures?|nps|csat|revenue|sales)\b"
+    r"[^?]{0,20}\b(?:right now|currently|as of today|at the moment)\b"
     # our product against a competitor's: a comparison only data can settle
     r"|\bcompetitor'?s?\b[^?]{0,40}\b(?:better|worse) than (?:ours|us)\b"
     r"|競合[^。?？]{0,20}(?:うち|弊社|自社)[^。?？]{0,10}(?:どっち|どちら)が(?:いい|良い|上)"

@@ -686,3 +686,17 @@ def test_a_division_tracked_a_calculation_asked_at_our_and_a_broken_tool(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("any tips to bring our average handling time down before the holiday peak?", None),
+     ("any quick wins for getting the cart abandonment down on mobile?", None),
+     ("how do we actually improve FCR? agents escalate even simple questions", "first_contact_resolution"),
+     ("Average star rating for our app on Google Play and the App Store — which KPI?", "app_store_rating"),
+     ("is our app store rating still above 4.5 right now?", None)],
+)  # fmt: skip
+def test_tips_for_a_kpi_are_advice_and_our_own_app_is_no_market(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

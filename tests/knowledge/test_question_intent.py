@@ -103,6 +103,9 @@ def test_a_formula_spelt_out_asks_for_the_metric_not_a_benchmark(question: str) 
         ("キックオフって何時からだっけ?", "schedule"),
         ("FigJamで閲覧権限を設定する方法", "vendor_config"),
         ("how do we turn on SAML for the whiteboard tool?", "vendor_config"),
+        # where our number stands now
+        ("is our app store rating still above 4.5 right now?", "own_data"), ("what is our NPS right now?", "own_data"),
+        ("is our churn below the target this month?", "own_data"),
         # a meeting to be moved
         ("can we move tomorrow's KPI sync to 4pm JST? half the team is in Singapore", "schedule"),
         ("could we push the journey review meeting to next week?", "schedule"),
@@ -365,3 +368,12 @@ def test_practice_questions_near_tool_and_legal_words_stay_answerable(question: 
 
 def test_moving_a_step_of_the_method_is_no_meeting_to_move() -> None:
     assert unanswerable_reason("should we move the persona step to the start of the workshop?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how do we map our journey right now vs the future state?", "is our map above the level of detail execs need?",
+     "Average star rating for our app on Google Play and the App Store — which KPI?"],
+)  # fmt: skip
+def test_our_map_now_or_our_own_app_is_no_figure_and_no_market(question: str) -> None:
+    assert unanswerable_reason(question) is None
