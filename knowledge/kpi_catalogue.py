@@ -221,7 +221,7 @@ class _UnheldName:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return metric_pattern(self.key, metric=True)
+        return metric_pattern(self.key, metric=True, gaps=True)
 
 
 _Named = tuple[int, int, "_Alias | _UnheldName"]  # where a name was found in the match key, and which
@@ -418,6 +418,7 @@ class KpiCatalogue:
         kept = set_aside(text)
         aside = "".join(" " if ch == left else ch for ch, left in zip(normalize("NFKC", text), kept, strict=True))
         text = kept
+        named_unheld: UnheldMetric | None = None  # a metric the catalogue lacks, named in the question
         alias, exact = self._named(text)
         names_only = exact and self._names_only(text, alias)  # "NPSって何?": the unheld list is not read
         unheld = None if names_only else self._unheld_named(text, alias if exact else None)
@@ -430,6 +431,7 @@ class KpiCatalogue:
             if defines_named(text, names) or (asks_about_named(rest) and not says_more(rest)):
                 return None
             alias = None
+            named_unheld = unheld.metric
         elif alias is not None and exact and not names_only and self._defines_unheld(text, self._by_id[alias.kpi_id]):
             return None  # "how do we compute gross margin on our subscription revenue?": the card only says where
         if alias is not None:
@@ -471,7 +473,7 @@ class KpiCatalogue:
             # A KPI named inside a longer metric question ("what share of site visitors end up buying") or a
             # near-miss spelling ("a page's views" ~ "page views") is weak evidence of what is asked: let the
             # question's meaning decide, as if nothing were named.
-        return self._by_meaning(text, aside)
+        return self._by_meaning(text, aside, named_unheld)
 
     def _names_a_part(self, text: str, alias: _Alias) -> bool:
         """The alias stands inside one role of the ratio the question spells out (knowledge.kpi_frame), the other
@@ -509,9 +511,10 @@ class KpiCatalogue:
         found = self._meaning.best(text, bar=UNCUED)
         return found is entry and self._measures(entry, rest, aside) and self._knows_names(entry, rest)
 
-    def _by_meaning(self, text: str, aside: str = "") -> KpiEntry | None:
+    def _by_meaning(self, text: str, aside: str = "", named_unheld: UnheldMetric | None = None) -> KpiEntry | None:
         """The card a question naming no KPI describes, when it asks for a metric and one stands out (`aside`: what the
-        question sets aside; see `_measures`)."""
+        question sets aside; see `_measures`). A metric the catalogue lacks that the question names (`named_unheld`)
+        keeps it unless the card is closer by meaning: its name is said, the card's is not."""
         cue = metric_cue(text)
         if cue is None or about_kpi_practice(text):  # how many KPIs, who owns them, their dashboard: the notes
             return None
@@ -534,6 +537,8 @@ class KpiCatalogue:
         if self._neighbour(found, text):
             return None
         # a metric the catalogue lacks that the question fits clearly better than the card (knowledge.kpi_unheld)
+        if named_unheld is not None and self._unheld_meaning().closer(text, found, among=named_unheld, margin=0.0):
+            return None
         return None if self._unheld_meaning().closer(text, found) else found
 
     @staticmethod

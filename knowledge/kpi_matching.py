@@ -92,8 +92,12 @@ BEFORE_STAGE_WORD = re.compile(f" ?(?:{_STAGE_WORDS})")
 
 
 @lru_cache(maxsize=4096)  # re's own cache holds 512 patterns, fewer than the catalogue's aliases
-def metric_pattern(key: str, *, metric: bool) -> re.Pattern[str]:
-    body = " ?".join(re.escape(part) for part in key.split(" "))
+def metric_pattern(key: str, *, metric: bool, gaps: bool = False) -> re.Pattern[str]:
+    """The pattern finding a name's key in a query's key; with `gaps`, an English name of three words or more also
+    where one word stands between two of its own ("pages viewed per session" for "pages per session")."""
+    parts = key.split(" ")
+    joint = r"(?: [a-z]+)? ?" if gaps and len(parts) >= 3 and key.isascii() else " ?"
+    body = joint.join(re.escape(part) for part in parts)
     head = r"(?<![a-z0-9])" if key[0] in ASCII_ALNUM else ""
     tail = r"s?(?![a-z0-9])" if key[-1] in ASCII_ALNUM else ""
     guard = f"(?! ?(?:{_STAGE_WORDS}))" if metric else ""

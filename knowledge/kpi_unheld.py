@@ -242,8 +242,11 @@ class UnheldMeaning:
         cards = np.where([fits(e.quantity, asked) for e in self._meaning.entries], cards, -np.inf).astype(np.float32)
         return cards, unheld
 
-    def closer(self, text: str, card: KpiEntry) -> UnheldMetric | None:
-        """The unheld metric the text describes clearly better than `card` (by UNHELD_MARGIN), or None."""
+    def closer(
+        self, text: str, card: KpiEntry, *, among: UnheldMetric | None = None, margin: float = UNHELD_MARGIN
+    ) -> UnheldMetric | None:
+        """The unheld metric the text describes better than `card` by `margin` (the best one, or `among` alone),
+        or None."""
         import numpy as np
 
         found = self.scores(text)
@@ -260,8 +263,13 @@ class UnheldMeaning:
         index = next((i for i, e in enumerate(self._meaning.entries) if e.id == card.id), None)
         if index is None:
             return None
-        best = int(np.argmax(unheld))
-        return self.metrics[best] if float(unheld[best] - cards[index]) >= UNHELD_MARGIN else None
+        if among is not None:
+            best = next((i for i, m in enumerate(self.metrics) if m.id == among.id), -1)
+            if best < 0:
+                return None
+        else:
+            best = int(np.argmax(unheld))
+        return self.metrics[best] if float(unheld[best] - cards[index]) >= margin else None
 
     def described(self, text: str) -> UnheldMetric | None:
         """The unheld metric the text describes, when it stands out (UNHELD_MIN_Z) and above every card by

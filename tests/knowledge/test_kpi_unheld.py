@@ -12,7 +12,7 @@ import pytest
 from knowledge.chunking import digest
 from knowledge.embedding import DEFAULT_EMBEDDING, E5Embeddings
 from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
-from knowledge.kpi_matching import match_key
+from knowledge.kpi_matching import match_key, metric_pattern
 from knowledge.kpi_meaning import EMBED_CHARS, KpiMeaning
 from knowledge.kpi_question import normalise
 from knowledge.kpi_unheld import (
@@ -151,6 +151,9 @@ def test_every_card_answer_that_finds_its_card_still_does(
         ("email bounce rate", "email_bounce_rate"),  # holds the card name "bounce rate"
         ("従業員定着率とは", "employee_retention_rate"),  # holds the card name "定着率"
         ("how do you calculate employee attrition rate?", "employee_turnover_rate"),
+        # a word between the name's own ("pages viewed per session"); the name said keeps the question unless a
+        # card is closer by meaning
+        ("average number of pages viewed per session — which KPI is that", "pages_per_session"),
     ],
 )
 def test_naming_an_unheld_metric_gets_no_card_and_the_reply_can_say_which_it_is(
@@ -290,3 +293,10 @@ def test_a_card_asked_by_its_name_alone_never_reads_the_unheld_list(question: st
     catalogue = KpiCatalogue.load()
     assert catalogue.lookup(question) is not None
     assert catalogue._unheld_index is None
+
+
+def test_a_long_english_name_of_an_unheld_metric_may_have_a_word_between_its_own() -> None:
+    key = match_key("average number of pages viewed per session")
+    assert metric_pattern("pages per session", metric=True, gaps=True).search(key)
+    assert not metric_pattern("pages per session", metric=True).search(key)  # card names stay exact
+    assert not metric_pattern("page depth", metric=True, gaps=True).search(match_key("page scroll depth"))  # 2 words
