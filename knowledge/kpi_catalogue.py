@@ -409,6 +409,17 @@ class KpiCatalogue:
             return None
         return reason
 
+    def miss_reason(self, text: str) -> str | None:
+        """Why a question got no card, for the reply: a `refusal` reason, 'practice' (keeping KPIs in general: how
+        many, who owns them, their dashboard) or 'advice' (how to move a metric), or None ("not a KPI I know")."""
+        reason = self.refusal(text)
+        if reason is not None:
+            return reason
+        text = text[:MAX_QUERY_CHARS]
+        if about_kpi_practice(text):
+            return "practice"
+        return "advice" if asks_for_advice(text) else None
+
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""
         text = text[:MAX_QUERY_CHARS]

@@ -619,6 +619,8 @@ def asks_about_named(rest: str) -> bool:
         return True
     if about_something_else(rest):
         return False
+    if _TIPS.search(folded) and not _DEFINITIONAL.search(folded):
+        return False  # "any tips to bring our ___ down?": advice, however short
     if _DEFINITIONAL.search(folded) or _NAMED.search(folded) or _IN_A_CASE.match(folded):
         return True
     words, chars = _content_size(normalise(rest))

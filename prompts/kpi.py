@@ -31,7 +31,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": '"{term}" asks for your team\'s own figure, which I cannot see. My KPI cards say what a metric is and '
               "how to compute it.",
     },
-    # after "figure.*": the cards for the metric the question is about
+    # A question no single card answers (knowledge.KpiCatalogue.miss_reason): keeping KPIs in general, or how to move
+    # a metric. The knowledge base answers both.
+    "practice": {
+        "ja": "「{term}」はKPIの持ち方(いくつ持つか・担当・見直し・目標・ダッシュボード)についての質問のようです。"
+              "KPIカードは1つの指標の定義と計算方法なので、ナレッジベースに質問してください(ask)。",
+        "en": '"{term}" is about keeping KPIs in general (how many, who owns them, reviews, targets, dashboards). A '
+              "KPI card explains one metric; ask the knowledge base instead (ask).",
+    },
+    "advice": {
+        "ja": "「{term}」は指標を良くする方法を聞いているようです。打ち手はナレッジベースに質問してください(ask)。",
+        "en": '"{term}" asks how to move a metric; for ways to do it, ask the knowledge base (ask).',
+    },
+    # after "figure.*" and "advice": the cards for the metric the question is about
     "figure_cards": {"ja": "指標そのものの説明はこちら:{names}", "en": "For the metric itself, see: {names}."},
     "did_you_mean": {"ja": "もしかして:{names}", "en": "Did you mean: {names}?"},
     # after "unheld": the nearest cards, offered as related metrics rather than as what was meant
@@ -60,10 +72,15 @@ FIGURE_REFUSALS = ("benchmark", "own_data")
 
 
 def miss_keys(unheld: object | None, refusal: str | None) -> tuple[str, str]:
-    """The prompt keys of a miss reply and of its line of nearest cards: a figure no card holds (`refusal`, see
-    knowledge.KpiCatalogue.refusal), a metric the catalogue knows it lacks (`unheld`), or "not a KPI I know"."""
+    """The prompt keys of a miss reply and of its line of nearest cards ("" for none): a figure no card holds or a
+    question no card answers (`refusal`, see knowledge.KpiCatalogue.miss_reason), a metric the catalogue knows it
+    lacks (`unheld`), or "not a KPI I know"."""
     if refusal in FIGURE_REFUSALS:
         return f"figure.{refusal}", "figure_cards"
+    if refusal == "practice":
+        return "practice", ""  # no card is near a question about KPIs in general
+    if refusal == "advice":
+        return "advice", "figure_cards"
     if unheld is not None:
         return "unheld", "related"
     return "miss", "did_you_mean"

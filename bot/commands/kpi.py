@@ -79,6 +79,8 @@ def miss_lines(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: 
     key, near = miss_keys(unheld, refusal)
     metric = unheld.name(lang) if unheld is not None else ""
     lines = [render_from(TEXTS, key, lang, term=term.strip(), metric=metric)]
+    if not near:
+        return lines
     if closest:
         lines.append(render_from(TEXTS, near, lang, names=separator.join(entry.name(lang) for entry in closest)))
     else:
@@ -92,9 +94,9 @@ def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang:
     from rich.console import Group
     from rich.text import Text
 
-    first, rest = miss_lines(term, closest, known, lang, unheld=unheld, refusal=refusal)
+    first, *rest = miss_lines(term, closest, known, lang, unheld=unheld, refusal=refusal)
     return Group(Text(first, style="bold", overflow="fold"),
-                 Text(rest, style="" if closest else "dim", overflow="fold"))
+                 *(Text(line, style="" if closest else "dim", overflow="fold") for line in rest))
 
 
 def answer_text(catalogue: KpiCatalogue, term: str, lang: str) -> str:
@@ -103,7 +105,7 @@ def answer_text(catalogue: KpiCatalogue, term: str, lang: str) -> str:
     if entry is not None:
         return entry_text(entry, lang)
     return "\n".join(miss_lines(term, catalogue.closest(term), list(catalogue)[:5], lang,
-                                 unheld=catalogue.unheld(term), refusal=catalogue.refusal(term)))
+                                 unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term)))
 
 
 def kpi(
@@ -127,7 +129,7 @@ def kpi(
         console.print(render_entry(entry, language))
     else:  # the entries nearest the term; a few examples only when nothing is near
         console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language,
-                                  unheld=catalogue.unheld(term), refusal=catalogue.refusal(term)))
+                                  unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term)))
 
 
 def register(app: typer.Typer) -> None:

@@ -131,8 +131,8 @@ class FirstUseKpis:
     def unheld(self, text: str) -> UnheldMetric | None:
         return self._catalogue().unheld(text)
 
-    def refusal(self, text: str) -> str | None:
-        return self._catalogue().refusal(text)
+    def miss_reason(self, text: str) -> str | None:
+        return self._catalogue().miss_reason(text)
 
     def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
         return self._catalogue().suggest(stage=stage, lang=lang, limit=limit)

@@ -102,6 +102,17 @@ def test_a_figure_no_card_holds_is_said_so_with_the_cards_for_the_metric(app: ty
     assert run(app, "what was our NPS last month?", "--json").strip() == "null"
 
 
+def test_keeping_kpis_in_general_and_moving_one_are_sent_to_the_knowledge_base(app: typer.Typer) -> None:
+    """Questions no single card answers get no card, and the reply says where the answer is instead of "not a KPI I
+    know" with three unrelated cards."""
+    practice = " ".join(run(app, "how many KPIs should a team of five realistically track?").split())  # unwrapped
+    assert "keeping KPIs in general" in practice and "Did you mean" not in practice
+    assert "not a KPI I know" not in practice
+    advice = " ".join(run(app, "any tips to bring our average handling time down before the holiday peak?").split())
+    assert "how to move a metric" in advice and "Average handling time (AHT)" in advice
+    assert run(app, "KPIのオーナーは誰がやるのが普通?", "--json").strip() == "null"
+
+
 def test_user_text_is_not_rich_markup(app: typer.Typer) -> None:
     output = run(app, "[bold]zzz[/bold]", "--lang", "en")
     assert "[bold]zzz[/bold]" in output

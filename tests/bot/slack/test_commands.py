@@ -44,6 +44,11 @@ def test_kpi_command(slack: Testbed) -> None:
     benchmark = slack.command("/kpi", "what's a good churn rate for B2B SaaS? <for the board>", user="U0SATO001")
     assert "a benchmark" in benchmark.text and "Churn rate" in benchmark.text  # a figure no card holds, said so
     assert "&lt;for the board&gt;" in benchmark.text and "<for" not in benchmark.text  # the user's text, escaped
+    practice = slack.command("/kpi", "KPIって何個くらいに絞るのがいいですか <経営会議>", user="U0SATO001")
+    assert "KPIの持ち方" in practice.text and "もしかして" not in practice.text  # no card is near: none offered
+    assert "&lt;経営会議&gt;" in practice.text
+    advice = slack.command("/kpi", "any tips to bring our average handling time down?", user="U0SATO001")
+    assert "how to move a metric" in advice.text and "Average handling time (AHT)" in advice.text
     assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
 
 
