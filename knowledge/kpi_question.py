@@ -121,6 +121,7 @@ _NAMED = _compile(
     r"|計算(?:方法|の仕方|式)|出し方|求め方|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
+    r"|\bhow (?:do|can|should|would) (?:we|i) show (?:whether|if|that|how)\b"
     r"|\bwhat (?:should|could|would|do|can) (?:we|i) (?:use|show|report|present)"
     r" to (?:show|prove|demonstrate|measure|track|judge)\b"
     r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"
@@ -395,7 +396,7 @@ def about_mapping(text: str) -> bool:
 # KPIs as a practice rather than one metric asked for: how many to keep, who owns them, how often to review them,
 # how to set their targets, how to chart or lay out a dashboard of them, how they differ from OKRs. The word "KPI"
 # makes such a question read as a metric ask, and some card is always closest by meaning; none answers it.
-_GENERIC_KPI = r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?"
+_GENERIC_KPI = r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?|north star|ノーススター"
 _PRACTICE = _compile(
     r"\bhow many (?:kpis|metrics|indicators|numbers)\b|\b(?:number|count) of (?:kpis|metrics)\b"
     r"|\btoo many\b|多すぎ|(?:いくつ|何個|何種類|何本)(?:くらい|ぐらい)?(?:に|まで|が|を)?(?:絞|追|持|置|決)"
@@ -408,8 +409,15 @@ _PRACTICE = _compile(
     r"|\bcadence\b|\b(?:review|revisit)(?:ed|ing)?\b|見直し|(?:どのくらい|どれくらい|どの程度)?の?頻度"
     r"|\btargets?\b|\bgoals? for\b|目標値|目標(?:の|を)?(?:決め|立て|設定)"
     r"|\blay ?out\b|\blayout\b|\bchart types?\b|\bvisuali[sz]|\btabs?\b|レイアウト|構成|見せ方|グラフの種類"
-    r"|\bokrs?\b"
+    r"|\bokrs?\b|\bnorth star\b|ノーススター"
+    # picking or building them ("how do we pick one for the app?", "best tool to build a KPI dashboard")
+    r"|\bhow (?:do|should|can|would) (?:we|i|you) (?:pick|choose|select|decide on|settle on)\b"
+    r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b|\bbuild (?:a |an |our |the )?"
+    r"(?:kpi |metrics? |exec |executive )?dashboard|(?:決め方|選び方|選定)|ダッシュボード(?:を)?(?:作|構築)"
 )
+
+
+_MODIFIED_KPIS = re.compile(r"[a-z]+ (?:kpis|metrics)\b")
 
 
 def about_kpi_practice(text: str) -> bool:
@@ -418,7 +426,8 @@ def about_kpi_practice(text: str) -> bool:
     folded = loose(normalise(text))
     if not re.search(_GENERIC_KPI.translate(_KATAKANA_TO_HIRAGANA), folded, re.ASCII) or not _PRACTICE.search(folded):
         return False
-    return not _DESCRIBED.search(_PRACTICE.sub(" ", folded))
+    # (and the word before a plural "KPIs" only says which: "revenue KPIs")
+    return not _DESCRIBED.search(_MODIFIED_KPIS.sub(" ", _PRACTICE.sub(" ", folded)))
 
 
 _CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])")

@@ -53,7 +53,8 @@ _BENCH_WHO = (
     r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)の"
     r"|for (?:a |an |the )?(?!our\b|my\b|this\b)(?:\w+ ){0,2}"
     r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
-    r"|telco|telecom|government|municipal|universit|hospital|startup)"
+    r"|telco|telecom|government|municipal|universit|hospital|startup|enterprise|software|smbs?\b|mid-?market"
+    r"|manufactur|restaurant|gyms?\b|clinic|insurer|media|publisher|gam(?:e|ing)\b|utilit|logistic|travel)"
 )
 _BENCH_VALUE = (
     r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|教えて|知りたい"
@@ -155,6 +156,9 @@ _OWN_RESOURCE = (
     r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
     r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
     r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
+    # where the team keeps a page or a file ("where's the KPI glossary / wiki page again?")
+    r"|\bwhere(?:'s| is| are| do i find| can i find)\b[^?]{0,30}\b(?:wiki|glossary|confluence|notion|sharepoint|drive"
+    r"|folder|deck|slides|doc|docs|spreadsheet|sheet)\b"
     # a figure of a past period asked outright: "how long did customers wait on hold yesterday?"
     rf"|\bhow (?:many|much|long|often)\b[^?]{{0,60}}\b(?:did|were|was)\b[^?]{{0,60}}(?:{_PERIOD})"
     rf"|\bhow (?:many|much)\b[^?]{{0,60}}\b[a-z]+ed\b[^?]{{0,20}}(?:{_PERIOD})"
@@ -369,7 +373,15 @@ def unanswerable_reason(question: str) -> str | None:
     return None
 
 
+# A short quoted span is a title or a name ("our 'how to request a refund' help article", 「"予約の変更"ページ」): what
+# it says is not what the question asks for.
+_QUOTED = re.compile(
+    r"'[^'\n]{3,60}'(?![a-z])|\"[^\"\n]{3,60}\"|“[^”\n]{3,60}”|‘[^’\n]{3,60}’|「[^」\n]{3,40}」|『[^』\n]{3,40}』"
+)
+
+
 def _reason(folded: str) -> str | None:
+    folded = _QUOTED.sub(lambda m: " " * len(m.group(0)), folded)
     undated = _EVENT_DATED.sub(lambda m: " " * len(m.group(0)), folded)  # the own-data test reads this (_EVENT_DATED)
     for reason, pattern in REASONS.items():
         if pattern.search(undated if reason == "own_data" else folded):

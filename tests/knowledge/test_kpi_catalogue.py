@@ -700,3 +700,17 @@ def test_tips_for_a_kpi_are_advice_and_our_own_app_is_no_market(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("how much revenue each employee brings in, on average", None),  # staff: revenue per employee, not ARPU
+     ("how much revenue each subscriber brings in per month, on average — which KPI?", "arpu"),
+     ("insurer here: share of policyholders who don't renew when their term is up", "churn_rate"),
+     ("how do I show whether what a customer is worth over their lifetime justifies what we pay to get them?",
+      "ltv_cac_ratio")],
+)  # fmt: skip
+def test_whom_a_money_card_serves_not_renewing_and_showing_whether_it_pays(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -439,6 +439,10 @@ def test_asking_which_card_asks_for_a_metric_but_a_credit_card_does_not(question
         ("which KPI shows what % of trial users become paying customers?", False),
         ("who owns the onboarding stage?", False),  # no KPI in it
         ("Should a KPI be owned by one named person or by a whole team?", True),
+        ("who should own revenue KPIs, finance or RevOps?", True),  # "revenue" only says which KPIs
+        ("what's a north star metric and how do we pick one for the app?", True),
+        ("best tool to build a KPI dashboard pulling from our billing and CRM tools?", True),
+        ("how do we choose a metric for how fast support replies?", False),
     ],
 )  # fmt: skip
 def test_keeping_kpis_in_general_is_told_from_asking_for_one(question: str, practice: bool) -> None:

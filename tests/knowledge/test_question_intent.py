@@ -106,6 +106,10 @@ def test_a_formula_spelt_out_asks_for_the_metric_not_a_benchmark(question: str) 
         # where our number stands now
         ("is our app store rating still above 4.5 right now?", "own_data"), ("what is our NPS right now?", "own_data"),
         ("is our churn below the target this month?", "own_data"),
+        # where the team keeps a page
+        ("where's the KPI glossary / wiki page again?", "own_data"),
+        # a level in a market of any trade
+        ("what's a typical win rate for enterprise software deals?", "benchmark"),
         # a meeting to be moved
         ("can we move tomorrow's KPI sync to 4pm JST? half the team is in Singapore", "schedule"),
         ("could we push the journey review meeting to next week?", "schedule"),
@@ -377,3 +381,8 @@ def test_moving_a_step_of_the_method_is_no_meeting_to_move() -> None:
 )  # fmt: skip
 def test_our_map_now_or_our_own_app_is_no_figure_and_no_market(question: str) -> None:
     assert unanswerable_reason(question) is None
+
+
+def test_a_quoted_title_is_not_what_the_question_asks() -> None:
+    assert unanswerable_reason("how long do people stay on our 'how to request a refund' help article?") is None
+    assert unanswerable_reason("can I request a refund for the workshop ticket?") == "personal_admin"
