@@ -32,16 +32,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "how to compute it.",
     },
     # A question no single card answers (knowledge.KpiCatalogue.miss_reason): keeping KPIs in general, or how to move
-    # a metric. The knowledge base answers both.
+    # a metric. The knowledge base answers both; {ask} is how this surface asks it (`journeybot ask`, `/journey ask`).
     "practice": {
         "ja": "「{term}」はKPIの持ち方(いくつ持つか・担当・見直し・目標・ダッシュボード)についての質問のようです。"
-              "KPIカードは1つの指標の定義と計算方法なので、ナレッジベースに質問してください(ask)。",
+              "KPIカードは1つの指標の定義と計算方法なので、ナレッジベースに質問してください(`{ask}`)。",
         "en": '"{term}" is about keeping KPIs in general (how many, who owns them, reviews, targets, dashboards). A '
-              "KPI card explains one metric; ask the knowledge base instead (ask).",
+              "KPI card explains one metric; ask the knowledge base instead (`{ask}`).",
     },
     "advice": {
-        "ja": "「{term}」は指標を良くする方法を聞いているようです。打ち手はナレッジベースに質問してください(ask)。",
-        "en": '"{term}" asks how to move a metric; for ways to do it, ask the knowledge base (ask).',
+        "ja": "「{term}」は指標を良くする方法を聞いているようです。打ち手はナレッジベースに質問してください(`{ask}`)。",
+        "en": '"{term}" asks how to move a metric; for ways to do it, ask the knowledge base (`{ask}`).',
     },
     # after "figure.*" and "advice": the cards for the metric the question is about
     "figure_cards": {"ja": "指標そのものの説明はこちら:{names}", "en": "For the metric itself, see: {names}."},

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # Rich is imported when something is rendered: `kpi --json` n
 
 __all__ = ["answer_text", "entry_rows", "entry_text", "miss_lines", "register", "render_entry", "render_miss"]
 
+ASK_COMMAND = "journeybot ask"  # how the command line asks the knowledge base
+
 
 class Lang(StrEnum):
     AUTO = "auto"
@@ -71,14 +73,14 @@ def entry_text(entry: KpiEntry, lang: str) -> str:
 
 
 def miss_lines(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
-               unheld: UnheldMetric | None = None, refusal: str | None = None) -> list[str]:
+               unheld: UnheldMetric | None = None, refusal: str | None = None, ask: str = ASK_COMMAND) -> list[str]:
     """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
     sounds like; for a benchmark or the team's own figure (`refusal`), that no card holds it — then the nearest
     names (or some examples when nothing is near)."""
     separator = render_from(TEXTS, "separator", lang)
     key, near = miss_keys(unheld, refusal)
     metric = unheld.name(lang) if unheld is not None else ""
-    lines = [render_from(TEXTS, key, lang, term=term.strip(), metric=metric)]
+    lines = [render_from(TEXTS, key, lang, term=term.strip(), metric=metric, ask=ask)]
     if not near:
         return lines
     if closest:
@@ -99,13 +101,14 @@ def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang:
                  *(Text(line, style="" if closest else "dim", overflow="fold") for line in rest))
 
 
-def answer_text(catalogue: KpiCatalogue, term: str, lang: str) -> str:
-    """The look-up as plain text, as `journeybot kpi` shows it: the card, or the miss with the nearest names."""
+def answer_text(catalogue: KpiCatalogue, term: str, lang: str, ask: str = ASK_COMMAND) -> str:
+    """The look-up as plain text, as `journeybot kpi` shows it: the card, or the miss with the nearest names (`ask`:
+    how the surface asks the knowledge base, for a question no card answers)."""
     entry = catalogue.lookup(term)
     if entry is not None:
         return entry_text(entry, lang)
     return "\n".join(miss_lines(term, catalogue.closest(term), list(catalogue)[:5], lang,
-                                 unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term)))
+                                 unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term), ask=ask))
 
 
 def kpi(

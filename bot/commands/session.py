@@ -67,7 +67,7 @@ def _chat(wired: Container, *, title: str | None, author: str, journey: str | No
     def kpi(term: str, lang: str) -> str:  # the catalogue loads on first use
         from bot.commands.kpi import answer_text
 
-        return answer_text(wired.kpis, term, lang)
+        return answer_text(wired.kpis, term, lang, ask="/ask")
 
     session = TerminalSession(service, author=author, jsonl=jsonl, out=sys.stdout, ask=ask, kpi=kpi)
     if interactive:

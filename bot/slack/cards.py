@@ -82,7 +82,7 @@ def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str, unheld: UnheldM
     `journeybot kpi`."""
     key, near = miss_keys(unheld, refusal)
     metric = escape(unheld.name(lang)) if unheld is not None else ""
-    message = render_from(KPI_TEXTS, key, lang, term=escape(term[:100]), metric=metric)
+    message = render_from(KPI_TEXTS, key, lang, term=escape(term[:100]), metric=metric, ask="/journey ask")
     if closest and near:
         names = render_from(KPI_TEXTS, "separator", lang).join(e.name(lang) for e in closest)
         message += "\n" + render_from(KPI_TEXTS, near, lang, names=escape(names))

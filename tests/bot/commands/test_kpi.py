@@ -110,6 +110,7 @@ def test_keeping_kpis_in_general_and_moving_one_are_sent_to_the_knowledge_base(a
     assert "not a KPI I know" not in practice
     advice = " ".join(run(app, "any tips to bring our average handling time down before the holiday peak?").split())
     assert "how to move a metric" in advice and "Average handling time (AHT)" in advice
+    assert "journeybot ask" in advice and "journeybot ask" in practice
     assert run(app, "KPIのオーナーは誰がやるのが普通?", "--json").strip() == "null"
 
 

@@ -241,10 +241,12 @@ def test_kpi_shows_a_card_from_the_catalogue_and_stores_nothing(service: Journey
 
 
 def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> None:
-    script = "/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n/quit\n"
+    script = ("/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n/kpi KPIのオーナーは誰がやるのが普通?\n"
+              "/quit\n")
     result = cli(tmp_path, ["chat", "--title", "KPI", "--jsonl", "--no-tips"], input=script)
     assert result.exit_code == 0, result.output
-    card, benchmark, unknown = (json.loads(line)["replies"][0] for line in result.stdout.splitlines()[1:4])
+    card, benchmark, unknown, practice = (json.loads(line)["replies"][0] for line in result.stdout.splitlines()[1:5])
+    assert "KPIの持ち方" in practice and "`/ask`" in practice  # the terminal's own way to ask the knowledge base
     assert card.startswith("📊 解約率") and "計算式:" in card and "churn_rate" not in card  # names, never ids
     assert "benchmark" in benchmark and "Churn rate" in benchmark  # no figure, and the card for the metric
     assert "not a KPI I know" in unknown and "NPS" in unknown  # examples when nothing is near

@@ -49,6 +49,7 @@ def test_kpi_command(slack: Testbed) -> None:
     assert "&lt;経営会議&gt;" in practice.text
     advice = slack.command("/kpi", "any tips to bring our average handling time down?", user="U0SATO001")
     assert "how to move a metric" in advice.text and "Average handling time (AHT)" in advice.text
+    assert "`/journey ask`" in advice.text and "`/journey ask`" in practice.text  # how to ask it here
     assert "KPIの名前を書いてください" in slack.command("/kpi", "", user="U0SATO001").text
 
 
