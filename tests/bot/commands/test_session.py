@@ -241,8 +241,8 @@ def test_kpi_shows_a_card_from_the_catalogue_and_stores_nothing(service: Journey
 
 
 def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> None:
-    script = ("/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n/kpi KPIのオーナーは誰がやるのが普通?\n"
-              "/quit\n")
+    script = ("/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n"
+              "/kpi KPIのオーナーは誰がやるのが普通?\n/quit\n")
     result = cli(tmp_path, ["chat", "--title", "KPI", "--jsonl", "--no-tips"], input=script)
     assert result.exit_code == 0, result.output
     card, benchmark, unknown, practice = (json.loads(line)["replies"][0] for line in result.stdout.splitlines()[1:5])
