@@ -96,7 +96,7 @@ _JA_OF = re.compile(
     rf"[、,]?(?P<counted>{_JA_CLAUSE}{{2,80}})"
 )
 _JA_PER = re.compile(
-    rf"(?P<base>{_JA_CLAUSE}{{1,40}}?)(?:あたり|当たり|につき|ごと)の?(?P<counted>{_JA_CLAUSE}{{2,60}})"
+    rf"(?P<base>{_JA_CLAUSE}{{1,40}}?)(?:あたり|当たり|につき|ごと)の?[、,]?(?P<counted>{_JA_CLAUSE}{{2,60}})"
 )
 _JA_AGAINST = re.compile(
     rf"(?P<base>{_JA_CLAUSE}{{2,60}}?)(?:に対する|に対して|に占める|にしめる|に対しての)(?P<counted>{_JA_CLAUSE}{{2,60}})"

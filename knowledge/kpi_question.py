@@ -88,6 +88,7 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bno\. of\b|(?<!\w)# of\b", "number of"), (r"\bmo\b", "month"), (r"\bwk\b", "week"), (r"\bhrs?\b", "hours"),
         (r"\bmins?\b", "minutes"), (r"\bsecs?\b", "seconds"), (r"\bthru\b", "through"), (r"\bdiff\b", "difference"),
         (r"\bcalc(?:ulate)?d\b", "calculated"), (r"\bcalcs?\b", "calculate"), (r"\bdefn\b", "definition"),
+        (r"\b(?:calcualte|caluclate|calulate|claculate|calcuate|calcluate)\b", "calculate"),  # typed in a hurry
     )
 )  # fmt: skip
 
@@ -151,7 +152,8 @@ _DESCRIBED = _compile(
     r"|\bvalue\b|\bsize\b|\bvolume\b|\bhow (?:pleased|happy|satisfied|well|big|slow)\b|\bmost often\b"
     r"|\b(?:scored|rated)\b|\bshare(?= of\b| who\b| that\b|\s*$|\s*[?？—–-])|\bwhat share\b|\buptake\b"
     # a part of a whole, money going out, a mark out of some scale
-    r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
+    r"|\bwhat part of\b|\bhow much of\b|\bwhat portion\b|\bportion of\b|\bpercentage of\b"
+    r"|\bspend(?:s|ing)\b|何点|何ポイント|星(?:は)?いくつ|星の数"
     # how things usually go ("are refunds typically paid within a week?"): a rate asked as yes or no
     r"|(?:^|[.!?]\s*)(?:is|are|do|does|can|will)\b[^?.!]{0,60}\b(?:usually|typically|normally|mostly|tend to)\b"
     # an observed result counted out of a group ("3 of 5 testers", "10人中7人"): a share

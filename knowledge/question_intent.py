@@ -310,7 +310,7 @@ _GROUP_EN = (
     r"|guests?|customer base|user base|installs?)"
 )
 _DATED_GROUP = re.compile(
-    rf"(?:{_PERIOD})(?:に|から|の間に|中に)?[^。、,?？!！\s]{{0,14}}?(?:した|った|れた|いた|てた|んだ|てくれた)"
+    rf"(?:{_PERIOD})(?:に|から|の間に|中に)?[^。、,?？!！\s]{{0,14}}?(?:した|った|れた|いた|てた|んだ|てくれた|めた|えた|けた)"
     rf"(?=[\u3400-\u9fff\u30a0-\u30ffa-z0-9]|お客|お得意|方々|人)"
     rf"|(?:{_PERIOD})(?:の|に(?:いた|入った))(?:{_GROUP})"
     rf"|(?:{_PERIOD})'s (?:[a-z-]+ )?{_GROUP_EN}\b"

@@ -714,3 +714,20 @@ def test_whom_a_money_card_serves_not_renewing_and_showing_whether_it_pays(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("去年通ってた塾生のうち、今年度も継続して在籍してくれてる割合を出したい", "retention_rate"),  # 在籍: enrolled
+     ("月額制の見守りサービス、今月契約をやめた人の割合の出し方教えてください", "churn_rate"),  # 今月 dates who left
+     ("保険金請求の書類、届いたもののうち記入もれで差し戻しになった割合を追いたい。なんて指標名?",
+      "document_defect_rate"),
+     ("how do we calcualte NRR exactly -- do expansions count?", "net_revenue_retention"),
+     ("Portion of our subscribers who cancelled their meal-kit plan during the month?", "churn_rate"),
+     ("How long does it typically take from the first meeting with a hospital procurement team to a signed contract?",
+      "sales_cycle_length")],  # the hospital's purchasing team is the customer, not our supplier
+)  # fmt: skip
+def test_enrolled_learners_a_dated_leaver_received_papers_a_typo_and_a_buyers_procurement_team(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -36,6 +36,7 @@ from knowledge.vector_cache import INDEX_DIR, load_vector_cache
         ("for every new seller we sign up, how much did we spend on ads and sales?", "did we spend on ads and sales",
          "new seller we sign up", PER),
         ("per new customer, what did acquisition cost us", "did acquisition cost us", "new customer", PER),
+        ("アプリのユーザー1人あたり、月にいくら売上があるか", "月にいくら売上がある", "アプリのユーザー1人", PER),
         # the count asked for put first in the part ("何%が", "何人が", "どれくらいが"), not "何%の人が"
         ("アクティブユーザーのうち何%が新しいレポート機能を使ってるか見たい", "新しいレポート機能を使ってる",
          "アクティブユーザー", SHARE_OF),
