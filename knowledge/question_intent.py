@@ -72,6 +72,7 @@ _SCHEDULE = (
     r"(?:会議|ミーティング|打ち合わせ|mtg|レビュー|ワークショップ|締め切り|締切)"
     r"[^。]{0,12}(?:いつ|何時|どこ|だっけ)"
     r"|(?:会議|ミーティング|打ち合わせ|締め切り|締切)[^。]{0,6}(?:いつ|何時)"
+    r"|(?:会議|ミーティング|打ち合わせ|mtg|定例)[^。?？]{0,16}(?:何曜|いつ(?:だっけ|でしたっけ|だった|ですか|でしょう)|何時(?!間))"
     r"|会議室(?:は|って)?(?:どこ|何階|空いて)|zoomのurl|zoomのリンク"
     r"|when(?:'s| is| does| do) (?:our|the next|the|we)\b[^?]{0,40}"
     r"(?:meeting|review|sync|workshop|offsite|deadline|call|start|retro|sprint|stand-?up|demo|kick-?off|all-hands"

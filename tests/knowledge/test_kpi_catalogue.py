@@ -731,3 +731,12 @@ def test_enrolled_learners_a_dated_leaver_received_papers_a_typo_and_a_buyers_pr
     catalogue: KpiCatalogue, text: str, kpi_id: str
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("各ページについて、そのページを最後にサイトから出ていった割合を見たい。直帰とはまた別で", "exit_rate"),
+     ("search ads: clicks ÷ impressions. what's the card", "ctr")],
+)  # fmt: skip
+def test_a_name_ruled_out_with_mata_and_a_division_sign(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -386,3 +386,12 @@ def test_our_map_now_or_our_own_app_is_no_figure_and_no_market(question: str) ->
 def test_a_quoted_title_is_not_what_the_question_asks() -> None:
     assert unanswerable_reason("how long do people stay on our 'how to request a refund' help article?") is None
     assert unanswerable_reason("can I request a refund for the workshop ticket?") == "personal_admin"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("CVR改善の定例MTG、来週は何曜日でしたっけ?", "schedule"), ("マップの定例MTGっていつでしたっけ?", "schedule"),
+     ("ワークショップは何時間くらい必要?", None)],
+)  # fmt: skip
+def test_when_a_regular_meeting_is_held_is_a_schedule(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
