@@ -548,7 +548,7 @@ class KpiCatalogue:
         if self._neighbour(found, text):
             return None
         # a metric the catalogue lacks that the question fits clearly better than the card (knowledge.kpi_unheld)
-        if named_unheld is not None and self._unheld_meaning().closer(text, found, among=named_unheld, margin=0.0):
+        if named_unheld is not None and self._unheld_meaning().closer(text, found, metric=named_unheld, margin=0.0):
             return None
         return None if self._unheld_meaning().closer(text, found) else found
 

@@ -243,10 +243,10 @@ class UnheldMeaning:
         return cards, unheld
 
     def closer(
-        self, text: str, card: KpiEntry, *, among: UnheldMetric | None = None, margin: float = UNHELD_MARGIN
+        self, text: str, card: KpiEntry, *, metric: UnheldMetric | None = None, margin: float = UNHELD_MARGIN
     ) -> UnheldMetric | None:
-        """The unheld metric the text describes better than `card` by `margin` (the best one, or `among` alone),
-        or None."""
+        """The unheld metric the text describes better than `card` by `margin` — the best one, or `metric` when
+        given (one the question names) — or None."""
         import numpy as np
 
         found = self.scores(text)
@@ -263,8 +263,8 @@ class UnheldMeaning:
         index = next((i for i, e in enumerate(self._meaning.entries) if e.id == card.id), None)
         if index is None:
             return None
-        if among is not None:
-            best = next((i for i, m in enumerate(self.metrics) if m.id == among.id), -1)
+        if metric is not None:
+            best = next((i for i, m in enumerate(self.metrics) if m.id == metric.id), -1)
             if best < 0:
                 return None
         else:
