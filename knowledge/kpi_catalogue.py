@@ -74,6 +74,7 @@ from knowledge.kpi_question import (
     asks_its_parts,
     asks_metric_name,
     asks_to_move,
+    asks_which_of,
     defines_named,
     describes_quantity,
     loose,
@@ -457,6 +458,13 @@ class KpiCatalogue:
                 if combined is not None and combined.id not in (named.id, also.id):
                     fits = self._measures(combined, rest, aside) and not self._unheld_meaning().closer(text, combined)
                     return combined if fits else None
+            if (also is not None and also.id != named.id and not defined and asks_which_of(text)
+                    and not relates_two(text)):
+                # "直帰率と離脱率どっちですか? …そのページを最後に出ていった割合": which of the two the quantity the
+                # question describes besides their names is, by meaning
+                described = without(rest, self._names(also))
+                if describes_quantity(described):
+                    return self._meaning.nearer(described, named, also)
             if exact and not defined and self._names_a_part(text, alias):
                 # "問い合わせ数をサイト訪問数で割った率は?": the KPI named is what the ratio asked for is
                 # divided by (or what it counts), not that ratio: the question's meaning decides

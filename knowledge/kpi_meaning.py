@@ -347,6 +347,18 @@ class KpiMeaning:
             scores[unfit] = scores.min() - 1.0 if fused else 0.0
         return scores, fused
 
+    def nearer(self, text: str, one: KpiEntry, other: KpiEntry) -> KpiEntry:
+        """Whichever of two cards the text's words tell apart (when they are easily confused) or its meaning puts
+        higher (the first named on a tie, or without vectors)."""
+        told = prefer(text, one, other) if confusable(one, other) else None
+        if told is not None:
+            return told
+        scores, fused = self._fitting_scores(text)
+        if not fused:
+            return one
+        index = {e.id: i for i, e in enumerate(self.entries)}
+        return other if float(scores[index[other.id]]) > float(scores[index[one.id]]) else one
+
     def clearly_first(self, text: str, entry: KpiEntry, over: KpiEntry) -> bool:
         """Whether `entry` is the card closest to the text by meaning and stands RIVAL_MARGIN above `over`
         (False without vectors: words alone are no evidence against a name). A card that cannot be the kind

@@ -26,10 +26,30 @@ from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
-    "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
-    "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
-    "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise", "off_the_map",
-    "relates_two", "says_more", "set_aside", "without",
+    "DESCRIBED",
+    "NAMED",
+    "about_kpi_practice",
+    "about_mapping",
+    "about_something_else",
+    "about_stages",
+    "asks_about_named",
+    "asks_for_advice",
+    "asks_its_parts",
+    "asks_metric_name",
+    "asks_to_move",
+    "asks_what_it_is",
+    "asks_which_of",
+    "defines_named",
+    "describes_quantity",
+    "loose",
+    "metric_cue",
+    "metric_names",
+    "normalise",
+    "off_the_map",
+    "relates_two",
+    "says_more",
+    "set_aside",
+    "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -335,7 +355,7 @@ _ASIDE_EN = re.compile(
     r"|\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to|on top of|rather than|instead of"
     r"|as opposed to)\b[^,.;?!\u2014]*"
     # ", not per month", "— not the first order", "Not what one basket is worth: …"
-    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*"
+    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*|(?<=\()\s*not\b[^)]*"
     r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
     r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
     r"[^,.;?!\u2014]*",
@@ -448,6 +468,15 @@ def off_the_map(text: str) -> str:
 _RELATION = _compile(
     r"比率|の比|対|÷|割った|割る|関係|バランス|\bratio\b|divided by|\bover\b|\brelat|\bbalance|[a-z] ?[/:] ?[a-z]"
 )
+
+
+# Which of two things ("直帰率と離脱率どっちですか?", "is that bounce rate or exit rate?", "which one fits").
+_WHICH_OF = _compile(r"どっち|どちら|\bwhich\b|\bor\b|それとも")
+
+
+def asks_which_of(text: str) -> bool:
+    """The question asks which of the things it names is meant."""
+    return bool(_WHICH_OF.search(loose(normalise(text))))
 
 
 def relates_two(text: str) -> bool:

@@ -95,7 +95,8 @@ _CONFIG = (
     r"(?:api|webhook|プラグイン|plugin|パスワード|password|アカウント|account|トークン|token"
     r"|ワークフロー|workflow|自動返信|auto-?repl)"
     r"|(?:api|webhook|プラグイン|plugin|パスワード|password|トークン|token|自動返信|auto-?repl)[^。]{0,30}"
-    r"(?:設定|configure|set up|setup|reset|install)"
+    # (a "password reset flow" is a step of the journey, not a setting to change)
+    r"(?:設定|configure|set up|setup|reset(?! (?:flow|page|screen|step|journey|process|email|experience))|install)"
     r"|(?<![a-z0-9])[a-z][a-z0-9]{3,}(?:で|の|に)[^。?？]{0,30}(?:設定(?:画面|方法|手順|の仕方|って|は|する|して|を)"
     r"|連携(?:方法|設定|する|して)|インストール|権限)"
     r"|(?:設定|連携)[^。?？]{0,4}(?:どこ|どうやる|手順)"
@@ -157,6 +158,9 @@ _OWN_RESOURCE = (
     r"\b(?:numbers|data|figures|metrics|stats|dashboard|report)"
     r"|how (?:much|many)\b[^?]{0,40}\bdid we (?:have|get|spend|sell|make|lose|activate|convert|win)\b"
     r"|how (?:much|many)\b[^?]{0,40}\bdo we have (?:left|now|today|right now)"
+    # where to get the team's data ("直帰率のデータってどこから落とせますか?", "where can I download the NPS data?")
+    r"|(?:データ|数字|数値|レポート|csv)[^。?？]{0,8}(?:どこから|どこで)(?:落と|取れ|取得|ダウンロード|見れ|見られ|出せ)"
+    r"|\bwhere (?:can|do|should) (?:i|we) (?:get|download|pull|export|find)\b[^?]{0,30}\b(?:data|numbers|csv|export)\b"
     # where the team keeps a page or a file ("where's the KPI glossary / wiki page again?")
     r"|\bwhere(?:'s| is| are| do i find| can i find)\b[^?]{0,30}\b(?:wiki|glossary|confluence|notion|sharepoint|drive"
     r"|folder|deck|slides|doc|docs|spreadsheet|sheet)\b"

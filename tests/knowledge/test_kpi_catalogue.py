@@ -740,3 +740,20 @@ def test_enrolled_learners_a_dated_leaver_received_papers_a_typo_and_a_buyers_pr
 )  # fmt: skip
 def test_a_name_ruled_out_with_mata_and_a_division_sign(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("直帰率と離脱率どっちですか?サイト内で何ページか見たあと、そのページを最後にサイトから出ていった割合を見たい",
+      "exit_rate"),
+     ("bounce rate or exit rate? I want the share of visits that left the site on their very first page",
+      "bounce_rate"),
+     ("how long on average from when a ticket is opened until it's marked solved? (not just the first reply)",
+      "average_resolution_time"),  # a bracket opening on "not" is set aside
+     ("What's CES and how would we ask it right after the password reset flow?", "ces"),  # a step, no setting
+     ("直帰率のデータってどこから落とせますか?権限がなくて…", None)],  # where the team's data is
+)  # fmt: skip
+def test_which_of_two_named_a_bracketed_not_a_reset_flow_and_where_the_data_is(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -20,6 +20,7 @@ from knowledge.kpi_question import (
     asks_metric_name,
     asks_to_move,
     asks_what_it_is,
+    asks_which_of,
     defines_named,
     metric_cue,
     metric_names,
@@ -447,3 +448,8 @@ def test_asking_which_card_asks_for_a_metric_but_a_credit_card_does_not(question
 )  # fmt: skip
 def test_keeping_kpis_in_general_is_told_from_asking_for_one(question: str, practice: bool) -> None:
     assert about_kpi_practice(question) is practice
+
+
+def test_asking_which_of_the_things_named() -> None:
+    assert asks_which_of("直帰率と離脱率どっちですか?") and asks_which_of("bounce rate or exit rate?")
+    assert not asks_which_of("顧客1人の生涯価値が獲得コストの何倍になってるか、よく言われるやつ")
