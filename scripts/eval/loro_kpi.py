@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exemplar_memory import Exemplar, ExemplarCatalogue, ExemplarMemory, exemplar_text  # noqa: E402
 
 QUESTIONS = ROOT / "scripts" / "eval" / "kpi.jsonl"
-ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, *range(21, 36))
+ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, *range(21, 38))
 LANGS = ("ja", "en")
 Row = dict[str, Any]
 
