@@ -317,7 +317,8 @@ _CAPITALISED_NAME = re.compile(
     r"|\b([A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?)[ -](?:survey|score|scale|index|questionnaire|rating)s?\b"
 )
 _ABBREVIATION = re.compile(
-    r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))|\s+(?:is|means|stands)\b)"
+    r"[(（]([A-Z][A-Za-z]{1,4})[)）]|\b([A-Z][A-Z0-9]{1,4})(?=\s*(?:って|とは(?!別|関係な|限らな)|の(?:意味|定義|計算|出し方))"
+    r"|\s+(?:is|means|stands)\b(?!\s+\w+ing\b))"  # ("the CFO is asking": who asks, not a name defined)
     r"|\bwhat(?:'s| is| does) (?:an? )?([A-Z][A-Z0-9]{1,4})\b"
 )
 _NOT_A_NAME = frozenset((
@@ -335,7 +336,8 @@ def metric_names(text: str) -> list[str]:
     """The terms in the question that look like a metric's name (folded as by `normalise`)."""
     folded = normalise(text)
     found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded)
-             if not m.group(0).endswith(("効率", "確率", "発生率"))]  # "問い合わせ発生率" is the "問い合わせ率"
+             if not m.group(0).endswith(("効率", "確率", "発生率"))  # "問い合わせ発生率" is the "問い合わせ率"
+             and not m.group(0).endswith(("総合スコア", "合計スコア", "複合スコア"))]  # which figure, not which metric
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
     original = unicodedata.normalize("NFKC", text)
     found += [fold.casefold() for pattern in (_ABBREVIATION, _CAPITALISED_NAME) for m in pattern.finditer(original)
@@ -435,8 +437,9 @@ _PRACTICE = _compile(
     r"|\bokrs?\b|\bnorth star\b|ノーススター"
     # picking or building them ("how do we pick one for the app?", "best tool to build a KPI dashboard")
     r"|\bhow (?:do|should|can|would) (?:we|i|you) (?:pick|choose|select|decide on|settle on)\b"
-    r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b|\bbuild (?:a |an |our |the )?"
-    r"(?:kpi |metrics? |exec |executive )?dashboard|(?:決め方|選び方|選定)|ダッシュボード(?:を)?(?:作|構築)"
+    r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b"
+    r"|\b(?:build|design|set up|setting up|lay(?:ing)? out|make|making|creat)\w*\b[^?.]{0,30}\bdashboards?\b"
+    r"|\btemplates? for\b[^?]{0,30}\bdashboard|(?:決め方|選び方|選定)|ダッシュボード(?:を)?(?:作|構築)"
 )
 
 
