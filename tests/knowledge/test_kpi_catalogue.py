@@ -764,7 +764,8 @@ def test_which_of_two_named_a_bracketed_not_a_reset_flow_and_where_the_data_is(
     [("any template for building an exec KPI dashboard in Looker? what should go on the first page", None),
      ("CFO is asking: for the new CRM rollout, how much did we get back compared to what we spent on it. which metric "
       "is that", "roi"),  # "CFO is asking" names no metric
-     ("usageとか問い合わせ傾向をまとめて、危なそうなアカウントを早めに見つけるための総合スコア", "customer_health_score")],
+     ("usageとか問い合わせ傾向をまとめて、危なそうなアカウントを早めに見つけるための総合スコア",
+      "customer_health_score")],
 )  # fmt: skip
 def test_a_dashboard_template_the_one_asking_and_a_composite_score(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
