@@ -464,7 +464,8 @@ class KpiCatalogue:
                 # question describes besides their names is, by meaning
                 described = without(rest, self._names(also))
                 if describes_quantity(described):
-                    return self._meaning.nearer(described, named, also)
+                    chosen = self._meaning.nearer(described, named, also)
+                    return chosen if self._measures(chosen, described, aside) else None
             if exact and not defined and self._names_a_part(text, alias):
                 # "問い合わせ数をサイト訪問数で割った率は?": the KPI named is what the ratio asked for is
                 # divided by (or what it counts), not that ratio: the question's meaning decides

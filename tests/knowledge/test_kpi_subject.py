@@ -172,3 +172,11 @@ def test_skipping_words_absent_from_the_text_reads_the_same_subjects(parts: list
     unchecked = SubjectWords(tuple(("", pattern, kind) for _, pattern, kind in WORDS.words))  # every one searched
     assert WORDS.of(text) == unchecked.of(text)
     assert WORDS.names_customer(text) == unchecked.names_customer(text)
+
+
+def test_a_choice_between_two_named_kpis_still_measures_whom_it_asks_about() -> None:
+    """Found by the property test above: two names and an "or" are a choice, but staff are still not customers."""
+    text = "AHT clicks on an ad, link or search result per impression スタッフ セルフサービス率"
+    entry = _CATALOGUE.lookup(text)
+    words = _CATALOGUE.subject_words
+    assert entry is None or words.serves(entry.subjects, words.of(text))
