@@ -144,6 +144,7 @@ _NAMED = _compile(
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
     r"|\bhow (?:do|can|should|would) (?:we|i) show (?:whether|if|that|how)\b"
+    r"|\bhow (?:do|can|should|would) (?:we|i|you) (?:express|quantify|put a number on)\b"
     r"|\bwhat (?:should|could|would|do|can) (?:we|i) (?:use|show|report|present)"
     r" to (?:show|prove|demonstrate|measure|track|judge)\b"
     r"|\bmetrics?\b|\bkpis?\b|\bmeasur|\bcalled\b|\bcall (?:it|that|this)\b|\bwhat do (?:you|we|people|they) call\b"

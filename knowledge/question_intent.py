@@ -49,7 +49,9 @@ _BENCH_METHOD = re.compile(
 # 「銀行アプリの」) — a figure about others, which no best-practice note states.
 _BENCH_WHO = (
     r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|今年|industry|market|companies|in japan|in 20\d\d"
-    r"|this year|japanese|worldwide|global"
+    r"|this year|japanese|worldwide|global|\bcompetitors?\b|\bpeers\b"
+    r"|\bother (?:\w+ ){0,2}?(?:companies|councils|banks|brands|firms|hotels|retailers|stores|apps|cities"
+    r"|municipalities|insurers|hospitals|schools|businesses|sites|organi[sz]ations|players)\b"
     r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)の"
     r"|for (?:a |an |the )?(?!our\b|my\b|this\b)(?:\w+ ){0,2}"
     r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
@@ -296,6 +298,9 @@ _BENCH_NUMBER = re.compile(
     r"[^。?？]{0,6}(?:優秀|良い|よい|いい|合格|健全|普通|上出来|十分)"
     r"|\bwhat (?:[\w-]+ ){0,2}?(?:%|percent(?:age)?|score|number|level|value|rate)\b[^?]{0,30}"
     r"\b(?:is|counts as|would be) (?:considered )?(?:good|healthy|normal|great|bad|acceptable|best[- ]in[- ]class)\b"
+    # the level others reach ("what open rate do other councils get on their newsletters?")
+    r"|\bwhat (?:[\w-]+ ){0,3}?(?:rates?|scores?|%|percent(?:age)?s?|levels?|nps|csat|ratios?) (?:do|does|did)"
+    r" (?:other|most|similar|comparable)\b"
 )
 _BENCH_ASK = re.compile(_BENCH_VALUE)
 _HOW = re.compile(_HOW_TO)

@@ -771,3 +771,12 @@ def test_a_dashboard_template_the_one_asking_and_a_composite_score(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("We spent $40k on the new patient portal. How do we express what we got back relative to what we spent?", "roi"),
+     ("as a percentage, how many current account holders close their accounts with us each quarter?", "churn_rate")],
+)  # fmt: skip
+def test_expressing_a_return_and_closing_an_account(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
+    assert looked_up(catalogue, text) == kpi_id

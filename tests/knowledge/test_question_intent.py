@@ -395,3 +395,15 @@ def test_a_quoted_title_is_not_what_the_question_asks() -> None:
 )  # fmt: skip
 def test_when_a_regular_meeting_is_held_is_a_schedule(question: str, reason: str | None) -> None:
     assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("what open rate do other councils get on their email newsletters? trying to see if ours is normal", "benchmark"),
+     ("what NPS do most hotels get?", "benchmark"), ("what do other companies put in their journey maps?", None),
+     ("how do other teams run the workshop?", None)],
+)  # fmt: skip
+def test_the_level_others_reach_is_a_benchmark_and_what_others_do_is_practice(
+    question: str, reason: str | None
+) -> None:
+    assert unanswerable_reason(question) == reason
