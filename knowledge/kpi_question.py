@@ -26,30 +26,10 @@ from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
-    "DESCRIBED",
-    "NAMED",
-    "about_kpi_practice",
-    "about_mapping",
-    "about_something_else",
-    "about_stages",
-    "asks_about_named",
-    "asks_for_advice",
-    "asks_its_parts",
-    "asks_metric_name",
-    "asks_to_move",
-    "asks_what_it_is",
-    "asks_which_of",
-    "defines_named",
-    "describes_quantity",
-    "loose",
-    "metric_cue",
-    "metric_names",
-    "normalise",
-    "off_the_map",
-    "relates_two",
-    "says_more",
-    "set_aside",
-    "without",
+    "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
+    "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
+    "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise",
+    "off_the_map", "relates_two", "says_more", "set_aside", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -259,6 +239,13 @@ _WHAT_IT_IS = _compile(
 )
 
 
+# Ways to move a number ("levers to cut churn", "ideas for lowering the wait"): asked of a named KPI (`_MOVE`) or of a
+# situation (`_ADVICE`).
+_WAYS_TO_MOVE = (
+    r"\b(?:ways?|tips?|ideas?|levers?|tactics?|steps) (?:to|for) (?:improv|increas|rais|lift|boost|reduc|lower|cut"
+    r"|decreas|shorten|speed|bring|push|driv|mov)"
+)
+
 # Asking what to do about a situation ("決済の手前で離脱する人が多い。どう考えればいい?", "how can we reduce
 # drop-off?"): advice, which the notes give, even when the situation reads like a metric's description.
 _ADVICE = _compile(
@@ -271,8 +258,8 @@ _ADVICE = _compile(
     r"|\b(?:need|want|have|plan|going|trying) to (?:reduce|increase|improve|lower|cut|raise|boost|fix|simplify)\b"
     r"|\bwhat(?:'s| is) the best\b|\bbest (?:time|way|day|practice)"
     # ways to move a number ("any quick wins to cut the average wait?", "ideas for lowering…", 「短くする施策」)
-    r"|\bquick wins?\b|\b(?:ways?|ideas?|tactics|levers) (?:to|for) (?:cut|reduc|lower|shorten|speed|improv|increas"
-    r"|boost|rais|bring)|(?:短く|早く|速く|少なく|多く|高く|低く)(?:する|できる)(?:には|方法|コツ|施策|アイデア|手)"
+    r"|\bquick wins?\b|" + _WAYS_TO_MOVE
+    + r"|(?:短く|早く|速く|少なく|多く|高く|低く)(?:する|できる)(?:には|方法|コツ|施策|アイデア|手)"
     r"|(?:減らす|増やす|上げる|下げる|改善する)(?:施策|アイデア|手)"
 )
 
@@ -422,7 +409,7 @@ def about_mapping(text: str) -> bool:
 # KPIs as a practice rather than one metric asked for: how many to keep, who owns them, how often to review them,
 # how to set their targets, how to chart or lay out a dashboard of them, how they differ from OKRs. The word "KPI"
 # makes such a question read as a metric ask, and some card is always closest by meaning; none answers it.
-_GENERIC_KPI = r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?|north star|ノーススター"
+_GENERIC_KPI = _compile(r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?|north star|ノーススター")
 _PRACTICE = _compile(
     r"\bhow many (?:kpis|metrics|indicators|numbers)\b|\b(?:number|count) of (?:kpis|metrics)\b"
     r"|\btoo many\b|多すぎ|(?:いくつ|何個|何種類|何本)(?:くらい|ぐらい)?(?:に|まで|が|を)?(?:絞|追|持|置|決)"
@@ -451,7 +438,7 @@ def about_kpi_practice(text: str) -> bool:
     """A question about keeping KPIs in general (see `_PRACTICE`) that describes no quantity of its own besides:
     "our KPI owner wants the share of tickets solved in one contact — what's it called?" still asks for a metric."""
     folded = loose(normalise(text))
-    if not re.search(_GENERIC_KPI.translate(_KATAKANA_TO_HIRAGANA), folded, re.ASCII) or not _PRACTICE.search(folded):
+    if not _GENERIC_KPI.search(folded) or not _PRACTICE.search(folded):
         return False
     # (and the word before a plural "KPIs" only says which: "revenue KPIs")
     return not _DESCRIBED.search(_MODIFIED_KPIS.sub(" ", _PRACTICE.sub(" ", folded)))
@@ -616,9 +603,8 @@ _MOVE = _compile(
     r"\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one |teams? )?(?:actually |best |really |further )?"
     r"(?:improve|increase|raise|lift|boost|reduce|lower|cut|decrease|shorten|speed up|bring down|push up|drive up"
     r"|drive down|grow|move)\b"
-    r"|\b(?:ways?|tips?|levers?|tactics?|steps) (?:to|for) (?:improv|increas|rais|lift|boost|reduc|lower|cut"
-    r"|decreas|shorten|speed|bring|push|driv|mov)"
-    r"|\bwhat (?:can|could|should) (?:we|i) do to (?:improve|increase|raise|lift|boost|reduce|lower|cut|shorten)\b"
+    r"|" + _WAYS_TO_MOVE
+    + r"|\bwhat (?:can|could|should) (?:we|i) do to (?:improve|increase|raise|lift|boost|reduce|lower|cut|shorten)\b"
     r"|(?:上げ|下げ|高め|低く|短く|縮め|減ら|増や|伸ば|改善|向上|短縮|削減|低減)(?:する|させる|す|る)?"
     r"(?:ための|ためには|には|方法|施策|打ち手|コツ|手立て|やり方)"
 )
