@@ -71,15 +71,15 @@ TEXTS: dict[str, dict[str, str]] = {
 FIGURE_REFUSALS = ("benchmark", "own_data")
 
 
-def miss_keys(unheld: object | None, refusal: str | None) -> tuple[str, str]:
+def miss_keys(unheld: object | None, reason: str | None) -> tuple[str, str]:
     """The prompt keys of a miss reply and of its line of nearest cards ("" for none): a figure no card holds or a
-    question no card answers (`refusal`, see knowledge.KpiCatalogue.miss_reason), a metric the catalogue knows it
+    question no card answers (`reason`, see knowledge.KpiCatalogue.miss_reason), a metric the catalogue knows it
     lacks (`unheld`), or "not a KPI I know"."""
-    if refusal in FIGURE_REFUSALS:
-        return f"figure.{refusal}", "figure_cards"
-    if refusal == "practice":
+    if reason in FIGURE_REFUSALS:
+        return f"figure.{reason}", "figure_cards"
+    if reason == "practice":
         return "practice", ""  # no card is near a question about KPIs in general
-    if refusal == "advice":
+    if reason == "advice":
         return "advice", "figure_cards"
     if unheld is not None:
         return "unheld", "related"

@@ -73,12 +73,13 @@ def entry_text(entry: KpiEntry, lang: str) -> str:
 
 
 def miss_lines(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
-               unheld: UnheldMetric | None = None, refusal: str | None = None, ask: str = ASK_COMMAND) -> list[str]:
+               unheld: UnheldMetric | None = None, reason: str | None = None, ask: str = ASK_COMMAND) -> list[str]:
     """The "not a KPI I know" reply — or, for a metric the catalogue knows it lacks (`unheld`), which one it
-    sounds like; for a benchmark or the team's own figure (`refusal`), that no card holds it — then the nearest
-    names (or some examples when nothing is near)."""
+    sounds like; for a benchmark, the team's own figure or a question no card answers (`reason`, see
+    KpiCatalogue.miss_reason), why — then the nearest names (or some examples when nothing is near; none for a
+    question about KPIs in general)."""
     separator = render_from(TEXTS, "separator", lang)
-    key, near = miss_keys(unheld, refusal)
+    key, near = miss_keys(unheld, reason)
     metric = unheld.name(lang) if unheld is not None else ""
     lines = [render_from(TEXTS, key, lang, term=term.strip(), metric=metric, ask=ask)]
     if not near:
@@ -91,12 +92,12 @@ def miss_lines(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: 
 
 
 def render_miss(term: str, closest: list[KpiEntry], known: list[KpiEntry], lang: str,
-                unheld: UnheldMetric | None = None, refusal: str | None = None) -> Group:
+                unheld: UnheldMetric | None = None, reason: str | None = None) -> Group:
     """`miss_lines` for the terminal: the first line bold, the examples (when nothing is near) dim."""
     from rich.console import Group
     from rich.text import Text
 
-    first, *rest = miss_lines(term, closest, known, lang, unheld=unheld, refusal=refusal)
+    first, *rest = miss_lines(term, closest, known, lang, unheld=unheld, reason=reason)
     return Group(Text(first, style="bold", overflow="fold"),
                  *(Text(line, style="" if closest else "dim", overflow="fold") for line in rest))
 
@@ -108,7 +109,7 @@ def answer_text(catalogue: KpiCatalogue, term: str, lang: str, ask: str = ASK_CO
     if entry is not None:
         return entry_text(entry, lang)
     return "\n".join(miss_lines(term, catalogue.closest(term), list(catalogue)[:5], lang,
-                                 unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term), ask=ask))
+                                 unheld=catalogue.unheld(term), reason=catalogue.miss_reason(term), ask=ask))
 
 
 def kpi(
@@ -132,7 +133,7 @@ def kpi(
         console.print(render_entry(entry, language))
     else:  # the entries nearest the term; a few examples only when nothing is near
         console.print(render_miss(term, catalogue.closest(term), list(catalogue)[:5], language,
-                                  unheld=catalogue.unheld(term), refusal=catalogue.miss_reason(term)))
+                                  unheld=catalogue.unheld(term), reason=catalogue.miss_reason(term)))
 
 
 def register(app: typer.Typer) -> None:

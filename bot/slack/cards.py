@@ -76,11 +76,10 @@ def kpi_blocks(entry: KpiEntry, lang: str) -> list[Block]:
 
 
 def kpi_miss_text(term: str, closest: list[KpiEntry], lang: str, unheld: UnheldMetric | None = None,
-                  refusal: str | None = None) -> str:
-    """"Not a KPI I know" (or which metric we do not track it sounds like, `unheld`; or, for a benchmark or the
-    team's own figure, `refusal`, that no card holds it), with the closest entries — the same words as
-    `journeybot kpi`."""
-    key, near = miss_keys(unheld, refusal)
+                  reason: str | None = None) -> str:
+    """"Not a KPI I know" (or which metric we do not track it sounds like, `unheld`; or why no card answers it,
+    `reason`, see knowledge.KpiCatalogue.miss_reason), with the closest entries — the same words as `journeybot kpi`."""
+    key, near = miss_keys(unheld, reason)
     metric = escape(unheld.name(lang)) if unheld is not None else ""
     message = render_from(KPI_TEXTS, key, lang, term=escape(term[:100]), metric=metric, ask="/journey ask")
     if closest and near:

@@ -181,7 +181,7 @@ def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
                                                          fallback=escape(entry.name(lang))))
         return
     ack(text=cards.kpi_miss_text(term, deps.kpis.closest(term, 3), lang, unheld=deps.kpis.unheld(term),
-                                 refusal=deps.kpis.miss_reason(term)))
+                                 reason=deps.kpis.miss_reason(term)))
 
 
 HANDLERS: dict[str, Subcommand] = {
