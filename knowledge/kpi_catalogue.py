@@ -43,7 +43,7 @@ from typing import Any
 from unicodedata import normalize
 
 from knowledge.kpi_contrast import confusable, count, prefer
-from knowledge.kpi_frame import describes_share, question_frame
+from knowledge.kpi_frame import SHARE_OF, describes_share, question_frame
 from knowledge.kpi_matching import (
     ASCII_ALNUM,
     BEFORE_STAGE_WORD,
@@ -85,6 +85,7 @@ from knowledge.kpi_question import (
     relates_two,
     says_more,
     set_aside,
+    tells_not_asks,
     without,
 )
 from knowledge.kpi_subject import SubjectWords
@@ -412,19 +413,22 @@ class KpiCatalogue:
 
     def miss_reason(self, text: str) -> str | None:
         """Why a question got no card, for the reply: a `refusal` reason, 'practice' (keeping KPIs in general: how
-        many, who owns them, their dashboard) or 'advice' (how to move a metric), or None ("not a KPI I know")."""
+        many, who owns them, their dashboard), 'mention' (a figure reported or a chore handed over: nothing asked of
+        the metric) or 'advice' (how to move a metric), or None ("not a KPI I know")."""
         reason = self.refusal(text)
         if reason is not None:
             return reason
         text = text[:MAX_QUERY_CHARS]
         if about_kpi_practice(text):
             return "practice"
+        if tells_not_asks(text):
+            return "mention"
         return "advice" if asks_for_advice(text) else None
 
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""
         text = text[:MAX_QUERY_CHARS]
-        if self.refusal(text) is not None:
+        if self.refusal(text) is not None or tells_not_asks(text):
             return None
         # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
         kept = set_aside(text)
@@ -548,7 +552,8 @@ class KpiCatalogue:
             # "how long from opened to resolved, on average? need it for the 'get help' stage"), is a metric asked
             # for; the rest only says where the card goes.
             described = off_the_map(text)
-            if not describes_quantity(described):
+            # (or an event it asks a metric for: "which metric tells us whether people even opened the invite email")
+            if not describes_quantity(described) and not (metric_cue(described) == NAMED and says_more(described)):
                 return None
             text, bar = described, PLACED  # (the card is judged by what the question says besides the map)
         found = self._meaning.best(text, bar=bar)
@@ -689,12 +694,25 @@ class KpiCatalogue:
             return None
         if card is None:
             found = _first(matches)
-            return found[2] if found is not None and isinstance(found[2], _UnheldName) else None
+            if found is None or not isinstance(found[2], _UnheldName):
+                return None
+            # the group a share is taken of ("the % of new signups who reach that"): whom it counts, not what is asked
+            return None if self._only_in_base(text, found[2]) else found[2]
         spans = _matches((card,), key, text[:MAX_QUERY_CHARS])
         covering = [m for m in matches for start, end, _ in spans[:1]
                     if m[0] <= start and m[1] >= end and m[1] - m[0] > end - start]
         best = max(covering, key=lambda m: m[1] - m[0], default=None)
         return best[2] if best is not None and isinstance(best[2], _UnheldName) else None
+
+    @staticmethod
+    def _only_in_base(text: str, name: _UnheldName) -> bool:
+        """The name stands in the base of the share the question spells out (knowledge.kpi_frame), not in what it
+        counts."""
+        frame = question_frame(text)
+        if frame is None or frame.shape != SHARE_OF:
+            return False
+        in_role = [bool(_matches((name,), match_key(role), role)) for role in (frame.base, frame.counted)]
+        return in_role[0] and not in_role[1]
 
     def unheld(self, text: str) -> UnheldMetric | None:
         """The metric the catalogue does NOT hold that a text names, or (asking for a metric) describes clearly

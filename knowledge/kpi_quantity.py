@@ -12,7 +12,8 @@ from … until", "how many months"), a count of occurrences ("表示された回
 "how many … a week"; not "件数", which is as often per 1,000 orders), an amount paid or spent ("いくら
 かかる", "what we pay for each …"; money cards and money multiples answer it) and a place in a ranking
 ("検索順位", "average position in google"; the shipped catalogue has no such card) and a multiple of another amount
-("何倍", "how many times more do sales bring than the spend" — not a count of times). A kind the question
+("何倍", "how many times more do sales bring than the spend" — not a count of times), and a score or rating ("what's
+this score called", "on a 1-7 scale"; a score card or a share of ratings answers it). A kind the question
 rules out ("not just a count") is not read, and so many per a base of something else ("calls per 1,000 users")
 is a rate, a share. A question reading as two
 kinds, or as none, constrains nothing; a card without a `quantity` fits any question. Money multiples are reported as
@@ -26,15 +27,16 @@ import re
 
 from knowledge.kpi_question import loose, normalise
 
-__all__ = ["COUNT", "KINDS", "MONEY", "MULTIPLE", "RANK", "SHARE", "TIME", "asked_kind", "fits"]
+__all__ = ["COUNT", "KINDS", "MONEY", "MULTIPLE", "RANK", "SCORE", "SHARE", "TIME", "asked_kind", "fits"]
 
 SHARE = "share"
+SCORE = "score"
 TIME = "time"
 COUNT = "count"
 MONEY = "money"
 RANK = "rank"
 MULTIPLE = "multiple"
-KINDS = frozenset((SHARE, TIME, COUNT, "score", MONEY, MULTIPLE, RANK))
+KINDS = frozenset((SHARE, TIME, COUNT, SCORE, MONEY, MULTIPLE, RANK))
 
 _SHARE = re.compile(
     r"割合|何\s*%|何パーセント|パーセンテージ|何割|(?<![効確])率|比率"
@@ -82,6 +84,13 @@ _MONEY = re.compile(
     r"|\bsalar(?:y|ies)\b|\bwages?\b|給与|給料|年収|月給|時給",  # what someone is paid
     re.ASCII,
 )
+# A rating or score ("what's this score called", "on a 1-7 scale", "5段階で聞いた点数"): answered by a score, or by a
+# share of ratings (NPS and CSAT are reported as shares of respondents); never a duration, count or amount.
+_SCORE = re.compile(
+    r"\bscores?\b|\bratings?\b|\b[0-9]{1,2}[- ]point scale\b|\b[01] ?(?:-|to|~) ?(?:5|7|10)\b|\bout of (?:5|7|10)\b"
+    r"|\bstars?\b|スコア|点数|点満点|段階評価|[0-9]段階|星",
+    re.ASCII,
+)
 # A place in a ranking ("検索順位", "何位", "average position in search results"): an order, not an amount.
 _RANK = re.compile(
     r"順位|何位|ランキング|ランク(?:イン|が|は|を)"
@@ -109,10 +118,21 @@ _NEGATED = re.compile(
     r"(?:count|number|percentage|percent|rate|share|ratio|total|average|amount)s?\b",
     re.ASCII,
 )
+# A question weighing an average against a share ("do we average it or take the % of top answers?", 「平均で出すか
+# 割合で出すか」) asks how a score is reported: a score or a share of ratings answers it.
+_EITHER = re.compile(
+    r"\b(?:average|mean)\b[^?.!]{0,40}\bor\b[^?.!]{0,40}(?:%|\bpercent|\bshare\b|\bproportion\b)"
+    r"|(?:%|\bpercent|\bshare\b|\bproportion\b)[^?.!]{0,40}\bor\b[^?.!]{0,30}\b(?:average|mean)\b"
+    r"|平均[^。?？]{0,12}(?:か|それとも|または)[^。?？]{0,12}(?:割合|%|率)"
+    r"|(?:割合|%|率)[^。?？]{0,12}(?:か|それとも|または)[^。?？]{0,12}平均"
+)
+
+
 # Which card kinds can be the number a question of each kind asks for: money back per money spent ("multiple")
 # is described as an amount as often as a share.
 _FITS: dict[str, frozenset[str]] = {
     SHARE: frozenset((SHARE, "multiple")),
+    SCORE: frozenset((SCORE, SHARE)),
     TIME: frozenset((TIME,)),
     COUNT: frozenset((COUNT,)),
     MONEY: frozenset((MONEY, "multiple")),
@@ -123,13 +143,17 @@ _FITS: dict[str, frozenset[str]] = {
 
 _KIND_PATTERNS = (
     (SHARE, _SHARE), (TIME, _TIME), (COUNT, _COUNT), (MONEY, _MONEY), (RANK, _RANK), (MULTIPLE, _MULTIPLE),
+    (SCORE, _SCORE),
 )
 
 
 def asked_kind(text: str) -> str | None:
     """`SHARE`, `TIME`, `COUNT`, `MONEY`, `RANK` or `MULTIPLE` when the question's wording asks for that kind of
-    number alone, else None. A kind the question rules out ("not just a count") is not read."""
+    number alone, else None. A kind the question rules out ("not just a count") is not read, and a share offered
+    as an alternative to an average asks how a score is reported (`SCORE`)."""
     folded = _NEGATED.sub(" ", loose(normalise(text)))
+    if _EITHER.search(folded):
+        return SCORE
     found = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(folded)]
     return found[0] if len(found) == 1 else None
 

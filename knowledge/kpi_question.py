@@ -29,7 +29,7 @@ __all__ = [
     "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
     "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
     "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise",
-    "off_the_map", "relates_two", "says_more", "set_aside", "without",
+    "off_the_map", "relates_two", "says_more", "set_aside", "tells_not_asks", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -269,6 +269,44 @@ def asks_for_advice(text: str) -> bool:
     return bool(_ADVICE.search(loose(normalise(text))))
 
 
+# A message that tells rather than asks: it reports a figure ("NRR came in at 112% for Q3 🎉", 「先月のCPLは4,300円
+# でした」) with no question in it, or hands someone a chore ("please add the open rate to the board report",
+# 「月曜のシフト増やしてもらえますか」) without asking anything of the metric it names. It mentions a metric; what the
+# metric is or how it is worked out is not asked.
+_REPORTED = _compile(
+    r"\b(?:came in at|came in|landed at|ended (?:up )?at|closed at|finished at|hit|reached|dropped to|fell to|rose to"
+    r"|climbed to|jumped to|went (?:up|down) to|is at|was at|stands at|sits at|is now|was|were|is|are)\s+"
+    r"(?:about |around |roughly |just |only |still |already |~)?[-+]?[¥$€£]?[0-9]"
+    r"|[0-9][0-9,.]*\s*(?:%|円|pt|ポイント|点|件|人|名|回|社|秒|分|日|時間|倍)[^。?]{0,12}"
+    r"(?:でした|だった|です|になった|になりました|に(?:上昇|低下|改善|悪化|増加|減少)|まで(?:上が|下が|伸び|落ち))"
+)
+_QUESTION = _compile(
+    r"\?|(?:^|[.!;:,\u2014]\s*)(?:what|whats|how|which|why|who|when|where|whether|is there|are there)\b"
+    r"|\b(?:how|what|which|why) (?:do|does|did|should|can|could|would|is|are|was|to|'s)\b"
+    r"|\b(?:any idea|anyone know|wonder|explain|tell me|define|meaning)"
+    r"|何|なに|なん|どう|どれ|どの|どんな|いくつ|いくら|教えて|知りたい|とは|でしょうか|ですか|ますか|かな|っけ|意味|計算|出し方|求め方"
+)
+_CHORE = _compile(
+    r"\b(?:please|pls|plz|kindly|can you|could you|can someone|could someone|would you)\s+"
+    r"(?:(?:also|just|quickly|please|pls)\s+)?"
+    r"(?:add|send|share|update|include|put|post|pull|export|forward|upload|attach|drop|paste|increase|book|circulate)\b"
+    r"|(?:追加|共有|送付|送信|更新|反映|記載|転記|添付|増や|入れ|送っ|貼っ|載せ|まとめ)(?:て|し|して)?"
+    r"(?:もらえ|もらっても|いただけ|いただい|ください|下さい|くれませ|ほしい|欲しい)"
+    r"|(?:追加|共有|更新|反映|記載|転記|添付)(?:を)?お願い"
+)
+_ASKED_OF_METRIC = _compile(
+    r"\b(?:what|whats|how|which|why|define|meaning|formula)\b|何|なに|なん|どう|どれ|どの|教えて|とは|意味|計算|定義"
+)
+
+
+def tells_not_asks(text: str) -> bool:
+    """The message reports a figure without a question, or hands over a chore without asking anything of a metric."""
+    folded = loose(normalise(text))
+    if _REPORTED.search(folded) and not _QUESTION.search(folded):
+        return True
+    return bool(_CHORE.search(folded)) and not _ASKED_OF_METRIC.search(folded)
+
+
 def asks_what_it_is(text: str) -> bool:
     """The question asks what something is or means, rather than describing a quantity to measure."""
     return bool(_WHAT_IT_IS.search(loose(normalise(text))))
@@ -345,7 +383,9 @@ _ASIDE_EN = re.compile(
     r"|\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to|on top of|rather than|instead of"
     r"|as opposed to)\b[^,.;?!\u2014]*"
     # ", not per month", "— not the first order", "Not what one basket is worth: …"
-    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*|(?<=\()\s*not\b[^)]*"
+    r"|(?<=[,;\u2014] )not\b[^,.;?!\u2014]*|(?<=\()\s*not\b[^),;]*"
+    # the metric described set against a named one ("… — what's it called and how is it different from ROI?")
+    r"|\b(?:is|does) (?:it|that|this) (?:(?:really|actually) )?(?:different from|differ from)\b[^,.;?!\u2014]*"
     r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
     r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
     r"[^,.;?!\u2014]*",
@@ -401,15 +441,27 @@ def about_stages(text: str) -> bool:
     return bool(_STAGES.search(_PIPELINE_STAGE.sub(" ", loose(normalise(text)))))
 
 
+# A persona as the group a share is taken of ("what % of our target persona have heard of us",
+# 「ペルソナ層のうち何割」): whom the number counts, not a question about the map's personas.
+_PERSONA_COUNTED = _compile(
+    r"(?:%|\bpercent(?:age)?|\bshare|\bproportion|\bfraction) (?:of )?(?:our |the |this |that |each )?"
+    r"(?:target |core |main |primary |key )?personas?\b"
+    r"|ペルソナ(?:層|像)?(?:の|で)?(?:うち|中で|なかで)"
+)
+
+
 def about_mapping(text: str) -> bool:
     """A question about journey mapping itself (the map, personas, workshops, touchpoints, interviews)."""
-    return bool(_MAPPING.search(loose(normalise(text))))
+    return bool(_MAPPING.search(_PERSONA_COUNTED.sub(" ", loose(normalise(text)))))
 
 
 # KPIs as a practice rather than one metric asked for: how many to keep, who owns them, how often to review them,
 # how to set their targets, how to chart or lay out a dashboard of them, how they differ from OKRs. The word "KPI"
 # makes such a question read as a metric ask, and some card is always closest by meaning; none answers it.
-_GENERIC_KPI = _compile(r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?|north star|ノーススター")
+_GENERIC_KPI = _compile(
+    r"kpis?|metrics|指標|メトリクス|ダッシュボード|dashboards?|north star|ノーススター|\bsurveys?\b|\bquestionnaires?\b"
+    r"|アンケート"
+)
 _PRACTICE = _compile(
     r"\bhow many (?:kpis|metrics|indicators|numbers)\b|\b(?:number|count) of (?:kpis|metrics)\b"
     r"|\btoo many\b|多すぎ|(?:いくつ|何個|何種類|何本)(?:くらい|ぐらい)?(?:に|まで|が|を)?(?:絞|追|持|置|決)"
@@ -428,6 +480,11 @@ _PRACTICE = _compile(
     r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b"
     r"|\b(?:build|design|set up|setting up|lay(?:ing)? out|make|making|creat)\w*\b[^?.]{0,30}\bdashboards?\b"
     r"|\btemplates? for\b[^?]{0,30}\bdashboard|(?:決め方|選び方|選定)|ダッシュボード(?:を)?(?:作|構築)"
+    # tools weighed against each other ("Looker vs Tableau vs Sheets for a CS metrics dashboard — any recs?")
+    r"|\b(?:vs\.?|versus)\b[^?]{0,60}\bdashboards?\b|\bdashboards?\b[^?]{0,60}\b(?:recs|recommendations?)\b"
+    # a survey's length ("how many questions is ok before people stop answering?", 「設問は何問まで?」)
+    r"|\bhow many questions\b|\bhow (?:long|short) should (?:the |our |a |this )?(?:survey|questionnaire)\b"
+    r"|設問数|何問"
 )
 
 
@@ -662,7 +719,8 @@ def asks_about_named(rest: str) -> bool:
 # Whatever the question goes on to ("and why does everyone mention it"), it asks first what the KPI is.
 _MARK = "\x00"
 _OPENS_ON_NAME = _compile(
-    r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|define|meaning of)\s+(?:an?\s+|the\s+)?\x00+"
+    r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|what (?:exactly|actually|really) (?:is|are)|define|meaning of)"
+    r"\s+(?:an?\s+|the\s+)?\x00+"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
     r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)" + _NOT_COUNTED
     + r"|の(?:意味|定義|計算(?:方法|式)?|算出|出し方|求め方)(?:は|って|を|に|で)?)"
@@ -672,9 +730,9 @@ _OPENS_ON_NAME = _compile(
     r"(?:measure|mean|stand for|track|tell)"
     r"|(?:^|[\s,.!?、。！？])(?:how )?(?:is|are)\s+(?:an?\s+|the\s+|our\s+)?\x00+\s+(?:usually\s+|normally\s+)?"
     r"(?:calculated|computed|measured|defined|worked out)\b"
-    r"|(?:^|[\s,.!?、。！？])how (?:do|should|would|can) (?:you|we|i|one) "
-    r"(?:calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?\x00+"
-    r"(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
+    r"|(?:^|[\s,.!?、。！？])how (?:(?:do|should|would|can) (?:you|we|i|one) |to )"
+    r"(?:calc|calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?\x00+"
+    r"(?:\s+(?:properly|correctly|exactly|accurately|right))?(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
     # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
     # "「X」ってよく聞くけど、それって何?"
     r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"

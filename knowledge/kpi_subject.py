@@ -40,6 +40,15 @@ _ASKER_AFTER = re.compile(
 )
 
 
+# A subject word naming a product sold to that kind of buyer ("the corporate fleet mobile plan", "employee benefits
+# package", 「社員向けプラン」): what the deals are about, not whose behaviour the metric measures.
+_PRODUCT_AFTER = re.compile(
+    r"(?:\s+(?:mobile|data|phone|broadband|fuel|service|subscription|pricing|benefits?|insurance|card))?\s+"
+    r"(?:plans?|packages?|tariffs?|bundles?|tiers?|products?|offerings?|insurance|polic(?:y|ies)|cards?|loans?)\b"
+    r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"
+)
+
+
 # When the team shipped something ("last sprint", "in the latest deploy", 「今回のスプリントで」) dates the thing
 # measured; it says nothing of whose behaviour is measured (the system words name the team's own sprints).
 _RELEASE_TIME = re.compile(
@@ -97,6 +106,8 @@ class SubjectWords:
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
                 if kind != CUSTOMER and _ASKER_AFTER.match(folded, match.end()):
                     continue  # who asks for the metric, not whom it measures
+                if kind != CUSTOMER and _PRODUCT_AFTER.match(folded, match.end()):
+                    continue  # what is sold to them
                 found.add(kind)
         return found
 

@@ -52,7 +52,8 @@ _BENCH_WHO = (
     r"|this year|japanese|worldwide|global|\bcompetitors?\b|\bpeers\b"
     r"|\bother (?:\w+ ){0,2}?(?:companies|councils|banks|brands|firms|hotels|retailers|stores|apps|cities"
     r"|municipalities|insurers|hospitals|schools|businesses|sites|organi[sz]ations|players)\b"
-    r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)の"
+    r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)(?:サイト|アプリ)?の"
+    r"|他の(?:市|区|町|村|自治体|会社|企業|銀行|病院|ホテル|店舗?|学校|大学|サイト|アプリ)|他(?:市|行|院|校)と|同業"
     r"|for (?:a |an |the )?(?!our\b|my\b|this\b)(?:\w+ ){0,2}"
     r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
     r"|telco|telecom|government|municipal|universit|hospital|startup|enterprise|software|smbs?\b|mid-?market"
@@ -83,6 +84,10 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    # a meeting being set up ("let's set meeting thursday to discuss …, who can join?", 「MTGを設定します、出られる?」)
+    r"|\b(?:let's|lets|let us|can we|shall we|we should|i'll|i will)\s+(?:set|set up|book|schedule|arrange|have|hold"
+    r"|put in)\s+(?:a |an |the )?(?:quick |short |call )?(?:meeting|call|sync|huddle|catch-?up|mtg)\b"
+    r"|(?:会議|ミーティング|mtg|打ち合わせ)(?:を)?(?:設定|セット|入れ|調整|設け)(?:します|しましょう|ます|たい)"
     # a meeting to be moved ("can we move tomorrow's KPI sync to 4pm JST?")
     r"|\b(?:move|reschedule|push|shift|bump)\b[^?]{0,40}\b(?:sync|meeting|call|stand-?up|review|session|retro|1:1)s?\b"
     r"[^?]{0,20}\b(?:to|until|till)\b"

@@ -43,7 +43,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "「{term}」は指標を良くする方法を聞いているようです。打ち手はナレッジベースに質問してください(`{ask}`)。",
         "en": '"{term}" asks how to move a metric; for ways to do it, ask the knowledge base (`{ask}`).',
     },
-    # after "figure.*" and "advice": the cards for the metric the question is about
+    # A message that mentions a metric but asks nothing of it: a figure reported, a chore handed over.
+    "mention": {
+        "ja": "「{term}」は指標に触れていますが、指標について何かを聞いているわけではないようです。定義や計算方法を"
+              "知りたいときは「NPSって何?」「解約率の計算方法は?」のように聞いてください。",
+        "en": '"{term}" mentions a metric but asks nothing about it. For a card, ask what it is or how it is '
+              'computed (e.g. "what is NPS?", "how do we compute churn?").',
+    },
+    # after "figure.*", "advice" and "mention": the cards for the metric the question is about
     "figure_cards": {"ja": "指標そのものの説明はこちら:{names}", "en": "For the metric itself, see: {names}."},
     "did_you_mean": {"ja": "もしかして:{names}", "en": "Did you mean: {names}?"},
     # after "unheld": the nearest cards, offered as related metrics rather than as what was meant
@@ -79,8 +86,8 @@ def miss_keys(unheld: object | None, reason: str | None) -> tuple[str, str]:
         return f"figure.{reason}", "figure_cards"
     if reason == "practice":
         return "practice", ""  # no card is near a question about KPIs in general
-    if reason == "advice":
-        return "advice", "figure_cards"
+    if reason in ("advice", "mention"):
+        return reason, "figure_cards"
     if unheld is not None:
         return "unheld", "related"
     return "miss", "did_you_mean"

@@ -1,7 +1,7 @@
 """Leave-one-round-out figures for the KPI look-up: does a method transfer to an author it never saw?
 
-Rounds 4–45 of scripts/eval/kpi.jsonl (round 40, the blind judge, joins last) were each written by a separate author (ids k4-…, …, k45-…); rounds 1–3
-(ids k-…) by the project's own author. For each separate-author round r:
+Rounds 4–45 of scripts/eval/kpi.jsonl (round 40, the blind judge, joins last) were each written by a separate
+author (ids k4-…, …, k45-…); rounds 1–3 (ids k-…) by the project's own author. For each separate-author round r:
 - anything learned (here: the exemplar memory of scripts/eval/exemplar_memory.py) is built ONLY from the tuning
   halves (even ids) of the other rounds, rounds 1–3 included — never from round r;
 - both look-ups are scored on round r: (a) the current rules alone (no memory) and (b) the rules with that

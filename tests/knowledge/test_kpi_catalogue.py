@@ -780,3 +780,47 @@ def test_a_dashboard_template_the_one_asking_and_a_composite_score(
 )  # fmt: skip
 def test_expressing_a_return_and_closing_an_account(catalogue: KpiCatalogue, text: str, kpi_id: str) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("we ask 'how easy was checking in?' on a 1-7 scale — what's that score, and is it averaged or reported as a % of "
+      "6s and 7s?", "ces"),  # a score reported either way: no time card
+     ("what exactly is AOV? finance keeps quoting it", "average_order_value"),
+     ("how to calculate CLV correctly for a subscription business?", "clv"),
+     ("revenue from our search ads divided by what we spent on them — what is it called, and is it different from "
+      "ROI?", "roas"),  # the name it is set against is not what is asked
+     ("our aha moment is sending the first invoice within 5 days. what do we call the % of new signups who get there, "
+      "and how do you compute it — signups of the month as the denominator?", "activation_rate"),  # whom it counts
+     ("what's the metric for the average of talk + hold + ACW per call?", "average_handling_time"),
+     ("we're planning the 'renewal reminder' step of the journey. which metric shows whether members even opened the "
+      "reminder email (not the click, just the open)?", "email_open_rate"),
+     ("what % of our target persona (HR leads at mid-size firms) know our brand? how do we measure that",
+      "brand_awareness")],
+)  # fmt: skip
+def test_a_score_either_way_a_name_set_against_and_whom_a_share_counts(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("AOV came in at $54 this month, great job team", "mention"),
+     ("pls add the churn rate to the QBR deck", "mention"), ("解約率をダッシュボードに追加してもらえますか", "mention"),
+     ("先週のCSATは4.2点でした、ありがとうございます", "mention"),
+     ("let's book a call friday to go over the CSAT numbers, who's free?", "schedule"),
+     ("how many questions should our post-purchase CSAT survey have?", "practice"),
+     ("Power BI vs Looker for a support metrics dashboard — recs?", "practice"),
+     ("他の病院と比べたいので、予約の無断キャンセル率の目安を教えてください", "benchmark")],
+)  # fmt: skip
+def test_a_figure_reported_a_chore_a_meeting_a_survey_length_and_others_levels_get_no_card(
+    catalogue: KpiCatalogue, text: str, reason: str
+) -> None:
+    assert looked_up(catalogue, text) is None
+    assert catalogue.miss_reason(text) == reason
+
+
+def test_a_question_about_a_reported_figure_still_gets_its_card(catalogue: KpiCatalogue) -> None:
+    text = "AOV came in at $54 this month — what does AOV include exactly?"
+    assert looked_up(catalogue, text) == "average_order_value"

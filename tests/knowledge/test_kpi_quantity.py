@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kpi_catalogue import CatalogueError, KpiCatalogue, KpiEntry
-from knowledge.kpi_quantity import COUNT, KINDS, MONEY, MULTIPLE, RANK, SHARE, TIME, asked_kind, fits
+from knowledge.kpi_quantity import COUNT, KINDS, MONEY, MULTIPLE, RANK, SCORE, SHARE, TIME, asked_kind, fits
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,8 @@ def test_what_a_customer_brings_in_is_money(question: str) -> None:
 
 
 def test_at_our_is_no_part_of_a_group() -> None:
-    assert asked_kind("Google Playでのうちのアプリの星の平均、KPIにするならどれ?") is None  # でのうちの: "at our"
+    # でのうちの is "at our", no share; the stars are a score
+    assert asked_kind("Google Playでのうちのアプリの星の平均、KPIにするならどれ?") == SCORE
     assert asked_kind("会員のうち翌月も買った人") == SHARE
 
 
@@ -174,3 +175,14 @@ def test_a_multiple_question_fits_only_multiples() -> None:
 )  # fmt: skip
 def test_a_plain_total_an_unneeded_kind_and_an_observed_n_of_m(question: str, kind: str | None) -> None:
     assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("on a 1-5 scale, what's that rating called?", SCORE), ("do we average it or report the % of 4s and 5s?", SCORE),
+     ("平均で出すか、4と5の割合で出すか", SCORE), ("what % of raters gave us 5 stars?", None)],  # a share and a score
+)  # fmt: skip
+def test_a_rating_asks_for_a_score_or_a_share_of_ratings(question: str, kind: str | None) -> None:
+    assert asked_kind(question) == kind
+    if kind == SCORE:
+        assert fits("score", kind) and fits("share", kind) and not fits("time", kind)

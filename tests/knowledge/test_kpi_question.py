@@ -29,6 +29,7 @@ from knowledge.kpi_question import (
     relates_two,
     says_more,
     set_aside,
+    tells_not_asks,
     without,
 )
 
@@ -453,3 +454,50 @@ def test_keeping_kpis_in_general_is_told_from_asking_for_one(question: str, prac
 def test_asking_which_of_the_things_named() -> None:
     assert asks_which_of("直帰率と離脱率どっちですか?") and asks_which_of("bounce rate or exit rate?")
     assert not asks_which_of("顧客1人の生涯価値が獲得コストの何倍になってるか、よく言われるやつ")
+
+
+@pytest.mark.parametrize(
+    ("text", "tells"),
+    [("Conversion rate landed at 2.8% this week, nice work all", True), ("先週のCSATは4.2点でした", True),
+     ("pls add churn rate to the QBR deck", True), ("問い合わせ率を月次レポートに記載してください", True),
+     ("CVR was 2% — what does it count exactly?", False), ("can you explain what NPS is", False),
+     ("can someone explain share of wallet?", False), ("送信してくれた人の割合", False), ("NPS", False),
+     ("churn is 5% monthly, is that bad?", False), ("NPS was 30 so how should we read it", False)],
+)  # fmt: skip
+def test_a_reported_figure_or_a_chore_tells_rather_than_asks(text: str, tells: bool) -> None:
+    assert tells_not_asks(text) is tells
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "asks"),
+    [("what exactly is ARPU?", "ARPU", True), ("how to calculate LTV correctly?", "LTV", True),
+     ("how to calc MRR properly?", "MRR", True), ("exactly how much ARPU do we need?", "ARPU", False)],
+)  # fmt: skip
+def test_what_exactly_and_how_to_calculate_ask_what_a_named_kpi_is(text: str, name: str, asks: bool) -> None:
+    assert defines_named(text, [name]) is asks
+
+
+def test_a_bracketed_not_keeps_what_follows_its_comma_and_a_rival_named_for_contrast_is_set_aside() -> None:
+    kept = set_aside("which metric shows whether they read it (not the replies, just whether they read it)?")
+    assert "just whether they read it" in kept and "replies" not in kept
+    assert "CTR" not in set_aside("the share of emails opened — what's that, and is it different from CTR?")
+    assert "CTR" in set_aside("How is NPS different from CTR?")  # no pronoun: both named are asked about
+
+
+@pytest.mark.parametrize(
+    ("text", "mapping"),
+    [("what % of our target persona have heard of us?", False), ("ペルソナのうち何割が知ってる?", False),
+     ("how many personas should we make?", True), ("which KPI fits our persona?", True)],
+)  # fmt: skip
+def test_a_persona_counted_by_a_share_is_no_question_about_mapping(text: str, mapping: bool) -> None:
+    assert about_mapping(text) is mapping
+
+
+@pytest.mark.parametrize(
+    ("text", "practice"),
+    [("how many questions should the NPS survey have?", True), ("アンケートの設問は何問くらいがいい?", True),
+     ("Power BI vs Looker for our CX dashboard, any recs?", True),
+     ("what % of people who get the survey answer it?", False), ("which survey question measures effort?", False)],
+)  # fmt: skip
+def test_a_surveys_length_and_dashboard_tools_weighed_are_practice(text: str, practice: bool) -> None:
+    assert about_kpi_practice(text) is practice

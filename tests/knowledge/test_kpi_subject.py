@@ -180,3 +180,13 @@ def test_a_choice_between_two_named_kpis_still_measures_whom_it_asks_about() -> 
     entry = _CATALOGUE.lookup(text)
     words = _CATALOGUE.subject_words
     assert entry is None or words.serves(entry.subjects, words.of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("win rate on the corporate fleet fuel card deals", set()), ("社員向けプランの受注率", set()),
+     ("what % of our delivery fleet arrives on time?", {"logistics"}),
+     ("what % of staff finished the training plan?", {"employee"})],
+)  # fmt: skip
+def test_a_product_named_for_its_buyers_is_no_subject(catalogue: KpiCatalogue, text: str, kinds: set[str]) -> None:
+    assert catalogue.subject_words.of(text) == kinds

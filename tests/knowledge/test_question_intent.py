@@ -407,3 +407,15 @@ def test_the_level_others_reach_is_a_benchmark_and_what_others_do_is_practice(
     question: str, reason: str | None
 ) -> None:
     assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("let's set up a quick sync thursday on the churn numbers, who can make it?", "schedule"),
+     ("来週MTGを設定します、出られる人いますか?", "schedule"),
+     ("let's set up a workshop to map onboarding — who should we invite?", None),
+     ("他の市と比べたいので、申請の平均処理日数の目安を教えてください", "benchmark"),
+     ("自治体サイトの平均的な表示速度の目安は?", "benchmark")],
+)  # fmt: skip
+def test_a_meeting_being_set_up_and_levels_of_other_cities(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason

@@ -114,6 +114,13 @@ def test_keeping_kpis_in_general_and_moving_one_are_sent_to_the_knowledge_base(a
     assert run(app, "KPIのオーナーは誰がやるのが普通?", "--json").strip() == "null"
 
 
+def test_a_figure_reported_gets_the_card_it_mentions_and_how_to_ask_for_it(app: typer.Typer) -> None:
+    """A message that only reports a number asks nothing of the metric: no card, but the reply names it."""
+    told = " ".join(run(app, "Conversion rate landed at 2.8% this week, nice work all").split())
+    assert "asks nothing about it" in told and "Conversion rate" in told and "not a KPI I know" not in told
+    assert run(app, "Conversion rate landed at 2.8% this week, nice work all", "--json").strip() == "null"
+
+
 def test_user_text_is_not_rich_markup(app: typer.Typer) -> None:
     output = run(app, "[bold]zzz[/bold]", "--lang", "en")
     assert "[bold]zzz[/bold]" in output
