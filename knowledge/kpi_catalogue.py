@@ -85,6 +85,7 @@ from knowledge.kpi_question import (
     relates_two,
     says_more,
     set_aside,
+    spells_out_a_recipe,
     tells_not_asks,
     without,
 )
@@ -398,10 +399,13 @@ class KpiCatalogue:
         reason = unanswerable_reason(text)
         if reason == "own_data" and (
             asks_metric_name(text) or (asks_for_a_measure(text) and unanswerable_reason(undated_groups(text)) is None)
+            or spells_out_a_recipe(text)
         ):
             # the team's deals "this quarter" in a question asking which KPI counts them; a period dating whom the
             # number is about ("the feature we shipped last month", "去年契約してたお客さん") in a question asking how
-            # to measure it: a look-up, not the team's figure of that period
+            # to measure it; a recipe of what the number adds and takes off ("how much of last year's clients'
+            # revenue do we keep this year, counting upsells and subtracting downgrades"): a look-up, not the team's
+            # figure of that period
             return None
         if reason == "benchmark" and asks_for_a_measure(text) and not self._named(text)[1]:
             # "what's a good metric for hotels to see how many guests come back?", 「業界平均と比べたいんだけど、

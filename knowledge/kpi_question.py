@@ -29,7 +29,8 @@ __all__ = [
     "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
     "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
     "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise",
-    "off_the_map", "relates_two", "says_more", "set_aside", "tells_not_asks", "without",
+    "off_the_map", "relates_two", "says_more", "set_aside", "spells_out_a_recipe", "tells_not_asks",
+    "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -107,6 +108,8 @@ def normalise(text: str) -> str:
 _CARD_REQUEST = (
     r"\b(?:show|give|send|pull up|open|link)(?: me| us)? (?:the |its |that |your )?(?:kpi |metric )?card\b"
     r"|カード(?:を)?(?:見せ|出し|開い|貼っ|ちょうだい|ください|下さい|お願い)"
+    # "is there a card for that", "card pls"
+    r"|\bis there (?:a |an )?(?:kpi |metric )?card\b|\bcard (?:pls|plz|please)\b"
 )
 _NAMED = _compile(
     r"指標|kpi|メトリクス|メトリック|なんて(?:言|い|呼|指)|何て(?:言|い|呼|指)|名前|呼び方|呼ぶ|って言う|っていう数字"
@@ -170,9 +173,25 @@ _METRIC_NAME_ASK = _compile(
     r"|\bwhich (?:kpi|metric|measure)\b|\bwhat(?:'s| is) (?:the|that|this) (?:kpi|metric)\b|\b(?:kpi|metric) name\b"
     r"|\bname (?:of|for) (?:the|that|this) (?:kpi|metric)\b|\bwhat (?:do|would) (?:we|you|people) call\b"
     r"|\bwhat(?:'s| is) (?:that|this|it) called\b|\bwhat kpi\b|\bwhat metric\b"
+    r"|\bis there (?:a |an )?(?:standard |specific |common )?(?:kpi|metric|card|kpi card|metric card)\b"
     # "what's the ratio called", "what's the $200 per customer called"
     r"|\bwhat(?:'s| is| are)\b[^?.!]{0,40}\bcalled\b"
 )
+
+
+# A figure's recipe spelt out, adding some things and taking others off ("counting upsells and subtracting downgrades
+# and lost accounts", 「アップセルを足して解約を引いた」): what the number is made of, which a metric's formula says.
+_RECIPE = _compile(
+    r"\b(?:counting|including|plus|adding)\b[^?.!]{0,50}\b(?:minus|subtracting|less|net of|deducting|taking off"
+    r"|taking out)\b"
+    r"|\b(?:minus|subtracting|net of|deducting)\b[^?.!]{0,50}\b(?:plus|adding|counting)\b"
+    r"|(?:足し|加え|含め)[^。?？]{0,30}(?:引い|差し引)|(?:引い|差し引)[^。?？]{0,30}(?:足し|加え)"
+)
+
+
+def spells_out_a_recipe(text: str) -> bool:
+    """The question says what its number adds up and what it takes off: it describes how a metric is built."""
+    return bool(_RECIPE.search(loose(normalise(text))))
 
 
 def asks_metric_name(text: str) -> bool:

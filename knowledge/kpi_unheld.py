@@ -72,6 +72,10 @@ class UnheldMetric:
     answers_en: tuple[str, ...]
     # What kind of number it is (knowledge.kpi_quantity), "" when it is no one kind: as a card's `quantity`.
     quantity: str = ""
+    # Words one of which any description of it holds (empty: none needed). A return after a gap is told by the gap or
+    # the return ("lapsed", "came back", 休眠); without them "players still logging in on day 30" is retention, however
+    # near in meaning "players back after 30 days away" is.
+    requires: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> UnheldMetric:
@@ -80,7 +84,9 @@ class UnheldMetric:
         values: dict[str, Any] = {}
         for spec in fields(cls):
             value = raw.get(spec.name)
-            if spec.name == "quantity":
+            if spec.name == "requires" and value is None:
+                values[spec.name] = ()
+            elif spec.name == "quantity":
                 if value not in (None, "", *KINDS):
                     raise UnheldError(f"unheld metric {raw.get('id')!r}: quantity must be one of {sorted(KINDS)}")
                 values[spec.name] = value or ""
@@ -231,6 +237,11 @@ class UnheldMeaning:
 
         from knowledge.kpi_quantity import asked_kind, fits
 
+        from knowledge.kpi_contrast import count
+
+        # a metric whose telling words the question lacks is not what it describes
+        unheld = np.where([bool(m.requires) and not count(text, m.requires) for m in self.metrics], -np.inf,
+                          unheld).astype(np.float32)
         if self._subjects is not None and any(self._not_customers) and self._subjects.names_customer(text):
             # a question about customers ("members who stayed to the end of the year") is not about a metric of
             # staff or machines however alike the wording ("employees who stayed…"): whom it measures decides

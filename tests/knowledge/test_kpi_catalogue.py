@@ -824,3 +824,19 @@ def test_a_figure_reported_a_chore_a_meeting_a_survey_length_and_others_levels_g
 def test_a_question_about_a_reported_figure_still_gets_its_card(catalogue: KpiCatalogue) -> None:
     text = "AOV came in at $54 this month — what does AOV include exactly?"
     assert looked_up(catalogue, text) == "average_order_value"
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("share of new gamers still logging in 30 days after install — which KPI?", "retention_rate"),  # no return
+     ("of members who had been away 6+ months, what share came back after the win-back email?", None),  # reactivation
+     ("how many sessions did our site get last month? every visit, not unique people. is there a card",
+      "website_visits"),  # a card asked for: no request for the month's figure
+     ("for last year's client base, how much of their revenue do we keep this year, adding expansion and taking off "
+      "downgrades and churned accounts?", "net_revenue_retention"),  # the recipe is the metric's
+     ("what was our revenue last quarter?", None)],
+)  # fmt: skip
+def test_staying_is_no_return_a_card_asked_for_and_a_recipe_spelt_out(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -3,6 +3,7 @@ by name or by meaning, and never take a card's place."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def test_a_malformed_entry_is_refused(tmp_path: Path) -> None:
         load_unheld(path)
     path.write_text("unheld:\n  - id: x\n    name_ja: X\n    name_en: X\n    aliases: [x]\n    answers_ja: [x]\n"
                     "    answers_en: [x]\n    quantity: weight\n", encoding="utf-8")
+    with pytest.raises(UnheldError):
+        load_unheld(path)
+    path.write_text("unheld:\n  - id: x\n    name_ja: X\n    name_en: X\n    aliases: [x]\n    answers_ja: [x]\n"
+                    "    answers_en: [x]\n    requires: []\n", encoding="utf-8")
     with pytest.raises(UnheldError):
         load_unheld(path)
 
@@ -250,6 +255,19 @@ def test_an_unheld_metric_of_another_kind_of_number_does_not_take_the_question()
     meaning, cards = _toy(query, unheld_quantity="count")
     assert meaning.closer("how long from sign-up until the first order?", cards[0]) is None  # a duration
     assert meaning.closer("nothing in common", cards[0]) is not None  # no kind asked: any metric may
+
+
+def test_an_unheld_metric_whose_telling_words_are_missing_does_not_take_the_question() -> None:
+    query = np.zeros(13, dtype=np.float32)
+    query[[0, 12]] = [0.2, 0.95]
+    cards = [_card(f"k{i}", f"alpha{i} beta{i}") for i in range(12)]
+    eye = np.eye(13, dtype=np.float32)
+    meaning = KpiMeaning(cards, query_vector=lambda _text: query, vectors=np.repeat(eye[:12], 2, axis=0))
+    back = UnheldMeaning([replace(_unheld("u", "gamma delta"), requires=("came back", "lapsed", "復帰"))], meaning,
+                         vectors=np.repeat(eye[12:], 2, axis=0), phrase_vectors=np.repeat(eye[12:], 2, axis=0))
+    assert back.closer("players still logging in on day 30", cards[0]) is None
+    assert back.closer("lapsed players who logged in again", cards[0]) is not None
+    assert back.closer("休眠から復帰したプレイヤーの割合", cards[0]) is not None
 
 
 def test_an_unheld_metric_of_staff_does_not_take_a_question_about_customers() -> None:
