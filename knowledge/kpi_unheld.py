@@ -235,9 +235,8 @@ class UnheldMeaning:
         with the metrics of someone other than customers out of it when the question names customers."""
         import numpy as np
 
-        from knowledge.kpi_quantity import asked_kind, fits
-
         from knowledge.kpi_contrast import count
+        from knowledge.kpi_quantity import asked_kind, fits
 
         # a metric whose telling words the question lacks is not what it describes
         unheld = np.where([bool(m.requires) and not count(text, m.requires) for m in self.metrics], -np.inf,
