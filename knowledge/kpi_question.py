@@ -123,7 +123,8 @@ _NAMED = _compile(
     r"|測る(?:には|方法|やつ|の)"
     r"|(?:を|で)(?:毎週|毎月|毎日|ずっと|継続的に|定期的に|日々)?追(?:う|いたい|えば)|計測|スコア(?:は|って|ある)"
     # how it is worked out ("あれの計算方法おしえて", "how do you calculate the thing where…"): a metric asked for
-    r"|計算(?:方法|の仕方|式)|出し方|求め方|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
+    r"|計算(?:方法|の仕方|式)|出し方|求め方|算出(?:方法|の仕方|する|すれば|して)|どうやって(?:算出|計算|出す|出せ|求め)"
+    r"|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
     r"|\bhow (?:do|can|should|would) (?:we|i) show (?:whether|if|that|how)\b"
@@ -173,6 +174,7 @@ _METRIC_NAME_ASK = _compile(
     r"|\bwhich (?:kpi|metric|measure)\b|\bwhat(?:'s| is) (?:the|that|this) (?:kpi|metric)\b|\b(?:kpi|metric) name\b"
     r"|\bname (?:of|for) (?:the|that|this) (?:kpi|metric)\b|\bwhat (?:do|would) (?:we|you|people) call\b"
     r"|\bwhat(?:'s| is) (?:that|this|it) called\b|\bwhat kpi\b|\bwhat metric\b"
+    r"|指標(?:って|は|が)?(?:ある|あります|(?:なん|何)(?:です|でしょう|だろう|かな|\s*[?？]|$))"
     r"|\bis there (?:a |an )?(?:standard |specific |common )?(?:kpi|metric|card|kpi card|metric card)\b"
     # "what's the ratio called", "what's the $200 per customer called"
     r"|\bwhat(?:'s| is| are)\b[^?.!]{0,40}\bcalled\b"
@@ -229,13 +231,19 @@ _CHOICE = _compile(
 )
 
 
+# Which way to work a number out ("計算は点数ベース?金額ベース?どっちが一般的?", "by count or by value — which is
+# better?"): a choice about the metric's formula, not between options the metric only compares.
+_FORMULA_CHOICE = _compile(r"計算|算出|ベース|\bcalculat|\bcomput|\bformula\b|\bbasis\b|\bbased on\b")
+
+
 def metric_cue(text: str) -> MetricCue | None:
     """`NAMED` when the question asks which metric (by its name or how to measure it), `DESCRIBED` when it
     describes a quantity (a share, an average, a duration, an amount), None when it does neither."""
     folded = loose(normalise(text))
     if _NAMED.search(folded):
         return NAMED
-    return DESCRIBED if describes_quantity(text) and not _CHOICE.search(folded) else None
+    choice = _CHOICE.search(folded) and not _FORMULA_CHOICE.search(folded)
+    return DESCRIBED if describes_quantity(text) and not choice else None
 
 
 def describes_quantity(text: str) -> bool:
@@ -296,8 +304,11 @@ _REPORTED = _compile(
     r"\b(?:came in at|came in|landed at|ended (?:up )?at|closed at|finished at|hit|reached|dropped to|fell to|rose to"
     r"|climbed to|jumped to|went (?:up|down) to|is at|was at|stands at|sits at|is now|was|were|is|are)\s+"
     r"(?:about |around |roughly |just |only |still |already |~)?[-+]?[¥$€£]?[0-9]"
+    # "NRR closed Q3 at 114%, up from 109"
+    r"|\b(?:came in|landed|ended|closed|finished|hit|stood)(?: [\w-]+){0,2} at [-+]?[¥$€£]?[0-9]"
+    r"|\b(?:up|down) from [-+]?[¥$€£]?[0-9]"
     r"|[0-9][0-9,.]*\s*(?:%|円|pt|ポイント|点|件|人|名|回|社|秒|分|日|時間|倍)[^。?]{0,12}"
-    r"(?:でした|だった|です|になった|になりました|に(?:上昇|低下|改善|悪化|増加|減少)|まで(?:上が|下が|伸び|落ち))"
+    r"(?:でした|だった|です|ました|てた|になった|になりました|に(?:上昇|低下|改善|悪化|増加|減少)|まで(?:上が|下が|伸び|落ち))"
 )
 _QUESTION = _compile(
     r"\?|(?:^|[.!;:,\u2014]\s*)(?:what|whats|how|which|why|who|when|where|whether|is there|are there)\b"
@@ -311,7 +322,9 @@ _CHORE = _compile(
     r"(?:add|send|share|update|include|put|post|pull|export|forward|upload|attach|drop|paste|increase|book|circulate)\b"
     r"|(?:追加|共有|送付|送信|更新|反映|記載|転記|添付|増や|入れ|送っ|貼っ|載せ|まとめ)(?:て|し|して)?"
     r"(?:もらえ|もらっても|いただけ|いただい|ください|下さい|くれませ|ほしい|欲しい)"
-    r"|(?:追加|共有|更新|反映|記載|転記|添付)(?:を)?お願い"
+    r"|(?:追加|共有|更新|反映|記載|転記|添付)(?:を)?お願い|お願い(?:でき|し)(?:ます|ません)か"
+    # time asked for in a meeting ("30分ください", "15分だけ枠もらえますか")
+    r"|[0-9]+分(?:だけ|ほど|くらい)?(?:ください|下さい|もらえ|いただけ)|枠(?:を)?(?:ください|下さい|もらえ|いただけ|ほしい|欲しい)"
 )
 _ASKED_OF_METRIC = _compile(
     r"\b(?:what|whats|how|which|why|define|meaning|formula)\b|何|なに|なん|どう|どれ|どの|教えて|とは|意味|計算|定義"
@@ -520,7 +533,7 @@ def about_kpi_practice(text: str) -> bool:
     return not _DESCRIBED.search(_MODIFIED_KPIS.sub(" ", _PRACTICE.sub(" ", folded)))
 
 
-_CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])")
+_CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])|(?<= -)(?= )")
 
 
 def off_the_map(text: str) -> str:
@@ -739,22 +752,24 @@ def asks_about_named(rest: str) -> bool:
 _MARK = "\x00"
 _OPENS_ON_NAME = _compile(
     r"(?:^|[\s,.!?、。！？])(?:what(?:'s| is| are)|whats|what (?:exactly|actually|really) (?:is|are)|define|meaning of)"
-    r"\s+(?:an?\s+|the\s+)?\x00+"
+    r"\s+(?:an?\s+|the\s+)?(?<!\x00)\x00++"
     r"\s*(?:$|[,.!?;:、。！？]|\(|\band\b|\bor\b|\bexactly\b|\banyway\b)"
-    r"|\x00+\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)" + _NOT_COUNTED
-    + r"|の(?:意味|定義|計算(?:方法|式)?|算出|出し方|求め方)(?:は|って|を|に|で)?)"
+    r"|(?<!\x00)\x00++\s*(?:とは(?!別|違|関係|言え|いえ|限ら)|って(?:何|なに|なん)" + _NOT_COUNTED
+    + r"|の(?:意味|定義|計算(?:方法|式)?|算出|出し方|求め方)(?:は|って|を|に|で)?"
+    + r"|(?:って|は|を)(?:どう|どうやって|どのように)(?:算出|計算|出す|出せ|出し|求め|測))"
     # what it measures or how it is worked out, asked of the name: "what does X actually measure?", "is X calculated
     # on …", "how do we calculate X"
-    r"|(?:^|[\s,.!?、。！？])what does\s+(?:an?\s+|the\s+)?\x00+\s+(?:actually\s+|really\s+|exactly\s+)?"
+    r"|(?:^|[\s,.!?、。！？])what does\s+(?:an?\s+|the\s+)?(?<!\x00)\x00++\s+(?:actually\s+|really\s+|exactly\s+)?"
     r"(?:measure|mean|stand for|track|tell)"
-    r"|(?:^|[\s,.!?、。！？])(?:how )?(?:is|are)\s+(?:an?\s+|the\s+|our\s+)?\x00+\s+(?:usually\s+|normally\s+)?"
+    r"|(?:^|[\s,.!?、。！？])(?:how )?(?:is|are)\s+(?:an?\s+|the\s+|our\s+)?(?<!\x00)\x00++\s+"
+    r"(?:usually\s+|normally\s+)?"
     r"(?:calculated|computed|measured|defined|worked out)\b"
     r"|(?:^|[\s,.!?、。！？])how (?:(?:do|should|would|can) (?:you|we|i|one) |to )"
-    r"(?:calc|calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?\x00+"
+    r"(?:calc|calculate|compute|define|measure|work out)\s+(?:an?\s+|the\s+|our\s+)?(?<!\x00)\x00++"
     r"(?:\s+(?:properly|correctly|exactly|accurately|right))?(?:\s*$|\s*[,.!?;:、。！？]|\s+(?:and|or|when|if|for|in|on|with)\b)"
     # the name first, then asked about by a pronoun: "keeps saying X in meetings — what is it actually?",
     # "「X」ってよく聞くけど、それって何?"
-    r"|\x00+.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"
+    r"|(?<!\x00)\x00++.*?(?:\bwhat(?:'s| is) (?:it|that|this)(?: actually| exactly| really| even)?\s*[?？]"
     r"|\bwhat does (?:it|that|this) (?:mean|stand for)\b"
     r"|\bhow (?:do|should|would|can) (?:you|we|i|one) (?:calc|calculate|compute|work out|figure out) (?:it|that|this)\b"
     # (but 「…リーチ数で割った数字、これって何率?」 asks the name of the whole ratio, not what a part named in it is)
@@ -765,5 +780,5 @@ _OPENS_ON_NAME = _compile(
 def defines_named(text: str, names: Iterable[str]) -> bool:
     """The question asks what the named KPI is, in so many words ("what is X?", "what's X, and …", "Xとは",
     "Xって何"): a definitional ask that outweighs whatever else the question mentions."""
-    marked = without(normalise(text), names, blank=_MARK)
+    marked = without(normalise(text).replace(_MARK, " "), names, blank=_MARK)
     return bool(_OPENS_ON_NAME.search(loose(marked)))

@@ -44,8 +44,22 @@ _ASKER_AFTER = re.compile(
 # package", 「社員向けプラン」): what the deals are about, not whose behaviour the metric measures.
 _PRODUCT_AFTER = re.compile(
     r"(?:\s+(?:mobile|data|phone|broadband|fuel|service|subscription|pricing|benefits?|insurance|card))?\s+"
-    r"(?:plans?|packages?|tariffs?|bundles?|tiers?|products?|offerings?|insurance|polic(?:y|ies)|cards?|loans?)\b"
+    r"(?:plans?|packages?|tariffs?|bundles?|tiers?|products?|offerings?|insurance|polic(?:y|ies)|cards?|loans?"
+    r"|saas|software|platforms?|solutions?|vendors?|providers?|startups?|compan(?:y|ies))\b"
     r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"
+)
+
+
+# A competitor named by its kind ("residential accounts leave us for another supplier", 「他の業者に乗り換え」): where
+# the customers go, not a supplier of ours.
+_RIVAL_BEFORE = re.compile(
+    r"(?:another|other|a different|a new|a rival|rival|competing|competitors?'?s?)\s+$|(?:他の|別の|他社の)$"
+)
+# What a kind of subject costs ("do I include SDR salaries and the tooling?", 「営業の人件費」): a part of an amount of
+# money the question builds, not whose behaviour the metric measures.
+_COST_AFTER = re.compile(
+    r"(?:'s?)?\s+(?:salar(?:y|ies)|wages?|pay|payroll|costs?|time|hours|headcount|expenses?|compensation|commissions?)\b"
+    r"|(?:の)?(?:人件費|給与|給料|工数|コスト|費用)"
 )
 
 
@@ -108,6 +122,10 @@ class SubjectWords:
                     continue  # who asks for the metric, not whom it measures
                 if kind != CUSTOMER and _PRODUCT_AFTER.match(folded, match.end()):
                     continue  # what is sold to them
+                if kind != CUSTOMER and _COST_AFTER.match(folded, match.end()):
+                    continue  # what they cost: a part of an amount
+                if kind != CUSTOMER and _RIVAL_BEFORE.search(folded, 0, match.start()):
+                    continue  # a competitor the customers leave for
                 found.add(kind)
         return found
 

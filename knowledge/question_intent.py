@@ -57,7 +57,11 @@ _BENCH_WHO = (
     r"|for (?:a |an |the )?(?!our\b|my\b|this\b)(?:\w+ ){0,2}"
     r"(?:compan|bank|insur|retail|brand|saas|e-?commerce|fashion|b2b|b2c|apps?\b|stores?\b|hotel|airline"
     r"|telco|telecom|government|municipal|universit|hospital|startup|enterprise|software|smbs?\b|mid-?market"
-    r"|manufactur|restaurant|gyms?\b|clinic|insurer|media|publisher|gam(?:e|ing)\b|utilit|logistic|travel)"
+    r"|manufactur|restaurant|gyms?\b|clinic|insurer|media|publisher|gam(?:e|ing)\b|utilit|logistic|travel"
+    r"|prepaid|mobile\b|carriers?\b|operators?\b|isps?\b|broadband|fintech|financial services|non-?profit|charit)"
+    # a sector named as where the level is read ("a typical CTR for display ads in financial services")
+    r"|\bin (?:the )?(?:financial services|fintech|banking|insurance|retail|e-?commerce|healthcare|hospitality|travel"
+    r"|saas|b2b|b2c|telecoms?|media|gaming|education|public sector|government)\b(?! (?:team|department|unit|project))"
 )
 _BENCH_VALUE = (
     r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|教えて|知りたい"
@@ -135,10 +139,12 @@ _CONFIG = (
 # Workplace administration and people's details: an employee's chores (expenses, leave, payroll, office
 # logistics) and a colleague's contact handles are HR/IT matters, never journey-mapping practice.
 _ADMIN = (
-    r"(?:経費|交通費|立替|出張費)[^。?？]{0,6}(?:精算|申請)|(?:有給|有休|休暇|休み)[^。?？]{0,8}(?:申請|取り方|取りたい)"
+    # (a product sold for that chore is no chore: "経費精算連携の機能", "a B2B payroll SaaS")
+    r"(?:経費|交通費|立替|出張費)[^。?？]{0,6}(?:精算|申請)(?!連携|機能|システム|ソフト|アプリ|サービス|ツール|クラウド)|(?:有給|有休|休暇|休み)[^。?？]{0,8}(?:申請|取り方|取りたい)"
     r"|勤怠|給与明細|給料日|年末調整|社員証|備品の?申請|会議室の?予約|wi-?fi"
     r"|expense (?:report|claim)|reimburs|(?:request|book|take)\b[^?]{0,12}\b(?:vacation|time off|leave|pto)\b"
-    r"|payroll|payslip|timesheet|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
+    r"|payroll(?! (?:software|saas|apps?|platforms?|products?|tools?|vendors?|providers?|solutions?|systems?|services?"
+    r"|compan(?:y|ies)|startups?|business(?:es)?))|payslip|timesheet|\b(?:i|we)\b[^?]{0,12}\bbook (?:a|the) room"
     r"|\b(?:book|reserve|find|get|grab)\b[^?]{0,12}\bmeeting rooms?\b|\bmeeting rooms?\b[^?]{0,20}"
     r"\b(?:free|available|booked|reserved|taken)\b"
     r"|\b(?:pto|paid leave|annual leave|vacation days|holiday allowance)\b|有給(?:休暇)?の?残り"

@@ -840,3 +840,43 @@ def test_staying_is_no_return_a_card_asked_for_and_a_recipe_spelt_out(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("what % of our broadband customers leave us for another provider each month? need the metric name",
+      "churn_rate"),  # the rival they leave for is no supplier of ours
+     ("we sell B2B accounting software. what does each new logo cost us to win if we count SDR salaries and tooling? "
+      "which metric", "customer_acquisition_cost"),  # what staff cost is a part of the amount
+     # a product sold for an office chore
+     ("経費精算アプリのOCR機能、アクティブ顧客のうち何%が使っているかを追う指標は?", "feature_adoption_rate"),
+     ("we make payroll software for clinics; of their whole HR-software budget, what share comes to us? which metric",
+      "share_of_wallet"),
+     ("問い合わせ起票から完了までの平均時間、どうやって算出すればいい?", "average_resolution_time"),
+     # a choice of the formula's basis
+     ("売れた商品のうち返品された割合、点数ベースと金額ベースどっちで計算するのが一般的?", "return_rate"),
+     ("mapping the 'grow' stage - what metric shows average monthly revenue per account?", "arpu"),
+     ("is there a ratio for what a subscriber is worth over their lifetime against what it cost to get them?",
+      "ltv_cac_ratio"),
+     ("margin per delivery after rider pay and card fees — how do we compute it?", None),  # per delivery: no LTV:CAC
+     ("会員の男女比ってどう算出する?", None)],  # a metric the catalogue lacks, asked how it is worked out
+)  # fmt: skip
+def test_a_rival_supplier_staff_costs_products_formula_bases_and_ratios_of_worth_to_cost(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("fyi CSAT closed October at 4.4, up from 4.1", "mention"),
+     ("昨日の問い合わせ件数、300件超えてました。明日シフト増やすのお願いできますか", "mention"),
+     ("来週の定例で解約率の件、10分だけ枠もらえますか？", "mention"),
+     ("is 3% monthly churn normal for a prepaid carrier?", "benchmark"),
+     ("typical email open rate for newsletters in healthcare?", "benchmark")],
+)  # fmt: skip
+def test_figures_told_time_asked_for_and_levels_of_a_sector_get_no_card(
+    catalogue: KpiCatalogue, text: str, reason: str
+) -> None:
+    assert looked_up(catalogue, text) is None
+    assert catalogue.miss_reason(text) == reason

@@ -419,3 +419,12 @@ def test_the_level_others_reach_is_a_benchmark_and_what_others_do_is_practice(
 )  # fmt: skip
 def test_a_meeting_being_set_up_and_levels_of_other_cities(question: str, reason: str | None) -> None:
     assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("経費精算システムの導入で問い合わせは減った?", None), ("交通費の精算ってどうやるの?", "personal_admin"),
+     ("we're a payroll SaaS — how do we map our onboarding?", None), ("when is payroll this month?", "personal_admin")],
+)  # fmt: skip
+def test_a_product_sold_for_an_office_chore_is_no_chore(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
