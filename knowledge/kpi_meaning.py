@@ -397,4 +397,13 @@ class KpiMeaning:
             # then vs lifetime value)
             if confusable(chosen, rival) and (pick := prefer(text, chosen, rival)) is not None:
                 chosen, decided = pick, True
+        if decided and chosen is not self.entries[order[0]]:
+            # a card the words chose is held against the close rivals met before it too ("fix it in one go": the
+            # resolution time chosen over the first reply is itself told from first-contact resolution)
+            for i in order[1:]:
+                rival = self.entries[i]
+                if rival is chosen or float(scores[order[0]] - scores[i]) > CONTRAST_WINDOW:
+                    continue
+                if confusable(chosen, rival) and prefer(text, chosen, rival) is rival:
+                    chosen = rival
         return chosen, decided

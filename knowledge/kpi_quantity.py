@@ -81,6 +81,9 @@ _MONEY = re.compile(
     r"|bring|brings|bringing|generate|generates|earn|earns|make us|makes us|worth)\b"
     r"|\bwhat (?:do |did |does |will |would )?(?:we|you|i|they) (?:pay|spend|are charged|get charged)\b"
     r"|\bhow much money\b|\bin (?:dollars|yen|euros|pounds)\b"
+    # a cost per unit ("the per-contact cost metric", "cost per delivery", 「1件あたりのコスト」)
+    # (loose text: katakana read as hiragana)
+    r"|\bcosts? per\b|\bper[- ][a-z]+ costs?\b|(?:あたり|当たり)の(?:こすと|費用)"
     r"|\bsalar(?:y|ies)\b|\bwages?\b|給与|給料|年収|月給|時給",  # what someone is paid
     re.ASCII,
 )

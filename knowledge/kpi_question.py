@@ -419,6 +419,8 @@ _ASIDE_EN = re.compile(
     # the metric described set against a named one ("… — what's it called and how is it different from ROI?")
     r"|\b(?:is|does) (?:it|that|this) (?:(?:really|actually) )?(?:different from|differ from)\b[^,.;?!\u2014]*"
     r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
+    # a message opening on what it does not want ("not resolution time — I want the age of the open tickets")
+    r"|^\s*not (?!sure\b|really\b|yet\b|much\b|many\b)[^,.;?!\u2014:]{1,40}(?=\s*(?:[,;\u2014:]|\s-\s))"
     r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
     r"[^,.;?!\u2014]*",
     re.IGNORECASE,

@@ -59,7 +59,7 @@ _RIVAL_BEFORE = re.compile(
 # money the question builds, not whose behaviour the metric measures.
 _COST_AFTER = re.compile(
     r"(?:'s?)?\s+(?:salar(?:y|ies)|wages?|pay|payroll|costs?|time|hours|headcount|expenses?|compensation|commissions?)\b"
-    r"|(?:の)?(?:人件費|給与|給料|工数|コスト|費用)"
+    r"|(?:の)?(?:人件費|給与|給料|工数|こすと|費用)"  # (loose text: katakana read as hiragana)
 )
 
 

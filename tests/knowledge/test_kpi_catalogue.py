@@ -880,3 +880,20 @@ def test_figures_told_time_asked_for_and_levels_of_a_sector_get_no_card(
 ) -> None:
     assert looked_up(catalogue, text) is None
     assert catalogue.miss_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("not resolution time — I want the age of the tickets still open in the backlog right now. how is that measured?",
+      None),  # what the message opens by ruling out is not asked
+     ("total agent cost plus software divided by contacts handled — what's the per-contact cost metric called?",
+      None),  # a cost per contact is money: no duration card
+     ("in our usability test 7 of 12 shoppers managed to change their delivery address without asking for help. what "
+      "metric is that?", "task_success_rate"),
+     ("which metric tells us whether new members finish setting up their online account (verify email, add a card, "
+      "pick a plan)?", "onboarding_completion_rate")],
+)  # fmt: skip
+def test_an_opening_not_a_cost_per_unit_a_test_observed_and_setting_up(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

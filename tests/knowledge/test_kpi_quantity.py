@@ -186,3 +186,11 @@ def test_a_rating_asks_for_a_score_or_a_share_of_ratings(question: str, kind: st
     assert asked_kind(question) == kind
     if kind == SCORE:
         assert fits("score", kind) and fits("share", kind) and not fits("time", kind)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the per-contact cost metric called?", "cost per delivery for the last mile", "1件あたりのコストは?"],
+)
+def test_a_cost_per_unit_is_money(question: str) -> None:
+    assert asked_kind(question) == MONEY
