@@ -45,7 +45,9 @@ _ASKER_AFTER = re.compile(
 _PRODUCT_AFTER = re.compile(
     r"(?:\s+(?:mobile|data|phone|broadband|fuel|service|subscription|pricing|benefits?|insurance|card))?\s+"
     r"(?:plans?|packages?|tariffs?|bundles?|tiers?|products?|offerings?|insurance|polic(?:y|ies)|cards?|loans?"
-    r"|saas|software|platforms?|solutions?|vendors?|providers?|startups?|compan(?:y|ies))\b"
+    r"|saas|software|platforms?|solutions?|vendors?|providers?|startups?|compan(?:y|ies)"
+    # the trade the team is in ("freight forwarding sales", "our logistics business"): the business, not a subject
+    r"|forwarding|business(?:es)?|industry|sector|firms?|sales|market)\b"
     r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"
 )
 
