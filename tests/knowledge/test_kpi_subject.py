@@ -194,7 +194,8 @@ def test_a_product_named_for_its_buyers_is_no_subject(catalogue: KpiCatalogue, t
 
 @pytest.mark.parametrize(
     ("text", "kinds"),
-    [("our ads for airport car hire got 3,100 clicks", set()), ("freight forwarding sales: what % of leads qualify?", set()),
+    [("our ads for airport car hire got 3,100 clicks", set()),
+     ("freight forwarding sales: what % of leads qualify?", set()),
      ("what % of new hires leave within 90 days?", {"employee"}), ("we hired 5 people last month", {"employee"})],
 )  # fmt: skip
 def test_a_trade_named_and_car_hire_are_no_subjects(catalogue: KpiCatalogue, text: str, kinds: set[str]) -> None:
