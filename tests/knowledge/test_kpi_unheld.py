@@ -16,6 +16,7 @@ from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
 from knowledge.kpi_matching import match_key, metric_pattern
 from knowledge.kpi_meaning import EMBED_CHARS, KpiMeaning
 from knowledge.kpi_question import normalise
+from knowledge.kpi_subject import SubjectWords
 from knowledge.kpi_unheld import (
     UNHELD_MARGIN,
     VECTOR_NAME,
@@ -257,34 +258,31 @@ def test_an_unheld_metric_of_another_kind_of_number_does_not_take_the_question()
     assert meaning.closer("nothing in common", cards[0]) is not None  # no kind asked: any metric may
 
 
-def test_an_unheld_metric_whose_telling_words_are_missing_does_not_take_the_question() -> None:
+def _closer_than_card_0(metric: UnheldMetric, subjects: SubjectWords | None = None) -> tuple[UnheldMeaning, KpiEntry]:
+    """12 plain cards on e_0…e_11 and `metric` on e_12, every question nearer the metric (0.95) than card 0 (0.2)."""
     query = np.zeros(13, dtype=np.float32)
     query[[0, 12]] = [0.2, 0.95]
     cards = [_card(f"k{i}", f"alpha{i} beta{i}") for i in range(12)]
     eye = np.eye(13, dtype=np.float32)
     meaning = KpiMeaning(cards, query_vector=lambda _text: query, vectors=np.repeat(eye[:12], 2, axis=0))
-    back = UnheldMeaning([replace(_unheld("u", "gamma delta"), requires=("came back", "lapsed", "復帰"))], meaning,
-                         vectors=np.repeat(eye[12:], 2, axis=0), phrase_vectors=np.repeat(eye[12:], 2, axis=0))
-    assert back.closer("players still logging in on day 30", cards[0]) is None
-    assert back.closer("lapsed players who logged in again", cards[0]) is not None
-    assert back.closer("休眠から復帰したプレイヤーの割合", cards[0]) is not None
+    return UnheldMeaning([metric], meaning, vectors=np.repeat(eye[12:], 2, axis=0),
+                         phrase_vectors=np.repeat(eye[12:], 2, axis=0), subjects=subjects), cards[0]
+
+
+def test_an_unheld_metric_whose_telling_words_are_missing_does_not_take_the_question() -> None:
+    back, card = _closer_than_card_0(replace(_unheld("u", "gamma delta"), requires=("came back", "lapsed", "復帰")))
+    assert back.closer("players still logging in on day 30", card) is None
+    assert back.closer("lapsed players who logged in again", card) is not None
+    assert back.closer("休眠から復帰したプレイヤーの割合", card) is not None
 
 
 def test_an_unheld_metric_of_staff_does_not_take_a_question_about_customers() -> None:
-    from knowledge.kpi_subject import SubjectWords
-
-    query = np.zeros(13, dtype=np.float32)
-    query[[0, 12]] = [0.2, 0.95]
-    cards = [_card(f"k{i}", f"alpha{i} beta{i}") for i in range(12)]
-    eye = np.eye(13, dtype=np.float32)
-    meaning = KpiMeaning(cards, query_vector=lambda _text: query, vectors=np.repeat(eye[:12], 2, axis=0))
     words = SubjectWords.from_mapping({"customer": ["customer", "member", "会員"], "employee": ["employee", "社員"]})
-    staff = UnheldMeaning([_unheld("u", "employees who stay")], meaning, vectors=np.repeat(eye[12:], 2, axis=0),
-                          phrase_vectors=np.repeat(eye[12:], 2, axis=0), subjects=words)
-    assert staff.closer("share of members still with us at year end", cards[0]) is None
-    assert staff.closer("年度末まで残っている会員の割合", cards[0]) is None
-    assert staff.closer("share of employees still with us at year end", cards[0]) is not None
-    assert staff.closer("share still with us at year end", cards[0]) is not None  # nobody named: meaning decides
+    staff, card = _closer_than_card_0(_unheld("u", "employees who stay"), words)
+    assert staff.closer("share of members still with us at year end", card) is None
+    assert staff.closer("年度末まで残っている会員の割合", card) is None
+    assert staff.closer("share of employees still with us at year end", card) is not None
+    assert staff.closer("share still with us at year end", card) is not None  # nobody named: meaning decides
 
 
 def test_without_vectors_words_alone_never_withdraw_a_card() -> None:
