@@ -13,7 +13,9 @@ kinds in its `subjects` (customers unless it says more).
 
 Staff, a vendor or an agency who ASK for the metric or hand the work on ("the agency we hired asks which pages…",
 "our telesales vendor hands deals to our AEs", 「エンジニアから聞かれた」) are who the question comes from, not whom
-the metric measures: a subject word followed by such a verb is not read as a subject.
+the metric measures: a subject word followed by such a verb is not read as a subject. Nor is one naming a product
+sold to that kind of buyer ("the corporate fleet plan"), the team's own trade ("freight forwarding sales"), what they
+cost ("SDR salaries") or a rival the customers leave for ("another supplier").
 """
 
 from __future__ import annotations
@@ -73,6 +75,14 @@ _RELEASE_TIME = re.compile(
 )
 
 
+def _named_in_passing(folded: str, match: re.Match[str]) -> bool:
+    """The subject word names who asks for the metric, what is sold to them, what they cost or a rival the customers
+    leave for: not whom the metric measures."""
+    end = match.end()
+    return bool(_ASKER_AFTER.match(folded, end) or _PRODUCT_AFTER.match(folded, end) or _COST_AFTER.match(folded, end)
+                or _RIVAL_BEFORE.search(folded, 0, match.start()))
+
+
 def _pattern(word: str) -> re.Pattern[str]:
     """A subject word in `loose` text: English words whole (plural allowed), other scripts anywhere."""
     body = re.escape(word)
@@ -120,14 +130,8 @@ class SubjectWords:
                 if any(taken[match.start() : match.end()]):
                     continue  # inside a longer word already read ("member" in "team member")
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-                if kind != CUSTOMER and _ASKER_AFTER.match(folded, match.end()):
-                    continue  # who asks for the metric, not whom it measures
-                if kind != CUSTOMER and _PRODUCT_AFTER.match(folded, match.end()):
-                    continue  # what is sold to them
-                if kind != CUSTOMER and _COST_AFTER.match(folded, match.end()):
-                    continue  # what they cost: a part of an amount
-                if kind != CUSTOMER and _RIVAL_BEFORE.search(folded, 0, match.start()):
-                    continue  # a competitor the customers leave for
+                if kind != CUSTOMER and _named_in_passing(folded, match):
+                    continue
                 found.add(kind)
         return found
 
