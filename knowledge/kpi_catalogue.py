@@ -52,6 +52,7 @@ from knowledge.kpi_matching import (
     NOT_TYPOS,
     SHORT_KANA,
     STAGE_WORD_KEYS,
+    capped,
     detect_language,
     edit_distance,
     katakana_key,
@@ -395,7 +396,7 @@ class KpiCatalogue:
         'personal_admin' (knowledge.question_intent) — or None. The "not a KPI I know" reply says so."""
         from knowledge.question_intent import unanswerable_reason, undated_groups
 
-        text = text[:MAX_QUERY_CHARS]
+        text = capped(text)
         reason = unanswerable_reason(text)
         if reason == "own_data" and (
             asks_metric_name(text) or (asks_for_a_measure(text) and unanswerable_reason(undated_groups(text)) is None)
@@ -422,7 +423,7 @@ class KpiCatalogue:
         reason = self.refusal(text)
         if reason is not None:
             return reason
-        text = text[:MAX_QUERY_CHARS]
+        text = capped(text)
         if about_kpi_practice(text):
             return "practice"
         if tells_not_asks(text):
@@ -431,7 +432,7 @@ class KpiCatalogue:
 
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""
-        text = text[:MAX_QUERY_CHARS]
+        text = capped(text)
         if self.refusal(text) is not None or tells_not_asks(text):
             return None
         # What the asker already has or rules out ("we already track X", "Y以外で") is not what is asked for.
@@ -621,7 +622,10 @@ class KpiCatalogue:
         """Whether the card measures whom the question is about (customers unless it names staff, machines,
         stock or the books; knowledge.kpi_subject). Customers named only in a part the question sets aside
         ("not for each customer, for each lead") are still whom it is about: `aside` is that part."""
-        asked = self._subjects.of(text)
+        from knowledge.question_intent import asking_part
+
+        # (a customer named anywhere makes it about customers; other kinds count where the question is asked)
+        asked = frozenset() if self._subjects.names_customer(text) else self._subjects.of(asking_part(text))
         if asked and aside.strip() and self._subjects.names_customer(aside):
             asked = frozenset()  # the customers were named in what was set aside
         return self._subjects.serves(entry.subjects, asked)
@@ -660,7 +664,7 @@ class KpiCatalogue:
             found[named.id] = named
             if self.refusal(text) is not None:
                 return [named]  # a figure or a date asked of a named KPI ("NRRって何%あれば優秀?"): its card alone
-        text = text[:MAX_QUERY_CHARS]
+        text = capped(text)
         # A question about stages or the map itself is near no card by what it says, only by a name in it.
         described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
         for entry, _ in described:
@@ -721,7 +725,7 @@ class KpiCatalogue:
     def unheld(self, text: str) -> UnheldMetric | None:
         """The metric the catalogue does NOT hold that a text names, or (asking for a metric) describes clearly
         better than any card: what a "not a KPI I know" reply can name. None for a text naming a card."""
-        text = text[:MAX_QUERY_CHARS]
+        text = capped(text)
         alias, exact = self._named(text)
         named = self._unheld_named(text, alias if exact else None)
         if named is not None:

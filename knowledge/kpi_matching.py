@@ -12,13 +12,46 @@ from functools import lru_cache
 
 __all__ = [
     "ASCII_ALNUM", "BEFORE_STAGE_WORD", "EN_FILLER", "MAX_QUERY_CHARS", "NOT_TYPOS", "SHORT_KANA",
-    "STAGE_WORD_KEYS", "detect_language", "edit_distance", "fold", "katakana_key", "match_key", "metric_pattern",
-    "question_core", "typo_budget",
+    "STAGE_WORD_KEYS", "capped", "detect_language", "edit_distance", "fold", "katakana_key", "match_key",
+    "metric_pattern", "question_core", "typo_budget",
 ]
 
-# A KPI term or question is short; only this much of the input is read, so a 100k-character paste
-# costs the same as a normal question.
-MAX_QUERY_CHARS = 300
+# A KPI term or question is short; only this much of the input is read (see `capped`), so a 100k-character paste
+# costs the same as a normal question. Story-first messages run to ~400 characters; 300 cut their questions off.
+MAX_QUERY_CHARS = 500
+# A sentence's end, with what closes it (a question mark, 。, a line break): where a long message may be cut.
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+[\s」』)\]]*")
+_ASKING_END = re.compile(r"[?？]")
+
+
+def capped(text: str) -> str:
+    """At most MAX_QUERY_CHARS of the text: all of it when short. Of a longer message whose question comes late, its
+    first sentence (what it is about) and its last question with as many sentences before it as fit. Teams paste a
+    story first and ask last ("Onboarding goes: sign up, connect a source … The PM wants a KPI for how quickly …
+    Which metric should we use?"): the message's head alone would keep the story and drop the question."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    asked = [end for end in ends if _ASKING_END.search(text, max(0, end - 4), end)]
+    if not asked or asked[-1] <= MAX_QUERY_CHARS:
+        return text[:MAX_QUERY_CHARS]
+    spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+    last = next(i for i, (_, end) in enumerate(spans) if end == asked[-1])
+    kept = [last]
+    budget = MAX_QUERY_CHARS - (spans[last][1] - spans[last][0])
+    if budget < 0:
+        return text[asked[-1] - MAX_QUERY_CHARS : asked[-1]]
+    first = spans[0][1] - spans[0][0]
+    if last > 0 and 3 * first <= 2 * budget:  # the opening says what it is about, if it leaves room for context
+        kept.append(0)
+        budget -= first
+    for i in range(last - 1, 0, -1):
+        size = spans[i][1] - spans[i][0]
+        if size > budget:
+            break
+        kept.append(i)
+        budget -= size
+    return " ".join(text[spans[i][0] : spans[i][1]].strip() for i in sorted(kept))
 
 ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _KANA_AND_MARKS: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}

@@ -385,19 +385,32 @@ _NOT_A_NAME = frozenset((
     # words before "score"/"index" that say which figure, not which metric ("the survey score", "a single index")
     "survey", "total", "final", "mean", "median", "composite", "single", "one", "each", "combined", "raw", "weighted",
     "star", "review", "this", "its", "their", "which", "every", "new", "old", "target", "baseline",
+    # words saying the metric is the usual one, not which ("is there a standard ratio for that", "the right score")
+    "standard", "common", "usual", "right", "proper", "correct", "official", "simple", "basic", "key", "main", "real",
+    "actual", "exact", "specific", "particular", "useful", "better", "best", "decent", "solid", "clean", "fair",
+    "some", "any", "such", "similar", "relevant", "meaningful", "different", "another", "other",
 ))  # fmt: skip
+# A name the asker gives as their own word for what they describe ("my team calls it 'second order rate'", "basically
+# the kaiyaku ratio", 「社内では再購入率って呼んでる」): the thing described, not another metric beside the card.
+_OWN_LABEL = re.compile(
+    r"\b(?:(?:we|i|they|people|everyone|(?:my|our|the) \w+)\s+(?:usually\s+|always\s+|just\s+|internally\s+)?"
+    r"(?:call|calls|called|refer to)(?:\s+(?:it|this|that|them))?(?:\s+as)?|basically\s+(?:the|a|an|our)|aka|a\.k\.a\."
+    r"|also known as|known internally as)\s+[^,.;?!\u2014()]{1,40}"
+    r"|(?:社内|うち|チーム内|現場)(?:で|では)[^。、？?！!]{1,30}?(?:って|と)(?:呼んで|呼ばれて|言って|いって)",
+    re.IGNORECASE,
+)
 # Abbreviations that ask for a metric rather than name one ("which KPI is that?").
 _GENERIC_ABBREVIATIONS = frozenset(("kpi", "kpis", "kgi", "okr", "okrs", "ok"))
 
 
 def metric_names(text: str) -> list[str]:
     """The terms in the question that look like a metric's name (folded as by `normalise`)."""
-    folded = normalise(text)
+    folded = _OWN_LABEL.sub(lambda m: " " * len(m.group(0)), normalise(text))
     found = [m.group(0) for m in _JA_METRIC_NAME.finditer(folded)
              if not m.group(0).endswith(("効率", "確率", "発生率"))  # "問い合わせ発生率" is the "問い合わせ率"
              and not m.group(0).endswith(("総合スコア", "合計スコア", "複合スコア"))]  # which figure, not which metric
     found += [m.group(0) for m in _EN_METRIC_NAME.finditer(folded) if m.group(1) not in _NOT_A_NAME]
-    original = unicodedata.normalize("NFKC", text)
+    original = _OWN_LABEL.sub(lambda m: " " * len(m.group(0)), unicodedata.normalize("NFKC", text))
     found += [fold.casefold() for pattern in (_ABBREVIATION, _CAPITALISED_NAME) for m in pattern.finditer(original)
               for fold in m.groups() if fold and fold.casefold() not in _GENERIC_ABBREVIATIONS]
     return found

@@ -50,6 +50,8 @@ _PRODUCT_AFTER = re.compile(
     r"|saas|software|platforms?|solutions?|vendors?|providers?|startups?|compan(?:y|ies)"
     # the trade the team is in ("freight forwarding sales", "our logistics business"): the business, not a subject
     r"|forwarding|business(?:es)?|industry|sector|firms?|sales|market)\b"
+    # whom the team sells to, by what they buy ("our fleet telematics accounts", "the contract logistics deals")
+    r"|(?:\s+[a-z-]+)?\s+(?:accounts?|deals?|clients?|contracts?|tenders?|bids?|opportunit(?:y|ies)|opps?)\b"
     r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"
 )
 
@@ -75,12 +77,17 @@ _RELEASE_TIME = re.compile(
 )
 
 
+# Whom the customers act towards ("people get really angry at staff", "they complain to our agents"): the customers'
+# behaviour is still what is measured.
+_TOWARDS_BEFORE = re.compile(r"\b(?:at|to|towards)\s+(?:the\s+|our\s+|their\s+|your\s+)?$")
+
+
 def _named_in_passing(folded: str, match: re.Match[str]) -> bool:
-    """The subject word names who asks for the metric, what is sold to them, what they cost or a rival the customers
-    leave for: not whom the metric measures."""
-    end = match.end()
+    """The subject word names who asks for the metric, what is sold to them, what they cost, a rival the customers
+    leave for or whom the customers act towards: not whom the metric measures."""
+    end, start = match.end(), match.start()
     return bool(_ASKER_AFTER.match(folded, end) or _PRODUCT_AFTER.match(folded, end) or _COST_AFTER.match(folded, end)
-                or _RIVAL_BEFORE.search(folded, 0, match.start()))
+                or _RIVAL_BEFORE.search(folded, 0, start) or _TOWARDS_BEFORE.search(folded, max(0, start - 20), start))
 
 
 def _pattern(word: str) -> re.Pattern[str]:

@@ -69,7 +69,9 @@ _BENCH_VALUE = (
 )
 _HOW_TO = (
     r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
-    r"|how (?:do|to|should|can) (?:we |i |you )?(?:calculate|compute|measure|use|define)"
+    r"|how (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|calc|compute|measure|use|define|work out|figure out)"
+    # which base a rate is divided by ("divide by all registered users or only the active ones?"): how it is built
+    r"|\bdivide (?:it |them |that )?by\b"
     # a formula spelt out ("average basket value per order for the online store (revenue / number of orders)?"):
     # the question says what it divides, so it asks for the metric, not for the level others reach
     r"|\([^()]{0,60}\s[/÷]\s[^()]{0,60}\)|divided by|で割"
@@ -382,6 +384,20 @@ def asked_sentences(question: str, *, folded: bool = True) -> list[str]:
         if _ASKS.search(part.casefold()):
             asked.append(f"{parts[i - 1]} {part}" if i and len(part) < SHORT_SENTENCE else part)
     return asked or [text]
+
+
+def asking_part(question: str) -> str:
+    """The sentences that ask, each with the sentence before it (what "that" in "which metric shows that?" points
+    to); the whole message when no sentence visibly asks. Casefolded.
+
+    The story around a question names the team's business ("we sell spare parts for our packaging machines", "some
+    days people get angry at staff"): whom the metric measures is said where the question is asked."""
+    text = _fold(question)
+    parts = [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
+    if len(parts) <= 1:
+        return text
+    kept = {j for i, part in enumerate(parts) if _ASKS.search(part.casefold()) for j in (i - 1, i) if j >= 0}
+    return " ".join(parts[i] for i in sorted(kept)) if kept else text
 
 
 def unanswerable_reason(question: str) -> str | None:

@@ -897,3 +897,39 @@ def test_an_opening_not_a_cost_per_unit_a_test_observed_and_setting_up(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("First-time buyers coming back for a second order within 90 days: that is the number our coffee team keeps "
+      "arguing about. Background: around 3,000 orders a month across two shops, mostly subscriptions but also one-off "
+      "bags, and the debate has run for weeks, partly because the two shops count orders differently and partly "
+      "because gifts muddy it. Which metric is that, and how do we compute it?", "repeat_purchase_rate"),  # asked late
+     ("is there a standard ratio for how many of our monthly users open the app on any given day?", "dau_mau"),
+     ("Our shop calls it the \"come-back rate\": of everyone who bought once last year, how many bought again. What is "
+      "the proper name for that metric?", "repeat_purchase_rate"),  # the team's own word is no other metric
+     ("share of members who cancel each month — internally we call it the quit ratio. which card is it?", "churn_rate"),
+     ("how do we calc average revenue per user for the bank app's paid tier — divide by all users or only paying ones?",
+      "arpu"),  # which base to divide by: how it is built, not a sector's level
+     ("what's the average ARPU for mobile apps in Japan?", None)],
+)  # fmt: skip
+def test_asked_late_a_standard_ratio_the_teams_own_word_and_which_base_to_divide_by(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("We make industrial sewing machines and sell the spare needles and belts online. Loads of people put parts in "
+      "the basket and leave without paying. What % metric shows that?", "cart_abandonment_rate"),
+     ("At the passport office people get really angry at staff when the queue is long. We want the average time from "
+      "taking a ticket until their number is called. What's that metric?", "waiting_time"),
+     ("of the tenders our freight deals team bids on, what share do we win? which metric", "win_rate"),
+     # whom the question is asked about, named where it is asked
+     ("The support agents are burning out. What metric shows how many tickets each agent closes per day?", None)],
+)  # fmt: skip
+def test_the_teams_trade_told_before_the_question_is_not_whom_the_metric_measures(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

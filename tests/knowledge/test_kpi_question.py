@@ -511,3 +511,13 @@ def test_a_long_run_of_names_or_nul_characters_is_read_in_linear_time() -> None:
     for text in ("\x00" * 4000, "NPS" * 2000, "what is " + "NPS " * 1000):
         defines_named(text, ["NPS"])
     assert time.perf_counter() - start < 5.0  # ~0.03 s now; the cubic pattern took minutes
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is there a standard ratio for that?", "what's the right rate to track here?",
+     "my team calls it the second order rate, what's the real name?", "basically the kaiyaku ratio. card pls",
+     "we usually call it 'come-back rate'", "社内では再来店率って呼んでるけど正式名は?"],
+)  # fmt: skip
+def test_the_usual_metric_and_the_teams_own_word_are_no_other_metrics_name(question: str) -> None:
+    assert metric_names(question) == []
