@@ -459,7 +459,10 @@ class KpiCatalogue:
             named = self._by_id[alias.kpi_id]
             rest = self._without_names(text, named)
             also = self.match(rest) if exact else None
-            defined = exact and defines_named(text, self._names(named))  # "what is X, and …": X itself
+            # "what is X, and …": X itself; but not "the share of its pageviews that were the last page … — what's
+            # that?", where X is a part of the share the pronoun asks about
+            defined = exact and defines_named(text, self._names(named)) and not (
+                describes_share(text) and self._names_a_part(text, alias))
             if also is not None and also.id != named.id and relates_two(text) and not defined:
                 # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
                 # card standing out by meaning is the metric relating them; else the first one named.

@@ -911,7 +911,10 @@ def test_an_opening_not_a_cost_per_unit_a_test_observed_and_setting_up(
      ("share of members who cancel each month — internally we call it the quit ratio. which card is it?", "churn_rate"),
      ("how do we calc average revenue per user for the bank app's paid tier — divide by all users or only paying ones?",
       "arpu"),  # which base to divide by: how it is built, not a sector's level
-     ("what's the average ARPU for mobile apps in Japan?", None)],
+     ("what's the average ARPU for mobile apps in Japan?", None),
+     ("the checkout page: share of its page views that were the last one of the session, wherever people came in. "
+      "what's that?", "exit_rate"),  # "that" is the share, not the page views it is taken of
+     ("page views — what's that exactly?", "website_visits")],
 )  # fmt: skip
 def test_asked_late_a_standard_ratio_the_teams_own_word_and_which_base_to_divide_by(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
