@@ -550,7 +550,9 @@ class KpiCatalogue:
         cue = metric_cue(text)
         if cue is None or about_kpi_practice(text):  # how many KPIs, who owns them, their dashboard: the notes
             return None
-        if cue != NAMED and asks_for_advice(text):  # what to do about it, not which number shows it
+        if cue != NAMED and asks_for_advice(text) and not asks_to_move(text):
+            # what to do about it, not which number shows it; but how to move a number the question describes ("how
+            # can we improve the average rating of our app?") is about that number, as when it is named
             return None
         bar = BARS[cue]
         if about_stages(text) or about_mapping(text):

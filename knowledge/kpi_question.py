@@ -707,6 +707,9 @@ _MOVE = _compile(
     r"\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one |teams? )?(?:actually |best |really |further )?"
     r"(?:improve|increase|raise|lift|boost|reduce|lower|cut|decrease|shorten|speed up|bring down|push up|drive up"
     r"|drive down|grow|move)\b"
+    # "how do we bring it back down", "how can we get our wait times down again"
+    r"|\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one )?(?:bring|get|push|drive|pull)"
+    r"(?: [\w'-]+){1,4}? (?:back )?(?:down|up)(?: again)?\b"
     r"|" + _WAYS_TO_MOVE
     + r"|\bwhat (?:can|could|should) (?:we|i) do to (?:improve|increase|raise|lift|boost|reduce|lower|cut|shorten)\b"
     r"|(?:上げ|下げ|高め|低く|短く|縮め|減ら|増や|伸ば|改善|向上|短縮|削減|低減)(?:する|させる|す|る)?"

@@ -936,3 +936,17 @@ def test_the_teams_trade_told_before_the_question_is_not_whom_the_metric_measure
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("CSAT dipped after the new returns policy. how do we get it back up?", "csat"),
+     ("our banking app sits at 3.1 stars on Google Play. how can we improve the average rating?", "app_store_rating"),
+     ("受付1件あたりの対応時間(後処理も含む)の平均、年度末に延びるので短くする方法を知りたい", "average_handling_time"),
+     ("カゴ落ちメールの文面、どう書けばいい?", None),  # what to write, not a number to move
+     ("any tips to bring our first response time down?", None)],  # tips: the notes' advice
+)  # fmt: skip
+def test_how_to_move_a_number_described_or_named_is_about_its_card(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
