@@ -72,6 +72,7 @@ from knowledge.kpi_question import (
     asks_about_named,
     asks_for_a_measure,
     asks_for_advice,
+    asks_how_built,
     asks_its_parts,
     asks_metric_name,
     asks_to_move,
@@ -550,9 +551,10 @@ class KpiCatalogue:
         cue = metric_cue(text)
         if cue is None or about_kpi_practice(text):  # how many KPIs, who owns them, their dashboard: the notes
             return None
-        if cue != NAMED and asks_for_advice(text) and not asks_to_move(text):
+        if cue != NAMED and asks_for_advice(text) and not asks_to_move(text) and not asks_how_built(text):
             # what to do about it, not which number shows it; but how to move a number the question describes ("how
-            # can we improve the average rating of our app?") is about that number, as when it is named
+            # can we improve the average rating of our app?") or which way to define it ("分母はセッションとユーザー
+            # どっちがいい?") is about that number, as when it is named
             return None
         bar = BARS[cue]
         if about_stages(text) or about_mapping(text):

@@ -27,9 +27,9 @@ from typing import Literal
 
 __all__ = [
     "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
-    "asks_about_named", "asks_for_advice", "asks_its_parts", "asks_metric_name", "asks_to_move", "asks_what_it_is",
-    "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names", "normalise",
-    "off_the_map", "relates_two", "says_more", "set_aside", "spells_out_a_recipe", "tells_not_asks",
+    "asks_about_named", "asks_for_advice", "asks_how_built", "asks_its_parts", "asks_metric_name", "asks_to_move",
+    "asks_what_it_is", "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names",
+    "normalise", "off_the_map", "relates_two", "says_more", "set_aside", "spells_out_a_recipe", "tells_not_asks",
     "without",
 ]  # fmt: skip
 
@@ -615,6 +615,8 @@ _MAKEUP = (
     r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
     r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ|で割(?:る|った|れば|って)|割り算"
     r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
+    # what counts ("do members who lapse for non-payment count, or only…", "how to count annual plans?")
+    r"|\bhow (?:to|do we|do you|should we|should i|would you|would we) count\b|\bdo(?:es)? [^?.!]{1,60}? count\b"
     r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
 )
 # Asking what a KPI is called ("what should I call that in the deck", "何て呼べばいい"): about the KPI itself,
@@ -723,6 +725,20 @@ _BRAINSTORM = _compile(r"アイデア|アイディア|案を|案出|考えて|�
 # Asking for tips or quick wins ("any tips to bring our first response time down?"): advice the notes give; the card
 # only defines the number. (A plain "how do we improve FCR?" is read as about the KPI, as most question authors do.)
 _TIPS = _compile(r"\btips?\b|\bquick wins?\b|\badvice\b|\bhacks?\b|コツ|アドバイス")
+
+
+# Asking how a number is built — its definition, its base, what it counts ("分母はセッションとユーザーどっちがいい?",
+# "チャットだとどう定義するのがいい?", "do we divide by all users?"): a question about the metric, even when it asks
+# which way is better.
+_HOW_BUILT = _compile(
+    r"定義|分母|分子|数え方|(?:どう|どうやって)(?:数え|カウント)|denominator|numerator|\bdefin"
+    r"|\bdivide (?:it |them )?by\b|\bhow (?:to|do we|do you|should we|should i) count\b|\bcount(?:ed|s)? as\b"
+)
+
+
+def asks_how_built(text: str) -> bool:
+    """The question asks how its number is defined, divided or counted (see `_HOW_BUILT`)."""
+    return bool(_HOW_BUILT.search(loose(normalise(text))))
 
 
 def asks_to_move(rest: str) -> bool:

@@ -950,3 +950,15 @@ def test_how_to_move_a_number_described_or_named_is_about_its_card(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("churn: do subscribers whose card payment fails count, or only people who cancel themselves?", "churn_rate"),
+     ("MRR — how do we count customers who prepay a two-year plan?", "mrr"),
+     ("電話1本で片付いた問い合わせの割合、メールだとどう定義するのがいい?", "first_contact_resolution")],
+)  # fmt: skip
+def test_what_a_metric_counts_and_which_way_to_define_it_are_about_its_card(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
