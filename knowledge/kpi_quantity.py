@@ -45,6 +45,8 @@ _SHARE = re.compile(
     r"|(?<!で)(?:の|その)うち"  # "登録した人のうち…": a part of a group ("サイトでのうちの…" is "at our")
     r"|\bhow many of (?:the|our|all|those|them|these)\b|\bout of (?:all|every|the)\b"
     r"|\bhow many\b[^?.!]{0,40}\b(?:end up|go on to|eventually|ultimately|make it|get all the way|convert)"
+    # how many leave or stay ("how many ppl on the delivery pass cancel every month"): as often a share of them
+    r"|\bhow many\b[^?.!]{0,40}\b(?:cancel|churn|quit|leave|drop out|lapse|unsubscrib|renew|stay)"
     # so many per a base of something else ("calls per 1,000 users", "relative to the count of visits"): a rate
     r"|\bper (?:100|1,?000|10,?000|hundred|thousand)\b|\bfor every (?:100|1,?000|hundred|thousand)\b"
     r"|\brelative to (?:the )?(?:number|count|total)\b|\bas a share\b"
@@ -150,14 +152,22 @@ _KIND_PATTERNS = (
 )
 
 
+# A division spelt out ("clicks divided by how many times it was shown", 「売上を注文数で割った」): the counts it names
+# are its sides, not the number asked for (a cost or a time per unit still is what it asks).
+_DIVISION = re.compile(r"\bdivided by\b|\bdivide (?:it |them |that )?by\b|÷|で割")
+
+
 def asked_kind(text: str) -> str | None:
     """`SHARE`, `TIME`, `COUNT`, `MONEY`, `RANK` or `MULTIPLE` when the question's wording asks for that kind of
-    number alone, else None. A kind the question rules out ("not just a count") is not read, and a share offered
-    as an alternative to an average asks how a score is reported (`SCORE`)."""
+    number alone, else None. A kind the question rules out ("not just a count") is not read, a share offered
+    as an alternative to an average asks how a score is reported (`SCORE`), and a division spelt out asks for no
+    count."""
     folded = _NEGATED.sub(" ", loose(normalise(text)))
     if _EITHER.search(folded):
         return SCORE
     found = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(folded)]
+    if _DIVISION.search(folded):
+        found = [kind for kind in found if kind != COUNT]
     return found[0] if len(found) == 1 else None
 
 

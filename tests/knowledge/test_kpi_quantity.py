@@ -194,3 +194,26 @@ def test_a_rating_asks_for_a_score_or_a_share_of_ratings(question: str, kind: st
 )
 def test_a_cost_per_unit_is_money(question: str) -> None:
     assert asked_kind(question) == MONEY
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("clicks on the tile divided by how many times it was shown", None),  # the counts are the division's sides
+     ("all-in agent cost divided by contacts handled — the per-contact cost", MONEY),
+     ("how many members cancel each month", None),  # how many leave: as often a share of them as a count
+     ("how many sign-ups do we get each week", COUNT)],
+)  # fmt: skip
+def test_a_division_spelt_out_and_how_many_leave_ask_for_no_count(question: str, kind: str | None) -> None:
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("how do we track how many members on the family plan cancel each month?", "churn_rate"),
+     ("taps on the in-app promo tile divided by how many times it was displayed — what's that called?", "ctr")],
+)
+def test_how_many_leave_and_a_division_of_counts_find_their_rate(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    found = catalogue.lookup(text)
+    assert found is not None and found.id == kpi_id
