@@ -461,9 +461,8 @@ class KpiCatalogue:
             rest = self._without_names(text, named)
             also = self.match(rest) if exact else None
             # "what is X, and …": X itself; but not "the share of its pageviews that were the last page … — what's
-            # that?", where X is a part of the share the pronoun asks about
-            defined = exact and defines_named(text, self._names(named)) and not (
-                describes_share(text) and self._names_a_part(text, alias))
+            # that?" nor 「リード1件あたりの獲得コストってどう計算?」, where X is one side of the ratio asked about
+            defined = exact and defines_named(text, self._names(named)) and not self._names_a_part(text, alias)
             if also is not None and also.id != named.id and relates_two(text) and not defined:
                 # Two KPIs named ("LTVとCACの比率", "lifetime value divided by acquisition cost"): a third
                 # card standing out by meaning is the metric relating them; else the first one named.

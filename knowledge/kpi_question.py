@@ -307,6 +307,7 @@ _REPORTED = _compile(
     # "NRR closed Q3 at 114%, up from 109"
     r"|\b(?:came in|landed|ended|closed|finished|hit|stood)(?: [\w-]+){0,2} at [-+]?[¥$€£]?[0-9]"
     r"|\b(?:up|down) from [-+]?[¥$€£]?[0-9]"
+    r"|[0-9][0-9,.]*(?:でした|だった)"  # 「全館で32でした」
     r"|[0-9][0-9,.]*\s*(?:%|円|pt|ポイント|点|件|人|名|回|社|秒|分|日|時間|倍)[^。?]{0,12}"
     r"(?:でした|だった|です|ました|てた|になった|になりました|に(?:上昇|低下|改善|悪化|増加|減少)|まで(?:上が|下が|伸び|落ち))"
 )
@@ -635,7 +636,11 @@ _DEFINING = _compile(
 _WORKED_OUT = _compile(r"定義|計算|出し方|求め方|式|formula|calculat|comput|definition|\bdefine|" + _MAKEUP)
 # What a named KPI is divided by or counts on top ("CVRは訪問数で割る?ユーザー数で割る?", "what's the numerator of X"):
 # the other quantities it names are parts of the named KPI, not metrics the question describes instead.
-_PARTS = _compile(r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid")
+_PARTS = _compile(
+    r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid"
+    # what it counts in ("should the broker commission be included?", 「謝礼も入れる?」)
+    r"|含め(?:る|ます|て|ない)|入れ(?:る|ます|て|ない)|\bbe (?:included|excluded|counted)\b|\binclude (?:it|them|that)\b"
+)
 
 
 def asks_its_parts(rest: str) -> bool:

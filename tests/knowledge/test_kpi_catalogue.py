@@ -962,3 +962,16 @@ def test_what_a_metric_counts_and_which_way_to_define_it_are_about_its_card(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("CAC for partner-referred accounts: should the referral fee be included?", "customer_acquisition_cost"),
+     ("展示会経由のリード1件あたりの獲得コストってどう計算する?ブース代も入れる?", "cost_per_lead"),  # cost per lead
+     ("CACってどう計算する?", "customer_acquisition_cost"),
+     ("先月のCES、全店で5でした。共有まで。", None)],  # a figure told
+)  # fmt: skip
+def test_what_a_named_cost_includes_a_named_cost_per_lead_and_a_bare_figure_told(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
