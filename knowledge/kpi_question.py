@@ -639,7 +639,8 @@ _WORKED_OUT = _compile(r"定義|計算|出し方|求め方|式|formula|calculat|
 _PARTS = _compile(
     r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid"
     # what it counts in ("should the broker commission be included?", 「謝礼も入れる?」)
-    r"|含め(?:る|ます|て|ない)|入れ(?:る|ます|て|ない)|\bbe (?:included|excluded|counted)\b|\binclude (?:it|them|that)\b"
+    r"|含め(?:る|ます|て|ない)|入れ(?:る|ます|て|ない)"
+    r"|\bbe (?:included|excluded|counted)\b|\binclude (?:it|them|that)\b"
 )
 
 
