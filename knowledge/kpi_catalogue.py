@@ -79,6 +79,7 @@ from knowledge.kpi_question import (
     asks_which_of,
     defines_named,
     describes_quantity,
+    guesses_named,
     loose,
     metric_cue,
     metric_names,
@@ -489,6 +490,9 @@ class KpiCatalogue:
                     return None
                 # (a misspelt name stays in `rest`: it is the KPI's own name, not another metric's)
                 known = self._knows_names(entry, rest) if exact else True
+                if entry is named and guesses_named(text, self._names(named)) and self._unheld_meaning().closer(
+                        text, named):
+                    return None  # "% of bookings cancelled before arrival — is this churn rate?": no, another metric
                 return entry if self._measures(entry, rest, aside) and known else None
             if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
                 return named if self._measures(named, rest, aside) else None  # how to raise or lower it: about it

@@ -28,9 +28,9 @@ from typing import Literal
 __all__ = [
     "DESCRIBED", "NAMED", "about_kpi_practice", "about_mapping", "about_something_else", "about_stages",
     "asks_about_named", "asks_for_advice", "asks_how_built", "asks_its_parts", "asks_metric_name", "asks_to_move",
-    "asks_what_it_is", "asks_which_of", "defines_named", "describes_quantity", "loose", "metric_cue", "metric_names",
-    "normalise", "off_the_map", "relates_two", "says_more", "set_aside", "spells_out_a_recipe", "tells_not_asks",
-    "without",
+    "asks_what_it_is", "asks_which_of", "defines_named", "describes_quantity", "guesses_named", "loose", "metric_cue",
+    "metric_names", "normalise", "off_the_map", "relates_two", "says_more", "set_aside", "spells_out_a_recipe",
+    "tells_not_asks", "without",
 ]  # fmt: skip
 
 MetricCue = Literal["named", "described"]
@@ -433,6 +433,8 @@ _ASIDE_EN = re.compile(
     # the metric described set against a named one ("… — what's it called and how is it different from ROI?")
     r"|\b(?:is|does) (?:it|that|this) (?:(?:really|actually) )?(?:different from|differ from)\b[^,.;?!\u2014]*"
     r"|(?:^|(?<=[.?!] ))not (?:just |only )?(?:the|a|an|our|their|what|how|per|each|one)\b[^,.;?!\u2014:]*"
+    # what the described thing is said not to be ("I think this is not bounce rate, different one?")
+    r"|\b(?:this|that|it) (?:is not|isn't|'s not) (?:the |a |an |our |just )?(?!sure\b|clear\b)[^,.;?!\u2014:]{1,40}"
     # a message opening on what it does not want ("not resolution time — I want the age of the open tickets")
     r"|^\s*not (?!sure\b|really\b|yet\b|much\b|many\b)[^,.;?!\u2014:]{1,40}(?=\s*(?:[,;\u2014:]|\s-\s))"
     r"|\b(?:no need for|(?:we |i )?(?:don't|do not) need|(?:we |i )?(?:don't|do not) want) (?:a |an |the |any )?"
@@ -815,6 +817,22 @@ _OPENS_ON_NAME = _compile(
     # (but 「…リーチ数で割った数字、これって何率?」 asks the name of the whole ratio, not what a part named in it is)
     r"|(?:それ|あれ|これ)(?:って|は)(?:(?:何|なに|なん)(?!率|割|て(?:言|い|呼))|どういう意味))"
 )
+
+
+# Asking whether what the question describes is the named KPI ("% of bookings cancelled before arrival — is this churn
+# rate?", 「予約の取り消し率って、これ解約率?」): the name is a guess, which a closer metric the catalogue lacks
+# overrules.
+_GUESSES_NAME = _compile(
+    r"\b(?:is|isn't|is not) (?:this|that|it)(?: (?:really|actually|just|basically|still|also|called|the same as))?"
+    r"\s+(?:an?\s+|the\s+|our\s+)?(?<!\x00)\x00++"
+    r"|(?:これ|それ|これって|それって|これは|それは)\s*(?<!\x00)\x00++\s*(?:です|でしょう|になる|に入る|なの|って|\?|？|$)"
+)
+
+
+def guesses_named(text: str, names: Iterable[str]) -> bool:
+    """The question asks whether what it describes is the named KPI (see `_GUESSES_NAME`)."""
+    marked = without(normalise(text).replace(_MARK, " "), names, blank=_MARK)
+    return bool(_GUESSES_NAME.search(loose(marked)))
 
 
 def defines_named(text: str, names: Iterable[str]) -> bool:

@@ -975,3 +975,25 @@ def test_what_a_named_cost_includes_a_named_cost_per_lead_and_a_bare_figure_told
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("share of table reservations cancelled before the evening — is this churn rate? how do we work it out?", None),
+     ("share of subscribers who cancel each month — is this churn rate?", "churn_rate"),  # the guess is right
+     ("we'd like an NPS for our own agents: would they recommend working here? how is it computed?", None)],
+)  # fmt: skip
+def test_a_guessed_name_a_closer_metric_overrules_and_an_nps_of_our_own_people(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dental clinic site: of the people who open the appointment page, how many actually end up booking a slot",
+     "restaurant website: the % of sessions that end in a confirmed table reservation. which one?",
+     "we count footfall with a sensor at the shop door. how do we get the share of people coming in who buy something?"],
+)  # fmt: skip
+def test_bookings_made_and_footfall_that_buys_are_conversions(catalogue: KpiCatalogue, text: str) -> None:
+    assert looked_up(catalogue, text) == "conversion_rate"

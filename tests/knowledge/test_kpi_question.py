@@ -521,3 +521,8 @@ def test_a_long_run_of_names_or_nul_characters_is_read_in_linear_time() -> None:
 )  # fmt: skip
 def test_the_usual_metric_and_the_teams_own_word_are_no_other_metrics_name(question: str) -> None:
     assert metric_names(question) == []
+
+
+def test_what_the_described_thing_is_said_not_to_be_is_set_aside() -> None:
+    kept = set_aside("Which page do people leave from most? I think this is not bounce rate, different one?")
+    assert "bounce" not in kept and "leave from most" in kept
