@@ -993,7 +993,8 @@ def test_a_guessed_name_a_closer_metric_overrules_and_an_nps_of_our_own_people(
     "text",
     ["dental clinic site: of the people who open the appointment page, how many actually end up booking a slot",
      "restaurant website: the % of sessions that end in a confirmed table reservation. which one?",
-     "we count footfall with a sensor at the shop door. how do we get the share of people coming in who buy something?"],
+     "we count footfall with a sensor at the shop door. how do we get the share of people coming in who buy "
+     "something?"],
 )  # fmt: skip
 def test_bookings_made_and_footfall_that_buys_are_conversions(catalogue: KpiCatalogue, text: str) -> None:
     assert looked_up(catalogue, text) == "conversion_rate"
