@@ -998,3 +998,16 @@ def test_a_guessed_name_a_closer_metric_overrules_and_an_nps_of_our_own_people(
 )  # fmt: skip
 def test_bookings_made_and_footfall_that_buys_are_conversions(catalogue: KpiCatalogue, text: str) -> None:
     assert looked_up(catalogue, text) == "conversion_rate"
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("お客さんが家電に使うお金全体のうち、うちの店で買ってくれてる割合ってなんて指標?", "share_of_wallet"),
+     ("share of all coffee sales in our market that our brand captures vs every competitor — which card?", None),
+     ("国内のコスメ市場全体の売上のうち、うちのブランドが取れてる割合を知りたい。何の指標?", None),  # market share
+     ("ターゲット層のうち、うちのブランド名を知っている人の割合ってなんて指標?", "brand_awareness")],
+)  # fmt: skip
+def test_a_share_of_spend_of_sales_and_of_minds_are_three_things(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
