@@ -125,6 +125,8 @@ _NAMED = _compile(
     # how it is worked out ("あれの計算方法おしえて", "how do you calculate the thing where…"): a metric asked for
     r"|計算(?:方法|の仕方|式)|出し方|求め方|算出(?:方法|の仕方|する|すれば|して)|どうやって(?:算出|計算|出す|出せ|求め)"
     r"|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
+    # how it is estimated ("1社が契約期間全体でもたらす粗利ってどう見積もる?", "how should we estimate the total …")
+    r"|(?:どう|どうやって|どのように)見積も|\bhow (?:do|to|should|can|would) (?:we |i |you )?estimate\b"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
     r"|(?:何|なに)で(?:見せ|示|表し|表す|測|評価|判断)|(?:何|なに|どれ)を?(?:見れば|見せれば|使えば|追えば)"
     r"|\bhow (?:do|can|should|would) (?:we|i) show (?:whether|if|that|how)\b"

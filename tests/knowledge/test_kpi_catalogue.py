@@ -1011,3 +1011,15 @@ def test_a_share_of_spend_of_sales_and_of_minds_are_three_things(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("1顧客が契約期間全体でもたらす粗利ってどう見積もる?", "clv"),  # worth over the whole contract: no cost in it
+     ("how do we show that what a subscriber is worth over the years justifies what we pay to win them?",
+      "ltv_cac_ratio")],
+)  # fmt: skip
+def test_worth_over_a_lifetime_alone_or_against_what_winning_costs(
+    catalogue: KpiCatalogue, text: str, kpi_id: str
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
