@@ -189,6 +189,11 @@ def test_a_card_named_on_its_own_keeps_the_question(catalogue: KpiCatalogue, que
         "which KPI says how many of a hotel's rooms were sold for the night?",
         "what share of our staff quit the company within a year — which metric?",
         "期初にいた社員のうち、期末まで辞めずに残った人の割合はなんて指標?",
+        # entries added later (see the file's header)
+        "how much of our charity's total spending reaches the programmes rather than admin? what's that measure called",
+        "of all the bugs found, what % did customers find in production instead of QA before the release? metric name?",
+        "what % of the UI strings in our app are translated for each language? how do we calculate it",
+        "how do we measure what share of the vegetables we buy gets thrown away before it ships?",
     ],
 )
 def test_a_question_describing_an_unheld_metric_gets_no_neighbouring_card(
