@@ -558,8 +558,11 @@ _CLAUSE_END = re.compile(r"(?<=[。.？?！!\n、,;；:：—])|(?<= -)(?= )")
 
 def off_the_map(text: str) -> str:
     """The clauses of the text that speak of neither journey stages nor mapping: what a question says besides
-    where its answer goes ("…の割合、「継続」フェーズに置く指標名は?" → "…の割合、")."""
-    return "".join(part for part in _CLAUSE_END.split(text) if not about_stages(part) and not about_mapping(part))
+    where its answer goes ("…の割合、「継続」フェーズに置く指標名は?" → "…の割合、"). A clause naming a stage only
+    to say where a quantity it describes goes is kept ("For that stage we want one number showing how well the site
+    turns browsers into buyers"); one about the map or naming KPIs in general ("how many KPIs per stage?") is not."""
+    return "".join(part for part in _CLAUSE_END.split(text) if not about_mapping(part) and (
+        not about_stages(part) or (describes_quantity(part) and not _GENERIC_KPI.search(loose(normalise(part))))))
 
 
 # ----- a question naming a KPI ------------------------------------------------------------------------------

@@ -1023,3 +1023,15 @@ def test_worth_over_a_lifetime_alone_or_against_what_winning_costs(
     catalogue: KpiCatalogue, text: str, kpi_id: str
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("We're mapping the checkout journey for our bike shop. For that stage we want one number showing how well the "
+      "website turns browsers into buyers. Which KPI should go there?", "conversion_rate"),
+     ("how many KPIs should we track per journey stage?", None)],
+)  # fmt: skip
+def test_a_stage_named_only_to_say_where_a_described_number_goes(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
