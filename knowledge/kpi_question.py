@@ -532,6 +532,7 @@ _PRACTICE = _compile(
     r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b"
     r"|\b(?:build|design|set up|setting up|lay(?:ing)? out|make|making|creat)\w*\b[^?.]{0,30}\bdashboards?\b"
     r"|\btemplates? for\b[^?]{0,30}\bdashboard|(?:決め方|選び方|選定)|ダッシュボード(?:を)?(?:作|構築)"
+    r"|ダッシュボード[^。?？]{0,8}(?:どの|何の|なんの)(?:つる|ソフト|製品|サービス)"  # (loose: ツール reads つる)
     # tools weighed against each other ("Looker vs Tableau vs Sheets for a CS metrics dashboard — any recs?")
     r"|\b(?:vs\.?|versus)\b[^?]{0,60}\bdashboards?\b|\bdashboards?\b[^?]{0,60}\b(?:recs|recommendations?)\b"
     # a survey's length ("how many questions is ok before people stop answering?", 「設問は何問まで?」)

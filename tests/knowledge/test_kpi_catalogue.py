@@ -1035,3 +1035,14 @@ def test_a_stage_named_only_to_say_where_a_described_number_goes(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("self-resolution rate for our help-centre bot — how is it calculated?", "self_service_rate"),
+     ("経営会議用のKPIダッシュボード、どのツールで作るのがいいですか?", None)],  # KPI practice: the notes
+)  # fmt: skip
+def test_a_bots_self_resolution_and_a_dashboard_tool(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
