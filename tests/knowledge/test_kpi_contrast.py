@@ -226,3 +226,16 @@ def test_a_contrast_with_an_unknown_card_is_rejected() -> None:
         KpiCatalogue([_card("a", "x", {"a": ("y",)})])
     with pytest.raises(CatalogueError):
         KpiEntry.from_mapping({**_card("a", "x").to_json(), "contrast": {"b": []}})
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("guests reach the payment page but don't finish paying", "cart_abandonment_rate"),
+     ("share of sessions that end in a purchase", "conversion_rate")],
+)
+def test_the_shipped_words_tell_a_finished_purchase_from_one_left_at_payment(text: str, kpi_id: str) -> None:
+    shipped = KpiCatalogue.default()
+    conversion, abandonment = shipped.get("conversion_rate"), shipped.get("cart_abandonment_rate")
+    assert conversion is not None and abandonment is not None
+    chosen = prefer(text, conversion, abandonment)
+    assert chosen is not None and chosen.id == kpi_id
