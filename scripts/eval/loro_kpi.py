@@ -1,6 +1,6 @@
 """Leave-one-round-out figures for the KPI look-up: does a method transfer to an author it never saw?
 
-Rounds 4–61 of scripts/eval/kpi.jsonl (round 40, the blind judge, joins last) were each written by a separate
+Rounds 4–61 of scripts/eval/kpi.jsonl (rounds 40 and 62, blind judges, stay out) were each written by a separate
 author (ids k4-…, …, k61-…); rounds 1–3 (ids k-…) by the project's own author. For each separate-author round r:
 - anything learned (here: the exemplar memory of scripts/eval/exemplar_memory.py) is built ONLY from the tuning
   halves (even ids) of the other rounds, rounds 1–3 included — never from round r;
