@@ -734,14 +734,17 @@ class KpiCatalogue:
 
     def unheld(self, text: str) -> UnheldMetric | None:
         """The metric the catalogue does NOT hold that a text names, or (asking for a metric) describes clearly
-        better than any card: what a "not a KPI I know" reply can name. None for a text naming a card."""
+        better than any card: what a "not a KPI I know" reply can name. None for a text naming a card, unless it only
+        guesses that card's name for a metric the catalogue lacks."""
         text = capped(text)
         alias, exact = self._named(text)
         named = self._unheld_named(text, alias if exact else None)
         if named is not None:
             return named.metric
         if alias is not None and exact:
-            return None
+            # "% of bookings cancelled before arrival — is this churn rate?": the metric the look-up found closer
+            card = self._by_id[alias.kpi_id]
+            return self._unheld_meaning().closer(text, card) if guesses_named(text, self._names(card)) else None
         if metric_cue(text) is None or about_stages(text) or about_mapping(text):
             return None
         return self._unheld_meaning().described(text)

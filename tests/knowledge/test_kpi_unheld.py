@@ -160,6 +160,9 @@ def test_every_card_answer_that_finds_its_card_still_does(
         # a word between the name's own ("pages viewed per session"); the name said keeps the question unless a
         # card is closer by meaning
         ("average number of pages viewed per session — which KPI is that", "pages_per_session"),
+        # a card's name only guessed for a metric the catalogue lacks
+        ("share of table reservations cancelled before the evening — is this churn rate?",
+         "reservation_cancellation_rate"),
     ],
 )
 def test_naming_an_unheld_metric_gets_no_card_and_the_reply_can_say_which_it_is(
