@@ -835,14 +835,18 @@ _GUESSES_NAME = _compile(
 )
 
 
+def _names_marked(text: str, names: Iterable[str]) -> str:
+    """Loose text with every occurrence of the names replaced by _MARK characters, for patterns about the name's
+    place in the question (a stray _MARK in the input is blanked first)."""
+    return loose(without(normalise(text).replace(_MARK, " "), names, blank=_MARK))
+
+
 def guesses_named(text: str, names: Iterable[str]) -> bool:
     """The question asks whether what it describes is the named KPI (see `_GUESSES_NAME`)."""
-    marked = without(normalise(text).replace(_MARK, " "), names, blank=_MARK)
-    return bool(_GUESSES_NAME.search(loose(marked)))
+    return bool(_GUESSES_NAME.search(_names_marked(text, names)))
 
 
 def defines_named(text: str, names: Iterable[str]) -> bool:
     """The question asks what the named KPI is, in so many words ("what is X?", "what's X, and …", "Xとは",
     "Xって何"): a definitional ask that outweighs whatever else the question mentions."""
-    marked = without(normalise(text).replace(_MARK, " "), names, blank=_MARK)
-    return bool(_OPENS_ON_NAME.search(loose(marked)))
+    return bool(_OPENS_ON_NAME.search(_names_marked(text, names)))

@@ -368,6 +368,10 @@ _ASKS = re.compile(
 SHORT_SENTENCE = 15  # "外部?": a question this short leans on the sentence before it
 
 
+def _sentences(text: str) -> list[str]:
+    return [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
+
+
 def asked_sentences(question: str, *, folded: bool = True) -> list[str]:
     """The sentences of a message that ask something; the whole message when none visibly does (casefolded, or
     only NFKC-normalised with `folded=False`: a capital can mark a name).
@@ -376,7 +380,7 @@ def asked_sentences(question: str, *, folded: bool = True) -> list[str]:
     turn notes into stages?") and add remarks after it ("会議室はもう押さえた"): what the message asks is
     decided by its questions, not by every word around them."""
     text = _fold(question) if folded else unicodedata.normalize("NFKC", question)
-    parts = [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
+    parts = _sentences(text)
     if len(parts) <= 1:
         return parts or [text]
     asked: list[str] = []
@@ -393,7 +397,7 @@ def asking_part(question: str) -> str:
     The story around a question names the team's business ("we sell spare parts for our packaging machines", "some
     days people get angry at staff"): whom the metric measures is said where the question is asked."""
     text = _fold(question)
-    parts = [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
+    parts = _sentences(text)
     if len(parts) <= 1:
         return text
     kept = {j for i, part in enumerate(parts) if _ASKS.search(part.casefold()) for j in (i - 1, i) if j >= 0}
