@@ -137,7 +137,7 @@ _NAMED = _compile(
     r"|\bname (?:for|of)\b|\bnamed?\b"
     r"|\bwhich number|\bwhat number|\bwhat figure|\bis there a (?:score|number|metric|name|kpi|stat)"
     r"|\bscore for\b|\bwhat do (?:we|you|i) track\b|\bwhat (?:should|do|can) (?:we|i) track\b"
-    r"|\btrack(?:ed|ing)? (?:by|with)\b"
+    r"|\btrack(?:ed|ing)? (?:by|with)\b|\bhow (?:do|can|should|would) (?:we|i|you) (?:track|monitor)\b"
     r"|\bgauge\b|\bindicator\b|\bstat (?:for|that)\b"
     # one number summing something up ("one score mixing usage and tickets", "ひとつの数字にまとめたい")
     r"|\b(?:one|a single|single) (?:number|score|figure|metric|index)\b|(?:一つ|1つ|ひとつ)の(?:数字|数値|指標|スコア)"
@@ -620,13 +620,18 @@ _OWNER = _compile(
 # Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
 # What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
 # it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
+# How the metric just named is counted ("open rate jumped after the privacy change — how's it counted now?"): the
+# pronoun is that metric, whatever else the message describes.
+_HOW_ITS_COUNTED = (
+    r"\bhow(?:'s| is| are) (?:it|that|this|they|those) (?:now )?(?:counted|calculated|computed|measured|defined)\b"
+)
 _MAKEUP = (
     r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
     r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ|で割(?:る|った|れば|って)|割り算"
     r"|denominator|numerator|\binclud|\bexclud|\bleave out\b|\bcount(?:ed|s)? (?:as|in|towards?)\b|\bdivide"
     # what counts ("do members who lapse for non-payment count, or only…", "how to count annual plans?")
     r"|\bhow (?:to|do we|do you|should we|should i|would you|would we) count\b|\bdo(?:es)? [^?.!]{1,60}? count\b"
-    r"|\bdiffer|\bsame (?:thing|as)\b|\btreat"
+    r"|\bdiffer|\bsame (?:thing|as)\b|\btreat|" + _HOW_ITS_COUNTED
 )
 # Asking what a KPI is called ("what should I call that in the deck", "何て呼べばいい"): about the KPI itself,
 # whatever the slide or report it is for.
@@ -648,7 +653,7 @@ _PARTS = _compile(
     r"分母|分子|で割(?:る|った|れば|って)|割り算|denominator|numerator|\bdivid"
     # what it counts in ("should the broker commission be included?", 「謝礼も入れる?」)
     r"|含め(?:る|ます|て|ない)|入れ(?:る|ます|て|ない)"
-    r"|\bbe (?:included|excluded|counted)\b|\binclude (?:it|them|that)\b"
+    r"|\bbe (?:included|excluded|counted)\b|\binclude (?:it|them|that)\b|" + _HOW_ITS_COUNTED
 )
 
 
@@ -724,7 +729,9 @@ _MOVE = _compile(
     r"(?:improve|increase|raise|lift|boost|reduce|lower|cut|decrease|shorten|speed up|bring down|push up|drive up"
     r"|drive down|grow|move)\b"
     # "how do we bring it back down", "how can we get our wait times down again"
-    r"|\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one )?(?:bring|get|push|drive|pull)"
+    # what others do to move it ("FRT is 3 hrs, too slow? how do others get it down")
+    r"|\bhow (?:do|can|could|should|would|might|to) (?:we |i |you |one |others |other \w+ |people |companies )?"
+    r"(?:bring|get|push|drive|pull)"
     r"(?: [\w'-]+){1,4}? (?:back )?(?:down|up)(?: again)?\b"
     r"|" + _WAYS_TO_MOVE
     + r"|\bwhat (?:can|could|should) (?:we|i) do to (?:improve|increase|raise|lift|boost|reduce|lower|cut|shorten)\b"

@@ -52,6 +52,8 @@ _PRODUCT_AFTER = re.compile(
     r"|forwarding|business(?:es)?|industry|sector|firms?|sales|market)\b"
     # whom the team sells to, by what they buy ("our fleet telematics accounts", "the contract logistics deals")
     r"|(?:\s+[a-z-]+)?\s+(?:accounts?|deals?|clients?|contracts?|tenders?|bids?|opportunit(?:y|ies)|opps?)\b"
+    # what the customers book or receive ("a shipment booking on our web store", "CSAT on our courier deliveries")
+    r"|\s+(?:bookings?|orders?|purchases?|deliveries|delivery|pickups?|collections?)\b"
     r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"
 )
 

@@ -1046,3 +1046,19 @@ def test_a_bots_self_resolution_and_a_dashboard_tool(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("first response time on whatsapp is 3 hrs. how do others get it down?", "first_response_time"),  # others' ways
+     ("churn rate jumped after we moved billing into the app?? how's it counted now", "churn_rate"),
+     ("our banking app dropped to 3.2 stars after the redesign, how do we track that properly?", "app_store_rating"),
+     ("how can we raise NPS for our courier deliveries? detractors mention late vans", "nps"),  # what customers get
+     ("average amount spent per freight order on our website: which metric is that and how do we calculate it?",
+      "average_order_value"),
+     ("what share of our delivery drivers finish their route on time?", None)],  # the fleet's own work
+)  # fmt: skip
+def test_what_others_do_how_it_is_counted_now_and_what_the_customers_receive(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id

@@ -14,6 +14,7 @@ from knowledge.question_intent import asked_sentences, unanswerable_reason, unda
         ("average cart abandonment rate in 2024?", "benchmark"),
         ("what's a good NPS for an insurance company?", "benchmark"),
         ("EC業界の解約率の平均は?", "benchmark"),
+        ("what's a normal cost per lead for roofing contractors in Australia?", "benchmark"),  # a country's level
         ("うちの先月のNPSは?", "own_data"),
         ("what was our CSAT last month?", "own_data"),
         ("先週の問い合わせ件数を教えて", "own_data"),
