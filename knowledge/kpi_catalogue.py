@@ -481,7 +481,10 @@ class KpiCatalogue:
                     return chosen if self._measures(chosen, described, aside) else None
             if exact and not defined and self._names_a_part(text, alias):
                 # "問い合わせ数をサイト訪問数で割った率は?": the KPI named is what the ratio asked for is
-                # divided by (or what it counts), not that ratio: the question's meaning decides
+                # divided by (or what it counts), not that ratio: the question's meaning decides; but a tool's
+                # export of it ("does our contact-centre suite export AHT per agent?") asks for no metric
+                if about_something_else(rest) and not describes_share(text) and not asks_metric_name(text):
+                    return None
                 return self._by_meaning(text, aside)
             if defined or asks_about_named(rest):
                 # (what it is divided by names other quantities: parts of it, not a rival described instead)

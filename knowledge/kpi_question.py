@@ -603,6 +603,9 @@ _ELSE = _compile(
     # the team's own figure moving, and telling others about it
     r"|上がった|下がった|増えた|減った|悪化|上司に|経営陣|役員に|報告(?:する|したい|の仕方|すれば)"
     r"|\b(?:went|gone|going) (?:up|down)\b|\b(?:dropped|jumped|spiked|doubled|halved)\b"
+    r"|\b(?:went|moved|rose|fell|climbed|improved) from [^?.!]{0,20}\bto\b"
+    # putting it into words for others ("help me phrase this as bullet points")
+    r"|\bphras(?:e|ing)\b|\bbullet points?\b|\breword|\brewrite"
     r"|\bexplain (?:it|this|that|them|the \w+) to\b|\b(?:to|for) (?:leadership|management|the board|execs|investors)\b"
     # where it came up: a meeting, an article, a talk
     r"|会議|ミーティング|打ち合わせ|話が出|話題|記事|勉強会|セミナー"

@@ -1062,3 +1062,17 @@ def test_what_others_do_how_it_is_counted_now_and_what_the_customers_receive(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("does our chat tool export first response time per agent natively?", None),  # a tool's export, not a ratio
+     ("Our repeat purchase rate went from 18% to 22% this year, we think thanks to the loyalty app. Could you help me "
+      "phrase this as bullet points that don't claim too much?", None),  # writing help about the team's own figure
+     ("our churn rate went from 4% to 3% this quarter. how do we calculate it for annual plans?", "churn_rate"),
+     ("customer retention rate went from 70 to 74%. how can we raise it further?", "retention_rate")],
+)  # fmt: skip
+def test_a_tools_export_and_wording_the_teams_own_figure_ask_for_no_card(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
