@@ -461,8 +461,8 @@ def main() -> None:
     with (HERE / "questions.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     kpis = kpi_rows()
-    # rounds 4-64: other authors (README); rounds 40, 62 and 65 were blind judges, kept out (their figures stand apart)
-    for later in (f"round{n}_kpi.jsonl" for n in (*range(4, 40), *range(41, 62), 63, 64)):
+    # rounds 4-67: other authors (README); rounds 40, 62 and 65 were blind judges, kept out (their figures stand apart)
+    for later in (f"round{n}_kpi.jsonl" for n in (*range(4, 40), *range(41, 62), 63, 64, 66, 67)):
         kpis += [json.loads(line) for line in (HERE / later).read_text(encoding="utf-8").splitlines() if line]
     with (HERE / "kpi.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in kpis)

@@ -1,7 +1,7 @@
 """Leave-one-round-out figures for the KPI look-up: does a method transfer to an author it never saw?
 
-Rounds 4–64 of scripts/eval/kpi.jsonl (rounds 40, 62 and 65, blind judges, stay out) were each written by a separate
-author (ids k4-…, …, k64-…); rounds 1–3 (ids k-…) by the project's own author. For each separate-author round r:
+Rounds 4–67 of scripts/eval/kpi.jsonl (rounds 40, 62 and 65, blind judges, stay out) were each written by a separate
+author (ids k4-…, …, k67-…); rounds 1–3 (ids k-…) by the project's own author. For each separate-author round r:
 - anything learned (here: the exemplar memory of scripts/eval/exemplar_memory.py) is built ONLY from the tuning
   halves (even ids) of the other rounds, rounds 1–3 included — never from round r;
 - both look-ups are scored on round r: (a) the current rules alone (no memory) and (b) the rules with that
@@ -39,13 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exemplar_memory import Exemplar, ExemplarCatalogue, ExemplarMemory, exemplar_text  # noqa: E402
 
 QUESTIONS = ROOT / "scripts" / "eval" / "kpi.jsonl"
-ROUNDS = (*range(4, 40), *range(41, 62), 63, 64)
+ROUNDS = (*range(4, 40), *range(41, 62), 63, 64, 66, 67)
 LANGS = ("ja", "en")
 Row = dict[str, Any]
 
 
 def round_of(row: Row) -> int:
-    """4–64 for the separate authors' rounds (k4-…), 3 for rounds 1–3 (k-…), which are never held out."""
+    """4–67 for the separate authors' rounds (k4-…), 3 for rounds 1–3 (k-…), which are never held out."""
     prefix = row["id"].split("-", 1)[0]
     return 3 if prefix == "k" else int(prefix[1:])
 
