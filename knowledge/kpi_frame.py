@@ -141,9 +141,13 @@ def _frame(counted: str, base: str, shape: str = "") -> RatioFrame | None:
     return RatioFrame(counted, base, shape)
 
 
+# Three or more short items between slashes ("D1/D7/D30の継続率", "web/app/store"): a list, not a division.
+_SLASH_LIST = re.compile(r"(?:[^\s/]{1,12}/){2,}[^\s/]{1,12}")
+
+
 def question_frame(text: str) -> RatioFrame | None:
     """The roles a metric question gives its number, read from its wording, or None when it has no ratio shape."""
-    folded = normalise(text)
+    folded = _SLASH_LIST.sub(lambda m: m.group(0).replace("/", "・"), normalise(text))
     for pattern, shape in _EN_SHAPES:
         match = pattern.search(folded)
         if match:

@@ -328,6 +328,8 @@ _CHORE = _compile(
     r"|(?:追加|共有|更新|反映|記載|転記|添付)(?:を)?お願い|お願い(?:でき|し)(?:ます|ません)か"
     # time asked for in a meeting ("30分ください", "15分だけ枠もらえますか")
     r"|[0-9]+分(?:だけ|ほど|くらい)?(?:ください|下さい|もらえ|いただけ)|枠(?:を)?(?:ください|下さい|もらえ|いただけ|ほしい|欲しい)"
+    # a slot held in someone's calendar (「木曜に30分枠押さえてもらえますか」)
+    r"|(?:枠|時間|予定|会議室)(?:を)?(?:押さえ|おさえ|確保し|取っ|とっ)て(?:もらえ|いただけ|ください|下さい|ほしい|欲しい|くれ)"
 )
 _ASKED_OF_METRIC = _compile(
     r"\b(?:what|whats|how|which|why|define|meaning|formula)\b|何|なに|なん|どう|どれ|どの|教えて|とは|意味|計算|定義"
@@ -645,6 +647,8 @@ _NAME_ASK = (
 )
 _DEFINING = _compile(
     _NAME_ASK + r"|定義|計算|出し方|求め方|測り方|とは(?!別|関係な|限らな)|って何|ってなに|意味|指標|式"
+    # what the name just said is ("asked for 'stickiness' on the dashboard. what is that exactly")
+    r"|\bwhat(?:'s| is) (?:that|it|this) (?:exactly|actually)\b|\bwhat does (?:that|it|this) (?:mean|measure)\b"
     r"|formula|calculat|comput|definition|\bdefine|\bmeans?\b|\bmeaning|measur|metric|\bkpi\b|\bstand for\b|"
     + _MAKEUP
 )
@@ -756,7 +760,8 @@ _TIPS = _compile(r"\btips?\b|\bquick wins?\b|\badvice\b|\bhacks?\b|コツ|アド
 # which way is better.
 _HOW_BUILT = _compile(
     r"定義|分母|分子|数え方|(?:どう|どうやって)(?:数え|カウント)|denominator|numerator|\bdefin"
-    r"|\bdivide (?:it |them )?by\b|\bhow (?:to|do we|do you|should we|should i) count\b|\bcount(?:ed|s)? as\b"
+    r"|\bdivide (?:it |them )?by\b|\bhow (?:to|do we|do you|should we|should i) count\b|\bcount(?:ed|s)? as\b|"
+    + _HOW_ITS_COUNTED
 )
 
 

@@ -51,7 +51,8 @@ _PRODUCT_AFTER = re.compile(
     # the trade the team is in ("freight forwarding sales", "our logistics business"): the business, not a subject
     r"|forwarding|business(?:es)?|industry|sector|firms?|sales|market)\b"
     # whom the team sells to, by what they buy ("our fleet telematics accounts", "the contract logistics deals")
-    r"|(?:\s+[a-z-]+)?\s+(?:accounts?|deals?|clients?|contracts?|tenders?|bids?|opportunit(?:y|ies)|opps?)\b"
+    r"|(?:\s+[a-z-]+)?\s+(?:accounts?|deals?|clients?|contracts?|tenders?|bids?|quotes?|quotations?|proposals?"
+    r"|opportunit(?:y|ies)|opps?)\b"
     # what the customers book or receive ("a shipment booking on our web store", "CSAT on our courier deliveries")
     r"|\s+(?:bookings?|orders?|purchases?|deliveries|delivery|pickups?|collections?)\b"
     r"|(?:向け)?(?:ぷらん|ぱっけじ|商品|保険|ぷろだくと)"

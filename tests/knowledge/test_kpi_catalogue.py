@@ -1076,3 +1076,20 @@ def test_a_tools_export_and_wording_the_teams_own_figure_ask_for_no_card(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("our VP put 'stickiness' on the weekly dashboard. what is that exactly", "dau_mau"),  # what the name said is
+     ("W1/W4/W12の継続率って、登録日を起点に計算すればいい?", "retention_rate"),  # a list of days, not a division
+     ("avg spend per ticket at our cinema snack bar — we're trying to raise it w/ combos. how is it calculated",
+      "average_order_value"),  # how it is built, though the team wants it higher
+     ("closing ratio on our fleet proposals: 30 sent, 9 signed last month. how do we count the ones still open?",
+      "win_rate"),  # the fleet is what is quoted for, not whose work is measured
+     ("banner tap-through rate in our shopping app — taps divided by what exactly?", "ctr"),
+     ("月曜の定例で解約率を扱いたいので、会議室を1時間押さえてもらえますか?", None)],  # a room booked: a chore
+)  # fmt: skip
+def test_a_name_then_what_is_that_a_list_of_days_how_it_is_calculated_and_a_booked_room(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
