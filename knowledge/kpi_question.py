@@ -622,14 +622,14 @@ _OWNER = _compile(
     r"|\bowned by\b|\b(?:should|will|would|to) own\b|\bowner|\bwhich (?:team|department|group)\b"
     r"|\bresponsible for\b|\baccountable\b|\bin charge of\b"
 )
-# Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
-# What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
-# it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
 # How the metric just named is counted ("open rate jumped after the privacy change — how's it counted now?"): the
 # pronoun is that metric, whatever else the message describes.
 _HOW_ITS_COUNTED = (
     r"\bhow(?:'s| is| are) (?:it|that|this|they|those) (?:now )?(?:counted|calculated|computed|measured|defined)\b"
 )
+# Asking what the KPI is or how it is worked out: outweighs any other topic in the question.
+# What goes into a KPI: its denominator or numerator, whether something is counted in or left out, what sets
+# it apart from another ("CVRの分母は?", "should churn include downgrades?", "how is FCR different from …").
 _MAKEUP = (
     r"分母|分子|(?:どう|どうやって|どのように|どうやったら)(?:出|求め|計算|算出|数え|割)|算出|含め|含む|除外|除く"
     r"|入れ(?:る|ます|て|ない)|カウントする|数える|扱う|扱い|違う|同じ|で割(?:る|った|れば|って)|割り算"
