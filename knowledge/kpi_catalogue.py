@@ -428,9 +428,17 @@ class KpiCatalogue:
         text = capped(text)
         if about_kpi_practice(text):
             return "practice"
-        if tells_not_asks(text):
+        if tells_not_asks(text) or self._mentions_named(text):
             return "mention"
         return "advice" if asks_for_advice(text) else None
+
+    def _mentions_named(self, text: str) -> bool:
+        """A KPI named inside a question about something else (a tool's export of it, wording its figure): the reply
+        says the card it mentions, not "not a KPI I know"."""
+        alias, exact = self._named(text)
+        if not exact or alias is None:
+            return False
+        return about_something_else(self._without_names(text, self._by_id[alias.kpi_id]))
 
     def lookup(self, text: str) -> KpiEntry | None:
         """The KPI a term or question asks about, or None. Never raises."""

@@ -125,6 +125,8 @@ _NAMED = _compile(
     # how it is worked out ("あれの計算方法おしえて", "how do you calculate the thing where…"): a metric asked for
     r"|計算(?:方法|の仕方|式)|出し方|求め方|算出(?:方法|の仕方|する|すれば|して)|どうやって(?:算出|計算|出す|出せ|求め)"
     r"|\bhow (?:do|to|should|can|would) (?:we |i |you )?(?:calculate|compute)\b"
+    # "what's the standard calc" (loose text reads calc as calculate)
+    r"|\bwhat(?:'s| is|s) the (?:\w+ )?(?:calculation|calculate)\b"
     # how it is estimated ("1社が契約期間全体でもたらす粗利ってどう見積もる?", "how should we estimate the total …")
     r"|(?:どう|どうやって|どのように)見積も|\bhow (?:do|to|should|can|would) (?:we |i |you )?estimate\b"
     # what to show or judge something with ("何で見せればいい?", "what should I use to show it")
@@ -529,6 +531,9 @@ _PRACTICE = _compile(
     r"|\btargets?\b|\bgoals? for\b|目標値|目標(?:の|を)?(?:決め|立て|設定)"
     r"|\blay ?out\b|\blayout\b|\bchart types?\b|\bvisuali[sz]|\btabs?\b|レイアウト|構成|見せ方|グラフの種類"
     r"|\bokrs?\b|\bnorth star\b|ノーススター"
+    # kinds of indicator ("leading vs lagging indicators — which kinds should we treat as leading?", 先行指標と遅行指標)
+    r"|\bleading (?:and|vs\.?|versus|or) lagging\b|\blagging (?:and|vs\.?|versus|or) leading\b|先行指標|遅行指標"
+    r"|\b(?:kinds?|types?) of (?:kpis|metrics|indicators)\b"
     # picking or building them ("how do we pick one for the app?", "best tool to build a KPI dashboard")
     r"|\bhow (?:do|should|can|would) (?:we|i|you) (?:pick|choose|select|decide on|settle on)\b"
     r"|\b(?:tools?|software|platforms?|apps?) (?:to|for) (?:build|make|create|host|run)\b"

@@ -809,6 +809,7 @@ def test_a_score_either_way_a_name_set_against_and_whom_a_share_counts(
     [("AOV came in at $54 this month, great job team", "mention"),
      ("pls add the churn rate to the QBR deck", "mention"), ("解約率をダッシュボードに追加してもらえますか", "mention"),
      ("先週のCSATは4.2点でした、ありがとうございます", "mention"),
+     ("does our chat tool export first response time per agent natively?", "mention"),  # a tool's export of it
      ("let's book a call friday to go over the CSAT numbers, who's free?", "schedule"),
      ("how many questions should our post-purchase CSAT survey have?", "practice"),
      ("Power BI vs Looker for a support metrics dashboard — recs?", "practice"),
@@ -1090,6 +1091,20 @@ def test_a_tools_export_and_wording_the_teams_own_figure_ask_for_no_card(
      ("月曜の定例で解約率を扱いたいので、会議室を1時間押さえてもらえますか?", None)],  # a room booked: a chore
 )  # fmt: skip
 def test_a_name_then_what_is_that_a_list_of_days_how_it_is_calculated_and_a_booked_room(
+    catalogue: KpiCatalogue, text: str, kpi_id: str | None
+) -> None:
+    assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi_id"),
+    [("leading vs lagging indicators for our help desk — which types of metrics count as leading?", None),
+     ("先行指標と遅行指標、オンボーディングではどっちを重視すべき?", None),  # kinds of indicator: the notes' practice
+     ("for LinkedIn company posts, is it reactions+comments over impressions or over followers? whats the usual calc",
+      "engagement_rate"),  # which base: how the metric is calculated
+     ("newsletter: is it unique opens over delivered or over sent? what's the correct calculation", "email_open_rate")],
+)  # fmt: skip
+def test_kinds_of_indicator_are_practice_and_the_usual_calc_asks_for_a_metric(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
