@@ -428,16 +428,18 @@ class KpiCatalogue:
         text = capped(text)
         if about_kpi_practice(text):
             return "practice"
-        if tells_not_asks(text) or self._mentions_named(text):
+        if tells_not_asks(text):
             return "mention"
-        return "advice" if asks_for_advice(text) else None
+        if asks_for_advice(text):
+            return "advice"
+        return "mention" if self._mentions_named(text) else None
 
     def _mentions_named(self, text: str) -> bool:
         """A KPI named inside a question about something else (a tool's export of it, wording its figure): the reply
         says the card it mentions, not "not a KPI I know"."""
         alias, exact = self._named(text)
-        if not exact or alias is None:
-            return False
+        if not exact or alias is None or about_stages(text) or about_mapping(text):
+            return False  # (a question about the map or its stages is the notes' to answer)
         return about_something_else(self._without_names(text, self._by_id[alias.kpi_id]))
 
     def lookup(self, text: str) -> KpiEntry | None:
