@@ -4,8 +4,8 @@ Starts the fake Slack Web API (tests/bot/slack/fake_slack.py) in this process an
 subprocess wired from Settings (SQLite in a temporary directory, SLACK_API_URL at the fake), then sends
 signed requests shaped like Slack's: the slash command typed with a full-width space, entity-encoded
 answers with links and mentions, a partner replying from a Slack Connect workspace, an edit, a stale
-button, events the bot ignores, `/journey status`, five `/kpi` look-ups (a card, a benchmark, keeping KPIs in general,
-tips for moving one, a figure only reported) and the App Home.
+button, events the bot ignores, `/journey status`, six `/kpi` look-ups (a card, a benchmark, keeping KPIs in general,
+tips for moving one, a figure only reported, a tool's export of one) and the App Home.
 Prints each request's status and ack time, then what the bot posted. Usage:
 `.venv/bin/python scripts/slack_session.py`.
 """
@@ -127,7 +127,8 @@ def run(session: Session) -> None:
                                                       "what's a good churn rate for B2B SaaS?",
                                                       "KPIって何個くらいに絞るのがいいですか",
                                                       "any tips to bring our average handling time down?",
-                                                      "fyi NRR closed Q3 at 114%, up from 109 <@U0SATO001>")]
+                                                      "fyi NRR closed Q3 at 114%, up from 109 <@U0SATO001>",
+                                                      "does our chat tool export first response time per agent?")]
     session.event("app_home_opened (佐藤)", {"type": "app_home_opened", "user": "U0SATO001", "channel": "D0SATO",
                                             "tab": "home"})
     print("\n".join(session.log))
