@@ -275,6 +275,14 @@ def _first(matches: list[_Named]) -> _Named | None:
     return min(overlapping, key=lambda m: (m[0] - m[1], m[0]))
 
 
+def _asks_of_something_else(text: str, rest: str) -> bool:
+    """A KPI mentioned in a question about something else (`rest`: the question without its name): its tool, owner,
+    export or wording. But a share described around the name ("for each help center article, what % of its
+    pageviews were the last page before the visitor left?") is a metric of its own, and one asked for by name ("for
+    the board deck: … what's the ratio called?") is what is wanted: the question's meaning decides those."""
+    return about_something_else(rest) and not describes_share(text) and not asks_metric_name(text)
+
+
 class KpiCatalogue:
     """All KPIs, looked up by what people type; a `journeys.ports.KpiSuggester`."""
 
@@ -493,9 +501,7 @@ class KpiCatalogue:
                 # "問い合わせ数をサイト訪問数で割った率は?": the KPI named is what the ratio asked for is
                 # divided by (or what it counts), not that ratio: the question's meaning decides; but a tool's
                 # export of it ("does our contact-centre suite export AHT per agent?") asks for no metric
-                if about_something_else(rest) and not describes_share(text) and not asks_metric_name(text):
-                    return None
-                return self._by_meaning(text, aside)
+                return None if _asks_of_something_else(text, rest) else self._by_meaning(text, aside)
             if defined or asks_about_named(rest):
                 # (what it is divided by names other quantities: parts of it, not a rival described instead)
                 entry = named if defined or asks_its_parts(rest) else self._rival_described(named, rest, text)
@@ -509,11 +515,7 @@ class KpiCatalogue:
                 return entry if self._measures(entry, rest, aside) and known else None
             if exact and asks_to_move(rest) and not about_stages(text) and not about_mapping(text):
                 return named if self._measures(named, rest, aside) else None  # how to raise or lower it: about it
-            if exact and about_something_else(rest) and not describes_share(text) and not asks_metric_name(text):
-                # a KPI mentioned in a question about something else; but a share described around the name ("for
-                # each help center article, what % of its pageviews were the last page before the visitor left?")
-                # is a metric of its own, and one asked for by name ("for the board deck: … what's the ratio
-                # called?") is what is wanted: the question's meaning decides
+            if exact and _asks_of_something_else(text, rest):
                 return None
             if exact and metric_cue(text) is None:
                 # "購入後アンケートの満足度": a phrase ending in the KPI's name, the rest saying where — the KPI

@@ -51,8 +51,9 @@ _BENCH_WHO = (
     r"業界|国内|日本|海外|他社|競合|市場|世間|一般的な|20\d\d年|今年|industry|market|companies|in japan|in 20\d\d"
     r"|this year|japanese|worldwide|global|\bcompetitors?\b|\bpeers\b"
     # a country or region ("an average CAC for coding bootcamps in the US")
-    r"|\bin (?:the )?(?:us|usa|u\.s\.|uk|eu|states|europe|asia|apac|emea|latam|north america|australia|canada"
-    r"|germany|france|china|korea|india|singapore)\b"
+    # ("in us" without "the" is as often "trust in us": the US, UK and EU need their article)
+    r"|\bin the (?:us|usa|u\.s\.|uk|eu|states)\b|\bin (?:the )?(?:usa|u\.s\.|europe|asia|apac|emea|latam"
+    r"|north america|australia|canada|germany|france|china|korea|india|singapore)\b"
     r"|\bother (?:\w+ ){0,2}?(?:companies|councils|banks|brands|firms|hotels|retailers|stores|apps|cities"
     r"|municipalities|insurers|hospitals|schools|businesses|sites|organi[sz]ations|players)\b"
     r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)(?:サイト|アプリ)?の"

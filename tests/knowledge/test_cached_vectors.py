@@ -25,6 +25,15 @@ def test_the_file_is_for_the_model_the_tests_run(cached_vectors: CachedVectors) 
     assert {kind for kind in cache.kinds} == {QUERY, PASSAGE}
 
 
+# The same model gives slightly different vectors on different CPUs: the engine's compiled layer norm uses the
+# approximate reciprocal square root (vrsqrtss), whose last bits differ between processor families. Measured over
+# all 1,211 entries, built on one machine and recomputed on an Intel Xeon with AVX-512: cosine >= 0.99988, no
+# component off by more than 0.0027. Another model or variant is much further away (e5-small's English-Portuguese
+# variant: median cosine 0.998 on the same texts), so this still catches a stale file.
+SAME_MODEL_COSINE = 0.9995
+SAME_MODEL_COMPONENT = 0.005
+
+
 def test_a_sample_of_the_vectors_is_what_the_live_model_computes(cached_vectors: CachedVectors) -> None:
     """A different sample on each run (~1 s of the model), so that over the runs every entry is checked."""
     cache = cached_vectors.cache
@@ -34,8 +43,10 @@ def test_a_sample_of_the_vectors_is_what_the_live_model_computes(cached_vectors:
     engine = cached_vectors.real_engine()
     for row in sample:
         live = np.asarray(getattr(engine, cache.kinds[row])(cache.texts[row]), dtype=np.float32)
+        cosine = float(live @ cache.vectors[row])
         difference = float(np.abs(live - cache.vectors[row]).max())
-        assert difference <= 1e-6, f"{cache.kinds[row]} {cache.texts[row]!r} differs by {difference}: {REBUILD}"
+        assert cosine >= SAME_MODEL_COSINE and difference <= SAME_MODEL_COMPONENT, (
+            f"{cache.kinds[row]} {cache.texts[row]!r} is at cosine {cosine:.6f}, off by up to {difference}: {REBUILD}")
 
 
 def test_the_session_serves_a_cached_text_without_loading_the_model(cached_vectors: CachedVectors) -> None:
