@@ -11,18 +11,20 @@ sentence on X and the best on Y side by side.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.answer_type import STATES
 from knowledge.coverage import Corpus, Unit, key_units, passage_view
 from knowledge.glossary import Glossary
+from knowledge.kpi_documents import LABELS
 from knowledge.search import Passage
 from knowledge.text import fold
 
-__all__ = ["Sentence", "compose", "question_type", "sentences", "sides"]
+__all__ = ["Sentence", "compose", "question_type", "question_types", "sentences", "sides"]
 
 MAX_SENTENCES = 5
 MAX_CHARS = 700
@@ -52,6 +54,15 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|\bhow\b|steps?\b|tips?\b")),
     ("what", re.compile(r"とは|って何|ってなに|って\s*[?？]|何\s*[?？]|what(?:'s| is| are| does)|\bdefine|meaning")),
 )
+# A KPI card's names line ("呼び方：…", "Also called: …") is there to be found by, not to be read: it answers only a
+# question about names ("CVRとコンバージョン率って同じ?", "what does CES stand for?").
+_NAMES_LINE = re.compile(r"^(?:" + "|".join(re.escape(LABELS[lang]["names"]) for lang in LABELS) + r")\s*[:：]",
+                         re.IGNORECASE)
+_ASKS_NAMES = re.compile(
+    r"別名|呼び方|呼び名|何の略|なんの略|略称|正式名|同じ(?:もの|意味|指標|こと)?(?:です)?(?:か|\?|\?)"
+    r"|same thing|the same|stand for|stands for|abbreviat|also called|other names?|another name|short for|synonym"
+)
+_SECOND_ASKS = frozenset(("formula", "how_many", "duration", "why", "example"))
 _SIGNS: dict[str, re.Pattern[str]] = {
     "how_many": re.compile(
         r"\d|[一二三四五六七八九十]+(?:つ|人|名|個)|数人|\b(?:one|two|three|four|five|six|seven|eight|ten|few)\b"
@@ -65,6 +76,7 @@ _SIGNS: dict[str, re.Pattern[str]] = {
     ),
     "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
     "formula": re.compile(r"[=＝÷×]|計算式|で割|割った|formula|divided by|\bper\b"),
+    "names": _NAMES_LINE,
     "what": re.compile(
         r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
     ),
@@ -75,10 +87,16 @@ _SENTENCE_END = re.compile(r"(?<=[。!?!?])|(?<=[.!?])\s+(?=[A-Z(「\"*])")
 # A sentence announcing the list below it ("次の情報を含めるとよい。", "Include the following.") is its lead-in.
 _LEADS_LIST = re.compile(r"(?:次の|以下の|下記の|the following|as follows)[^。.!?]{0,40}[。.]$")
 _ITEM = re.compile(r"^\s*(?:[-*・•]|\d+[.)])\s*")
+# A KPI card's formula line (knowledge.kpi_documents) is one answer however many sentences it has: "…× 100。売上ベース
+# では …" quoted alone starts with a variant of a formula it never showed.
+_FORMULA_LINE = re.compile("^(?:" + "|".join(re.escape(LABELS[lang]["formula"] + LABELS[lang]["colon"].strip())
+                                           for lang in LABELS) + ")")
+_QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ("(", ")"), ("\uff08", "\uff09"))
 _SIDES = (
     re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
     re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
-    re.compile(r"([^\s、,]+?)と([^\s、,]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち|どちら)"),
+    re.compile(r"([^\s、,?？。!！]{2,}?)と([^\s、,?？。!！]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち"
+               r"|どちら)"),
     re.compile(r"(?:^|should (?:we|i) (?:do |use |start with )?)([\w/-]+(?: [\w/-]+)?) or ([\w/-]+?(?: [\w/-]+?)??)"
                r"\s*(?:[,—–-]+\s*)?(?:which|first\b|\?)"),
 )
@@ -96,8 +114,17 @@ class Sentence:
 
 def question_type(question: str) -> str:
     """'difference', 'formula', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
+    return question_types(question)[0]
+
+
+def question_types(question: str) -> tuple[str, ...]:
+    """Every type the question asks, the main one first (`question_type`): a message often asks two things at once
+    ("チャーン率ってどう計算する?月次と年次で違う?" wants the formula as much as the difference), and a sentence
+    answering either is an answer."""
     folded = fold(question)
-    return next((name for name, pattern in _TYPES if pattern.search(folded)), "other")
+    found = [name for name, pattern in _TYPES if pattern.search(folded)] or ["other"]
+    # "how", "what" and "list" describe most sentences of a note: as a second ask they would only blur the first
+    return (found[0], *(name for name in found[1:] if name in _SECOND_ASKS))
 
 
 def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
@@ -114,7 +141,7 @@ def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
         item = bool(_ITEM.match(line))
         if not item:
             intro = None
-        parts = [line] if item else [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
+        parts = [line] if item or _FORMULA_LINE.match(line) else _split(line)
         for part in parts:
             # A list item is about what its lead-in says ("ペインポイントの例:" → each item is a pain point).
             lead_in = out[intro].text if item and intro is not None else ""
@@ -125,6 +152,26 @@ def sentences(text: str, passage: int = 0, context: str = "") -> list[Sentence]:
     return out
 
 
+def _split(line: str) -> list[str]:
+    """The line's sentences; an end inside quotes or brackets ends no sentence (「…ありますか?」と聞く, "How likely
+    are you to recommend us?" answered from 0 to 10): cut there, the quote would be left open."""
+    cuts = [0, *(m.start() for m in _SENTENCE_END.finditer(line)), len(line)]
+    out: list[str] = []
+    pending = ""
+    for start, end in itertools.pairwise(cuts):
+        pending += line[start:end]
+        if pending.strip() and not (_open(pending) or pending.count('"') % 2):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
+
+
+def _open(text: str) -> bool:
+    return any(text.count(start) > text.count(end) for start, end in _QUOTES)
+
+
 def sides(question: str) -> tuple[str, str] | None:
     """The two things a "difference between X and Y" question compares, if it names them."""
     folded = fold(question).strip()
@@ -132,14 +179,36 @@ def sides(question: str) -> tuple[str, str] | None:
         if (m := pattern.search(folded)) and m.group(1).strip() and m.group(2).strip():
             # A side is a short name: in "how do we rank our list, impact vs effort" it is "impact", not the
             # whole clause before "vs".
-            left = " ".join(re.split(r"[,:;—–]", m.group(1))[-1].split()[-SIDE_WORDS:]).strip(" 「」\"'")
-            right = " ".join(re.split(r"[,:;—–]", m.group(2))[0].split()[:SIDE_WORDS]).strip(" 「」\"'?")
+            left = " ".join(_named(re.split(_CLAUSE, m.group(1))[-1].split()[-SIDE_WORDS:])).strip(" 「」\"'")
+            right = " ".join(_named(_named(re.split(_CLAUSE, m.group(2))[0].split())[:SIDE_WORDS])).strip(" 「」\"'?")
             if " or " in right and " vs" in folded:  # "impact vs effort or RICE": two methods, not three sides
                 before, after = right.split(" or ", 1)
                 left, right = f"{left} vs {before}", after
+            left = _JA_LEAD.sub("", left)  # 「…?あとAとBの違いも」: "あと" (and also) leads up to A
             if left and right:
                 return _as_typed(question, left), _as_typed(question, right)
     return None
+
+
+_JA_LEAD = re.compile(r"^(?:あとは?|それと|それから|また|あと、|じゃあ|では|で)(?=.)")
+# Where a compared name ends: a clause break, or a dash between spaces ("CVR vs conversion rate - same thing?")
+_CLAUSE = r"[,:;—–]| - "
+# Words before a compared name that are not part of it ("my boss asked about CVR vs …", "explain NPS vs CSAT")
+_LEAD_WORDS = frozenset(("about", "asked", "ask", "explain", "compare", "comparing", "between", "regarding", "re",
+                         "is", "are", "of", "on", "the", "a", "an", "me", "us"))
+
+
+_TAIL_WORDS = frozenset(("in", "a", "an", "the", "for", "of", "on", "at", "to", "with", "vs", "vs.", "versus"))
+
+
+def _named(words: list[str]) -> list[str]:
+    """The words of a compared name, without the words that lead up to it or trail after it ("backstage in a
+    service blueprint" cut at three words)."""
+    while len(words) > 1 and words[0] in _LEAD_WORDS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _TAIL_WORDS:
+        words = words[:-1]
+    return words
 
 
 def _as_typed(question: str, label: str) -> str:
@@ -173,6 +242,33 @@ class _Scorer:
         return held + ABBREVIATION_BONUS * sum(1 for a in self.abbreviations if a.search(text))
 
 
+NAMED_BONUS = 0.5  # a sentence naming a compared thing as the question does is about it
+
+
+class _Side(_Scorer):
+    """A compared thing's scorer: its units, and its name as typed."""
+
+    def __init__(self, label: str, glossary: Glossary, corpus: Corpus) -> None:
+        super().__init__(label, glossary, corpus)
+        self.name = "".join(fold(label).split())
+
+    def units_only(self, text: str) -> float:
+        return super().__call__(text)
+
+    def __call__(self, text: str) -> float:
+        named = bool(self.name) and self.name in "".join(fold(text).split())
+        return super().__call__(text) + (NAMED_BONUS if named else 0.0)
+
+
+def _one_metric(left: str, right: str) -> bool:
+    """Two names of one KPI ("CVR vs conversion rate — same thing?"): its note says so; there are no two sides."""
+    from knowledge.kpi_catalogue import KpiCatalogue  # only for a comparison: most answers never load it
+
+    catalogue = KpiCatalogue.default()
+    one, other = catalogue.match(left), catalogue.match(right)
+    return one is not None and other is not None and one.id == other.id
+
+
 def _holds(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> bool:
     if unit.kind == "concept":
         return unit.value in concepts
@@ -180,11 +276,14 @@ def _holds(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> boo
 
 
 def _ranked(
-    candidates: list[Sentence], score: _Scorer, kind: str, against: _Scorer | None = None
+    candidates: list[Sentence], score: Callable[[str], float], kinds: tuple[str, ...],
+    against: Callable[[str], float] | None = None,
 ) -> list[tuple[float, Sentence]]:
     """Best first. The passage's title and the heading count for every sentence under them (a list of
-    metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison."""
-    sign = _SIGNS.get(kind)
+    metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison.
+    A sentence in the form of any type asked (`kinds`) gets the bonus once: answering two asks is no better an
+    answer to either."""
+    signs = [(kind, _SIGNS[kind]) for kind in kinds if kind in _SIGNS]
     topical: list[tuple[float, Sentence]] = []
     for s in candidates:
         if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
@@ -200,11 +299,13 @@ def _ranked(
         # The form of an answer (a number, a step, a reason) counts in proportion to how much the sentence is
         # about the question: any list item looks like a "tip", but only an on-topic one is the tip asked for.
         relevance = max(value, 0.0) / best if best > 0 else 0.0
-        if sign is not None and sign.search(fold(s.text)):
+        folded = fold(s.text)
+        matched = [kind for kind, sign in signs if sign.search(folded)]
+        if matched:
             value += 0.35 * relevance
-            if kind in ("how_many", "duration") and _RANGE.search(fold(s.text)):
+            if {"how_many", "duration"} & set(matched) and _RANGE.search(folded):
                 value += 0.25 * relevance
-            if kind == "formula":  # the formula is the answer itself, not one form of it among others
+            if "formula" in matched:  # the formula is the answer itself, not one form of it among others
                 value += 0.25 * relevance
         value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))
@@ -243,14 +344,17 @@ def compose(
     pool: list[Sentence] = []
     for rank, group in enumerate(passages):
         pool += sentences(group.text, rank, group.context)
+    asks_names = bool(_ASKS_NAMES.search(fold(question)))
+    if not asks_names:
+        pool = [s for s in pool if not _NAMES_LINE.match(s.text)]
     if not pool:
         return []
     by_key = {(s.passage, s.position): s for s in pool}
-    kind = question_type(question)
-    pair = sides(question) if kind == "difference" else None
+    kinds = (*question_types(question), *(("names",) if asks_names else ()))
+    pair = sides(question) if kinds[0] == "difference" else None
     if pair is not None and (groups := _side_by_side(question, pair, pool, passages, glossary, corpus)):
         return groups
-    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kind), by_key)
+    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds), by_key)
     if not chosen:
         return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
     lead = chosen[0].passage
@@ -271,20 +375,27 @@ def _side_by_side(
     question: str, pair: tuple[str, str], pool: list[Sentence], passages: Sequence[Passage], glossary: Glossary,
     corpus: Corpus,
 ) -> list[tuple[Passage, list[str], str | None]]:
-    """The best sentence on each side (each used once), after the sentence that best compares them."""
+    """The best sentence on each side (each used once), after the sentence that best compares them; none when the
+    two names are one thing to the knowledge base ("CVR vs conversion rate — same thing?": its note says so)."""
     used: set[str] = set()
     sides_found: list[tuple[Passage, list[str], str | None]] = []
-    first, second = _Scorer(pair[0], glossary, corpus), _Scorer(pair[1], glossary, corpus)
+    if _one_metric(*pair):
+        return []
+    # The glossary reads some pairs as one concept (frontstage and backstage are both the blueprint, 現状マップ and
+    # 理想マップ both a map type): the name as typed tells the sentences about each apart.
+    first, second = _Side(pair[0], glossary, corpus), _Side(pair[1], glossary, corpus)
     scorers = (first, second)
     for label, mine, other in ((pair[0], first, second), (pair[1], second, first)):
-        ranked = [(v, s) for v, s in _ranked(pool, mine, "what", against=other) if s.text not in used]
+        # (the other side counts against by its units only: "a touchpoint is one interaction on a channel" defines
+        # the touchpoint, though it names the channel)
+        ranked = [(v, s) for v, s in _ranked(pool, mine, ("what",), against=other.units_only) if s.text not in used]
         if not ranked or ranked[0][0] <= 0:
             return []
         best = ranked[0][1]
         used.add(best.text)
         sides_found.append((passages[best.passage], [best.text], label))
     sign = _SIGNS["difference"]
-    both = [s for _, s in _ranked(pool, _Scorer(question, glossary, corpus), "difference")
+    both = [s for _, s in _ranked(pool, _Scorer(question, glossary, corpus), ("difference",))
             if s.text not in used and sign.search(fold(s.text)) and all(score(s.text) > 0 for score in scorers)]
     lead = [(passages[both[0].passage], [both[0].text], None)] if both else []
     return lead + sides_found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answer_text import compose, question_type, sentences, sides
+from knowledge.answer_text import compose, question_type, question_types, sentences, sides
 from knowledge.coverage import Unit
 from knowledge.glossary import default_glossary
 from knowledge.search import Passage
@@ -145,3 +145,80 @@ def test_lines_that_are_not_sentences_do_not_run_into_each_other() -> None:
     assert joined.split("\n") == [names, formula, "定義：有料の契約に移った割合。月ごとに追う。"]
     assert _join(["Formula: a ÷ b × 100", "Measure it monthly.", "Compare cohorts."], "en") == (
         "Formula: a ÷ b × 100\nMeasure it monthly. Compare cohorts.")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a question quoted inside a sentence ends no sentence: cut at its "?", the quote is left open
+        ("定義：「この商品を友人に勧める可能性はどのくらいありますか?」という1つの質問で測る。0〜10で答える。",
+         ["定義：「この商品を友人に勧める可能性はどのくらいありますか?」という1つの質問で測る。", "0〜10で答える。"]),
+        ('One question, "How likely are you to recommend us?" answered from 0 to 10. Nine and ten are promoters.',
+         ['One question, "How likely are you to recommend us?" answered from 0 to 10.', "Nine and ten are promoters."]),
+        ("Score how severe it is (does it block the journey? or only annoy?) and how often. Then rank.",
+         ["Score how severe it is (does it block the journey? or only annoy?) and how often.", "Then rank."]),
+    ],
+)
+def test_a_sentence_end_inside_quotes_or_brackets_ends_no_sentence(line: str, expected: list[str]) -> None:
+    assert [s.text for s in sentences(line)] == expected
+
+
+def test_a_kpi_cards_formula_line_is_one_answer() -> None:
+    """Its second formula ("売上ベースでは …") read alone is a variant of one it never showed."""
+    line = "計算式：解約率(%)= 解約した顧客数 ÷ 期首の顧客数 × 100。売上ベースでは 失った月次売上 ÷ 期首の売上 × 100。"
+    assert [s.text for s in sentences(f"定義：離れた顧客の割合。\n\n{line}")] == ["定義：離れた顧客の割合。", line]
+
+
+def test_a_message_asking_two_things_is_typed_by_both() -> None:
+    assert question_types("チャーン率ってどう計算する?月次と年次で違う?") == ("difference", "formula")
+    assert question_types("how do we build a persona?") == ("how",)  # "how" adds nothing as a second ask either
+
+
+def test_the_formula_leads_when_a_difference_question_also_asks_how_it_is_calculated() -> None:
+    card = passage("定義：期間中に離れた顧客の割合。月次でも年次でも同じ考え方で見る。\n\n"
+                   "計算式：解約率(%)= 期間中に解約した顧客数 ÷ 期首の顧客数 × 100。",
+                   "KPI: 解約率", "notes/ja/kpis.yaml#churn_rate")
+    groups = compose("解約率ってどう計算する?月次と年次で違う?", [card], default_glossary(), FlatCorpus())
+    assert groups[0][1][0].startswith("計算式：")
+
+
+@pytest.mark.parametrize(
+    ("question", "pair"),
+    [
+        ("my boss asked about CVR vs conversion rate - are they the same thing?", ("CVR", "conversion rate")),
+        ("frontstage vs backstage in a service blueprint?", ("frontstage", "backstage")),
+        ("what is the difference between a touchpoint and a channel", ("touchpoint", "channel")),
+        ("分母は月初でいい?あとロゴチャーンとレベニューチャーンの違いも", ("ロゴチャーン", "レベニューチャーン")),
+    ],
+)
+def test_the_compared_names_are_the_names_not_the_words_around_them(question: str, pair: tuple[str, str]) -> None:
+    assert sides(question) == pair
+
+
+def test_each_side_is_the_sentence_naming_it_when_the_glossary_reads_both_as_one_concept() -> None:
+    lanes = passage("A service blueprint stacks lanes under the customer's journey, separated by lines:\n"
+                    "- Frontstage: what the customer sees and talks to, above the line of visibility.\n"
+                    "- Backstage: what employees do out of the customer's sight, below the line of visibility.",
+                    "Service blueprint lanes", "notes/en/blueprint-lanes.md")
+    groups = compose("frontstage vs backstage?", [lanes], default_glossary(), FlatCorpus())
+    labelled = {side: texts[0] for _, texts, side in groups if side}
+    assert labelled["frontstage"].startswith("- Frontstage") and labelled["backstage"].startswith("- Backstage")
+
+
+def test_the_side_defining_a_thing_is_not_held_against_it_for_naming_the_other() -> None:
+    groups = compose("touchpoint vs channel?", [CHANNELS], default_glossary(), FlatCorpus())
+    labelled = {side: texts[0] for _, texts, side in groups if side}
+    assert labelled["touchpoint"].startswith("A touchpoint is") and labelled["channel"].startswith("A channel is")
+
+
+def test_a_cards_names_line_answers_only_a_question_about_names() -> None:
+    card = passage("Definition: How easy customers found it to get something done.\n\n"
+                   "Also called: Customer Effort Score (CES), effort score\n\n"
+                   "Formula: CES = average agreement with \"it was easy\" on a 1–7 scale.",
+                   "KPI: Customer Effort Score (CES)", "notes/en/kpis.yaml#ces")
+    for question in ("what is CES?", "how is CES computed?"):
+        texts = [t for _, group, _ in compose(question, [card], default_glossary(), FlatCorpus()) for t in group]
+        assert texts and not any(t.startswith("Also called") for t in texts), question
+    texts = [t for _, group, _ in compose("what does CES stand for, is it also called effort score?", [card],
+                                          default_glossary(), FlatCorpus()) for t in group]
+    assert any(t.startswith("Also called") for t in texts)
