@@ -76,11 +76,19 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut + 1].rstrip() + "…"
 
 
+# Reasons no note is near: notes "near" a question about the weather or a meeting time would only look confused.
+_NOTHING_NEAR = frozenset(("schedule", "personal_admin"))
+
+
 def _not_covered(passages: Sequence[Passage], lang: str, reason: str | None = None) -> Answer:
-    if reason == "off_topic":  # notes "near" a question about the weather would only look confused
+    if reason == "off_topic":
         return Answer(answer=render_from(TEXTS, "not_covered.off_topic", lang), sources=(), covered=False)
-    nearest = [p.source for p in one_per_document(passages)[:3]]
     text = render_from(TEXTS, "not_covered", lang)
+    if reason is not None and f"not_covered.{reason}" in TEXTS:
+        text += "\n" + render_from(TEXTS, f"not_covered.{reason}", lang)
+    if reason in _NOTHING_NEAR:
+        return Answer(answer=text, sources=(), covered=False)
+    nearest = [p.source for p in one_per_document(passages)[:3]]
     if nearest:
         sep = render_from(TEXTS, "separator", lang)
         text += "\n" + render_from(TEXTS, "not_covered.nearest", lang, titles=sep.join(nearest))

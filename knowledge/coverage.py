@@ -249,7 +249,9 @@ def _reading(units: Sequence[Unit], names: Sequence[Unit], question: str, checke
     if unknown and _about_the_method(known) and len(unknown) <= MAX_TOOL_NAMES and not _CONFIGURING.search(question):
         unknown = ()  # the tools a team works in, named around a question about the map, are context
     if not checked or not topical or unknown or mostly_unheard:
-        return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown)
+        # a product the notes never name, asked how to set up: its own help pages answer that, and the reply says so
+        configuring = bool(unknown) and bool(_CONFIGURING.search(question))
+        return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown, "vendor_config" if configuring else None)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
     # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).
     weight = {u: math.log(1 + math.log(1 + (corpus.size + 1) / (df[u] + 1))) for u in known}

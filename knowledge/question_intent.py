@@ -234,6 +234,12 @@ _LEISURE = (
     r"|\btell (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
     r"|\bbest (?:[\w-]+ )?(?:laptops?|phones?|headsets?|monitors?|chairs?|cameras?|webcams?|microphones?|mics?"
     r"|keyboards?|tablets?)\b|おすすめの(?:パソコン|pc|ノートpc|ヘッドセット|マイク|カメラ|モニター|椅子)"
+    # what to eat, last night's game ("今日のランチ何がいいと思う?", "lol anyone watch the game last night?")
+    r"|(?:ランチ|昼(?:ご飯|飯|ごはん)|晩(?:ご飯|飯|ごはん)|夕飯|夜ご飯)(?:は|って)?(?:何|なに)(?:が|に)(?:いい|する)"
+    r"|(?:何|なに)(?:食べ|たべ)(?:る|よう|たい)|ランチ(?:どこ|行こう|行く人)"
+    r"|\bwhat (?:should|shall|do) (?:we|i) (?:get|have|eat|order) for (?:lunch|dinner)\b"
+    r"|\bwhere (?:should|shall) (?:we|i) (?:eat|grab lunch|go for lunch|have lunch)\b"
+    r"|\b(?:anyone|anybody|did you|did anyone|you guys) (?:watch|see|catch) the (?:game|match)\b|試合(?:見た|観た)"
 )
 # Something to write or translate that is no part of a map ("please draft a press release…", 「翻訳して」), a
 # project chart.

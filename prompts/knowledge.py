@@ -29,6 +29,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "この質問はカスタマージャーニーマップとKPIの範囲外なので、お答えできません。マップづくりやKPIについてなら何でもどうぞ。",
         "en": "That is outside what I can help with: I answer questions about customer journey mapping and its KPIs.",
     },
+    # Why no note can answer (knowledge.question_intent's reasons), said after "not covered" so people know what to
+    # ask instead; schedules and admin get no nearest notes (no note is near them).
+    "not_covered.benchmark": {
+        "ja": "業界平均や他社の水準(ベンチマーク)の数値はノートにありません。指標の意味・計算方法・目標の決め方ならお答えできます。",
+        "en": "It holds no industry averages or other companies' figures (benchmarks); ask what a metric means, how to "
+              "compute it or how to set a target.",
+    },
+    "not_covered.own_data": {
+        "ja": "チームの実際の数値やデータは私からは見えません。指標の意味や計算方法ならお答えできます。",
+        "en": "I can't see your team's own figures or data; I can explain what a metric means and how to compute it.",
+    },
+    "not_covered.schedule": {
+        "ja": "会議や締め切りなどの予定は分かりません。チャンネルやカレンダーで確認してください。",
+        "en": "I don't know your team's meetings or deadlines: check the channel or your calendar.",
+    },
+    "not_covered.vendor_config": {
+        "ja": "特定のツールの設定手順はノートにありません。そのツールのヘルプやサポートをご確認ください。",
+        "en": "The notes don't cover setting up a particular tool; its own help pages or support will.",
+    },
+    "not_covered.personal_admin": {
+        "ja": "社内の手続きや連絡先は分かりません。担当部署や社内ポータルで確認してください。",
+        "en": "I can't help with admin chores or contact details; your internal portal or the team in charge can.",
+    },
     "not_covered.nearest": {
         "ja": "近いノート: {titles}",
         "en": "Nearest notes: {titles}",
