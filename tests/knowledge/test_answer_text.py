@@ -222,3 +222,15 @@ def test_a_cards_names_line_answers_only_a_question_about_names() -> None:
     texts = [t for _, group, _ in compose("what does CES stand for, is it also called effort score?", [card],
                                           default_glossary(), FlatCorpus()) for t in group]
     assert any(t.startswith("Also called") for t in texts)
+
+
+def test_the_clause_that_asks_outweighs_the_context_around_it() -> None:
+    """"We're kicking off a project next month - how many personas?": the sentence about kicking off a project next
+    month shares more words, the one about persona numbers answers."""
+    kickoff = passage("Kick off the project with a workshop, booked for 30 minutes.", "Workshop",
+                      "notes/en/workshop.md")
+    count = passage("Start with one persona; two or three personas is a common ceiling.", "Persona count",
+                    "notes/en/persona-count.md")
+    groups = compose("we're kicking off a project next month - how many personas should we start with?",
+                     [kickoff, count], default_glossary(), FlatCorpus())
+    assert groups[0][1][0].startswith("Start with one persona")
