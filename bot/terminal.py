@@ -131,7 +131,7 @@ class TerminalSession:
             return True
         text = text.rstrip("\r\n")
         command = fold(text)
-        if command.strip() in QUIT_WORDS:
+        if command.strip(" .。!！") in QUIT_WORDS:  # `終了。`, `quit.`
             return self._slash("/quit", text)
         if _SLASH_COMMAND.match(command):
             return self._slash(command, text)

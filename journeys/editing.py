@@ -1,6 +1,7 @@
-"""Items by number: `一覧` / `list` shows the current step's items numbered, `削除 N` removes one,
-`修正 N: …` rewrites one. Anyone in the session may; the command is stored as a contribution of who
-typed it, so it is attributed and a replayed message acts once.
+"""Items by number: `一覧` / `list` shows the current step's items numbered, `削除 N` (or `削除 1、3`) removes
+items, `修正 N: …` rewrites one (`修正 N: 検討: …` moves it to 検討 too). Anyone in the session may; the
+command is stored as a contribution of who typed it, so it is attributed and a replayed message acts once,
+together with what it replaced (`Contribution.restore`), so that `取り消し` puts it back.
 
 Numbering follows the map: stage by stage in stage order (items under a stage no longer in the list
 last), each stage in the order the items were given — the order the list shows.
@@ -8,16 +9,19 @@ last), each stage in the order the items were given — the order the list shows
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journeys.outcome import Context, Outcome
+from journeys.parsing.fields import split_stage_prefix
 from journeys.parsing.items import reread
 from journeys.parsing.links import link_touchpoint
 from journeys.replies import ListedItem, Reply, ReplyKind
-from journeys.state import Contribution, Item, SessionState
+from journeys.state import Contribution, Item, Restore, SessionState
 from journeys.steps import PER_STAGE_STEPS, step_kinds
 from journeys.summary import describe_item
 from prompts import render
 
-__all__ = ["delete_item", "edit_item", "list_items", "number_of", "numbered"]
+__all__ = ["delete_items", "edit_item", "list_items", "number_of", "numbered"]
 
 
 def numbered(state: SessionState) -> list[Item]:
@@ -67,13 +71,23 @@ def _target(state: SessionState, number: int, lang: str) -> Item | Outcome:
     return Outcome(state, [_reply(state, ReplyKind.NOTICE, text, lang)])
 
 
-def delete_item(state: SessionState, number: int, record: Contribution, lang: str) -> Outcome:
-    target = _target(state, number, lang)
-    if isinstance(target, Outcome):
-        return target
-    new_state = state.evolve(items=tuple(i for i in state.items if i.item_id != target.item_id),
-                             contributions=(*state.contributions, record), updated_at=record.at)
-    text = render("recorded.item_deleted", lang, number=number, item=describe_item(target, lang))
+def delete_items(state: SessionState, numbers: tuple[int, ...], record: Contribution, lang: str) -> Outcome:
+    """`削除 2` or `削除 1、3`: all the numbers are read against the list as it is before any goes, and one
+    wrong number deletes nothing (the list shifting under a half-done delete would surprise more)."""
+    targets: list[tuple[int, Item]] = []
+    for number in numbers:
+        target = _target(state, number, lang)
+        if isinstance(target, Outcome):
+            return target
+        targets.append((number, target))
+    gone = {item.item_id for _, item in targets}
+    restore = Restore(items=tuple((position, item, True) for position, item in enumerate(state.items)
+                                  if item.item_id in gone))
+    new_state = state.evolve(items=tuple(i for i in state.items if i.item_id not in gone),
+                             contributions=(*state.contributions, replace(record, restore=restore)),
+                             updated_at=record.at)
+    text = "\n".join(render("recorded.item_deleted", lang, number=number, item=describe_item(item, lang))
+                     for number, item in targets)
     return Outcome(new_state, [_reply(new_state, ReplyKind.RECORDED, text, lang)], changed=True)
 
 
@@ -82,12 +96,18 @@ def edit_item(state: SessionState, number: int, text: str, record: Contribution,
     target = _target(state, number, lang)
     if isinstance(target, Outcome):
         return target
-    updated = reread(target, text, kpis=ctx.kpis)
+    stage = target.stage
+    if state.step in PER_STAGE_STEPS:  # `修正 2: 検討: 比較表がない` moves the item to 検討 as well
+        named, text = split_stage_prefix(text, state.stages)
+        stage = named or stage
+    updated = reread(replace(target, stage=stage), text, kpis=ctx.kpis) if text.strip() else None
     if updated is not None:
         updated = link_touchpoint(updated, state.items)
     if updated is None:
         notice = render("notice.unparsed.emotions", lang, items=text)
         return Outcome(state, [_reply(state, ReplyKind.NOTICE, notice, lang)])
+    position = state.items.index(target)
+    record = replace(record, restore=Restore(items=((position, target, False),)))
     new_state = state.evolve(items=tuple(updated if i.item_id == target.item_id else i for i in state.items),
                              contributions=(*state.contributions, record), updated_at=record.at)
     reply = render("recorded.item_edited", lang, number=number, item=describe_item(updated, lang))

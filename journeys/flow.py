@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from journeys.editing import delete_item, edit_item, list_items
+from journeys.editing import delete_items, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
 from journeys.moves import SETTINGS_STEPS, move
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome, notice, question, session_language, summary
-from journeys.parsing.commands import DeleteItem, EditItem, Jump, ListItems, read_command
+from journeys.parsing.commands import Command, CommandHint, DeleteItem, EditItem, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import RENAME_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.personas import looks_like_persona
-from journeys.parsing.scope import MAX_TITLE_CHARS
+from journeys.parsing.scope import MAX_TITLE_CHARS, is_retitle
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
 from journeys.reviews import schedule_review
-from journeys.state import Contribution, Item, SessionState
+from journeys.state import Contribution, Item, Restore, SessionState
 from journeys.steps import ItemKind, Step, session_steps
 from journeys.summary import describe_item, join
-from journeys.text import clean
+from journeys.text import clean, fold
 from journeys.voting import cast_votes, rate_item, toggle_vote, vote_list
 from prompts import render
 
@@ -102,6 +102,8 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
         return notice(state, lang, "notice.review")
     if state.step is Step.SCOPE and looks_like_persona(text):
         return _persona_at_scope(state, record, lang, ctx)
+    if state.step is not Step.SCOPE and is_retitle(text):  # `タイトル: …` later on renames, as at the scope step
+        return _record(state, replace(record, step=Step.SCOPE, stage=None), lang, ctx, verb="recorded.items")
     return _record(state, record, lang, ctx, verb="recorded.items")
 
 
@@ -116,12 +118,13 @@ def _persona_at_scope(state: SessionState, record: Contribution, lang: str, ctx:
     return Outcome(recorded.state, [*moved.replies, *recorded.replies], changed=True)
 
 
-def _command(state: SessionState, command: Jump | ListItems | DeleteItem | EditItem, record: Contribution,
-             lang: str, ctx: Context) -> Outcome:
+def _command(state: SessionState, command: Command, record: Contribution, lang: str, ctx: Context) -> Outcome:
     if isinstance(command, ListItems):
         return vote_list(state, lang) if state.step is Step.REVIEW else list_items(state, lang)
+    if isinstance(command, CommandHint):
+        return notice(state, lang, f"notice.command_form.{command.command}")
     if isinstance(command, DeleteItem):
-        return delete_item(state, command.number, record, lang)
+        return delete_items(state, command.numbers, record, lang)
     if isinstance(command, EditItem):
         return edit_item(state, command.number, command.text, record, lang, ctx)
     if command.step not in session_steps(state.map_type):
@@ -151,6 +154,10 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     personas = [i.text for i in kept_items if i.kind is ItemKind.PERSONA]
     result = itemize(contribution, stages=state.stages, kpis=ctx.kpis, last_persona=personas[-1] if personas else None)
     linked = tuple(link_touchpoint(item, kept_items) for item in result.items)
+    kept_items, linked, restated = _restated_kpis(kept_items, linked)
+    if restated:
+        contribution = replace(contribution, restore=Restore(items=restated))
+        candidate = candidate.evolve(contributions=(*kept, contribution))
     if not result.items:
         key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
             contribution.step, "notice.unparsed.items")
@@ -165,6 +172,27 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
         replies.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
                                                       items=join(list(result.unreadable), lang)), lang))
     return Outcome(new_state, replies, changed=True)
+
+
+def _restated_kpis(kept: tuple[Item, ...], new: tuple[Item, ...]
+                   ) -> tuple[tuple[Item, ...], tuple[Item, ...], tuple[tuple[int, Item, bool], ...]]:
+    """A KPI named again at the same stage (`商談化率`, later `商談化率 (目標: 30%)`) replaces the earlier entry
+    instead of adding a second row; a target not restated is kept. Returns the kept items, the new ones and
+    what was replaced (for undo)."""
+    def key(item: Item) -> tuple[str | None, str]:
+        return item.stage, item.kpi_id or fold(item.text)
+
+    earlier = {key(item): (position, item) for position, item in enumerate(kept) if item.kind is ItemKind.KPI}
+    replaced: list[tuple[int, Item, bool]] = []
+    updated: list[Item] = []
+    for item in new:
+        found = earlier.get(key(item)) if item.kind is ItemKind.KPI else None
+        if found is not None:
+            replaced.append((found[0], found[1], True))
+            item = item if item.target else replace(item, target=found[1].target)
+        updated.append(item)
+    gone = {item.item_id for _, item, _ in replaced}
+    return tuple(i for i in kept if i.item_id not in gone), tuple(updated), tuple(replaced)
 
 
 def _record_settings(old: SessionState, candidate: SessionState, contribution: Contribution,

@@ -73,6 +73,16 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Restore:
+    """What a message replaced, so `取り消し` / `undo` can put it back: the items as they were (each with its
+    position in `SessionState.items`, and whether the message removed it or rewrote it) and the votes it took
+    back. Kept with the message because `削除 2` or `修正 2: …` cannot be undone from its text alone."""
+
+    items: tuple[tuple[int, Item, bool], ...] = ()  # (position, item before, removed)
+    votes: tuple[Vote, ...] = ()
+
+
+@dataclass(frozen=True)
 class Contribution:
     """One message that changed the journey: who, when, where in the session, and its raw text."""
 
@@ -83,6 +93,7 @@ class Contribution:
     stage: str | None
     at: datetime
     author_name: str | None = None  # the display name the author had when they said it
+    restore: Restore | None = None  # what it replaced (an item command, a KPI restated): for undo
 
 
 @dataclass(frozen=True)

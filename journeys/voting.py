@@ -21,7 +21,7 @@ from journeys.events import VoteClick
 from journeys.outcome import Outcome
 from journeys.parsing.session_commands import CastVotes, RateItem
 from journeys.replies import Reply, ReplyKind
-from journeys.state import Contribution, Item, SessionState, Vote
+from journeys.state import Contribution, Item, Restore, SessionState, Vote
 from journeys.steps import ItemKind, Step
 from journeys.summary import describe_item, join
 from prompts import render
@@ -109,6 +109,8 @@ def cast_votes(state: SessionState, command: CastVotes, record: Contribution, la
     new_state = state.evolve(votes=votes, updated_at=record.at) if acted else state
     replies: list[Reply] = []
     if acted:
+        taken_back = tuple(v for v in state.votes if v not in votes)  # a withdrawal: undo casts them again
+        record = replace(record, restore=Restore(votes=taken_back)) if taken_back else record
         new_state = new_state.evolve(contributions=(*state.contributions, record))
         shown = join([_described(new_state, n, i, lang) for n, i in acted], lang)
         replies.append(_reply(new_state, ReplyKind.RECORDED,
@@ -144,6 +146,7 @@ def rate_item(state: SessionState, command: RateItem, record: Contribution, lang
     if item.kind is not ItemKind.OPPORTUNITY:
         return _notice(state, text("rate.not_opportunity", lang, number=number, item=item.text), lang)
     rated = replace(item, impact=command.impact or item.impact, effort=command.effort or item.effort)
+    record = replace(record, restore=Restore(items=((state.items.index(item), item, False),)))
     new_state = state.evolve(items=tuple(rated if i.item_id == item.item_id else i for i in state.items),
                              contributions=(*state.contributions, record), updated_at=record.at)
     body = text("rate.done", lang, number=number, item=rated.text, impact=rated.impact or "-",

@@ -151,6 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "recorded.deleted": {"ja": "削除されたメッセージの内容({count}件)を取り除きました。",
                          "en": "Removed what the deleted message had added ({count})."},
     "recorded.undone": {"ja": "取り消しました({where}): {items}", "en": "Undone ({where}): {items}"},
+    "recorded.undone_command": {"ja": "「{command}」を取り消しました。{items}", "en": "Undid \"{command}\". {items}"},
+    "recorded.restored": {"ja": "元に戻した項目: {items}", "en": "Back again: {items}"},
     "where.stage": {"ja": "{step}・{stage}", "en": "{step} · {stage}"},
     "recorded.item_deleted": {"ja": "{number}. {item} を削除しました。", "en": "Deleted {number}. {item}"},
     "recorded.item_edited": {"ja": "{number}. を「{item}」に修正しました。", "en": "Changed {number}. to \"{item}\"."},
@@ -209,6 +211,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "マップは完成しています。直したい箇所があれば `戻る` で該当のステップに戻り、そこで追加・修正してください。",
         "en": "The map is complete. To change something, send `back` to return to a step, then add or "
               "edit items there.",
+    },
+    "notice.command_form.delete": {
+        "ja": "削除は番号で: `削除 2`(いくつかなら `削除 1、3`)。番号は `一覧` で確認できます。",
+        "en": "Delete by number: `delete 2` (several: `delete 1, 3`). `list` shows the numbers.",
+    },
+    "notice.command_form.edit": {
+        "ja": "修正は番号と新しい文で: `修正 2: 送料が高い`。番号は `一覧` で確認できます。",
+        "en": "Edit with the number and the new text: `edit 2: shipping is expensive`. `list` shows the numbers.",
+    },
+    "notice.command_form.vote": {
+        "ja": "投票は番号で: `投票 1`(いくつかなら `投票 1 3`)。番号は `一覧` で確認できます。",
+        "en": "Vote by number: `vote 1` (several: `vote 1 3`). `list` shows the numbers.",
+    },
+    "notice.command_form.rate": {
+        "ja": "評価は番号と影響・工数で: `評価 1 影響:高 工数:低`。番号は `一覧` で確認できます。",
+        "en": "Rate with the number, impact and effort: `rate 1 impact high effort low`. `list` shows the numbers.",
     },
     "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
     "notice.undo_settings": {

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from journeys.parsing.session_commands import read_session_command
 from journeys.steps import Step
 from journeys.text import fold
 from prompts import render
 
-__all__ = ["Command", "DeleteItem", "EditItem", "Jump", "ListItems", "read_command", "step_named"]
+__all__ = ["Command", "CommandHint", "DeleteItem", "EditItem", "Jump", "ListItems", "read_command", "step_named"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,11 @@ class ListItems:
 
 @dataclass(frozen=True)
 class DeleteItem:
-    number: int
+    numbers: tuple[int, ...]  # `削除 2` or several at once: `削除 1、3` / `delete 1 3`
+
+    @property
+    def number(self) -> int:
+        return self.numbers[0]
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,15 @@ class EditItem:
     text: str
 
 
-Command = Jump | ListItems | DeleteItem | EditItem
+@dataclass(frozen=True)
+class CommandHint:
+    """A command word with what it needs missing or unreadable (`修正 1`, `削除`, `投票`): the engine shows
+    the command's form instead of storing the message as an answer."""
+
+    command: str  # "delete" | "edit" | "vote" | "rate"
+
+
+Command = Jump | ListItems | DeleteItem | EditItem | CommandHint
 
 # Short forms people use besides the names the step messages show.
 _SHORT_NAMES: dict[Step, tuple[str, ...]] = {
@@ -53,14 +66,21 @@ _SHORT_NAMES: dict[Step, tuple[str, ...]] = {
     Step.PAIN_POINTS: ("ペイン", "課題", "pain points", "pain point", "pains"),
     Step.OPPORTUNITIES: ("機会", "改善", "改善案", "opportunity", "ideas"),
     Step.KPIS: ("kpi", "指標"),
-    Step.REVIEW: ("振り返り", "確認"),
+    Step.REVIEW: ("振り返り", "確認", "見直し"),
 }
 _JA_JUMP = re.compile(r"^(.+?)\s*(?:ステップ)?\s*(?:へ|に移動|に戻る|に進む|に行く|にジャンプ)\s*[!！。.]?$")
 _EN_JUMP = re.compile(r"^(?:go to|goto|jump to|go back to|back to|move to|skip to)\s+(?:the\s+)?(.+?)"
                       r"(?:\s+step)?\s*[.!]?$", re.I)
 _LIST = {"一覧", "リスト", "一覧表示", "項目一覧", "list", "items", "list items", "ls"}
 _NUMBER = r"[#＃]?\s*([0-9０-９]{1,4})\s*(?:番|件目)?"
-_DELETE = re.compile(rf"^(?:削除|消す|delete|del|remove)\s*{_NUMBER}$|^{_NUMBER}\s*を?\s*(?:削除|消す)$", re.I)
+_NUMBERS = r"((?:[#＃]?\s*\d{1,4}\s*(?:番|件目)?(?:\s*(?:[,、，・/と&]|and)\s*|\s+)?)+)"  # matched on folded text
+_DELETE = re.compile(rf"^(?:削除|消す|delete|del|remove)\s*{_NUMBERS}$|^{_NUMBERS}\s*を?\s*(?:削除|消す)$", re.I)
+_HINTS = {**dict.fromkeys(("削除", "消す", "delete", "del", "remove"), "delete"),
+          **dict.fromkeys(("修正", "編集", "変更", "edit", "change", "fix"), "edit"),
+          **dict.fromkeys(("投票", "vote", "upvote"), "vote"), **dict.fromkeys(("評価", "rate"), "rate")}
+# The command word alone, or with only numbers and a colon after it: nothing an answer would say.
+_HALF_COMMAND = re.compile(rf"^({'|'.join(sorted(_HINTS, key=len, reverse=True))})\s*[#＃]?[\d\s,、，・/]*[:：]?\s*$",
+                           re.I)
 _EDIT = re.compile(rf"^(?:修正|編集|変更|edit|change|fix)\s*{_NUMBER}\s*[:：]\s*(.+)$", re.I | re.S)
 
 
@@ -90,15 +110,19 @@ def read_command(text: str) -> Command | None:
     text = text.strip()
     if fold(text).strip(" .。!！") in _LIST:
         return ListItems()
-    deleted = _DELETE.match(text)
+    deleted = _DELETE.match(fold(text))
     if deleted:
-        return DeleteItem(int(fold(deleted.group(1) or deleted.group(2))))
+        numbers = re.findall(r"\d{1,4}", deleted.group(1) or deleted.group(2))
+        return DeleteItem(tuple(dict.fromkeys(int(n) for n in numbers)))
     edited = _EDIT.match(text)
-    if edited and edited.group(2).strip():
+    if edited and edited.group(2).strip(" :："):
         return EditItem(int(fold(edited.group(1))), edited.group(2).strip())
     for pattern in (_EN_JUMP, _JA_JUMP):
         jump = pattern.match(text)
         step = step_named(jump.group(1)) if jump else None
         if step is not None:
             return Jump(step)
+    half = _HALF_COMMAND.match(fold(text).strip(" .。!！"))
+    if half and read_session_command(text) is None:  # `投票 1 3` is a whole vote
+        return CommandHint(_HINTS[half.group(1).lower()])
     return None

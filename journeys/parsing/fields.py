@@ -26,7 +26,9 @@ CONTROL_WORDS: dict[str, Move] = {
 
 _ITEM_SEPARATORS = "、,，;；"
 _SENTENCE_SEPARATORS = ";；"
-BULLET = re.compile(r"^\s*(?:[-*•・●○◦▪▫■□◆◇>]+|\(?\d{1,2}[.)）]|[①-⑳])\s*")
+# A bullet or list marker at the start of a line. `-2` and `-5%の割引…` start with a sign, not a bullet;
+# `1.5倍…` and `2、3日…` with a number; `１．` `２、` `３）` are markers as `1.` is.
+BULLET = re.compile(r"^\s*(?:[•・●○◦▪▫■□◆◇>]+|[-*]+(?![0-9０-９])|[(（]?\d{1,2}[.)）．](?!\d)|\d{1,2}、(?!\d)|[①-⑳])\s*")
 _PREFIX = re.compile(r"^\s*(?:\[([^\]]{1,40})\]|【([^】]{1,40})】|([^:：\n]{1,40})[:：])\s*(.*)$", re.S)
 
 
@@ -38,6 +40,9 @@ __all__ = ["BULLET", "CONTROL_WORDS", "control_word", "match_stage", "parse_emot
 def control_word(text: str) -> Move | None:
     """The move a whole message asks for, if the message is exactly a control word."""
     folded = fold(text).strip(" .。!！")
+    joined = folded.replace(" ", "")
+    if not joined.isascii():  # `次 へ`, `つぎ へ`: a space typed inside a Japanese word
+        return CONTROL_WORDS.get(joined)
     return CONTROL_WORDS.get(folded)
 
 

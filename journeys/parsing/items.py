@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from journeys.parsing.blueprint import parse_blueprint
-from journeys.parsing.commands import read_command
+from journeys.parsing.commands import CommandHint, Jump, ListItems, read_command
 from journeys.parsing.fields import (
     control_word,
     parse_emotion,
@@ -99,6 +99,12 @@ def is_move(contribution: Contribution) -> bool:
             or read_session_command(contribution.text) is not None)
 
 
+def is_navigation(contribution: Contribution) -> bool:
+    """A move that changed where the session is, not what it holds (`次へ`, `改善機会へ`): nothing to undo."""
+    return control_word(contribution.text) is not None or isinstance(read_command(contribution.text),
+                                                                     Jump | ListItems | CommandHint)
+
+
 def reread(item: Item, text: str, *, kpis: KpiSuggester | None) -> Item | None:
     """`item` rewritten as `text` (`修正 N: …`), its kind's fields read again; None when unreadable."""
     text = " ".join(text.split())
@@ -108,9 +114,10 @@ def reread(item: Item, text: str, *, kpis: KpiSuggester | None) -> Item | None:
     if item.kind is ItemKind.EMOTION:
         score = parse_emotion(text)
         return None if score is None else replace(item, text=text, score=score)
-    if item.kind is ItemKind.OPPORTUNITY:
+    if item.kind is ItemKind.OPPORTUNITY:  # levels not restated are kept: rewording is not re-rating
         name, impact, effort = parse_priority(text)
-        return replace(item, text=name, impact=impact, effort=effort)
+        return replace(item, text=name, impact=item.impact if impact is None else impact,
+                       effort=item.effort if effort is None else effort)
     if item.kind is ItemKind.KPI:
         name, target = parse_kpi(text)
         resolved = kpis.resolve(name) if kpis else None

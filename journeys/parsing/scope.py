@@ -22,6 +22,9 @@ MAX_TITLE_CHARS = 200
 MAX_SCOPE_CHARS = 1000
 _TITLE = re.compile(r"^\s*(?:タイトル|題名|マップ名|title|name)\s*[:：]\s*(.+)$", re.I)
 _TYPE = re.compile(r"^\s*(?:種類|タイプ|マップの種類|type|map type)\s*[:：]\s*(.+)$", re.I)
+# `範囲: …` / `Scope: …` labels the description; the bot shows it under its own label (`範囲: {scope}`), so
+# keeping the typed one doubled it ("範囲: 範囲: 20代の初回購入").
+_SCOPE_LABEL = re.compile(r"^\s*(?:範囲|対象範囲|スコープ|scope|covers)\s*[:：]\s*", re.I)
 
 # Words that name a map type wherever they appear, longest first within a type.
 _NAMES: dict[MapType, tuple[str, ...]] = {
@@ -109,7 +112,7 @@ def read_scope(text: str, *, is_title: bool) -> ScopeAnswer:
             map_type = parse_map_type(typed.group(1))
             continue
         kept: list[str] = []
-        for sentence in split_sentences(line):
+        for sentence in split_sentences(_SCOPE_LABEL.sub("", line, count=1)):
             found, only_choice = find_map_type(sentence)
             map_type = found or map_type
             if not only_choice:
@@ -119,3 +122,12 @@ def read_scope(text: str, *, is_title: bool) -> ScopeAnswer:
     joiner = "" if detect_language(text) == "ja" else " "
     description = "\n".join(joiner.join(sentences) for sentences in described).strip()
     return ScopeAnswer(title, map_type, description[:MAX_SCOPE_CHARS] or None)
+
+
+_RETITLE = re.compile(r"^\s*(?:タイトル|題名|マップ名|title|map title)\s*[:：]\s*\S", re.I)
+
+
+def is_retitle(text: str) -> bool:
+    """A one-line `タイトル: …` / `Title: …` sent at any step: a rename of the map, never an item.
+    (`name:` is left out: at the persona step it names the persona.)"""
+    return "\n" not in text.strip() and _RETITLE.match(text) is not None

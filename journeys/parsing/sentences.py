@@ -120,6 +120,9 @@ def _goes_on(entry: str, following: str) -> bool:
 def _is_list(entries: list[str]) -> bool:
     if len(entries) < 2 or not all(_is_short(entry) for entry in entries):
         return False
+    if any(unicodedata.normalize("NFKC", entry).isdigit() and unicodedata.normalize("NFKC", following)[:1].isdigit()
+           for entry, following in pairwise(entries)):
+        return False  # `2、3日待たされる`: two or three days, not a list
     return not any(_goes_on(entry, following) for entry, following in pairwise(entries))
 
 

@@ -27,7 +27,7 @@ MIGRATIONS = "journeys.storage:migrations"
 # The newest migration's revision (tests/journeys/storage/test_migrations.py checks it against Alembic's head). A
 # start-up that finds the database there skips Alembic altogether: importing it and reading the migration
 # scripts was a quarter of `serve`'s time to ready, paid again by every worker process.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 PING_AFTER_IDLE_S = 1.0  # a pooled PostgreSQL connection idle longer than this is pinged before use
 # Any constant shared by all processes; serialises concurrent start-ups migrating one PostgreSQL database.

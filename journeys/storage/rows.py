@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from journeys.state import Contribution, Item, Persona, SessionState
+from journeys.state import Contribution, Item, Persona, Restore, SessionState, Vote
 from journeys.steps import BLUEPRINT_KINDS, ItemKind, MapType, Step
 from journeys.storage import tables
 
@@ -127,6 +127,7 @@ def contribution_rows(state: SessionState, positions: Iterable[int] | None = Non
                 "stage": c.stage,
                 "at": c.at,
                 "author_name": c.author_name,
+                "restore": restore_json(c.restore),
             }
         )
     return rows
@@ -201,6 +202,7 @@ def state_from_rows(
                 stage=row["stage"],
                 at=row["at"],
                 author_name=row["author_name"],
+                restore=restore_from_json(row["restore"]),
             )
             for row in sorted(contributions, key=lambda row: int(row["seq"]))
         ),
@@ -224,4 +226,49 @@ def _item(table: Table, row: StoredRow) -> Item:
         stage=row["stage"],
         persona=persona,
         **{name: row[name] for name in _KIND_FIELDS.get(kind, ())},
+    )
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    data = {name: getattr(item, name) for name in ("item_id", "text", "message_id", "author", "stage",
+                                                    *_OPTIONAL_FIELDS)}
+    data["kind"] = str(item.kind)
+    data["at"] = item.at.isoformat()
+    if item.persona is not None:
+        data["persona"] = {"name": item.persona.name, "description": item.persona.description,
+                           **{name: list(getattr(item.persona, name)) for name in _PERSONA_LISTS}}
+    return data
+
+
+def _item_from_json(data: Mapping[str, Any]) -> Item:
+    persona = data.get("persona")
+    return Item(
+        kind=ItemKind(data["kind"]), at=datetime.fromisoformat(data["at"]),
+        persona=None if persona is None else Persona(
+            name=persona["name"], description=persona["description"],
+            **{name: tuple(persona[name]) for name in _PERSONA_LISTS}),
+        **{name: data[name] for name in ("item_id", "text", "message_id", "author", "stage", *_OPTIONAL_FIELDS)},
+    )
+
+
+def restore_json(restore: Restore | None) -> dict[str, Any] | None:
+    """`Restore` as JSON for `contributions.restore` (datetimes as ISO text, with their offset)."""
+    if restore is None:
+        return None
+    return {
+        "items": [{"position": position, "removed": removed, "item": _item_json(item)}
+                  for position, item, removed in restore.items],
+        "votes": [{"item_id": v.item_id, "voter": v.voter, "at": v.at.isoformat(), "voter_name": v.voter_name}
+                  for v in restore.votes],
+    }
+
+
+def restore_from_json(data: Mapping[str, Any] | None) -> Restore | None:
+    if data is None:
+        return None
+    return Restore(
+        items=tuple((int(entry["position"]), _item_from_json(entry["item"]), bool(entry["removed"]))
+                    for entry in data.get("items", ())),
+        votes=tuple(Vote(v["item_id"], v["voter"], datetime.fromisoformat(v["at"]), v["voter_name"])
+                    for v in data.get("votes", ())),
     )

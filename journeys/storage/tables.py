@@ -135,6 +135,8 @@ class Contribution(_Table, table=True):
     stage: str | None = Field(default=None, sa_type=Text, nullable=True)
     at: datetime = Field(sa_type=UTCDateTime)
     author_name: str | None = Field(default=None, sa_type=Text, nullable=True)
+    # What the message replaced, for undo (journeys.state.Restore as JSON): a snapshot, never queried.
+    restore: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
 
 
 class _ItemColumns(SQLModel):

@@ -42,7 +42,8 @@ def records(out: io.StringIO) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
-@pytest.mark.parametrize("word", ["/quit", "/exit", "/QUIT", "／quit", "quit", "Exit ", "ｑｕｉｔ", "終了"])
+@pytest.mark.parametrize("word", ["/quit", "/exit", "/QUIT", "／quit", "quit", "Exit ", "ｑｕｉｔ", "終了", "終了。",
+                                  "quit."])
 def test_quit_and_exit_end_the_session_and_store_nothing(service: JourneyService, word: str) -> None:
     session, out = session_of(service)
     session.run([word, "タイトル: 保存されてはいけない", "次へ"])

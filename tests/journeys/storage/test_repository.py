@@ -397,3 +397,25 @@ def test_a_blueprint_session_round_trips_its_lanes(repository: JourneyRepository
     assert {i.kind for i in loaded.items} >= {ItemKind.FRONTSTAGE, ItemKind.BACKSTAGE, ItemKind.SUPPORT,
                                               ItemKind.OWNER}
     assert loaded.step is Step.BLUEPRINT
+
+
+def test_what_a_command_replaced_round_trips_so_undo_works_after_a_reload(repository: JourneyRepository) -> None:
+    from journeys.events import Answer
+    from journeys.flow import advance
+    from tests.journeys.factories import Driver
+
+    driver = Driver()
+    driver.goto(Step.PERSONA)
+    driver.say("名前: 佐藤 美咲\n目標: 時短")
+    driver.goto(Step.OPPORTUNITIES)
+    driver.say("チャットで相談できるようにする (影響:高, 工数:中)\n比較表を載せる")
+    driver.say("評価 1 影響:低")
+    driver.say("投票 2")
+    driver.say("投票取消 2")
+    driver.say("削除 1、2")
+    repository.create(driver.state)
+    loaded = repository.load(driver.state.journey_id)
+    assert loaded is not None and loaded.contributions == driver.state.contributions
+    undone = advance(loaded, Answer("取り消し", "U1", "m-undo", at(99)), driver.ctx).state
+    assert [(i.text, i.impact) for i in undone.items_of(ItemKind.OPPORTUNITY)] == [
+        ("チャットで相談できるようにする", 1), ("比較表を載せる", None)]

@@ -1,0 +1,185 @@
+"""What a new user typed in a real session and the engine got wrong: signs read as bullets, full-width list
+markers, commands half-typed, and undo after an item command. Each case was a message stored wrong or lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeys.replies import ReplyKind
+from journeys.steps import ItemKind, Step
+
+from .factories import Driver
+
+
+def at(step: Step) -> Driver:
+    driver = Driver()
+    driver.goto(step)
+    return driver
+
+
+@pytest.mark.parametrize(("typed", "score"), [("-2", -2), ("-1", -1), ("-2 不安", -2), ("- 1", 1), ("−2", -2),
+                                               ("－1", -1), ("+2 嬉しい", 2), ("2", 2)])
+def test_an_ascii_minus_is_a_sign_not_a_bullet(typed: str, score: int) -> None:
+    driver = at(Step.EMOTIONS)
+    driver.say(typed)
+    [emotion] = driver.state.items_of(ItemKind.EMOTION)
+    assert emotion.score == score
+
+
+def test_a_pain_point_starting_with_a_negative_number_keeps_its_sign() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("-5%の割引が適用されない")
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["-5%の割引が適用されない"]
+
+
+@pytest.mark.parametrize("typed", ["１．送料が高い\n２．配送日が選べない", "1．送料が高い\n2．配送日が選べない",
+                                   "１、送料が高い\n２、配送日が選べない", "1) 送料が高い\n2) 配送日が選べない",
+                                   "１）送料が高い\n２）配送日が選べない"])
+def test_full_width_list_markers_are_markers(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say(typed)
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["送料が高い", "配送日が選べない"]
+
+
+@pytest.mark.parametrize("typed", ["1.5倍の時間がかかる", "2、3日待たされる"])
+def test_a_number_that_starts_an_answer_is_not_a_marker(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say(typed)
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == [typed]
+
+
+def pains(driver: Driver) -> list[str]:
+    return [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)]
+
+
+@pytest.mark.parametrize("typed", ["削除 1、2", "削除 1 2", "削除 1,2", "delete 1, 2", "削除１・２"])
+def test_deleting_several_numbers_at_once(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない\n会員登録が面倒")
+    driver.say(typed)
+    assert pains(driver) == ["会員登録が面倒"]
+
+
+@pytest.mark.parametrize("typed", ["修正 1", "修正 1:", "修正", "削除", "edit 2", "delete", "投票", "評価", "削除 。"])
+def test_a_half_typed_command_is_explained_not_stored(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い")
+    before = driver.state
+    driver.say(typed)
+    assert driver.state == before
+    assert [r.kind for r in driver.last.replies] == [ReplyKind.NOTICE]
+    assert any(word in driver.last.replies[0].text for word in ("修正 2:", "edit 2:", "削除 2", "delete 2", "投票 1",
+                                                                "vote 1", "評価 1", "rate 1"))
+
+
+@pytest.mark.parametrize(("typed", "step"), [("次 へ", Step.TOUCHPOINTS), ("つぎ へ", Step.TOUCHPOINTS),
+                                             ("見直しへ", Step.REVIEW), ("レビューへ", Step.REVIEW)])
+def test_moves_typed_with_a_space_or_by_another_name(typed: str, step: Step) -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    assert not driver.state.items
+    if step is Step.TOUCHPOINTS:
+        assert driver.state.stage_index == 1
+    else:
+        assert driver.state.step is step
+
+
+def test_a_title_command_at_a_later_step_renames_the_map() -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say("タイトル: 初回購入ジャーニー")
+    assert driver.state.title == "初回購入ジャーニー"
+    assert not driver.state.items
+    assert driver.state.step is Step.TOUCHPOINTS
+
+
+def test_undo_after_delete_restores_the_deleted_item() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない")
+    driver.say("削除 2")
+    assert pains(driver) == ["送料が高い"]
+    driver.say("取り消し")
+    assert pains(driver) == ["送料が高い", "配送日が選べない"]
+    driver.say("一覧")
+    assert "2." in driver.texts[0] and "配送日が選べない" in driver.texts[0]
+
+
+def test_undo_after_edit_restores_the_text_before() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない")
+    driver.say("修正 1: 送料が高すぎる")
+    driver.say("undo")
+    assert pains(driver) == ["送料が高い", "配送日が選べない"]
+    driver.say("undo")  # the answer itself, now
+    assert pains(driver) == []
+
+
+def test_undo_after_a_vote_takes_the_vote_back_only() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない")
+    driver.say("投票 1")
+    assert len(driver.state.votes) == 1
+    driver.say("取り消し")
+    assert driver.state.votes == ()
+    assert pains(driver) == ["送料が高い", "配送日が選べない"]
+
+
+def test_undo_after_a_rating_restores_the_levels() -> None:
+    driver = at(Step.OPPORTUNITIES)
+    driver.say("チャットで相談できるようにする (影響:高, 工数:中)")
+    driver.say("評価 1 影響:低 工数:高")
+    driver.say("取り消し")
+    [opportunity] = driver.state.items_of(ItemKind.OPPORTUNITY)
+    assert (opportunity.impact, opportunity.effort) == (3, 2)
+
+
+def test_undo_is_per_person_for_commands_too() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない", author="U1")
+    driver.say("削除 1", author="U2")
+    driver.say("取り消し", author="U1")  # U1's last change is their answer, not U2's delete
+    assert pains(driver) == []
+    driver.say("取り消し", author="U2")  # U2's delete: its item's answer is gone, so nothing comes back wrongly
+    assert pains(driver) == []
+
+
+def test_undo_of_a_delete_after_more_answers_puts_the_item_back_in_its_place() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い\n配送日が選べない\n会員登録が面倒")
+    driver.say("削除 2")
+    driver.say("支払い方法が少ない", author="U2")
+    driver.say("取り消し")
+    assert pains(driver) == ["送料が高い", "配送日が選べない", "会員登録が面倒", "支払い方法が少ない"]
+
+
+def test_a_kpi_named_again_with_a_target_sets_the_target() -> None:
+    driver = at(Step.KPIS)
+    driver.say("NPS")
+    driver.say("NPS (目標: +30)")
+    [kpi] = driver.state.items_of(ItemKind.KPI)
+    assert kpi.target == "+30"
+
+
+def test_editing_an_opportunity_keeps_levels_not_restated() -> None:
+    driver = at(Step.OPPORTUNITIES)
+    driver.say("チャットで相談できるようにする (影響:高, 工数:中)")
+    driver.say("修正 1: チャットとLINEで相談できるようにする")
+    [opportunity] = driver.state.items_of(ItemKind.OPPORTUNITY)
+    assert opportunity.text == "チャットとLINEで相談できるようにする"
+    assert (opportunity.impact, opportunity.effort) == (3, 2)
+
+
+def test_editing_with_a_stage_prefix_moves_the_item() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("送料が高い")
+    driver.say("修正 1: 検討: 比較表がない")
+    [pain] = driver.state.items_of(ItemKind.PAIN_POINT)
+    assert (pain.stage, pain.text) == ("検討", "比較表がない")
+
+
+def test_undo_of_a_restated_kpi_brings_the_earlier_entry_back() -> None:
+    driver = at(Step.KPIS)
+    driver.say("NPS (目標: +20)")
+    driver.say("NPS (目標: +30)")
+    driver.say("取り消し")
+    [kpi] = driver.state.items_of(ItemKind.KPI)
+    assert kpi.target == "+20"
