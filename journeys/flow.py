@@ -11,11 +11,12 @@ from dataclasses import replace
 
 from journeys.editing import delete_items, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
+from journeys.language import LANGUAGES, detect_language
 from journeys.moves import SETTINGS_STEPS, move
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome, notice, question, session_language, summary
-from journeys.parsing.commands import Command, CommandHint, DeleteItem, EditItem, ListItems, read_command
+from journeys.parsing.commands import Command, CommandHint, DeleteItem, EditItem, ListItems, command_named, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import RENAME_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.personas import looks_like_persona
 from journeys.parsing.scope import MAX_TITLE_CHARS, is_retitle
@@ -99,12 +100,22 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if not text:
         return notice(state, lang, "notice.empty")
     if state.step is Step.REVIEW:
-        return notice(state, lang, "notice.review")
+        hint = command_named(text)
+        return notice(state, lang, f"notice.command_form.{hint}" if hint else "notice.review")
+    if _first_answer(state) and ctx.language not in LANGUAGES:
+        # The title said little (`EC site checkout` typed by a Japanese team): the first answer says more.
+        lang = detect_language(text) or lang
+        state = state.evolve(language=lang)
     if state.step is Step.SCOPE and looks_like_persona(text):
         return _persona_at_scope(state, record, lang, ctx)
     if state.step is not Step.SCOPE and is_retitle(text):  # `タイトル: …` later on renames, as at the scope step
         return _record(state, replace(record, step=Step.SCOPE, stage=None), lang, ctx, verb="recorded.items")
     return _record(state, record, lang, ctx, verb="recorded.items")
+
+
+def _first_answer(state: SessionState) -> bool:
+    """No one has answered yet: only the start (or a rename) and moves so far."""
+    return all(c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) or is_move(c) for c in state.contributions)
 
 
 def _persona_at_scope(state: SessionState, record: Contribution, lang: str, ctx: Context) -> Outcome:

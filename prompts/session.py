@@ -228,6 +228,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "評価は番号と影響・工数で: `評価 1 影響:高 工数:低`。番号は `一覧` で確認できます。",
         "en": "Rate with the number, impact and effort: `rate 1 impact high effort low`. `list` shows the numbers.",
     },
+    "notice.command_form.review": {
+        "ja": "見直しの予約は日付か期間で: `見直し 2027-03-01`、`見直し 来月`、`見直し 6週間後`(`見直し` だけなら3か月後)。",
+        "en": "Schedule a review with a date or a period: `review on 2027-03-01`, `review next month`, "
+              "`review in 6 weeks` (`review` alone: in three months).",
+    },
     "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
     "notice.undo_settings": {
         "ja": "スコープとステージの設定は取り消しではなく、もう一度回答して変更してください。",

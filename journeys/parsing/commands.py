@@ -15,7 +15,8 @@ from journeys.steps import Step
 from journeys.text import fold
 from prompts import render
 
-__all__ = ["Command", "CommandHint", "DeleteItem", "EditItem", "Jump", "ListItems", "read_command", "step_named"]
+__all__ = ["Command", "CommandHint", "DeleteItem", "EditItem", "Jump", "ListItems", "command_named", "read_command",
+           "step_named"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,18 @@ def step_named(name: str) -> Step | None:
     """The step a name (ja/en, as shown in the step messages, or a short form) refers to."""
     folded = fold(name)
     return _STEP_NAMES.get(folded) or _STEP_NAMES.get(folded.removeprefix("顧客の").removeprefix("customer "))
+
+
+_LEADING = re.compile(r"^(投票|評価|見直し|見直す|vote|rate|review)(?![a-z])", re.I)
+_LEADING_HINTS = {"投票": "vote", "vote": "vote", "評価": "rate", "rate": "rate", "見直し": "review",
+                  "見直す": "review", "review": "review"}
+
+
+def command_named(text: str) -> str | None:
+    """The command a message starts with (`評価 7 高 低`, `見直し あとで`), for where no answer is taken (the
+    review step): what did not read as the command gets the command's form, not "the map is complete"."""
+    leading = _LEADING.match(fold(text))
+    return _LEADING_HINTS[leading.group(1).lower()] if leading else None
 
 
 def read_command(text: str) -> Command | None:

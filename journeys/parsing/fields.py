@@ -8,6 +8,7 @@ Commas inside brackets never split, so `… (影響:高, 工数:低)` stays one 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from journeys.events import Move
 from journeys.parsing.scope import parse_map_type
@@ -201,7 +202,8 @@ _OFFLINE_WORDS = (
     "セミナー", "チラシ", "看板", "ポスター", "新聞", "雑誌", "テレビ", "tv", "ラジオ", "郵送", "ダイレクトメール",
     "dm(郵送)", "パンフレット", "カタログ", "営業", "訪問", "口コミ", "紹介", "空港", "ホテル", "フロント", "受付",
     "atm", "配送", "梱包", "レジ", "試着", "対面", "来店", "来場", "面談", "面接", "相談会", "説明会", "見学", "内覧",
-    "内見", "試乗", "店員", "スタッフ", "担当者", "司法書士", "税理士", "郵便", "手紙", "書面", "現地", "会場", "契約会", "カウンター", "受け取り", "受取", "宅配", "店内",
+    "内見", "試乗", "店員", "スタッフ", "担当者", "司法書士", "税理士", "郵便", "手紙", "書面", "現地", "会場", "契約会", "紙の", "契約書", "書類", "発券機", "券売機", "番号札",
+    "キオスク", "サポートセンター", "コンタクトセンター", "待合", "掲示", "kiosk", "paper", "support center", "カウンター", "受け取り", "受取", "宅配", "店内",
     "store", "shop", "branch", "showroom", "phone", "call center",
     "call centre", "hotline", "event", "trade show", "seminar", "flyer", "billboard", "poster", "newspaper",
     "magazine", "radio", "television", "direct mail", "brochure", "catalog", "in person", "in-person",
@@ -250,7 +252,7 @@ def parse_kpi(text: str) -> tuple[str, str | None]:
     if not match:
         return text.strip(), None
     target = match.group("t1") or match.group("t2") or match.group("t3") or match.group("t4")
-    return match.group("name").strip(), (target.strip() if target else None)
+    return match.group("name").strip(), (unicodedata.normalize("NFKC", target).strip() if target else None)
 
 
 TEMPLATE_ORDER: tuple[StageTemplate, ...] = tuple(StageTemplate)

@@ -72,6 +72,8 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
     commas = step is not Step.THOUGHTS  # thoughts are sentences: 、 inside them is not a list
     for stage, text in parse_staged(contribution.text, stages=stages, default_stage=contribution.stage,
                                     commas=commas):
+        if step is not Step.EMOTIONS and not has_words(text):
+            continue  # `👍`, `、、、`: a reaction typed as a message, not a touchpoint or a pain point
         fields: dict[str, object] = {}
         if step is Step.TOUCHPOINTS:
             text, fields["channel"] = parse_touchpoint(text)
@@ -90,6 +92,11 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
         items.append(Item(item_id=f"{contribution.message_id}#{len(items)}", kind=kind, text=text,
                           stage=stage, **base, **fields))  # type: ignore[arg-type]
     return Itemized(tuple(items), tuple(unreadable))
+
+
+def has_words(text: str) -> bool:
+    """Whether a text has a letter, kana, kanji or digit in it — anything an item could be named by."""
+    return any(ch.isalnum() for ch in text)
 
 
 def is_move(contribution: Contribution) -> bool:

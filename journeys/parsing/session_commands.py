@@ -64,6 +64,15 @@ _ISO = re.compile(r"^(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?$")
 _RELATIVE = re.compile(r"^(\d{1,3})\s*(days?|weeks?|months?|日|週間|週|か月間|ヶ月間|か月|ヶ月|カ月|ヵ月|ケ月|箇月)"
                        r"\s*(?:後|later)?$")
 _UNITS = {"日": "days", "週間": "weeks", "週": "weeks"}
+_NAMED_PERIODS: dict[str, ReviewAfter] = {  # folded: `見直し 来月`, `review next month`
+    **dict.fromkeys(("来週", "next week", "a week"), ReviewAfter(1, "weeks")),
+    **dict.fromkeys(("再来週", "2週間後"), ReviewAfter(2, "weeks")),
+    **dict.fromkeys(("来月", "next month", "a month", "1ヶ月後"), ReviewAfter(1, "months")),
+    **dict.fromkeys(("再来月",), ReviewAfter(2, "months")),
+    **dict.fromkeys(("来期", "次の四半期", "next quarter", "a quarter"), ReviewAfter(3, "months")),
+    **dict.fromkeys(("半年後", "半年", "half a year", "six months"), ReviewAfter(6, "months")),
+    **dict.fromkeys(("来年", "1年後", "一年後", "next year", "a year"), ReviewAfter(12, "months")),
+}
 
 
 def _numbers(text: str) -> tuple[int, ...]:
@@ -80,6 +89,9 @@ def _review(rest: str) -> ScheduleReview:
             return ScheduleReview(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
         except ValueError:
             return ScheduleReview(None, unreadable=rest)
+    named = _NAMED_PERIODS.get(rest.removeprefix("in ").removesuffix(" later"))
+    if named:
+        return ScheduleReview(named)
     relative = _RELATIVE.match(rest)
     if relative:
         word = relative.group(2)
@@ -109,7 +121,8 @@ def read_session_command(text: str) -> SessionCommand | None:
     review = _REVIEW.match(folded)
     if review:
         rest = review.group(1) or ""
-        if rest.strip(" 。.!！") and not re.search(r"\d", rest):
+        if rest.strip(" 。.!！") and not re.search(r"\d", rest) and rest.strip(" 。.!！").removeprefix(
+                "in ").removesuffix(" later") not in _NAMED_PERIODS:
             return None  # `review the pricing page`: an answer that starts with the word, not a date
         return _review(rest)
     return None

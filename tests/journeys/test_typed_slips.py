@@ -8,7 +8,7 @@ import pytest
 from journeys.replies import ReplyKind
 from journeys.steps import ItemKind, Step
 
-from .factories import Driver
+from .factories import Driver, new_state
 
 
 def at(step: Step) -> Driver:
@@ -183,3 +183,72 @@ def test_undo_of_a_restated_kpi_brings_the_earlier_entry_back() -> None:
     driver.say("取り消し")
     [kpi] = driver.state.items_of(ItemKind.KPI)
     assert kpi.target == "+20"
+
+
+def test_a_session_titled_in_english_but_answered_in_japanese_replies_in_japanese() -> None:
+    driver = Driver(new_state("EC site checkout", lang="en"))
+    driver.say("次へ")  # a move tells nothing about the team's language
+    assert driver.state.language == "en"
+    driver.say("back")
+    driver.say("初めてスマホで購入する20代の体験")
+    assert driver.state.language == "ja"
+    assert "記録" in driver.texts[0] or "範囲" in driver.texts[0]
+
+
+def test_the_language_is_settled_by_the_first_answer_only() -> None:
+    driver = Driver(new_state("EC site checkout", lang="en"))
+    driver.say("First-time buyers on mobile")
+    driver.say("名前: 佐藤")
+    assert driver.state.language == "en"
+
+
+@pytest.mark.parametrize("typed", ["評価 7 高 低", "見直し あとで", "投票 いちばん上"])
+def test_a_command_at_the_review_step_that_does_not_read_shows_its_form(typed: str) -> None:
+    driver = at(Step.REVIEW)
+    before = driver.state
+    driver.say(typed)
+    assert driver.state == before
+    [reply] = driver.last.replies
+    assert "完成" not in reply.text and "`" in reply.text
+
+
+@pytest.mark.parametrize(("typed", "months", "days"), [("見直し 来月", 1, 0), ("見直し 再来月", 2, 0),
+                                                       ("見直し 来週", 0, 7), ("見直し 半年後", 6, 0),
+                                                       ("review next month", 1, 0), ("review next week", 0, 7)])
+def test_reviews_scheduled_in_words(typed: str, months: int, days: int) -> None:
+    from journeys.parsing.session_commands import ReviewAfter, ScheduleReview, read_session_command
+
+    command = read_session_command(typed)
+    assert isinstance(command, ScheduleReview) and command.unreadable is None
+    expected = ReviewAfter(months, "months") if months else ReviewAfter(days // 7, "weeks")
+    assert command.when == expected
+
+
+@pytest.mark.parametrize("typed", ["紙の契約書", "番号札発券機", "サポートセンター", "券売機", "店頭のキオスク端末"])
+def test_offline_touchpoints_a_team_named(typed: str) -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    [touchpoint] = driver.state.items_of(ItemKind.TOUCHPOINT)
+    assert touchpoint.channel == "offline"
+
+
+@pytest.mark.parametrize("typed", ["👍", "、、、", "...", "!!", "—"])
+def test_a_message_of_only_marks_is_no_touchpoint(typed: str) -> None:
+    driver = at(Step.TOUCHPOINTS)
+    before = driver.state
+    driver.say(typed)
+    assert driver.state == before
+    assert [r.kind for r in driver.last.replies] == [ReplyKind.NOTICE]
+
+
+def test_marks_between_real_items_are_dropped() -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say("Instagram広告\n👍\n店頭POP")
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == ["Instagram広告", "店頭POP"]
+
+
+def test_a_full_width_target_is_kept_in_half_width() -> None:
+    driver = at(Step.KPIS)
+    driver.say("CVR（目標：２０％）")
+    [kpi] = driver.state.items_of(ItemKind.KPI)
+    assert (kpi.text, kpi.target) == ("CVR", "20%")
