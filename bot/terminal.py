@@ -80,6 +80,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _language_of(text: str, session: str) -> str:
+    """The language to answer `/ask` and `/kpi` in: the text's, except that a name or two in Latin letters
+    (`NPS`, `churn rate`) is how a Japanese team names a metric too, so it keeps the session's."""
+    found = detect_language(text)
+    if found == "en" and len(text.split()) <= 2:
+        return session
+    return found or session
+
+
 class TerminalSession:
     """One terminal session: which journey, who is speaking, and how replies are shown."""
 
@@ -193,7 +202,7 @@ class TerminalSession:
             self._notice(f"{command}_unavailable")
             return
         try:
-            body, sources = answer(text, detect_language(text) or lang)
+            body, sources = answer(text, _language_of(text, lang))
         except Exception:
             _log.exception("terminal: could not answer /%s", command)
             self._notice(f"{command}_unavailable")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from knowledge.source_titles import source_title
 from prompts import render_from
 from prompts.kpi import TEXTS, miss_keys
 
@@ -49,7 +50,7 @@ def entry_rows(entry: KpiEntry, lang: str) -> list[tuple[str, str]]:
         ("label.aliases", separator.join(entry.aliases)),
     ]
     if entry.sources:
-        rows.append(("label.sources", separator.join(entry.sources)))
+        rows.append(("label.sources", separator.join(source_title(source, lang) for source in entry.sources)))
     return [(render_from(TEXTS, label, lang), value) for label, value in rows]
 
 

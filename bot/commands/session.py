@@ -168,8 +168,11 @@ def list_journeys(
 BINARY_FORMATS = frozenset({ExportFormat.PNG, ExportFormat.PDF, ExportFormat.XLSX})  # SVG is text: it may stream
 
 
-def _fail(key: str, **values: object) -> NoReturn:
-    typer.echo(render_from(TEXTS, key, "en", **values), err=True)
+def _fail(key: str, lang: str | None = None, **values: object) -> NoReturn:
+    """An error in the journey's language; without a journey (an unknown id, an empty title), in both."""
+    text = render_from(TEXTS, key, lang, **values) if lang else "\n".join(
+        render_from(TEXTS, key, each, **values) for each in ("en", "ja"))
+    typer.echo(text, err=True)
     raise typer.Exit(1)
 
 
@@ -186,9 +189,9 @@ def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState) 
         return Path(f"{slug}-{state.journey_id}.{fmt.value}")
     path = Path(output)
     if path.is_dir():
-        _fail("export_is_folder", path=output, example=str(path / f"map.{fmt.value}"))
+        _fail("export_is_folder", state.language, path=output, example=str(path / f"map.{fmt.value}"))
     if not path.parent.is_dir():
-        _fail("export_no_folder", folder=str(path.parent))
+        _fail("export_no_folder", state.language, folder=str(path.parent))
     return path
 
 
@@ -218,9 +221,9 @@ def export(
     try:
         write_pages(pages, "-" if path is None else str(path), fmt.value)
     except OSError as error:
-        _fail("export_write_failed", path=str(path), reason=error.strerror or str(error))
+        _fail("export_write_failed", language, path=str(path), reason=error.strerror or str(error))
     if output is None and path is not None:
-        typer.echo(render_from(TEXTS, "export_written", "en", path=str(path)), err=True)
+        typer.echo(render_from(TEXTS, "export_written", language, path=str(path)), err=True)
 
 
 def delete(
@@ -233,12 +236,13 @@ def delete(
     state = service.get(journey_id=journey_id)
     if state is None:
         _fail("export_unknown", journey_id=journey_id)
-    if not yes and not typer.confirm(render_from(TEXTS, "delete_confirm", "en", title=state.title,
+    lang = state.language
+    if not yes and not typer.confirm(render_from(TEXTS, "delete_confirm", lang, title=state.title,
                                                  journey_id=journey_id, items=len(state.items))):
-        typer.echo(render_from(TEXTS, "delete_kept", "en"))
+        typer.echo(render_from(TEXTS, "delete_kept", lang))
         raise typer.Exit(1)
     service.delete(journey_id=journey_id)
-    typer.echo(render_from(TEXTS, "deleted", "en", title=state.title, journey_id=journey_id))
+    typer.echo(render_from(TEXTS, "deleted", lang, title=state.title, journey_id=journey_id))
 
 
 def rename(
@@ -257,7 +261,8 @@ def rename(
         _fail("export_unknown", journey_id=journey_id)
     if not outcome.changed:
         _fail("rename_empty")
-    typer.echo(render_from(TEXTS, "renamed", "en", title=outcome.state.title, journey_id=journey_id))
+    typer.echo(render_from(TEXTS, "renamed", outcome.state.language, title=outcome.state.title,
+                           journey_id=journey_id))
 
 
 def register(app: typer.Typer) -> None:

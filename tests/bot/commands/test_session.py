@@ -152,7 +152,7 @@ def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(tmp_path: Path,
     missing = cli(tmp_path, ["export", journey, "--format", "png", "--output", str(tmp_path / "nope" / "m.png")])
     assert missing.exit_code == 1 and "nope" in missing.output and "Traceback" not in missing.output
     folder = cli(tmp_path, ["export", journey, "--format", "md", "--output", str(tmp_path)])
-    assert folder.exit_code == 1 and "folder" in folder.output
+    assert folder.exit_code == 1 and "フォルダ" in folder.output  # the journey's language
 
 
 def test_png_without_output_goes_to_a_file_not_the_terminal(tmp_path: Path,
@@ -176,11 +176,13 @@ def test_delete_asks_unless_yes_and_rename(tmp_path: Path) -> None:
     journey = new_journey(tmp_path)
     kept = cli(tmp_path, ["delete", journey], input="n\n")
     assert kept.exit_code == 1 and journey in cli(tmp_path, ["list", "--json"]).stdout
+    assert "削除しますか" in kept.output and "削除しませんでした" in kept.output  # the journey's language
     renamed = cli(tmp_path, ["rename", journey, "新しい名前"])
-    assert renamed.exit_code == 0
+    assert renamed.exit_code == 0 and "タイトルを「新しい名前」にしました" in renamed.output
     [row] = json.loads(cli(tmp_path, ["list", "--json"]).stdout)
     assert row["title"] == "新しい名前"
-    assert cli(tmp_path, ["rename", "nope", "x"]).exit_code == 1
+    unknown = cli(tmp_path, ["rename", "nope", "x"])
+    assert unknown.exit_code == 1 and "No journey nope" in unknown.output and "見つかりません" in unknown.output
     assert cli(tmp_path, ["delete", journey, "--yes"]).exit_code == 0
     assert json.loads(cli(tmp_path, ["list", "--json"]).stdout) == []
     assert cli(tmp_path, ["delete", journey, "--yes"]).exit_code == 1
@@ -229,11 +231,12 @@ def test_kpi_shows_a_card_from_the_catalogue_and_stores_nothing(service: Journey
     out = io.StringIO()
     session = TerminalSession(service, author="田中", jsonl=True, out=out, tips=False, clock=Clock(), kpi=kpi)
     assert session.open(title="ターミナル", journey_id=None)
-    session.run(["/kpi 解約率", "/kpi", "/kpi 壊れた", "/KPI churn rate", "次へ"])
+    session.run(["/kpi 解約率", "/kpi", "/kpi 壊れた", "/KPI churn rate", "/kpi how do we compute churn?", "次へ"])
     assert session.state is not None and session.state.step is Step.PERSONA
     stored = service.get(journey_id=session.state.journey_id)
     assert stored is not None and [c.text for c in stored.contributions][1:] == ["次へ"]  # only the move
-    assert looked_up == [("解約率", "ja"), ("壊れた", "ja"), ("churn rate", "en")]
+    # A KPI's name (`NPS`, `churn rate`) says nothing of the language: the session's; a question in English does.
+    assert looked_up == [("解約率", "ja"), ("壊れた", "ja"), ("churn rate", "ja"), ("how do we compute churn?", "en")]
     lines = records(out)
     assert lines[1]["replies"] == ["card for 解約率"]
     assert "/kpi" in lines[2]["replies"][0]  # usage
@@ -243,7 +246,7 @@ def test_kpi_shows_a_card_from_the_catalogue_and_stores_nothing(service: Journey
 
 def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> None:
     script = ("/kpi 解約率\n/kpi what's a good churn rate for B2B SaaS?\n/kpi zzzz\n"
-              "/kpi KPIのオーナーは誰がやるのが普通?\n/quit\n")
+              "/kpi KPIのオーナーは誰がやるのが普通?\n/kpi NPS\n/quit\n")
     result = cli(tmp_path, ["chat", "--title", "KPI", "--jsonl", "--no-tips"], input=script)
     assert result.exit_code == 0, result.output
     card, benchmark, unknown, practice = (json.loads(line)["replies"][0] for line in result.stdout.splitlines()[1:5])
@@ -251,4 +254,6 @@ def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> 
     assert card.startswith("📊 解約率") and "計算式:" in card and "churn_rate" not in card  # names, never ids
     assert "benchmark" in benchmark and "Churn rate" in benchmark  # no figure, and the card for the metric
     assert "not a KPI I know" in unknown and "NPS" in unknown  # examples when nothing is near
+    nps = json.loads(result.stdout.splitlines()[5])["replies"][0]
+    assert nps.startswith("📊 Net Promoter") and "seed-" not in nps and "Sources: Guide" in nps  # sources named
     assert "Traceback" not in result.output
