@@ -169,3 +169,21 @@ def test_a_crowded_vote_message_stays_within_slacks_block_limit() -> None:
     assert len(blocks) <= 50
     shown = json.dumps(blocks, ensure_ascii=False)
     assert "ほか 15 件" in shown and "<!channel>" not in shown and "&lt;!channel&gt;" in shown
+
+
+def test_in_a_thread_undo_after_a_delete_puts_the_items_back_through_storage(slack: Testbed) -> None:
+    """The slips a new user made, replayed as Slack messages: `-2`, `１．…`, `削除 1、2`, then `取り消し`."""
+    slack.fake.users[SATO] = {"id": SATO, "name": "sato", "locale": "ja-JP", "profile": {"display_name": "佐藤"}}
+    slack.command("/journey", "start ECサイトの購入体験", user=SATO)
+    slack.idle()
+    root = slack.roots()[-1]
+    for line in ("感情へ", "-2 不安", "ペインポイントへ", "１．送料が高い\n２．配送日が選べない\n３．会員登録が面倒",
+                 "削除 1、2", "取り消し"):
+        response, _ = slack.message(line, user=SATO, thread_ts=root)
+        assert response.status_code == 200
+        slack.idle()
+    state = slack.service.find(team_id="T0000AAA", channel_id=CHANNEL, thread_ts=root)
+    assert state is not None
+    assert [i.score for i in state.items_of(ItemKind.EMOTION)] == [-2]
+    assert [i.text for i in state.items_of(ItemKind.PAIN_POINT)] == ["送料が高い", "配送日が選べない", "会員登録が面倒"]
+    assert "元に戻した項目" in message_text(slack.thread(root)[-1])
