@@ -18,7 +18,7 @@ from journeys.parsing.commands import Command, CommandHint, DeleteItem, EditItem
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
-from journeys.parsing.personas import looks_like_persona
+from journeys.parsing.personas import looks_like_persona, merge_personas
 from journeys.parsing.scope import MAX_TITLE_CHARS, is_retitle
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
@@ -27,6 +27,7 @@ from journeys.state import Contribution, Item, Restore, SessionState
 from journeys.steps import ItemKind, Step, session_steps
 from journeys.summary import describe_item, join
 from journeys.text import clean, fold
+from journeys.undoing import without
 from journeys.voting import cast_votes, rate_item, toggle_vote, vote_list
 from prompts import render
 
@@ -102,10 +103,17 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if state.step is Step.REVIEW:
         hint = command_named(text)
         return notice(state, lang, f"notice.command_form.{hint}" if hint else "notice.review")
-    if _first_answer(state) and ctx.language not in LANGUAGES:
-        # The title said little (`EC site checkout` typed by a Japanese team): the first answer says more.
-        lang = detect_language(text) or lang
-        state = state.evolve(language=lang)
+    if _first_answer(state) and ctx.language not in LANGUAGES and detect_language(text) not in (None, lang):
+        # The title said little (`EC site checkout` typed by a Japanese team): the first answer says more. The
+        # switch holds only if the answer is taken; a refused one changes nothing, its language included.
+        switched = str(detect_language(text))
+        outcome = _take(state.evolve(language=switched), record, text, switched, ctx)
+        return outcome if outcome.changed else _take(state, record, text, lang, ctx)
+    return _take(state, record, text, lang, ctx)
+
+
+def _take(state: SessionState, record: Contribution, text: str, lang: str, ctx: Context) -> Outcome:
+    """An answer (not a move or a command) at the step the session is at."""
     if state.step is Step.SCOPE and looks_like_persona(text):
         return _persona_at_scope(state, record, lang, ctx)
     if state.step is not Step.SCOPE and is_retitle(text):  # `タイトル: …` later on renames, as at the scope step
@@ -157,8 +165,10 @@ def _share(state: SessionState, command: SessionCommand, record: Contribution, l
 def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Context, *,
             verb: str, replacing: str | None = None) -> Outcome:
     """Add (or, with `replacing`, replace) a contribution and its items — or explain why not."""
-    kept = tuple(c for c in state.contributions if c.message_id != replacing)
-    kept_items = tuple(i for i in state.items if i.message_id != replacing)
+    original = next((c for c in state.contributions if c.message_id == replacing), None)
+    # An edited message is read again from what the map was before it: what it replaced comes back first.
+    before = without(state, original, contribution.at)[0] if original is not None else state
+    kept, kept_items = before.contributions, before.items
     candidate = state.evolve(contributions=(*kept, contribution), items=kept_items, updated_at=contribution.at)
     if contribution.step in SETTINGS_STEPS:
         return _record_settings(state, candidate, contribution, lang)
@@ -166,15 +176,17 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     result = itemize(contribution, stages=state.stages, kpis=ctx.kpis, last_persona=personas[-1] if personas else None)
     linked = tuple(link_touchpoint(item, kept_items) for item in result.items)
     kept_items, linked, restated = _restated_kpis(kept_items, linked)
-    if restated:
-        contribution = replace(contribution, restore=Restore(items=restated))
+    kept_items, linked, described = _described_again(kept_items, linked)
+    if restated or described:
+        contribution = replace(contribution, restore=Restore(items=(*restated, *described)))
         candidate = candidate.evolve(contributions=(*kept, contribution))
     if not result.items:
         key = {Step.PERSONA: "notice.unparsed.persona", Step.EMOTIONS: "notice.unparsed.emotions"}.get(
             contribution.step, "notice.unparsed.items")
         return notice(state, lang, key, items=join(list(result.unreadable), lang))
     new_state = candidate.evolve(items=(*kept_items, *linked))
-    replies = [_recorded_reply(new_state, linked, contribution, lang, verb)]
+    shown = (*linked, *(item for item in kept_items if any(item.item_id == old.item_id for _, old, _ in described)))
+    replies = [_recorded_reply(new_state, shown, contribution, lang, verb)]
     custom = [item.text for item in result.items if item.kind is ItemKind.KPI and item.kpi_id is None]
     if custom and ctx.kpis is not None:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
@@ -204,6 +216,28 @@ def _restated_kpis(kept: tuple[Item, ...], new: tuple[Item, ...]
         updated.append(item)
     gone = {item.item_id for _, item, _ in replaced}
     return tuple(i for i in kept if i.item_id not in gone), tuple(updated), tuple(replaced)
+
+
+def _described_again(kept: tuple[Item, ...], new: tuple[Item, ...]
+                     ) -> tuple[tuple[Item, ...], tuple[Item, ...], tuple[tuple[int, Item, bool], ...]]:
+    """A persona named again (`佐藤 美咲` with more goals, `目標: …` for the persona described last) adds to the
+    persona already there instead of listing it twice; its details are merged once each. Returns the kept items
+    (merged ones rewritten in place), the truly new ones, and what was rewritten (for undo)."""
+    items = list(kept)
+    rewritten: list[tuple[int, Item, bool]] = []
+    fresh: list[Item] = []
+    for item in new:
+        position = next((n for n, old in enumerate(items) if old.kind is ItemKind.PERSONA and item.persona
+                         and old.persona and old.text.casefold() == item.text.casefold()), None)
+        if position is None or item.persona is None:
+            fresh.append(item)
+            continue
+        old = items[position]
+        assert old.persona is not None
+        if not any(p == position for p, _, _ in rewritten):
+            rewritten.append((position, old, False))
+        items[position] = replace(old, persona=merge_personas(old.persona, item.persona))
+    return tuple(items), tuple(fresh), tuple(rewritten)
 
 
 def _record_settings(old: SessionState, candidate: SessionState, contribution: Contribution,
@@ -276,12 +310,7 @@ def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
     if original is None or is_move(original):
         return Outcome(state)  # a deleted move stays recorded: the session already moved
     lang = session_language(state, ctx)
-    removed = [i for i in state.items if i.message_id == event.message_id]
-    new_state = state.evolve(
-        contributions=tuple(c for c in state.contributions if c.message_id != event.message_id),
-        items=tuple(i for i in state.items if i.message_id != event.message_id),
-        updated_at=event.at,
-    )
+    new_state, removed, _ = without(state, original, event.at)
     if original.step in SETTINGS_STEPS:
         new_state = derive_settings(new_state)
     text = render("recorded.deleted", lang, count=len(removed))

@@ -11,9 +11,10 @@ from journeys.events import Move
 from journeys.outcome import Context, Outcome, notice, question, summary
 from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, is_move, is_navigation
 from journeys.replies import Reply, ReplyKind
-from journeys.state import Contribution, Item, SessionState
+from journeys.state import SessionState
 from journeys.steps import PER_STAGE_STEPS, ItemKind, Step, next_step, previous_step
 from journeys.summary import describe_item, empty_stages, join, question_text, step_items
+from journeys.undoing import without
 from prompts import render
 
 __all__ = ["SETTINGS_STEPS", "move"]
@@ -92,17 +93,7 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     command = is_move(last)
     if last.step in SETTINGS_STEPS and not command:
         return notice(state, lang, "notice.undo_settings")
-    removed = [i for i in state.items if i.message_id == last.message_id]
-    items = [i for i in state.items if i.message_id != last.message_id]
-    restored = _restore(state, last, items)
-    new_state = state.evolve(
-        contributions=tuple(c for c in state.contributions if c is not last),
-        items=tuple(items),
-        votes=(*(v for v in state.votes if not (v.voter == author and v.at == last.at)),
-               *(last.restore.votes if last.restore else ())),
-        reviews=tuple(r for r in state.reviews if r.review_id != last.message_id),
-        updated_at=at,
-    )
+    new_state, removed, restored = without(state, last, at)
     if command:
         back = join([describe_item(i, lang) for i in restored], lang)
         text = render("recorded.undone_command", lang, command=last.text,
@@ -114,22 +105,3 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
                       items=join([describe_item(i, lang) for i in removed], lang) or "-")
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
                    changed=True)
-
-
-def _restore(state: SessionState, undone: Contribution, items: list[Item]) -> list[Item]:
-    """Put back into `items` (in place) what `undone` replaced; returns the items put back. An item comes back
-    only while the answer it came from is still there, and a rewrite only while the item is."""
-    if undone.restore is None:
-        return []
-    sources = {c.message_id for c in state.contributions if c is not undone}
-    restored: list[Item] = []
-    for position, before, removed in sorted(undone.restore.items, key=lambda entry: entry[0]):
-        current = next((n for n, item in enumerate(items) if item.item_id == before.item_id), None)
-        if removed and current is None and before.message_id in sources:
-            items.insert(min(position, len(items)), before)
-        elif not removed and current is not None:
-            items[current] = before
-        else:
-            continue
-        restored.append(before)
-    return restored

@@ -43,12 +43,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "To rename the map, send `Title: …`. Happy as it is? Send `next`.",
     },
     "question.persona": {
-        "ja": "誰の体験を描きますか? ペルソナを教えてください。ラベル付きでも自由文でもOKです:\n"
-              "名前: 田中さん\n説明: 30代の会社員、平日は忙しい\n目標: …\nニーズ: …\n不満: …\n行動: …\n"
-              "複数いる場合は空行か `---` で区切ってください。",
-        "en": "Whose experience are we mapping? Describe the persona — labelled lines or free text:\n"
-              "Name: Sam\nDescription: 35, busy parent\nGoals: …\nNeeds: …\nFrustrations: …\nBehaviors: …\n"
-              "Several personas? Separate them with a blank line or `---`.",
+        "ja": "誰の体験を描きますか? ペルソナを教えてください。ラベル付き（順番は自由）でも自由文でもOKです:\n"
+              "名前: 田中さん\n年齢: 34 / 職業: 会社員\n説明: 平日は忙しい\n目標: …\nニーズ: …\n不満: …\n行動: …\n"
+              "複数いる場合は `---` か空行で区切るか、1人ずつ `名前: …` から送ってください。"
+              "あとから `目標: …` や `年齢: …` だけを送ると、直前のペルソナに追加されます。",
+        "en": "Whose experience are we mapping? Describe the persona — labelled lines (in any order) or free text:\n"
+              "Name: Sam\nAge: 35 / Job: nurse\nDescription: busy parent\nGoals: …\nNeeds: …\nFrustrations: …\n"
+              "Behaviors: …\n"
+              "Several personas? Separate them with `---` or a blank line, or send each one starting with `Name: …`. "
+              "A later `Goals: …` or `Age: …` alone adds to the last persona.",
     },
     "question.stages": {
         "ja": "顧客が通るステージを決めましょう。番号で選ぶか、独自のステージを `、` 区切りで送ってください:\n"
@@ -186,8 +189,10 @@ TEXTS: dict[str, dict[str, str]] = {
               "please split it.",
     },
     "notice.unparsed.persona": {
-        "ja": "ペルソナを読み取れませんでした。`名前: …` から始めるか、人物を一文で書いてください。",
-        "en": "I couldn't read a persona. Start with `Name: …` or describe the person in a sentence.",
+        "ja": "ペルソナを読み取れませんでした。`名前: …` を付けるか、人物を一文で書いてください"
+              "（例: `30代の共働きママ。夜にスマホでまとめ買い`）。",
+        "en": "I couldn't read a persona. Add `Name: …` or describe the person in a sentence "
+              "(e.g. `Busy parent in her 30s. Shops on her phone at night.`).",
     },
     "notice.unparsed.stages": {
         "ja": "ステージを読み取れませんでした。1〜4の番号か、`認知、検討、購入` のように2〜12個の名前を送ってください。",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from journeys.parsing.personas import merge_personas
 from journeys.state import Item, Persona, SessionState
 from journeys.steps import BLUEPRINT_KINDS, ItemKind, MapType
 
@@ -94,21 +95,10 @@ def _add_persona(personas: list[PersonaGroup], item: Item) -> None:
     for group in personas:
         old = group.persona
         if old.name.casefold() == new.name.casefold():
-            group.persona = Persona(
-                name=old.name,
-                description=" ".join(part for part in (old.description, new.description) if part),
-                goals=_union(old.goals, new.goals),
-                needs=_union(old.needs, new.needs),
-                frustrations=_union(old.frustrations, new.frustrations),
-                behaviors=_union(old.behaviors, new.behaviors),
-            )
+            group.persona = merge_personas(old, new)
             group.items.append(item)
             return
     personas.append(PersonaGroup(new, [item]))
-
-
-def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*first, *second)))
 
 
 def utc(at: datetime) -> datetime:

@@ -252,3 +252,33 @@ def test_a_full_width_target_is_kept_in_half_width() -> None:
     driver.say("CVR（目標：２０％）")
     [kpi] = driver.state.items_of(ItemKind.KPI)
     assert (kpi.text, kpi.target) == ("CVR", "20%")
+
+
+def test_a_message_edited_or_deleted_in_the_thread_puts_back_what_it_replaced() -> None:
+    from journeys.events import Delete, Edit
+
+    from .factories import T0
+
+    driver = at(Step.KPIS)
+    driver.say("NPS (目標: +20)")
+    driver.say("NPS (目標: +30)")
+    replaced_by = f"m{driver.count}"
+    driver.send(Edit(replaced_by, "CTR", "U1", T0))  # the second message now names another KPI
+    assert sorted((i.text, i.target) for i in driver.state.items_of(ItemKind.KPI)) == [("CTR", None), ("NPS", "+20")]
+    driver.send(Delete(replaced_by, "U1", T0))
+    assert [(i.text, i.target) for i in driver.state.items_of(ItemKind.KPI)] == [("NPS", "+20")]
+
+
+def test_a_persona_typed_line_by_line_is_one_persona_in_the_list() -> None:
+    driver = at(Step.PERSONA)
+    for line in ("名前: 佐藤 美咲", "年齢: 34", "目標: 平日の買い物を時短したい", "名前: 佐藤 美咲\n不満: 送料が高い"):
+        driver.say(line)
+    [persona] = driver.state.items_of(ItemKind.PERSONA)
+    assert persona.persona is not None
+    assert persona.persona.goals == ("平日の買い物を時短したい",) and persona.persona.frustrations == ("送料が高い",)
+    driver.say("一覧")
+    assert driver.texts[0].count("佐藤 美咲") == 1
+    driver.say("取り消し")  # the last message only: its frustration goes, the rest stays
+    [persona] = driver.state.items_of(ItemKind.PERSONA)
+    assert persona.persona is not None and persona.persona.frustrations == ()
+    assert persona.persona.goals == ("平日の買い物を時短したい",)
