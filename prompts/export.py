@@ -34,6 +34,7 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "priority_rule": "影響の大きい順、同じなら工数の小さい順",
         "unassigned": "未分類（現在のステージにない項目）",
         "map_type": "マップの種類",
+        "scope": "範囲",
         "contributors": "参加者",
         "created": "作成",
         "updated": "更新",
@@ -57,6 +58,8 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "page": "{n}/{total}",
         "map_sheet": "マップ",
         "unassigned_sheet": "未分類",
+        "unassigned_column": "未分類",
+        "from_stage": "ステージ: {stage}",
         "matrix_title": "影響×工数マトリクス",
         "matrix_hint": "上ほど影響が大きく、左ほど工数が小さい。番号は改善機会の優先順位",
         "matrix_unrated": "影響・工数が未評価の改善機会",
@@ -90,6 +93,7 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "priority_rule": "highest impact first, then lowest effort",
         "unassigned": "Unassigned (items whose stage is no longer on the map)",
         "map_type": "Map type",
+        "scope": "Scope",
         "contributors": "Contributors",
         "created": "Created",
         "updated": "Updated",
@@ -113,6 +117,8 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "page": "{n}/{total}",
         "map_sheet": "Map",
         "unassigned_sheet": "Unassigned",
+        "unassigned_column": "Unassigned",
+        "from_stage": "stage: {stage}",
         "matrix_title": "Impact / effort matrix",
         "matrix_hint": "Higher means more impact, further left means less effort. Numbers are the priority order",
         "matrix_unrated": "Opportunities without an impact and effort rating",
@@ -214,6 +220,14 @@ def export_labels(lang: str | None) -> Mapping[str, str]:
     return EXPORT_LABELS[export_lang(lang)]
 
 
+# What an import records as the messages of the people a map names (each must read back as its command:
+# journeys.parsing), and the name of a vote a map counted without saying whose it was.
+IMPORTED_MESSAGES: dict[str, dict[str, str]] = {
+    "ja": {"vote": "投票 {numbers}", "review": "見直し {date}", "next": "次へ", "anonymous": "匿名の投票者{n}"},
+    "en": {"vote": "vote {numbers}", "review": "review {date}", "next": "next", "anonymous": "anonymous voter {n}"},
+}
+
+
 # Messages of `journeybot import` / `export` (and of any adapter that restores or writes a map file).
 TEXTS: dict[str, dict[str, str]] = {
     "import.too_big": {
@@ -241,20 +255,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Stage {n} has no name.",
     },
     "import.bad_shape": {
-        "ja": "{key} の形が journeymap/v1 と違います（リストのはずです）。",
-        "en": "{key} does not have the journeymap/v1 shape (a list was expected).",
+        "ja": "{where} の形が journeymap/v1 と違います（リスト [ … ] のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (a list [ … ] was expected).",
+    },
+    "import.bad_object": {
+        "ja": "{where} の形が journeymap/v1 と違います（オブジェクト {{ … }} のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (an object {{ … }} was expected).",
+    },
+    "import.bad_entry": {
+        "ja": "{where} の形が journeymap/v1 と違います（文字列かオブジェクト {{ … }} のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (a string or an object {{ … }} was expected).",
+    },
+    "import.bad_text": {
+        "ja": "{where} の値が journeymap/v1 と違います（文字列 \"…\" のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (a string \"…\" was expected).",
+    },
+    "import.bad_number": {
+        "ja": "{where} の値が journeymap/v1 と違います（整数のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (a whole number was expected).",
+    },
+    "import.bad_flag": {
+        "ja": "{where} の値が journeymap/v1 と違います（true か false のはずです）。",
+        "en": "{where} does not have the journeymap/v1 shape (true or false was expected).",
+    },
+    "import.bad_date": {
+        "ja": "{where} が日付として読めません（2027-03-01 の形で書いてください）。",
+        "en": "{where} is not a date (write it as 2027-03-01).",
+    },
+    "import.missing": {
+        "ja": "{where} がありません。",
+        "en": "{where} is missing.",
+    },
+    "import.too_large": {
+        "ja": "{where} の値が大きすぎます（上限 {limit}）。",
+        "en": "{where} is too large (at most {limit}).",
+    },
+    "import.huge_number": {
+        "ja": "桁数が多すぎて読めない数があります。journeymap/v1 の JSON を指定してください。",
+        "en": "The file holds a number too long to read. Give a journeymap/v1 JSON file.",
     },
     "import.unreadable": {
         "ja": "ファイルを読めません: {path}",
         "en": "Cannot read the file: {path}",
     },
     "import.done": {
-        "ja": "インポートしました: {title}（ステージ {stages}、項目 {items}）",
-        "en": "Imported: {title} ({stages} stages, {items} items)",
+        "ja": "インポートしました: {title}（ステージ {stages}、項目 {items}、投票 {votes}、見直し {reviews}）",
+        "en": "Imported: {title} ({stages} stages, {items} items, {votes} votes, {reviews} reviews)",
     },
-    "import.not_restored": {
-        "ja": "注意: 投票 {n} 件は、まだ保存できないため取り込んでいません。",
-        "en": "Note: {n} votes were not imported: journeys cannot store them yet.",
+    "import.anonymous_votes": {
+        "ja": "注意: 投票 {n} 件はファイルに投票者が書かれていないため、匿名の票として取り込みました。",
+        "en": "Note: the file names no voter for {n} votes; they were imported as anonymous votes.",
     },
     "export.view_needs_picture": {
         "ja": "--view matrix は png・svg・pdf でのみ使えます。",

@@ -39,8 +39,9 @@ class Size(StrEnum):
     SLIDE = "slide"
 
 
-def both(key: str, **values: object) -> str:
-    """A CLI message in English, then Japanese: the command line has no session language to follow."""
+def both(key: str, /, **values: object) -> str:
+    """A CLI message in English, then Japanese: the command line has no session language to follow.
+    (`key` is positional-only: a message's own values may be called anything.)"""
     return f"{render_from(TEXTS, key, 'en', **values)}\n{render_from(TEXTS, key, 'ja', **values)}"
 
 
@@ -106,7 +107,8 @@ def import_map(
 ) -> None:
     """Restore a journeymap/v1 JSON file as a new journey; prints its id."""
     from bot.terminal import CHANNEL_ID, TEAM_ID
-    from journeys.export import MAX_IMPORT_BYTES, MapImportError, from_journey_map, not_restored, read_journey_map
+    from journeys.export import MAX_IMPORT_BYTES, MapImportError, anonymous_votes, from_journey_map, read_journey_map
+    from journeys.export.map_shape import plain
 
     try:
         with file.open("rb") as handle:
@@ -122,18 +124,17 @@ def import_map(
     state = from_journey_map(
         data,
         journey_id=uuid.uuid4().hex[:12],
-        team_id=team or (data.get("team_id") if isinstance(data.get("team_id"), str) else None) or TEAM_ID,
-        channel_id=channel or (data.get("channel_id") if isinstance(data.get("channel_id"), str) else None)
-        or CHANNEL_ID,
+        team_id=team or plain(data.get("team_id")) or TEAM_ID,  # plain: no NUL a database would refuse
+        channel_id=channel or plain(data.get("channel_id")) or CHANNEL_ID,
         author=author,
         at=datetime.now(UTC),
     )
     saved = container(ctx).repository.create(state)
     lang = saved.language
     typer.echo(render_from(TEXTS, "import.done", lang, title=saved.title, stages=len(saved.stages),
-                           items=len(saved.items)), err=True)
-    if skipped := not_restored(data):
-        typer.echo(both("import.not_restored", n=skipped), err=True)
+                           items=len(saved.items), votes=len(saved.votes), reviews=len(saved.reviews)), err=True)
+    if anonymous := anonymous_votes(saved):
+        typer.echo(both("import.anonymous_votes", n=anonymous), err=True)
     typer.echo(saved.journey_id)
 
 

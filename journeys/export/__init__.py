@@ -13,8 +13,8 @@ from journeys.export.csv_log import CSV_COLUMNS, to_csv
 from journeys.export.importer import (
     MAX_IMPORT_BYTES,
     MapImportError,
+    anonymous_votes,
     from_journey_map,
-    not_restored,
     read_journey_map,
 )
 from journeys.export.journey_map import SCHEMA, STAGE_LISTS, to_journey_map
@@ -29,8 +29,8 @@ __all__ = [
     "SCHEMA",
     "STAGE_LISTS",
     "MapImportError",
+    "anonymous_votes",
     "from_journey_map",
-    "not_restored",
     "read_journey_map",
     "to_csv",
     "to_journey_map",

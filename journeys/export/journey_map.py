@@ -16,6 +16,14 @@ Pure functions of a `SessionState`: adapters (CLI, Slack) decide where the bytes
 A KPI carries `custom`: true when the catalogue did not know it (its `id` is then null).
 Every item of the state therefore appears exactly once in `attribution.personas`, a stage's attribution,
 an `emotion_history` or `unassigned`.
+
+So that an import gives back what the map holds, not only what it shows, three more keys say who did what:
+- `attribution.scope`: each person's (latest) description of the scope, `{"text", "by", "at"}`, in the order
+  the `scope` joins them (one person's description may span lines);
+- `votes`: every vote on an item of the map, `{"item_id", "by", "name", "at"}` (`item_id` as in the
+  attribution; `name`: the voter's display name when they voted, or null) — a pain point's or
+  opportunity's `votes` is how many of these name it;
+- `reviews`: every scheduled review, `{"due_on": "2027-03-01", "by", "at"}`, oldest first.
 """
 
 from __future__ import annotations
@@ -34,8 +42,9 @@ from journeys.export.grouping import (
     map_lanes,
 )
 from journeys.export.item_table import VoteCount
-from journeys.state import Item, Persona, SessionState
-from journeys.steps import ItemKind
+from journeys.parsing.items import is_move, scope_of
+from journeys.state import Contribution, Item, Persona, SessionState
+from journeys.steps import ItemKind, Step
 from journeys.voting import vote_counter
 
 __all__ = ["SCHEMA", "STAGE_LISTS", "to_journey_map"]
@@ -83,6 +92,7 @@ def _record(item: Item) -> dict[str, Any]:
         "effort": item.effort,
         "kpi_id": item.kpi_id,
         "target": item.target,
+        "touchpoint": item.touchpoint,
     }
     return record | {key: value for key, value in extras.items() if value is not None}
 
@@ -109,6 +119,29 @@ def _stage_json(stage: StageGroup, votes: VoteCount, lanes: tuple[ItemKind, ...]
     }
 
 
+def _scope_parts(state: SessionState) -> list[dict[str, Any]]:
+    """Who described the scope: each person's latest description, in the order the engine joins them into
+    `scope` (`journeys.parsing.items.derive_settings`: by each person's first description)."""
+    latest: dict[str, tuple[str, Contribution]] = {}
+    for contribution in state.contributions:
+        if contribution.step is Step.SCOPE and not is_move(contribution):
+            description = scope_of(contribution).description
+            if description:
+                latest[contribution.author] = (description, contribution)
+    return [{"text": text, "by": c.author, "at": iso(c.at)} for text, c in latest.values()]
+
+
+def _votes(state: SessionState) -> list[dict[str, Any]]:
+    on_map = {item.item_id for item in state.items}
+    return [{"item_id": v.item_id, "by": v.voter, "name": v.voter_name, "at": iso(v.at)}
+            for v in state.votes if v.item_id in on_map]
+
+
+def _reviews(state: SessionState) -> list[dict[str, Any]]:
+    return [{"due_on": r.due_on.isoformat(), "by": r.scheduled_by, "at": iso(r.scheduled_at)}
+            for r in state.reviews]
+
+
 def to_journey_map(state: SessionState) -> dict[str, Any]:
     """The `journeymap/v1` document of SPEC.md (plus the additive keys described in the module doc)."""
     grouped = group_items(state)
@@ -129,6 +162,9 @@ def to_journey_map(state: SessionState) -> dict[str, Any]:
         "contributor_names": {author: state.display_name(author) for author in state.contributors()},
         "created_by": state.created_by,
         "step": str(state.step),
-        "attribution": {"personas": [[_by(item) for item in group.items] for group in grouped.personas]},
+        "attribution": {"personas": [[_by(item) for item in group.items] for group in grouped.personas],
+                        "scope": _scope_parts(state)},
         "unassigned": [_record(item) for item in grouped.unassigned],
+        "votes": _votes(state),
+        "reviews": _reviews(state),
     }

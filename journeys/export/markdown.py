@@ -81,7 +81,8 @@ def _row(item: Item, lang: str, count: VoteCount) -> str:
         detail = _opportunity_detail(item, lang)
         return f"- {text}" + (f" ({detail})" if detail else "") + _votes(item, lang, count)
     if item.kind == ItemKind.PAIN_POINT:
-        return f"- {text}{_votes(item, lang, count)}"
+        where = f" (@{_inline(item.touchpoint)})" if item.touchpoint else ""  # as the session shows it
+        return f"- {text}{where}{_votes(item, lang, count)}"
     if item.kind == ItemKind.KPI:
         kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id and _KPI_ID.match(item.kpi_id) else ""
         target = f" — {labels['target']}: {_inline(item.target)}" if item.target else ""
@@ -125,6 +126,15 @@ def _markdown_personas(personas: list[PersonaGroup], lang: str) -> list[str]:
     return lines if personas else [*lines, labels["no_persona"], ""]
 
 
+def _scope_lines(scope: str | None, lang: str) -> list[str]:
+    """What the map covers, under the map type: one line, or one sub-bullet per person's description."""
+    lines = [_inline(line) for line in (scope or "").splitlines() if line.strip()]
+    label = export_labels(lang)["scope"]
+    if len(lines) < 2:
+        return [f"- {label}: {lines[0]}"] if lines else []
+    return [f"- {label}:", *(f"  - {line}" for line in lines)]
+
+
 def _priority_key(item: Item, count: VoteCount) -> tuple[int, int, int]:
     """Impact high to low, then effort low to high, then most votes; unrated values sort last."""
     return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4, -count(item))
@@ -145,6 +155,7 @@ def to_markdown(state: SessionState, lang: str) -> str:
         f"# {_inline(state.title)}",
         "",
         f"- {labels['map_type']}: {map_type}",
+        *_scope_lines(state.scope, lang),
         f"- {labels['contributors']}: "
         f"{', '.join(_inline(state.display_name(a)) for a in state.contributors()) or labels['none']}",
         f"- {labels['created']}: {iso(state.created_at)} / {labels['updated']}: {iso(state.updated_at)}",

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from journeys.picture.text import wrap, wrap_parts
+from journeys.picture.text import ELLIPSIS, ellipsize, metrics, wrap, wrap_parts
 from journeys.picture.view import Card, MapView, PersonaView
+from prompts.export import export_labels
 
 __all__ = [
     "DPI",
@@ -23,10 +24,12 @@ __all__ = [
     "Page",
     "PersonaBlock",
     "PlacedCard",
+    "header_height",
     "paginate",
     "persona_blocks",
     "place",
     "plan",
+    "scope_lines",
 ]
 
 DPI = 100
@@ -36,6 +39,7 @@ BODY, NOTE, LINE, NOTE_LINE = 15.0, 12.5, 20.0, 17.0  # font sizes and line heig
 CARD_PAD, CARD_GAP, DOT_INDENT, BADGE = 8.0, 6.0, 16.0, 30.0
 LANE_MIN, EMOTION_LANE = 64.0, 190.0
 HEADER, BAND, FOOTER = 112.0, 74.0, 62.0
+SCOPE, SCOPE_LINE, SCOPE_TOP, MAX_SCOPE_LINES = 15.0, 20.0, 102.0, 8  # the scope, under the title's line
 # The service blueprint's named lines, drawn above the lane they open, in a strip of LEAD px.
 LINE_ABOVE: dict[str, str] = {
     "frontstage": "line_interaction",
@@ -99,16 +103,40 @@ class Layout:
 
 
 def plan(view: MapView, size: str = "auto") -> Layout:
-    """Width from the number of stages (1600–2400 px), or a fixed 1920×1080 slide."""
+    """Width from the number of columns — the stages, and the unassigned items' (1600–2400 px) — or a fixed
+    1920×1080 slide."""
     margin, label_width = 36.0, 190.0
-    stages = max(1, len(view.stages))
+    columns = max(1, len(view.columns))
     if size == "slide":
         width, page_height = SLIDE_WIDTH, SLIDE_HEIGHT
         label_width = 160.0
     else:
-        width, page_height = float(min(2400, max(1600, 420 + 300 * len(view.stages)))), None
-    column = (width - 2 * margin - label_width) / stages
+        width, page_height = float(min(2400, max(1600, 420 + 300 * len(view.columns)))), None
+    column = (width - 2 * margin - label_width) / columns
     return Layout(size, width, page_height, margin, label_width, column)
+
+
+def scope_label_width(view: MapView) -> float:
+    """Room for "範囲" / "Scope" before the scope's lines, which all start at the same x."""
+    return metrics().width(export_labels(view.lang)["scope"], SCOPE) + 14
+
+
+def scope_lines(view: MapView, layout: Layout) -> tuple[str, ...]:
+    """The scope wrapped to the page (by the glyphs' widths, so Japanese breaks anywhere and Latin at
+    spaces), each person's description on its own lines; past MAX_SCOPE_LINES the last ends with "…", so a
+    hand-made map with a very long scope cannot push the map off a slide."""
+    width = layout.width - 2 * layout.margin - scope_label_width(view)
+    lines = [line for part in view.scope for line in wrap(part, width, SCOPE, UNLIMITED)]
+    if len(lines) > MAX_SCOPE_LINES:
+        lines = [*lines[: MAX_SCOPE_LINES - 1], ellipsize(lines[MAX_SCOPE_LINES - 1] + ELLIPSIS, width, SCOPE)]
+    return tuple(lines)
+
+
+def header_height(view: MapView, layout: Layout) -> float:
+    """The title and subtitle band, and the scope under them when the map has one (on every page: each
+    slide can be read alone)."""
+    lines = len(scope_lines(view, layout))
+    return max(HEADER, SCOPE_TOP + lines * SCOPE_LINE + 12) if lines else HEADER
 
 
 def place(card: Card, width: float, max_height: float = UNLIMITED) -> list[PlacedCard]:
@@ -172,7 +200,7 @@ def _lead(lane: str, part: int, curve: float) -> float:
 
 
 def _cells(view: MapView, lane: str, width: float, max_height: float = UNLIMITED) -> list[list[PlacedCard]]:
-    return [[c for card in s.cards.get(lane, ()) for c in place(card, width, max_height)] for s in view.stages]
+    return [[c for card in s.cards.get(lane, ()) for c in place(card, width, max_height)] for s in view.columns]
 
 
 def _need(cells: list[list[PlacedCard]], lane: str, lead: float) -> float:
@@ -204,7 +232,7 @@ def paginate(view: MapView, layout: Layout) -> list[Page]:
             cells, lead = _cells(view, lane, layout.card_width), _lead(lane, 0, curve)
             slices.append(LaneSlice(lane, tuple(tuple(c) for c in cells), _need(cells, lane, lead), lead=lead))
         return [Page(tuple(slices), True, sum(s.height for s in slices))]
-    full = layout.page_height - HEADER - BAND - FOOTER
+    full = layout.page_height - header_height(view, layout) - BAND - FOOTER
     first = full - personas_height(view, layout)
     pages: list[Page] = []
     if first < 260:  # tall personas get slides of their own, as many as they need

@@ -2,7 +2,9 @@
 
 Stages are columns under a band of chevrons; lanes (touchpoints, actions, the blueprint's lanes when
 the map has them, thoughts, the emotion curve, pain points, opportunities, KPIs) are rows of cards; the
-persona sits on top. Every item is drawn in full: the page grows, or the map continues on more slides.
+persona sits on top, and what the map covers (its scope) under the title. Items of no current stage have a
+grey column of their own after the stages (未分類 / Unassigned). Every item is drawn in full: the page grows,
+or the map continues on more slides.
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ def _header(p: Painter, view: MapView, layout: lay.Layout, page: str) -> None:
     p.text(layout.margin, 74, ellipsize(view.subtitle, inner - 120, 16), 16, MUTED)
     if page:
         p.text(layout.width - layout.margin, 30, page, 22, MUTED, ha="right", bold=True)
+    lines = lay.scope_lines(view, layout)
+    if not lines:
+        return
+    p.text(layout.margin, lay.SCOPE_TOP, export_labels(view.lang)["scope"], lay.SCOPE, "#2C7DA0",
+           line=lay.SCOPE_LINE, bold=True)
+    text_x = layout.margin + lay.scope_label_width(view)
+    for i, line in enumerate(lines):
+        p.text(text_x, lay.SCOPE_TOP + i * lay.SCOPE_LINE, line, lay.SCOPE, INK, line=lay.SCOPE_LINE)
 
 
 def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float, only: tuple[int, ...] | None) -> float:
@@ -72,8 +82,21 @@ def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float, only: t
     return top + 8
 
 
+def _unassigned_head(p: Painter, view: MapView, layout: lay.Layout, top: float, height: float) -> None:
+    """The unassigned items' column head: a grey box, apart from the stages' chevrons (it is no stage)."""
+    if view.unassigned is None:
+        return
+    x0, x1 = layout.column_x(len(view.stages)) + 9, layout.column_x(len(view.stages) + 1) - 3
+    p.box(x0, top, x1 - x0, height, "#E5E7EB", edge=MUTED, radius=8)
+    name = wrap(view.unassigned.name, x1 - x0 - 16, 18, 2)
+    for j, line in enumerate(name):
+        p.text((x0 + x1) / 2, top + (height - 22 * len(name)) / 2 + 22 * j, line, 18, MUTED, ha="center", line=22,
+               bold=True)
+
+
 def _stage_band(p: Painter, view: MapView, layout: lay.Layout, top: float) -> float:
     height, tip = 66.0, 18.0
+    _unassigned_head(p, view, layout, top, height)
     for i, stage in enumerate(view.stages):
         x0, x1 = layout.column_x(i) + 3, layout.column_x(i + 1) - 3
         notch = 0.0 if i == 0 else tip
@@ -118,7 +141,7 @@ def _footer(p: Painter, view: MapView, layout: lay.Layout, top: float) -> None:
 
 def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: float) -> None:
     labels, start = export_labels(view.lang), top
-    right = layout.column_x(len(view.stages))
+    right = layout.column_x(len(view.columns))
     for index, piece in enumerate(page.slices):
         if index % 2:
             p.box(layout.column_x(0), top, right - layout.column_x(0), piece.height, "#FAFBFC")
@@ -135,23 +158,24 @@ def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: f
         cards_lane(p, layout, piece, top)
         p.line(layout.margin, top + piece.height, layout.width - layout.margin, top + piece.height)
         top += piece.height
-    for i in range(1, len(view.stages)):
+    for i in range(1, len(view.columns)):
         p.line(layout.column_x(i), start, layout.column_x(i), top, GRID, 1.0, (0, (2, 3)))
 
 
 def _page_height(view: MapView, layout: lay.Layout, page: lay.Page) -> float:
     if layout.page_height is not None:
         return layout.page_height
-    body = page.body + lay.BAND if view.stages else 214.0
-    return lay.HEADER + lay.personas_height(view, layout) + body + lay.FOOTER + 6
+    body = page.body + lay.BAND if view.columns else 214.0
+    return lay.header_height(view, layout) + lay.personas_height(view, layout) + body + lay.FOOTER + 6
 
 
 def _draw(view: MapView, layout: lay.Layout, page: lay.Page, number: str, fmt: str) -> Figure:
     height = _page_height(view, layout, page)
     figure, p = new_page(layout.width, height, fmt)
     _header(p, view, layout, number)
-    top = _personas(p, view, layout, lay.HEADER, page.blocks) if page.personas else lay.HEADER
-    if not view.stages:
+    header = lay.header_height(view, layout)
+    top = _personas(p, view, layout, header, page.blocks) if page.personas else header
+    if not view.columns:
         inner = layout.width - 2 * layout.margin
         p.box(layout.margin, top, inner, 194, "#F5F7FA", edge=GRID, radius=10)
         p.text(layout.width / 2, top + 80, export_labels(view.lang)["no_stages"], 22, MUTED, ha="center")
@@ -172,7 +196,7 @@ def render(journey_map: Mapping[str, Any], *, fmt: str = "png", size: str = "aut
         raise ValueError(f"unknown picture size {size!r}; expected one of {', '.join(lay.SIZES)}")
     view = read_map(journey_map, lang)
     layout = lay.plan(view, size)
-    pages = lay.paginate(view, layout) if view.stages else [lay.Page((), True, 0.0)]
+    pages = lay.paginate(view, layout) if view.columns else [lay.Page((), True, 0.0)]
     labels = export_labels(view.lang)
     figures = [
         _draw(view, layout, page, labels["page"].format(n=n, total=len(pages)) if len(pages) > 1 else "", fmt)

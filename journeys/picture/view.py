@@ -4,10 +4,13 @@ The renderers take a map that may come from storage, a file or another producer,
 defensively here (missing keys, wrong types, odd text) into a small view model; nothing here raises.
 Lanes follow the map: a `service_blueprint` map (or any map whose stages carry `frontstage`,
 `backstage`, `support` or `owner`) gets the blueprint's lanes right under the customer's actions.
+Items of no current stage (the map's `unassigned`: 未分類 / Unassigned in every other export) get a column
+of their own after the stages, each in its lane; a map without any has no such column.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -76,6 +79,13 @@ class MapView:
     personas: tuple[PersonaView, ...]
     stages: tuple[StageView, ...]
     lanes: tuple[str, ...]
+    scope: tuple[str, ...] = ()  # what the map covers, one entry per line of the map's `scope`
+    unassigned: StageView | None = None  # the column of items of no current stage: no emotion, no chevron
+
+    @property
+    def columns(self) -> tuple[StageView, ...]:
+        """What the lanes are drawn across: the stages, then the unassigned items' column when there is one."""
+        return self.stages if self.unassigned is None else (*self.stages, self.unassigned)
 
 
 def _list(value: Any) -> list[Any]:
@@ -147,16 +157,16 @@ def _emotion(stage: Any) -> tuple[int | None, str]:
     return score, clean_text(said[-1]) if said else ""
 
 
+def _answer(entry: Any) -> Card:
+    """One emotion answer, its score in front ("-1 不安")."""
+    text, score = clean_text(_get(entry, "text")), _get(entry, "score")
+    scored = isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2
+    return Card(f"{score:+d} {text}" if scored and score else f"0 {text}" if scored else text)
+
+
 def _answers(stage: Any) -> tuple[Card, ...]:
     """Every emotion answer of the stage, oldest first, with its score: the curve shows only the latest."""
-    cards = []
-    for entry in _list(_get(stage, "emotion_history")):
-        text, score = clean_text(_get(entry, "text")), _get(entry, "score")
-        if not text:
-            continue
-        scored = isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2
-        cards.append(Card(f"{score:+d} {text}" if scored and score else f"0 {text}" if scored else text))
-    return tuple(cards)
+    return tuple(_answer(e) for e in _list(_get(stage, "emotion_history")) if clean_text(_get(e, "text")))
 
 
 def _stage(stage: Any, index: int, lang: str, lanes: tuple[str, ...]) -> StageView:
@@ -204,6 +214,57 @@ def _ranked(stages: list[StageView]) -> tuple[StageView, ...]:
     )
 
 
+_KIND_LANES: dict[str, str] = {
+    "touchpoint": "touchpoints", "action": "actions", "thought": "thoughts", "emotion": "emotion",
+    "pain_point": "pain_points", "opportunity": "opportunities", "kpi": "kpis",
+    **{lane: lane for lane in BLUEPRINT_LANES},
+}
+
+
+def _vote_counts(data: Mapping[str, Any]) -> dict[str, int]:
+    """Votes per item id, from the map's `votes` (an unassigned record has no count of its own)."""
+    ids = [_get(vote, "item_id") for vote in _list(data.get("votes"))]
+    return Counter(item_id for item_id in ids if isinstance(item_id, str))
+
+
+def _unassigned_card(record: Any, lane: str, votes: Mapping[str, int], lang: str) -> Card:
+    """One unassigned record (a flat item: `kind`, `text`, its kind's fields) as the card its lane draws."""
+    if lane == "emotion":
+        return _answer(record)
+    item_id = _get(record, "item_id")
+    entry = {key: _get(record, key) for key in ("text", "channel", "impact", "effort", "target", "touchpoint")}
+    entry |= {"name": entry["text"], "id": _get(record, "kpi_id"),
+              "votes": votes.get(item_id, 0) if isinstance(item_id, str) else 0}
+    return replace(_card(lane, entry, lang), priority=None)  # outside the map's priority order, as in Markdown
+
+
+def _unassigned(data: Mapping[str, Any], lang: str, lanes: tuple[str, ...]) -> StageView | None:
+    """The column of items of no current stage. An item of a lane the map does not draw (a blueprint lane of
+    a map that is no longer a blueprint) goes under the customer's actions, its lane named on the card; an
+    item that names a stage says which."""
+    labels, votes = export_labels(lang), _vote_counts(data)
+    cards: dict[str, list[Card]] = {lane: [] for lane in lanes}
+    for record in _list(data.get("unassigned")):
+        kind_lane = _KIND_LANES.get(str(_get(record, "kind")))
+        if kind_lane is None or not clean_text(_get(record, "text")):
+            continue
+        lane = kind_lane if kind_lane in lanes else "actions"
+        card, stage = _unassigned_card(record, kind_lane, votes, lang), clean_text(_get(record, "stage"))
+        notes = [labels[kind_lane] if lane != kind_lane else "", card.note,
+                 labels["from_stage"].format(stage=stage) if stage else ""]
+        cards[lane].append(replace(card, note=" · ".join(note for note in notes if note)))
+    if not any(cards.values()):
+        return None
+    return StageView(labels["unassigned_column"], {lane: tuple(found) for lane, found in cards.items()}, None, "")
+
+
+def _scope(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The scope's lines (one per person who described it), each as clean one-line text."""
+    scope = data.get("scope")
+    lines = scope.splitlines() if isinstance(scope, str) else []
+    return tuple(text for text in (clean_text(line) for line in lines) if text)
+
+
 def _lanes(data: Mapping[str, Any]) -> tuple[str, ...]:
     stages = _list(data.get("stages"))
     blueprint = data.get("map_type") == "service_blueprint" or any(
@@ -243,6 +304,8 @@ def read_map(journey_map: Mapping[str, Any], lang: str | None) -> MapView:
         personas=tuple(personas),
         stages=_ranked(stages),
         lanes=lanes,
+        scope=_scope(data),
+        unassigned=_unassigned(data, lang, lanes),
     )
 
 

@@ -40,7 +40,8 @@ def test_kpi_catalogue_names_reach_the_picture_and_slides_are_numbered_files(jou
     code, svg, _ = run("export", journey_id, "--format", "svg", "--lang", "en")
     assert code == 0 and b"Bounce rate" in svg and b"bounce_rate" not in svg  # 直帰率 ≈ the catalogue's name
     code, _, _ = run("export", journey_id, "-f", "svg", "--size", "slide", "-o", str(tmp_path / "deck.svg"))
-    assert code == 0 and sorted(p.name for p in tmp_path.glob("deck*")) == ["deck.svg"]  # one slide is enough
+    # Five stages and the column of the map's one unassigned pain point: the KPIs continue on a second slide.
+    assert code == 0 and sorted(p.name for p in tmp_path.glob("deck*")) == ["deck-1.svg", "deck-2.svg"]
     code, matrix, _ = run("export", journey_id, "-f", "svg", "--view", "matrix")
     assert code == 0 and "クイックウィン".encode() in matrix
     code, _, error = run("export", journey_id, "-f", "csv", "--view", "matrix")
@@ -64,5 +65,29 @@ def test_import_round_trip_and_bad_files(journey_id: str, tmp_path: Path) -> Non
     assert len(listed) == 2  # nothing stored for the refused files
     (tmp_path / "blueprint.json").write_text(json.dumps(blueprint_map(), ensure_ascii=False), encoding="utf-8")
     code, out, message = run("import", str(tmp_path / "blueprint.json"), "--team", "T1", "--channel", "C7")
-    assert code == 0 and "were not imported" in message
+    assert code == 0 and "imported as anonymous votes" in message and "匿名の票として取り込みました" in message
     assert [j["channel_id"] for j in json.loads(run("list", "--json", "--team", "T1")[1])].count("C7") == 1
+
+
+def test_the_reported_malformed_map_is_refused_in_both_languages_and_nothing_is_stored(journey_id: str,
+                                                                                      tmp_path: Path) -> None:
+    """It used to end in `TypeError: both() got multiple values for argument 'key'` (a traceback)."""
+    (tmp_path / "oops.json").write_text(
+        '{"schema":"journeymap/v1","title":"x","stages":[{"name":"a","touchpoints":"oops"}]}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "oops.json")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit) and result.stdout == ""
+    assert "stages[1].touchpoints does not have the journeymap/v1 shape (a list [ … ] was expected)" in result.stderr
+    assert "stages[1].touchpoints の形が journeymap/v1 と違います（リスト [ … ] のはずです）" in result.stderr
+    assert [j["id"] for j in json.loads(run("list", "--json")[1])] == [journey_id]
+
+
+def test_a_rich_journey_survives_export_and_import_through_the_cli(journey_id: str, tmp_path: Path) -> None:
+    from tests.journeys.export.test_rich_journey import rich_session
+
+    rich = Container(Settings()).repository.create(rich_session().state.evolve(journey_id="rich"))
+    _, exported, _ = run("export", rich.journey_id, "--format", "json")
+    (tmp_path / "rich.json").write_bytes(exported)
+    code, out, message = run("import", str(tmp_path / "rich.json"))
+    assert code == 0 and "投票 5、見直し 1" in message and "anonymous" not in message
+    _, again, _ = run("export", out.decode().strip(), "--format", "json")
+    assert without_ids(json.loads(again)) == without_ids(json.loads(exported))

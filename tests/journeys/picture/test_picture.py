@@ -26,7 +26,7 @@ from journeys.picture import render, render_png
 from journeys.picture.text import ELLIPSIS, PLACEHOLDER, clean_text, metrics, wrap
 from journeys.picture.view import read_map
 from journeys.state import Item, SessionState
-from journeys.steps import ItemKind
+from journeys.steps import ItemKind, MapType
 from tests.journeys.export.test_export import T0, english_state, japanese_state
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -102,13 +102,13 @@ def test_japanese_map_is_a_real_picture() -> None:
 def test_english_map_and_label_language_override() -> None:
     journey_map = to_journey_map(english_state())
     english, japanese = render_quietly(journey_map), render_quietly(journey_map, lang="ja")
-    assert png_size(english)[0] == 1600
+    assert png_size(english)[0] == 1620  # three stages and the column of its thought filed without a stage
     assert english != japanese
     assert png_size(render_quietly(journey_map, size="slide")) == (1920, 1080)
 
 
 def test_width_scales_with_stage_count() -> None:
-    state = japanese_state()
+    state = japanese_state().evolve(map_type=MapType.SERVICE_BLUEPRINT)  # every kind has a lane: none unassigned
     widths = [
         svg_size(render(to_journey_map(with_stages(state, n, lambda i, k: f"{k} {i}")), fmt="svg")[0])[0]
         for n in (3, 5, 8)

@@ -1,0 +1,190 @@
+"""The shape a `journeymap/v1` file must have before anything is read from it.
+
+A map may come from anywhere (an old export, a hand edit, another tool), and the importer reads it
+without a second look: a string where a list belongs used to reach `len()` or a `set` and end in a
+traceback, after which nothing said what to fix. So every key the format defines (SPEC.md and the keys
+`to_journey_map` adds) is checked here, where it is present, against the types the export writes, and the
+first misfit raises `MapImportError` naming where it is (`stages[1].touchpoints`) and what belongs there.
+Keys the format does not know are left alone (the format only ever adds keys); values of the right type but
+out of range (an effort of 9) are the importer's to drop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from journeys.text import clean
+
+__all__ = ["MAX_VOTES", "MapImportError", "check_map", "plain"]
+
+Check = Callable[[Any, str], None]
+MAX_VOTES = 10_000  # votes one item may count: an import makes one vote per count, so a huge count is refused
+
+
+class MapImportError(ValueError):
+    """A file that is not a map we can restore; `reason` keys the message in prompts/export.py
+    (`import.<reason>`), `params` fill it in."""
+
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(reason)
+        self.reason, self.params = reason, params
+
+
+def _text(nullable: bool = False) -> Check:
+    def check(value: Any, where: str) -> None:
+        if not (isinstance(value, str) or (nullable and value is None)):
+            raise MapImportError("bad_text", where=where)
+
+    return check
+
+
+def _whole(nullable: bool = False, most: int | None = None) -> Check:
+    """An integer (true/false are not numbers here, nor is 1.5), at most `most` when given."""
+
+    def check(value: Any, where: str) -> None:
+        if not ((isinstance(value, int) and not isinstance(value, bool)) or (nullable and value is None)):
+            raise MapImportError("bad_number", where=where)
+        if most is not None and value is not None and value > most:
+            raise MapImportError("too_large", where=where, limit=most)
+
+    return check
+
+
+def _day(value: Any, where: str) -> None:
+    """A date as the export writes it (`2027-03-01`): a review is due on it, so it cannot be guessed."""
+    try:
+        date.fromisoformat(value.strip() if isinstance(value, str) else "")
+    except ValueError:
+        raise MapImportError("bad_date", where=where) from None
+
+
+def _flag(value: Any, where: str) -> None:
+    if not (isinstance(value, bool) or value is None):
+        raise MapImportError("bad_flag", where=where)
+
+
+def _list_of(entry: Check) -> Check:
+    def check(value: Any, where: str) -> None:
+        if not isinstance(value, list):
+            raise MapImportError("bad_shape", where=where)
+        for n, item in enumerate(value, start=1):
+            entry(item, f"{where}[{n}]")
+
+    return check
+
+
+def _object(fields: Mapping[str, Check], required: tuple[str, ...] = ()) -> Check:
+    """An object whose known keys, where present, pass their checks; `required` keys must be there."""
+
+    def check(value: Any, where: str) -> None:
+        if not isinstance(value, Mapping):
+            raise MapImportError("bad_object", where=where)
+        for key, field in fields.items():
+            if key in value:
+                field(value[key], f"{where}.{key}" if where else key)
+            elif key in required:
+                raise MapImportError("missing", where=f"{where}.{key}" if where else key)
+
+    return check
+
+
+def _names(value: Any, where: str) -> None:
+    """`contributor_names`: id → display name."""
+    if not isinstance(value, Mapping):
+        raise MapImportError("bad_object", where=where)
+    for key, name in value.items():
+        _text(nullable=True)(name, f"{where}.{key}")
+
+
+def _text_or(entry: Check) -> Check:
+    """A list entry the export writes as an object, which a hand-written map may give as its text alone."""
+
+    def check(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            return
+        if not isinstance(value, Mapping):
+            raise MapImportError("bad_entry", where=where)
+        entry(value, where)
+
+    return check
+
+
+_SOURCE = {"item_id": _text(True), "by": _text(True), "at": _text(True)}
+_BY = _object(_SOURCE)
+_SAID = _text_or(_object({"text": _text(True)}))
+_VOTES = _whole(True, most=MAX_VOTES)
+_STAGE_LISTS: dict[str, Check] = {
+    "touchpoints": _list_of(_text_or(_object({"name": _text(True), "text": _text(True), "channel": _text(True)}))),
+    "actions": _list_of(_SAID),
+    "thoughts": _list_of(_SAID),
+    "frontstage": _list_of(_SAID),
+    "backstage": _list_of(_SAID),
+    "support": _list_of(_SAID),
+    "pain_points": _list_of(_text_or(_object({"text": _text(True), "touchpoint": _text(True),
+                                              "votes": _VOTES}))),
+    "opportunities": _list_of(_text_or(_object({"text": _text(True), "impact": _whole(True),
+                                                "effort": _whole(True), "votes": _VOTES}))),
+    "kpis": _list_of(_text_or(_object({"id": _text(True), "name": _text(True), "text": _text(True),
+                                       "target": _text(True), "custom": _flag}))),
+}
+_STAGE = _object({
+    "name": _text(),
+    "position": _whole(True),
+    **_STAGE_LISTS,
+    "owner": _text(True),
+    "emotion": _whole(True),
+    "emotion_history": _list_of(_object({"score": _whole(True), "text": _text(True), **_SOURCE})),
+    "attribution": _object({key: _list_of(_BY) for key in (*_STAGE_LISTS, "owner")}),
+})
+_PERSONA = _object({
+    "name": _text(True),
+    "description": _text(True),
+    **{key: _list_of(_text()) for key in ("goals", "needs", "frustrations", "behaviors")},
+})
+_UNASSIGNED = _object({
+    "kind": _text(),
+    "stage": _text(True),
+    "text": _text(True),
+    "channel": _text(True),
+    "score": _whole(True),
+    "impact": _whole(True),
+    "effort": _whole(True),
+    "kpi_id": _text(True),
+    "target": _text(True),
+    "touchpoint": _text(True),
+    **_SOURCE,
+})
+_MAP = _object({
+    **{key: _text(True) for key in ("id", "team_id", "channel_id", "map_type", "language", "created_at",
+                                    "updated_at", "scope", "created_by", "step")},
+    "title": _text(),
+    "personas": _list_of(_PERSONA),
+    "stages": _list_of(_STAGE),
+    "contributors": _list_of(_text()),
+    "contributor_names": _names,
+    "attribution": _object({
+        "personas": _list_of(_list_of(_BY)),
+        "scope": _list_of(_object({"text": _text(), "by": _text(True), "at": _text(True)})),
+    }),
+    "unassigned": _list_of(_UNASSIGNED),
+    "votes": _list_of(_object({"item_id": _text(), "by": _text(), "name": _text(True), "at": _text(True)})),
+    "reviews": _list_of(_object({"due_on": _day, "by": _text(True), "at": _text(True)}, required=("due_on",))),
+})
+
+
+def plain(value: Any) -> str:
+    """A map's text as a journey may store it: control characters (NUL, which PostgreSQL refuses) and lone
+    surrogates (which no database encodes) dropped, surrounding space stripped; "" for a non-string."""
+    if not isinstance(value, str):
+        return ""
+    return clean(value.encode("utf-8", "ignore").decode("utf-8"))
+
+
+def check_map(data: Mapping[str, Any]) -> None:
+    """Raise `MapImportError` at the first key whose value has the wrong type (or a stage without a name)."""
+    _MAP(data, "")
+    for n, stage in enumerate(data.get("stages", []), start=1):
+        if not plain(stage.get("name")):
+            raise MapImportError("bad_stage", n=n)
