@@ -14,16 +14,25 @@ from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, M
 from journeys.language import LANGUAGES, detect_language
 from journeys.moves import SETTINGS_STEPS, move
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome, notice, question, session_language, summary
-from journeys.parsing.commands import Command, CommandHint, DeleteItem, EditItem, ListItems, command_named, read_command
+from journeys.parsing.commands import (
+    Command,
+    CommandHint,
+    DeleteItem,
+    DidYouMean,
+    EditItem,
+    ListItems,
+    command_named,
+    read_command,
+)
 from journeys.parsing.fields import control_word, match_stage, parse_stages
-from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.personas import looks_like_persona, merge_personas
 from journeys.parsing.scope import MAX_TITLE_CHARS, is_retitle
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
 from journeys.replies import Reply, ReplyKind
 from journeys.reviews import schedule_review
-from journeys.state import Contribution, Item, Restore, SessionState
+from journeys.state import RENAME_PREFIX, Contribution, Item, Restore, SessionState
 from journeys.steps import ItemKind, Step, session_steps
 from journeys.summary import describe_item, join
 from journeys.text import clean, fold
@@ -141,7 +150,12 @@ def _command(state: SessionState, command: Command, record: Contribution, lang: 
     if isinstance(command, ListItems):
         return vote_list(state, lang) if state.step is Step.REVIEW else list_items(state, lang)
     if isinstance(command, CommandHint):
+        if command.command == "jump":
+            names = join([render(f"step.{step.value}", lang) for step in session_steps(state.map_type)], lang)
+            return notice(state, lang, "notice.command_form.jump", steps=names)
         return notice(state, lang, f"notice.command_form.{command.command}")
+    if isinstance(command, DidYouMean):
+        return notice(state, lang, "notice.did_you_mean", word=command.word)
     if isinstance(command, DeleteItem):
         return delete_items(state, command.numbers, record, lang)
     if isinstance(command, EditItem):

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from journeys.events import Move
 from journeys.outcome import Context, Outcome, notice, question, summary
-from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, is_move, is_navigation
+from journeys.parsing.items import START_PREFIX, derive_settings, is_move, is_navigation
 from journeys.replies import Reply, ReplyKind
-from journeys.state import SessionState
+from journeys.state import RENAME_PREFIX, SessionState
 from journeys.steps import PER_STAGE_STEPS, ItemKind, Step, next_step, previous_step
 from journeys.summary import describe_item, empty_stages, join, question_text, step_items
 from journeys.undoing import without
@@ -84,16 +84,17 @@ def _back(state: SessionState, at: datetime, lang: str, ctx: Context) -> Outcome
 def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     """Take back the speaker's last change: an answer (its items go), or an item command — `削除` brings the
     items back, `修正` / `評価` restores what they said before, a vote is taken back, a withdrawn vote cast
-    again. Moves (next, a jump) are not changes; scope and stages are changed by answering again."""
+    again, a scope or stages answer taken back (the settings are read again from what is left). Moves (next, a
+    jump) are not changes."""
     mine = [c for c in state.contributions if c.author == author
             and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_navigation(c)]
     if not mine:
         return notice(state, lang, "notice.nothing_to_undo")
     last = mine[-1]
     command = is_move(last)
-    if last.step in SETTINGS_STEPS and not command:
-        return notice(state, lang, "notice.undo_settings")
     new_state, removed, restored = without(state, last, at)
+    if last.step in SETTINGS_STEPS and not command:  # title, scope and stages are derived from what is left
+        new_state = derive_settings(new_state)
     if command:
         back = join([describe_item(i, lang) for i in restored], lang)
         text = render("recorded.undone_command", lang, command=last.text,
@@ -101,7 +102,7 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     else:
         step_name = render(f"step.{last.step.value}", lang)
         where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
-        text = render("recorded.undone", lang, where=where,
-                      items=join([describe_item(i, lang) for i in removed], lang) or "-")
+        said = join([describe_item(i, lang) for i in removed], lang) or " ".join(last.text.split())[:120]
+        text = render("recorded.undone", lang, where=where, items=said or "-")
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],
                    changed=True)

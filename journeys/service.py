@@ -13,11 +13,11 @@ from datetime import datetime
 from journeys.events import AnyEvent, Rename
 from journeys.flow import Context, Outcome, advance, question, session_language, summary
 from journeys.language import reply_language
-from journeys.parsing.items import RENAME_PREFIX, START_PREFIX, derive_settings
+from journeys.parsing.items import START_PREFIX, derive_settings
 from journeys.parsing.scope import strip_title_label
 from journeys.ports import KpiSuggester, TipSource
 from journeys.replies import Reply, ReplyKind
-from journeys.state import Contribution, SessionState
+from journeys.state import RENAME_PREFIX, Contribution, SessionState
 from journeys.steps import Step
 from journeys.storage.repository import AlreadyHandled, ConcurrentUpdate, JourneyRepository
 from journeys.text import clean

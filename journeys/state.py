@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 from journeys.steps import DEFAULT_MAP_TYPE, PER_STAGE_STEPS, ItemKind, MapType, Step
 
+RENAME_PREFIX = "rename:"  # a title set from outside the thread (`journeybot rename`): the text is the title
+
 
 @dataclass(frozen=True)
 class Persona:
@@ -133,10 +135,12 @@ class SessionState:
         return any(c.message_id == message_id for c in self.contributions)
 
     def contributors(self) -> tuple[str, ...]:
-        """Authors in order of first contribution, each once."""
+        """Authors in order of first contribution, each once. A rename (`journeybot rename`, by `cli` unless
+        told) is history, not a contribution to the map: it makes nobody a contributor."""
         seen: dict[str, None] = {}
         for contribution in self.contributions:
-            seen.setdefault(contribution.author, None)
+            if not contribution.message_id.startswith(RENAME_PREFIX):
+                seen.setdefault(contribution.author, None)
         return tuple(seen)
 
     def display_name(self, user_id: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-# Characters that never carry meaning in an answer and that break matching when left in.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E]
-)
+# Characters that never carry meaning in an answer and that break matching when left in. A zero-width joiner
+# between two pictographs is part of one emoji (👩‍💻, 🏳️‍🌈), so that one stays.
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF"
+_INVISIBLE = re.compile(rf"[\u200b\u200c\u2060\ufeff\u00ad\u202a-\u202e]"
+                        rf"|\u200d(?!(?<=[{_EMOJI}\ufe0f]\u200d)[{_EMOJI}])")
 
 
 def clean(text: str) -> str:
@@ -15,7 +17,7 @@ def clean(text: str) -> str:
 
     Stored text keeps the team's own spelling (full-width stays full-width); only matching uses `fold`.
     """
-    text = text.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     return text.strip()
 

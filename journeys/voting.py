@@ -81,7 +81,13 @@ def _described(state: SessionState, number: int, item: Item, lang: str) -> str:
     return text("vote.item", lang, number=number, item=describe_item(item, lang), count=state.vote_count(item.item_id))
 
 
+_VOTING_STEPS = (Step.PAIN_POINTS, Step.OPPORTUNITIES, Step.REVIEW)
+
+
 def _targets(state: SessionState, numbers: tuple[int, ...], lang: str) -> list[tuple[int, Item]] | Outcome:
+    if state.step not in _VOTING_STEPS:
+        # Here `一覧` numbers this step's items (KPIs, touchpoints…): `投票 1` would land on another list's 1.
+        return _notice(state, text("vote.wrong_step", lang), lang)
     items = votable(state)
     if not items:
         return _notice(state, text("vote.none", lang), lang)

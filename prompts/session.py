@@ -238,11 +238,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Schedule a review with a date or a period: `review on 2027-03-01`, `review next month`, "
               "`review in 6 weeks` (`review` alone: in three months).",
     },
-    "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
-    "notice.undo_settings": {
-        "ja": "スコープとステージの設定は取り消しではなく、もう一度回答して変更してください。",
-        "en": "Scope and stage settings can't be undone — answer that step again to change them.",
+    "notice.command_form.jump": {
+        "ja": "どのステップへ移動しますか? `改善機会へ` のようにステップ名で: {steps}",
+        "en": "Which step? Name it like `go to pain points`: {steps}",
     },
+    "notice.did_you_mean": {
+        "ja": "`{word}` のことですか? 何も記録していません。そうなら `{word}` と送ってください。",
+        "en": "Did you mean `{word}`? Nothing was recorded; send `{word}` if so.",
+    },
+    "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
     "notice.stale_button": {"ja": "そのボタンは前のステップのものです。セッションはもう先に進んでいます。",
                             "en": "That button belongs to an earlier step; the session has already moved on."},
     "notice.already_first": {"ja": "ここが最初のステップです。", "en": "This is already the first step."},

@@ -13,6 +13,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "vote.already": {"ja": "{items} にはもう投票済みです(1人1票)。取り消すなら `投票取消 {number}`。",
                      "en": "You already voted for {items} (one vote each). To take it back: `unvote {number}`."},
     "vote.not_voted": {"ja": "{items} にはまだ投票していません。", "en": "You have not voted for {items}."},
+    "vote.wrong_step": {"ja": "投票と評価はペインポイント・改善機会・レビューのステップで行えます(番号はそのステップの `一覧`)。"
+                                "`レビューへ` で移動できます。",
+                          "en": "Votes and ratings happen at the pain point, opportunity and review steps (numbered by "
+                                "that step's `list`). Send `go to review` to get there."},
     "vote.none": {"ja": "投票できる項目(ペインポイント・改善機会)がまだありません。",
                   "en": "There is nothing to vote on yet (pain points and opportunities)."},
     "vote.no_such": {"ja": "{number}番はありません(投票できる項目は1〜{count}番)。`一覧` で番号を確認できます。",

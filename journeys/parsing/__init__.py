@@ -9,7 +9,6 @@ answer (title, map type, scope description); `commands` reads jumps and item com
 from journeys.parsing.commands import Command, DeleteItem, EditItem, Jump, ListItems, read_command
 from journeys.parsing.fields import control_word, match_stage, parse_stages
 from journeys.parsing.items import (
-    RENAME_PREFIX,
     START_PREFIX,
     derive_settings,
     is_move,
@@ -20,6 +19,7 @@ from journeys.parsing.items import (
 from journeys.parsing.personas import parse_personas
 from journeys.parsing.scope import ScopeAnswer, read_scope
 from journeys.parsing.sentences import split_entries, split_sentences
+from journeys.state import RENAME_PREFIX
 
 __all__ = [
     "RENAME_PREFIX",

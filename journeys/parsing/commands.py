@@ -15,8 +15,8 @@ from journeys.steps import Step
 from journeys.text import fold
 from prompts import render
 
-__all__ = ["Command", "CommandHint", "DeleteItem", "EditItem", "Jump", "ListItems", "command_named", "read_command",
-           "step_named"]
+__all__ = ["Command", "CommandHint", "DeleteItem", "DidYouMean", "EditItem", "Jump", "ListItems", "command_named",
+           "read_command", "step_named"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,14 @@ class CommandHint:
     command: str  # "delete" | "edit" | "vote" | "rate"
 
 
-Command = Jump | ListItems | DeleteItem | EditItem | CommandHint
+@dataclass(frozen=True)
+class DidYouMean:
+    """A command word with a slip in it (`nex`, `delet 2`): asked about, never stored as an answer."""
+
+    word: str
+
+
+Command = Jump | ListItems | DeleteItem | EditItem | CommandHint | DidYouMean
 
 # Short forms people use besides the names the step messages show.
 _SHORT_NAMES: dict[Step, tuple[str, ...]] = {
@@ -135,7 +142,47 @@ def read_command(text: str) -> Command | None:
         step = step_named(jump.group(1)) if jump else None
         if step is not None:
             return Jump(step)
+    en_jump = _EN_JUMP.match(text)
+    if en_jump:  # `go to pain`: a step named in part, else the step names to choose from
+        step = _step_by_prefix(en_jump.group(1))
+        return Jump(step) if step is not None else CommandHint("jump")
     half = _HALF_COMMAND.match(fold(text).strip(" .。!！"))
     if half and read_session_command(text) is None:  # `投票 1 3` is a whole vote
         return CommandHint(_HINTS[half.group(1).lower()])
+    typo = _misspelt(fold(text).strip(" .。!！"))
+    return DidYouMean(typo) if typo else None
+
+
+def _step_by_prefix(name: str) -> Step | None:
+    """The one step whose name starts with `name` (three letters at least), if only one does."""
+    folded = fold(name)
+    if len(folded) < 3:
+        return None
+    steps = {step for known, step in _STEP_NAMES.items() if known.startswith(folded)}
+    return steps.pop() if len(steps) == 1 else None
+
+
+# Commands a slip of the keyboard turns into an answer: `nex`, `delet 2`, `summray`, `nextt`.
+_TYPO_TARGETS = ("next", "back", "skip", "undo", "summary", "help", "list", "delete", "edit")
+
+
+def _misspelt(folded: str) -> str | None:
+    """The command `folded` is one dropped, doubled or swapped letter away from (never a changed letter:
+    `bank` is an answer, not `back`), with at most numbers after it."""
+    word, _, rest = folded.partition(" ")
+    if not word.isascii() or (len(word) < 4 and word != "nex") or (rest and not re.fullmatch(r"[\d\s,]+", rest)):
+        return None  # three letters are too often a word of their own (`ski`, `bac`): only `nex` is asked about
+    for target in _TYPO_TARGETS:
+        if word != target and _one_slip(word, target):
+            return target
     return None
+
+
+def _one_slip(typed: str, target: str) -> bool:
+    if len(typed) == len(target) - 1:  # a letter dropped
+        return any(target[:i] + target[i + 1:] == typed for i in range(len(target)))
+    if len(typed) == len(target) + 1:  # a letter doubled or added
+        return any(typed[:i] + typed[i + 1:] == target for i in range(len(typed)))
+    if len(typed) == len(target):  # two neighbours swapped
+        return any(typed == target[:i] + target[i + 1] + target[i] + target[i + 2:] for i in range(len(target) - 1))
+    return False

@@ -38,9 +38,13 @@ __all__ = ["BULLET", "CONTROL_WORDS", "control_word", "match_stage", "parse_emot
            "split_stage_prefix"]
 
 
+# `ok next`, `next please`, `ok, back`: the words around a move people type in a chat.
+_POLITE = re.compile(r"^(?:ok|okay|ok then|alright|right|then|so|now|and)\b[ ,]*|[ ,]*\b(?:please|pls|then|step)$")
+
+
 def control_word(text: str) -> Move | None:
     """The move a whole message asks for, if the message is exactly a control word."""
-    folded = fold(text).strip(" .。!！")
+    folded = _POLITE.sub("", fold(text).strip(" .。!！")).strip(" ,.")
     joined = folded.replace(" ", "")
     if not joined.isascii():  # `次 へ`, `つぎ へ`: a space typed inside a Japanese word
         return CONTROL_WORDS.get(joined)
@@ -138,7 +142,7 @@ _EMOJI: dict[str, int] = {
     **dict.fromkeys("😕😟🙁☹😞😔😥😰😓👎😩", -1),
     **dict.fromkeys("😡😠🤬😭😱💢", -2),
 }
-_SCORE = re.compile(r"^\s*([+\-−－ー]?)\s*(\d+)\b")
+_SCORE = re.compile(r"^\s*([+\-−－ー]?)\s*(\d+)(?:[.,]\d+)?\b")
 
 
 def parse_emotion(text: str) -> int | None:
@@ -149,6 +153,8 @@ def parse_emotion(text: str) -> int | None:
     folded = fold(text)
     number = _SCORE.match(folded)
     if number:
+        if re.match(r"\d+[.,]\d", folded[number.start(2):]):
+            return None  # `1.5`: the scale has five whole points; a half is not rounded silently
         value = int(number.group(2)) if len(number.group(2)) < 4 else 99
         sign = -1 if number.group(1) in ("-", "−", "－", "ー") else 1
         value *= sign

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journeys.language import LANGUAGES
 from journeys.parsing.blueprint import parse_blueprint
-from journeys.parsing.commands import CommandHint, Jump, ListItems, read_command
+from journeys.parsing.commands import CommandHint, DidYouMean, Jump, ListItems, read_command
 from journeys.parsing.fields import (
     control_word,
     parse_emotion,
@@ -22,7 +23,7 @@ from journeys.parsing.personas import parse_personas
 from journeys.parsing.scope import ScopeAnswer, read_scope
 from journeys.parsing.session_commands import read_session_command
 from journeys.ports import KpiSuggester
-from journeys.state import Contribution, Item, SessionState
+from journeys.state import RENAME_PREFIX, Contribution, Item, SessionState
 from journeys.steps import (
     DEFAULT_STAGE_TEMPLATE,
     PER_STAGE_STEPS,
@@ -32,9 +33,9 @@ from journeys.steps import (
     Step,
     template_stages,
 )
+from prompts import render
 
 START_PREFIX = "start:"
-RENAME_PREFIX = "rename:"  # a title set from outside the thread (`journeybot rename`): the text is the title
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def is_move(contribution: Contribution) -> bool:
 def is_navigation(contribution: Contribution) -> bool:
     """A move that changed where the session is, not what it holds (`次へ`, `改善機会へ`): nothing to undo."""
     return control_word(contribution.text) is not None or isinstance(read_command(contribution.text),
-                                                                     Jump | ListItems | CommandHint)
+                                                                     Jump | ListItems | CommandHint | DidYouMean)
 
 
 def reread(item: Item, text: str, *, kpis: KpiSuggester | None) -> Item | None:
@@ -174,6 +175,8 @@ def derive_settings(state: SessionState) -> SessionState:
                 scope[contribution.author] = said.description
         elif contribution.step is Step.STAGES:
             stages = parse_stages(contribution.text, lang=state.language) or stages
+    if title in {render("journey.untitled", lang) for lang in LANGUAGES}:
+        title = render("journey.untitled", state.language)  # no title was given: the placeholder follows the team
     return state.evolve(
         title=title,
         map_type=map_type,

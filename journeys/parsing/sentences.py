@@ -103,9 +103,16 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
 def _is_short(entry: str) -> bool:
     """Short enough to be a list entry; what is in brackets (`(影響:高, 工数:低)`) does not count."""
     folded = unicodedata.normalize("NFKC", "".join(ch for ch, depth in _depth_walk(entry) if depth == 0))
+    words = folded.split()
     if detect_language(folded) == "ja":
-        return len(folded) <= MAX_JA_ENTRY
-    return len(folded.split()) <= MAX_EN_ENTRY
+        # `First contact resolution 目標80%`: mostly English words with a Japanese one counts like English.
+        return len(folded) <= MAX_JA_ENTRY or (2 <= len(words) <= MAX_EN_ENTRY and len(folded) <= 2 * MAX_JA_ENTRY)
+    return len(words) <= MAX_EN_ENTRY
+
+
+# `…, hosted on YouTube`, `…, including SSO`, `…, such as Okta`: a phrase describing the entry before it.
+_EN_MODIFIER = re.compile(r"^(?:[a-z]+(?:ed|en)\s+(?:on|in|by|at|with|via|from|for|through|to)\b"
+                          r"|(?:including|such as|especially|e\.g\.|i\.e\.|mostly|usually|mainly)\b)", re.I)
 
 
 def _goes_on(entry: str, following: str) -> bool:
@@ -114,7 +121,7 @@ def _goes_on(entry: str, following: str) -> bool:
     if detect_language(entry) == "ja":
         return bool(_JA_CONNECTIVE.search(entry) or _JA_STEM.search(entry))
     return (len(words) == 1 and words[0].strip(".!") in FILLER_WORDS) or following.lower().startswith(JOINER_WORDS) \
-        or following.lower().strip(" .!") in FILLER_WORDS
+        or following.lower().strip(" .!") in FILLER_WORDS or _EN_MODIFIER.match(following) is not None
 
 
 def _is_list(entries: list[str]) -> bool:
@@ -126,16 +133,30 @@ def _is_list(entries: list[str]) -> bool:
     return not any(_goes_on(entry, following) for entry, following in pairwise(entries))
 
 
+_QUOTED_LIST = re.compile(r'^\s*(["“「『][^"”」』]+["”」』])(?:\s*[、,，]\s*["“「『][^"”」』]+["”」』])+\s*$')
+_LAST_AND = re.compile(r"^(?:and|or)\s+", re.I)
+
+
+def _without_final_and(entries: list[str]) -> list[str]:
+    """`A, B, and C`: the last entry of a list of three or more may start with `and`/`or` (the serial comma)."""
+    if len(entries) >= 3 and _LAST_AND.match(entries[-1]) and not any(_LAST_AND.match(e) for e in entries[:-1]):
+        return [*entries[:-1], _LAST_AND.sub("", entries[-1])]
+    return entries
+
+
 def split_entries(line: str, *, commas: bool = True) -> list[str]:
     """The items of one line: `;` always separates; then sentences; a sentence-free line that reads as a
-    list of short entries is split at `、 , ，` (only when `commas`)."""
+    list of short entries is split at `、 , ，` (only when `commas`); quotes separated by commas are one item
+    each, even where commas do not split (`"Where do I start?", "Why 40 settings?"` at the thoughts step)."""
     items: list[str] = []
+    if _QUOTED_LIST.match(line):
+        return [part.strip() for part in split_outside_brackets(line, _COMMAS)]
     for segment in split_outside_brackets(line, _SEMICOLONS):
         sentences = split_sentences(segment)
         if len(sentences) > 1:
             items.extend(sentences)
             continue
-        entries = split_outside_brackets(segment, _COMMAS) if commas else [segment]
+        entries = _without_final_and(split_outside_brackets(segment, _COMMAS)) if commas else [segment]
         ended = segment.rstrip()[-1:] in _ENDS
         items.extend(entries if not ended and _is_list(entries) else [segment.strip()])
     return [item for item in items if item]

@@ -282,3 +282,116 @@ def test_a_persona_typed_line_by_line_is_one_persona_in_the_list() -> None:
     [persona] = driver.state.items_of(ItemKind.PERSONA)
     assert persona.persona is not None and persona.persona.frustrations == ()
     assert persona.persona.goals == ("平日の買い物を時短したい",)
+
+
+# ---- what an English-speaking CX lead typed ----------------------------------------------------------------
+def en_at(step: Step) -> Driver:
+    driver = Driver(new_state("Onboarding for new admins", lang="en"))
+    driver.goto(step)
+    return driver
+
+
+def test_undo_takes_back_a_scope_answer_and_the_settings_follow() -> None:
+    driver = Driver(new_state("Onboarding", lang="en"))
+    driver.say("This map covers new admins from invite to five active teammates.")
+    driver.say("Out of scope: billing.")
+    driver.say("undo")
+    assert driver.state.scope == "This map covers new admins from invite to five active teammates."
+    driver.say("Title: Admin onboarding")
+    driver.say("undo")
+    assert driver.state.title == "Onboarding"
+
+
+def test_a_vote_at_a_step_with_its_own_list_is_refused() -> None:
+    driver = en_at(Step.PAIN_POINTS)
+    driver.say("Slow page")
+    driver.say("go to kpis")
+    driver.say("CVR target 3%")
+    driver.say("vote 1")
+    assert driver.state.votes == ()
+    assert "review" in driver.texts[0]
+
+
+def test_a_kpi_list_mixing_languages_is_two_kpis() -> None:
+    driver = en_at(Step.KPIS)
+    driver.say("CSAT (target: 4.5), First contact resolution 目標80%")
+    assert [(i.text, i.target) for i in driver.state.items_of(ItemKind.KPI)] == [
+        ("CSAT", "4.5"), ("First contact resolution", "80%")]
+
+
+@pytest.mark.parametrize(("typed", "word"), [("nex", "next"), ("delet 2", "delete"), ("summray", "summary"),
+                                             ("nextt", "next")])
+def test_a_command_with_a_slip_is_asked_about_not_stored(typed: str, word: str) -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    before = driver.state
+    driver.say(typed)
+    assert driver.state == before and f"`{word}`" in driver.texts[0]
+
+
+@pytest.mark.parametrize("typed", ["Bank", "Nest app", "Ski", "Help center"])
+def test_words_near_a_command_are_answers(typed: str) -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == [typed]
+
+
+@pytest.mark.parametrize("typed", ["ok next", "next please", "ok, next", "next step"])
+def test_a_move_with_chat_words_around_it(typed: str) -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    assert not driver.state.items and driver.state.stage_index == 1
+
+
+def test_a_step_named_in_part_or_not_at_all() -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say("go to pain")
+    assert driver.state.step is Step.PAIN_POINTS
+    driver.say("go to the moon")
+    assert driver.state.step is Step.PAIN_POINTS and not driver.state.items
+    assert "Opportunities" in driver.texts[0]
+
+
+def test_emoji_joined_by_zero_width_joiners_stay_one_emoji() -> None:
+    driver = en_at(Step.PAIN_POINTS)
+    driver.say("Dev team 👩\u200d💻 blocked by SSO \u200b")
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["Dev team 👩\u200d💻 blocked by SSO"]
+
+
+def test_quoted_thoughts_separated_by_commas_are_one_thought_each() -> None:
+    driver = en_at(Step.THOUGHTS)
+    driver.say('"Where do I even start?", "Why are there 40 settings?"')
+    assert len(driver.state.items_of(ItemKind.THOUGHT)) == 2
+
+
+@pytest.mark.parametrize(("typed", "items"), [
+    ("Okta integration docs, support chat, and a call with our solutions engineer",
+     ["Okta integration docs", "support chat", "a call with our solutions engineer"]),
+    ("Welcome video (optional), hosted on YouTube", ["Welcome video (optional), hosted on YouTube"]),
+])
+def test_serial_commas_and_describing_phrases(typed: str, items: list[str]) -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == items
+
+
+def test_a_half_point_emotion_is_refused_not_rounded() -> None:
+    driver = en_at(Step.EMOTIONS)
+    driver.say("1.5")
+    assert not driver.state.items_of(ItemKind.EMOTION)
+
+
+def test_a_rename_from_the_command_line_makes_nobody_a_contributor() -> None:
+    from journeys.events import Rename
+
+    from .factories import T0
+
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say("Invite email")
+    driver.send(Rename("Admin onboarding", "cli", "cli-1", T0))
+    assert driver.state.title == "Admin onboarding" and driver.state.contributors() == ("U1",)
+
+
+def test_an_untitled_session_answered_in_english_gets_an_english_placeholder() -> None:
+    driver = Driver(new_state("新しいカスタマージャーニー", lang="ja"))
+    driver.say("current state, new admins from invite to first value")
+    assert driver.state.language == "en" and driver.state.title == "New customer journey"
