@@ -17,7 +17,7 @@ from journeys.parsing.items import reread
 from journeys.parsing.links import link_touchpoint
 from journeys.replies import ListedItem, Reply, ReplyKind
 from journeys.state import Contribution, Item, Restore, SessionState
-from journeys.steps import PER_STAGE_STEPS, step_kinds
+from journeys.steps import PER_STAGE_STEPS, Step, step_kinds
 from journeys.summary import describe_item
 from prompts import render
 
@@ -44,8 +44,13 @@ def _reply(state: SessionState, kind: ReplyKind, text: str, lang: str) -> Reply:
 
 
 def list_items(state: SessionState, lang: str) -> Outcome:
-    items = numbered(state)
     step = render(f"step.{state.step.value}", lang)
+    if state.step is Step.STAGES:  # the stages are settings, not items: list them as they stand
+        lines = [render("list.header", lang, step=step, count=len(state.stages)),
+                 *(render("list.item", lang, number=n, item=name) for n, name in enumerate(state.stages, 1)),
+                 render("list.stages_hint", lang)]
+        return Outcome(state, [_reply(state, ReplyKind.SUMMARY, "\n".join(lines), lang)])
+    items = numbered(state)
     if not items:
         return Outcome(state, [_reply(state, ReplyKind.NOTICE, render("notice.list_empty", lang, step=step), lang)])
     lines = [render("list.header", lang, step=step, count=len(items))]

@@ -126,7 +126,12 @@ def _take(state: SessionState, record: Contribution, text: str, lang: str, ctx: 
     if state.step is Step.SCOPE and looks_like_persona(text):
         return _persona_at_scope(state, record, lang, ctx)
     if state.step is not Step.SCOPE and is_retitle(text):  # `タイトル: …` later on renames, as at the scope step
-        return _record(state, replace(record, step=Step.SCOPE, stage=None), lang, ctx, verb="recorded.items")
+        renamed = _record(state, replace(record, step=Step.SCOPE, stage=None), lang, ctx, verb="recorded.items")
+        if not renamed.changed:
+            return renamed
+        reply = render("recorded.retitled", lang, title=renamed.state.title)  # no scope-step hint: the step goes on
+        return Outcome(renamed.state, [Reply(ReplyKind.RECORDED, reply, lang, step=state.step,
+                                             stage=state.current_stage)], changed=True)
     return _record(state, record, lang, ctx, verb="recorded.items")
 
 
@@ -205,6 +210,9 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     if custom and ctx.kpis is not None:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
                              step=new_state.step, stage=new_state.current_stage))
+    if result.odd_levels:
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.priority_levels", lang,
+                                                      items=join(list(result.odd_levels), lang)), lang))
     if result.unreadable:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
                                                       items=join(list(result.unreadable), lang)), lang))

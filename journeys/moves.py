@@ -48,6 +48,9 @@ def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate
     per_stage = step in PER_STAGE_STEPS
     # `next` once every stage has an entry (all emotions on one line) leaves the step: nothing to walk.
     complete = gate and per_stage and not empty_stages(state, step)
+    if complete and not whole_step and index < len(state.stages) - 1:  # say why the later stages are not asked
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.all_stages_filled", lang,
+                                                      step=render(f"step.{step.value}", lang)), lang, step=step))
     if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
         if gate and not step_items(state, step, state.stages[index]):
             replies.append(_missing(state, step, [state.stages[index]], lang))

@@ -164,6 +164,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "list.item": {"ja": "  {number}. {item}", "en": "  {number}. {item}"},
     "list.hint": {"ja": "`削除 N` で削除、`修正 N: 新しい内容` で書き換えられます。",
                   "en": "Send `delete N` to remove one, or `edit N: new text` to change it."},
+    "list.stages_hint": {"ja": "変えるときは新しい並びを送ってください(例: `認知、検討、購入`)。",
+                         "en": "To change them, send the new list (e.g. `Awareness, Consideration, Purchase`)."},
     "notice.list_empty": {"ja": "「{step}」にはまだ項目がありません。", "en": "Nothing in {step} yet."},
     "notice.no_such_item": {
         "ja": "{number}番の項目はありません(今のステップは{count}件)。`一覧` で番号を確認できます。",
@@ -237,6 +239,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "見直しの予約は日付か期間で: `見直し 2027-03-01`、`見直し 来月`、`見直し 6週間後`(`見直し` だけなら3か月後)。",
         "en": "Schedule a review with a date or a period: `review on 2027-03-01`, `review next month`, "
               "`review in 6 weeks` (`review` alone: in three months).",
+    },
+    "recorded.retitled": {"ja": "タイトルを「{title}」にしました。", "en": "Renamed the map to \"{title}\"."},
+    "notice.all_stages_filled": {
+        "ja": "どのステージにも{step}があるので、次のステップへ進みます(ステージごとに足すなら `戻る`)。",
+        "en": "Every stage has {step} already, so on to the next step (send `back` to add more stage by stage).",
+    },
+    "notice.priority_levels": {
+        "ja": "影響・工数が読めませんでした: {items}。高・中・低(または 1〜3)で書いてください。例: `(影響:高, 工数:低)`",
+        "en": "I could not read the impact/effort of: {items}. Use high/medium/low (or 1–3), e.g. "
+              "`(impact: high, effort: low)`.",
     },
     "notice.command_form.jump": {
         "ja": "どのステップへ移動しますか? `改善機会へ` のようにステップ名で: {steps}",

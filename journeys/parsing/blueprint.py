@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from journeys.parsing.fields import parse_staged, split_lines, split_stage_prefix
+from journeys.parsing.sentences import split_outside_brackets
 from journeys.steps import ItemKind
 from journeys.text import fold
 
@@ -50,11 +51,15 @@ def parse_blueprint(text: str, *, stages: tuple[str, ...],
             if kind is not None:
                 stage, rest = split_stage_prefix(rest, stages)
         where = stage or carried
-        if not rest:
-            continue
-        if kind is ItemKind.OWNER:
-            result.append((kind, where, " ".join(rest.split())))
-            continue
-        for item_stage, item in parse_staged(rest, stages=stages, default_stage=where):
-            result.append((kind or ItemKind.FRONTSTAGE, item_stage, item))
+        # `Frontstage: agent calls; Backstage: engineer fixes`: after a `;` a lane may be named again.
+        for number, segment in enumerate(split_outside_brackets(rest, ";；") if kind is not ItemKind.OWNER else [rest]):
+            named, segment = _lane(segment) if number else (None, segment)
+            kind = named or kind
+            if not segment:
+                continue
+            if kind is ItemKind.OWNER:
+                result.append((kind, where, " ".join(segment.split())))
+                continue
+            for item_stage, item in parse_staged(segment, stages=stages, default_stage=where):
+                result.append((kind or ItemKind.FRONTSTAGE, item_stage, item))
     return result

@@ -183,6 +183,15 @@ _TRAILING_GROUP = re.compile(r"[（(\[［【]([^()（）\[\]［］【】]*)[)）
 _PAIR = re.compile(r"([^\s:：=,，、/;；]+)\s*[:：=]\s*([^\s,，、/;；]+)")
 
 
+def odd_priority(text: str) -> bool:
+    """Whether a trailing `(impact: X, effort: 0)` names impact or effort with a level that is none of
+    高/中/低, H/M/L, 1–3: said, so it must not be dropped without a word."""
+    match = _TRAILING_GROUP.search(text)
+    return bool(match) and any(
+        (key in _IMPACT_KEYS or key in _EFFORT_KEYS) and value.strip() not in _LEVELS
+        for key, value in _PAIR.findall(fold(match.group(1)) if match else ""))
+
+
 def parse_priority(text: str) -> tuple[str, int | None, int | None]:
     """Strip a trailing `(影響:高, 工数:低)` / `(impact: H, effort: L)` group → (text, impact, effort)."""
     match = _TRAILING_GROUP.search(text)

@@ -12,6 +12,7 @@ from journeys.parsing.blueprint import parse_blueprint
 from journeys.parsing.commands import CommandHint, DidYouMean, Jump, ListItems, read_command
 from journeys.parsing.fields import (
     control_word,
+    odd_priority,
     parse_emotion,
     parse_kpi,
     parse_priority,
@@ -42,6 +43,7 @@ START_PREFIX = "start:"
 class Itemized:
     items: tuple[Item, ...]
     unreadable: tuple[str, ...] = ()  # parts that looked like answers but could not be read (emotions)
+    odd_levels: tuple[str, ...] = ()  # opportunities whose impact/effort was said but could not be read
 
 
 def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSuggester | None,
@@ -70,6 +72,7 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
                               stage=stage, **base))  # type: ignore[arg-type]
         return Itemized(tuple(items))
     unreadable: list[str] = []
+    odd: list[str] = []
     commas = step is not Step.THOUGHTS  # thoughts are sentences: 、 inside them is not a list
     for stage, text in parse_staged(contribution.text, stages=stages, default_stage=contribution.stage,
                                     commas=commas):
@@ -85,6 +88,8 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
                 continue
             fields["score"] = score
         elif step is Step.OPPORTUNITIES:
+            if odd_priority(text):
+                odd.append(text)
             text, fields["impact"], fields["effort"] = parse_priority(text)
         elif step is Step.KPIS:
             text, fields["target"] = parse_kpi(text)
@@ -92,7 +97,7 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
             fields["kpi_id"] = resolved[0] if resolved else None
         items.append(Item(item_id=f"{contribution.message_id}#{len(items)}", kind=kind, text=text,
                           stage=stage, **base, **fields))  # type: ignore[arg-type]
-    return Itemized(tuple(items), tuple(unreadable))
+    return Itemized(tuple(items), tuple(unreadable), tuple(odd))
 
 
 def has_words(text: str) -> bool:

@@ -299,7 +299,9 @@ def _name_from_text(text: str) -> tuple[str, str]:
     clauses = split_outside_brackets(body, "、,，;；" if ja else ",;；")
     if ja:
         clauses = [_COPULA.sub("", clause) for clause in clauses]
-    topic = _JA_TOPIC.match(text) if ja else None
+    topic = _JA_TOPIC.match(text) if ja else _EN_TOPIC.match(text)
+    if topic and not ja:
+        return topic.group(1), text
     if topic:
         return topic.group(1), _REST_START.sub("", text[topic.end():], count=1).strip()
     named = [clause for clause in clauses if _HONORIFIC.search(_BRACKETED_END.sub("", clause))] if ja else []
@@ -380,13 +382,20 @@ def merge_personas(old: Persona, new: Persona) -> Persona:
 
 
 # ---- drafts → personas -------------------------------------------------------------------------------------
+# `and is very security-minded.`: a line that goes on from the one before (the terminal sends each line of a
+# pasted description as its own message) names nobody; its details belong to the persona described last.
+_CONTINUES = re.compile(r"^(?:and|but|who|which|whose|with|plus|also)\s")
+# `Aiko is an operations manager in Osaka…`: the person the sentence is about is the name.
+_EN_TOPIC = re.compile(r"^((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,2}),? (?:is|was|works|runs|leads|manages|has|wants)\b")
+
+
 def _persona(draft: _Draft, *, name_from_description: bool) -> Persona | None:
     """A persona from a draft. Without a name, free text names it (or, after a separator, its description);
     with neither, the name stays empty so the caller can add the details to the persona described last."""
     name = " ".join(" ".join(draft.names[:1]).split())
     free = _without_preamble(draft.free) if not name else [line for line in draft.free if not _PREAMBLE.search(line)]
     descriptions = list(draft.descriptions)
-    if not name and free:
+    if not name and free and not _CONTINUES.match(free[0]):
         name, rest = _name_from_text(free[0])
         free = [rest, *free[1:]]
     elif not name and name_from_description and descriptions:

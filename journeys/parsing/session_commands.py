@@ -58,6 +58,9 @@ _LEVELS = {**dict.fromkeys(["高", "大", "high", "h", "3"], 3),
            **dict.fromkeys(["中", "medium", "mid", "med", "m", "2"], 2),
            **dict.fromkeys(["低", "小", "low", "l", "1"], 1)}
 _RATING_PART = re.compile(rf"({_IMPACT_KEYS}|{_EFFORT_KEYS})\s*[:=]?\s*({_LEVEL})(?![a-z])")
+# A key followed by something that is no level (`impact 5`, `effort: x`).
+_ODD_LEVEL = re.compile(rf"(?:{_IMPACT_KEYS}|{_EFFORT_KEYS})(?![度a-z])[\s:=]*(?=[^\s:=])"
+                        rf"(?!(?:{_LEVEL})(?![a-z0-9]))[^\s,、]")
 _REVIEW = re.compile(r"^(?:見直し|見直す|見直し予約|レビュー予約|振り返り予約|schedule (?:a )?review|review)"
                      r"(?:(?:\s+|\s*:\s*)(?:(?:on|in|at|は|を|日は)\s*:?\s*)?(.*))?$")
 _ISO = re.compile(r"^(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?$")
@@ -113,6 +116,8 @@ def read_session_command(text: str) -> SessionCommand | None:
     rate = _RATE.match(folded)
     if rate:
         levels = {key: _LEVELS[value] for key, value in _RATING_PART.findall(rate.group(2))}
+        if _ODD_LEVEL.search(rate.group(2)):
+            return RateItem(int(rate.group(1)), None, None)  # `impact 5`: the form, not half a rating kept
         impact = next((v for k, v in levels.items() if re.fullmatch(_IMPACT_KEYS, k)), None)
         effort = next((v for k, v in levels.items() if re.fullmatch(_EFFORT_KEYS, k)), None)
         if impact is None and effort is None and not re.search(f"{_IMPACT_KEYS}|{_EFFORT_KEYS}", rate.group(2)):

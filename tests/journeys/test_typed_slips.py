@@ -395,3 +395,64 @@ def test_an_untitled_session_answered_in_english_gets_an_english_placeholder() -
     driver = Driver(new_state("新しいカスタマージャーニー", lang="ja"))
     driver.say("current state, new admins from invite to first value")
     assert driver.state.language == "en" and driver.state.title == "New customer journey"
+
+
+def test_next_says_why_it_leaves_a_step_whose_stages_are_all_filled() -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    stages = driver.state.stages
+    driver.say("\n".join(f"{stage}: something" for stage in stages))
+    driver.say("next")
+    assert driver.state.step is not Step.TOUCHPOINTS
+    assert any("Every stage" in text for text in driver.texts)
+
+
+def test_a_title_at_a_later_step_says_renamed_without_the_scope_hint() -> None:
+    driver = en_at(Step.OPPORTUNITIES)
+    driver.say("Title: Admin onboarding")
+    assert driver.texts == ['Renamed the map to "Admin onboarding".']
+
+
+def test_list_at_the_stages_step_lists_the_stages() -> None:
+    driver = en_at(Step.STAGES)
+    driver.say("Invite, Configure SSO, First value")
+    driver.say("list")
+    assert "1. Invite" in driver.texts[0] and "3. First value" in driver.texts[0]
+
+
+def test_a_second_blueprint_lane_after_a_semicolon() -> None:
+    driver = Driver(new_state("Support", lang="en"))
+    driver.say("service blueprint")
+    driver.goto(Step.STAGES)
+    driver.say("Report, Resolve")
+    driver.goto(Step.BLUEPRINT)
+    driver.say("Resolve: Frontstage: Agent calls the customer; Backstage: engineer fixes the bug")
+    assert [(i.kind, i.stage, i.text) for i in driver.state.items if i.kind in (ItemKind.FRONTSTAGE,
+                                                                               ItemKind.BACKSTAGE)] == [
+        (ItemKind.FRONTSTAGE, "Resolve", "Agent calls the customer"),
+        (ItemKind.BACKSTAGE, "Resolve", "engineer fixes the bug")]
+
+
+def test_impact_and_effort_that_do_not_read_are_said_to() -> None:
+    driver = en_at(Step.OPPORTUNITIES)
+    driver.say("Faster checkout (impact: 4, effort: 0)")
+    assert any("impact/effort" in text for text in driver.texts)
+    driver.say("rate 1 impact 5 effort low")
+    [opportunity] = driver.state.items_of(ItemKind.OPPORTUNITY)
+    assert (opportunity.impact, opportunity.effort) == (None, None)
+    assert "rate 1 impact high effort low" in driver.texts[0]
+
+
+def test_a_persona_pasted_line_by_line_stays_one_persona() -> None:
+    driver = en_at(Step.PERSONA)
+    for line in ("Name: Priya Shah", "Description: Runs IT for a 200-person fintech", "and is very security-minded.",
+                 "Goals: SSO, audit"):
+        driver.say(line)
+    [persona] = driver.state.items_of(ItemKind.PERSONA)
+    assert persona.text == "Priya Shah" and persona.persona is not None
+    assert "security-minded" in persona.persona.description and persona.persona.goals == ("SSO", "audit")
+
+
+def test_a_persona_described_in_a_sentence_is_named_by_its_subject() -> None:
+    driver = en_at(Step.PERSONA)
+    driver.say("Aiko is an operations manager in Osaka who evaluates tools for her 30-person team.")
+    assert [i.text for i in driver.state.items_of(ItemKind.PERSONA)] == ["Aiko"]
