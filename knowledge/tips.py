@@ -41,7 +41,10 @@ def _lead(body: str) -> str:
     """The note's opening paragraph (its headings skipped, also one right above the text), shortened to a tip."""
     prose = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
     paragraphs = [p.strip() for p in prose.split("\n\n") if p.strip()]
-    return excerpt(paragraphs[0] if paragraphs else body.strip(), TIP_CHARS)
+    lead = paragraphs[0] if paragraphs else body.strip()
+    if lead.endswith((":", "：")) and len(paragraphs) > 1:  # `… has three stages:` promises the list after it
+        return excerpt(f"{lead}\n{paragraphs[1]}", 2 * TIP_CHARS)
+    return excerpt(lead, TIP_CHARS)
 
 
 class KnowledgeTips:

@@ -58,3 +58,13 @@ def test_a_tip_never_shows_markdown_headings() -> None:
         for lang in ("ja", "en"):
             for tip in tips.tips(step=step, stage=None, lang=lang):
                 assert not any(line.lstrip().startswith("#") for line in tip.text.splitlines()), tip.text
+
+
+def test_no_shipped_tip_stops_at_the_colon_that_introduces_its_list() -> None:
+    tips = KnowledgeTips(load_notes())
+    stages = (None, "認知", "検討", "購入", "維持", "推奨", "Awareness", "Consideration", "Purchase", "Retention")
+    for step in Step:
+        for stage in stages:
+            for lang in ("ja", "en"):
+                for tip in tips.tips(step=step, stage=stage, lang=lang, limit=5):
+                    assert not tip.text.rstrip().endswith((":", "：")), tip.text
