@@ -238,6 +238,9 @@ _LEISURE = (
     r"|(?:ランチ|昼(?:ご飯|飯|ごはん)|晩(?:ご飯|飯|ごはん)|夕飯|夜ご飯)(?:は|って)?(?:何|なに)(?:が|に)(?:いい|する)"
     r"|(?:何|なに)(?:食べ|たべ)(?:る|よう|たい)|ランチ(?:どこ|行こう|行く人)"
     r"|\bwhat (?:should|shall|do) (?:we|i) (?:get|have|eat|order) for (?:lunch|dinner)\b"
+    # food for its own sake ("the best pizza topping", "a recipe for curry"), not a restaurant's customers
+    r"|\b(?:best|favou?rite) (?:[\w-]+ )?(?:toppings?|recipes?|dish(?:es)?|snacks?|drinks?|cocktails?)\b"
+    r"|\brecipes? for\b|(?:ピザ|パスタ|カレー|ラーメン)の(?:具|トッピング|レシピ|作り方)|おすすめの(?:トッピング|レシピ|お菓子)"
     r"|\bwhere (?:should|shall) (?:we|i) (?:eat|grab lunch|go for lunch|have lunch)\b"
     r"|\b(?:anyone|anybody|did you|did anyone|you guys) (?:watch|see|catch) the (?:game|match)\b|試合(?:見た|観た)"
 )

@@ -430,3 +430,15 @@ def test_a_meeting_being_set_up_and_levels_of_other_cities(question: str, reason
 )  # fmt: skip
 def test_a_product_sold_for_an_office_chore_is_no_chore(question: str, reason: str | None) -> None:
     assert unanswerable_reason(question) == reason
+
+
+@pytest.mark.parametrize("question", ["what is the best pizza topping", "ピザの具は何がいい?", "a recipe for curry?",
+                                      "favorite cocktail for a friday?"])
+def test_food_for_its_own_sake_is_off_topic(question: str) -> None:
+    assert unanswerable_reason(question) == "off_topic"
+
+
+@pytest.mark.parametrize("question", ["what KPIs should our pizza shop track?", "ラーメン店の顧客体験のペインポイントは?",
+                                      "how do we map the journey of a recipe app user?"])
+def test_a_food_business_is_in_scope(question: str) -> None:
+    assert unanswerable_reason(question) is None
