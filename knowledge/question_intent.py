@@ -240,7 +240,8 @@ _LEISURE = (
     r"|\bwhat (?:should|shall|do) (?:we|i) (?:get|have|eat|order) for (?:lunch|dinner)\b"
     # food for its own sake ("the best pizza topping", "a recipe for curry"), not a restaurant's customers
     r"|\b(?:best|favou?rite) (?:[\w-]+ )?(?:toppings?|recipes?|dish(?:es)?|snacks?|drinks?|cocktails?)\b"
-    r"|\brecipes? for\b|(?:ピザ|パスタ|カレー|ラーメン)の(?:具|トッピング|レシピ|作り方)|おすすめの(?:トッピング|レシピ|お菓子)"
+    r"|\brecipes? for\b|(?:ピザ|パスタ|カレー|ラーメン)の(?:具|トッピング|レシピ|作り方)"
+    r"|おすすめの(?:トッピング|レシピ|お菓子)"
     r"|\bwhere (?:should|shall) (?:we|i) (?:eat|grab lunch|go for lunch|have lunch)\b"
     r"|\b(?:anyone|anybody|did you|did anyone|you guys) (?:watch|see|catch) the (?:game|match)\b|試合(?:見た|観た)"
 )

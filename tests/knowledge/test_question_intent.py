@@ -438,7 +438,8 @@ def test_food_for_its_own_sake_is_off_topic(question: str) -> None:
     assert unanswerable_reason(question) == "off_topic"
 
 
-@pytest.mark.parametrize("question", ["what KPIs should our pizza shop track?", "ラーメン店の顧客体験のペインポイントは?",
+@pytest.mark.parametrize("question", ["what KPIs should our pizza shop track?",
+                                      "ラーメン店の顧客体験のペインポイントは?",
                                       "how do we map the journey of a recipe app user?"])
 def test_a_food_business_is_in_scope(question: str) -> None:
     assert unanswerable_reason(question) is None
