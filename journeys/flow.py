@@ -24,7 +24,7 @@ from journeys.parsing.commands import (
     command_named,
     read_command,
 )
-from journeys.parsing.fields import control_word, match_stage, parse_stages
+from journeys.parsing.fields import control_word, match_stage, parse_stages, unknown_stage
 from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.personas import looks_like_persona, merge_personas
@@ -210,6 +210,11 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     if custom and ctx.kpis is not None:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
                              step=new_state.step, stage=new_state.current_stage))
+    strays = sorted({label for item in linked if item.stage is not None
+                     for label in [unknown_stage(item.text, state.stages)] if label})
+    if strays and contribution.step is not Step.BLUEPRINT:
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.unknown_stage_prefix", lang, labels=join(strays, lang),
+                                                      stages=" / ".join(state.stages)), lang))
     if result.odd_levels:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.priority_levels", lang,
                                                       items=join(list(result.odd_levels), lang)), lang))

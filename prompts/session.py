@@ -250,6 +250,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I could not read the impact/effort of: {items}. Use high/medium/low (or 1–3), e.g. "
               "`(impact: high, effort: low)`.",
     },
+    "notice.unknown_stage_prefix": {
+        "ja": "「{labels}」というステージはないので、今のステージに記録しました(ステージ: {stages})。"
+              "移すときは `修正 N: ステージ名: …`。",
+        "en": "There is no stage \"{labels}\", so it went under the current stage (stages: {stages}). "
+              "To move it: `edit N: <stage>: …`.",
+    },
     "notice.command_form.jump": {
         "ja": "どのステップへ移動しますか? `改善機会へ` のようにステップ名で: {steps}",
         "en": "Which step? Name it like `go to pain points`: {steps}",

@@ -97,6 +97,21 @@ def split_stage_prefix(item: str, stages: tuple[str, ...]) -> tuple[str | None, 
     return stage, match.group(4).strip()
 
 
+_STAGE_WORD = re.compile(r"stage|phase|step|ステージ|段階|フェーズ|^\d{1,2}$", re.I)
+
+
+def unknown_stage(item: str, stages: tuple[str, ...]) -> str | None:
+    """The label of `Stage C: …` / `7: …` when it reads as a stage but names none of `stages` (the item is then
+    filed under the current stage as typed, and the team should hear why)."""
+    match = _PREFIX.match(item)
+    if not match:
+        return None
+    label = next(group for group in match.groups()[:3] if group is not None).strip()
+    if match_stage(label, stages) is None and _STAGE_WORD.search(fold(label)):
+        return label
+    return None
+
+
 def parse_staged(
     text: str, *, stages: tuple[str, ...], default_stage: str | None, commas: bool = True
 ) -> list[tuple[str | None, str]]:

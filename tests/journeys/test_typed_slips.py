@@ -456,3 +456,12 @@ def test_a_persona_described_in_a_sentence_is_named_by_its_subject() -> None:
     driver = en_at(Step.PERSONA)
     driver.say("Aiko is an operations manager in Osaka who evaluates tools for her 30-person team.")
     assert [i.text for i in driver.state.items_of(ItemKind.PERSONA)] == ["Aiko"]
+
+
+def test_a_prefix_naming_no_stage_is_said_to() -> None:
+    driver = en_at(Step.TOUCHPOINTS)
+    driver.say("Stage C: partner portal")
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == ["Stage C: partner portal"]
+    assert any('no stage "Stage C"' in text for text in driver.texts)
+    driver.say("Note: the portal is new")  # a label that is no stage reference stays quiet
+    assert not any("no stage" in text for text in driver.texts)
