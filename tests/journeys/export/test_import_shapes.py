@@ -155,7 +155,7 @@ def maps(draw: st.DrawFn) -> Any:
     return data
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=maps(), escaped=st.booleans())
 def test_any_json_is_imported_or_refused_with_the_importers_own_error(data: Any, escaped: bool,
                                                                       repository: JourneyRepository) -> None:
