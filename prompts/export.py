@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from prompts import render_from
+
 EXPORT_LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "persona": "ペルソナ",
@@ -41,12 +43,11 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "impact": "影響",
         "effort": "工数",
         "target": "目標値",
-        "people": "{n}名",
         "more": "ほか{n}件",
         "legend_online": "オンライン",
         "legend_offline": "オフライン",
         "generated": "Journey Bot で作成",
-        "votes": "{n}票",
+        "reviews": "見直し",
         "frontstage": "フロントステージ",
         "backstage": "バックステージ",
         "support": "支援プロセス",
@@ -100,12 +101,12 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "impact": "impact",
         "effort": "effort",
         "target": "target",
-        "people": "{n} people",
         "more": "+{n} more",
         "legend_online": "online",
         "legend_offline": "offline",
         "generated": "Made with Journey Bot",
-        "votes": "{n} votes",
+        "reviews": "Reviews",
+        "reviews_one": "Review",
         "frontstage": "Frontstage actions",
         "backstage": "Backstage actions",
         "support": "Support processes",
@@ -168,6 +169,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "kind": "種類",
         "text": "内容",
         "channel": "チャネル",
+        "touchpoint": "関連タッチポイント",
         "score": "感情スコア",
         "impact": "影響（1-3）",
         "effort": "工数（1-3）",
@@ -185,6 +187,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "kind": "Kind",
         "text": "Text",
         "channel": "Channel",
+        "touchpoint": "Linked touchpoint",
         "score": "Emotion score",
         "impact": "Impact (1-3)",
         "effort": "Effort (1-3)",
@@ -204,11 +207,53 @@ def column_labels(lang: str | None) -> Mapping[str, str]:
     return COLUMN_LABELS[export_lang(lang)]
 
 
+# Counts in the exports and the import's messages: English has a form for exactly one ("1 vote", "1 person"),
+# Japanese one form (its counter word).
+COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "ja": {
+        "votes": ("{n}票", "{n}票"),  # on an item
+        "votes_cast": ("投票 {n}", "投票 {n}"),  # in a count of what a map holds
+        "people": ("{n}名", "{n}名"),
+        "stages": ("ステージ {n}", "ステージ {n}"),
+        "items": ("項目 {n}", "項目 {n}"),
+        "reviews": ("見直し {n}", "見直し {n}"),
+    },
+    "en": {
+        "votes": ("{n} vote", "{n} votes"),
+        "votes_cast": ("{n} vote", "{n} votes"),
+        "people": ("{n} person", "{n} people"),
+        "stages": ("{n} stage", "{n} stages"),
+        "items": ("{n} item", "{n} items"),
+        "reviews": ("{n} review", "{n} reviews"),
+    },
+}
+
+
+def counted(noun: str, n: int, lang: str | None) -> str:
+    """`n` of `noun` (a key of `COUNT_WORDS`) as the reader says it: "1 vote", "2 votes", "3票"."""
+    one, many = COUNT_WORDS[export_lang(lang)][noun]
+    return (one if n == 1 else many).format(n=n)
+
+
+def counts(lang: str | None, **numbers: int) -> str:
+    """Several counts in one phrase, in the given order: "3 stages, 1 item" / "ステージ 3、項目 1"."""
+    return listed(lang, [counted(noun, n, lang) for noun, n in numbers.items()])
+
+
+def listed(lang: str | None, parts: list[str]) -> str:
+    """Parts of one phrase: "a, b" / "a、b"."""
+    return ("、" if export_lang(lang) == "ja" else ", ").join(parts)
+
+
 def votes_label(votes: int, lang: str | None) -> str:
     """"3票" / "3 votes" ("1 vote"): how many team members voted for an item."""
-    if export_lang(lang) == "en" and votes == 1:
-        return "1 vote"
-    return export_labels(lang)["votes"].format(n=votes)
+    return counted("votes", votes, lang)
+
+
+def label_for(key: str, n: int, lang: str | None) -> str:
+    """The label `key` for `n` things: English "Review" for one, "Reviews" for several (`{key}_one`)."""
+    labels = export_labels(lang)
+    return labels.get(f"{key}_one", labels[key]) if n == 1 else labels[key]
 
 
 def export_lang(lang: str | None) -> str:
@@ -299,12 +344,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot read the file: {path}",
     },
     "import.done": {
-        "ja": "インポートしました: {title}（ステージ {stages}、項目 {items}、投票 {votes}、見直し {reviews}）",
-        "en": "Imported: {title} ({stages} stages, {items} items, {votes} votes, {reviews} reviews)",
+        "ja": "インポートしました: {title} → 新しいジャーニー {journey_id}（{counts}）",
+        "en": "Imported: {title} → new journey {journey_id} ({counts})",
+    },
+    "import.same_title": {
+        "ja": "同じタイトルのジャーニーがあります: {ids}。取り込んだのは {journey_id} です"
+              "（区別するには `journeybot rename {journey_id} \"新しいタイトル\"`）。",
+        "en": "Journeys {ids} have the same title; the one just imported is {journey_id} "
+              "(to tell them apart: `journeybot rename {journey_id} \"New title\"`).",
+    },
+    "import.same_title.one": {
+        "ja": "同じタイトルのジャーニーがあります: {ids}。取り込んだのは {journey_id} です"
+              "（区別するには `journeybot rename {journey_id} \"新しいタイトル\"`）。",
+        "en": "Journey {ids} has the same title; the one just imported is {journey_id} "
+              "(to tell them apart: `journeybot rename {journey_id} \"New title\"`).",
+    },
+    "import.original": {
+        "ja": "{journey_id}（元のマップ）",
+        "en": "{journey_id} (the original)",
     },
     "import.anonymous_votes": {
         "ja": "注意: 投票 {n} 件はファイルに投票者が書かれていないため、匿名の票として取り込みました。",
         "en": "Note: the file names no voter for {n} votes; they were imported as anonymous votes.",
+    },
+    "import.anonymous_votes.one": {
+        "ja": "注意: 投票 {n} 件はファイルに投票者が書かれていないため、匿名の票として取り込みました。",
+        "en": "Note: the file names no voter for {n} vote; it was imported as an anonymous vote.",
     },
     "export.view_needs_picture": {
         "ja": "--view matrix は png・svg・pdf でのみ使えます。",
@@ -315,3 +380,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The picture has {pages} pages: give --output FILE (pages are numbered) or use --format pdf.",
     },
 }
+
+
+def message(key: str, lang: str, /, **values: object) -> str:
+    """The text `key` of `TEXTS` in `lang`; for exactly one (`n` = 1) its `key.one` form when it has one
+    ("1 vote; it was imported…")."""
+    if values.get("n") == 1 and f"{key}.one" in TEXTS:
+        key = f"{key}.one"
+    return render_from(TEXTS, key, lang, **values)

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "vote.cast": {"ja": "投票しました: {items}", "en": "Voted: {items}"},
     "vote.withdrawn": {"ja": "投票を取り消しました: {items}", "en": "Vote taken back: {items}"},
     "vote.item": {"ja": "{number}.「{item}」({count}票)", "en": "{number}. \"{item}\" ({count} votes)"},
+    "vote.item.one": {"ja": "{number}.「{item}」({count}票)", "en": "{number}. \"{item}\" ({count} vote)"},
     "vote.already": {"ja": "{items} にはもう投票済みです(1人1票)。取り消すなら `投票取消 {number}`。",
                      "en": "You already voted for {items} (one vote each). To take it back: `unvote {number}`."},
     "vote.not_voted": {"ja": "{items} にはまだ投票していません。", "en": "You have not voted for {items}."},
@@ -26,6 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "Items to vote on ({count}). `vote N` to vote, `unvote N` to take it back:"},
     "vote.list_item": {"ja": "  {number}. [{kind}・{stage}] {item} — {count}票",
                        "en": "  {number}. [{kind} · {stage}] {item} — {count} votes"},
+    "vote.list_item.one": {"ja": "  {number}. [{kind}・{stage}] {item} — {count}票",
+                           "en": "  {number}. [{kind} · {stage}] {item} — {count} vote"},
     "rate.done": {"ja": "{number}.「{item}」の評価: 影響 {impact} / 工数 {effort}",
                   "en": "{number}. \"{item}\" rated: impact {impact} / effort {effort}"},
     "rate.not_opportunity": {"ja": "{number}番「{item}」は改善機会ではありません。評価できるのは改善機会だけです。",
@@ -55,4 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: str, **values: object) -> str:
+    """The text `key` in `lang`; for a count of exactly one its `key.one` form when it has one ("1 vote")."""
+    if values.get("count") == 1 and f"{key}.one" in TEXTS:
+        key = f"{key}.one"
     return render_from(TEXTS, key, lang, **values)

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bot.commands import container
-from prompts import render_from
-from prompts.export import TEXTS
+from prompts.export import counts, listed, message
 
 if TYPE_CHECKING:
     from journeys.state import SessionState
@@ -42,7 +41,7 @@ class Size(StrEnum):
 def both(key: str, /, **values: object) -> str:
     """A CLI message in English, then Japanese: the command line has no session language to follow.
     (`key` is positional-only: a message's own values may be called anything.)"""
-    return f"{render_from(TEXTS, key, 'en', **values)}\n{render_from(TEXTS, key, 'ja', **values)}"
+    return f"{message(key, 'en', **values)}\n{message(key, 'ja', **values)}"
 
 
 def with_catalogue_names(journey_map: dict[str, Any], catalogue: KpiCatalogue, lang: str) -> dict[str, Any]:
@@ -129,13 +128,26 @@ def import_map(
         author=author,
         at=datetime.now(UTC),
     )
-    saved = container(ctx).repository.create(state)
+    repository = container(ctx).repository
+    saved = repository.create(state)
     lang = saved.language
-    typer.echo(render_from(TEXTS, "import.done", lang, title=saved.title, stages=len(saved.stages),
-                           items=len(saved.items), votes=len(saved.votes), reviews=len(saved.reviews)), err=True)
+    typer.echo(message("import.done", lang, title=saved.title, journey_id=saved.journey_id,
+                       counts=counts(lang, stages=len(saved.stages), items=len(saved.items),
+                                     votes_cast=len(saved.votes), reviews=len(saved.reviews))), err=True)
+    if same := _same_title(repository.list(), saved, original=plain(data.get("id"))):
+        typer.echo(message("import.same_title", lang, ids=listed(lang, same), n=len(same), journey_id=saved.journey_id),
+                   err=True)
     if anonymous := anonymous_votes(saved):
         typer.echo(both("import.anonymous_votes", n=anonymous), err=True)
     typer.echo(saved.journey_id)
+
+
+def _same_title(journeys: list[SessionState], saved: SessionState, *, original: str) -> list[str]:
+    """The other journeys titled like the one just imported (the map's original among them, marked as such):
+    the import keeps the title the team gave the map, and says which id is which, as `journeybot list`
+    shows both under that title."""
+    return [message("import.original", saved.language, journey_id=j.journey_id) if j.journey_id == original
+            else j.journey_id for j in journeys if j.title == saved.title and j.journey_id != saved.journey_id]
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ and how values are clamped to SPEC.md's ranges, so that logic lives once, here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -132,3 +133,20 @@ def latest_score(emotions: list[Item]) -> int | None:
 def persona_of(item: Item) -> Persona:
     """A persona item without structured fields still names a persona: its text."""
     return item.persona if item.persona is not None else Persona(name=item.text)
+
+
+# A number at the start of an emotion answer ("1", "+1", "－２ 不安"), and what separates it from the words after.
+_LEADING_SCORE = re.compile(r"^\s*([+＋\-−－]?)(\d+)(?:(?:[\s:：、。]|,(?!\d))+|$)")
+
+
+def answer_words(text: str, score: int | None) -> str:
+    """What an emotion answer says besides its score: "1" → "", "-2 不安" → "不安", "😞" → "😞".
+
+    The exports put the score in front of each answer ("+1 happy"); an answer that starts with that same
+    number (most teams type `認知: 1`) would otherwise show it twice ("+1 1"). Other text is kept as typed.
+    """
+    found = _LEADING_SCORE.match(text)
+    if found is None or score is None:
+        return text
+    value = int(found[2]) * (-1 if found[1] in ("-", "−", "－") else 1)
+    return text[found.end():].strip() if value == score else text

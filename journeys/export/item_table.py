@@ -1,9 +1,9 @@
 """Every item as one row of typed columns: the shared body of the CSV and of the XLSX lane sheets.
 
 Impact, effort, score and votes are numbers in their own columns (so a spreadsheet can sort by them),
-never packed into a text cell. `for_people` gives the words a reader of the map's language expects
-(kind and channel in Japanese for a Japanese map); without it the values are the stable ids that
-programs match on (`touchpoint`, `online`).
+never packed into a text cell; a pain point's touchpoint (`… @invite email`) has its own column too.
+`for_people` gives the words a reader of the map's language expects (kind and channel in Japanese for a
+Japanese map); without it the values are the stable ids that programs match on (`touchpoint`, `online`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ COLUMNS: tuple[str, ...] = (
     "kind",
     "text",
     "channel",
+    "touchpoint",
     "score",
     "impact",
     "effort",
@@ -69,6 +70,7 @@ def _record(item: Item, stage: str, position: int | None, *, lang: str, for_peop
         "kind": kind_label(kind, lang) if for_people else str(kind),
         "text": text,
         "channel": CHANNEL_WORDS[lang][where] if for_people and where else where,
+        "touchpoint": (item.touchpoint or None) if kind == ItemKind.PAIN_POINT else None,
         "score": clamp(item.score, -2, 2) if kind == ItemKind.EMOTION else None,
         "impact": clamp(item.impact, 1, 3) if kind == ItemKind.OPPORTUNITY else None,
         "effort": clamp(item.effort, 1, 3) if kind == ItemKind.OPPORTUNITY else None,

@@ -14,6 +14,7 @@ from journeys.export.grouping import (
     STAGE_LISTS,
     PersonaGroup,
     StageGroup,
+    answer_words,
     channel,
     clamp,
     emotion_order,
@@ -33,6 +34,7 @@ from prompts.export import (
     MAP_TYPE_WORDS,
     export_labels,
     export_lang,
+    label_for,
     votes_label,
 )
 
@@ -89,7 +91,10 @@ def _row(item: Item, lang: str, count: VoteCount) -> str:
         return f"- {text}{kpi_id}{target}"
     if item.kind == ItemKind.EMOTION:
         score = clamp(item.score, -2, 2)
-        return f"- {text}" if score is None else f"- {_signed(score)} {EMOTION_WORDS[lang][score]}: {text}"
+        if score is None:
+            return f"- {text}"
+        words = _inline(answer_words(item.text, score))  # "1" is the score itself: not shown twice
+        return f"- {_signed(score)} {EMOTION_WORDS[lang][score]}" + (f": {words}" if words else "")
     return f"- {text}"
 
 
@@ -135,6 +140,12 @@ def _scope_lines(scope: str | None, lang: str) -> list[str]:
     return [f"- {label}:", *(f"  - {line}" for line in lines)]
 
 
+def _review_lines(state: SessionState, lang: str) -> list[str]:
+    """The scheduled reviews' dates, oldest first (the last one is the review to come, if any)."""
+    dates = [review.due_on.isoformat() for review in state.reviews]
+    return [f"- {label_for('reviews', len(dates), lang)}: {', '.join(dates)}"] if dates else []
+
+
 def _priority_key(item: Item, count: VoteCount) -> tuple[int, int, int]:
     """Impact high to low, then effort low to high, then most votes; unrated values sort last."""
     return (-(clamp(item.impact, 1, 3) or 0), clamp(item.effort, 1, 3) or 4, -count(item))
@@ -159,6 +170,7 @@ def to_markdown(state: SessionState, lang: str) -> str:
         f"- {labels['contributors']}: "
         f"{', '.join(_inline(state.display_name(a)) for a in state.contributors()) or labels['none']}",
         f"- {labels['created']}: {iso(state.created_at)} / {labels['updated']}: {iso(state.updated_at)}",
+        *_review_lines(state, lang),
         "",
         *_markdown_personas(grouped.personas, lang),
         f"## {labels['stages']}",

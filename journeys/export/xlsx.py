@@ -1,9 +1,9 @@
 """The XLSX workbook: the map as a grid (stages as columns, lanes as rows) and one sheet per lane.
 
-The grid is what a team prints or pastes into a deck; the lane sheets (persona, touchpoints, …) have
-impact, effort, votes, author and time in their own typed columns, so they can be sorted and filtered.
-Headers and lane names follow the map's language. Every user text is written as a string cell, so text
-starting with "=" is never run as a formula.
+The grid is what a team prints or pastes into a deck, with the scheduled reviews' dates under it; the lane
+sheets (persona, touchpoints, …) have impact, effort, votes, a pain point's touchpoint, author and time in
+their own typed columns, so they can be sorted and filtered. Headers and lane names follow the map's
+language. Every user text is written as a string cell, so text starting with "=" is never run as a formula.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from prompts.export import (
     column_labels,
     export_labels,
     export_lang,
+    label_for,
     votes_label,
 )
 
@@ -38,7 +39,7 @@ __all__ = ["to_xlsx"]
 
 _HEADER_FILL = PatternFill("solid", fgColor="1B3A5C")
 _LANE_FILL = PatternFill("solid", fgColor="EAF4FA")
-_WIDTHS = {"stage": 14, "text": 48, "detail": 40, "author": 16, "at": 20, "item_id": 14, "kind": 14}
+_WIDTHS = {"stage": 14, "text": 48, "touchpoint": 20, "detail": 40, "author": 16, "at": 20, "item_id": 14, "kind": 14}
 _FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -67,8 +68,11 @@ def _bullet(item: Item, lang: str, count: VoteCount) -> str:
                  f"{labels['effort']} {levels[effort]}" if effort else "", votes_label(votes, lang) if votes else ""]
         detail = " · ".join(p for p in parts if p)
         return f"• {item.text}" + (f" ({detail})" if detail else "")
-    if item.kind == ItemKind.PAIN_POINT and count(item):
-        return f"• {item.text} ({votes_label(count(item), lang)})"
+    if item.kind == ItemKind.PAIN_POINT:
+        votes = count(item)
+        parts = [f"@{item.touchpoint}" if item.touchpoint else "", votes_label(votes, lang) if votes else ""]
+        detail = " · ".join(p for p in parts if p)
+        return f"• {item.text}" + (f" ({detail})" if detail else "")
     if item.kind == ItemKind.KPI and item.target:
         return f"• {item.text} ({labels['target']} {item.target})"
     return f"• {item.text}"
@@ -95,13 +99,19 @@ def _grid(sheet: Worksheet, state: SessionState, lang: str) -> None:
         sheet.cell(row=2, column=col).font = Font(bold=True, color="FFFFFF")
         sheet.cell(row=2, column=col).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = 34
-    for row, kind in enumerate(map_lanes(state.map_type), start=3):
+    lanes = map_lanes(state.map_type)
+    for row, kind in enumerate(lanes, start=3):
         _put(sheet, row, 1, kind_label(kind, lang))
         sheet.cell(row=row, column=1).font = Font(bold=True)
         sheet.cell(row=row, column=1).fill = _LANE_FILL
         for col, stage in enumerate(grouped.stages, start=2):
             _put(sheet, row, col, _grid_cell(stage, kind, lang, vote_counter(state)))
             sheet.cell(row=row, column=col).alignment = wrap
+    if state.reviews:  # under the grid, a row apart, as in the Markdown: the scheduled reviews' dates
+        row = 3 + len(lanes) + 1
+        _put(sheet, row, 1, label_for("reviews", len(state.reviews), lang))
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+        _put(sheet, row, 2, ", ".join(review.due_on.isoformat() for review in state.reviews))
     sheet.freeze_panes = "B3"
 
 

@@ -135,8 +135,10 @@ def _footer(p: Painter, view: MapView, layout: lay.Layout, top: float) -> None:
         p.text(x + 18, top + 12, text, 14, MUTED, line=20)
         x += 18 + metrics().width(text, 14) + 28
     rank_badge(p, x, top + 13, 1, LANE_COLORS["opportunities"][0])
-    p.text(x + 32, top + 12, f"{labels['priorities']}: {labels['priority_rule']}", 14, MUTED, line=20)
-    p.text(layout.width - layout.margin, top + 12, view.footer, 13, MUTED, ha="right", line=20)
+    legend = f"{labels['priorities']}: {labels['priority_rule']}"
+    p.text(x + 32, top + 12, legend, 14, MUTED, line=20)
+    room = layout.width - layout.margin - (x + 32 + metrics().width(legend, 14) + 40)  # never over the legend
+    p.text(layout.width - layout.margin, top + 12, ellipsize(view.footer, room, 13), 13, MUTED, ha="right", line=20)
 
 
 def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: float) -> None:

@@ -15,8 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from journeys.export.grouping import answer_words
 from journeys.picture.text import clean_text
-from prompts.export import EMOTION_WORDS, LEVEL_WORDS, MAP_TYPE_WORDS, export_labels, export_lang, votes_label
+from prompts.export import (
+    EMOTION_WORDS,
+    LEVEL_WORDS,
+    MAP_TYPE_WORDS,
+    counted,
+    export_labels,
+    export_lang,
+    label_for,
+    votes_label,
+)
 
 __all__ = [
     "BLUEPRINT_LANES",
@@ -158,10 +168,13 @@ def _emotion(stage: Any) -> tuple[int | None, str]:
 
 
 def _answer(entry: Any) -> Card:
-    """One emotion answer, its score in front ("-1 不安")."""
+    """One emotion answer, its score in front ("-1 不安"); an answer that is only the score ("1") shows it
+    once ("+1"), one that starts with it ("-2 不安") shows it once in front of its words."""
     text, score = clean_text(_get(entry, "text")), _get(entry, "score")
-    scored = isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2
-    return Card(f"{score:+d} {text}" if scored and score else f"0 {text}" if scored else text)
+    if not (isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2):
+        return Card(text)
+    signed, words = f"{score:+d}" if score else "0", answer_words(text, score)
+    return Card(f"{signed} {words}" if words else signed)
 
 
 def _answers(stage: Any) -> tuple[Card, ...]:
@@ -265,6 +278,12 @@ def _scope(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(text for text in (clean_text(line) for line in lines) if text)
 
 
+def _reviews(data: Mapping[str, Any]) -> list[str]:
+    """The dates of the map's scheduled reviews (`reviews[].due_on`), oldest first, as the map gives them."""
+    dates = (clean_text(_get(review, "due_on")) for review in _list(data.get("reviews")))
+    return [day for day in dates if day]
+
+
 def _lanes(data: Mapping[str, Any]) -> tuple[str, ...]:
     stages = _list(data.get("stages"))
     blueprint = data.get("map_type") == "service_blueprint" or any(
@@ -289,11 +308,15 @@ def read_map(journey_map: Mapping[str, Any], lang: str | None) -> MapView:
         for part in (
             f"{labels['map_type']}: {MAP_TYPE_WORDS[lang].get(map_type, clean_text(map_type))}",
             f"{labels['updated']}: {updated}" if updated else "",
-            f"{labels['contributors']}: {labels['people'].format(n=contributors)}" if contributors else "",
+            f"{labels['contributors']}: {counted('people', contributors, lang)}" if contributors else "",
         )
         if part
     )
-    footer = " · ".join(p for p in (labels["generated"], "journeymap/v1", clean_text(data.get("id"))) if p)
+    reviews = _reviews(data)
+    scheduled = f"{label_for('reviews', len(reviews), lang)}: {', '.join(reviews)}" if reviews else ""
+    footer = " · ".join(
+        p for p in (scheduled, labels["generated"], "journeymap/v1", clean_text(data.get("id"))) if p
+    )
     lanes = _lanes(data)
     stages = [_stage(s, i, lang, lanes) for i, s in enumerate(_list(data.get("stages")), start=1)]
     return MapView(

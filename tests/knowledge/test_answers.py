@@ -34,7 +34,7 @@ def test_an_english_question_is_answered_from_a_japanese_only_note(kb: Knowledge
         "How do I configure Salesforce Journey Builder?",  # a product the notes never mention
         "Marketing Cloudでメール配信を設定する手順は?",
         "東京でおすすめの美術館は?",  # nothing the notes know about (the weather is off topic: tested apart)
-        "What's the best recipe for chocolate cake?",
+        "Which chocolate cake is the healthiest?",
         "How much does a persona workshop cost per participant?",  # asks for a price the notes never state
     ],
 )
@@ -43,6 +43,11 @@ def test_questions_outside_the_notes_are_not_covered(kb: KnowledgeBase, question
     assert not answer.covered
     assert answer.answer.startswith(("The knowledge base does not cover", "この質問に答える内容は"))
     assert answer.sources  # the nearest notes, so people know where to look
+
+
+def test_a_recipe_is_off_topic_not_merely_uncovered(kb: KnowledgeBase) -> None:
+    answer = kb.ask("What's the best recipe for chocolate cake?")
+    assert not answer.covered and answer.answer.startswith("That is outside what I can help with")
 
 
 def test_not_covered_lists_the_nearest_notes_in_the_answer(kb: KnowledgeBase) -> None:

@@ -91,3 +91,44 @@ def test_a_rich_journey_survives_export_and_import_through_the_cli(journey_id: s
     assert code == 0 and "投票 5、見直し 1" in message and "anonymous" not in message
     _, again, _ = run("export", out.decode().strip(), "--format", "json")
     assert without_ids(json.loads(again)) == without_ids(json.loads(exported))
+
+
+def test_an_imported_copy_keeps_its_title_and_says_which_id_is_the_copy(journey_id: str, tmp_path: Path) -> None:
+    """`journeybot list` showed the copy and its original as two rows titled alike, with nothing to tell which
+    is which: the import keeps the title the team gave the map, prints the copy's id beside it and names the
+    journeys that share the title (the original marked), with the rename that would set them apart."""
+    from tests.journeys.export.test_new_user_report import english
+
+    original = Container(Settings()).repository.create(english().evolve(journey_id="orig1")).journey_id
+    _, exported, _ = run("export", original, "--format", "json")
+    (tmp_path / "t.json").write_bytes(exported)
+    code, out, message = run("import", str(tmp_path / "t.json"))
+    copy = out.decode().strip()
+    assert code == 0 and copy not in (original, journey_id)
+    assert f"Imported: T → new journey {copy} (3 stages, 8 items, 2 votes, 1 review)" in message
+    assert (f"Journey {original} (the original) has the same title; the one just imported is {copy} "
+            f"(to tell them apart: `journeybot rename {copy} \"New title\"`)") in message
+    titles = {j["id"]: j["title"] for j in json.loads(run("list", "--json")[1])}
+    assert titles[copy] == titles[original] == "T"  # what the team named is not renamed
+    _, out, message = run("import", str(tmp_path / "t.json"))
+    again = out.decode().strip()
+    assert f"Journeys {copy}, {original} (the original) have the same title; the one just imported is {again}" \
+        in message
+    _, exported, _ = run("export", journey_id, "--format", "json")  # a Japanese map: told in Japanese
+    (tmp_path / "ja.json").write_bytes(exported)
+    _, out, message = run("import", str(tmp_path / "ja.json"))
+    copy = out.decode().strip()
+    assert f"→ 新しいジャーニー {copy}（ステージ 5、" in message
+    assert f"同じタイトルのジャーニーがあります: {journey_id}（元のマップ）。取り込んだのは {copy} です" in message
+
+
+def test_one_anonymous_vote_is_said_in_the_singular(journey_id: str, tmp_path: Path) -> None:
+    one = {"schema": "journeymap/v1", "title": "One vote", "language": "en", "stages": [
+        {"name": "Sign up", "pain_points": [{"text": "Spam folder", "touchpoint": "invite email", "votes": 1}]}]}
+    (tmp_path / "one.json").write_text(json.dumps(one), encoding="utf-8")
+    code, _, message = run("import", str(tmp_path / "one.json"))
+    assert code == 0 and "Imported: One vote → new journey" in message and "(1 stage, 1 item, 1 vote, 0 reviews)" \
+        in message
+    assert "the file names no voter for 1 vote; it was imported as an anonymous vote." in message
+    assert "same title" not in message  # no other journey is called "One vote"
+    assert "投票 1 件はファイルに投票者が書かれていないため" in message

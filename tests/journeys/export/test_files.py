@@ -141,12 +141,13 @@ def test_xlsx_lane_sheets_have_typed_sortable_columns() -> None:
     book = load_workbook(io.BytesIO(to_xlsx(japanese_state(), names={"U_TANAKA": "田中 花子"})))
     sheet = book["改善機会"]
     header, *rows = list(sheet.iter_rows(values_only=True))
-    assert header[:9] == (
+    assert header[:10] == (
         "ステージ",
         "ステージ番号",
         "種類",
         "内容",
         "チャネル",
+        "関連タッチポイント",
         "感情スコア",
         "影響（1-3）",
         "工数（1-3）",
