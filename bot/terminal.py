@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
@@ -217,7 +218,8 @@ class TerminalSession:
     def closing(self) -> None:
         if self.state is None or self._jsonl:
             return
-        self._console.print(render_from(TEXTS, "closing", self.state.language, journey_id=self.state.journey_id))
+        self._console.print(render_from(TEXTS, "closing", self.state.language, journey_id=self.state.journey_id,
+                                        author=shlex.quote(self._author)))  # resumed as the same speaker
 
     def _tips_for(self, state: SessionState, replies: list[Reply]) -> list[Reply]:
         if not self._tips:

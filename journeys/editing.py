@@ -108,6 +108,8 @@ def edit_item(state: SessionState, number: int, text: str, record: Contribution,
     updated = reread(replace(target, stage=stage), text, kpis=ctx.kpis) if text.strip() else None
     if updated is not None:
         updated = link_touchpoint(updated, state.items)
+        if updated.stage != target.stage and updated.touchpoint == target.touchpoint:
+            updated = replace(updated, touchpoint=None)  # moved: the old stage's touchpoint is not this one's
     if updated is None:
         notice = render("notice.unparsed.emotions", lang, items=text)
         return Outcome(state, [_reply(state, ReplyKind.NOTICE, notice, lang)])

@@ -112,10 +112,10 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if state.step is Step.REVIEW:
         hint = command_named(text)
         return notice(state, lang, f"notice.command_form.{hint}" if hint else "notice.review")
-    if _first_answer(state) and ctx.language not in LANGUAGES and detect_language(text) not in (None, lang):
+    if _first_answer(state) and ctx.language not in LANGUAGES and _says_language(text) not in (None, lang):
         # The title said little (`EC site checkout` typed by a Japanese team): the first answer says more. The
         # switch holds only if the answer is taken; a refused one changes nothing, its language included.
-        switched = str(detect_language(text))
+        switched = str(_says_language(text))
         outcome = _take(state.evolve(language=switched), record, text, switched, ctx)
         return outcome if outcome.changed else _take(state, record, text, lang, ctx)
     return _take(state, record, text, lang, ctx)
@@ -133,6 +133,13 @@ def _take(state: SessionState, record: Contribution, text: str, lang: str, ctx: 
         return Outcome(renamed.state, [Reply(ReplyKind.RECORDED, reply, lang, step=state.step,
                                              stage=state.current_stage)], changed=True)
     return _record(state, record, lang, ctx, verb="recorded.items")
+
+
+def _says_language(text: str) -> str | None:
+    """The language an answer is clearly written in: Japanese as soon as it has Japanese in it; English only
+    as a sentence (`ToBe`, `PE`, `CVR` are how Japanese teams write terms too)."""
+    found = detect_language(text)
+    return found if found == "ja" or (found == "en" and len(text.split()) >= 3) else None
 
 
 def _first_answer(state: SessionState) -> bool:

@@ -104,7 +104,9 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
                       items=render("recorded.restored", lang, items=back) if back else "")
     else:
         step_name = render(f"step.{last.step.value}", lang)
-        where = render("where.stage", lang, step=step_name, stage=last.stage) if last.stage else step_name
+        filed = {item.stage for item in removed if item.stage} or ({last.stage} if last.stage else set())
+        # where the items were filed (`維持: 😐` typed at 認知 went to 維持), not where the message was typed
+        where = render("where.stage", lang, step=step_name, stage=join(sorted(filed), lang)) if filed else step_name
         said = join([describe_item(i, lang) for i in removed], lang) or " ".join(last.text.split())[:120]
         text = render("recorded.undone", lang, where=where, items=said or "-")
     return Outcome(new_state, [Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)],

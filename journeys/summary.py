@@ -18,6 +18,10 @@ STAGE_ROWS: tuple[tuple[ItemKind, Step], ...] = (
 )
 
 
+# Levels as the team types them (`(影響:高, 工数:低)`), so what the bot echoes can be sent back as it is.
+_LEVEL_WORDS = {"ja": {3: "高", 2: "中", 1: "低"}, "en": {3: "high", 2: "medium", 1: "low"}}
+
+
 def describe_item(item: Item, lang: str) -> str:
     """One item as a short phrase, with its kind-specific detail."""
     if item.kind in BLUEPRINT_KINDS:
@@ -28,7 +32,9 @@ def describe_item(item: Item, lang: str) -> str:
         return f"{item.score:+d}" if item.score else "0"
     if item.kind is ItemKind.OPPORTUNITY and (item.impact or item.effort):
         label = ("影響", "工数") if lang == "ja" else ("impact", "effort")
-        return f"{item.text} ({label[0]} {item.impact or '-'}/{label[1]} {item.effort or '-'})"
+        levels = _LEVEL_WORDS["ja" if lang == "ja" else "en"]
+        return (f"{item.text} ({label[0]}:{levels.get(item.impact or 0, '-')}, "
+                f"{label[1]}:{levels.get(item.effort or 0, '-')})")
     if item.kind is ItemKind.PAIN_POINT and item.touchpoint:
         return f"{item.text} (@{item.touchpoint})"
     if item.kind is ItemKind.KPI and item.target:

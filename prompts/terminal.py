@@ -7,9 +7,9 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "No journey {journey_id}. See `journeybot list`."},
     "speaking_as": {"ja": "これからは {name} として回答します。", "en": "Now speaking as {name}."},
     "closing": {
-        "ja": "保存しました。ジャーニーID: {journey_id}\n再開: journeybot chat --journey {journey_id}\n"
+        "ja": "保存しました。ジャーニーID: {journey_id}\n再開: journeybot chat --journey {journey_id} --as {author}\n"
               "書き出し: journeybot export {journey_id} --format md",
-        "en": "Saved. Journey id: {journey_id}\nResume: journeybot chat --journey {journey_id}\n"
+        "en": "Saved. Journey id: {journey_id}\nResume: journeybot chat --journey {journey_id} --as {author}\n"
               "Export: journeybot export {journey_id} --format md",
     },
     "welcome": {

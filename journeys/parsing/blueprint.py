@@ -26,6 +26,13 @@ _LANES = {fold(word): kind for kind, words in _LANE_WORDS.items() for word in wo
 _LABEL = re.compile(r"^\s*(?:【([^】]{1,20})】|\[([^\]]{1,20})\]|([^:：\n]{1,20})[:：])\s*(.*)$", re.S)
 
 
+# `表舞台: … / 裏舞台: …`: a slash before a lane label starts the next lane, as `;` does (the terminal sends one
+# line per message, so a whole stage's lanes come on one line).
+_LANE_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(
+    (w for words in _LANE_WORDS.values() for w in words), key=len, reverse=True))
+_SLASH_BEFORE_LANE = re.compile(rf"\s*[/／|｜]\s*(?=(?:{_LANE_ALTERNATIVES})\s*[:：])", re.I)
+
+
 def _lane(line: str) -> tuple[ItemKind | None, str]:
     match = _LABEL.match(line)
     if not match:
@@ -52,6 +59,7 @@ def parse_blueprint(text: str, *, stages: tuple[str, ...],
                 stage, rest = split_stage_prefix(rest, stages)
         where = stage or carried
         # `Frontstage: agent calls; Backstage: engineer fixes`: after a `;` a lane may be named again.
+        rest = _SLASH_BEFORE_LANE.sub(";", rest)
         for number, segment in enumerate(split_outside_brackets(rest, ";；") if kind is not ItemKind.OWNER else [rest]):
             named, segment = _lane(segment) if number else (None, segment)
             kind = named or kind

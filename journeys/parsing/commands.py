@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from journeys.parsing.fields import control_word
 from journeys.parsing.session_commands import read_session_command
 from journeys.steps import Step
 from journeys.text import fold
@@ -81,14 +82,17 @@ _EN_JUMP = re.compile(r"^(?:go to|goto|jump to|go back to|back to|move to|skip t
                       r"(?:\s+step)?\s*[.!]?$", re.I)
 _LIST = {"一覧", "リスト", "一覧表示", "項目一覧", "list", "items", "list items", "ls"}
 _NUMBER = r"[#＃]?\s*([0-9０-９]{1,4})\s*(?:番|件目)?"
-_NUMBERS = r"((?:[#＃]?\s*\d{1,4}\s*(?:番|件目)?(?:\s*(?:[,、，・/と&]|and)\s*|\s+)?)+)"  # matched on folded text
+# Numbers and ranges (`1、3`, `1 3`, `1〜3`, `1-3`), matched on folded text.
+_NUMBERS = r"((?:[#＃]?\s*\d{1,4}(?:\s*[〜~\-–ー]\s*\d{1,4})?\s*(?:番|件目)?(?:\s*(?:[,、，・/と&]|and)\s*|\s+)?)+)"
+_RANGE = re.compile(r"(\d{1,4})(?:\s*[〜~\-–ー]\s*(\d{1,4}))?")
+MAX_RANGE = 50  # `削除 1-9999` is a slip, not a wish
 _DELETE = re.compile(rf"^(?:削除|消す|delete|del|remove)\s*{_NUMBERS}$|^{_NUMBERS}\s*を?\s*(?:削除|消す)$", re.I)
 _HINTS = {**dict.fromkeys(("削除", "消す", "delete", "del", "remove"), "delete"),
           **dict.fromkeys(("修正", "編集", "変更", "edit", "change", "fix"), "edit"),
           **dict.fromkeys(("投票", "vote", "upvote"), "vote"), **dict.fromkeys(("評価", "rate"), "rate")}
 # The command word alone, or with only numbers and a colon after it: nothing an answer would say.
-_HALF_COMMAND = re.compile(rf"^({'|'.join(sorted(_HINTS, key=len, reverse=True))})\s*[#＃]?[\d\s,、，・/]*[:：]?\s*$",
-                           re.I)
+_HALF_COMMAND = re.compile(rf"^({'|'.join(sorted(_HINTS, key=len, reverse=True))})\s*[#＃]?"
+                           r"(?:[\d\s,、，・/]*|全部|すべて|全て|ぜんぶ|all|everything)[:：]?\s*$", re.I)
 _EDIT = re.compile(rf"^(?:修正|編集|変更|edit|change|fix)\s*{_NUMBER}\s*[:：]\s*(.+)$", re.I | re.S)
 
 
@@ -132,8 +136,13 @@ def read_command(text: str) -> Command | None:
         return ListItems()
     deleted = _DELETE.match(fold(text))
     if deleted:
-        numbers = re.findall(r"\d{1,4}", deleted.group(1) or deleted.group(2))
-        return DeleteItem(tuple(dict.fromkeys(int(n) for n in numbers)))
+        numbers: list[int] = []
+        for start, end in _RANGE.findall(deleted.group(1) or deleted.group(2)):
+            first, last = int(start), int(end or start)
+            if last < first or last - first >= MAX_RANGE:
+                return CommandHint("delete")
+            numbers.extend(range(first, last + 1))
+        return DeleteItem(tuple(dict.fromkeys(numbers)))
     edited = _EDIT.match(text)
     if edited and edited.group(2).strip(" :："):
         return EditItem(int(fold(edited.group(1))), edited.group(2).strip())
@@ -149,8 +158,14 @@ def read_command(text: str) -> Command | None:
     half = _HALF_COMMAND.match(fold(text).strip(" .。!！"))
     if half and read_session_command(text) is None:  # `投票 1 3` is a whole vote
         return CommandHint(_HINTS[half.group(1).lower()])
-    typo = _misspelt(fold(text).strip(" .。!！"))
+    typo = _misspelt(fold(text).strip(" .。!！")) or _ime_leftover(fold(text).strip(" .。!！"))
     return DidYouMean(typo) if typo else None
+
+
+def _ime_leftover(folded: str) -> str | None:
+    """`次h`, `戻るr`: a Japanese move with a letter or two the input method left behind."""
+    leftover = re.fullmatch(r"([^\x00-\x7f]+?)[a-z]{1,2}", folded)
+    return leftover.group(1) if leftover and control_word(leftover.group(1)) is not None else None
 
 
 def _step_by_prefix(name: str) -> Step | None:

@@ -17,7 +17,7 @@ from journeys.steps import STAGE_TEMPLATES, StageTemplate
 from journeys.text import clean, fold
 
 CONTROL_WORDS: dict[str, Move] = {
-    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む"], Move.NEXT),
+    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む", "次ぎへ", "次ぎ", "次え", "つぎえ"], Move.NEXT),
     **dict.fromkeys(["back", "戻る", "もどる", "前へ"], Move.BACK),
     **dict.fromkeys(["skip", "スキップ", "飛ばす"], Move.SKIP),
     **dict.fromkeys(["undo", "取り消し", "取消", "取り消す", "元に戻す"], Move.UNDO),
@@ -202,9 +202,13 @@ def odd_priority(text: str) -> bool:
     """Whether a trailing `(impact: X, effort: 0)` names impact or effort with a level that is none of
     高/中/低, H/M/L, 1–3: said, so it must not be dropped without a word."""
     match = _TRAILING_GROUP.search(text)
-    return bool(match) and any(
-        (key in _IMPACT_KEYS or key in _EFFORT_KEYS) and value.strip() not in _LEVELS
-        for key, value in _PAIR.findall(fold(match.group(1)) if match else ""))
+    if not match:
+        return False
+    group = fold(match.group(1))
+    empty = re.search(r"(?:^|[\s,、/;])([^\s:=,、/;]+)\s*[:=]\s*(?:$|[,、/;])", group)  # `工数:` with nothing after
+    return any((key in _IMPACT_KEYS or key in _EFFORT_KEYS) and value.strip() not in _LEVELS
+               for key, value in _PAIR.findall(group)) or bool(
+        empty and (empty.group(1) in _IMPACT_KEYS or empty.group(1) in _EFFORT_KEYS))
 
 
 def parse_priority(text: str) -> tuple[str, int | None, int | None]:
@@ -243,7 +247,8 @@ _OFFLINE_WORDS = (
 )
 # Digital words win over the offline ones: `Zoom面談`, `来店予約サイト`, `advisor meeting on Zoom` are online.
 _ONLINE_WORDS = re.compile(
-    r"オンライン|ウェブ|サイト|アプリ|メルマガ|チャット|ウェビナー|eメール|"
+    r"オンライン|ウェブ|サイト|アプリ|メルマガ|チャット|ウェビナー|eメール|(?<!ダイレクト)メール|フォーム|マイページ|"
+    r"シミュレーター|シミュレーション|ログイン|プッシュ通知|"
     r"(?<![a-z])(?:online|web|website|site|app|apps|email|e-mail|newsletter|chat|chatbot|zoom|teams|webinar|sns|line)"
     r"(?![a-z])"
 )

@@ -114,6 +114,11 @@ def read_scope(text: str, *, is_title: bool) -> ScopeAnswer:
         kept: list[str] = []
         for sentence in split_sentences(_SCOPE_LABEL.sub("", line, count=1)):
             found, only_choice = find_map_type(sentence)
+            if found and not only_choice and _DEFERRED.search(fold(sentence)):
+                # `To-Beは来期に別途作る`: a map for later (or one they have) names no type for this one;
+                # `As-Isはもうあるので、To-Beを作る`: the clause that is not about it still does
+                clauses = [clause for clause in re.split(r"[、,，]", sentence) if not _DEFERRED.search(fold(clause))]
+                found = next((kind for kind in (find_map_type(clause)[0] for clause in clauses) if kind), None)
             map_type = found or map_type
             if not only_choice:
                 kept.append(sentence)
@@ -124,6 +129,8 @@ def read_scope(text: str, *, is_title: bool) -> ScopeAnswer:
     return ScopeAnswer(title, map_type, description[:MAX_SCOPE_CHARS] or None)
 
 
+_DEFERRED = re.compile(r"別途|来期|後で|あとで|次回|今度|今回は(?:作らない|やらない)|もうある|既にある|すでにある"
+                       r"|作成済|\blater\b|separately|next (?:time|quarter)|already (?:have|has|exists)|another time")
 _RETITLE = re.compile(r"^\s*(?:タイトル|題名|マップ名|title|map title)\s*[:：]\s*\S", re.I)
 
 

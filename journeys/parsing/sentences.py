@@ -32,7 +32,7 @@ MAX_EN_ENTRY = 6  # words
 
 # A Japanese clause that continues into the next one ends in a conjunctive form.
 _JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|から|たら|ても|つつ|ながら|たり|だり"
-                            r"|[ぁ-ん][しがば])$")
+                            r"|[ぁ-ん][しがば]|(?<!無)(?<=[一-龯])し)$")  # `登録し、…` goes on; `送料無し` is a noun
 # …or in a verb stem after an object or place: `比較サイトで価格を調べ、…`.
 _JA_STEM = re.compile(r"[をにがでと][^、]*?[一-龯][べけめせれえねへ]$")
 FILLER_WORDS = {"hmm", "hm", "well", "honestly", "actually", "so", "ok", "okay", "yes", "no", "also", "really",
@@ -133,7 +133,8 @@ def _is_list(entries: list[str]) -> bool:
     return not any(_goes_on(entry, following) for entry, following in pairwise(entries))
 
 
-_QUOTED_LIST = re.compile(r'^\s*(["“「『][^"”」』]+["”」』])(?:\s*[、,，]\s*["“「『][^"”」』]+["”」』])+\s*$')
+_QUOTED_LIST = re.compile(r'^\s*(["“「『][^"”」』]+["”」』])(?:\s*[、,，]?\s*["“「『][^"”」』]+["”」』])+\s*$')
+_BETWEEN_QUOTES = re.compile(r'(?<=["”」』])\s*[、,，]?\s*(?=["“「『])')
 _LAST_AND = re.compile(r"^(?:and|or)\s+", re.I)
 
 
@@ -149,8 +150,8 @@ def split_entries(line: str, *, commas: bool = True) -> list[str]:
     list of short entries is split at `、 , ，` (only when `commas`); quotes separated by commas are one item
     each, even where commas do not split (`"Where do I start?", "Why 40 settings?"` at the thoughts step)."""
     items: list[str] = []
-    if _QUOTED_LIST.match(line):
-        return [part.strip() for part in split_outside_brackets(line, _COMMAS)]
+    if _QUOTED_LIST.match(line):  # `「…」「…」` too: one quote, one item
+        return [part.strip() for part in _BETWEEN_QUOTES.split(line.strip()) if part.strip()]
     for segment in split_outside_brackets(line, _SEMICOLONS):
         sentences = split_sentences(segment)
         if len(sentences) > 1:
@@ -158,5 +159,11 @@ def split_entries(line: str, *, commas: bool = True) -> list[str]:
             continue
         entries = _without_final_and(split_outside_brackets(segment, _COMMAS)) if commas else [segment]
         ended = segment.rstrip()[-1:] in _ENDS
+        if ended and segment.rstrip().endswith("。") and len(entries) >= 3:
+            # `受け取りカウンター、配送業者、マイページの注文履歴。`: a list a sentence end closes is still a list
+            bare = [*entries[:-1], entries[-1].rstrip().removesuffix("。")]
+            if _is_list(bare):
+                items.extend(bare)
+                continue
         items.extend(entries if not ended and _is_list(entries) else [segment.strip()])
     return [item for item in items if item]

@@ -465,3 +465,109 @@ def test_a_prefix_naming_no_stage_is_said_to() -> None:
     assert any('no stage "Stage C"' in text for text in driver.texts)
     driver.say("Note: the portal is new")  # a label that is no stage reference stays quiet
     assert not any("no stage" in text for text in driver.texts)
+
+
+# ---- what a Japanese CX manager typed, round 2 ------------------------------------------------------------
+@pytest.mark.parametrize("typed", ["ToBe", "PE", "CVR改善"])
+def test_a_term_in_latin_letters_does_not_switch_a_japanese_session(typed: str) -> None:
+    driver = Driver()
+    driver.say(typed)
+    assert driver.state.language == "ja"
+
+
+def test_an_ime_typo_of_next_moves_and_a_leftover_letter_is_asked_about() -> None:
+    driver = Driver()
+    driver.say("ECサイトの購入体験、検索から購入まで")
+    driver.say("次ぎへ")
+    assert driver.state.step is Step.PERSONA and driver.state.scope == "ECサイトの購入体験、検索から購入まで"
+    before = driver.state
+    driver.say("次ｈ")
+    assert driver.state == before and "`次`" in driver.texts[0]
+
+
+@pytest.mark.parametrize(("typed", "channel"), [("店舗受け取り予約メール", "online"), ("来店予約フォーム", "online"),
+                                                ("ダイレクトメール", "offline"), ("保険料シミュレーター", "online")])
+def test_online_words_win_over_the_shop_they_are_about(typed: str, channel: str) -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say(typed)
+    [touchpoint] = driver.state.items_of(ItemKind.TOUCHPOINT)
+    assert touchpoint.channel == channel
+
+
+def test_a_half_filled_priority_is_said_to() -> None:
+    driver = at(Step.OPPORTUNITIES)
+    driver.say("電子証券 (影響:高, 工数:)")
+    assert any("影響・工数が読めませんでした" in text for text in driver.texts)
+
+
+@pytest.mark.parametrize("typed", ["削除 1〜3", "削除 1-3", "削除 １～３", "delete 1-3"])
+def test_a_range_of_numbers_deletes_them_all(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("A\nB\nC\nD")
+    driver.say(typed)
+    assert pains(driver) == ["D"]
+
+
+@pytest.mark.parametrize("typed", ["削除 全部", "delete all", "削除 3-1", "削除 1-999"])
+def test_a_delete_that_would_surprise_shows_the_form(typed: str) -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("A\nB")
+    driver.say(typed)
+    assert pains(driver) == ["A", "B"] and "`削除 2`" in driver.texts[0]
+
+
+def test_blueprint_lanes_on_one_line_separated_by_slashes() -> None:
+    driver = Driver()
+    driver.say("サービスブループリント")
+    driver.goto(Step.STAGES)
+    driver.say("受付、引き取り")
+    driver.goto(Step.BLUEPRINT)
+    driver.say("引き取り: 表舞台: ドライバーが引き取る / 裏舞台: 配送手配 / 支援: 配送管理システム / 担当: 物流チーム")
+    lanes = {(i.kind, i.text) for i in driver.state.items if i.stage == "引き取り"}
+    assert lanes == {(ItemKind.FRONTSTAGE, "ドライバーが引き取る"), (ItemKind.BACKSTAGE, "配送手配"),
+                     (ItemKind.SUPPORT, "配送管理システム"), (ItemKind.OWNER, "物流チーム")}
+
+
+@pytest.mark.parametrize(("typed", "items"), [
+    ("受け取りカウンター、配送業者、マイページの注文履歴。", ["受け取りカウンター", "配送業者", "マイページの注文履歴"]),
+    ("修理受付システムに登録し、部品在庫を確認", ["修理受付システムに登録し、部品在庫を確認"]),
+    ("「この色、店舗にあるかな？」「アプリの在庫表示って本当に正しいの？」",
+     ["「この色、店舗にあるかな？」", "「アプリの在庫表示って本当に正しいの？」"]),
+])
+def test_lists_closed_by_a_full_stop_clauses_and_quotes(typed: str, items: list[str]) -> None:
+    driver = at(Step.ACTIONS)
+    driver.say(typed)
+    assert [i.text for i in driver.state.items_of(ItemKind.ACTION)] == items
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("現状の申込フローを描く。To-Beは来期に別途作る", "current_state"),
+                                             ("As-Isはもうあるので、To-Beを作る", "future_state")])
+def test_a_map_type_said_of_another_map_is_not_this_maps(typed: str, kind: str) -> None:
+    driver = Driver()
+    driver.say(typed)
+    assert driver.state.map_type.value == kind
+
+
+def test_moving_a_pain_point_to_another_stage_drops_the_old_stages_touchpoint() -> None:
+    driver = at(Step.PAIN_POINTS)
+    driver.say("店員を呼べない @試着室")
+    driver.say("修正 1: 購入: 店員を呼ぶボタンがない")
+    [pain] = driver.state.items_of(ItemKind.PAIN_POINT)
+    assert (pain.stage, pain.touchpoint) == ("購入", None)
+    driver.say("修正 1: 店員を呼ぶボタンが小さい")  # the same stage: the link stays
+    driver.say("修正 1: 店員を呼ぶボタンが小さい @レジ")
+    [pain] = driver.state.items_of(ItemKind.PAIN_POINT)
+    assert pain.touchpoint == "レジ"
+
+
+def test_undo_names_the_stage_the_items_were_filed_under() -> None:
+    driver = at(Step.EMOTIONS)
+    driver.say("維持: 😐")
+    driver.say("取り消し")
+    assert "維持" in driver.texts[0] and "認知" not in driver.texts[0]
+
+
+def test_levels_are_echoed_the_way_they_are_typed() -> None:
+    driver = at(Step.OPPORTUNITIES)
+    driver.say("チャット相談 (影響:高, 工数:中)")
+    assert "(影響:高, 工数:中)" in driver.texts[0]

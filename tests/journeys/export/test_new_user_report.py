@@ -158,7 +158,7 @@ def test_a_vote_reply_and_the_vote_list_say_1_vote() -> None:
     assert driver.texts == ['Voted: 1. "The invite email lands in spam (@invite email)" (1 vote)']
     driver.say("list")
     (listed,) = driver.texts
-    assert "(@invite email) — 1 vote" in listed and "Faster invites (impact 3/effort 1) — 0 votes" in listed
+    assert "(@invite email) — 1 vote" in listed and "Faster invites (impact:high, effort:low) — 0 votes" in listed
     driver.say("vote 1", "U2")
     assert driver.texts[0].endswith("(2 votes)")
     ja = session(SCRIPT_JA[:-2], "ja")
