@@ -79,22 +79,25 @@ def export_pages(state: SessionState, *, fmt: str, lang: str, size: str = "auto"
     return render(journey_map, fmt=fmt, size=size, lang=lang)
 
 
-def write_pages(pages: list[bytes], output: str, fmt: str) -> None:
-    """stdout or FILE for one page; FILE-1.ext, FILE-2.ext… for several (stdout cannot hold several)."""
+def write_pages(pages: list[bytes], output: str, fmt: str) -> list[Path]:
+    """stdout or FILE for one page; FILE-1.ext, FILE-2.ext… for several (stdout cannot hold several).
+    Returns the files written (none for stdout)."""
     if len(pages) > 1 and output == "-":
         typer.echo(both("export.pages_need_files", pages=len(pages)), err=True)
         raise typer.Exit(2)
     if output == "-":
         sys.stdout.buffer.write(pages[0])
         sys.stdout.buffer.flush()
-        return
+        return []
     path = Path(output)
     if len(pages) == 1:
         path.write_bytes(pages[0])
-        return
+        return [path]
     suffix = path.suffix or f".{fmt}"
-    for number, page in enumerate(pages, start=1):
-        path.with_name(f"{path.stem}-{number}{suffix}").write_bytes(page)
+    written = [path.with_name(f"{path.stem}-{number}{suffix}") for number in range(1, len(pages) + 1)]
+    for page, target in zip(pages, written, strict=True):
+        target.write_bytes(page)
+    return written
 
 
 def import_map(

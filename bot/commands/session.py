@@ -182,7 +182,9 @@ def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState) 
     A picture is never written into a terminal: without `--output` it goes to a file named after the
     journey; `--output -` streams it on purpose.
     """
-    if output == "-" or (output is None and fmt not in BINARY_FORMATS):
+    # SVG is text: piped, it streams; into a terminal it is a file like the other pictures.
+    streams = fmt not in BINARY_FORMATS and not (fmt is ExportFormat.SVG and sys.stdout.isatty())
+    if output == "-" or (output is None and streams):
         return None
     if output is None:
         slug = re.sub(r"[^\w\-]+", "_", state.title, flags=re.UNICODE).strip("_")[:60] or "journey"
@@ -219,11 +221,20 @@ def export(
     catalogue = wired.kpis if fmt.value in PICTURES else None
     pages = export_pages(state, fmt=fmt.value, lang=language, size=size.value, view=view.value, catalogue=catalogue)
     try:
-        write_pages(pages, "-" if path is None else str(path), fmt.value)
+        written = write_pages(pages, "-" if path is None else str(path), fmt.value)
     except OSError as error:
         _fail("export_write_failed", language, path=str(path), reason=error.strerror or str(error))
-    if output is None and path is not None:
-        typer.echo(render_from(TEXTS, "export_written", language, path=str(path)), err=True)
+    if written and (output is None or len(written) > 1):  # `deck.png` became deck-1.png, deck-2.png: say so
+        typer.echo(render_from(TEXTS, "export_written", language, path=", ".join(map(str, written))), err=True)
+
+
+_YES = frozenset({"y", "yes", "はい", "うん", "ええ", "削除", "delete", "ok"})
+
+
+def _agreed(question: str) -> bool:
+    """A yes/no question answered in either language (`はい` too, which `typer.confirm` refused); no by default."""
+    answer = typer.prompt(f"{question} [y/N]", default="", show_default=False)
+    return fold(answer).strip(" .。!！") in _YES
 
 
 def delete(
@@ -237,8 +248,8 @@ def delete(
     if state is None:
         _fail("export_unknown", journey_id=journey_id)
     lang = state.language
-    if not yes and not typer.confirm(render_from(TEXTS, "delete_confirm", lang, title=state.title,
-                                                 journey_id=journey_id, items=len(state.items))):
+    if not yes and not _agreed(render_from(TEXTS, "delete_confirm", lang, title=state.title, journey_id=journey_id,
+                                           items=len(state.items))):
         typer.echo(render_from(TEXTS, "delete_kept", lang))
         raise typer.Exit(1)
     service.delete(journey_id=journey_id)

@@ -126,8 +126,16 @@ def emotion_order(emotions: list[Item]) -> list[Item]:
 
 
 def latest_score(emotions: list[Item]) -> int | None:
-    scored = [item for item in emotion_order(emotions) if item.score is not None]
-    return clamp(scored[-1].score, -2, 2) if scored else None
+    """The stage's score: each person's latest, averaged (rounded half away from zero) — three people scoring
+    -2, 2 and 1 is not the +1 the last of them said; one person answering again changes only their own."""
+    latest: dict[str, int] = {}
+    for item in emotion_order(emotions):
+        if item.score is not None:
+            latest[item.author] = item.score
+    if not latest:
+        return None
+    mean = sum(latest.values()) / len(latest)
+    return clamp(int(mean + (0.5 if mean >= 0 else -0.5)), -2, 2)
 
 
 def persona_of(item: Item) -> Persona:

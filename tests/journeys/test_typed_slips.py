@@ -571,3 +571,16 @@ def test_levels_are_echoed_the_way_they_are_typed() -> None:
     driver = at(Step.OPPORTUNITIES)
     driver.say("チャット相談 (影響:高, 工数:中)")
     assert "(影響:高, 工数:中)" in driver.texts[0]
+
+
+def test_a_stage_scored_by_several_people_shows_their_average() -> None:
+    from journeys.export.journey_map import to_journey_map
+
+    driver = at(Step.EMOTIONS)
+    driver.say("認知: -2", author="U1")
+    driver.say("認知: 2", author="U2")
+    driver.say("認知: 1", author="U3")
+    driver.say("認知: -1", author="U2")  # U2 thinks again: only U2's own score changes
+    [awareness] = [s for s in to_journey_map(driver.state)["stages"] if s["name"] == "認知"]
+    assert awareness["emotion"] == -1  # (-2 - 1 + 1) / 3 = -0.67
+    assert len(awareness["emotion_history"]) == 4

@@ -257,3 +257,20 @@ def test_kpi_in_a_piped_chat_answers_from_the_real_catalogue(tmp_path: Path) -> 
     nps = json.loads(result.stdout.splitlines()[5])["replies"][0]
     assert nps.startswith("📊 Net Promoter") and "seed-" not in nps and "Sources: Guide" in nps  # sources named
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [("はい\n", True), ("y\n", True), ("\n", False), ("いいえ\n", False)])
+def test_delete_takes_yes_in_either_language(tmp_path: Path, answer: str, deleted: bool) -> None:
+    journey = new_journey(tmp_path)
+    result = cli(tmp_path, ["delete", journey], input=answer)
+    assert result.exit_code == (0 if deleted else 1) and "Traceback" not in result.output
+    assert (journey in cli(tmp_path, ["list", "--json"]).stdout) is not deleted
+
+
+def test_pages_written_to_numbered_files_are_returned_to_be_named(tmp_path: Path) -> None:
+    from bot.commands.maps import write_pages
+
+    written = write_pages([b"one", b"two"], str(tmp_path / "deck.png"), "png")
+    assert written == [tmp_path / "deck-1.png", tmp_path / "deck-2.png"]
+    assert [path.read_bytes() for path in written] == [b"one", b"two"]
+    assert write_pages([b"one"], str(tmp_path / "map.png"), "png") == [tmp_path / "map.png"]
