@@ -217,6 +217,11 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     if custom and ctx.kpis is not None:
         replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
                              step=new_state.step, stage=new_state.current_stage))
+    known = {fold(i.text) for i in kept_items if i.kind is ItemKind.TOUCHPOINT}
+    unlisted = [i.touchpoint for i in linked if i.touchpoint and known and fold(i.touchpoint) not in known]
+    if unlisted:  # a typo in `@カート画面` would otherwise become a touchpoint nobody listed
+        replies.append(Reply(ReplyKind.NOTICE, render("notice.unlisted_touchpoint", lang,
+                                                      names=join(list(dict.fromkeys(unlisted)), lang)), lang))
     strays = sorted({label for item in linked if item.stage is not None
                      for label in [unknown_stage(item.text, state.stages)] if label})
     if strays and contribution.step is not Step.BLUEPRINT:
@@ -308,8 +313,9 @@ def _recorded_reply(state: SessionState, items: tuple[Item, ...], contribution: 
     if contribution.step is Step.PERSONA:
         text = render("recorded.persona", lang, names=join([i.text for i in items], lang))
     else:
-        shown = [describe_item(i, lang) if i.stage == contribution.stage else f"{i.stage}: {describe_item(i, lang)}"
-                 for i in items]
+        several = len({i.stage for i in items}) > 1  # `+1、試着: -2` read as if +1 had no stage: name them all
+        shown = [describe_item(i, lang) if i.stage == contribution.stage and not several
+                 else f"{i.stage}: {describe_item(i, lang)}" for i in items]
         text = render(verb, lang, count=len(items), items=join(shown, lang))
     if verb == "recorded.items" and contribution.step is state.step:
         text = f"{text}\n{render('hint.stage', lang)}"

@@ -8,6 +8,7 @@ retrieval at all; only a step with no note of its own falls back to a search. Ti
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 
@@ -40,6 +41,7 @@ def stage_key(stage: str | None) -> str | None:
 def _lead(body: str) -> str:
     """The note's opening paragraph (its headings skipped, also one right above the text), shortened to a tip."""
     prose = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
+    prose = re.sub(r"\*\*|__", "", prose)  # emphasis marks would show as they are in Slack and the terminal
     paragraphs = [p.strip() for p in prose.split("\n\n") if p.strip()]
     lead = paragraphs[0] if paragraphs else body.strip()
     if lead.endswith((":", "：")) and len(paragraphs) > 1:  # `… has three stages:` promises the list after it

@@ -250,6 +250,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I could not read the impact/effort of: {items}. Use high/medium/low (or 1–3), e.g. "
               "`(impact: high, effort: low)`.",
     },
+    "notice.unlisted_touchpoint": {
+        "ja": "タッチポイント「{names}」はまだ一覧にありません(そのまま記録しました)。表記ゆれなら `修正 N: … @正しい名前`。",
+        "en": "\"{names}\" is not among the touchpoints listed so far (recorded as typed). If it is a typo: "
+              "`edit N: … @right name`.",
+    },
     "notice.unknown_stage_prefix": {
         "ja": "「{labels}」というステージはないので、今のステージに記録しました(ステージ: {stages})。"
               "移すときは `修正 N: ステージ名: …`。",

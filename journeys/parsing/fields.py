@@ -29,7 +29,9 @@ _ITEM_SEPARATORS = "、,，;；"
 _SENTENCE_SEPARATORS = ";；"
 # A bullet or list marker at the start of a line. `-2` and `-5%の割引…` start with a sign, not a bullet;
 # `1.5倍…` and `2、3日…` with a number; `１．` `２、` `３）` are markers as `1.` is.
-BULLET = re.compile(r"^\s*(?:[•・●○◦▪▫■□◆◇>]+|[-*]+(?![0-9０-９])|[(（]?\d{1,2}[.)）．](?!\d)|\d{1,2}、(?!\d)|[①-⑳])\s*")
+BULLET = re.compile(r"^\s*(?:[•・●○◦▪▫■□◆◇>]+|[-*]+(?![0-9０-９])|[(（]?\d{1,2}[.)）．](?!\d)|[①-⑳])\s*")
+# `１、送料が高い` on two lines or more numbers a list; one line `1、検討: -2` is a score and the next entry.
+_COMMA_MARKER = re.compile(r"^\s*\d{1,2}、(?!\d)\s*")
 _PREFIX = re.compile(r"^\s*(?:\[([^\]]{1,40})\]|【([^】]{1,40})】|([^:：\n]{1,40})[:：])\s*(.*)$", re.S)
 
 
@@ -54,8 +56,11 @@ def control_word(text: str) -> Move | None:
 def split_lines(text: str) -> list[str]:
     """Non-empty lines with their bullets removed."""
     lines = []
-    for raw in clean(text).splitlines():
-        line = BULLET.sub("", raw, count=1).strip()
+    raws = clean(text).splitlines()
+    numbered = sum(1 for raw in raws if _COMMA_MARKER.match(raw)) >= 2
+    for raw in raws:
+        line = (_COMMA_MARKER.sub("", raw, count=1) if numbered else raw)
+        line = BULLET.sub("", line, count=1).strip()
         if line:
             lines.append(line)
     return lines

@@ -585,3 +585,21 @@ def test_a_stage_scored_by_several_people_shows_their_average() -> None:
     [awareness] = [s for s in to_journey_map(driver.state)["stages"] if s["name"] == "認知"]
     assert awareness["emotion"] == -1  # (-2 - 1 + 1) / 3 = -0.67
     assert len(awareness["emotion_history"]) == 4
+
+
+def test_a_pain_point_at_a_touchpoint_nobody_listed_is_said_to() -> None:
+    driver = at(Step.TOUCHPOINTS)
+    driver.say("カート画面、店頭")
+    driver.goto(Step.PAIN_POINTS)
+    driver.say("送料が高い @カート画面")
+    assert not any("まだ一覧にありません" in text for text in driver.texts)
+    driver.say("レジ待ちが長い @存在しないタッチポイント")
+    linked = [i.touchpoint for i in driver.state.items_of(ItemKind.PAIN_POINT)]
+    assert linked == ["カート画面", "存在しないタッチポイント"]
+    assert any("まだ一覧にありません" in text for text in driver.texts)
+
+
+def test_a_reply_listing_several_stages_names_each() -> None:
+    driver = at(Step.EMOTIONS)
+    driver.say("1、検討: -2")
+    assert "認知: +1" in driver.texts[0] and "検討: -2" in driver.texts[0]
