@@ -186,7 +186,8 @@ def _attribute(key: str, label: str, value: str) -> str:
     """An attribute as the description says it: `34歳` / `34 years old`, `会社員`, `家族: 夫と子ども2人`."""
     ja = detect_language(label) == "ja"
     if key == "age" and unicodedata.normalize("NFKC", value).isdigit():
-        return f"{value}歳" if ja else f"{value} years old"
+        age = unicodedata.normalize("NFKC", value)  # `３４` typed full-width is the same age
+        return f"{age}歳" if ja else f"{age} years old"
     if key in ("age", "job", "gender"):
         return value
     return f"{label}: {value}"
@@ -335,7 +336,7 @@ def _join(pieces: list[str]) -> str:
             text = piece
             continue
         ja = _is_ja(text[-1]) or _is_ja(piece[0])
-        if text[-1] in _TERMINATORS + "…)）」』】\"'":
+        if text[-1] in _TERMINATORS + "…」』\"'":  # a closing bracket ends a clause, not a sentence
             text += ("" if ja else " ") + piece
         else:
             text += ("。" if ja else ". ") + piece

@@ -603,3 +603,11 @@ def test_a_reply_listing_several_stages_names_each() -> None:
     driver = at(Step.EMOTIONS)
     driver.say("1、検討: -2")
     assert "認知: +1" in driver.texts[0] and "検討: -2" in driver.texts[0]
+
+
+def test_a_persona_description_reads_as_sentences_with_a_half_width_age() -> None:
+    driver = at(Step.PERSONA)
+    driver.say("名前: 鈴木 花子\n年齢: ３４\n職業: 会社員（共働き）\n平日は忙しく、夜にスマホで買い物する")
+    [persona] = driver.state.items_of(ItemKind.PERSONA)
+    assert persona.persona is not None
+    assert persona.persona.description == "34歳、会社員（共働き）。平日は忙しく、夜にスマホで買い物する"
