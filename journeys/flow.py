@@ -311,7 +311,10 @@ def _orphannotice(state: SessionState, lang: str) -> list[Reply]:
 def _recorded_reply(state: SessionState, items: tuple[Item, ...], contribution: Contribution, lang: str,
                     verb: str) -> Reply:
     if contribution.step is Step.PERSONA:
-        text = render("recorded.persona", lang, names=join([i.text for i in items], lang))
+        added_to = contribution.restore is not None and all(  # details for a persona already there
+            any(old.item_id == i.item_id for _, old, _ in contribution.restore.items) for i in items)
+        text = render("recorded.persona_more" if added_to else "recorded.persona", lang,
+                      names=join([i.text for i in items], lang))
     else:
         several = len({i.stage for i in items}) > 1  # `+1、試着: -2` read as if +1 had no stage: name them all
         shown = [describe_item(i, lang) if i.stage == contribution.stage and not several

@@ -611,3 +611,11 @@ def test_a_persona_description_reads_as_sentences_with_a_half_width_age() -> Non
     [persona] = driver.state.items_of(ItemKind.PERSONA)
     assert persona.persona is not None
     assert persona.persona.description == "34歳、会社員（共働き）。平日は忙しく、夜にスマホで買い物する"
+
+
+def test_details_for_a_persona_already_there_say_added_to_it() -> None:
+    driver = en_at(Step.PERSONA)
+    driver.say("Name: Priya Shah")
+    assert driver.texts[0].startswith("Persona recorded: Priya Shah")
+    driver.say("Goals: SSO, audit")
+    assert driver.texts[0].startswith("Added to the persona Priya Shah")
