@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -149,19 +150,24 @@ def list_journeys(
     states = container(ctx).service(tips=False).list(team_id=team, channel_id=channel)
     rows = [{"id": s.journey_id, "title": s.title, "team_id": s.team_id, "channel_id": s.channel_id,
              "thread_ts": s.thread_ts, "map_type": s.map_type.value, "step": s.step.value,
-             "items": len(s.items), "updated_at": s.updated_at.isoformat()} for s in states]
+             "items": len(s.items), "created_at": s.created_at.isoformat(),
+             "updated_at": s.updated_at.isoformat()} for s in states]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     # Ids are what people paste into `export`/`chat --journey`: never cut them, let the title give way.
-    table = Table()
+    # The title keeps a readable width (among seven bordered columns it was folded to four characters a line):
+    # no borders, team/channel only when some journey is not the terminal's, times without the year.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True, min_width=max((len(s.journey_id) for s in states), default=2))
-    table.add_column("title", overflow="fold")
-    for name in ("team", "channel", "step", "items", "updated"):
+    table.add_column("title", overflow="fold", min_width=min(16, max((len(s.title) for s in states), default=5)))
+    elsewhere = any((s.team_id, s.channel_id) != ("local", "terminal") for s in states)
+    for name in (["where"] if elsewhere else []) + ["step", "items", "created", "updated"]:
         table.add_column(name, overflow="fold")
     for s in states:
-        table.add_row(s.journey_id, escape(s.title), s.team_id, s.channel_id, s.step.value, str(len(s.items)),
-                      s.updated_at.isoformat()[:16])
+        where = [escape(f"{s.team_id}/{s.channel_id}")] if elsewhere else []
+        table.add_row(s.journey_id, escape(s.title), *where, s.step.value, str(len(s.items)),
+                      s.created_at.strftime("%m-%d %H:%M"), s.updated_at.strftime("%m-%d %H:%M"))
     Console().print(table)
 
 

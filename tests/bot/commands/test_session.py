@@ -274,3 +274,11 @@ def test_pages_written_to_numbered_files_are_returned_to_be_named(tmp_path: Path
     assert written == [tmp_path / "deck-1.png", tmp_path / "deck-2.png"]
     assert [path.read_bytes() for path in written] == [b"one", b"two"]
     assert write_pages([b"one"], str(tmp_path / "map.png"), "png") == [tmp_path / "map.png"]
+
+
+def test_list_keeps_the_title_readable_and_shows_when_each_was_created(tmp_path: Path) -> None:
+    journey = new_journey(tmp_path, "店舗とECのオムニチャネル購入体験")
+    result = cli(tmp_path, ["list"])  # 50 columns
+    assert journey in result.stdout and "店舗とECのオムニ" in result.stdout  # not folded to four characters a line
+    [row] = json.loads(cli(tmp_path, ["list", "--json"]).stdout)
+    assert row["created_at"] <= row["updated_at"]
