@@ -283,6 +283,9 @@ def _asks_of_something_else(text: str, rest: str) -> bool:
     return about_something_else(rest) and not describes_share(text) and not asks_metric_name(text)
 
 
+_BARE_NAME = re.compile(r"[^\s、。,，.?？!！:：()（）]{1,16}")  # one term, no description around it
+
+
 class KpiCatalogue:
     """All KPIs, looked up by what people type; a `journeys.ports.KpiSuggester`."""
 
@@ -761,6 +764,10 @@ class KpiCatalogue:
             card = self._by_id[alias.kpi_id]
             return self._unheld_meaning().closer(text, card) if guesses_named(text, self._names(card)) else None
         if metric_cue(text) is None or about_stages(text) or about_mapping(text):
+            return None
+        if _BARE_NAME.fullmatch(text.strip()):
+            # `試着率` alone is a name, and a name the list does not hold is another metric, however alike it looks
+            # (the meaning step read it as 従業員定着率 for the shared 着率): nothing to say "that is X" about
             return None
         return self._unheld_meaning().described(text)
 

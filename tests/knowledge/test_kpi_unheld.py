@@ -324,3 +324,11 @@ def test_a_long_english_name_of_an_unheld_metric_may_have_a_word_between_its_own
     assert metric_pattern("pages per session", metric=True, gaps=True).search(key)
     assert not metric_pattern("pages per session", metric=True).search(key)  # card names stay exact
     assert not metric_pattern("page depth", metric=True, gaps=True).search(match_key("page scroll depth"))  # 2 words
+
+
+@pytest.mark.parametrize("name", ["試着率", "来店予約率", "fittingrate"])
+def test_a_bare_name_the_list_lacks_is_called_no_other_metric(catalogue: KpiCatalogue, name: str) -> None:
+    """`試着率` (share of visitors who try something on) was called 従業員定着率 for the shared 着率: a name that
+    neither the cards nor the list hold is another metric, so the reply must not say which one it is."""
+    assert catalogue.lookup(name) is None
+    assert catalogue.unheld(name) is None
