@@ -25,11 +25,12 @@ from journeys.parsing.commands import (
     read_command,
 )
 from journeys.parsing.fields import control_word, match_stage, parse_stages, unknown_stage
-from journeys.parsing.items import START_PREFIX, derive_settings, is_move, itemize, scope_of, single_item
+from journeys.parsing.items import START_PREFIX, Itemized, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
-from journeys.parsing.personas import looks_like_persona, merge_personas
+from journeys.parsing.personas import looks_like_persona
 from journeys.parsing.scope import MAX_TITLE_CHARS, is_retitle
 from journeys.parsing.session_commands import CastVotes, RateItem, SessionCommand, read_session_command
+from journeys.replacing import described_again, restated_kpis
 from journeys.replies import Reply, ReplyKind
 from journeys.reviews import schedule_review
 from journeys.state import RENAME_PREFIX, Contribution, Item, Restore, SessionState
@@ -201,8 +202,8 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     personas = [i.text for i in kept_items if i.kind is ItemKind.PERSONA]
     result = itemize(contribution, stages=state.stages, kpis=ctx.kpis, last_persona=personas[-1] if personas else None)
     linked = tuple(link_touchpoint(item, kept_items) for item in result.items)
-    kept_items, linked, restated = _restated_kpis(kept_items, linked)
-    kept_items, linked, described = _described_again(kept_items, linked)
+    kept_items, linked, restated = restated_kpis(kept_items, linked)
+    kept_items, linked, described = described_again(kept_items, linked)
     if restated or described:
         contribution = replace(contribution, restore=Restore(items=(*restated, *described)))
         candidate = candidate.evolve(contributions=(*kept, contribution))
@@ -213,70 +214,36 @@ def _record(state: SessionState, contribution: Contribution, lang: str, ctx: Con
     new_state = candidate.evolve(items=(*kept_items, *linked))
     shown = (*linked, *(item for item in kept_items if any(item.item_id == old.item_id for _, old, _ in described)))
     replies = [_recorded_reply(new_state, shown, contribution, lang, verb)]
+    replies.extend(_notices(state, result, linked, kept_items, contribution, lang, ctx))
+    return Outcome(new_state, replies, changed=True)
+
+
+def _notices(state: SessionState, result: Itemized, linked: tuple[Item, ...], kept_items: tuple[Item, ...],
+             contribution: Contribution, lang: str, ctx: Context) -> list[Reply]:
+    """What the team should hear about an answer that was recorded: custom KPIs, a touchpoint nobody listed, a
+    stage prefix naming no stage, levels or emotions that did not read."""
+    notices: list[Reply] = []
     custom = [item.text for item in result.items if item.kind is ItemKind.KPI and item.kpi_id is None]
     if custom and ctx.kpis is not None:
-        replies.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
-                             step=new_state.step, stage=new_state.current_stage))
+        notices.append(Reply(ReplyKind.NOTICE, render("notice.kpi_custom", lang, names=join(custom, lang)), lang,
+                             step=state.step, stage=state.current_stage))
     known = {fold(i.text) for i in kept_items if i.kind is ItemKind.TOUCHPOINT}
     unlisted = [i.touchpoint for i in linked if i.touchpoint and known and fold(i.touchpoint) not in known]
     if unlisted:  # a typo in `@カート画面` would otherwise become a touchpoint nobody listed
-        replies.append(Reply(ReplyKind.NOTICE, render("notice.unlisted_touchpoint", lang,
+        notices.append(Reply(ReplyKind.NOTICE, render("notice.unlisted_touchpoint", lang,
                                                       names=join(list(dict.fromkeys(unlisted)), lang)), lang))
     strays = sorted({label for item in linked if item.stage is not None
                      for label in [unknown_stage(item.text, state.stages)] if label})
     if strays and contribution.step is not Step.BLUEPRINT:
-        replies.append(Reply(ReplyKind.NOTICE, render("notice.unknown_stage_prefix", lang, labels=join(strays, lang),
+        notices.append(Reply(ReplyKind.NOTICE, render("notice.unknown_stage_prefix", lang, labels=join(strays, lang),
                                                       stages=" / ".join(state.stages)), lang))
     if result.odd_levels:
-        replies.append(Reply(ReplyKind.NOTICE, render("notice.priority_levels", lang,
+        notices.append(Reply(ReplyKind.NOTICE, render("notice.priority_levels", lang,
                                                       items=join(list(result.odd_levels), lang)), lang))
     if result.unreadable:
-        replies.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
+        notices.append(Reply(ReplyKind.NOTICE, render("notice.unparsed.emotions", lang,
                                                       items=join(list(result.unreadable), lang)), lang))
-    return Outcome(new_state, replies, changed=True)
-
-
-def _restated_kpis(kept: tuple[Item, ...], new: tuple[Item, ...]
-                   ) -> tuple[tuple[Item, ...], tuple[Item, ...], tuple[tuple[int, Item, bool], ...]]:
-    """A KPI named again at the same stage (`商談化率`, later `商談化率 (目標: 30%)`) replaces the earlier entry
-    instead of adding a second row; a target not restated is kept. Returns the kept items, the new ones and
-    what was replaced (for undo)."""
-    def key(item: Item) -> tuple[str | None, str]:
-        return item.stage, item.kpi_id or fold(item.text)
-
-    earlier = {key(item): (position, item) for position, item in enumerate(kept) if item.kind is ItemKind.KPI}
-    replaced: list[tuple[int, Item, bool]] = []
-    updated: list[Item] = []
-    for item in new:
-        found = earlier.get(key(item)) if item.kind is ItemKind.KPI else None
-        if found is not None:
-            replaced.append((found[0], found[1], True))
-            item = item if item.target else replace(item, target=found[1].target)
-        updated.append(item)
-    gone = {item.item_id for _, item, _ in replaced}
-    return tuple(i for i in kept if i.item_id not in gone), tuple(updated), tuple(replaced)
-
-
-def _described_again(kept: tuple[Item, ...], new: tuple[Item, ...]
-                     ) -> tuple[tuple[Item, ...], tuple[Item, ...], tuple[tuple[int, Item, bool], ...]]:
-    """A persona named again (`佐藤 美咲` with more goals, `目標: …` for the persona described last) adds to the
-    persona already there instead of listing it twice; its details are merged once each. Returns the kept items
-    (merged ones rewritten in place), the truly new ones, and what was rewritten (for undo)."""
-    items = list(kept)
-    rewritten: list[tuple[int, Item, bool]] = []
-    fresh: list[Item] = []
-    for item in new:
-        position = next((n for n, old in enumerate(items) if old.kind is ItemKind.PERSONA and item.persona
-                         and old.persona and old.text.casefold() == item.text.casefold()), None)
-        if position is None or item.persona is None:
-            fresh.append(item)
-            continue
-        old = items[position]
-        assert old.persona is not None
-        if not any(p == position for p, _, _ in rewritten):
-            rewritten.append((position, old, False))
-        items[position] = replace(old, persona=merge_personas(old.persona, item.persona))
-    return tuple(items), tuple(fresh), tuple(rewritten)
+    return notices
 
 
 def _record_settings(old: SessionState, candidate: SessionState, contribution: Contribution,
