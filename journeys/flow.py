@@ -287,6 +287,10 @@ def _recorded_reply(state: SessionState, items: tuple[Item, ...], contribution: 
         shown = [describe_item(i, lang) if i.stage == contribution.stage and not several
                  else f"{i.stage}: {describe_item(i, lang)}" for i in items]
         text = render(verb, lang, count=len(items), items=join(shown, lang))
+        replaced = [old for _, old, removed in contribution.restore.items if removed] if contribution.restore else []
+        if replaced:  # `NPS (目標: +30)` after `NPS`: one row, updated — not a second one
+            earlier = join([describe_item(i, lang) for i in replaced], lang)
+            text = f"{text}\n{render('recorded.replaced', lang, items=earlier)}"
     if verb == "recorded.items" and contribution.step is state.step:
         text = f"{text}\n{render('hint.stage', lang)}"
     return Reply(ReplyKind.RECORDED, text, lang, step=state.step, stage=state.current_stage)

@@ -147,6 +147,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- what was recorded ------------------------------------------------------------------
     "recorded.items": {"ja": "記録しました({count}件): {items}", "en": "Recorded ({count}): {items}"},
     "recorded.persona": {"ja": "ペルソナを記録しました: {names}", "en": "Persona recorded: {names}"},
+    "recorded.replaced": {"ja": "(同じ指標の前の記入「{items}」を置き換えました)",
+                          "en": "(it replaces the earlier entry for the same metric: {items})"},
     "recorded.persona_more": {"ja": "ペルソナ「{names}」に追加しました", "en": "Added to the persona {names}"},
     "recorded.scope": {"ja": "スコープ: 「{title}」({map_type})", "en": "Scope: \"{title}\" ({map_type})"},
     "recorded.scope_text": {"ja": "範囲: {scope}", "en": "Covers: {scope}"},

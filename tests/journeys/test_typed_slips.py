@@ -619,3 +619,11 @@ def test_details_for_a_persona_already_there_say_added_to_it() -> None:
     assert driver.texts[0].startswith("Persona recorded: Priya Shah")
     driver.say("Goals: SSO, audit")
     assert driver.texts[0].startswith("Added to the persona Priya Shah")
+
+
+def test_a_restated_kpi_says_it_replaced_the_earlier_entry() -> None:
+    driver = en_at(Step.KPIS)
+    driver.say("CSAT")
+    driver.say("CSAT (target: 4.5)")
+    assert "replaces the earlier entry for the same metric: CSAT" in driver.texts[0]
+    assert len(driver.state.items_of(ItemKind.KPI)) == 1
