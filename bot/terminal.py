@@ -26,7 +26,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from journeys.events import Answer
-from journeys.language import detect_language
+from journeys.language import stated_language
 from journeys.replies import Reply, ReplyKind, Source
 from journeys.service import JourneyService, Outcome
 from journeys.state import SessionState
@@ -79,15 +79,6 @@ _STYLES: dict[ReplyKind, str] = {
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _language_of(text: str, session: str) -> str:
-    """The language to answer `/ask` and `/kpi` in: the text's, except that a name or two in Latin letters
-    (`NPS`, `churn rate`) is how a Japanese team names a metric too, so it keeps the session's."""
-    found = detect_language(text)
-    if found == "en" and len(text.split()) <= 2:
-        return session
-    return found or session
 
 
 class TerminalSession:
@@ -203,7 +194,7 @@ class TerminalSession:
             self._notice(f"{command}_unavailable")
             return
         try:
-            body, sources = answer(text, _language_of(text, lang))
+            body, sources = answer(text, stated_language(text) or lang)  # `/kpi NPS` keeps the session's
         except Exception:
             _log.exception("terminal: could not answer /%s", command)
             self._notice(f"{command}_unavailable")

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from journeys.editing import delete_items, edit_item, list_items
 from journeys.events import Answer, AnyEvent, Control, Delete, Edit, FileItem, Move, Rename, VoteClick
-from journeys.language import LANGUAGES, detect_language
+from journeys.language import LANGUAGES, stated_language
 from journeys.moves import SETTINGS_STEPS, move
 from journeys.outcome import DEFAULT_CONTEXT, Context, Outcome, notice, question, session_language, summary
 from journeys.parsing.commands import (
@@ -113,10 +113,10 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
     if state.step is Step.REVIEW:
         hint = command_named(text)
         return notice(state, lang, f"notice.command_form.{hint}" if hint else "notice.review")
-    if _first_answer(state) and ctx.language not in LANGUAGES and _says_language(text) not in (None, lang):
+    if _first_answer(state) and ctx.language not in LANGUAGES and stated_language(text) not in (None, lang):
         # The title said little (`EC site checkout` typed by a Japanese team): the first answer says more. The
         # switch holds only if the answer is taken; a refused one changes nothing, its language included.
-        switched = str(_says_language(text))
+        switched = str(stated_language(text))
         outcome = _take(state.evolve(language=switched), record, text, switched, ctx)
         return outcome if outcome.changed else _take(state, record, text, lang, ctx)
     return _take(state, record, text, lang, ctx)
@@ -134,13 +134,6 @@ def _take(state: SessionState, record: Contribution, text: str, lang: str, ctx: 
         return Outcome(renamed.state, [Reply(ReplyKind.RECORDED, reply, lang, step=state.step,
                                              stage=state.current_stage)], changed=True)
     return _record(state, record, lang, ctx, verb="recorded.items")
-
-
-def _says_language(text: str) -> str | None:
-    """The language an answer is clearly written in: Japanese as soon as it has Japanese in it; English only
-    as a sentence (`ToBe`, `PE`, `CVR` are how Japanese teams write terms too)."""
-    found = detect_language(text)
-    return found if found == "ja" or (found == "en" and len(text.split()) >= 3) else None
 
 
 def _first_answer(state: SessionState) -> bool:

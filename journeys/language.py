@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["LANGUAGES", "detect_language", "reply_language"]
+__all__ = ["LANGUAGES", "detect_language", "reply_language", "stated_language"]
 
 LANGUAGES = ("ja", "en")
 
@@ -26,6 +26,14 @@ def detect_language(text: str) -> str | None:
     if _LATIN.search(unicodedata.normalize("NFKC", text)):
         return "en"
     return None
+
+
+def stated_language(text: str) -> str | None:
+    """The language a message is clearly written in: Japanese as soon as it has Japanese in it; English only
+    as a sentence of three words or more. `ToBe`, `PE`, `NPS`, `churn rate` are how Japanese teams write terms
+    too, so they say nothing about the team's language (a session keeps its own)."""
+    found = detect_language(text)
+    return found if found == "ja" or (found == "en" and len(text.split()) >= 3) else None
 
 
 def reply_language(setting: str, *texts: str | None, default: str = "ja") -> str:

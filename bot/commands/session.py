@@ -101,6 +101,9 @@ def _chat(wired: Container, *, title: str | None, author: str, journey: str | No
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit; give it a sink
 
 
+_YES = frozenset({"y", "yes", "はい", "うん", "ええ", "ok"})  # what people type for yes at a prompt, folded
+
+
 def _ask(console: Console, prompt: str) -> str | None:
     """One line from the person at the terminal; None when they end the input (Ctrl-D, Ctrl-C)."""
     try:
@@ -124,7 +127,7 @@ def _offer_resume(service: JourneyService, console: Console) -> str | None:
     question = render_from(TEXTS, "resume_prompt", lang, title=latest.title,
                            step=render_from(SESSION_TEXTS, f"step.{latest.step.value}", lang))
     answer = _ask(console, f"{escape(question)} [Y/n] ")
-    if answer is None or fold(answer) in ("", "y", "yes", "はい", "うん", "ok"):
+    if answer is None or fold(answer) in {"", *_YES}:  # yes by default: continuing is what `make run` is for
         return latest.journey_id
     return None
 
@@ -232,9 +235,6 @@ def export(
         _fail("export_write_failed", language, path=str(path), reason=error.strerror or str(error))
     if written and (output is None or len(written) > 1):  # `deck.png` became deck-1.png, deck-2.png: say so
         typer.echo(render_from(TEXTS, "export_written", language, path=", ".join(map(str, written))), err=True)
-
-
-_YES = frozenset({"y", "yes", "はい", "うん", "ええ", "削除", "delete", "ok"})
 
 
 def _agreed(question: str) -> bool:

@@ -89,7 +89,8 @@ MAX_RANGE = 50  # `削除 1-9999` is a slip, not a wish
 _DELETE = re.compile(rf"^(?:削除|消す|delete|del|remove)\s*{_NUMBERS}$|^{_NUMBERS}\s*を?\s*(?:削除|消す)$", re.I)
 _HINTS = {**dict.fromkeys(("削除", "消す", "delete", "del", "remove"), "delete"),
           **dict.fromkeys(("修正", "編集", "変更", "edit", "change", "fix"), "edit"),
-          **dict.fromkeys(("投票", "vote", "upvote"), "vote"), **dict.fromkeys(("評価", "rate"), "rate")}
+          **dict.fromkeys(("投票", "vote", "upvote"), "vote"), **dict.fromkeys(("評価", "rate"), "rate"),
+          **dict.fromkeys(("見直し", "見直す", "review"), "review")}
 # The command word alone, or with only numbers and a colon after it: nothing an answer would say.
 _HALF_COMMAND = re.compile(rf"^({'|'.join(sorted(_HINTS, key=len, reverse=True))})\s*[#＃]?"
                            r"(?:[\d\s,、，・/]*|全部|すべて|全て|ぜんぶ|all|everything)[:：]?\s*$", re.I)
@@ -117,9 +118,8 @@ def step_named(name: str) -> Step | None:
     return _STEP_NAMES.get(folded) or _STEP_NAMES.get(folded.removeprefix("顧客の").removeprefix("customer "))
 
 
-_LEADING = re.compile(r"^(投票|評価|見直し|見直す|vote|rate|review)(?![a-z])", re.I)
-_LEADING_HINTS = {"投票": "vote", "vote": "vote", "評価": "rate", "rate": "rate", "見直し": "review",
-                  "見直す": "review", "review": "review"}
+_LEADING_HINTS = {word: hint for word, hint in _HINTS.items() if hint in ("vote", "rate", "review")}
+_LEADING = re.compile(rf"^({'|'.join(sorted(_LEADING_HINTS, key=len, reverse=True))})(?![a-z])", re.I)
 
 
 def command_named(text: str) -> str | None:

@@ -62,6 +62,16 @@ class Driver:
         return [reply.text for reply in self.last.replies]
 
 
+def at_blueprint_lanes(stages: str, *, title: str = "EC購入体験", lang: str = "ja") -> Driver:
+    """A service blueprint session at its blueprint step, with `stages` (as typed at the stages step)."""
+    driver = Driver(new_state(title, lang=lang))
+    driver.say("サービスブループリント" if lang == "ja" else "service blueprint")
+    driver.goto(Step.STAGES)
+    driver.say(stages)
+    driver.goto(Step.BLUEPRINT)
+    return driver
+
+
 def blueprint_session() -> Driver:
     """A service blueprint session driven through the engine up to its blueprint lanes (stages 認知, 購入)."""
     driver = Driver()

@@ -8,7 +8,7 @@ import pytest
 from journeys.replies import ReplyKind
 from journeys.steps import ItemKind, Step
 
-from .factories import Driver, new_state
+from .factories import Driver, at_blueprint_lanes, new_state
 
 
 def at(step: Step) -> Driver:
@@ -420,11 +420,7 @@ def test_list_at_the_stages_step_lists_the_stages() -> None:
 
 
 def test_a_second_blueprint_lane_after_a_semicolon() -> None:
-    driver = Driver(new_state("Support", lang="en"))
-    driver.say("service blueprint")
-    driver.goto(Step.STAGES)
-    driver.say("Report, Resolve")
-    driver.goto(Step.BLUEPRINT)
+    driver = at_blueprint_lanes("Report, Resolve", title="Support", lang="en")
     driver.say("Resolve: Frontstage: Agent calls the customer; Backstage: engineer fixes the bug")
     assert [(i.kind, i.stage, i.text) for i in driver.state.items if i.kind in (ItemKind.FRONTSTAGE,
                                                                                ItemKind.BACKSTAGE)] == [
@@ -517,11 +513,7 @@ def test_a_delete_that_would_surprise_shows_the_form(typed: str) -> None:
 
 
 def test_blueprint_lanes_on_one_line_separated_by_slashes() -> None:
-    driver = Driver()
-    driver.say("サービスブループリント")
-    driver.goto(Step.STAGES)
-    driver.say("受付、引き取り")
-    driver.goto(Step.BLUEPRINT)
+    driver = at_blueprint_lanes("受付、引き取り")
     driver.say("引き取り: 表舞台: ドライバーが引き取る / 裏舞台: 配送手配 / 支援: 配送管理システム / 担当: 物流チーム")
     lanes = {(i.kind, i.text) for i in driver.state.items if i.stage == "引き取り"}
     assert lanes == {(ItemKind.FRONTSTAGE, "ドライバーが引き取る"), (ItemKind.BACKSTAGE, "配送手配"),
