@@ -9,11 +9,12 @@ question is first checked for coverage (knowledge.coverage); an uncovered questi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from knowledge.answer_text import compose
+from knowledge.answer_text import asking_clauses, compared, compose
 from knowledge.coverage import Corpus, assess
 from knowledge.glossary import Glossary, default_glossary
 from knowledge.query_text import normalise
@@ -26,6 +27,9 @@ __all__ = ["Answer", "GroundedWriter", "PassageSource", "answer_question"]
 
 RETRIEVED = 6
 SHOWN = 3  # passages whose sentences may be quoted in an answer without an LLM
+# How one side of a comparison is looked up: as a definition, in the question's language (a bare "NPS" reads as
+# English and would find the English card for a Japanese question).
+_WHAT_IS = {"ja": "{name}とは", "en": "what is {name}"}
 EXCERPT_CHARS = 320
 
 
@@ -113,12 +117,26 @@ def answer_question(
     passages = retriever.search(question, RETRIEVED)
     glossary = glossary or default_glossary()
     cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
+    if not cover.covered and cover.reason is None and (clause := asking_clauses(question)):
+        # Context in the asking sentence ("tips for running it remote, team is across 3 timezones") may be words no
+        # note holds: the clause that asks is a reading of its own.
+        narrower = assess(clause, [p.indexed_text for p in passages], glossary, corpus)
+        cover = narrower if narrower.covered else cover
     if not cover.covered:
         return _not_covered(passages, lang, cover.reason)
     picked = one_per_document(passages)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)
-    groups = compose(question, _documents(passages, picked[:SHOWN]), glossary, corpus)
+    shown = picked[:SHOWN]
+    if (pair := compared(question)) is not None:
+        # Each side of "CSATとNPSの違い" is best told by its own card or note, which the question as a whole may not
+        # rank among the first few: the best document for each side joins the ones shown.
+        for side in pair:
+            own = one_per_document(retriever.search(_WHAT_IS[lang].format(name=side), 2))[:1]
+            if own and own[0].metadata.get("doc", own[0].id) not in {p.metadata.get("doc", p.id) for p in shown}:
+                shown.append(own[0])
+                passages = [*passages, own[0]]
+    groups = compose(question, _documents(passages, shown), glossary, corpus)
     parts = [render_from(TEXTS, "answer.intro", lang)]
     for passage, texts, side in groups:
         body = _join(texts, lang)
@@ -149,6 +167,7 @@ def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Pa
     return out
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*・•]|\d+[.)])")
 _SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "」", "）", ")", "\"")
 
 
@@ -158,8 +177,7 @@ def _join(texts: list[str], lang: str) -> str:
     out = ""
     after_item = False
     for text in texts:
-        numbered = text[:1].isdigit() and text[1:3].startswith((".", ")"))
-        item = text.lstrip().startswith(("-", "*", "・", "•")) or numbered
+        item = bool(_LIST_ITEM.match(text))
         if not out:
             out = text
         elif item or after_item or out.endswith((":", "\uff1a")) or not out.endswith(_SENTENCE_ENDS):

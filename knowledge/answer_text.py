@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from knowledge.answer_type import STATES
 from knowledge.coverage import Corpus, Unit, key_units, passage_view
 from knowledge.glossary import Glossary
-from knowledge.kpi_documents import LABELS
+from knowledge.kpi_documents import CARD_TITLE, LABELS
 from knowledge.search import Passage
 from knowledge.text import fold
 
-__all__ = ["Sentence", "compose", "question_type", "question_types", "sentences", "sides"]
+__all__ = ["Sentence", "compared", "compose", "question_type", "question_types", "sentences", "sides"]
 
 MAX_SENTENCES = 5
 MAX_CHARS = 700
@@ -33,6 +33,12 @@ RANK_DECAY = 0.12  # a later passage's sentence must hold clearly more to come f
 SIDE_WORDS = 3  # a compared thing is named in a few words ("current state map", "impact/effort")
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Which of two comes first ("as-is vs to-be, which first", 「どっちから作るべき?」) asks for an order, not for
+    # the two side by side.
+    ("first", re.compile(
+        r"which (?:\w+ )?(?:first|comes first)|which (?:one )?(?:should|do) (?:we|i) (?:start|begin) with"
+        r"|(?:どっち|どちら)(?:から|を先|が先)|先に(?:作|やる|描|取り組)|順番は"
+    )),
     ("difference", re.compile(
         r"違い|違う|ちがい|差は|使い分け|どっち|どちら|difference|differ|\bdiff\b|\bvs\.?\b|versus|compared to"
         r"|\bor\b[^?]{0,40}\bwhich\b|\bor\b[^?]{0,30}\bfirst\b|which is better"
@@ -43,7 +49,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:compute|calculate|work out)|\bcalculat|\bcomput|\bformula|\bdenominator|\bnumerator"
     )),
     ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of|\w+ (?:count|numbers)\b")),
-    ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|how long|how much time")),
+    ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|(?:どれ|どの)[くぐ]らい(?:の期間|かか)"
+                            r"|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
     ("list", re.compile(
         r"何を(?:書|入れ|含め|盛り込|記入|準備|用意|見れば|使え)|どんな|どの(?:よう)?な"
@@ -75,10 +82,12 @@ _SIGNS: dict[str, re.Pattern[str]] = {
         r"^(?:[-・*]|\d+[.)])|まず|次に|すると|する。|ます。|\b(?:start|ask|use|check|list|mark|put|set|write|decide)\b"
     ),
     "difference": re.compile(r"違い|一方|対して|異な|difference|whereas|while|unlike|\bvs\b"),
+    "first": re.compile(r"\bstart (?:with|by|from)\b|\bfirst\b|\bbefore\b|まず|最初に|先に|から始め|から作"),
     "formula": re.compile(r"[=＝÷×]|計算式|で割|割った|formula|divided by|\bper\b"),
     "names": _NAMES_LINE,
     "what": re.compile(
         r"とは|のこと|を指す|です。|\bis (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
+        r"|^(?:定義|definition)\s*[:：]"
     ),
 }
 # An amount given as a range ("2〜3つ", "five to eight", "3-5") is what "how many / how long" asks for.
@@ -113,7 +122,7 @@ class Sentence:
 
 
 def question_type(question: str) -> str:
-    """'difference', 'formula', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
+    """'first', 'difference', 'formula', 'how_many', 'duration', 'why', 'list', 'example', 'how', 'what' or 'other'."""
     return question_types(question)[0]
 
 
@@ -170,6 +179,11 @@ def _split(line: str) -> list[str]:
 
 def _open(text: str) -> bool:
     return any(text.count(start) > text.count(end) for start, end in _QUOTES)
+
+
+def compared(question: str) -> tuple[str, str] | None:
+    """The two things the question asks the difference between, when that is what it mainly asks."""
+    return sides(question) if question_type(question) == "difference" else None
 
 
 def sides(question: str) -> tuple[str, str] | None:
@@ -263,6 +277,15 @@ class _Scorer:
 
 
 NAMED_BONUS = 0.5  # a sentence naming a compared thing as the question does is about it
+# A sentence that says what something is (a card's definition line, "Xとは…", "… is a …"): in that thing's own card or
+# note it needs no name to be about it.
+_DEFINES = re.compile(
+    r"^(?:定義|definition)\s*:|^[^、。]{1,30}とは|を指す|のこと[でを。]|\b(?:is|are) (?:a|an|the|one|how|what|where|when)\b|\bmeans\b"
+    r"|\brefers to\b"
+)
+OTHER_HOME_PENALTY = 0.5
+# "NPSと併用する" in the CSAT card is still CSAT's sentence
+HOME_BONUS = 0.3  # a definition in the side's own card beats the card's formula, which names it
 
 
 class _Side(_Scorer):
@@ -275,9 +298,33 @@ class _Side(_Scorer):
     def units_only(self, text: str) -> float:
         return super().__call__(text)
 
+    def names(self, text: str) -> bool:
+        return bool(self.name) and self.name in "".join(fold(text).split())
+
     def __call__(self, text: str) -> float:
-        named = bool(self.name) and self.name in "".join(fold(text).split())
-        return super().__call__(text) + (NAMED_BONUS if named else 0.0)
+        return super().__call__(text) + (NAMED_BONUS if self.names(text) else 0.0)
+
+    def at_home(self, sentence: Sentence, other: _Side) -> float:
+        """Where the sentence stands: in this side's own card or note (see `owns`) a
+        sentence saying what something is needs no name to be about this side ("定義：…" in the NPS card); any
+        sentence in the other side's is about that one ("NPSと併用する" in the CSAT card)."""
+        if other.owns(sentence, self):
+            return -OTHER_HOME_PENALTY
+        if self.owns(sentence, other) and _DEFINES.search(fold(sentence.text)):
+            return max(0.0, self(self.name) - self(sentence.text)) + HOME_BONUS
+        return 0.0
+
+    def owns(self, sentence: Sentence, other: _Side) -> bool:
+        """The sentence's card or note is about this side and not the other: its title (a card's without "KPI: ")
+        starts with the name ("KPI: NPS(…)", "サービスブループリントのレーン…"; not "ステージ別に見るKPIの選び方") and
+        does not name the other ("Touchpoint vs channel" is about both)."""
+        title = next((line for line in sentence.heading.splitlines() if line.strip()), "")
+        card = title.startswith(CARD_TITLE)
+        title = "".join(fold(title[len(CARD_TITLE):] if card else title).split())
+        if not self.name or (other.name and other.name in title):
+            return False
+        # (a card is named "顧客満足度(CSAT)": any of its names is its subject)
+        return self.name in title if card else title.startswith(self.name)
 
 
 def _one_metric(left: str, right: str) -> bool:
@@ -297,7 +344,7 @@ def _holds(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> boo
 
 def _ranked(
     candidates: list[Sentence], score: Callable[[str], float], kinds: tuple[str, ...],
-    against: Callable[[str], float] | None = None,
+    against: Callable[[str], float] | None = None, home: Callable[[Sentence], float] | None = None,
 ) -> list[tuple[float, Sentence]]:
     """Best first. The passage's title and the heading count for every sentence under them (a list of
     metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison.
@@ -308,10 +355,14 @@ def _ranked(
     for s in candidates:
         if s.text.endswith((":", "\uff1a")) and len(s.text) < 60:
             continue  # a list's lead-in says nothing alone; it comes with its items
+        if home is not None and (_LEADS_LIST.search(s.text) or s.text.endswith((":", "\uff1a"))):
+            continue  # (nor does one that ends in a full stop, as one side's answer: "以下は典型的な組み合わせです。")
         # On a side of a comparison the sentence itself must name it: the heading names both sides.
         value = score(s.text if against is not None else f"{s.heading}\n{s.text}")
         if against is not None:
             value -= 0.3 * against(s.text)
+        if home is not None:
+            value += home(s)
         topical.append((value, s))
     best = max((v for v, _ in topical), default=0.0)
     ranked = []
@@ -327,7 +378,8 @@ def _ranked(
                 value += 0.25 * relevance
             if "formula" in matched:  # the formula is the answer itself, not one form of it among others
                 value += 0.25 * relevance
-        value *= 1 - RANK_DECAY * s.passage
+        if home is None:  # (a side's own card is looked up for it, whatever its rank for the whole question)
+            value *= 1 - RANK_DECAY * s.passage
         ranked.append((value - 0.001 * s.position, s))
     ranked.sort(key=lambda pair: -pair[0])
     return ranked
@@ -344,6 +396,19 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
         extra = [s]
         if s.intro is not None and (s.passage, s.intro) not in chosen and by_key[(s.passage, s.intro)].text not in said:
             extra.insert(0, by_key[(s.passage, s.intro)])
+        items = [e for e in _items_of(s, by_key) if e.text not in said]
+        if items:
+            # A lead-in ("おおむね次の順で作ります。") promises the list below it: shown alone it answers nothing.
+            budget = MAX_CHARS - used - len(s.text)
+            fitting = []
+            for item in items:
+                budget -= len(item.text)
+                if budget < 0:
+                    break
+                fitting.append(item)
+            if len(fitting) < min(LEAD_IN_ITEMS, len(items)):
+                continue
+            extra += fitting
         cost = sum(len(e.text) for e in extra if (e.passage, e.position) not in chosen)
         if chosen and used + cost > MAX_CHARS:
             continue
@@ -355,6 +420,19 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
         if len(chosen) >= MAX_SENTENCES:
             break
     return list(chosen.values())
+
+
+LEAD_IN_ITEMS = 2  # a lead-in is shown with at least this many of its items, or not at all
+
+
+def _items_of(lead: Sentence, by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
+    """The list items a sentence introduces, in order (none when it leads no list); an item repeated by the
+    overlap of two chunks of one note is listed once."""
+    items: dict[str, Sentence] = {}
+    for (passage, _), s in sorted(by_key.items()):
+        if passage == lead.passage and s.item and s.intro == lead.position:
+            items.setdefault(s.text, s)
+    return list(items.values())
 
 
 def compose(
@@ -371,7 +449,7 @@ def compose(
         return []
     by_key = {(s.passage, s.position): s for s in pool}
     kinds = (*question_types(question), *(("names",) if asks_names else ()))
-    pair = sides(question) if kinds[0] == "difference" else None
+    pair = compared(question)
     if pair is not None and (groups := _side_by_side(question, pair, pool, passages, glossary, corpus)):
         return groups
     chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds), by_key)
@@ -408,7 +486,9 @@ def _side_by_side(
     for label, mine, other in ((pair[0], first, second), (pair[1], second, first)):
         # (the other side counts against by its units only: "a touchpoint is one interaction on a channel" defines
         # the touchpoint, though it names the channel)
-        ranked = [(v, s) for v, s in _ranked(pool, mine, ("what",), against=other.units_only) if s.text not in used]
+        ranked = [(v, s) for v, s in _ranked(pool, mine, ("what",), against=other.units_only,
+                                             home=lambda s, mine=mine, other=other: mine.at_home(s, other))
+                  if s.text not in used]
         if not ranked or ranked[0][0] <= 0:
             return []
         best = ranked[0][1]

@@ -21,7 +21,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     ),
     "duration": re.compile(
         r"how long\b|how many (?:\w+ )?(?:hours|minutes|days|weeks|months)"
-        r"|所要時間|何時間|何分|何日|何週間|何か月|何ヶ月|どのくらいの時間|どれくらいの時間|期間はどれ",
+        r"|所要時間|何時間|何分|何日|何週間|何か月|何ヶ月|どのくらいの時間|どれくらいの時間|期間はどれ"
+        r"|(?:どれ|どの)[くぐ]らい(?:の期間|かか)",
     ),
     "headcount": re.compile(r"how many (?:people|participants|persons|members|attendees)|何人|人数|参加者数"),
 }

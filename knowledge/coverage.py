@@ -248,9 +248,13 @@ def _reading(units: Sequence[Unit], names: Sequence[Unit], question: str, checke
     mostly_unheard = len(unheard) >= 2 and len(unheard) > len(topical) + concepts
     if unknown and _about_the_method(known) and len(unknown) <= MAX_TOOL_NAMES and not _CONFIGURING.search(question):
         unknown = ()  # the tools a team works in, named around a question about the map, are context
-    if not checked or not topical or unknown or mostly_unheard:
+    # Things the notes never mention, asked how to set up, in a question naming nothing of the method ("how do I set up
+    # journey builder in salesforce marketing cloud", typed without the capitals that mark a name): a vendor how-to.
+    setting_up = (len(unheard) >= 2 and bool(_CONFIGURING.search(question))
+                  and not any(u.kind == "concept" and u.value in METHOD_CONCEPTS for u in known))
+    if not checked or not topical or unknown or mostly_unheard or setting_up:
         # a product the notes never name, asked how to set up: its own help pages answer that, and the reply says so
-        configuring = bool(unknown) and bool(_CONFIGURING.search(question))
+        configuring = (bool(unknown) or setting_up) and bool(_CONFIGURING.search(question))
         return Coverage(False, 0.0, tuple(u.value for u in unheard), unknown, "vendor_config" if configuring else None)
     # Rare words of the knowledge base weigh more, damped so one rare word cannot decide alone; a known
     # name weighs like the commonest unit (it finds its passage, it does not say what is asked about it).

@@ -117,7 +117,8 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class KpiEntry:
-    """One KPI, in Japanese and English. `sources` are seed ids (seed-NNN) of the articles mentioning it."""
+    """One KPI, in Japanese and English. `sources` are seed ids (seed-NNN) of the articles mentioning it, or
+    `general-practice`."""
 
     id: str
     name_ja: str
@@ -283,6 +284,14 @@ def _asks_of_something_else(text: str, rest: str) -> bool:
     return about_something_else(rest) and not describes_share(text) and not asks_metric_name(text)
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_WORD = re.compile(r"[a-z]{3,}")
+# Words of any metric question, which say nothing of which metric it is.
+_GENERIC_WORDS = frozenset((
+    "metric", "metrics", "kpi", "kpis", "rate", "rates", "ratio", "score", "number", "percent", "percentage", "what",
+    "which", "the", "and", "for", "our", "how", "should", "track", "measure", "called", "name", "this", "that", "does",
+    "is", "are", "with", "about", "indicator", "key", "performance",
+))
 _BARE_NAME = re.compile(r"[^\s、。,，.?？!！:：()（）]{1,16}")  # one term, no description around it
 
 
@@ -592,6 +601,8 @@ class KpiCatalogue:
         found = self._meaning.best(text, bar=bar)
         if found is None or not self._measures(found, text, aside) or not self._knows_names(found, text):
             return None
+        if not self._shares_words(found, text):
+            return None
         if self._neighbour(found, text):
             return None
         # a metric the catalogue lacks that the question fits clearly better than the card (knowledge.kpi_unheld)
@@ -615,6 +626,15 @@ class KpiCatalogue:
             if loose(name) not in self._card_text(entry):
                 return False
         return True
+
+    def _shares_words(self, entry: KpiEntry, text: str) -> bool:
+        """Whether an English question says anything the card's texts say: the embedding puts every string
+        somewhere, and "foobar metric" landed on NPS. (Japanese is read as it is: no word boundaries to test.)"""
+        if _JAPANESE.search(text):
+            return True
+        words = [w for w in _WORD.findall(text.casefold()) if w not in _GENERIC_WORDS]
+        card = self._card_text(entry)
+        return not words or any(w[:4] in card for w in words)
 
     def _card_text(self, entry: KpiEntry) -> str:
         text = self._texts.get(entry.id)
@@ -696,7 +716,8 @@ class KpiCatalogue:
         # A question about stages or the map itself is near no card by what it says, only by a name in it.
         described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
         for entry, _ in described:
-            found.setdefault(entry.id, entry)
+            if self._shares_words(entry, text):
+                found.setdefault(entry.id, entry)
         for entry in self._similar_names(text, n):
             found.setdefault(entry.id, entry)
         return list(found.values())[: max(n, 0)]

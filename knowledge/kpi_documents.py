@@ -22,7 +22,7 @@ from knowledge.text import fold
 if TYPE_CHECKING:
     from knowledge.kpi_catalogue import KpiEntry
 
-__all__ = ["KPIS_FILE", "RENDERER", "kpi_document", "kpi_documents", "names", "render"]
+__all__ = ["CARD_TITLE", "KPIS_FILE", "RENDERER", "kpi_document", "kpi_documents", "names", "render"]
 
 KPIS_FILE = Path(__file__).with_name("kpis.yaml")
 # This module's source is part of the notes' fingerprint with the catalogue: a change to the rendering
@@ -35,6 +35,7 @@ STAGE_NAMES: dict[str, dict[str, str]] = {
            "retention": "Retention", "advocacy": "Advocacy"},
 }
 # fmt: off
+CARD_TITLE = "KPI: "  # every card's title starts so: "KPI: NPS(ネットプロモータースコア)"
 LABELS: dict[str, dict[str, str]] = {
     "ja": {"definition": "定義", "formula": "計算式", "names": "呼び方", "stages": "使うステージ",
            "measure": "測り方", "pitfalls": "注意点", "section": "計算と測り方", "sep": "、", "colon": "：",
@@ -126,7 +127,7 @@ def kpi_document(entry: KpiEntry, lang: str) -> Document:
         "stages": ",".join(entry.stages),
     }
     # Markdown, not text: every passage then starts with the title (and a long body's section heading).
-    return Document(key=f"notes/{lang}/kpis.yaml#{entry.id}", title=f"KPI: {entry.name(lang)}", kind="md",
+    return Document(key=f"notes/{lang}/kpis.yaml#{entry.id}", title=f"{CARD_TITLE}{entry.name(lang)}", kind="md",
                     body=render(entry, lang), metadata=meta)
 
 

@@ -139,8 +139,11 @@ def _corrected(word: str, vocab: Vocabulary) -> str:
         # short words are only mended for a dropped letter or two neighbours typed the wrong way round.
         if len(candidate) == len(lower) and len(lower) < 8 and not _swapped(lower, candidate):
             continue
-        distance = _edit_distance(lower, candidate, limit)
-        if distance <= limit:
+        # Two letters typed wrong in place is another word more often than a typo ("confluence" is not
+        # "confidence", "timezones" not "timeboxes"): a word of the same length is one slip away or none.
+        allowed = 1 if len(candidate) == len(lower) else limit
+        distance = _edit_distance(lower, candidate, allowed)
+        if distance <= allowed:
             key = (distance, -vocab.english[candidate], candidate)
             best = key if best is None or key < best else best
     return best[2] if best else word

@@ -37,8 +37,10 @@ _BENCH_WORD = (
 # instead (a way of working, a template, the map and its parts): "a good X for banks" is a benchmark only for
 # the first, unless it names a level too.
 _BENCH_LEVEL = re.compile(
-    r"\b(?:rates?|ratios?|scores?|percent(?:age)?|levels?|figures?|values?|nps|csat|ces|cvr|ctr|roi|roas|ltv|cac"
-    r"|churn|retention|conversion|dau/?mau|arpu|aov)\b|%|率|比率|スコア|点数|何点|水準|数値"
+    r"\b(?:rates?|ratios?|scores?|percent(?:age)?|levels?|figures?|values?|churn|retention|conversion)\b"
+    # (an acronym ends at any non-letter: 「NPSの平均」 has no word boundary after "nps")
+    r"|(?<![a-z])(?:nps|csat|ces|cvr|ctr|roi|roas|ltv|cac|dau/?mau|arpu|aov|nrr|grr|mrr|arr)(?![a-z])"
+    r"|%|率|比率|スコア|点数|何点|水準|数値"
 )
 _BENCH_METHOD = re.compile(
     r"\b(?:ways?|approach|templates?|examples?|framework|process|method|practices?|ideas?|tools?|format|structure"
@@ -70,6 +72,8 @@ _BENCH_WHO = (
 _BENCH_VALUE = (
     r"何%|何パーセント|いくつ|いくら|何点|どれくらい|どのくらい|は\s*[?？]|って\s*[?？]|教えて|知りたい"
     r"|what(?:'s| is| was| are)|\?"
+    # a bare noun phrase is asked as it stands ("CVRの業界平均", "typical NRR for saas")
+    r"|^\s*(?:[^\s。?？]+\s*){1,6}$"
 )
 _HOW_TO = (
     r"出し方|計算|求め方|測り方|定義|とは|意味|使い方|formula|definition"
@@ -94,6 +98,10 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    # the bot asked to arrange a date (「日程調整お願いできますか」, "can you find a time for the workshop")
+    r"|(?:日程|日時|予定|スケジュール)(?:の)?(?:調整|押さえ|確保)[^。?？]{0,8}(?:お願い|して(?:ほしい|もらえ|くれ|ください)"
+    r"|できますか|できる|頼め|頼む)"
+    r"|\b(?:can|could|would) you (?:please |pls )?(?:find|pick|propose|suggest) (?:a |some )?(?:time|slot|date)s?\b"
     # a meeting being set up ("let's set meeting thursday to discuss …, who can join?", 「MTGを設定します、出られる?」)
     r"|\b(?:let's|lets|let us|can we|shall we|we should|i'll|i will)\s+(?:set|set up|book|schedule|arrange|have|hold"
     r"|put in)\s+(?:a |an |the )?(?:quick |short |call )?(?:meeting|call|sync|huddle|catch-?up|mtg)\b"
@@ -229,13 +237,16 @@ _LEISURE = (
     r"\b(?:recommend|suggest)(?: me| us)? (?:a |an |some )?(?:good |great |fun )?(?:[\w-]+ ){0,2}?"
     r"(?:novels?|movies?|films?|restaurants?|songs?|music|podcasts?|anime|tv shows?|places? to eat|lunch spots?"
     r"|bars?|games?)\b"
+    r"|\b(?:sci-?fi|science fiction|fiction|fantasy|mystery|thriller|romance|crime|horror|comic) (?:books?|novels?"
+    r"|movies?|films?|shows?|series)\b|\b(?:books?|novels?|movies?|films?|podcasts?) (?:to (?:read|watch) )?"
+    r"(?:for|on) (?:the|my|a|our) (?:flight|plane|trip|train|holiday|vacation|weekend|commute)\b"
     r"|おすすめの(?:小説|映画|レストラン|ランチ|居酒屋|音楽|アニメ|ドラマ|ゲーム)"
     r"|(?:小説|映画|レストラン|ランチ|居酒屋|アニメ|ドラマ)[^。?？]{0,10}(?:おすすめ|教えて)"
     r"|\btell (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
     r"|\bbest (?:[\w-]+ )?(?:laptops?|phones?|headsets?|monitors?|chairs?|cameras?|webcams?|microphones?|mics?"
     r"|keyboards?|tablets?)\b|おすすめの(?:パソコン|pc|ノートpc|ヘッドセット|マイク|カメラ|モニター|椅子)"
     # what to eat, last night's game ("今日のランチ何がいいと思う?", "lol anyone watch the game last night?")
-    r"|(?:ランチ|昼(?:ご飯|飯|ごはん)|晩(?:ご飯|飯|ごはん)|夕飯|夜ご飯)(?:は|って)?(?:何|なに)(?:が|に)(?:いい|する)"
+    r"|(?:ランチ|昼(?:ご飯|飯|ごはん)|晩(?:ご飯|飯|ごはん)|夕飯|夜ご飯)(?:は|って)?(?:何|なに)(?:が|に)(?:いい|する|しよ)"
     r"|(?:何|なに)(?:食べ|たべ)(?:る|よう|たい)|ランチ(?:どこ|行こう|行く人)"
     r"|\bwhat (?:should|shall|do) (?:we|i) (?:get|have|eat|order) for (?:lunch|dinner)\b"
     # food for its own sake ("the best pizza topping", "a recipe for curry"), not a restaurant's customers
@@ -320,6 +331,8 @@ _BENCHMARK = re.compile(_BENCH_WORD)
 _BENCH_POPULATION = re.compile(_BENCH_WHO)
 _BENCH_NUMBER = re.compile(
     r"平均[^。]{0,12}(?:何%|何パーセント|何点|いくつ)"
+    # the level others reach, named outright ("CVRの業界平均", "industry average NPS")
+    r"|業界(?:の)?(?:平均|水準|標準|相場)|\bindustry (?:average|norm|standard|benchmark)s?\b"
     # what level counts as good: 「何%あれば優秀」, "what % is considered healthy" — a level others reach
     r"|(?:何%|何パーセント|何点|何ポイント|何割|何ヶ月|何日)(?:くらい|ぐらい|位)?(?:あれば|なら|以上なら|以上あれば|超えれば)"
     r"[^。?？]{0,6}(?:優秀|良い|よい|いい|合格|健全|普通|上出来|十分)"
@@ -330,6 +343,13 @@ _BENCH_NUMBER = re.compile(
     r" (?:other|most|similar|comparable)\b"
 )
 _BENCH_ASK = re.compile(_BENCH_VALUE)
+# A level with no population named that still means others' ("NPSの平均ってどれくらい", "b2b saas churn benchmark"):
+# an average asked as an amount, or benchmark figures (not the verb: "how do we benchmark against competitors").
+_LEVEL_OF_OTHERS = re.compile(
+    r"平均(?:値)?(?:は|って|的に)?(?:だいたい|大体|大抵)?(?:どれくらい|どのくらい|どれぐらい|どのぐらい)"
+    r"|\bbenchmarks?\b(?! (?:against|with|ourselves|our|it|them|us)\b)(?:\s*(?:figures?|numbers?|data|values?|for\b))?"
+    r"|ベンチマーク(?:値|数値|データ)?(?:は|って|ある|を教えて|知りたい)?\s*[?？]?$"
+)
 _HOW = re.compile(_HOW_TO)
 _OWN_VALUE = re.compile(r"(?:what(?:'s| is| was) our|(?:うちの|弊社の|当社の|自社の)[^。、]{0,20}(?:は|って)\s*[?？])")
 
@@ -452,5 +472,7 @@ def _reason(folded: str) -> str | None:
         # bank", "a typical number of stages for a hotel's map" ask how to do the work, which the notes answer)
         return "benchmark"
     if _BENCH_NUMBER.search(folded) or "市場規模" in folded:
+        return "benchmark"
+    if _LEVEL_OF_OTHERS.search(folded) and _BENCH_LEVEL.search(folded) and _BENCH_ASK.search(folded):
         return "benchmark"
     return None
