@@ -1,0 +1,144 @@
+"""What a team preparing its first workshop asked, typed as they typed it (a new-user round of ja and en questions):
+each answer leads with what was asked, and what no note can answer is declined for the right reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.answer_text import question_type
+from knowledge.query_text import Vocabulary, normalise
+from knowledge.question_intent import unanswerable_reason
+from knowledge.service import KnowledgeBase
+
+
+class NoStore:
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the vector store was opened ({name})")
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return KnowledgeBase(client=NoStore(), chroma_path=tmp_path_factory.mktemp("unused") / "chroma")
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "items"),
+    [
+        # the steps note's list, not only the sentence announcing it
+        ("ジャーニーマップの始め方", "始め方の順番", ["1. 問いとスコープ", "2. 手元にある材料"]),
+        ("where do i even start with a journey map for our onboarding?", "Getting started", ["1. Write the question"]),
+    ],
+)
+def test_where_to_start_shows_the_steps(shipped: KnowledgeBase, question: str, lead: str, items: list[str]) -> None:
+    answer = shipped.ask(question)
+    assert answer.covered and lead in answer.answer, answer.answer
+    assert all(item in answer.answer for item in items), answer.answer
+
+
+def test_a_list_is_shown_once_when_two_chunks_of_its_note_overlap(shipped: KnowledgeBase) -> None:
+    text = shipped.ask("ジャーニーマップの作り方の手順を教えて").answer
+    numbered = [line for line in text.splitlines() if line[:3].rstrip(".").isdigit()]
+    assert numbered and len(numbered) == len(set(numbered)), text
+    assert not any("。11." in line for line in text.splitlines()), text  # "11." starts a line of its own
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [("as-is vs to-be, which first", "Start with As-Is"), ("As-IsとTo-Be、どっちから作るべき？", "まずAs-Isを作る")],
+)
+def test_which_comes_first_leads_with_the_order(shipped: KnowledgeBase, question: str, first: str) -> None:
+    assert question_type(question) == "first"
+    answer = shipped.ask(question).answer
+    assert first in answer.split("\n\n")[1], answer
+
+
+@pytest.mark.parametrize(
+    ("question", "one", "other"),
+    [
+        ("CSATとNPSの違いって何ですか", "【CSAT】定義：", "【NPS】定義："),
+        ("CES vs CSAT?", "[CES] Definition:", "[CSAT] Definition:"),
+        ("what's the difference between NPS and CSAT", "[NPS] Definition:", "[CSAT] Definition:"),
+    ],
+)
+def test_each_side_of_a_metric_comparison_is_its_own_cards_definition(
+    shipped: KnowledgeBase, question: str, one: str, other: str
+) -> None:
+    answer = shipped.ask(question).answer
+    assert one in answer and other in answer, answer
+
+
+def test_a_side_is_not_answered_from_the_other_sides_card(shipped: KnowledgeBase) -> None:
+    answer = shipped.ask("KGIとKPIの違い").answer
+    kpi = answer.split("【KPI】", 1)[1]
+    assert "返品" not in kpi and "KPI: " not in kpi.split("\n")[1], answer  # no card merely titled "KPI: …"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tips for running it remote, team is across 3 timezones",
+        "リモートでワークショップやるコツ、メンバーが大阪と東京とシンガポールに分かれてる",
+        "how do we keep the map from dying in confluence",
+    ],
+)
+def test_context_beside_the_question_is_no_reason_to_refuse(shipped: KnowledgeBase, question: str) -> None:
+    assert shipped.ask(question).covered
+
+
+def test_words_two_letters_from_a_known_word_are_not_mended_into_it() -> None:
+    vocab = Vocabulary.of(["confidence", "timeboxes", "experience", "customer"])
+    assert normalise("how do we keep the map from dying in confluence", vocab).endswith("confluence")
+    assert "timezones" in normalise("team is across 3 timezones", vocab)
+    assert "experience" in normalise("customer expereince", vocab)  # two letters swapped: still a typo
+    assert "customer" in normalise("custmer journey", vocab)  # a dropped letter: still a typo
+
+
+def test_setting_up_a_product_no_note_mentions_is_a_vendor_how_to(shipped: KnowledgeBase) -> None:
+    answer = shipped.ask("how do I set up journey builder in salesforce marketing cloud")
+    assert not answer.covered and "help" in answer.answer.casefold(), answer.answer
+    assert shipped.ask("how do we set up a remote workshop across timezones").covered
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("CVRの業界平均", "benchmark"),
+        ("NPSの平均ってどれくらい", "benchmark"),
+        ("b2b saas churn benchmark", "benchmark"),
+        ("typical NRR for saas", "benchmark"),
+        ("今日のランチ何にしよう？笑", "off_topic"),
+        ("any good sci-fi books for the flight?", "off_topic"),
+        ("来週のワークショップの日程調整お願いできますか？", "schedule"),
+        # …and their neighbours that the notes answer
+        ("ワークショップって平均どれくらいかかる?", None),
+        ("NPSの平均の出し方", None),
+        ("CVRの計算方法", None),
+        ("what's a benchmark in journey mapping?", None),
+        ("ワークショップの日程ってどう組めばいい?", None),
+    ],
+)
+def test_what_no_note_can_answer_is_told_apart(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+def test_how_long_a_workshop_takes_is_answered_with_a_duration(shipped: KnowledgeBase) -> None:
+    answer = shipped.ask("ワークショップって平均どれくらいかかる?").answer
+    assert "半日" in answer.split("\n\n")[1], answer
+
+
+def test_kpi_cards_written_from_common_practice_cite_it() -> None:
+    from knowledge.kpi_catalogue import KpiCatalogue
+
+    churn = KpiCatalogue.default().match("churn")
+    assert churn is not None and churn.sources == ("general-practice",)
+
+
+@pytest.mark.parametrize("term", ["foobar metric", "zzqx metric"])
+def test_words_no_card_uses_get_no_card_by_meaning(term: str) -> None:
+    from knowledge.kpi_catalogue import KpiCatalogue
+
+    catalogue = KpiCatalogue.default()
+    assert catalogue.lookup(term) is None
+    assert catalogue.closest(term) == [] or all(e.id != "nps" for e in catalogue.closest(term))
