@@ -327,6 +327,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "{where} が日付として読めません（2027-03-01 の形で書いてください）。",
         "en": "{where} is not a date (write it as 2027-03-01).",
     },
+    "import.out_of_range": {
+        "ja": "{where} の値 {value} は範囲外です（{low}〜{high} の整数か null）。",
+        "en": "{where} is {value}, outside its scale (a whole number from {low} to {high}, or null).",
+    },
+    "import.not_one_of": {
+        "ja": "{where} の値「{value}」は journeymap/v1 にありません（使えるのは {allowed}）。",
+        "en": "{where} is \"{value}\", which journeymap/v1 does not define (one of: {allowed}).",
+    },
+    "import.same_stage": {
+        "ja": "ステージ「{name}」が2つあります（{first} 番目と {n} 番目）。名前を変えるか1つにまとめてください。",
+        "en": "Two stages are named \"{name}\" (stages {first} and {n}): rename one or merge them.",
+    },
     "import.missing": {
         "ja": "{where} がありません。",
         "en": "{where} is missing.",

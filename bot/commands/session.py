@@ -185,19 +185,24 @@ def _fail(key: str, lang: str | None = None, **values: object) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState) -> Path | None:
+def _output_path(output: str | None, *, fmt: ExportFormat, state: SessionState, size: Size = Size.AUTO,
+                 view: View = View.MAP) -> Path | None:
     """Where the export goes (None: stdout), checked before any drawing starts.
 
     A picture is never written into a terminal: without `--output` it goes to a file named after the
-    journey; `--output -` streams it on purpose.
+    journey (and after the view and size, so the matrix or the slides never overwrite the map);
+    `--output -` streams it on purpose.
     """
-    # SVG is text: piped, it streams; into a terminal it is a file like the other pictures.
-    streams = fmt not in BINARY_FORMATS and not (fmt is ExportFormat.SVG and sys.stdout.isatty())
+    # SVG is text: piped, one page streams; into a terminal, or as several slides, it is files like the other pictures.
+    slides = size is Size.SLIDE and fmt is ExportFormat.SVG
+    streams = fmt not in BINARY_FORMATS and not (fmt is ExportFormat.SVG and (sys.stdout.isatty() or slides))
     if output == "-" or (output is None and streams):
         return None
     if output is None:
         slug = re.sub(r"[^\w\-]+", "_", state.title, flags=re.UNICODE).strip("_")[:60] or "journey"
-        return Path(f"{slug}-{state.journey_id}.{fmt.value}")
+        kind = "".join(f"-{part}" for part in (
+            "matrix" if view is View.MATRIX else "", "slides" if size is Size.SLIDE else "") if part)
+        return Path(f"{slug}-{state.journey_id}{kind}.{fmt.value}")
     path = Path(output)
     if path.is_dir():
         _fail("export_is_folder", state.language, path=output, example=str(path / f"map.{fmt.value}"))
@@ -211,7 +216,7 @@ def export(
     journey_id: Annotated[str, typer.Argument(help="Journey id (see `journeybot list`).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="File, or - for stdout (default: stdout; a PNG goes to a file named after the map).",
+        "--output", "-o", help="File, or - for stdout (default: stdout; a picture goes to a file named after the map).",
     )] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="ja or en (default: the journey's).")] = None,
     size: Annotated[Size, typer.Option("--size", help="Picture size: auto, or slide (16:9 pages).")] = Size.AUTO,
@@ -225,7 +230,7 @@ def export(
     if view is View.MATRIX and fmt.value not in PICTURES:
         typer.echo(both("export.view_needs_picture"), err=True)
         raise typer.Exit(2)
-    path = _output_path(output, fmt=fmt, state=state)  # checked before anything is drawn
+    path = _output_path(output, fmt=fmt, state=state, size=size, view=view)  # checked before anything is drawn
     language = lang if lang in ("ja", "en") else state.language
     catalogue = wired.kpis if fmt.value in PICTURES else None
     pages = export_pages(state, fmt=fmt.value, lang=language, size=size.value, view=view.value, catalogue=catalogue)

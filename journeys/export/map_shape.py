@@ -5,8 +5,9 @@ without a second look: a string where a list belongs used to reach `len()` or a 
 traceback, after which nothing said what to fix. So every key the format defines (SPEC.md and the keys
 `to_journey_map` adds) is checked here, where it is present, against the types the export writes, and the
 first misfit raises `MapImportError` naming where it is (`stages[1].touchpoints`) and what belongs there.
-Keys the format does not know are left alone (the format only ever adds keys); values of the right type but
-out of range (an effort of 9) are the importer's to drop.
+Keys the format does not know are left alone (the format only ever adds keys); a score off its scale (an effort of
+9, an emotion of 7), a word the format does not define (a map type, a language, an item kind) and two stages of one
+name are refused too: the importer would otherwise drop or merge them without a word.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from journeys.language import LANGUAGES
+from journeys.steps import ItemKind, MapType
 from journeys.text import clean
 
 __all__ = ["MAX_VOTES", "MapImportError", "check_map", "plain"]
@@ -48,6 +51,31 @@ def _whole(nullable: bool = False, most: int | None = None) -> Check:
             raise MapImportError("bad_number", where=where)
         if most is not None and value is not None and value > most:
             raise MapImportError("too_large", where=where, limit=most)
+
+    return check
+
+
+def _level(low: int, high: int) -> Check:
+    """A score on the map's scale (an emotion −2…2, an impact or effort 1…3), or null: a 7 would have been
+    dropped without a word, and the map shown without the score its author gave."""
+    whole = _whole(True)
+
+    def check(value: Any, where: str) -> None:
+        whole(value, where)
+        if value is not None and not low <= value <= high:
+            raise MapImportError("out_of_range", where=where, value=value, low=low, high=high)
+
+    return check
+
+
+def _one_of(allowed: tuple[str, ...], nullable: bool = True) -> Check:
+    """One of the words the format defines (a map type, a language, an item kind), or null."""
+    text = _text(nullable)
+
+    def check(value: Any, where: str) -> None:
+        text(value, where)
+        if value is not None and value not in allowed:
+            raise MapImportError("not_one_of", where=where, value=value[:40], allowed=", ".join(allowed))
 
     return check
 
@@ -115,6 +143,8 @@ _SOURCE = {"item_id": _text(True), "by": _text(True), "at": _text(True)}
 _BY = _object(_SOURCE)
 _SAID = _text_or(_object({"text": _text(True)}))
 _VOTES = _whole(True, most=MAX_VOTES)
+_EMOTION = _level(-2, 2)
+_PRIORITY = _level(1, 3)
 _STAGE_LISTS: dict[str, Check] = {
     "touchpoints": _list_of(_text_or(_object({"name": _text(True), "text": _text(True), "channel": _text(True)}))),
     "actions": _list_of(_SAID),
@@ -124,8 +154,8 @@ _STAGE_LISTS: dict[str, Check] = {
     "support": _list_of(_SAID),
     "pain_points": _list_of(_text_or(_object({"text": _text(True), "touchpoint": _text(True),
                                               "votes": _VOTES}))),
-    "opportunities": _list_of(_text_or(_object({"text": _text(True), "impact": _whole(True),
-                                                "effort": _whole(True), "votes": _VOTES}))),
+    "opportunities": _list_of(_text_or(_object({"text": _text(True), "impact": _PRIORITY,
+                                                "effort": _PRIORITY, "votes": _VOTES}))),
     "kpis": _list_of(_text_or(_object({"id": _text(True), "name": _text(True), "text": _text(True),
                                        "target": _text(True), "custom": _flag}))),
 }
@@ -134,8 +164,8 @@ _STAGE = _object({
     "position": _whole(True),
     **_STAGE_LISTS,
     "owner": _text(True),
-    "emotion": _whole(True),
-    "emotion_history": _list_of(_object({"score": _whole(True), "text": _text(True), **_SOURCE})),
+    "emotion": _EMOTION,
+    "emotion_history": _list_of(_object({"score": _EMOTION, "text": _text(True), **_SOURCE})),
     "attribution": _object({key: _list_of(_BY) for key in (*_STAGE_LISTS, "owner")}),
 })
 _PERSONA = _object({
@@ -144,21 +174,23 @@ _PERSONA = _object({
     **{key: _list_of(_text()) for key in ("goals", "needs", "frustrations", "behaviors")},
 })
 _UNASSIGNED = _object({
-    "kind": _text(),
+    "kind": _one_of(tuple(kind.value for kind in ItemKind if kind != ItemKind.PERSONA), nullable=False),
     "stage": _text(True),
     "text": _text(True),
     "channel": _text(True),
-    "score": _whole(True),
-    "impact": _whole(True),
-    "effort": _whole(True),
+    "score": _EMOTION,
+    "impact": _PRIORITY,
+    "effort": _PRIORITY,
     "kpi_id": _text(True),
     "target": _text(True),
     "touchpoint": _text(True),
     **_SOURCE,
 })
 _MAP = _object({
-    **{key: _text(True) for key in ("id", "team_id", "channel_id", "map_type", "language", "created_at",
-                                    "updated_at", "scope", "created_by", "step")},
+    **{key: _text(True) for key in ("id", "team_id", "channel_id", "created_at", "updated_at", "scope", "created_by",
+                                    "step")},
+    "map_type": _one_of(tuple(MapType)),
+    "language": _one_of(tuple(LANGUAGES)),
     "title": _text(),
     "personas": _list_of(_PERSONA),
     "stages": _list_of(_STAGE),
@@ -185,6 +217,13 @@ def plain(value: Any) -> str:
 def check_map(data: Mapping[str, Any]) -> None:
     """Raise `MapImportError` at the first key whose value has the wrong type (or a stage without a name)."""
     _MAP(data, "")
+    seen: dict[str, int] = {}
     for n, stage in enumerate(data.get("stages", []), start=1):
-        if not plain(stage.get("name")):
+        name = plain(stage.get("name"))
+        if not name:
             raise MapImportError("bad_stage", n=n)
+        # two stages of one name would become one, the later's emotion and items over the earlier's
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            raise MapImportError("same_stage", name=name, first=seen[key], n=n)
+        seen[key] = n

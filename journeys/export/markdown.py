@@ -9,6 +9,7 @@ border). Every item is shown, including every emotion answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from journeys.export.grouping import (
     STAGE_LISTS,
@@ -46,13 +47,21 @@ __all__ = ["to_markdown"]
 _MARKUP = re.compile(r"([\\`*_\[\]<>#|~!&])")
 # What makes a list, quote or heading underline when a line starts with it ("- a", "1. a", "+ a", "==").
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
-_KPI_ID = re.compile(r"^[a-z0-9_]+$")
 
 
-def _inline(text: str) -> str:
-    """One Markdown line of user text: its words kept, line breaks folded, markup characters escaped."""
+def _inline(text: str, *, starts_line: bool = True) -> str:
+    """One Markdown line of user text: its words kept, line breaks folded, markup characters escaped (and what
+    would make a list of it, where it starts a line or a bullet: not a target after "目標値: ", "+20")."""
     flat = _MARKUP.sub(r"\\\1", re.sub(r"\s+", " ", text).strip())
+    if not starts_line:
+        return flat
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
+def _kind_label(kind: ItemKind, labels: Mapping[str, str]) -> str:
+    """What an unassigned item is, in the map's language ("ペインポイント", not "pain_point")."""
+    key = "emotion" if kind == ItemKind.EMOTION else STAGE_LISTS.get(kind, "")
+    return labels.get(key, kind.value)
 
 
 def _votes(item: Item, lang: str, count: VoteCount) -> str:
@@ -86,9 +95,9 @@ def _row(item: Item, lang: str, count: VoteCount) -> str:
         where = f" (@{_inline(item.touchpoint)})" if item.touchpoint else ""  # as the session shows it
         return f"- {text}{where}{_votes(item, lang, count)}"
     if item.kind == ItemKind.KPI:
-        kpi_id = f" (`{item.kpi_id}`)" if item.kpi_id and _KPI_ID.match(item.kpi_id) else ""
-        target = f" — {labels['target']}: {_inline(item.target)}" if item.target else ""
-        return f"- {text}{kpi_id}{target}"
+        # (the catalogue id is the JSON's, for tools: a reader sees the KPI's name, as typed)
+        target = f" — {labels['target']}: {_inline(item.target, starts_line=False)}" if item.target else ""
+        return f"- {text}{target}"
     if item.kind == ItemKind.EMOTION:
         score = clamp(item.score, -2, 2)
         if score is None:
@@ -191,5 +200,6 @@ def to_markdown(state: SessionState, lang: str) -> str:
     lines += [] if ranked else [labels["none"]]
     if grouped.unassigned:
         lines += ["", f"## {labels['unassigned']}", ""]
-        lines += [f"- [{i.kind}] {_inline(i.stage or '—')}: {_row(i, lang, count)[2:]}" for i in grouped.unassigned]
+        lines += [f"- [{_kind_label(i.kind, labels)}] {_inline(i.stage or '—')}: {_row(i, lang, count)[2:]}"
+                  for i in grouped.unassigned]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -253,8 +253,9 @@ _OFFLINE_WORDS = (
 # Digital words win over the offline ones: `Zoom面談`, `来店予約サイト`, `advisor meeting on Zoom` are online.
 _ONLINE_WORDS = re.compile(
     r"オンライン|ウェブ|サイト|アプリ|メルマガ|チャット|ウェビナー|eメール|(?<!ダイレクト)メール|フォーム|マイページ|"
-    r"シミュレーター|シミュレーション|ログイン|プッシュ通知|"
-    r"(?<![a-z])(?:online|web|website|site|app|apps|email|e-mail|newsletter|chat|chatbot|zoom|teams|webinar|sns|line)"
+    r"シミュレーター|シミュレーション|ログイン|プッシュ通知|ページ|ポータル|インスタ|検索結果|"
+    r"(?<![a-z])(?:online|web|website|site|app|apps|email|e-mail|newsletter|chat|chatbot|zoom|teams|webinar|sns|line"
+    r"|page|pages|portal|instagram|facebook|youtube|tiktok|linkedin|google|twitter)"
     r"(?![a-z])"
 )
 _CHANNEL_TAG = re.compile(r"\s*[（(\[［【]\s*([^()（）\[\]［］【】]+?)\s*[)）\]］】]\s*$")

@@ -132,3 +132,17 @@ def test_one_anonymous_vote_is_said_in_the_singular(journey_id: str, tmp_path: P
     assert "the file names no voter for 1 vote; it was imported as an anonymous vote." in message
     assert "same title" not in message  # no other journey is called "One vote"
     assert "投票 1 件はファイルに投票者が書かれていないため" in message
+
+
+def test_pictures_without_output_get_names_of_their_own(journey_id: str, tmp_path: Path) -> None:
+    """The matrix and the slides used to take the map's file name, and overwrote it without a word."""
+    for extra in ([], ["--view", "matrix"], ["--size", "slide"]):
+        code, _, _ = run("export", journey_id, "--format", "pdf", *extra)
+        assert code == 0
+    names = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert len(names) == 3 and any(n.endswith(f"{journey_id}.pdf") for n in names), names
+    assert any(n.endswith("-matrix.pdf") for n in names) and any(n.endswith("-slides.pdf") for n in names), names
+    # several SVG slides cannot stream as one document: they are numbered files, as PNG slides are
+    code, out, _ = run("export", journey_id, "--format", "svg", "--size", "slide")
+    assert code == 0 and not out and sorted(p.name[-13:] for p in tmp_path.glob("*-slides-*.svg")) == [
+        "-slides-1.svg", "-slides-2.svg"]

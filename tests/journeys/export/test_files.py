@@ -230,7 +230,7 @@ def test_import_keeps_the_map_type_and_reads_a_hand_written_map() -> None:
                 "emotion": -1,
                 "actions": ["walks in"],
                 "pain_points": [{"text": "queue"}],
-                "opportunities": [{"text": "booking", "impact": 3, "effort": 9}],
+                "opportunities": [{"text": "booking", "impact": 3, "effort": 1}],
             }
         ],
     }
@@ -243,7 +243,30 @@ def test_import_keeps_the_map_type_and_reads_a_hand_written_map() -> None:
         (ItemKind.PAIN_POINT, "queue", "me"),
         (ItemKind.OPPORTUNITY, "booking", "me"),
     ]
-    assert copy.items[1].score == -1 and copy.items[3].effort is None  # out-of-range effort dropped
+    assert copy.items[1].score == -1 and (copy.items[3].impact, copy.items[3].effort) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason", "where"),
+    [
+        # (each was dropped, merged or taken as it stood without a word: the map came back without what its author gave)
+        (lambda m: m["stages"][0]["opportunities"][0].update(effort=9), "out_of_range", "stages[1].opportunities[1].effort"),
+        (lambda m: m["stages"][0].update(emotion=-9), "out_of_range", "stages[1].emotion"),
+        (lambda m: m.update(unassigned=[{"kind": "pain_points", "text": "x"}]), "not_one_of", "unassigned[1].kind"),
+        (lambda m: m.update(map_type="weird"), "not_one_of", "map_type"),
+        (lambda m: m.update(language="fr"), "not_one_of", "language"),
+        (lambda m: m["stages"].append({"name": " visit ", "emotion": 2}), "same_stage", None),
+    ],
+)
+def test_a_map_whose_values_the_format_does_not_define_is_refused_naming_them(
+    change: Any, reason: str, where: str | None
+) -> None:
+    hand: dict[str, Any] = {"schema": "journeymap/v1", "title": "hand", "language": "en", "stages": [
+        {"name": "Visit", "emotion": -1, "opportunities": [{"text": "booking", "impact": 3, "effort": 1}]}]}
+    change(hand)
+    with pytest.raises(MapImportError) as refused:
+        read_journey_map(json.dumps(hand).encode())
+    assert refused.value.reason == reason and refused.value.params.get("where") == where
 
 
 def test_vote_counts_of_a_map_that_names_no_voter_are_kept_as_anonymous_votes() -> None:

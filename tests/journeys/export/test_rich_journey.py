@@ -141,7 +141,7 @@ def test_markdown_shows_the_scope_and_where_a_pain_point_happens() -> None:
     assert "- Scope:" in en
     assert "- 送料が高い (@カート画面) — 3票" in ja
     assert "- 配送日が選べない" in ja
-    assert any(line.startswith("- [pain_point] 比較: 比較が面倒 (@比較サイト)") for line in ja)  # unassigned too
+    assert any(line.startswith("- [ペインポイント] 比較: 比較が面倒 (@比較サイト)") for line in ja)  # unassigned too
     one = state.evolve(scope="初回購入まで")
     assert "- 範囲: 初回購入まで" in lines_of(to_markdown(one, "ja"))
     assert not any(line.startswith("- 範囲") for line in lines_of(to_markdown(state.evolve(scope=None), "ja")))
@@ -152,3 +152,16 @@ def test_the_messages_an_import_records_read_back_as_the_commands_they_stand_for
         assert read_session_command(said["vote"].format(numbers="1 3")) == CastVotes((1, 3)), lang
         assert read_session_command(said["review"].format(date="2027-03-01")) == ScheduleReview(date(2027, 3, 1))
         assert control_word(said["next"]) is Move.NEXT
+
+
+def test_markdown_shows_kpi_names_targets_as_typed_and_kinds_in_the_maps_language() -> None:
+    """A reader saw `conversion_rate`, a target of `\\+20` and `[touchpoint]` in a Japanese document."""
+    from journeys.export import to_markdown
+    from tests.journeys.export.test_export import K, StateBuilder
+
+    b = StateBuilder()
+    b.add(K.KPI, "CVR", "購入", kpi_id="conversion_rate", target="+20")
+    b.add(K.TOUCHPOINT, "展示会", "検討", channel="offline")
+    text = to_markdown(b.state(title="t", stages=("認知", "購入"), lang="ja"), "ja")
+    assert "- CVR — 目標値: +20" in text and "conversion_rate" not in text
+    assert "- [タッチポイント] 検討: 展示会" in text and "[touchpoint]" not in text
