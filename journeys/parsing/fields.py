@@ -17,10 +17,11 @@ from journeys.steps import STAGE_TEMPLATES, StageTemplate
 from journeys.text import clean, fold
 
 CONTROL_WORDS: dict[str, Move] = {
-    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む", "次ぎへ", "次ぎ", "次え", "つぎえ"], Move.NEXT),
-    **dict.fromkeys(["back", "戻る", "もどる", "前へ"], Move.BACK),
-    **dict.fromkeys(["skip", "スキップ", "飛ばす"], Move.SKIP),
-    **dict.fromkeys(["undo", "取り消し", "取消", "取り消す", "元に戻す"], Move.UNDO),
+    **dict.fromkeys(["next", "次へ", "次", "つぎ", "つぎへ", "進む", "次ぎへ", "次ぎ", "次え", "つぎえ", "次に", "先へ"],
+                    Move.NEXT),
+    **dict.fromkeys(["back", "戻る", "もどる", "前へ", "戻って", "もどって"], Move.BACK),
+    **dict.fromkeys(["skip", "スキップ", "飛ばす", "スキップして", "飛ばして"], Move.SKIP),
+    **dict.fromkeys(["undo", "取り消し", "取消", "取り消す", "元に戻す", "取り消して", "元に戻して"], Move.UNDO),
     **dict.fromkeys(["summary", "まとめ", "サマリー", "要約"], Move.SUMMARY),
     **dict.fromkeys(["help", "ヘルプ", "?", "使い方"], Move.HELP),
 }
@@ -44,12 +45,17 @@ __all__ = ["BULLET", "CONTROL_WORDS", "control_word", "match_stage", "parse_emot
 _POLITE = re.compile(r"^(?:ok|okay|ok then|alright|right|then|so|now|and)\b[ ,]*|[ ,]*\b(?:please|pls|then|step)$")
 
 
+# `次へ進んで`, `次に進んでください`, `戻ってください`, `スキップでお願いします`: the move, said politely.
+_POLITE_JA = re.compile(r"(?<=.)(?:進んで|進む|進みます|進もう|進みましょう|行って|いって|行こう|いこう)?(?:で)?"
+                        r"(?:ください|下さい|くれ|ほしい|お願いします|おねがいします|お願い|おねがい)?$")
+
+
 def control_word(text: str) -> Move | None:
     """The move a whole message asks for, if the message is exactly a control word."""
     folded = _POLITE.sub("", fold(text).strip(" .。!！")).strip(" ,.")
     joined = folded.replace(" ", "")
     if not joined.isascii():  # `次 へ`, `つぎ へ`: a space typed inside a Japanese word
-        return CONTROL_WORDS.get(joined)
+        return CONTROL_WORDS.get(joined) or CONTROL_WORDS.get(_POLITE_JA.sub("", joined))
     return CONTROL_WORDS.get(folded)
 
 
@@ -144,17 +150,27 @@ def parse_staged(
 
 _EMOTION_WORDS: dict[int, tuple[str, ...]] = {
     2: ("とても良い", "とてもよい", "最高", "大満足", "感動", "嬉しい!", "very positive", "very good",
-        "great", "excellent", "delighted", "love", "amazing", "excited", "ワクワク", "わくわく"),
-    1: ("良い", "よい", "いい", "嬉しい", "うれしい", "楽しい", "満足", "安心", "期待", "positive", "good",
-        "happy", "pleased", "satisfied", "hopeful", "glad", "interested", "興味"),
+        "great", "excellent", "delighted", "love", "amazing", "excited", "ワクワク", "わくわく", "thrilled"),
+    1: ("良い", "よい", "いい", "嬉しい", "うれしい", "嬉しく", "うれしく", "楽しい", "楽しく", "満足",
+        "安心", "期待", "positive", "good", "happy", "pleased", "satisfied", "hopeful", "glad", "interested", "興味",
+        "content", "relieved"),
     0: ("普通", "ふつう", "まあまあ", "どちらでもない", "中立", "neutral", "ok", "okay", "so-so", "meh",
         "fine", "indifferent"),
-    -1: ("不安", "不満", "面倒", "めんどう", "悪い", "わるい", "困る", "迷う", "戸惑い", "心配", "残念",
+    -1: ("不安", "不満", "面倒", "めんどう", "悪い", "わるい", "悪く", "わるく", "がっかり", "困る", "迷う", "戸惑い", "心配", "残念", "悲しい",
          "negative", "bad", "anxious", "worried", "confused", "frustrated", "annoyed", "unsure",
-         "disappointed", "tedious"),
+         "disappointed", "tedious", "unhappy", "dissatisfied", "unsatisfied", "displeased", "upset", "sad",
+         "stressed", "nervous", "irritated"),
     -2: ("とても悪い", "最悪", "激怒", "怒り", "イライラ", "いらいら", "絶望", "very negative", "very bad",
-         "terrible", "awful", "angry", "furious", "horrible", "hate"),
+         "terrible", "awful", "angry", "furious", "horrible", "hate", "miserable", "livid"),
 }
+# A word said stronger ("とても不満", "すごく満足", "very unhappy": the map's own labels for ±2) moves ±1 to ±2.
+_STRONGER_JA = ("とても", "すごく", "すごい", "非常に", "めちゃくちゃ", "めっちゃ", "めちゃ", "超", "かなり", "大変", "本当に",
+                "ほんとに", "激しく")
+_STRONGER_EN = re.compile(r"\b(?:very|really|so|extremely|super|totally|incredibly|deeply|quite)\s+$")
+# Said not to be so ("not happy", "wasn't satisfied", "満足していない", "不安はない", "楽しくない"): a feeling
+# denied is the other side of the scale, never the word's own score (which flipped "not happy" to +1).
+_NOT_EN = re.compile(r"(?:\b(?:not|never|hardly|barely|no longer|nor)|n't)\s+(?:(?:very|really|so|that|too|at all)\s+)?$")
+_NOT_JA = re.compile(r"^(?:し|で|じゃ|では|は|が|も|に)?(?:て|き)?(?:い)?(?:ない|なかった|ません|なし|ゼロ)")
 _EMOJI: dict[str, int] = {
     **dict.fromkeys("😍🤩🥰😆😁🎉", 2),
     **dict.fromkeys("😀😃😄😊🙂👍☺", 1),
@@ -179,17 +195,36 @@ def parse_emotion(text: str) -> int | None:
         sign = -1 if number.group(1) in ("-", "−", "－", "ー") else 1
         value *= sign
         return value if -2 <= value <= 2 else None
-    best: tuple[int, int] | None = None  # (length of the matched phrase, score)
-    for score, words in _EMOTION_WORDS.items():
-        for word in words:
-            if word in folded and (best is None or len(word) > best[0]):
-                best = (len(word), score)
-    if best is not None:
-        return best[1]
+    found = _emotion_word(folded)
+    if found is not None:
+        return found
     for ch in text:
         if ch in _EMOJI:
             return _EMOJI[ch]
     return None
+
+
+def _emotion_word(folded: str) -> int | None:
+    """The score of the longest feeling word in the text (English as whole words: "unhappy" holds no "happy"),
+    made stronger by an intensifier before it and turned by a negation around it."""
+    best: tuple[int, int, int, int] | None = None  # (length, score, start, end)
+    for score, words in _EMOTION_WORDS.items():
+        for word in words:
+            english = word.isascii()
+            pattern = rf"(?<![a-z]){re.escape(word)}(?![a-z])" if english else re.escape(word)
+            for m in re.finditer(pattern, folded):
+                if best is None or len(word) > best[0]:
+                    best = (len(word), score, m.start(), m.end())
+    if best is None:
+        return None
+    _, score, start, end = best
+    before, after = folded[:start], folded[end:]
+    if _NOT_EN.search(before) or _NOT_JA.match(after):
+        # "not happy" is unhappy; "not bad", "不安はない" lean the good way; "not neutral" says nothing
+        return -1 if score > 0 else (1 if score < 0 else None)
+    if abs(score) == 1 and (_STRONGER_EN.search(before) or before.rstrip().endswith(_STRONGER_JA)):
+        return 2 * score
+    return score
 
 
 _LEVELS: dict[str, int] = {

@@ -211,9 +211,24 @@ def _blocks(text: str) -> list[tuple[bool, list[str]]]:
     return [block for block in blocks if block[1]]
 
 
+def _under_open_labels(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Entries with a label left open (`目標：` alone, the lines below it bullets, as a doc pastes it) given the lines
+    that follow it, up to the next label; other empty labels dropped. (The bullets were read as the description.)"""
+    out: list[tuple[str, str, str]] = []
+    open_label: tuple[str, str] | None = None
+    for key, label, value in entries:
+        if key == "free" and open_label is not None:
+            out.append((*open_label, value))
+            continue
+        open_label = (key, label) if key != "free" and not value and key not in ("name", *_ATTRIBUTE_KEYS) else None
+        if key == "free" or value:
+            out.append((key, label, value))
+    return out
+
+
 def _drafts_of(lines: list[str]) -> list[_Draft]:
     """The personas of one block. Labels may come in any order; a second name label starts a new persona."""
-    entries = [entry for line in lines for entry in _entries(line) if entry[0] == "free" or entry[2]]
+    entries = _under_open_labels([entry for line in lines for entry in _entries(line)])
     names = [n for n, entry in enumerate(entries) if entry[0] == "name"]
     first_label = next((entry[0] for entry in entries if entry[0] != "free"), "name")
     # Details first: each name closes its persona; else each name after the first opens one.

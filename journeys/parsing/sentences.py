@@ -31,7 +31,9 @@ MAX_JA_ENTRY = 20  # characters: a list entry longer than this is a clause, not 
 MAX_EN_ENTRY = 6  # words
 
 # A Japanese clause that continues into the next one ends in a conjunctive form.
-_JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|から|たら|ても|つつ|ながら|たり|だり"
+_JA_CONNECTIVE = re.compile(r"(?:て|で|けど|けれど|けれども|ので|のに|から|たら|ても|つつ|ながら|たり|だり|ため"
+                            # `予約できず、…`, `わかりにくく、…`, `送料が高く、…`: a negative or an adjective going on
+                            r"|ず|ずに|なく|(?<=[一-龯])く|にくく|やすく|しく"
                             r"|[ぁ-ん][しがば]|(?<!無)(?<=[一-龯])し)$")  # `登録し、…` goes on; `送料無し` is a noun
 # …or in a verb stem after an object or place: `比較サイトで価格を調べ、…`.
 _JA_STEM = re.compile(r"[をにがでと][^、]*?[一-龯][べけめせれえねへ]$")

@@ -18,6 +18,7 @@ from journeys.parsing.fields import (
     split_items,
 )
 from journeys.parsing.personas import parse_personas
+from journeys.parsing.sentences import split_entries
 from journeys.steps import MapType
 
 JA = ("認知", "検討", "購入", "維持", "推奨")
@@ -296,3 +297,21 @@ def test_a_preamble_is_not_a_persona_name() -> None:
 )
 def test_touchpoint_channel_words(text: str, channel: str) -> None:
     assert parse_touchpoint(text)[1] == channel
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one sentence whose first clause ends in a form that goes on (it became two votable pain points)
+        "電話でしか予約できず、営業時間外に予約できない",
+        "送料が高く、配送も遅い",
+        "画面がわかりにくく、迷う",
+        "説明が足りないため、問い合わせが増える",
+    ],
+)
+def test_a_clause_that_goes_on_after_a_comma_is_one_item(text: str) -> None:
+    assert split_entries(text) == [text]
+
+
+def test_short_entries_joined_by_commas_are_still_a_list() -> None:
+    assert split_entries("入会金が高い、解約が面倒") == ["入会金が高い", "解約が面倒"]

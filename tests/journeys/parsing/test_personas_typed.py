@@ -243,3 +243,20 @@ def test_a_scope_sentence_with_an_attribute_label_is_not_a_persona() -> None:
     assert not looks_like_persona("範囲: 初回購入まで")
     assert not looks_like_persona("年齢: 30代 / 範囲: 初回購入まで")
     assert looks_like_persona("名前: 佐藤\n年齢: 34")
+
+
+@pytest.mark.parametrize(
+    ("text", "goals", "frustrations"),
+    [
+        # a doc's layout: the label on its own line, the values as bullets below it (they became the description)
+        ("名前：佐々木 花\n目標：\n・予約を1分で済ませたい\n・指名したい\n不満：\n・電話予約しかない",
+         ("予約を1分で済ませたい", "指名したい"), ("電話予約しかない",)),
+        ("Name: Hana\nGoals:\n- book in a minute\n- choose the stylist\nFrustrations:\n- phone only",
+         ("book in a minute", "choose the stylist"), ("phone only",)),
+    ],
+)
+def test_a_label_alone_on_its_line_takes_the_bullets_below_it(
+    text: str, goals: tuple[str, ...], frustrations: tuple[str, ...]
+) -> None:
+    (persona,) = parse_personas(text)
+    assert (persona.goals, persona.frustrations, persona.description) == (goals, frustrations, "")
