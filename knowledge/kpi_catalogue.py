@@ -285,6 +285,10 @@ def _asks_of_something_else(text: str, rest: str) -> bool:
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _kanji(text: str) -> list[str]:
+    return sorted(ch for ch in text if "\u3400" <= ch <= "\u9fff")
 _WORD = re.compile(r"[a-z]{3,}")
 # Words of any metric question, which say nothing of which metric it is.
 _GENERIC_WORDS = frozenset((
@@ -854,6 +858,10 @@ class KpiCatalogue:
                     if key[end - 1] != alias.compact[-1] or BEFORE_STAGE_WORD.match(key, end):
                         continue
                     distance = edit_distance(key[start:end], alias.compact, budget)
+                    # a slip of the keyboard is in the kana; a kanji more or less is another word ("アクティブ率" is
+                    # no misspelt "アクティブ化率")
+                    if distance and _kanji(key[start:end]) != _kanji(alias.compact):
+                        continue
                     if distance <= budget and (distance, -size) < best:
                         best, found = (distance, -size), alias
         return found

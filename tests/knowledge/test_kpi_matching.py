@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,3 +43,12 @@ def test_one_question_longer_than_the_cap_keeps_its_end() -> None:
 @given(st.text(alphabet=st.sampled_from("ab .?。？\n語"), max_size=2000))
 def test_never_longer_than_the_cap(text: str) -> None:
     assert len(capped(text)) <= MAX_QUERY_CHARS
+
+
+@pytest.mark.parametrize(("term", "kpi"), [("月次アクティブ率", None), ("アクティブ率", None), ("チャーンレード", "churn_rate")])
+def test_a_kanji_more_or_less_is_another_metric_not_a_typo(term: str, kpi: str | None) -> None:
+    """`月次アクティブ率` was filed as the activation rate (one edit from `アクティブ化率`), which `/kpi` did not know."""
+    from knowledge.kpi_catalogue import KpiCatalogue
+
+    found = KpiCatalogue.default().match(term)
+    assert (found.id if found else None) == kpi
