@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeys.emotions import latest_score
 from journeys.ports import KpiSuggester
 from journeys.state import Item, SessionState
 from journeys.steps import BLUEPRINT_KINDS, PER_STAGE_STEPS, ItemKind, Step, session_steps, step_kinds, step_number
@@ -59,8 +60,8 @@ def step_items(state: SessionState, step: Step, stage: str | None = None) -> tup
 
 
 def latest_emotion(state: SessionState, stage: str) -> int | None:
-    scores = [item.score for item in state.items_of(ItemKind.EMOTION, stage) if item.score is not None]
-    return scores[-1] if scores else None
+    """The stage's score as the map shows it (each person's latest, averaged), not the last one said."""
+    return latest_score(list(state.items_of(ItemKind.EMOTION, stage)))
 
 
 def summary_text(state: SessionState, lang: str) -> str:
@@ -76,7 +77,7 @@ def summary_text(state: SessionState, lang: str) -> str:
         emotion = latest_emotion(state, stage)
         lines.append(render("summary.stage", lang, stage=stage,
                             emotion="" if emotion is None else render("summary.emotion", lang,
-                                                                      score=f"{emotion:+d}")))
+                                                                      score=f"{emotion:+d}" if emotion else "0")))
         for kind, step in STAGE_ROWS:
             items = state.items_of(kind, stage)
             if items:

@@ -49,8 +49,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:compute|calculate|work out)|\bcalculat|\bcomput|\bformula|\bdenominator|\bnumerator"
     )),
     ("how_many", re.compile(r"何人|何個|何つ|いくつ|何種類|何回|何件|人数|how many|number of|\w+ (?:count|numbers)\b")),
-    ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間|(?:どれ|どの)[くぐ]らい(?:の期間|かか)"
-                            r"|how long|how much time")),
+    ("duration", re.compile(r"何時間|何分|何日|何週|何か月|何ヶ月|所要時間|どれくらいの時間"
+                            r"|(?:どれ|どの)[くぐ]らい(?:の期間|かか)|how long|how much time")),
     ("why", re.compile(r"なぜ|なんで|何のため|理由|メリット|うれしい|意味ある|\bwhy\b|point of|bother|benefit")),
     ("list", re.compile(
         r"何を(?:書|入れ|含め|盛り込|記入|準備|用意|見れば|使え)|どんな|どの(?:よう)?な"
@@ -280,8 +280,8 @@ NAMED_BONUS = 0.5  # a sentence naming a compared thing as the question does is 
 # A sentence that says what something is (a card's definition line, "Xとは…", "… is a …"): in that thing's own card or
 # note it needs no name to be about it.
 _DEFINES = re.compile(
-    r"^(?:定義|definition)\s*:|^[^、。]{1,30}とは|を指す|のこと[でを。]|\b(?:is|are) (?:a|an|the|one|how|what|where|when)\b|\bmeans\b"
-    r"|\brefers to\b"
+    r"^(?:定義|definition)\s*:|^[^、。]{1,30}とは|を指す|のこと[でを。]"
+    r"|\b(?:is|are) (?:a|an|the|one|how|what|where|when)\b|\bmeans\b|\brefers to\b"
 )
 OTHER_HOME_PENALTY = 0.5
 # "NPSと併用する" in the CSAT card is still CSAT's sentence

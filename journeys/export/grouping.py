@@ -120,24 +120,6 @@ def channel(item: Item) -> str:
     return "offline" if item.channel == "offline" else "online"
 
 
-def emotion_order(emotions: list[Item]) -> list[Item]:
-    """Oldest first by time; equal times keep their order of entry (sorted() is stable)."""
-    return sorted(emotions, key=lambda item: utc(item.at))
-
-
-def latest_score(emotions: list[Item]) -> int | None:
-    """The stage's score: each person's latest, averaged (rounded half away from zero) — three people scoring
-    -2, 2 and 1 is not the +1 the last of them said; one person answering again changes only their own."""
-    latest: dict[str, int] = {}
-    for item in emotion_order(emotions):
-        if item.score is not None:
-            latest[item.author] = item.score
-    if not latest:
-        return None
-    mean = sum(latest.values()) / len(latest)
-    return clamp(int(mean + (0.5 if mean >= 0 else -0.5)), -2, 2)
-
-
 def persona_of(item: Item) -> Persona:
     """A persona item without structured fields still names a persona: its text."""
     return item.persona if item.persona is not None else Persona(name=item.text)

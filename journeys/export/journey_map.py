@@ -30,17 +30,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeys.export.grouping import (
-    STAGE_LISTS,
-    StageGroup,
-    channel,
-    clamp,
-    emotion_order,
-    group_items,
-    iso,
-    latest_score,
-    map_lanes,
-)
+from journeys.emotions import emotion_order, latest_score
+from journeys.export.grouping import STAGE_LISTS, StageGroup, channel, clamp, group_items, iso, map_lanes
 from journeys.export.item_table import VoteCount
 from journeys.parsing.items import is_move, scope_of
 from journeys.state import Contribution, Item, Persona, SessionState

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from journeys.emotions import emotion_order, latest_score
 from journeys.export.grouping import (
     STAGE_LISTS,
     PersonaGroup,
@@ -18,10 +19,8 @@ from journeys.export.grouping import (
     answer_words,
     channel,
     clamp,
-    emotion_order,
     group_items,
     iso,
-    latest_score,
     map_lanes,
 )
 from journeys.export.item_table import VoteCount

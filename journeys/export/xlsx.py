@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from journeys.export.grouping import StageGroup, channel, clamp, emotion_order, group_items, latest_score, map_lanes
+from journeys.emotions import emotion_order, latest_score
+from journeys.export.grouping import StageGroup, channel, clamp, group_items, map_lanes
 from journeys.export.item_table import COLUMNS, VoteCount, item_records, kind_label
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind

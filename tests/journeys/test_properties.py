@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from journeys.events import Answer, Control, Delete, Edit, FileItem, Move
 from journeys.flow import Context, advance
+from journeys.parsing.commands import read_command
 from journeys.parsing.fields import (
+    control_word,
     parse_emotion,
     parse_kpi,
     parse_map_type,
@@ -143,8 +145,10 @@ def test_engine_is_total_and_keeps_its_invariants(script: list[object]) -> None:
             assert again.state == state and not again.changed, "a repeated message must be a no-op"
 
 
-# An item stands for something only with a letter, kana, kanji or digit in it (`👍` alone is a reaction).
-named_item = plain_item.filter(lambda text: any(ch.isalnum() for ch in text))
+# An item stands for something only with a letter, kana, kanji or digit in it (`👍` alone is a reaction); a message
+# that is a command word alone (`remove`, `edit`: a half-typed command gets its form back) is no item.
+named_item = plain_item.filter(lambda text: any(ch.isalnum() for ch in text) and read_command(text) is None
+                               and control_word(text) is None)
 
 
 @given(st.lists(named_item, min_size=1, max_size=8), st.sampled_from(sorted(PER_STAGE_STEPS - {Step.EMOTIONS})))

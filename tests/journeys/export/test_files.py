@@ -250,7 +250,8 @@ def test_import_keeps_the_map_type_and_reads_a_hand_written_map() -> None:
     ("change", "reason", "where"),
     [
         # (each was dropped, merged or taken as it stood without a word: the map came back without what its author gave)
-        (lambda m: m["stages"][0]["opportunities"][0].update(effort=9), "out_of_range", "stages[1].opportunities[1].effort"),
+        (lambda m: m["stages"][0]["opportunities"][0].update(effort=9), "out_of_range",
+         "stages[1].opportunities[1].effort"),
         (lambda m: m["stages"][0].update(emotion=-9), "out_of_range", "stages[1].emotion"),
         (lambda m: m.update(unassigned=[{"kind": "pain_points", "text": "x"}]), "not_one_of", "unassigned[1].kind"),
         (lambda m: m.update(map_type="weird"), "not_one_of", "map_type"),

@@ -165,3 +165,18 @@ def test_markdown_shows_kpi_names_targets_as_typed_and_kinds_in_the_maps_languag
     text = to_markdown(b.state(title="t", stages=("認知", "購入"), lang="ja"), "ja")
     assert "- CVR — 目標値: +20" in text and "conversion_rate" not in text
     assert "- [タッチポイント] 検討: 展示会" in text and "[touchpoint]" not in text
+
+
+def test_the_summary_gives_a_stages_emotion_as_the_map_does() -> None:
+    """Three people at -2, +2 and +1: the map says 0 (the rounded mean of each one's latest); the summary said +1 (the
+    last one said), and wrote a neutral stage as "+0"."""
+    from journeys.summary import summary_text
+    from tests.journeys.export.test_export import K, StateBuilder
+
+    b = StateBuilder()
+    b.add(K.EMOTION, "最悪", "予約", author="U_A", score=-2)
+    b.add(K.EMOTION, "最高", "予約", author="U_B", score=2)
+    b.add(K.EMOTION, "よい", "予約", author="U_C", score=1)
+    b.add(K.EMOTION, "ふつう", "来店", author="U_A", score=0)
+    text = summary_text(b.state(title="t", stages=("予約", "来店"), lang="ja"), "ja")
+    assert "予約 感情 0" in text and "来店 感情 0" in text and "+" not in text, text

@@ -41,8 +41,8 @@ def test_emotion_words_read_with_their_negation_and_strength(text: str, score: i
 
 @pytest.mark.parametrize(
     ("text", "move"),
-    [("次へ進んで", "next"), ("次に進んでください", "next"), ("戻ってください", "back"), ("スキップでお願いします", "skip"),
-     ("取り消して", "undo"), ("次へ進むと不安", None), ("次の人", None)],
+    [("次へ進んで", "next"), ("次に進んでください", "next"), ("戻ってください", "back"),
+     ("スキップでお願いします", "skip"), ("取り消して", "undo"), ("次へ進むと不安", None), ("次の人", None)],
 )
 def test_a_move_said_politely_is_the_move(text: str, move: str | None) -> None:
     """`次へ進んで` was stored as a pain point."""
