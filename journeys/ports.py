@@ -17,7 +17,7 @@ class TipSource(Protocol):
 class KpiSuggester(Protocol):
     """KPIs that fit a stage, as (canonical id, display name) pairs, best first."""
 
-    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]: ...
+    def suggest(self, *, stage: str, lang: str, limit: int = 3, about: str = "") -> list[tuple[str, str]]: ...
 
     def resolve(self, term: str) -> tuple[str, str] | None:
         """Canonical (id, name) for a KPI the team typed, or None when it is not in the catalogue."""

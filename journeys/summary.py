@@ -139,7 +139,9 @@ def question_text(state: SessionState, lang: str, kpis: KpiSuggester | None = No
     if step is Step.SCOPE:
         return render(key, lang, title=state.title)
     if step is Step.KPIS and stage is not None:
-        suggestions = kpis.suggest(stage=stage, lang=lang) if kpis else []
+        # (the business the map is about changes what fits: a SaaS's purchase stage is a trial, not a cart)
+        about = f"{state.title}\n{state.scope}"
+        suggestions = kpis.suggest(stage=stage, lang=lang, about=about) if kpis else []
         names = render("kpi.suggestions", lang, names=join([name for _, name in suggestions], lang)) \
             if suggestions else ""
         return render(key, lang, stage=stage, suggestions=names)

@@ -249,6 +249,15 @@ class _StageRule:
     patterns: tuple[re.Pattern[str], ...]
 
 
+@dataclass(frozen=True)
+class _Industry:
+    """A kind of business, by the words a map's title or scope uses for it, and the KPIs that fit its stages."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    stages: Mapping[str, tuple[str, ...]]
+
+
 def _matches(names: Iterable[_Alias | _UnheldName], key: str, text: str) -> list[_Named]:
     """Where each name occurs in the key (the first occurrence). A short kana name counts only where the text has
     it in katakana ("ちゃんと" holds no "チャーン")."""
@@ -309,6 +318,7 @@ class KpiCatalogue:
         stage_rules: Sequence[Mapping[str, Any]] = (),
         stage_suggestions: Mapping[str, Sequence[str]] | None = None,
         generic_suggestions: Sequence[str] = (),
+        industry_suggestions: Sequence[Mapping[str, Any]] = (),
         subject_words: Mapping[str, Sequence[str]] | None = None,
         unheld: Sequence[UnheldMetric] | Callable[[], Sequence[UnheldMetric]] = (),
     ) -> None:
@@ -327,6 +337,7 @@ class KpiCatalogue:
         self._rules = tuple(self._stage_rule(raw) for raw in stage_rules)
         self._suggestions = {key: self._known(ids, stage=key) for key, ids in (stage_suggestions or {}).items()}
         self._generic = self._known(generic_suggestions, stage=None)
+        self._industries = tuple(self._industry(raw) for raw in industry_suggestions)
         self._meaning = KpiMeaning(self._entries)
         self._texts: dict[str, str] = {}  # each card's words, folded, for `_knows_names`
         self._unheld_source = unheld
@@ -350,6 +361,7 @@ class KpiCatalogue:
             stage_rules=data.get("stage_rules") or (),
             stage_suggestions=data.get("stage_suggestions") or {},
             generic_suggestions=data.get("generic_suggestions") or (),
+            industry_suggestions=data.get("industry_suggestions") or (),
             subject_words=data.get("subjects") or {},
             unheld=lambda: load_unheld(unheld),  # read on first use: a card named needs it rarely
         )
@@ -392,6 +404,14 @@ class KpiCatalogue:
         keys = [match_key(word) for word in (stage, *raw.get("keywords", ()))]
         patterns = tuple(metric_pattern(key, metric=False) for key in dict.fromkeys(keys) if key)
         return _StageRule(stage, self._known(raw.get("lead", ()), stage=stage), patterns)
+
+    def _industry(self, raw: Mapping[str, Any]) -> _Industry:
+        stages = raw.get("stages") or {}
+        if not isinstance(stages, Mapping) or set(stages) - set(STAGE_KEYS):
+            raise CatalogueError(f"industry {raw.get('industry')!r}: stages must be a mapping of stage keys")
+        keys = [match_key(word) for word in raw.get("keywords", ())]
+        return _Industry(str(raw.get("industry")), tuple(metric_pattern(key, metric=False) for key in keys if key),
+                         {stage: self._known(ids, stage=stage) for stage, ids in stages.items()})
 
     def _known(self, ids: Sequence[str], *, stage: str | None) -> tuple[str, ...]:
         for kpi_id in ids:
@@ -879,12 +899,20 @@ class KpiCatalogue:
                     best, found = rank, rule
         return (found.stage, found.lead) if found else (None, ())
 
-    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
-        """KPIs for a stage name (any template or custom name, either language), as (id, name) pairs."""
+    def suggest(self, *, stage: str, lang: str, limit: int = 3, about: str = "") -> list[tuple[str, str]]:
+        """KPIs for a stage name (any template or custom name, either language), as (id, name) pairs; `about` (the
+        map's title and scope) names the kind of business, whose KPIs come before the stage's usual ones."""
         stage_key, lead = self.stage_key(stage)
-        ids = (*lead, *self._suggestions.get(stage_key, ())) if stage_key else self._generic
+        industry = self.industry(about)
+        fitting = industry.stages.get(stage_key, ()) if industry is not None and stage_key else ()
+        ids = (*lead, *fitting, *self._suggestions.get(stage_key, ())) if stage_key else self._generic
         lang = lang if lang in ("ja", "en") else detect_language(stage)
         return [(kpi_id, self._by_id[kpi_id].name(lang)) for kpi_id in dict.fromkeys(ids)][: max(limit, 0)]
+
+    def industry(self, about: str) -> _Industry | None:
+        """The first industry whose keywords the text (a map's title and scope) holds."""
+        key = match_key(about[:MAX_QUERY_CHARS])
+        return next((i for i in self._industries if any(p.search(key) for p in i.patterns)), None) if key else None
 
     def resolve(self, term: str) -> tuple[str, str] | None:
         """Canonical (id, name in the term's language) for a KPI the team typed, or None."""

@@ -134,8 +134,8 @@ class FirstUseKpis:
     def miss_reason(self, text: str) -> str | None:
         return self._catalogue().miss_reason(text)
 
-    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
-        return self._catalogue().suggest(stage=stage, lang=lang, limit=limit)
+    def suggest(self, *, stage: str, lang: str, limit: int = 3, about: str = "") -> list[tuple[str, str]]:
+        return self._catalogue().suggest(stage=stage, lang=lang, limit=limit, about=about)
 
     def resolve(self, term: str) -> tuple[str, str] | None:
         return self._catalogue().resolve(term)

@@ -16,7 +16,7 @@ T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 class FakeKpis:
     """A two-entry KPI catalogue: enough to see resolution and suggestions flow through the engine."""
 
-    def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
+    def suggest(self, *, stage: str, lang: str, limit: int = 3, about: str = "") -> list[tuple[str, str]]:
         return [("ctr", "クリック率" if lang == "ja" else "Click-through rate")][:limit]
 
     def resolve(self, term: str) -> tuple[str, str] | None:

@@ -1109,3 +1109,21 @@ def test_kinds_of_indicator_are_practice_and_the_usual_calc_asks_for_a_metric(
     catalogue: KpiCatalogue, text: str, kpi_id: str | None
 ) -> None:
     assert looked_up(catalogue, text) == kpi_id
+
+
+@pytest.mark.parametrize(
+    ("stage", "about", "first"),
+    [
+        # a B2B SaaS team was offered cart abandonment at its purchase stage
+        ("購入", "B2B SaaSのトライアルから有料化まで", "trial_conversion_rate"),
+        ("維持", "B2B SaaSのトライアルから有料化まで", "activation_rate"),
+        ("Purchase", "Self-serve subscription onboarding", "trial_conversion_rate"),
+        ("申請", "市役所の転入手続き", "application_completion_rate"),
+        # a map about a shop keeps the shop's
+        ("購入", "ECサイトの購入体験", "conversion_rate"),
+    ],
+)
+def test_suggestions_follow_the_business_the_map_is_about(stage: str, about: str, first: str) -> None:
+    suggested = KpiCatalogue.default().suggest(stage=stage, lang="ja", about=about)
+    assert suggested[0][0] == first, suggested
+    assert all(kpi_id != "cart_abandonment_rate" for kpi_id, _ in suggested) or "EC" in about

@@ -103,7 +103,7 @@ def test_the_kpi_catalogue_is_read_once_on_first_use() -> None:
         def closest(self, text: str, n: int) -> list[object]:
             return []
 
-        def suggest(self, *, stage: str, lang: str, limit: int = 3) -> list[tuple[str, str]]:
+        def suggest(self, *, stage: str, lang: str, limit: int = 3, about: str = "") -> list[tuple[str, str]]:
             return [("nps", "NPS")]
 
         def resolve(self, term: str) -> tuple[str, str] | None:
