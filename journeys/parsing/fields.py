@@ -175,7 +175,7 @@ _EMOJI: dict[str, int] = {
     **dict.fromkeys("😍🤩🥰😆😁🎉", 2),
     **dict.fromkeys("😀😃😄😊🙂👍☺", 1),
     **dict.fromkeys("😐😶🤔😑", 0),
-    **dict.fromkeys("😕😟🙁☹😞😔😥😰😓👎😩", -1),
+    **dict.fromkeys("😕😟🙁☹😞😔😥😰😓👎😩😢😣😖😤", -1),
     **dict.fromkeys("😡😠🤬😭😱💢", -2),
 }
 _SCORE = re.compile(r"^\s*([+\-−－ー]?)\s*(\d+)(?:[.,]\d+)?\b")

@@ -159,3 +159,23 @@ def test_a_failing_users_info_never_holds_the_ack_up(slack: Testbed) -> None:
     assert state is not None
     [item] = state.items_of(ItemKind.TOUCHPOINT, "認知")
     assert item.text.startswith("U0PERSON00 U0PERSON01") and "<@" not in item.text
+
+
+@pytest.mark.parametrize(
+    ("sent", "typed"),
+    [
+        # Slack sends emoji as shortcodes: the emotion step could not read `:slightly_smiling_face:` (the 🙂 its own
+        # prompt shows), and the map showed `:sob:` as text
+        ("検討: :slightly_smiling_face:", "検討: 🙂"),
+        (":sob: 送料が高い", "😭 送料が高い"),
+        (":+1::skin-tone-3:", "👍"),
+        # a custom emoji has no character; times, ratios and URLs keep their colons
+        (":party_parrot:", ":party_parrot:"),
+        ("10:30:00に来店", "10:30:00に来店"),
+        ("<https://example.com/a:smile:b>", "https://example.com/a:smile:b"),
+    ],
+)
+def test_emoji_shortcodes_are_read_as_the_emoji(sent: str, typed: str) -> None:
+    from bot.slack.decode import decode
+
+    assert decode(sent, name_of=lambda user: user) == typed
