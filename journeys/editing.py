@@ -17,20 +17,27 @@ from journeys.parsing.items import reread
 from journeys.parsing.links import link_touchpoint
 from journeys.replies import ListedItem, Reply, ReplyKind
 from journeys.state import Contribution, Item, Restore, SessionState
-from journeys.steps import PER_STAGE_STEPS, Step, step_kinds
+from journeys.steps import PER_STAGE_STEPS, ItemKind, Step, step_kinds
 from journeys.summary import describe_item
 from prompts import render
 
 __all__ = ["delete_items", "edit_item", "list_items", "number_of", "numbered"]
 
 
+# At the review step `一覧` numbers every pain point, then every opportunity: `削除 N` and `修正 N` read the same list.
+_REVIEWED = (ItemKind.PAIN_POINT, ItemKind.OPPORTUNITY)
+
+
 def numbered(state: SessionState) -> list[Item]:
     """The current step's items in the order `list` numbers them (1-based in what people see)."""
+    order = {stage: position for position, stage in enumerate(state.stages)}
+    if state.step is Step.REVIEW:
+        return [item for kind in _REVIEWED
+                for item in sorted(state.items_of(kind), key=lambda item: order.get(item.stage or "", len(order)))]
     kinds = step_kinds(state.step)
     items = tuple(item for item in state.items if item.kind in kinds)
     if state.step not in PER_STAGE_STEPS:
         return list(items)
-    order = {stage: position for position, stage in enumerate(state.stages)}
     return sorted(items, key=lambda item: order.get(item.stage or "", len(order)))  # stable: entry order kept
 
 

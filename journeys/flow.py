@@ -306,10 +306,25 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
                                 original.at, event.author_name or original.author_name)
     outcome = _record(state, contribution, lang, ctx, verb="recorded.edited", replacing=original.message_id)
     if outcome.changed:
-        # Keep the contribution where it was in the session's history.
+        # Keep the contribution where it was in the session's history, and its items where they were in their
+        # lists: appended at the end, an edited answer renumbered `一覧`, and `修正 3` read before it hit another.
         ordered = tuple(contribution if c.message_id == original.message_id else c for c in state.contributions)
-        outcome = Outcome(outcome.state.evolve(contributions=ordered, updated_at=event.at), outcome.replies, True)
+        items = _in_place(state.items, outcome.state.items, original.message_id)
+        outcome = Outcome(outcome.state.evolve(contributions=ordered, items=items, updated_at=event.at),
+                          outcome.replies, True)
     return outcome
+
+
+def _in_place(before: tuple[Item, ...], after: tuple[Item, ...], message_id: str) -> tuple[Item, ...]:
+    """`after` with the items of `message_id` moved to where that message's first item stood in `before`."""
+    first = next((n for n, item in enumerate(before) if item.message_id == message_id), None)
+    if first is None:
+        return after
+    mine = [item for item in after if item.message_id == message_id]
+    rest = [item for item in after if item.message_id != message_id]
+    kept_before = {item.item_id for item in before[:first]}
+    at = sum(1 for item in rest if item.item_id in kept_before)
+    return (*rest[:at], *mine, *rest[at:])
 
 
 def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:

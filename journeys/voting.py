@@ -34,7 +34,7 @@ VOTABLE_KINDS = (ItemKind.PAIN_POINT, ItemKind.OPPORTUNITY)
 
 def votable(state: SessionState) -> list[Item]:
     """The items `投票 N` numbers, in list order (1-based in what people see)."""
-    if state.step in (Step.PAIN_POINTS, Step.OPPORTUNITIES):
+    if state.step in (Step.PAIN_POINTS, Step.OPPORTUNITIES, Step.REVIEW):
         return numbered(state)
     order = {stage: position for position, stage in enumerate(state.stages)}
     ranked: list[Item] = []

@@ -141,7 +141,8 @@ def test_edit_replaces_items_and_keeps_history_order() -> None:
     driver.say("在庫がわからない", author="U3")
     driver.send(Edit(edited_id, "送料が高い、配送が遅い", "U2", T0 + timedelta(hours=1)))
     pains = [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)]
-    assert pains == ["在庫がわからない", "送料が高い", "配送が遅い"]
+    # where the answer stood: appended at the end, an edit renumbered `一覧` under a `修正 N` read before it
+    assert pains == ["送料が高い", "配送が遅い", "在庫がわからない"]
     assert [c.message_id for c in driver.state.contributions][-2:] == [edited_id, f"m{driver.count}"]
     assert {i.author for i in driver.state.items if i.message_id == edited_id} == {"U2"}
 
@@ -307,3 +308,18 @@ def test_filed_opportunity_keeps_its_priority() -> None:
     driver.send(FileItem("opportunity", "購入", "ゲスト購入 (影響:高, 工数:中)", "U5", "slack:C1:7.7", T0))
     [item] = driver.state.items
     assert (item.text, item.impact, item.effort) == ("ゲスト購入", 3, 2)
+
+
+def test_delete_and_edit_at_the_review_step_read_the_list_it_shows() -> None:
+    """`一覧` at the review step numbers the pain points and opportunities; `削除 1` answered that the step had none."""
+    driver = Driver()
+    driver.goto(Step.PAIN_POINTS)
+    driver.say("送料が高い")
+    driver.say("在庫がわからない")
+    driver.goto(Step.OPPORTUNITIES)
+    driver.say("送料を先に表示")
+    driver.goto(Step.REVIEW)
+    driver.say("削除 1")
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["在庫がわからない"]
+    driver.say("修正 2: 送料を商品ページに表示")
+    assert [i.text for i in driver.state.items_of(ItemKind.OPPORTUNITY)] == ["送料を商品ページに表示"]
