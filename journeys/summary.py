@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from journeys.emotions import latest_score
 from journeys.ports import KpiSuggester
 from journeys.state import Item, SessionState
 from journeys.steps import BLUEPRINT_KINDS, PER_STAGE_STEPS, ItemKind, Step, session_steps, step_kinds, step_number
 from prompts import render
+from prompts.export import EMOTION_WORDS, export_lang
 
 # Per-stage rows in map order, with the step whose name labels them.
 STAGE_ROWS: tuple[tuple[ItemKind, Step], ...] = (
@@ -29,8 +32,9 @@ def describe_item(item: Item, lang: str) -> str:
         return f"{render(f'lane.{item.kind.value}', lang)}: {item.text}"
     if item.kind is ItemKind.TOUCHPOINT and item.channel:
         return f"{item.text} ({render(f'channel.{item.channel}', lang)})"
-    if item.kind is ItemKind.EMOTION and item.score is not None:
-        return f"{item.score:+d}" if item.score else "0"
+    if item.kind is ItemKind.EMOTION and item.score is not None:  # "-2 とても不満": the score and what it means
+        word = EMOTION_WORDS[export_lang(lang)][item.score]
+        return f"{item.score:+d} {word}" if item.score else f"0 {word}"
     if item.kind is ItemKind.OPPORTUNITY and (item.impact or item.effort):
         label = ("影響", "工数") if lang == "ja" else ("impact", "effort")
         levels = _LEVEL_WORDS["ja" if lang == "ja" else "en"]
@@ -44,7 +48,17 @@ def describe_item(item: Item, lang: str) -> str:
 
 
 def join(parts: list[str], lang: str) -> str:
-    return render("list.sep", lang).join(parts)
+    """Items in one line; a full stop that closes an item gives way to the separator ("…作る。、SSOの…" read oddly)."""
+    return render("list.sep", lang).join([*(_without_full_stop(part) for part in parts[:-1]), *parts[-1:]])
+
+
+_ABBREVIATED = re.compile(r"(?:\b[A-Za-z]\.|\b(?:etc|inc|ltd|co|vs|approx|dept)\.)$", re.IGNORECASE)
+
+
+def _without_full_stop(text: str) -> str:
+    if text.endswith(("。", "．")):
+        return text[:-1] or text
+    return text[:-1] if text.endswith(".") and not _ABBREVIATED.search(text) and len(text) > 1 else text
 
 
 def latest_owner(state: SessionState, stage: str) -> str | None:

