@@ -131,8 +131,8 @@ def answer_question(
     if (pair := compared(question)) is not None:
         # Each side of "CSATとNPSの違い" is best told by its own card or note, which the question as a whole may not
         # rank among the first few: the best document for each side joins the ones shown.
-        for side in pair:
-            own = one_per_document(retriever.search(_WHAT_IS[lang].format(name=side), 2))[:1]
+        for name in pair:
+            own = one_per_document(retriever.search(_WHAT_IS[lang].format(name=name), 2))[:1]
             if own and own[0].metadata.get("doc", own[0].id) not in {p.metadata.get("doc", p.id) for p in shown}:
                 shown.append(own[0])
                 passages = [*passages, own[0]]

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from knowledge.answer_type import STATES
 from knowledge.coverage import Corpus, Unit, key_units, passage_view
@@ -487,7 +488,7 @@ def _side_by_side(
         # (the other side counts against by its units only: "a touchpoint is one interaction on a channel" defines
         # the touchpoint, though it names the channel)
         ranked = [(v, s) for v, s in _ranked(pool, mine, ("what",), against=other.units_only,
-                                             home=lambda s, mine=mine, other=other: mine.at_home(s, other))
+                                             home=partial(mine.at_home, other=other))
                   if s.text not in used]
         if not ranked or ranked[0][0] <= 0:
             return []

@@ -45,9 +45,11 @@ def test_never_longer_than_the_cap(text: str) -> None:
     assert len(capped(text)) <= MAX_QUERY_CHARS
 
 
-@pytest.mark.parametrize(("term", "kpi"), [("月次アクティブ率", None), ("アクティブ率", None), ("チャーンレード", "churn_rate")])
+@pytest.mark.parametrize(
+    ("term", "kpi"), [("月次アクティブ率", None), ("アクティブ率", None), ("チャーンレード", "churn_rate")]
+)
 def test_a_kanji_more_or_less_is_another_metric_not_a_typo(term: str, kpi: str | None) -> None:
-    """`月次アクティブ率` was filed as the activation rate (one edit from `アクティブ化率`), which `/kpi` did not know."""
+    """`月次アクティブ率` was filed as the activation rate (one edit from `アクティブ化率`), unknown to `/kpi`."""
     from knowledge.kpi_catalogue import KpiCatalogue
 
     found = KpiCatalogue.default().match(term)
