@@ -6,6 +6,9 @@ matplotlib axes whose data units are pixels, with y growing downwards.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 from matplotlib.axes import Axes
 from matplotlib.patches import Circle, FancyBboxPatch, PathPatch
 from matplotlib.path import Path
@@ -22,11 +25,14 @@ __all__ = [
     "INK",
     "MUTED",
     "PAPER",
+    "SPREAD_COLOR",
     "Painter",
+    "caption_top",
     "cards_lane",
     "emotion_lane",
     "lane_label",
     "rank_badge",
+    "spread_bar",
 ]
 
 INK, MUTED, GRID, PAPER = "#1F2933", "#6B7280", "#D9DEE5", "#FFFFFF"
@@ -45,6 +51,8 @@ LANE_COLORS: dict[str, tuple[str, str]] = {  # lane -> (accent, tint)
 }
 CHANNEL_COLORS = {"online": "#2C7DA0", "offline": "#E67E22"}
 FACE_COLORS = {-2: "#D64545", -1: "#F08C4A", 0: "#F2C94C", 1: "#8BC34A", 2: "#2E9E5B"}
+SPREAD_COLOR = "#9AA5B1"  # the range of people's scores behind a face
+CAPTION_GAP, CAPTION_CLEARANCE = 24.0, 9.0  # a face's caption: below its centre, and clear of the curve
 LineStyle = str | tuple[float, tuple[float, ...]]
 
 
@@ -143,15 +151,16 @@ def cards_lane(p: Painter, layout: lay.Layout, piece: lay.LaneSlice, top: float)
             p.box(x, y, width, placed.height, tint, edge=accent, radius=6, lw=0.8)
             text_x = x + lay.CARD_PAD + (lay.DOT_INDENT if placed.card.dot else 0)
             if placed.card.dot and not placed.continued:
-                dot_y = y + lay.CARD_PAD + lay.LINE / 2
+                dot_y = y + placed.pad + lay.LINE / 2
                 p.ax.add_artist(Circle((x + lay.CARD_PAD + 5, dot_y), 5, color=CHANNEL_COLORS[placed.card.dot]))
             if placed.card.rank and not placed.continued:
-                rank_badge(p, x + width - lay.CARD_PAD - 24, y + lay.CARD_PAD + 1, placed.card.rank, accent)
+                rank_badge(p, x + width - lay.CARD_PAD - 24, y + placed.pad + 1, placed.card.rank, accent)
             for j, line in enumerate(placed.lines):
-                p.text(text_x, y + lay.CARD_PAD + j * lay.LINE, line, lay.BODY, INK, line=lay.LINE)
-            note_top = y + lay.CARD_PAD + len(placed.lines) * lay.LINE
+                p.text(text_x, y + placed.pad + j * lay.LINE, line, lay.BODY, INK, line=lay.LINE)
+            note_top = y + placed.pad + len(placed.lines) * lay.LINE
             for j, line in enumerate(placed.note_lines):
-                p.text(x + lay.CARD_PAD, note_top + j * lay.NOTE_LINE, line, lay.NOTE, accent, line=lay.NOTE_LINE)
+                p.text(x + lay.CARD_PAD, note_top + j * placed.note_line, line, placed.note, accent,
+                       line=placed.note_line)
             y += placed.height + lay.CARD_GAP
 
 
@@ -173,13 +182,37 @@ def _face(p: Painter, x: float, y: float, score: int, r: float = 20.0) -> None:
     p.ax.add_artist(PathPatch(mouth, facecolor="none", edgecolor=INK, linewidth=2.0, zorder=6, capstyle="round"))
 
 
+def caption_top(x: float, y: float, neighbours: Sequence[tuple[float, float]], half_width: float,
+                lowest: float) -> float:
+    """Where a face's caption starts: under the face, and under the curve where the caption spans.
+
+    Under a peak (+2 between lower stages) the curve falls away on both sides and would run through a
+    caption set right below the face; the caption moves down until both segments pass above its corners,
+    but never below `lowest` (the curve's room ends there). A neighbour with no emotion draws no segment.
+    """
+    top = y + CAPTION_GAP
+    for nx, ny in neighbours:
+        if math.isnan(ny) or ny <= y or nx == x:
+            continue  # a segment that rises or stays level keeps above the caption
+        top = max(top, y + (ny - y) / abs(nx - x) * half_width + CAPTION_CLEARANCE)
+    return min(top, lowest)
+
+
+def spread_bar(p: Painter, x: float, y_low: float, y_high: float, cap: float = 9.0) -> None:
+    """A thin bar from the lowest to the highest latest score, behind the face: the team disagrees here."""
+    p.line(x, y_low, x, y_high, SPREAD_COLOR, 3.0)
+    for end in (y_low, y_high):
+        p.line(x - cap, end, x + cap, end, SPREAD_COLOR, 3.0)
+
+
 def emotion_lane(p: Painter, view: MapView, layout: lay.Layout, top: float, height: float) -> None:
     """The curve through each stage's latest emotion; a stage without one leaves a gap and a hollow mark.
 
-    Drawn in the top `height` px of the emotion lane; the stage's emotion answers are cards below it.
+    Drawn in the top `height` px of the emotion lane; the stage's emotion answers are cards below it. Where
+    people's latest scores are far apart, a bar behind the point shows their range (see `StageView.spread`).
     """
     lang, labels = view.lang, export_labels(view.lang)
-    room_top, room_bottom = 30.0, 46.0
+    room_top, room_bottom = 26.0, 44.0  # a +2 face below the lane's top, a -2 face's caption above its bottom
 
     def y_of(score: float) -> float:
         return top + room_top + (2 - score) / 4 * (height - room_top - room_bottom)
@@ -196,15 +229,20 @@ def emotion_lane(p: Painter, view: MapView, layout: lay.Layout, top: float, heig
     p.ax.fill_between(xs, ys, zero, where=[y <= zero for y in ys], interpolate=True, color="#2E9E5B", alpha=0.1)
     p.ax.fill_between(xs, ys, zero, where=[y >= zero for y in ys], interpolate=True, color="#D64545", alpha=0.1)
     p.ax.plot(xs, ys, color="#3B4754", linewidth=2.8, zorder=4, solid_capstyle="round")
-    for x, y, stage in zip(xs, ys, view.stages, strict=True):
+    for i, (x, y, stage) in enumerate(zip(xs, ys, view.stages, strict=True)):
         width = layout.column_width - 24
         if stage.emotion is None:
             p.ax.add_artist(Circle((x, zero), 16, facecolor=PAPER, edgecolor=MUTED, linestyle=(0, (3, 3)), zorder=5))
             p.text(x, zero + 22, ellipsize(labels["no_emotion"], width, 13), 13, MUTED, ha="center", line=18)
             continue
+        if stage.spread:
+            spread_bar(p, x, y_of(stage.spread[0]), y_of(stage.spread[1]))
         _face(p, x, y, stage.emotion)
         score_label = f"{stage.emotion:+d}" if stage.emotion else "0"
         caption = ellipsize(f"{score_label} {emotion_word(stage.emotion, lang)}", width, 14)
         color = FACE_COLORS[stage.emotion] if stage.emotion in (-2, 2) else INK
+        neighbours = [(xs[j], ys[j]) for j in (i - 1, i + 1) if 0 <= j < len(xs)]
+        half_width = metrics().width(caption, 14) / 2 + 2
+        caption_y = caption_top(x, y, neighbours, half_width, top + height - 20)
         # The team's own words are the cards under the curve, every answer of the stage.
-        p.text(x, y + 24, caption, 14, color, ha="center", line=18, bold=True, backdrop=True)
+        p.text(x, caption_y, caption, 14, color, ha="center", line=18, bold=True, backdrop=True)

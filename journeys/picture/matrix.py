@@ -26,6 +26,8 @@ GREEN, GREEN_TINT = "#1E8449", "#D5F5E3"
 CORNERS = {(3, 1): "quick_wins", (3, 3): "major_projects", (1, 1): "fill_ins", (1, 3): "thankless"}
 TINTS = {"quick_wins": GREEN_TINT, "major_projects": "#EAF2FB", "fill_ins": "#F4F6F8", "thankless": "#FBEDEC"}
 WIDTH, MARGIN, AXIS, CARD_W_MIN = 1600.0, 40.0, 90.0, 200.0
+CELL_W = (WIDTH - 2 * MARGIN - AXIS) / 3
+CARD_INSET = 12.0  # px between a cell's edge and its cards
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class _Entry:
 
 
 def _entry(card: Card, stage: str, width: float) -> _Entry:
-    lines = tuple(wrap(card.text, width - 2 * lay.CARD_PAD - lay.BADGE, lay.BODY, lay.UNLIMITED))
+    """The card wrapped for a card `width` px wide, as drawn: the text stops short of the priority badge."""
+    lines = tuple(wrap(card.text, lay.text_width(card, width), lay.BODY, lay.UNLIMITED))
     return _Entry(card, stage, lines, 2 * lay.CARD_PAD + len(lines) * lay.LINE + lay.NOTE_LINE)
 
 
@@ -78,8 +81,8 @@ def render_matrix(journey_map: Mapping[str, Any], *, fmt: str = "png", lang: str
     """The opportunities on an impact/effort grid, as one PNG/SVG page or a PDF."""
     view = read_map(journey_map, lang)
     labels, levels = export_labels(view.lang), LEVEL_WORDS[view.lang]
-    grid_x, cell_w = MARGIN + AXIS, (WIDTH - 2 * MARGIN - AXIS) / 3
-    cells, unrated = _cells(view, cell_w - 16)
+    grid_x, cell_w = MARGIN + AXIS, CELL_W
+    cells, unrated = _cells(view, cell_w - 2 * CARD_INSET)
     rows = {i: max(150.0, 34 + max(_stack(cells[(i, e)]) for e in (1, 2, 3))) for i in (3, 2, 1)}
     per_row = 4
     unrated_w = (WIDTH - 2 * MARGIN - (per_row - 1) * 12) / per_row
@@ -109,7 +112,7 @@ def render_matrix(journey_map: Mapping[str, Any], *, fmt: str = "png", lang: str
                 p.text(x + 16, y + 10, name, 15, GREEN if quick else MUTED, bold=quick)
             card_y = y + 34
             for entry in cells[(impact, effort)]:
-                _draw_entry(p, entry, x + 12, card_y, cell_w - 24, view.lang)
+                _draw_entry(p, entry, x + CARD_INSET, card_y, cell_w - 2 * CARD_INSET, view.lang)
                 card_y += entry.height + lay.CARD_GAP
         y += rows[impact]
     if unrated:

@@ -18,11 +18,18 @@ from matplotlib.figure import Figure
 
 from journeys.picture.lanes import PAPER, Painter
 from journeys.picture.layout import DPI
+from journeys.picture.text import FAMILIES
 
-__all__ = ["FORMATS", "encode", "new_page"]
+__all__ = ["FORMATS", "SVG_FALLBACKS", "encode", "new_page"]
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 _RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "journeymap", "pdf.fonttype": 42}
+# After the bundled families in SVG: common Japanese system fonts, then the generic family, so a viewer
+# without IPAexGothic still draws Japanese instead of empty boxes (PNG and PDF carry their fonts).
+SVG_FALLBACKS: tuple[str, ...] = (
+    "'Hiragino Sans'", "'Yu Gothic'", "'Noto Sans CJK JP'", "'Noto Sans JP'", "sans-serif"
+)
+_SVG_FAMILY = "font-family: " + ", ".join(f"'{family}'" for family in FAMILIES)
 
 
 def new_page(width: float, height: float, fmt: str) -> tuple[Figure, Painter]:
@@ -58,5 +65,11 @@ def encode(figures: Sequence[Figure], fmt: str) -> list[bytes]:
             metadata = {"Date": None} if fmt == "svg" else {"Software": "Journey Bot"}
             options: dict[str, Any] = {"pil_kwargs": {"compress_level": 4}} if fmt == "png" else {}
             figure.savefig(buffer, format=fmt, dpi=DPI, facecolor=PAPER, metadata=metadata, **options)
-            pages.append(buffer.getvalue())
+            pages.append(_with_fallbacks(buffer.getvalue()) if fmt == "svg" else buffer.getvalue())
         return pages
+
+
+def _with_fallbacks(svg: bytes) -> bytes:
+    """Every text's font list with SVG_FALLBACKS after the bundled fonts. matplotlib writes only the families
+    it was given, and giving it a generic one would also change which fonts draw the PNG and PDF."""
+    return svg.replace(_SVG_FAMILY.encode(), f"{_SVG_FAMILY}, {', '.join(SVG_FALLBACKS)}".encode())

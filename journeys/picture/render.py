@@ -29,14 +29,16 @@ from journeys.picture.lanes import (
     emotion_lane,
     lane_label,
     rank_badge,
+    spread_bar,
 )
 from journeys.picture.output import encode, new_page
 from journeys.picture.text import ellipsize, metrics, wrap
 from journeys.picture.view import MapView, read_map
 from prompts.export import export_labels
 
-__all__ = ["render", "render_png"]
+__all__ = ["continued", "render", "render_png"]
 
+# The emotion curve's range bar (see `lanes.emotion_lane`); not among the export labels the other formats share.
 _STAGE_CMAP = LinearSegmentedColormap.from_list("stages", ["#1B3A5C", "#2C7DA0", "#2A9D8F"])
 
 
@@ -62,24 +64,31 @@ def _personas(p: Painter, view: MapView, layout: lay.Layout, top: float, only: t
         p.box(x, top, inner, 44, "#F5F7FA", edge=GRID, radius=8)
         p.text(x + 20, top + 12, labels["no_persona"], 15, MUTED)
         return top + 44 + 18
-    facet_x = x + inner * 0.3 + 12
-    facet_w = (inner * 0.7 - 24) / 4
     blocks = lay.persona_blocks(view, layout)
-    for block in blocks if only is None else [blocks[i] for i in only]:
-        persona, height = block.persona, block.height
-        p.box(x, top, inner, height, "#F5F7FA", edge=GRID, radius=10)
-        p.box(x, top, 8, height, "#1B3A5C", radius=0)
-        p.text(x + 24, top + 14, labels["persona"], 13, "#2C7DA0", bold=True)
-        p.text(x + 24, top + 34, ellipsize(persona.name, inner * 0.3 - 40, 21), 21, bold=True)
-        for i, line in enumerate(block.description):
-            p.text(x + 24, top + 66 + 20 * i, line, 14, INK, line=20)
-        for j, ((label, _), lines) in enumerate(zip(persona.facets, block.facets, strict=True)):
-            fx = facet_x + j * facet_w
-            p.text(fx, top + 14, label, 13.5, "#2C7DA0", bold=True)
-            for i, line in enumerate(lines or ("—",)):
-                p.text(fx + (0 if line.startswith("•") else 12), top + 40 + 19 * i, line, 13.5, INK, line=19)
-        top += height + 10
+    shown = set(range(len(blocks)) if only is None else only)
+    index = 0
+    for row in lay.persona_rows(blocks):
+        drawn = [block for i, block in enumerate(row, start=index) if i in shown]
+        index += len(row)
+        for block in drawn:
+            _persona(p, block, labels["persona"], top)
+        if drawn:
+            top += row[0].height + lay.PERSONA_GAP
     return top + 8
+
+
+def _persona(p: Painter, block: lay.PersonaBlock, label: str, top: float) -> None:
+    persona, x, height = block.persona, block.x, block.height
+    p.box(x, top, block.width, height, "#F5F7FA", edge=GRID, radius=10)
+    p.box(x, top, 8, height, "#1B3A5C", radius=0)
+    p.text(x + 24, top + 14, label, 13, "#2C7DA0", bold=True)
+    p.text(x + 24, top + 34, ellipsize(persona.name, block.name_width, 21), 21, bold=True)
+    for i, line in enumerate(block.description):
+        p.text(x + 24, top + 66 + 20 * i, line, 14, INK, line=20)
+    for (facet, _), lines, (dx, dy) in zip(persona.facets, block.facets, block.facet_spots, strict=True):
+        p.text(x + dx, top + dy, facet, 13.5, "#2C7DA0", bold=True)
+        for i, line in enumerate(lines or ("—",)):
+            p.text(x + dx + (0 if line.startswith("•") else 12), top + dy + 26 + 19 * i, line, 13.5, INK, line=19)
 
 
 def _unassigned_head(p: Painter, view: MapView, layout: lay.Layout, top: float, height: float) -> None:
@@ -95,7 +104,7 @@ def _unassigned_head(p: Painter, view: MapView, layout: lay.Layout, top: float, 
 
 
 def _stage_band(p: Painter, view: MapView, layout: lay.Layout, top: float) -> float:
-    height, tip = 66.0, 18.0
+    height, tip = lay.CHEVRON, 18.0
     _unassigned_head(p, view, layout, top, height)
     for i, stage in enumerate(view.stages):
         x0, x1 = layout.column_x(i) + 3, layout.column_x(i + 1) - 3
@@ -113,19 +122,19 @@ def _stage_band(p: Painter, view: MapView, layout: lay.Layout, top: float) -> fl
         color = to_hex(_STAGE_CMAP(i / max(1, len(view.stages) - 1)))
         p.ax.add_artist(Polygon(shape, closed=True, facecolor=color, edgecolor="none"))
         middle = (x0 + x1 + notch) / 2
-        name = wrap(stage.name, x1 - x0 - notch - 16, 18, 2)
-        if len(name) == 1:
-            p.text(middle, top + 8, f"{i + 1:02d}", 12.5, "#DCE7F2", ha="center")
-            p.text(middle, top + 28, name[0], 20 if metrics().width(name[0], 20) < x1 - x0 - notch - 16 else 18,
-                   PAPER, ha="center", bold=True)
-        else:
-            for j, line in enumerate(name):
-                p.text(middle, top + 10 + 24 * j, line, 17, PAPER, ha="center", line=22, bold=True)
+        for line in lay.stage_texts(i, stage.name, x1 - x0 - notch - 16):
+            p.text(middle, top + line.top, line.text, line.size, "#DCE7F2" if line.number else PAPER, ha="center",
+                   line=line.line, bold=not line.number)
     return top + height + 8
 
 
+def _has_badges(view: MapView) -> bool:
+    return any(card.rank for stage in view.columns for card in stage.cards.get("opportunities", ()))
+
+
 def _footer(p: Painter, view: MapView, layout: lay.Layout, top: float) -> None:
-    """Legend (channel dots, priority badges) on the left, provenance on the right."""
+    """Legend on the left — channel dots, and the priority badges and score ranges when the map has any —
+    provenance on the right."""
     labels = export_labels(view.lang)
     x = layout.margin
     p.line(layout.margin, top, layout.width - layout.margin, top, GRID)
@@ -134,11 +143,24 @@ def _footer(p: Painter, view: MapView, layout: lay.Layout, top: float) -> None:
         text = labels[f"legend_{channel}"]
         p.text(x + 18, top + 12, text, 14, MUTED, line=20)
         x += 18 + metrics().width(text, 14) + 28
-    rank_badge(p, x, top + 13, 1, LANE_COLORS["opportunities"][0])
-    legend = f"{labels['priorities']}: {labels['priority_rule']}"
-    p.text(x + 32, top + 12, legend, 14, MUTED, line=20)
-    room = layout.width - layout.margin - (x + 32 + metrics().width(legend, 14) + 40)  # never over the legend
+    if _has_badges(view):
+        rank_badge(p, x, top + 13, 1, LANE_COLORS["opportunities"][0])
+        legend = f"{labels['priorities']}: {labels['priority_rule']}"
+        p.text(x + 32, top + 12, legend, 14, MUTED, line=20)
+        x += 32 + metrics().width(legend, 14) + 28
+    if any(stage.spread for stage in view.stages):
+        spread_bar(p, x + 6, top + 31, top + 13, cap=5)
+        spread = export_labels(view.lang)["spread_legend"]
+        p.text(x + 18, top + 12, spread, 14, MUTED, line=20)
+        x += 18 + metrics().width(spread, 14) + 28
+    room = layout.width - layout.margin - (x + 12)  # never over the legend
     p.text(layout.width - layout.margin, top + 12, ellipsize(view.footer, room, 13), 13, MUTED, ha="right", line=20)
+
+
+def continued(label: str, suffix: str) -> str:
+    """A lane's label where it continues from the previous slide: "Pain points (cont.)" with a space before
+    the Latin bracket, "ペインポイント（続き）" with the full-width one set solid, as Japanese is."""
+    return f"{label} {suffix}" if suffix[:1].isascii() and label[-1:].isascii() else label + suffix
 
 
 def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: float) -> None:
@@ -147,7 +169,7 @@ def _lanes(p: Painter, view: MapView, layout: lay.Layout, page: lay.Page, top: f
     for index, piece in enumerate(page.slices):
         if index % 2:
             p.box(layout.column_x(0), top, right - layout.column_x(0), piece.height, "#FAFBFC")
-        label = labels[piece.lane] + (labels["continued"] if piece.part else "")
+        label = continued(labels[piece.lane], labels["continued"]) if piece.part else labels[piece.lane]
         if piece.lead and piece.lane in lay.LINE_ABOVE:
             middle = top + piece.lead / 2 + 2
             p.line(layout.margin, middle, right, middle, "#0E7C86", 1.8, (0, (8, 4)))

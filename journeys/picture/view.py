@@ -51,6 +51,7 @@ JOURNEY_LANES: tuple[str, ...] = (
 )
 BLUEPRINT_LANES: tuple[str, ...] = ("frontstage", "backstage", "support", "owner")
 FACETS: tuple[str, ...] = ("goals", "needs", "frustrations", "behaviors")
+SPREAD = 2  # people's latest scores this far apart: the curve's average point hides a disagreement
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class StageView:
     cards: Mapping[str, tuple[Card, ...]]
     emotion: int | None
     emotion_text: str  # the team's own word for the latest emotion, when the map carries it
+    spread: tuple[int, int] | None = None  # (lowest, highest) of people's latest scores, when SPREAD+ apart
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,26 @@ def _emotion(stage: Any) -> tuple[int | None, str]:
     return score, clean_text(said[-1]) if said else ""
 
 
+def _score(entry: Any) -> int | None:
+    score = _get(entry, "score")
+    return score if isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2 else None
+
+
+def _spread(stage: Any) -> tuple[int, int] | None:
+    """The lowest and highest of each person's latest score at the stage, when they are SPREAD or more apart.
+
+    The curve shows one point per stage (the team's average); +2, -2 and +1 average to a calm 0, so the
+    disagreement is drawn as well. An answer that names no one (`by`) counts as its own person.
+    """
+    latest: dict[object, int] = {}
+    for n, entry in enumerate(_list(_get(stage, "emotion_history"))):
+        score, by = _score(entry), _get(entry, "by")
+        if score is not None:
+            latest[by if isinstance(by, str) and by else n] = score
+    low, high = min(latest.values(), default=0), max(latest.values(), default=0)
+    return (low, high) if high - low >= SPREAD else None
+
+
 def _answer(entry: Any) -> Card:
     """One emotion answer, its score in front ("-1 不安"); an answer that is only the score ("1") shows it
     once ("+1"), one that starts with it ("-2 不安") shows it once in front of its words."""
@@ -190,7 +212,7 @@ def _stage(stage: Any, index: int, lang: str, lanes: tuple[str, ...]) -> StageVi
         if lane != "emotion"
     } | {"emotion": _answers(stage)}
     score, said = _emotion(stage)
-    return StageView(name, cards, score, said)
+    return StageView(name, cards, score, said, _spread(stage) if score is not None else None)
 
 
 def _persona(persona: Any, lang: str) -> PersonaView:

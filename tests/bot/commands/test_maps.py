@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.wiring import Container
 from tests.journeys.export.test_export import japanese_state
 from tests.journeys.export.test_files import without_ids
-from tests.journeys.picture.samples import blueprint_map
+from tests.journeys.picture.samples import blueprint_map, japanese_crowded
 
 
 @pytest.fixture
@@ -39,9 +39,13 @@ def test_export_every_format(journey_id: str, tmp_path: Path) -> None:
 def test_kpi_catalogue_names_reach_the_picture_and_slides_are_numbered_files(journey_id: str, tmp_path: Path) -> None:
     code, svg, _ = run("export", journey_id, "--format", "svg", "--lang", "en")
     assert code == 0 and b"Bounce rate" in svg and b"bounce_rate" not in svg  # 直帰率 ≈ the catalogue's name
-    code, _, _ = run("export", journey_id, "-f", "svg", "--size", "slide", "-o", str(tmp_path / "deck.svg"))
-    # Five stages and the column of the map's one unassigned pain point: the KPIs continue on a second slide.
-    assert code == 0 and sorted(p.name for p in tmp_path.glob("deck*")) == ["deck-1.svg", "deck-2.svg"]
+    # A stage with thirty pain points does not fit one slide: the slides are numbered files.
+    (tmp_path / "crowded.json").write_text(json.dumps(japanese_crowded(crowd=30), ensure_ascii=False), "utf-8")
+    code, out, _ = run("import", str(tmp_path / "crowded.json"))
+    crowded = out.decode().strip()
+    code, _, _ = run("export", crowded, "-f", "svg", "--size", "slide", "-o", str(tmp_path / "deck.svg"))
+    decks = sorted(p.name for p in tmp_path.glob("deck*"))
+    assert code == 0 and len(decks) >= 2 and decks[:2] == ["deck-1.svg", "deck-2.svg"]
     code, matrix, _ = run("export", journey_id, "-f", "svg", "--view", "matrix")
     assert code == 0 and "クイックウィン".encode() in matrix
     code, _, error = run("export", journey_id, "-f", "csv", "--view", "matrix")

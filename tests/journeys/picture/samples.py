@@ -168,3 +168,47 @@ def blueprint_map() -> dict[str, Any]:
     for stage, f, b, s, o in zip(journey["stages"], front, back, support, owners, strict=True):
         stage["frontstage"], stage["backstage"], stage["support"], stage["owner"] = [f], [b], [s], o
     return journey
+
+
+def trial_map() -> dict[str, Any]:
+    """A user-tester's 4-stage SaaS trial map, mixed Japanese/English with emoji and a long URL: every lane
+    short, yet with the roomy slide layout its opportunities and KPIs spilled onto a second slide."""
+
+    def stage(name: str, touchpoint: str, actions: list[str], emotion: int, said: str, **lanes: Any) -> dict[str, Any]:
+        return {"name": name, "touchpoints": [{"name": touchpoint, "channel": "online"}], "actions": actions,
+                "thoughts": [], "pain_points": [], "opportunities": [], "kpis": [], "emotion": emotion,
+                "emotion_history": [{"score": emotion, "text": said}], **lanes}
+
+    return {
+        "schema": "journeymap/v1",
+        "id": "sample-trial",
+        "title": "CloudDesk トライアル体験 🚀 Trial→Paid",
+        "language": "ja",
+        "map_type": "current_state",
+        "scope": "SaaS「CloudDesk」の無料トライアル→有料化 (trial-to-paid) 📈 を対象。URL: "
+        "https://clouddesk.example.com/ja/pricing?utm_source=newsletter&utm_medium=email&utm_campaign=2026_winter",
+        "personas": [{"name": "Alex 佐々木 👩‍💻", "description": "32歳、IT管理者 (Information Systems Administrator)",
+                      "goals": ["ＳＳＯ設定を１日で終える🚀"], "needs": [],
+                      "frustrations": ["ドキュメントが英語だけ😩"], "behaviors": []}],
+        "stages": [
+            stage("Sign-up 📝", "https://clouddesk.example.com/signup?plan=enterprise&ref=partner_portal_2026&locale="
+                  "ja-JP&campaign=winter",
+                  ["ＧｏｏｇｌｅアカウントでSign-upしようとしたが、組織ポリシーでブロックされた🙅"
+                   " エラーコードはＥＲＲ＿ＳＳＯ＿００４２３。"], -1, "😞",
+                  thoughts=["「会社のGoogle Workspaceで入れないなら、Microsoft 365 (Entra ID) でもダメかも…🤔」"]),
+            stage("Setup ⚙️", "管理コンソール Admin Console 🖥️",
+                  ["SupercalifragilisticexpialidociousConfigurationWizardStepThreeOfTwelveで止まった。",
+                   "Donaudampfschifffahrtsgesellschaftskapitänみたいな長い設定名ばかり。"], -2, "-2",
+                  pain_points=[{"text": "設定ウィザードの手順が１２ステップもあり", "votes": 0},
+                               {"text": "途中保存ができない😩", "touchpoint": "管理コンソール Admin Console 🖥️"}],
+                  opportunities=[{"text": "ウィザードを３ステップに短縮＋途中保存✅", "impact": 3, "effort": 2}],
+                  kpis=[{"id": "onboarding_completion_rate", "name": "オンボーディング完了率", "target": "80%"}]),
+            stage("Team invite 👨‍👩‍👧‍👦", "招待メール📧",
+                  ["５０名分のCSVをアップロード→３件だけ失敗😡（理由は表示されず）"], -2, "😡",
+                  pain_points=[{"text": "CSVエラーの理由がわからない📧"}]),
+            stage("Billing 💳", "請求書PDF／Invoice portal", ["🇯🇵円建てで払いたいのにUSD表示のみ💸"], 1, "😊",
+                  opportunities=[{"text": "円建て請求💴に対応", "impact": 3, "effort": 3}]),
+        ],
+        "contributors": ["U1"],
+        "updated_at": "2026-12-02T10:00:00Z",
+    }

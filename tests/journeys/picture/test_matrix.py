@@ -6,10 +6,14 @@ import io
 from typing import Any
 
 import numpy as np
+import pytest
 from matplotlib.image import imread
 
+from journeys.picture import layout as lay
 from journeys.picture import render_matrix
-from journeys.picture.matrix import GREEN, GREEN_TINT, _cells
+from journeys.picture.lanes import Painter
+from journeys.picture.matrix import CELL_W, GREEN, GREEN_TINT, _cells
+from journeys.picture.text import metrics
 from journeys.picture.view import read_map
 from tests.journeys.picture.samples import EN_STAGES, english_map, japanese_crowded
 from tests.journeys.picture.test_map_content import squeeze, svg_texts
@@ -58,3 +62,35 @@ def test_a_map_without_opportunities_says_so() -> None:
     (svg,) = render_matrix(journey_map, fmt="svg")
     assert "No opportunities yet" in svg_texts(svg)
     assert render_matrix({}, fmt="svg")[0].startswith(b"<?xml")  # a map with nothing at all still renders
+
+
+def test_card_text_stops_short_of_the_priority_badge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English text used to be wrapped 8 px wider than the card it is drawn in, so a line ran into the badge
+    ("…updates by SMS" into 11): every first line must end before its card's badge starts."""
+    badges: list[tuple[float, float]] = []
+    texts: list[tuple[float, float, str]] = []
+    draw_text = Painter.text
+
+    def record_text(self: Painter, x: float, top: float, s: str, size: float, *args: Any, **kwargs: Any) -> None:
+        if size == lay.BODY:
+            texts.append((x, top, s))
+        draw_text(self, x, top, s, size, *args, **kwargs)
+
+    def record_badge(p: Painter, x: float, top: float, rank: int, color: str) -> None:
+        badges.append((x, top))
+
+    monkeypatch.setattr(Painter, "text", record_text)
+    monkeypatch.setattr("journeys.picture.matrix.rank_badge", record_badge)
+    journey_map = english_map()
+    for stage in journey_map["stages"]:
+        stage["opportunities"] = [
+            {"text": f"{stage['name']} idea: Send proactive delivery updates by SMS and WhatsApp", "impact": 3,
+             "effort": 1 + i % 3, "votes": i} for i in range(3)
+        ]
+    render_matrix(journey_map, fmt="svg")
+    assert len(badges) == 24
+    for badge_x, badge_top in badges:
+        first = [(x, s) for x, top, s in texts if abs(top - (badge_top - 1)) < 0.5 and 0 < badge_x - x < CELL_W]
+        assert first, (badge_x, badge_top)
+        for x, s in first:
+            assert x + metrics().width(s, lay.BODY) + lay.HINTING_SLACK <= badge_x - 4, s

@@ -41,7 +41,9 @@ def test_the_scope_is_under_the_title_wrapped_by_width_and_on_every_slide() -> N
     texts = svg_texts(svg)
     assert "範囲" in texts and all(line in texts for line in lines)
     assert texts.index(lines[0]) > texts.index(view.subtitle)  # under the title and subtitle
-    slides = render(journey_map, fmt="svg", size="slide")
+    crowded = {**journey_map, "stages": [dict(stage) for stage in journey_map["stages"]]}  # more than one slide
+    crowded["stages"][0]["pain_points"] = [{"text": f"配達時間の指定枠がすぐ埋まる（{j}）"} for j in range(30)]
+    slides = render(crowded, fmt="svg", size="slide")
     assert len(slides) > 1 and all(squeeze(LONG_SCOPE) in page for page in shown(slides))
     english = to_journey_map(english_state().evolve(scope="First-time buyers on mobile, from the ad to delivery."))
     assert {"Scope", "First-time buyers on mobile, from the ad to delivery."} <= set(svg_texts(render(english,
