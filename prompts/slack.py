@@ -77,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/journey list` — このチャンネルのジャーニー\n"
             "• `/journey status [番号]` — 進み具合とまとめ\n"
             "• `/journey ask <質問>` — マッピングやKPIの質問（出典つき）\n"
-            "• `/journey export [番号] [png|md|csv|json]` — マップをスレッドに出力\n"
+            "• `/journey export [番号] [形式]` — マップをスレッドに出力（png・svg・pdf・xlsx・md・csv・json）\n"
             "• `/journey delete [番号]` — 削除（作成者か管理者のみ）\n"
             "• `/kpi <用語>` — KPIの定義と計算式\n"
             "スレッドでは `次へ` `戻る` `スキップ` `取り消し` `まとめ` `ヘルプ` が使えます。"
@@ -88,7 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/journey list` — journeys in this channel\n"
             "• `/journey status [number]` — progress and summary\n"
             "• `/journey ask <question>` — ask about mapping or KPIs (with sources)\n"
-            "• `/journey export [number] [png|md|csv|json]` — post the map in the thread\n"
+            "• `/journey export [number] [format]` — post the map in the thread (png, svg, pdf, xlsx, md, csv, json)\n"
             "• `/journey delete [number]` — delete (creator or workspace admin only)\n"
             "• `/kpi <term>` — a KPI's definition and formula\n"
             "In the thread: `next` `back` `skip` `undo` `summary` `help`."
@@ -107,6 +107,36 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_found": {
         "ja": "このチャンネルにそのジャーニーは見つかりません。`/journey list` で確認できます。",
         "en": "That journey is not in this channel. See `/journey list`.",
+    },
+    "no_such_number": {
+        "ja": "#{number} のジャーニーはありません（このチャンネルは #1〜#{count}）。`/journey list` で確認できます。",
+        "en": "There is no #{number} here (this channel has #1–#{count}). See `/journey list`.",
+    },
+    "no_such_number_one": {
+        "ja": "#{number} のジャーニーはありません（このチャンネルは #1 だけです）。`/journey list` で確認できます。",
+        "en": "There is no #{number} here (this channel has only #1). See `/journey list`.",
+    },
+    "unknown_format": {
+        "ja": "「{word}」という形式では出力できません。使える形式: {formats}（例: `/journey export 1 pdf`）。"
+              "指定しなければ {default} を出力します。",
+        "en": "I can't export as “{word}”. Formats: {formats} (e.g. `/journey export 1 pdf`). "
+              "Without one I post {default}.",
+    },
+    "export_failed": {
+        "ja": "「{title}」を {formats} で出力できませんでした。別の形式でお試しください。",
+        "en": "Could not export “{title}” as {formats}. Please try another format.",
+    },
+    "files_not_read": {
+        "ja": "📎 共有されたファイルは回答として読み取りません（ファイルに添えたコメントも回答にはしません）。"
+              "項目はこのスレッドにテキストで貼ってください（1行に1項目）。",
+        "en": "📎 I don't read shared files as answers (a comment posted with a file isn't taken as one either). "
+              "Please paste the items into this thread as text, one per line.",
+    },
+    "thread_deleted": {
+        "ja": "🗑 このスレッドのジャーニーは削除されたため、ここへの返信は記録されません。"
+              "新しく始めるには `/journey start <タイトル>` を使ってください。",
+        "en": "🗑 This thread's journey was deleted, so replies here are not recorded. "
+              "Start a new one with `/journey start <title>`.",
     },
     "need_question": {"ja": "質問を書いてください（例: `/journey ask NPSって何?`）。",
                       "en": "Please add a question, e.g. `/journey ask what is NPS?`."},

@@ -205,7 +205,10 @@ def root_message(*, state: SessionState, summary: Reply | None, name_of: Callabl
         text=limits.truncate(f"🗺️ {state.title}", limits.HEADER_TEXT), emoji=True))]
     if deleted:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text("root_deleted", lang))))
-        return SlackMessage(limits.truncate(title, limits.MESSAGE_TEXT), blocks)
+        # Still a session root, marked deleted: a reply in its thread is told so (bot/slack/deleted_threads.py).
+        metadata = {"event_type": ids.SESSION_METADATA_EVENT,
+                    "event_payload": {"journey_id": state.journey_id, "deleted": True}}
+        return SlackMessage(limits.truncate(title, limits.MESSAGE_TEXT), blocks, metadata)
     blocks.append(SectionBlock(text=MarkdownTextObject(text=text("root_intro", lang))))
     if summary is not None:
         blocks.append(DividerBlock())

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 
 from bot.settings import Settings
+from bot.slack.deleted_threads import JudgedThreads
 from bot.slack.delivery import Delivery
 from bot.slack.pace import UpdatePace
 from bot.slack.people import People
 from bot.slack.sessions import SlackSessions
 from bot.slack.worker import Worker
-from journeys.language import reply_language
+from journeys.language import LANGUAGES, reply_language, stated_language
 from journeys.service import JourneyService
 from journeys.storage import Inbox
 
@@ -73,6 +74,7 @@ class Deps:
     inbox: Inbox  # thread messages acknowledged, applied right after the ack (bot/slack/received.py)
     root_refresh_delay: float = ROOT_REFRESH_SECONDS  # answers within it share one chat.update of the root
     updates: UpdatePace | None = None  # the workspaces' chat.update budgets (None: not paced, as in tests)
+    judged_threads: JudgedThreads = field(default_factory=JudgedThreads)  # bot/slack/deleted_threads.py
 
     def update_delay(self, team_id: str) -> float | Callable[[], float]:
         """The delay of a message rewrite in `team_id`: `root_refresh_delay`, then its workspace's next slot."""
@@ -84,6 +86,21 @@ class Deps:
     def lang(self, *texts: str | None, default: str | None = None) -> str:
         """The one language rule (journeys.language): BOT_LANGUAGE, else the texts, else `default`/ja."""
         return reply_language(self.settings.bot_language, *texts, default=default or "ja")
+
+    def person_lang(self, user_id: str, *said: str | None) -> str:
+        """The language to answer one person in outside a session (commands, mentions, DMs): BOT_LANGUAGE;
+        else what they wrote, when it clearly states a language (`stated_language`: Japanese as soon as it has
+        Japanese in it, English only as a sentence); else their Slack locale (users.info, cached); else ja.
+
+        A command word (`help`, `list`), a KPI acronym (`CES`) or a number is how Japanese teams type too:
+        read as English, it switched Japanese users' replies to English while `status` answered in Japanese."""
+        if self.settings.bot_language in LANGUAGES:
+            return self.settings.bot_language
+        for text in said:
+            found = stated_language(text) if text else None
+            if found:
+                return found
+        return self.people.get(user_id).language or "ja"
 
     def name(self, user_id: str) -> str:
         """The display name of a Slack user (cached users.info)."""

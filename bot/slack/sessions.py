@@ -67,6 +67,12 @@ class SlackSessions:
                 return found
             time.sleep(0.05)
 
+    def opening(self, *, team_id: str, channel_id: str) -> bool:
+        """Whether a journey of this channel still waits for its thread: a start whose root is being posted,
+        here or in another process. Only then can a reply under a fresh bot message be an answer whose link
+        is not stored yet; a reply under any other bot message need not wait for a link that never comes."""
+        return any(state.thread_ts is None for state in self._service.list(team_id=team_id, channel_id=channel_id))
+
     def scoped(self, *, journey_id: object, team_id: str, channel_id: str) -> SessionState | None:
         """The journey if it lives in this workspace and channel (neither ever changes, so a cached state
         answers that as well as the database)."""

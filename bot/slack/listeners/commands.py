@@ -22,6 +22,7 @@ from bot.slack.deps import Deps
 from bot.slack.intent import START_WORDS
 from bot.slack.mrkdwn import escape
 from bot.slack.starts import start_session
+from journeys.language import detect_language
 from journeys.service import AlreadyHandled
 from journeys.state import SessionState
 from journeys.text import fold
@@ -58,13 +59,34 @@ def register(app: App, deps: Deps) -> None:
 
     @app.command("/kpi")
     def kpi_command(ack: Ack, command: dict[str, Any]) -> None:
-        _kpi(deps, ack=ack, term=decode(command.get("text") or "", name_of=deps.name).strip())
+        _kpi(deps, ack=ack, term=decode(command.get("text") or "", name_of=deps.name).strip(),
+             user=str(command.get("user_id") or ""))
 
 
 def _journeys(deps: Deps, command: dict[str, Any]) -> list[SessionState]:
     """The channel's journeys, newest first: the numbering `/journey list` shows."""
     found = deps.service.list(team_id=command["team_id"], channel_id=command["channel_id"])
     return sorted(found, key=lambda s: s.created_at, reverse=True)
+
+
+def _lang(deps: Deps, command: dict[str, Any], *, rest: str, word: str) -> str:
+    """The language of a command's reply: what was typed after the command word when it clearly says (a
+    Japanese word, an English sentence), a Japanese command word, else the person's Slack locale. An English
+    command word (`help`, `list`, `status 2`) says nothing: Japanese teams type those too."""
+    japanese_word = word if detect_language(word) == "ja" else None
+    return deps.person_lang(str(command.get("user_id") or ""), rest, japanese_word)
+
+
+def _not_found(deps: Deps, command: dict[str, Any], *, rest: str, lang: str) -> str:
+    """Why no journey was found: none in this channel yet, a number past the list, or an unknown id."""
+    listed = _journeys(deps, command)
+    if not listed:
+        return text("list_empty", lang)
+    number = next((token for token in rest.split() if token.isdigit()), None)
+    if number is not None and not _JOURNEY_ID.match(number):
+        key = "no_such_number_one" if len(listed) == 1 else "no_such_number"
+        return text(key, lang, number=int(number), count=len(listed))
+    return text("not_found", lang)
 
 
 def select_journey(deps: Deps, command: dict[str, Any], args: str) -> SessionState | None:
@@ -86,26 +108,26 @@ def _start(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: st
     with suppress(AlreadyHandled):  # the same command, delivered before: its session is on its way
         start_session(deps, team_id=command["team_id"], channel_id=command["channel_id"], title=rest,
                       author=command["user_id"], claim=command_key(command, team=command["team_id"]),
-                      notify={"response_url": url} if url else {})
+                      notify={"response_url": url} if url else {}, author_name=deps.name(command["user_id"]))
     ack()
 
 
 def _list(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    journeys, lang = _journeys(deps, command), deps.lang(rest, word)
+    journeys, lang = _journeys(deps, command), _lang(deps, command, rest=rest, word=word)
     ack(**blocks_or_text(lambda: cards.journey_list_blocks(journeys, lang), fallback=text("list_heading", lang)))
 
 
 def _status(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
     state = select_journey(deps, command, rest)
     if state is None:
-        ack(text=text("not_found", deps.lang(rest, word)))
+        ack(text=_not_found(deps, command, rest=rest, lang=_lang(deps, command, rest=rest, word=word)))
         return
     summary = deps.service.summary(state)
     ack(**blocks_or_text(lambda: section_blocks(summary.text), fallback=escape(summary.text)))
 
 
 def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    lang = deps.lang(rest, word)
+    lang = _lang(deps, command, rest=rest, word=word)
     if not rest:
         ack(text=text("need_question", lang))
         return
@@ -121,9 +143,13 @@ def _ask(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str,
 
 
 def _export(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
+    unknown = exports.unknown_format(rest)
+    if unknown is not None:
+        ack(text=exports.unknown_format_text(unknown, _lang(deps, command, rest=rest, word=word)))
+        return
     state = select_journey(deps, command, rest)
     if state is None:
-        ack(text=text("not_found", deps.lang(rest, word)))
+        ack(text=_not_found(deps, command, rest=rest, lang=_lang(deps, command, rest=rest, word=word)))
         return
     lang = deps.lang(default=state.language)
     if state.thread_ts is None:
@@ -138,7 +164,7 @@ def _export(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: s
 def _delete(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
     state = select_journey(deps, command, rest)
     if state is None:
-        ack(text=text("not_found", deps.lang(rest, word)))
+        ack(text=_not_found(deps, command, rest=rest, lang=_lang(deps, command, rest=rest, word=word)))
         return
     ack()
     lang = deps.lang(default=state.language)
@@ -157,19 +183,19 @@ def _delete(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: s
 
 
 def _help(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    lang = deps.lang(rest, word if word else None)
+    lang = _lang(deps, command, rest=rest, word=word)
     ack(**blocks_or_text(lambda: cards.help_blocks(lang), fallback=text("help", lang)))
 
 
 def _unknown(deps: Deps, *, ack: Ack, command: dict[str, Any], rest: str, word: str, respond: Respond) -> None:
-    lang = deps.lang(word, rest)
+    lang = _lang(deps, command, rest=f"{word} {rest}".strip(), word=word)  # an unknown word may be a sentence
     message = text("unknown_command", lang, command=escape(word[:40]))
     ack(**blocks_or_text(lambda: [*cards.text_blocks(message), *cards.help_blocks(lang)], fallback=message))
 
 
-def _kpi(deps: Deps, *, ack: Ack, term: str) -> None:
-    lang = deps.lang(None if term.isupper() else term)  # an acronym (NPS, CES) says nothing about the language
-    if not term:
+def _kpi(deps: Deps, *, ack: Ack, term: str, user: str) -> None:
+    lang = deps.person_lang(user, term)  # an acronym (NPS, CES) or a lone English term says nothing by itself
+    if SUBCOMMANDS.get(fold(term)) == "help":  # `/kpi`, `/kpi help`: how to use it, not "help is no KPI"
         ack(text=text("need_term", lang))
         return
     if deps.kpis is None:

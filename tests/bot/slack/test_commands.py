@@ -15,8 +15,8 @@ def _start(slack: Testbed, title: str = "ECサイトの購入体験") -> str:
 
 
 def test_list_status_help_and_unknown(slack: Testbed) -> None:
-    empty = slack.command("/journey", "list", user="U0SATO001")
-    assert "No journeys in this channel" in empty.text
+    empty = slack.command("/journey", "list", user="U0SATO001")  # no Slack locale: the bot's Japanese default
+    assert "このチャンネルにはジャーニーがありません" in message_text(empty.json())
     _start(slack, "最初のジャーニー")
     _start(slack, "Second journey")
     listed = slack.command("/journey", "list", user="U0SATO001").json()
@@ -110,10 +110,22 @@ def test_own_and_other_bots_messages_are_ignored(slack: Testbed) -> None:
     assert after is not None and after.version == journey.version
 
 
-def test_a_file_without_words_in_the_thread_is_not_an_answer(slack: Testbed) -> None:
+def test_a_file_in_the_thread_is_not_an_answer_and_the_thread_is_told_once(slack: Testbed) -> None:
+    """A shared file is not read: its caption is not recorded (it became a customer action), and a file without
+    words is not dropped in silence. One note per file, also when Slack retries the event."""
     root = _start(slack)
+    journey = slack.service.list()[0]
     before = len(slack.fake.posts())
-    slack.event({"type": "message", "subtype": "file_share", "channel": "C0CHAN001", "user": "U0SUZUKI1", "text": "",
-                 "thread_ts": root, "ts": slack.fake.next_ts(), "channel_type": "channel", "files": [{"id": "F1"}]})
+    shared = {"type": "message", "subtype": "file_share", "channel": "C0CHAN001", "user": "U0SUZUKI1",
+              "thread_ts": root, "channel_type": "channel", "upload": False}
+    snippet = {"id": "F1", "name": "interview.txt", "mode": "snippet", "preview": "・CSV一括登録ができない"}
+    captioned = {**shared, "text": "インタビューメモです", "ts": slack.fake.next_ts(), "files": [snippet]}
+    bare = {**shared, "text": "", "ts": slack.fake.next_ts(), "files": [{"id": "F2", "mode": "snippet"}]}
+    slack.event(captioned, event_id="Ev0FILE0001")
+    slack.event(captioned, event_id="Ev0FILE0001", retry_num=1)  # Slack's retry: told once
+    slack.event(bare)
     slack.idle()
-    assert len(slack.fake.posts()) == before
+    notes = [message_text(post.args) for post in slack.fake.posts(thread_ts=root)[before - 1:]]
+    assert len(notes) == 2 and all("ファイルは回答として読み取りません" in note for note in notes)
+    after = slack.service.get(journey_id=journey.journey_id)
+    assert after is not None and after.version == journey.version  # nothing recorded
