@@ -178,6 +178,11 @@ _EMOJI: dict[str, int] = {
     **dict.fromkeys("😕😟🙁☹😞😔😥😰😓👎😩😢😣😖😤", -1),
     **dict.fromkeys("😡😠🤬😭😱💢", -2),
 }
+# Faces typed in plain characters, longest first (">:(" before ":(").
+_EMOTICONS: tuple[tuple[str, int], ...] = (
+    (">:(", -2), (":'(", -2), ("t_t", -2), ("(泣)", -2), (":-d", 2), (":-)", 1), (":-(", -1), (":d", 2), (":)", 1),
+    (":(", -1), ("(^^)", 1), ("^^", 1), ("orz", -1),
+)
 _SCORE = re.compile(r"^\s*([+\-−－ー]?)\s*(\d+)(?:[.,]\d+)?\b")
 
 
@@ -198,6 +203,9 @@ def parse_emotion(text: str) -> int | None:
     found = _emotion_word(folded)
     if found is not None:
         return found
+    for face, score in _EMOTICONS:
+        if face in folded:
+            return score
     for ch in text:
         if ch in _EMOJI:
             return _EMOJI[ch]

@@ -31,6 +31,8 @@ def test_places_people_and_phones_stay_offline(text: str) -> None:
         ("とても不満", -2), ("very unhappy", -2), ("すごく満足", 2), ("very happy", 2), ("とても満足", 2),
         # and the plain words stay as they were
         ("happy", 1), ("満足", 1), ("不満", -1), ("ふつう", 0), ("がっかり", -1), ("よくわからない", None),
+        # faces typed in plain characters
+        (":)", 1), (":(", -1), (":D", 2), (">:(", -2), ("T_T", -2), ("^^", 1),
     ],
 )
 def test_emotion_words_read_with_their_negation_and_strength(text: str, score: int | None) -> None:
