@@ -59,7 +59,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|what (?:kinds?|types?|sorts?) of|which \w+ (?:should|can|to)"
     )),
     ("example", re.compile(r"例|たとえば|例えば|example|e\.g\.|such as|instance")),
-    ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|\bhow\b|steps?\b|tips?\b")),
+    ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|何から|始め方|始めれば|始めたら|\bhow\b|steps?\b|tips?\b"
+                       r"|where (?:do|should|can) (?:we|i) (?:even )?(?:start|begin)|where to (?:start|begin)")),
     ("what", re.compile(r"とは|って何|ってなに|って\s*[?？]|何\s*[?？]|what(?:'s| is| are| does)|\bdefine|meaning")),
 )
 # A KPI card's names line ("呼び方：…", "Also called: …") is there to be found by, not to be read: it answers only a
@@ -386,7 +387,10 @@ def _ranked(
     return ranked
 
 
-def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
+def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence], *,
+          steps: bool = False) -> list[Sentence]:
+    """The sentences shown, best first, within the budget. `steps`: the question asks how to do something, and a
+    numbered step chosen brings the steps after it (step 1 of "where do we start" alone answered a fifth of it)."""
     chosen: dict[tuple[int, int], Sentence] = {}
     said: set[str] = set()  # overlapping chunks of one note can hold a sentence twice: show it once
     used = 0
@@ -410,6 +414,14 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
             if len(fitting) < min(LEAD_IN_ITEMS, len(items)):
                 continue
             extra += fitting
+        elif steps and _STEP.match(s.text) and s.intro is not None:
+            budget = MAX_CHARS - used - sum(len(e.text) for e in extra)
+            for step in [e for e in _items_of(by_key[(s.passage, s.intro)], by_key)
+                         if e.position > s.position and e.text not in said][:NEXT_STEPS]:
+                budget -= len(step.text)
+                if budget < 0 or not _STEP.match(step.text):
+                    break
+                extra.append(step)
         cost = sum(len(e.text) for e in extra if (e.passage, e.position) not in chosen)
         if chosen and used + cost > MAX_CHARS:
             continue
@@ -424,6 +436,8 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
 
 
 LEAD_IN_ITEMS = 2  # a lead-in is shown with at least this many of its items, or not at all
+NEXT_STEPS = 4  # the steps shown after a numbered step chosen for a "how" question
+_STEP = re.compile(r"^\s*\d+[.)]")
 
 
 def _items_of(lead: Sentence, by_key: dict[tuple[int, int], Sentence]) -> list[Sentence]:
@@ -453,7 +467,8 @@ def compose(
     pair = compared(question)
     if pair is not None and (groups := _side_by_side(question, pair, pool, passages, glossary, corpus)):
         return groups
-    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds), by_key)
+    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds), by_key,
+                   steps=kinds[0] in ("how", "first"))
     if not chosen:
         return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
     lead = chosen[0].passage

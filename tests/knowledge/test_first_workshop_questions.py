@@ -142,3 +142,15 @@ def test_words_no_card_uses_get_no_card_by_meaning(term: str) -> None:
     catalogue = KpiCatalogue.default()
     assert catalogue.lookup(term) is None
     assert catalogue.closest(term) == [] or all(e.id != "nps" for e in catalogue.closest(term))
+
+
+@pytest.mark.parametrize(
+    ("question", "steps"),
+    [("where do i even start with a journey map?", ["1. ", "2. ", "3. "]),
+     ("ジャーニーマップって何から始めればいい？", ["1. ", "2. ", "3. "])],
+)
+def test_a_step_chosen_for_a_how_question_brings_the_steps_after_it(
+    shipped: KnowledgeBase, question: str, steps: list[str]
+) -> None:
+    first = shipped.ask(question).answer.split("\n\n")[1]
+    assert all(f"\n{step}" in first for step in steps), first
