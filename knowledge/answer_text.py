@@ -395,7 +395,8 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
     said: set[str] = set()  # overlapping chunks of one note can hold a sentence twice: show it once
     used = 0
     per: dict[int, int] = {}
-    for _, s in ranked:
+    value = {(s.passage, s.position): v for v, s in ranked}
+    for lead_value, s in ranked:
         if per.get(s.passage, 0) >= PER_PASSAGE or s.text in said:
             continue
         extra = [s]
@@ -404,6 +405,12 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
         items = [e for e in _items_of(s, by_key) if e.text not in said]
         if items:
             # A lead-in ("おおむね次の順で作ります。") promises the list below it: shown alone it answers nothing.
+            # Its items come with it — the steps in order for a "how"; else the ones that answer best (a list of
+            # case examples under "examples" is no answer to "examples of a moment of truth").
+            if not steps:
+                items = sorted(items, key=lambda e: -value.get((e.passage, e.position), 0.0))
+                if value.get((items[0].passage, items[0].position), 0.0) < LEAD_ITEM_SHARE * lead_value:
+                    continue
             budget = MAX_CHARS - used - len(s.text)
             fitting = []
             for item in items:
@@ -436,6 +443,7 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
 
 
 LEAD_IN_ITEMS = 2  # a lead-in is shown with at least this many of its items, or not at all
+LEAD_ITEM_SHARE = 0.5  # …and, but for steps, only when its best item answers at least half as well as it does
 NEXT_STEPS = 4  # the steps shown after a numbered step chosen for a "how" question
 _STEP = re.compile(r"^\s*\d+[.)]")
 

@@ -289,6 +289,8 @@ _BOT_TASKS = (
 # best company in a ranking.
 _TRIVIA = (
     r"\bwho won\b|試合結果|\b(?:plural|singular|spelling|pronunciation) of\b"
+    # markets of the day: a currency's rate, a share price
+    r"|\bexchange rates?\b|\b(?:usd|eur|jpy|gbp) ?(?:/ ?)?(?:usd|eur|jpy|gbp)\b|為替(?:レート|相場)?|ドル円|\bstock price\b|株価"
     r"|\bhow (?:do you|to) (?:spell|pronounce)\b"
     r"|\bhow (?:do you|do i|to|would you) say\b[^?]{0,30}\bin (?:korean|chinese|french|german|spanish|italian"
     r"|portuguese|thai|vietnamese)\b|(?:韓国語|中国語|フランス語|ドイツ語|スペイン語)で(?:何て|なんて|どう)"

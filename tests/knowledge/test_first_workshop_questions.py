@@ -154,3 +154,9 @@ def test_a_step_chosen_for_a_how_question_brings_the_steps_after_it(
 ) -> None:
     first = shipped.ask(question).answer.split("\n\n")[1]
     assert all(f"\n{step}" in first for step in steps), first
+
+
+def test_a_currency_rate_of_the_day_is_off_topic() -> None:
+    """"today" in a note made "what's the usd jpy exchange rate today" look covered."""
+    assert unanswerable_reason("what's the usd jpy exchange rate today") == "off_topic"
+    assert unanswerable_reason("今日のドル円いくら?") == "off_topic"
