@@ -390,7 +390,8 @@ def _ranked(
 def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Sentence], *,
           steps: bool = False) -> list[Sentence]:
     """The sentences shown, best first, within the budget. `steps`: the question asks how to do something, and a
-    numbered step chosen brings the steps after it (step 1 of "where do we start" alone answered a fifth of it)."""
+    numbered step chosen brings its list's steps from the first (step 1 of "where do we start" alone answered a
+    fifth of it)."""
     chosen: dict[tuple[int, int], Sentence] = {}
     said: set[str] = set()  # overlapping chunks of one note can hold a sentence twice: show it once
     used = 0
@@ -422,9 +423,10 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
                 continue
             extra += fitting
         elif steps and _STEP.match(s.text) and s.intro is not None:
+            # the steps from the first, in order, as far as they fit (and the one chosen, wherever it stands)
             budget = MAX_CHARS - used - sum(len(e.text) for e in extra)
             for step in [e for e in _items_of(by_key[(s.passage, s.intro)], by_key)
-                         if e.position > s.position and e.text not in said][:NEXT_STEPS]:
+                         if e.text not in said and e is not s][:NEXT_STEPS]:
                 budget -= len(step.text)
                 if budget < 0 or not _STEP.match(step.text):
                     break
@@ -444,7 +446,7 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
 
 LEAD_IN_ITEMS = 2  # a lead-in is shown with at least this many of its items, or not at all
 LEAD_ITEM_SHARE = 0.5  # …and, but for steps, only when its best item answers at least half as well as it does
-NEXT_STEPS = 4  # the steps shown after a numbered step chosen for a "how" question
+NEXT_STEPS = 5  # the steps shown with a numbered step chosen for a "how" question
 _STEP = re.compile(r"^\s*\d+[.)]")
 
 
