@@ -53,7 +53,10 @@ def _forward(state: SessionState, at: datetime, lang: str, ctx: Context, *, gate
                                                       step=render(f"step.{step.value}", lang)), lang, step=step))
     if per_stage and not whole_step and not complete and index < len(state.stages) - 1:
         if gate and not step_items(state, step, state.stages[index]):
-            replies.append(_missing(state, step, [state.stages[index]], lang))
+            # the step goes on at the next stage: said so, with the way out (`moving on` read as the step's end)
+            text = render("warning.missing_stage", lang, what=render(f"step.{step.value}", lang),
+                          stage=state.stages[index], next=state.stages[index + 1])
+            replies.append(Reply(ReplyKind.WARNING, text, lang, step=state.step, stage=state.current_stage))
         new_state = state.evolve(stage_index=index + 1, updated_at=at)
     else:
         if gate and per_stage:

@@ -286,6 +286,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- gating ----------------------------------------------------------------------------
     "warning.missing": {"ja": "まだ{what}がないステージ: {stages}(このまま進めます。後から戻って追加できます)",
                         "en": "No {what} yet for: {stages} (moving on anyway — you can come back later)."},
+    "warning.missing_stage": {
+        "ja": "「{stage}」の{what}はまだありません。次のステージ「{next}」の{what}に進みます(このステップを終えるには `スキップ`。あとで戻って追加できます)。",
+        "en": "No {what} for {stage} yet. On to {what} for {next} (`skip` ends this step; you can come back later).",
+    },
     "warning.no_persona": {"ja": "ペルソナがまだありません(このまま進めます)。",
                            "en": "There is no persona yet (moving on anyway)."},
     # --- help & summary --------------------------------------------------------------------

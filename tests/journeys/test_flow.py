@@ -323,3 +323,12 @@ def test_delete_and_edit_at_the_review_step_read_the_list_it_shows() -> None:
     assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == ["在庫がわからない"]
     driver.say("修正 2: 送料を商品ページに表示")
     assert [i.text for i in driver.state.items_of(ItemKind.OPPORTUNITY)] == ["送料を商品ページに表示"]
+
+
+def test_next_on_an_empty_stage_says_the_step_goes_on_at_the_next_stage() -> None:
+    """"moving on anyway" read as the end of the step, and the next answers went to the wrong step."""
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.say("次へ")
+    assert "「検討」のタッチポイントに進みます" in driver.texts[0] and "スキップ" in driver.texts[0]
+    assert driver.state.step is Step.TOUCHPOINTS and driver.state.current_stage == "検討"
