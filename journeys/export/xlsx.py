@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from journeys.emotions import emotion_order, latest_score
-from journeys.export.grouping import StageGroup, channel, clamp, group_items, map_lanes
+from journeys.export.grouping import StageGroup, answer_words, channel, clamp, group_items, map_lanes
 from journeys.export.item_table import COLUMNS, VoteCount, item_records, kind_label
 from journeys.state import Item, SessionState
 from journeys.steps import ItemKind
@@ -86,7 +86,16 @@ def _grid_cell(stage: StageGroup, kind: ItemKind, lang: str, count: VoteCount) -
     score = latest_score(items)
     signed = "" if score is None else f"{score:+d}" if score else "0"
     head = [] if score is None else [f"{signed} {EMOTION_WORDS[lang][score]}"]
-    return "\n".join([*head, *(f"• {item.text}" for item in emotion_order(items))])
+    return "\n".join([*head, *(f"• {_emotion_answer(item)}" for item in emotion_order(items))])
+
+
+def _emotion_answer(item: Item) -> str:
+    """One person's answer with its score and the words besides it ("-2 😡", not "😡"; "+1", not "1")."""
+    if item.score is None:
+        return item.text
+    words = answer_words(item.text, item.score)
+    signed = f"{item.score:+d}" if item.score else "0"
+    return f"{signed} {words}" if words else signed
 
 
 def _grid(sheet: Worksheet, state: SessionState, lang: str) -> None:

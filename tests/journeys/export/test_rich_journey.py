@@ -180,3 +180,21 @@ def test_the_summary_gives_a_stages_emotion_as_the_map_does() -> None:
     b.add(K.EMOTION, "ふつう", "来店", author="U_A", score=0)
     text = summary_text(b.state(title="t", stages=("予約", "来店"), lang="ja"), "ja")
     assert "予約 感情 0" in text and "来店 感情 0" in text and "+" not in text, text
+
+
+def test_the_workbook_gives_each_emotion_answer_with_its_score() -> None:
+    """The grid read "+1 満足 • 1" and "• 😡": an answer's score was missing, or said twice."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from journeys.export import to_xlsx
+    from tests.journeys.export.test_export import K, StateBuilder
+
+    b = StateBuilder()
+    b.add(K.EMOTION, "1", "予約", author="U_A", score=1)
+    b.add(K.EMOTION, "😡", "予約", author="U_B", score=-2)
+    book = load_workbook(io.BytesIO(to_xlsx(b.state(title="t", stages=("予約",), lang="ja"), lang="ja")))
+    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    emotion = next(c for c in cells if "• " in c and ("😡" in c or "+1" in c))
+    assert "• +1" in emotion and "• -2 😡" in emotion and "• 1\n" not in emotion + "\n", emotion
