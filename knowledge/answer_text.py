@@ -445,7 +445,7 @@ def _fill(ranked: list[tuple[float, Sentence]], by_key: dict[tuple[int, int], Se
 
 
 LEAD_IN_ITEMS = 2  # a lead-in is shown with at least this many of its items, or not at all
-LEAD_ITEM_SHARE = 0.5  # …and, but for steps, only when its best item answers at least half as well as it does
+LEAD_ITEM_SHARE = 0.75  # …and, but for steps, only when its best item answers nearly as well as it does
 NEXT_STEPS = 5  # the steps shown with a numbered step chosen for a "how" question
 _STEP = re.compile(r"^\s*\d+[.)]")
 
