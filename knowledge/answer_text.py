@@ -59,7 +59,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|what (?:kinds?|types?|sorts?) of|which \w+ (?:should|can|to)"
     )),
     ("example", re.compile(r"例|たとえば|例えば|example|e\.g\.|such as|instance")),
-    ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|何から|始め方|始めれば|始めたら|\bhow\b|steps?\b|tips?\b"
+    ("how", re.compile(r"どうやって|どう|方法|やり方|進め方|手順|コツ|何から|始め方|始めれば|始めたら"
+                       r"|\bhow\b|steps?\b|tips?\b"
                        r"|where (?:do|should|can) (?:we|i) (?:even )?(?:start|begin)|where to (?:start|begin)")),
     ("what", re.compile(r"とは|って何|ってなに|って\s*[?？]|何\s*[?？]|what(?:'s| is| are| does)|\bdefine|meaning")),
 )

@@ -56,6 +56,9 @@ _BENCH_WHO = (
     # ("in us" without "the" is as often "trust in us": the US, UK and EU need their article)
     r"|\bin the (?:us|usa|u\.s\.|uk|eu|states)\b|\bin (?:the )?(?:usa|u\.s\.|europe|asia|apac|emea|latam"
     r"|north america|australia|canada|germany|france|china|korea|india|singapore)\b"
+    # a level across many of a kind ("across NHS GP practices", "across UK healthcare apps")
+    r"|\bacross (?:all |the |other |most )?(?:[\w-]+ ){0,3}(?:practices|companies|firms|apps|banks|hospitals|clinics"
+    r"|councils|retailers|brands|sites|providers|insurers|schools|universities|industry|sector|market|country)\b"
     r"|\bother (?:\w+ ){0,2}?(?:companies|councils|banks|brands|firms|hotels|retailers|stores|apps|cities"
     r"|municipalities|insurers|hospitals|schools|businesses|sites|organi[sz]ations|players)\b"
     r"|(?:銀行|保険|証券|金融|小売|通販|ec|saas|b2b|b2c|アプリ|ホテル|航空|旅行|自治体|行政|官公庁|アパレル)(?:サイト|アプリ)?の"
@@ -98,6 +101,9 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    # a meeting to be moved (「明日のQBR、15分だけ後ろにずらしといて」)
+    r"|(?:会議|ミーティング|mtg|qbr|定例|打ち合わせ|予定|アポ|\d+\s*分|\d+\s*時)[^。?？]{0,20}"
+    r"(?:ずらし(?:て|といて|ておいて)|後ろ倒し|前倒し)"
     # the bot asked to arrange a date (「日程調整お願いできますか」, "can you find a time for the workshop")
     r"|(?:日程|日時|予定|スケジュール)(?:の)?(?:調整|押さえ|確保)[^。?？]{0,8}(?:お願い|して(?:ほしい|もらえ|くれ|ください)"
     r"|できますか|できる|頼め|頼む)"
@@ -113,9 +119,16 @@ _SCHEDULE = (
     r"|\bwhat time (?:does|do) (?:the |our )?(?:office|building|canteen|store|shop|reception)\b"
     r"|(?:オフィス|会社|受付)[^。?？]{0,10}(?:何時に(?:閉|開)|何時まで)"
 )
+# Analytics, CRM and survey products a team sets things up in: the vendor's help pages answer how.
+_VENDORS = (
+    r"(?:mixpanel|ga4|google analytics|amplitude|hotjar|heap|salesforce|hubspot|zendesk|intercom|marketo|braze"
+    r"|segment|tableau|looker|power bi|qualtrics|surveymonkey|typeform|google forms|kintone|line公式)"
+)
 # Settings screens of a product: a configuration verb and a thing only a vendor's manual describes.
 _CONFIG = (
-    r"(?:設定方法|設定する|設定して|設定の仕方|設定手順|連携設定|インストール"
+    rf"\b(?:set up|setup|configure|install|integrate|connect|create|build)\b[^?。]{{0,40}}\b(?:in|on|with|using|into)"
+    rf" {_VENDORS}(?![a-z])|{_VENDORS}で[^。?？]{{0,30}}(?:設定|作成|作る|組む)(?:方法|手順|には|したい|する)"
+    r"|(?:設定方法|設定する|設定して|設定の仕方|設定手順|連携設定|インストール"
     r"|configure|configuration|install|set up|setup|reset|integrate)[^。]{0,40}"
     r"(?:api|webhook|プラグイン|plugin|パスワード|password|アカウント|account|トークン|token"
     r"|ワークフロー|workflow|自動返信|auto-?repl)"
@@ -231,6 +244,8 @@ _WEATHER = (
     r"天気(?:どう|は|って|予報|が|悪|良|大丈夫)|天候(?:は|どう)|気温(?:は|どう|何度)|降水確率|雨(?:降る|大丈夫)|雪(?:降る)"
     r"|\bweather (?:like|forecast|be|in|today|tomorrow|tonight|this|look)\b"
     r"|\b(?:what's|whats|how's|hows|what is|how is) the weather\b|\bwill it (?:rain|snow)\b"
+    # the weather as a greeting (「本日は冷えますね」)
+    r"|(?:今日|本日|最近|朝)は?(?:冷え|寒く|暑く|寒い|暑い)|(?:寒|暑)い(?:です)?ね|冷えます(?:ね|な)"
 )
 # A novel, a restaurant or a gadget to pick, a joke.
 _LEISURE = (
@@ -242,12 +257,12 @@ _LEISURE = (
     r"(?:for|on) (?:the|my|a|our) (?:flight|plane|trip|train|holiday|vacation|weekend|commute)\b"
     r"|おすすめの(?:小説|映画|レストラン|ランチ|居酒屋|音楽|アニメ|ドラマ|ゲーム)"
     r"|(?:小説|映画|レストラン|ランチ|居酒屋|アニメ|ドラマ)[^。?？]{0,10}(?:おすすめ|教えて)"
-    r"|\btell (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
+    r"|\btell(?:ing)? (?:me |us )?a joke\b|\bjokes?\b about|ジョーク|ダジャレ|冗談を?(?:言って|教えて)"
     r"|\bbest (?:[\w-]+ )?(?:laptops?|phones?|headsets?|monitors?|chairs?|cameras?|webcams?|microphones?|mics?"
     r"|keyboards?|tablets?)\b|おすすめの(?:パソコン|pc|ノートpc|ヘッドセット|マイク|カメラ|モニター|椅子)"
     # what to eat, last night's game ("今日のランチ何がいいと思う?", "lol anyone watch the game last night?")
     r"|(?:ランチ|昼(?:ご飯|飯|ごはん)|晩(?:ご飯|飯|ごはん)|夕飯|夜ご飯)(?:は|って)?(?:何|なに)(?:が|に)(?:いい|する|しよ)"
-    r"|(?:何|なに)(?:食べ|たべ)(?:る|よう|たい)|ランチ(?:どこ|行こう|行く人)"
+    r"|(?:何|なに)(?:食べ|たべ)(?:る|よう|たい|た)|ランチ(?:どこ|行こう|行く人)|週末(?:は)?(?:何|なに)(?:して|する)"
     r"|\bwhat (?:should|shall|do) (?:we|i) (?:get|have|eat|order) for (?:lunch|dinner)\b"
     # food for its own sake ("the best pizza topping", "a recipe for curry"), not a restaurant's customers
     r"|\b(?:best|favou?rite) (?:[\w-]+ )?(?:toppings?|recipes?|dish(?:es)?|snacks?|drinks?|cocktails?)\b"
@@ -261,16 +276,22 @@ _LEISURE = (
 _WRITING = (
     r"\b(?:draft|write|translate|proofread)\b (?:me |us )?(?:a |an |the |our |this |my )?(?:[\w-]+ ){0,3}?"
     r"(?:press release|blog post|tweet|job (?:post|ad|description)|cover letter|speech|poem|essay|contract)\b"
-    r"|\btranslate\b[^?]{0,40}\binto (?:english|japanese|french|german|spanish|chinese|korean)\b|翻訳して"
+    r"|\btranslate\b[^?]{0,40}\binto (?:english|japanese|french|german|spanish|chinese|korean|welsh|italian|portuguese"
+    r"|dutch|polish|russian|arabic|hindi|thai|vietnamese|indonesian|tagalog|turkish|swedish|irish)\b|翻訳して"
     r"|(?:プレスリリース|ブログ記事|求人票|挨拶文)(?:を)?(?:書いて|作って|下書き)"
-    r"|(?:メール|文面|文章|手紙|返信|謝罪文|お詫び)[^。?？]{0,15}(?:書いて|作成して|下書きして|翻訳して)"
-    r"(?:もらえ|ください|下さい|くれ|ほしい|欲しい)"
+    r"|(?:メール|文面|文章|手紙|返信|謝罪文|お詫び|お知らせ|案内文|告知文|通知文)[^。?？]{0,30}"
+    r"(?:書いて|作成して|作って|下書きして|翻訳して)(?:もらえ|ください|下さい|くれ|ほしい|欲しい|いただけ)"
     r"|\bgantt\b|ガントチャート|\bwbs\b"
 )
 # Legal checks ("is it GDPR-compliant to keep recordings…", 「個人情報保護法的に問題ない?」).
 _LEGAL = (
     r"\b(?:gdpr|ccpa|hipaa|appi)[- ]?compliant\b|\bcompliant with (?:the )?(?:gdpr|ccpa|hipaa|law)\b"
     r"|(?:個人情報保護法|法律|法的|法令|コンプライアンス)[^。?？]{0,8}(?:的に)?(?:問題|大丈夫|違反|ok|チェック)"
+    # what a law requires or allows (「住民基本台帳法上の問題はございませんか」, 「法律上、…省略してもよいですか」)
+    r"|[一-龯]{1,12}法(?:上|的に)[^。?？]{0,40}(?:問題|大丈夫|違反|必要|義務|許され|違法|よろしい|いい(?:ですか|の)|ok)"
+    r"|法律上|法令上"
+    r"|\b(?:under|according to|required by) (?:the )?(?:uk |eu )?(?:gdpr|ccpa|hipaa|law|data protection act)\b|\bdpia\b"
+    r"|\blegal(?:ly)? (?:advice|requirement|required|obliged|allowed)\b"
     r"|\bis it legal\b|\blegally allowed\b|違法(?:ですか|なの|かな|になる)|合法(?:ですか|なの|かな)"
 )
 # The bot asked to act in the workspace (remind, summarise this thread, send a file, approve), or IT support (a
@@ -284,13 +305,16 @@ _BOT_TASKS = (
     r"|リマインドして|(?:この|今の)(?:スレッド|スレ|議事録|会話|チャンネル)[^。?？]{0,6}(?:要約|まとめ)"
     r"|\b(?:fix|debug|troubleshoot)\b[^?]{0,30}\b(?:404|500|502|503|error code|bug|crash)\b|404エラー"
     r"|\bserver (?:is )?down\b|サーバー?(?:が)?落ちて"
+    # data to be pulled out of a tool for the asker (「SalesforceからチャーンデータをCSVでexportして」)
+    r"|(?:データ|csv|レポート|一覧)[^。?？]{0,20}(?:export|エクスポート|出力|ダウンロード|抽出)して(?:ください|下さい|ほしい|くれ|おいて)?\s*$"
 )
 # Small talk and other trades: a game's result, spelling, another language, a name to invent, the bot itself, the
 # best company in a ranking.
 _TRIVIA = (
     r"\bwho won\b|試合結果|\b(?:plural|singular|spelling|pronunciation) of\b"
     # markets of the day: a currency's rate, a share price
-    r"|\bexchange rates?\b|\b(?:usd|eur|jpy|gbp) ?(?:/ ?)?(?:usd|eur|jpy|gbp)\b|為替(?:レート|相場)?|ドル円|\bstock price\b|株価"
+    r"|\bexchange rates?\b|\b(?:usd|eur|jpy|gbp) ?(?:/ ?)?(?:usd|eur|jpy|gbp)\b|為替(?:レート|相場)?|ドル円"
+    r"|\bstock price\b|株価"
     r"|\bhow (?:do you|to) (?:spell|pronounce)\b"
     r"|\bhow (?:do you|do i|to|would you) say\b[^?]{0,30}\bin (?:korean|chinese|french|german|spanish|italian"
     r"|portuguese|thai|vietnamese)\b|(?:韓国語|中国語|フランス語|ドイツ語|スペイン語)で(?:何て|なんて|どう)"
@@ -304,7 +328,7 @@ _TRIVIA = (
     r"|(?:どこの|どの)(?:会社|企業|航空会社|銀行|ブランド|ホテル)が(?:一番|いちばん|最も)"
 )
 # What is no part of journey-mapping practice however it is dressed.
-_OFF_TOPIC = "|".join((_CODE, _WEATHER, _LEISURE, _WRITING, _LEGAL, _BOT_TASKS, _TRIVIA))
+_OFF_TOPIC = "|".join((_CODE, _WEATHER, _LEISURE, _WRITING, _BOT_TASKS, _TRIVIA))
 # A coming period that dates an event of the team's (a study session, a meeting, a workshop) dates when the answer
 # will be needed, not a figure: 「来週の勉強会で聞かれそうなので…違いを教えて」 asks what the difference is. (A past
 # event dates a record: "which personas did marketing approve in last month's review?" asks for the team's own.)
@@ -321,6 +345,8 @@ REASONS: dict[str, re.Pattern[str]] = {
     "personal_admin": re.compile(f"{_ADMIN}|{_CONTACT}"),
     "schedule": re.compile(f"{_SCHEDULE}|{_DEADLINE}"),
     "vendor_config": re.compile(_CONFIG),
+    # (before off_topic: a legal question is told whom to ask, and which notes touch personal data)
+    "legal": re.compile(_LEGAL),
     "off_topic": re.compile(_OFF_TOPIC),
     "own_data": re.compile(
         rf"(?:{_OURS})[^。]*(?:{_PERIOD})|(?:{_PERIOD})[^。]*(?:{_VALUE})|(?:{_OURS}).{{0,30}}(?:{_PERIOD})"
@@ -441,8 +467,8 @@ def asking_part(question: str) -> str:
 
 
 def unanswerable_reason(question: str) -> str | None:
-    """'personal_admin', 'schedule', 'vendor_config', 'off_topic', 'own_data' or 'benchmark' when one of the question's
-    asking sentences asks for one; None otherwise."""
+    """'personal_admin', 'schedule', 'vendor_config', 'legal', 'off_topic', 'own_data' or 'benchmark' when one of
+    the question's asking sentences asks for one; None otherwise."""
     for sentence in asked_sentences(question):
         reason = _reason(sentence)
         if reason is not None:

@@ -48,6 +48,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "特定のツールの設定手順はノートにありません。そのツールのヘルプやサポートをご確認ください。",
         "en": "The notes don't cover setting up a particular tool; its own help pages or support will.",
     },
+    "not_covered.legal": {
+        "ja": "法律上の判断はお答えできません。法務や個人情報保護の担当者にご確認ください。調査やマップでの個人情報の扱い方ならお答えできます。",
+        "en": "I can't give legal advice: please check with your legal or data-protection team. I can help with how the "
+              "research and the map handle personal data.",
+    },
     "not_covered.personal_admin": {
         "ja": "社内の手続きや連絡先は分かりません。担当部署や社内ポータルで確認してください。",
         "en": "I can't help with admin chores or contact details; your internal portal or the team in charge can.",

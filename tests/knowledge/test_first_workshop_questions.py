@@ -160,3 +160,42 @@ def test_a_currency_rate_of_the_day_is_off_topic() -> None:
     """"today" in a note made "what's the usd jpy exchange rate today" look covered."""
     assert unanswerable_reason("what's the usd jpy exchange rate today") == "off_topic"
     assert unanswerable_reason("今日のドル円いくら?") == "off_topic"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # a city office, a UK booking app and a SaaS success team (a second new-user round)
+        ("住民基本台帳法上の問題はございませんでしょうか", "legal"),
+        ("法律上、電子申請で本人確認を省略しても大丈夫ですか", "legal"),
+        ("Do we need a DPIA under UK GDPR for the booking app?", "legal"),
+        ("What's the average appointment no-show rate across NHS GP practices?", "benchmark"),
+        ("average NPS across UK healthcare apps", "benchmark"),
+        ("How do I set up a funnel in Mixpanel for the booking flow?", "vendor_config"),
+        ("おつかれー、今日ランチ何食べた?", "off_topic"),
+        ("いつもお世話になっております。本日は冷えますね。", "off_topic"),
+        ("Cheers for the help earlier — fancy telling me a joke to lighten the mood?", "off_topic"),
+        ("Could you translate our appointment reminder SMS into Welsh?", "off_topic"),
+        ("住民向けのお知らせ文（電子申請開始のご案内）を作成していただけますでしょうか。", "off_topic"),
+        ("SalesforceからチャーンデータをCSVでexportして", "off_topic"),
+        ("明日のQBR、15分だけ後ろにずらしといて", "schedule"),
+        # …and their neighbours the notes answer
+        ("how do we translate pain points into opportunities?", None),
+        ("ステージをずらして配置したほうがいい?", None),
+        ("how do we build a journey map across all our brands?", None),
+        ("寒い時期の来店が減るのはどう描く?", None),
+    ],
+)
+def test_what_a_city_office_a_clinic_app_and_a_saas_team_asked_is_told_apart(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
+
+
+def test_a_legal_question_is_told_whom_to_ask_and_which_notes_are_near(shipped: KnowledgeBase) -> None:
+    answer = shipped.ask("個人情報保護法上、インタビューの録音に同意書は必要でしょうか")
+    assert not answer.covered and "法務" in answer.answer and answer.sources, answer.answer
+
+
+def test_end_users_beside_decision_makers_is_a_b2b_persona_question(shipped: KnowledgeBase) -> None:
+    """「エンドユーザー」 was an unknown name, and the question was refused."""
+    answer = shipped.ask("B2Bのペルソナ、決裁者とエンドユーザーは分けるべき?")
+    assert answer.covered and "決裁者" in answer.answer, answer.answer
