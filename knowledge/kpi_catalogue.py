@@ -737,6 +737,12 @@ class KpiCatalogue:
             if self.refusal(text) is not None:
                 return [named]  # a figure or a date asked of a named KPI ("NRRって何%あれば優秀?"): its card alone
         text = capped(text)
+        # A metric the catalogue lacks, named ("GRRの計算式"): the cards near what it measures, not near its letters
+        # (page load time came first for GRR).
+        unheld = self._unheld_named(text, None) if named is None else None
+        if unheld is not None:
+            metric = unheld.metric
+            text = f"{metric.name_en}: {' '.join(metric.answers_en[:3])}"
         # A question about stages or the map itself is near no card by what it says, only by a name in it.
         described = [] if about_stages(text) or about_mapping(text) else self._meaning.rank(text, n)
         for entry, _ in described:
