@@ -214,3 +214,19 @@ def test_the_cards_near_a_named_metric_the_catalogue_lacks_are_near_what_it_meas
 
     near = [entry.id for entry in KpiCatalogue.default().closest("CPCの計算式")]
     assert near and near[0] in {"customer_acquisition_cost", "roas", "cost_per_lead"}, near
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How should accessibility be handled in a journey map?", ["assistive", "screen reader"]),
+        ("高齢者やスマホを持っていない住民も含めたジャーニーマップにするには、どのような点に気をつければよろしいでしょうか。",
+         ["高齢者"]),
+        ("Who should own the journey map once it's done — product, UX research or operations?", ["own"]),
+    ],
+)
+def test_accessibility_and_ownership_questions_are_answered_from_their_notes(
+    shipped: KnowledgeBase, question: str, words: list[str]
+) -> None:
+    lead = shipped.ask(question).answer.split("\n\n")[1]
+    assert any(word in lead for word in words), lead
