@@ -293,6 +293,10 @@ def _edit(state: SessionState, event: Edit, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
     text = clean(event.text)
     lang = session_language(state, ctx)
+    if original is None and text and control_word(text) is None:
+        # The edit came first: the message's own delivery failed and Slack is still retrying it (on another
+        # replica). The message reads as edited, so that is what it answered; the late original is then a replay.
+        return _answer(state, Answer(event.text, event.author, event.message_id, event.at, event.author_name), ctx)
     if original is None or is_move(original):
         # An edit of a move or of a message that stored nothing: there is nothing to update.
         return Outcome(state)
@@ -329,7 +333,13 @@ def _in_place(before: tuple[Item, ...], after: tuple[Item, ...], message_id: str
 
 def _delete(state: SessionState, event: Delete, ctx: Context) -> Outcome:
     original = next((c for c in state.contributions if c.message_id == event.message_id), None)
-    if original is None or is_move(original):
+    if original is None:
+        # Deleted before its own delivery arrived (a retry still on its way): remembered as gone, so the late
+        # message is a replay and stores nothing. An empty contribution holds no items and names no contributor.
+        gone = Contribution(event.message_id, event.author, "", state.step, state.current_stage, event.at,
+                            event.author_name)
+        return Outcome(state.evolve(contributions=(*state.contributions, gone)), changed=True)
+    if is_move(original):
         return Outcome(state)  # a deleted move stays recorded: the session already moved
     lang = session_language(state, ctx)
     new_state, removed, _ = without(state, original, event.at)

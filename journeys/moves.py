@@ -92,7 +92,7 @@ def _undo(state: SessionState, author: str, at: datetime, lang: str) -> Outcome:
     items back, `修正` / `評価` restores what they said before, a vote is taken back, a withdrawn vote cast
     again, a scope or stages answer taken back (the settings are read again from what is left). Moves (next, a
     jump) are not changes."""
-    mine = [c for c in state.contributions if c.author == author
+    mine = [c for c in state.contributions if c.author == author and c.text
             and not c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) and not is_navigation(c)]
     if not mine:
         return notice(state, lang, "notice.nothing_to_undo")

@@ -136,10 +136,11 @@ class SessionState:
 
     def contributors(self) -> tuple[str, ...]:
         """Authors in order of first contribution, each once. A rename (`journeybot rename`, by `cli` unless
-        told) is history, not a contribution to the map: it makes nobody a contributor."""
+        told) is history, not a contribution to the map: it makes nobody a contributor; nor does a message
+        remembered only as deleted (an empty contribution)."""
         seen: dict[str, None] = {}
         for contribution in self.contributions:
-            if not contribution.message_id.startswith(RENAME_PREFIX):
+            if contribution.text and not contribution.message_id.startswith(RENAME_PREFIX):
                 seen.setdefault(contribution.author, None)
         return tuple(seen)
 

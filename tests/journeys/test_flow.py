@@ -147,11 +147,12 @@ def test_edit_replaces_items_and_keeps_history_order() -> None:
     assert {i.author for i in driver.state.items if i.message_id == edited_id} == {"U2"}
 
 
-def test_edit_unknown_message_and_delete_unknown_do_nothing() -> None:
+def test_an_empty_edit_of_an_unknown_message_does_nothing_and_its_delete_stores_no_item() -> None:
     driver = Driver()
     before = driver.state
-    assert advance(before, Edit("nope", "x", "U1", T0), driver.ctx).state == before
-    assert advance(before, Delete("nope", "U1", T0), driver.ctx).state == before
+    assert advance(before, Edit("nope", "   ", "U1", T0), driver.ctx).state == before
+    after = advance(before, Delete("nope", "U1", T0), driver.ctx).state
+    assert after.items == before.items and after.has_message("nope") and after.contributors() == before.contributors()
 
 
 def test_delete_removes_exactly_what_the_message_added() -> None:
@@ -332,3 +333,18 @@ def test_next_on_an_empty_stage_says_the_step_goes_on_at_the_next_stage() -> Non
     driver.say("次へ")
     assert "「検討」のタッチポイントに進みます" in driver.texts[0] and "スキップ" in driver.texts[0]
     assert driver.state.step is Step.TOUCHPOINTS and driver.state.current_stage == "検討"
+
+
+def test_an_edit_or_a_delete_that_arrives_before_its_message_decides_what_the_late_message_stores() -> None:
+    """Slack retried a failed delivery to the other replica after the edit (or the delete) had arrived: the edit was
+    dropped and the late original stored as first typed; a deleted answer came back."""
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    driver.send(Edit("late-1", "修正済み接点", "U2", T0 + timedelta(minutes=5)))
+    driver.send(Answer("誤字あり接点", "U2", "late-1", T0 + timedelta(minutes=1)))
+    driver.send(Delete("late-2", "U3", T0 + timedelta(minutes=6)))
+    driver.send(Answer("消したはずの接点", "U3", "late-2", T0 + timedelta(minutes=2)))
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == ["修正済み接点"]
+    assert "U3" not in driver.state.contributors()
+    driver.send(Answer("取り消し", "U3", "undo-3", T0 + timedelta(minutes=7)))
+    assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == ["修正済み接点"]
