@@ -126,6 +126,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "「{title}」を {formats} で出力できませんでした。別の形式でお試しください。",
         "en": "Could not export “{title}” as {formats}. Please try another format.",
     },
+    "export_upload_failed": {
+        "ja": "「{title}」のファイルをSlackにアップロードできませんでした。少し待ってから、もう一度 `/journey export` をお試しください。",
+        "en": "Could not upload the files of “{title}” to Slack. Please try `/journey export` again in a moment.",
+    },
     "files_not_read": {
         "ja": "📎 共有されたファイルは回答として読み取りません（ファイルに添えたコメントも回答にはしません）。"
               "項目はこのスレッドにテキストで貼ってください（1行に1項目）。",

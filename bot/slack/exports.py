@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from bot.slack.canvas import post_canvas
 from bot.slack.deps import Deps
@@ -78,13 +79,33 @@ def post_exports(deps: Deps, *, state: SessionState, formats: tuple[str, ...], l
         uploads.extend({"content": page, "filename": f"{name}-{n}.{fmt}" if numbered else f"{name}.{fmt}",
                         "title": state.title} for n, page in enumerate(pages, start=1))
     if uploads:
-        deps.client.files_upload_v2(file_uploads=uploads, channel=state.channel_id, thread_ts=state.thread_ts,
-                                    initial_comment=text("export_done", lang, title=escape(state.title)),
-                                    request_file_info=False)
+        _upload(deps, state=state, uploads=uploads, lang=lang)
     elif not canvases:  # only a picture was asked for, and this installation cannot draw one
         deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts,
                                      text=text("export_failed", lang, title=escape(state.title),
                                                formats=", ".join(formats)))
+
+
+UPLOAD_TRIES = 2  # files_upload_v2 is three calls (URL, PUT, complete); a failed one is tried again once
+UPLOAD_RETRY_SECONDS = 2.0
+
+
+def _upload(deps: Deps, *, state: SessionState, uploads: list[dict[str, object]], lang: str) -> None:
+    """Upload the files, trying once more after a failure; when both fail, say so in the thread: the person was
+    told "exporting…" and would otherwise wait for a file that never comes."""
+    for attempt in range(1, UPLOAD_TRIES + 1):
+        try:
+            deps.client.files_upload_v2(file_uploads=uploads, channel=state.channel_id, thread_ts=state.thread_ts,
+                                        initial_comment=text("export_done", lang, title=escape(state.title)),
+                                        request_file_info=False)
+            return
+        except Exception:
+            logger.warning("Uploading the export of %s failed (try %d of %d)", state.journey_id, attempt,
+                           UPLOAD_TRIES, exc_info=attempt == UPLOAD_TRIES)
+            if attempt < UPLOAD_TRIES:
+                time.sleep(UPLOAD_RETRY_SECONDS)
+    deps.client.chat_postMessage(channel=state.channel_id, thread_ts=state.thread_ts,
+                                 text=text("export_upload_failed", lang, title=escape(state.title)))
 
 
 def _pages(state: SessionState, fmt: str, lang: str) -> list[bytes]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.bot.slack.fake_slack import BOT_USER_ID
 from tests.bot.slack.harness import Response, Testbed, message_text
 
@@ -83,3 +85,20 @@ def test_export_with_an_unknown_format_lists_the_formats_and_uploads_nothing(sla
     slack.idle()
     assert "docx" in said and all(f"`{fmt}`" in said for fmt in ("pdf", "xlsx", "svg", "png", "md", "csv", "json"))
     assert _uploaded(slack) == [] and json.dumps(said, ensure_ascii=False).count("形式") >= 1
+
+
+def test_an_upload_that_fails_twice_is_said_in_the_thread(slack: Testbed, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed upload was only logged: the person saw "exporting…" and waited for a file that never came."""
+    from bot.slack import exports
+
+    monkeypatch.setattr(exports, "UPLOAD_RETRY_SECONDS", 0.01)
+    root, _ = slack.start_session("出力テスト", user=SATO)
+    slack.idle()
+    slack.fake.clear()
+    for _ in range(10 * exports.UPLOAD_TRIES):  # (the client retries a 500 a few times itself)
+        slack.fake.fail_next("files.getUploadURLExternal", 500)
+    assert slack.command("/journey", "export 1 csv", user=SATO).status_code == 200
+    slack.idle(timeout=60)
+    said = [str(post.args.get("text", "")) for post in slack.fake.posts()]
+    assert any("アップロードできませんでした" in text for text in said), said
+
