@@ -92,7 +92,7 @@ def test_an_upload_that_fails_twice_is_said_in_the_thread(slack: Testbed, monkey
     from bot.slack import exports
 
     monkeypatch.setattr(exports, "UPLOAD_RETRY_SECONDS", 0.01)
-    root, _ = slack.start_session("出力テスト", user=SATO)
+    slack.start_session("出力テスト", user=SATO)
     slack.idle()
     slack.fake.clear()
     for _ in range(10 * exports.UPLOAD_TRIES):  # (the client retries a 500 a few times itself)
