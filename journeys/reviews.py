@@ -64,8 +64,8 @@ def schedule_review(state: SessionState, command: ScheduleReview, record: Contri
         return notice(text("review.unreadable", lang, text=command.unreadable))
     today = record.at.date()
     due = _due(command.when, today)
-    if due <= today:
-        return notice(text("review.past", lang, date=due.isoformat()))
+    if due <= today:  # (a review today would report the changes of no time at all)
+        return notice(text("review.today" if due == today else "review.past", lang, date=due.isoformat()))
     if due > add_months(today, 12 * MAX_YEARS_AHEAD):
         return notice(text("review.too_far", lang))
     replaced = [review for review in state.reviews if review.due_on > today]

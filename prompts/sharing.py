@@ -42,6 +42,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "review.replaced": {"ja": "(以前の予定 {old} は置き換えました)", "en": "(It replaces the review planned for {old}.)"},
     "review.past": {"ja": "{date} は過去の日付です。今日より後の日付を指定してください(例: `見直し 3ヶ月後`)。",
                     "en": "{date} is in the past. Pick a later date (e.g. `review in 3 months`)."},
+    "review.today": {"ja": "{date} は今日です。見直しは今日より後の日付にしてください(例: `見直し 3ヶ月後`)。",
+                     "en": "{date} is today. Pick a later date for the review (e.g. `review in 3 months`)."},
     "review.unreadable": {"ja": "日付「{text}」を読み取れませんでした。例: `見直し 2027-03-01`、`見直し 6週間後`",
                           "en": "I could not read the date \"{text}\". E.g. `review on 2027-03-01`, `review in 6 weeks`"},
     "review.too_far": {"ja": "見直しは5年以内の日付にしてください。", "en": "Please pick a review date within five years."},

@@ -348,3 +348,12 @@ def test_an_edit_or_a_delete_that_arrives_before_its_message_decides_what_the_la
     assert "U3" not in driver.state.contributors()
     driver.send(Answer("取り消し", "U3", "undo-3", T0 + timedelta(minutes=7)))
     assert [i.text for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == ["修正済み接点"]
+
+
+def test_a_review_today_is_told_it_is_today_not_past() -> None:
+    """`見直し <today>` answered that the date was in the past."""
+    driver = Driver()
+    driver.goto(Step.REVIEW)
+    driver.say(f"見直し {driver.at().date().isoformat()}")
+    assert "今日です" in driver.texts[0] and "過去" not in driver.texts[0]
+    assert driver.state.reviews == ()
