@@ -71,6 +71,16 @@ def advance(state: SessionState, event: AnyEvent, ctx: Context = DEFAULT_CONTEXT
     return _file(state, event, ctx)
 
 
+SAME_MOMENT_SECONDS = 3.0  # a `次へ` typed this soon after someone else's is the same request
+
+
+def _next_just_said(state: SessionState, event: Answer) -> bool:
+    """Whether the session's last message is someone else's `次へ` sent within SAME_MOMENT_SECONDS of this one."""
+    last = state.contributions[-1] if state.contributions else None
+    return (last is not None and last.author != event.author and control_word(last.text) is Move.NEXT
+            and abs((event.at - last.at).total_seconds()) <= SAME_MOMENT_SECONDS)
+
+
 def _rename(state: SessionState, event: Rename, ctx: Context) -> Outcome:
     lang = session_language(state, ctx)
     message_id = event.message_id if event.message_id.startswith(RENAME_PREFIX) else RENAME_PREFIX + event.message_id
@@ -97,6 +107,11 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
                           event.author_name)
     word = control_word(text)
     if word is not None:
+        if word is Move.NEXT and _next_just_said(state, event):
+            # Two people typed `次へ` at once: one move, not two (the second skipped a stage nobody had answered).
+            said = Reply(ReplyKind.NOTICE, render("notice.next_already", lang), lang, step=state.step,
+                         stage=state.current_stage)
+            return Outcome(state.evolve(contributions=(*state.contributions, record)), [said], changed=True)
         outcome = move(state, word, event.author, event.at, lang, ctx)
         if not outcome.changed:
             return outcome

@@ -273,6 +273,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Did you mean `{word}`? Nothing was recorded; send `{word}` if so.",
     },
     "notice.nothing_to_undo": {"ja": "取り消せる回答がありません。", "en": "There is nothing of yours to undo."},
+    "notice.next_already": {"ja": "ほかの人の `次へ` で、もう進んでいます。", "en": "Someone else's `next` has just moved on."},
     "notice.stale_button": {"ja": "そのボタンは前のステップのものです。セッションはもう先に進んでいます。",
                             "en": "That button belongs to an earlier step; the session has already moved on."},
     "notice.already_first": {"ja": "ここが最初のステップです。", "en": "This is already the first step."},

@@ -357,3 +357,15 @@ def test_a_review_today_is_told_it_is_today_not_past() -> None:
     driver.say(f"見直し {driver.at().date().isoformat()}")
     assert "今日です" in driver.texts[0] and "過去" not in driver.texts[0]
     assert driver.state.reviews == ()
+
+
+def test_two_people_typing_next_at_the_same_moment_move_once() -> None:
+    """Two `次へ` in the same second moved two stages, skipping one nobody had answered."""
+    driver = Driver()
+    driver.goto(Step.TOUCHPOINTS)
+    at = T0 + timedelta(hours=1)
+    driver.send(Answer("次へ", "U1", "n1", at))
+    driver.send(Answer("次へ", "U2", "n2", at + timedelta(seconds=1)))
+    assert driver.state.current_stage == "検討" and "もう進んでいます" in driver.texts[0]
+    driver.send(Answer("次へ", "U2", "n3", at + timedelta(seconds=30)))  # later on purpose: a move
+    assert driver.state.current_stage == "購入"
