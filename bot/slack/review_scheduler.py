@@ -17,11 +17,12 @@ from slack_sdk import WebClient
 
 from bot.slack import limits
 from bot.slack.blocks import section_blocks
+from bot.slack.delivery import Delivery, message_parcel
 from bot.slack.mrkdwn import escape
 from bot.slack.team_client import acting_for, not_installed
 from journeys.language import reply_language
 from journeys.reviews import changes_text
-from journeys.service import JourneyService
+from journeys.service import AlreadyHandled, JourneyService
 from journeys.storage import DueReview, ReviewReminders
 
 __all__ = ["DEFAULT_INTERVAL", "ReviewScheduler", "start_review_scheduler"]
@@ -37,9 +38,13 @@ def _now() -> datetime:
 class ReviewScheduler:
     def __init__(self, *, reminders: ReviewReminders, service: JourneyService, client: WebClient,
                  language: str = "auto", clock: Callable[[], datetime] = _now,
-                 interval: float = DEFAULT_INTERVAL) -> None:
+                 interval: float = DEFAULT_INTERVAL, delivery: Delivery | None = None) -> None:
+        """`delivery`: the app's outbox. With it a reminder is owed (committed once, under a claim of its own)
+        before the review is marked posted, and delivered like any reply — a process killed between the two
+        loses nothing (a direct post marked first was lost when the process died while posting it)."""
         self._reminders, self._service, self._client = reminders, service, client
         self._language, self._clock, self._interval = language, clock, interval
+        self._delivery = delivery
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -48,6 +53,9 @@ class ReviewScheduler:
         now = self._clock()
         posted = 0
         for due in self._reminders.due(today=now.date()):
+            if self._delivery is not None:
+                posted += self._owe(due, now=now)
+                continue
             if not self._reminders.claim(due, now=now):
                 continue  # another process has it
             try:
@@ -59,6 +67,38 @@ class ReviewScheduler:
                 continue
             posted += 1
         return posted
+
+    def _owe(self, due: DueReview, *, now: datetime) -> int:
+        """Owe the reminder in the outbox (once: the claim `review:<journey>:<review>`), then mark it posted."""
+        assert self._delivery is not None
+        message = self._message(due)
+        owed = 0
+        if message is not None:
+            channel, thread_ts, team, text, blocks = message
+            try:
+                self._delivery.owe([message_parcel(channel=channel, thread_ts=thread_ts, team=team,
+                                                   message={"text": text, "blocks": blocks})],
+                                   claim=f"review:{due.journey_id}:{due.review_id}")
+                owed = 1
+            except AlreadyHandled:
+                pass  # owed before (by another process, or by this one before it died): only the mark is left
+        self._reminders.claim(due, now=now)
+        return owed
+
+    def _message(self, due: DueReview) -> tuple[str, str, str, str, list[dict[str, object]]] | None:
+        """(channel, thread, workspace, text, blocks) of the reminder; None when there is nowhere to post it."""
+        state = self._service.get(journey_id=due.journey_id)
+        if state is None or due.thread_ts is None:
+            return None  # deleted, or never had a thread
+        with acting_for(self._client, state.team_id):
+            if not_installed():
+                logger.info("Review %s of %s not posted: its workspace uninstalled Journey Bot", due.review_id,
+                            due.journey_id)
+                return None
+        report = changes_text(due.snapshot, state, reply_language(self._language, default=state.language))
+        blocks = [block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS]
+        text = limits.truncate(escape(report), limits.MESSAGE_TEXT)
+        return due.channel_id, due.thread_ts, state.team_id, text, blocks
 
     def _post(self, due: DueReview) -> None:
         state = self._service.get(journey_id=due.journey_id)
@@ -99,13 +139,13 @@ class ReviewScheduler:
 
 
 def start_review_scheduler(*, database_url: str, service: JourneyService, client: WebClient,
-                           language: str) -> ReviewScheduler:
+                           language: str, delivery: Delivery | None = None) -> ReviewScheduler:
     """The production scheduler: its own small engine on the app's database, checking every minute."""
     from journeys.storage import create_db_engine
 
     # The app's own engine has already brought the schema to head; this one only reads and claims.
     engine = create_db_engine(database_url, migrate=False)
     scheduler = ReviewScheduler(reminders=ReviewReminders(engine), service=service,
-                                client=client, language=language)
+                                client=client, language=language, delivery=delivery)
     scheduler.start()
     return scheduler

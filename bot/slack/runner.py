@@ -109,7 +109,7 @@ def _start_reviews(settings: Settings, slack: SlackApp) -> None:
     from bot.slack.review_scheduler import start_review_scheduler
 
     start_review_scheduler(database_url=settings.database_url, service=slack.deps.service, client=slack.deps.client,
-                           language=settings.bot_language)
+                           language=settings.bot_language, delivery=slack.deps.delivery)
 
 
 def _settle() -> None:

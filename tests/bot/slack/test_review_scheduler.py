@@ -18,7 +18,8 @@ from bot.slack.review_scheduler import ReviewScheduler
 from journeys.events import Answer
 from journeys.service import JourneyService
 from journeys.storage import JourneyRepository, ReviewReminders, create_db_engine
-from tests.bot.slack.fake_slack import FakeSlack
+from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
+from tests.bot.slack.harness import Testbed
 
 START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
@@ -91,3 +92,31 @@ def test_a_failed_post_is_tried_again_at_the_next_check(engine: Engine, db_url: 
     assert scheduler.run_once() == 0
     assert scheduler.run_once() == 1
     assert len([c for c in fake.calls("chat.postMessage") if c.response.get("ok")]) == 1
+
+
+def test_through_the_outbox_a_reminder_owed_by_a_process_that_died_is_posted_once(slack: Testbed) -> None:
+    """A reminder was marked posted before it was posted: a process killed while posting it lost it for good. Through
+    the outbox it is owed first (once, under a claim of its own) and marked after; a death in between loses nothing."""
+    state = slack.service.start(team_id=TEAM_ID, channel_id="C1", title="EC購入体験", author="U1", at=START,
+                                thread_ts="1700000000.000100").state
+    for n, line in enumerate(["レビューへ", "見直し 2027-03-01", "ペインポイントへ", "配送が遅い"]):
+        slack.service.handle(journey_id=state.journey_id,
+                             event=Answer(line, "U1", f"m{n}", START + timedelta(minutes=n)))
+    slack.idle()
+    slack.fake.clear()
+    due = datetime(2027, 3, 1, 0, 1, tzinfo=UTC)
+    reminders = ReviewReminders(slack.engine)
+    dying = ReviewScheduler(reminders=reminders, service=slack.service, client=slack.client, clock=lambda: due,
+                            delivery=slack.deps.delivery)
+    # the process dies after owing, before marking the review posted
+    original_claim = reminders.claim
+    reminders.claim = lambda *args, **kwargs: False  # type: ignore[method-assign]
+    assert dying.run_once() == 1
+    reminders.claim = original_claim  # type: ignore[method-assign]
+    restarted = ReviewScheduler(reminders=ReviewReminders(slack.engine), service=slack.service, client=slack.client,
+                                clock=lambda: due, delivery=slack.deps.delivery)
+    assert restarted.run_once() == 0  # owed already: only the mark was left
+    slack.idle()
+    posts = [p for p in slack.fake.posts(channel="C1") if "見直す日です" in str(p.args.get("text", ""))]
+    assert len(posts) == 1 and posts[0].args["thread_ts"] == "1700000000.000100"
+    assert restarted.run_once() == 0 and ReviewReminders(slack.engine).due(today=due.date()) == []
