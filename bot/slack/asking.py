@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -45,12 +46,17 @@ def answer_message(knowledge: QuestionAnswerer, question: str, *, workspace: str
     return blocks_or_text(lambda: cards.answer_blocks(result), fallback=escape(result.answer))
 
 
+# How long a failing response_url is tried before the answer goes to the channel with the bot's token instead: retried
+# without end it held every later answer owed in that channel (they are delivered in order).
+RESPONSE_URL_PATIENCE = 60.0
+
+
 def owe_answer(deps: Deps, *, question: str, workspace: str, lang: str, channel: str, thread_ts: str | None = None,
                response_url: str | None = None, claim: str | None = None) -> None:
     """Owe the answer to `question`, posted in `channel` (a thread) or through the slash command's
     `response_url`; AlreadyHandled when `claim` was claimed before (Slack's retry, another replica)."""
     payload = {"kind": ANSWER_KIND, "question": question, "workspace": workspace, "team": workspace, "lang": lang,
-               "channel": channel, "thread_ts": thread_ts, "response_url": response_url}
+               "channel": channel, "thread_ts": thread_ts, "response_url": response_url, "owed_at": time.time()}
     deps.delivery.owe([(destination(channel, thread_ts), json.dumps(payload, ensure_ascii=False))], claim=claim)
 
 
@@ -63,7 +69,8 @@ def deliver_answer(deps: Deps, payload: dict[str, Any], *, retry: bool) -> None:
     else:
         message = answer_message(deps.knowledge, str(payload["question"]), workspace=str(payload["workspace"]),
                                  lang=lang)
-    if payload.get("response_url"):
+    age = time.time() - float(payload.get("owed_at") or time.time())
+    if payload.get("response_url") and age <= RESPONSE_URL_PATIENCE:
         response = WebhookClient(str(payload["response_url"])).send(
             **message, response_type="in_channel", replace_original=False)
         if response.status_code >= 500:

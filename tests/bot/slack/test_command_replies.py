@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.bot.slack.fake_slack import BOT_USER_ID
+from tests.bot.slack.fake_slack import BOT_USER_ID, TEAM_ID
 from tests.bot.slack.harness import Response, Testbed, message_text
 
 CHANNEL = "C0CHAN001"
@@ -102,3 +102,22 @@ def test_an_upload_that_fails_twice_is_said_in_the_thread(slack: Testbed, monkey
     said = [str(post.args.get("text", "")) for post in slack.fake.posts()]
     assert any("アップロードできませんでした" in text for text in said), said
 
+
+
+def test_an_answer_whose_response_url_keeps_failing_goes_to_the_channel(slack: Testbed) -> None:
+    """A response_url answering 500 was retried without end, holding every later answer owed in that channel."""
+    import time
+
+    from bot.slack.asking import ANSWER_KIND, RESPONSE_URL_PATIENCE, deliver_answer
+
+    payload = {"kind": ANSWER_KIND, "question": "NPSって何?", "workspace": TEAM_ID, "team": TEAM_ID,
+               "lang": "ja", "channel": "C0CHAN001", "thread_ts": None,
+               "response_url": f"{slack.fake.root}respond/failing"}
+    slack.fake.fail_next("/respond/failing", 500)
+    with pytest.raises(OSError):  # still within its patience: tried again later
+        deliver_answer(slack.deps, {**payload, "owed_at": time.time()}, retry=False)
+    slack.fake.clear()
+    deliver_answer(slack.deps, {**payload, "owed_at": time.time() - RESPONSE_URL_PATIENCE - 1}, retry=True)
+    assert not slack.fake.calls("/respond/failing")
+    [post] = slack.fake.calls("chat.postMessage")
+    assert post.args["channel"] == "C0CHAN001" and "NPS" in json.dumps(post.args, ensure_ascii=False)
