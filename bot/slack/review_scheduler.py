@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -35,6 +37,14 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class _Reminder:
+    thread_ts: str
+    team: str
+    text: str
+    blocks: list[dict[str, Any]]
+
+
 class ReviewScheduler:
     def __init__(self, *, reminders: ReviewReminders, service: JourneyService, client: WebClient,
                  language: str = "auto", clock: Callable[[], datetime] = _now,
@@ -49,12 +59,12 @@ class ReviewScheduler:
         self._thread: threading.Thread | None = None
 
     def run_once(self) -> int:
-        """Post every review due now that this process wins; returns how many it posted."""
+        """Post every review due now that this process wins; returns how many it posted (or owed)."""
         now = self._clock()
         posted = 0
         for due in self._reminders.due(today=now.date()):
             if self._delivery is not None:
-                posted += self._owe(due, now=now)
+                posted += self._owe(due, self._delivery, now=now)
                 continue
             if not self._reminders.claim(due, now=now):
                 continue  # another process has it
@@ -68,53 +78,44 @@ class ReviewScheduler:
             posted += 1
         return posted
 
-    def _owe(self, due: DueReview, *, now: datetime) -> int:
+    def _owe(self, due: DueReview, delivery: Delivery, *, now: datetime) -> int:
         """Owe the reminder in the outbox (once: the claim `review:<journey>:<review>`), then mark it posted."""
-        assert self._delivery is not None
-        message = self._message(due)
+        reminder = self._reminder(due)
         owed = 0
-        if message is not None:
-            channel, thread_ts, team, text, blocks = message
+        if reminder is not None:
             try:
-                self._delivery.owe([message_parcel(channel=channel, thread_ts=thread_ts, team=team,
-                                                   message={"text": text, "blocks": blocks})],
-                                   claim=f"review:{due.journey_id}:{due.review_id}")
+                delivery.owe([message_parcel(channel=due.channel_id, thread_ts=reminder.thread_ts, team=reminder.team,
+                                             message={"text": reminder.text, "blocks": reminder.blocks})],
+                             claim=f"review:{due.journey_id}:{due.review_id}")
                 owed = 1
             except AlreadyHandled:
                 pass  # owed before (by another process, or by this one before it died): only the mark is left
         self._reminders.claim(due, now=now)
         return owed
 
-    def _message(self, due: DueReview) -> tuple[str, str, str, str, list[dict[str, object]]] | None:
-        """(channel, thread, workspace, text, blocks) of the reminder; None when there is nowhere to post it."""
+    def _post(self, due: DueReview) -> None:
+        reminder = self._reminder(due)
+        if reminder is None:
+            return  # nowhere to post, and nothing to post again
+        with acting_for(self._client, reminder.team):  # that workspace's bot token (OAuth installs)
+            self._client.chat_postMessage(channel=due.channel_id, thread_ts=reminder.thread_ts, text=reminder.text,
+                                          blocks=reminder.blocks)
+
+    def _reminder(self, due: DueReview) -> _Reminder | None:
+        """The reminder's message; None when there is nowhere to post it: the journey was deleted, never had a
+        thread, or its workspace uninstalled the app (and it is not tried again every minute)."""
         state = self._service.get(journey_id=due.journey_id)
         if state is None or due.thread_ts is None:
-            return None  # deleted, or never had a thread
+            return None
         with acting_for(self._client, state.team_id):
             if not_installed():
                 logger.info("Review %s of %s not posted: its workspace uninstalled Journey Bot", due.review_id,
                             due.journey_id)
                 return None
         report = changes_text(due.snapshot, state, reply_language(self._language, default=state.language))
-        blocks = [block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS]
-        text = limits.truncate(escape(report), limits.MESSAGE_TEXT)
-        return due.channel_id, due.thread_ts, state.team_id, text, blocks
-
-    def _post(self, due: DueReview) -> None:
-        state = self._service.get(journey_id=due.journey_id)
-        if state is None or due.thread_ts is None:
-            return  # deleted, or never had a thread: nowhere to post, and nothing to post again
-        lang = reply_language(self._language, default=state.language)
-        report = changes_text(due.snapshot, state, lang)
-        with acting_for(self._client, state.team_id):  # that workspace's bot token (OAuth installs)
-            if not_installed():
-                logger.info("Review %s of %s not posted: its workspace uninstalled Journey Bot", due.review_id,
-                            due.journey_id)
-                return  # and not tried again every minute
-            self._client.chat_postMessage(
-                channel=due.channel_id, thread_ts=due.thread_ts,
-                text=limits.truncate(escape(report), limits.MESSAGE_TEXT),
-                blocks=[block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS])
+        return _Reminder(thread_ts=due.thread_ts, team=state.team_id,
+                         text=limits.truncate(escape(report), limits.MESSAGE_TEXT),
+                         blocks=[block.to_dict() for block in section_blocks(report)][: limits.MAX_BLOCKS])
 
     def start(self) -> None:
         """Check now and then every `interval` seconds, on a daemon thread, until `stop`."""
