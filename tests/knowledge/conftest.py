@@ -232,3 +232,16 @@ def backend_kb(request: pytest.FixtureRequest, tmp_path: Path, embeddings: MemoE
     for collection in client.list_collections():  # the server lives for the session: start each test empty
         client.delete_collection(getattr(collection, "name", collection))
     return build_kb(client, embeddings, notes_dir, tmp_path)
+
+
+class NoStore:
+    """A Chroma client that must not be used: the shipped notes come from knowledge/index/."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the vector store was opened ({name}) although only the shipped notes were asked")
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped notes, served from memory (tests/knowledge/test_shipped_answers.py checks that no store opens)."""
+    return KnowledgeBase(client=NoStore(), chroma_path=tmp_path_factory.mktemp("unused") / "chroma")

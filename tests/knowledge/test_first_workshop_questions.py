@@ -3,24 +3,12 @@ each answer leads with what was asked, and what no note can answer is declined f
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from knowledge.answer_text import question_type
 from knowledge.query_text import Vocabulary, normalise
 from knowledge.question_intent import unanswerable_reason
 from knowledge.service import KnowledgeBase
-
-
-class NoStore:
-    def __getattr__(self, name: str) -> Any:
-        raise AssertionError(f"the vector store was opened ({name})")
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    return KnowledgeBase(client=NoStore(), chroma_path=tmp_path_factory.mktemp("unused") / "chroma")
 
 
 @pytest.mark.parametrize(

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from knowledge.service import KnowledgeBase
-
-
-class NoStore:
-    """A Chroma client that must not be used: the shipped notes come from knowledge/index/."""
-
-    def __getattr__(self, name: str) -> Any:
-        raise AssertionError(f"the vector store was opened ({name}) although only the shipped notes were asked")
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    return KnowledgeBase(client=NoStore(), chroma_path=tmp_path_factory.mktemp("unused") / "chroma")
+from tests.knowledge.conftest import NoStore
 
 
 @pytest.mark.parametrize(
