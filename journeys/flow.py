@@ -24,7 +24,7 @@ from journeys.parsing.commands import (
     command_named,
     read_command,
 )
-from journeys.parsing.fields import control_word, match_stage, parse_stages, unknown_stage
+from journeys.parsing.fields import control_word, match_stage, parse_stages, stage_answered, unknown_stage
 from journeys.parsing.items import START_PREFIX, Itemized, derive_settings, is_move, itemize, scope_of, single_item
 from journeys.parsing.links import link_touchpoint
 from journeys.parsing.personas import looks_like_persona
@@ -265,7 +265,10 @@ def _record_settings(old: SessionState, candidate: SessionState, contribution: C
         if derived.scope:
             text = f"{text}\n{render('recorded.scope_text', lang, scope=derived.scope)}"
     else:
-        if parse_stages(contribution.text, lang=old.language) is None:
+        if parse_stages(contribution.text, lang=old.language, current=old.stages) is None:
+            answered = stage_answered(contribution.text, old.stages)
+            if answered is not None:
+                return notice(old, lang, "notice.stage_answer_early", stage=answered, stages=" / ".join(old.stages))
             return notice(old, lang, "notice.unparsed.stages")
         derived = derive_settings(candidate)
         text = render("recorded.stages", lang, stages=" / ".join(derived.stages))

@@ -200,9 +200,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "(e.g. `Busy parent in her 30s. Shops on her phone at night.`).",
     },
     "notice.unparsed.stages": {
-        "ja": "ステージを読み取れませんでした。1〜4の番号か、`認知、検討、購入` のように2〜12個の名前を送ってください。",
-        "en": "I couldn't read the stages. Send a number 1–4, or 2–12 names like "
+        "ja": "ステージを読み取れませんでした。1〜4の番号か、`認知、検討、購入` のように2〜12個の名前"
+              "（それぞれ40文字まで）を送ってください。",
+        "en": "I couldn't read the stages. Send a number 1–4, or 2–12 names (up to 40 characters each) like "
               "`Awareness, Consideration, Purchase`.",
+    },
+    "notice.stage_answer_early": {
+        "ja": "「{stage}: …」はステージ「{stage}」への回答のようなので、ステージはそのままです: {stages}。"
+              "`次へ` でタッチポイントのステップに進んでから、もう一度送ってください。",
+        "en": "“{stage}: …” reads as an answer for the stage {stage}, so the stages stay as they are: {stages}. "
+              "Send `next` to go on to touchpoints, then send it again.",
     },
     "notice.unparsed.scope": {
         "ja": "マップの種類(1〜4)か `タイトル: …` を送ってください。このままなら `次へ`。",

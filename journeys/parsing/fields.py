@@ -348,11 +348,32 @@ _STAGE_COUNT_WORDS: dict[str, StageTemplate] = {
 }
 
 
-def parse_stages(text: str, *, lang: str) -> tuple[str, ...] | None:
+MAX_STAGE_NAME = 40
+
+
+def stage_answered(text: str, stages: tuple[str, ...]) -> str | None:
+    """The stage a `Discover: LinkedIn ad, a colleague` line answers, when it names one of `stages` by name (not by
+    number: `1: 認知、2: 検討` is a list). Typed at the stages step, such a message is the next step's answer sent
+    early, not a new list: read as one, it replaced the team's stages with "Discover: LinkedIn ad / a colleague"."""
+    for line in split_lines(text):
+        match = _PREFIX.match(line)
+        if not match or not match.group(4).strip():
+            continue
+        label = next(group for group in match.groups()[:3] if group is not None).strip()
+        if not fold(label).isdigit() and (stage := match_stage(label, stages)) is not None:
+            return stage
+    return None
+
+
+def parse_stages(text: str, *, lang: str, current: tuple[str, ...] = ()) -> tuple[str, ...] | None:
     """A template by number (1–4), or a custom list of stage names (2–12 distinct names).
 
-    Names are kept as typed; duplicates are dropped. Returns None when no usable list is found.
+    Names are kept as typed; duplicates are dropped. Returns None when no usable list is found: also when a name is
+    longer than a stage name gets (a sentence — "the pricing page is confusing & she can't find the per-seat cost" —
+    was cut to 40 characters and became a stage) or the text answers one of the `current` stages (`stage_answered`).
     """
+    if current and stage_answered(text, current) is not None:
+        return None
     folded = fold(text)
     template = _STAGE_COUNT_WORDS.get(folded.replace(" ", ""))
     if template is None and folded in {"1", "2", "3", "4"}:
@@ -368,7 +389,9 @@ def parse_stages(text: str, *, lang: str) -> tuple[str, ...] | None:
             names.extend(split_items(part))
     unique: list[str] = []
     for name in names:
-        name = name.strip()[:40]
+        name = name.strip()
+        if len(name) > MAX_STAGE_NAME:
+            return None
         if name and fold(name) not in {fold(existing) for existing in unique}:
             unique.append(name)
     if not 2 <= len(unique) <= 12:

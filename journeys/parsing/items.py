@@ -179,7 +179,8 @@ def derive_settings(state: SessionState) -> SessionState:
             if said.description:
                 scope[contribution.author] = said.description
         elif contribution.step is Step.STAGES:
-            stages = parse_stages(contribution.text, lang=state.language) or stages
+            current = stages or template_stages(DEFAULT_STAGE_TEMPLATE, state.language)
+            stages = parse_stages(contribution.text, lang=state.language, current=current) or stages
     if title in {render("journey.untitled", lang) for lang in LANGUAGES}:
         title = render("journey.untitled", state.language)  # no title was given: the placeholder follows the team
     return state.evolve(

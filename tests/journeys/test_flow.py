@@ -70,6 +70,35 @@ def test_unreadable_stages_change_nothing() -> None:
     assert kinds(driver) == [ReplyKind.NOTICE]
 
 
+@pytest.mark.parametrize(
+    ("stages", "early", "lang"),
+    [("Discover, Evaluate, Trial", "Discover: LinkedIn ad, a colleague's recommendation at a conference", "en"),
+     ("来店、試着、購入", "試着: 店員に声をかけられる、サイズが合わない", "ja"),
+     (None, "認知: Instagram広告、友人の紹介", "ja")],  # the default stages are named too
+)
+def test_a_stage_answer_sent_at_the_stages_step_keeps_the_stages(stages: str | None, early: str, lang: str) -> None:
+    driver = Driver(new_state(lang=lang))
+    driver.goto(Step.STAGES)
+    if stages is not None:
+        driver.say(stages)
+    before = driver.state
+    driver.say(early)
+    assert driver.state == before  # the stages were replaced by "Discover: LinkedIn ad / a colleague's recomm…"
+    assert kinds(driver) == [ReplyKind.NOTICE]
+    assert " / ".join(before.stages) in driver.texts[-1]
+
+
+def test_a_sentence_is_not_a_stage_name() -> None:
+    driver = Driver(new_state("Clinic onboarding", lang="en"))
+    driver.goto(Step.STAGES)
+    before = driver.state
+    driver.say("Books a demo. Compares us with rivals; the pricing page is confusing & she can't find the cost.")
+    assert driver.state == before  # it became a stage cut at 40 characters ("…& she can'")
+    assert kinds(driver) == [ReplyKind.NOTICE]
+    driver.say("1: Discover, 2: Evaluate, 3: Trial")  # numbered labels are a list, not answers
+    assert len(driver.state.stages) == 3
+
+
 def test_custom_stages_then_per_stage_walk() -> None:
     driver = Driver()
     driver.goto(Step.STAGES)

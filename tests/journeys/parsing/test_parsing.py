@@ -201,6 +201,7 @@ def test_kpi_target(text: str, expected: tuple[str, str | None]) -> None:
         ("Discover → Try → Buy", "en", ("Discover", "Try", "Buy")),
         ("- 来店\n- 試着\n- 購入\n- 来店", "ja", ("来店", "試着", "購入")),
         ("ひとつだけ", "ja", None),
+        ("Books a demo, compares us with two competitors because the pricing is unclear", "en", None),
         ("", "ja", None),
     ],
 )
