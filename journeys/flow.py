@@ -140,7 +140,9 @@ def _answer(state: SessionState, event: Answer, ctx: Context) -> Outcome:
 def _take(state: SessionState, record: Contribution, text: str, lang: str, ctx: Context) -> Outcome:
     """An answer (not a move or a command) at the step the session is at."""
     if state.step is Step.SCOPE and looks_like_persona(text):
-        return _persona_at_scope(state, record, lang, ctx)
+        return _answer_of_next_step(state, record, Step.PERSONA, lang, ctx)
+    if state.step is Step.STAGES and stage_answered(text, state.stages) is not None:
+        return _answer_of_next_step(state, record, Step.TOUCHPOINTS, lang, ctx)
     if state.step is not Step.SCOPE and is_retitle(text):  # `タイトル: …` later on renames, as at the scope step
         renamed = _record(state, replace(record, step=Step.SCOPE, stage=None), lang, ctx, verb="recorded.items")
         if not renamed.changed:
@@ -156,13 +158,15 @@ def _first_answer(state: SessionState) -> bool:
     return all(c.message_id.startswith((START_PREFIX, RENAME_PREFIX)) or is_move(c) for c in state.contributions)
 
 
-def _persona_at_scope(state: SessionState, record: Contribution, lang: str, ctx: Context) -> Outcome:
-    """A labelled persona sent while the scope step is still open: the team has moved on, so the session
-    moves on too and records it as the persona, instead of taking it as the scope description."""
+def _answer_of_next_step(state: SessionState, record: Contribution, step: Step, lang: str, ctx: Context) -> Outcome:
+    """The next step's answer sent while a settings step is still open — a labelled persona at the scope step,
+    `Discover: LinkedIn ad, …` naming a stage at the stages step: the team has moved on, so the session moves on
+    too and records it there, instead of taking it as the scope description or as a new list of stages (which
+    replaced the team's stages with "Discover: LinkedIn ad / a colleague's recomm…")."""
     moved = move(state, Move.NEXT, record.author, record.at, lang, ctx)
-    if moved.state.step is not Step.PERSONA:
+    if moved.state.step is not step:
         return _record(state, record, lang, ctx, verb="recorded.items")
-    recorded = _record(moved.state, replace(record, step=Step.PERSONA, stage=None), lang, ctx,
+    recorded = _record(moved.state, replace(record, step=step, stage=moved.state.current_stage), lang, ctx,
                        verb="recorded.items")
     return Outcome(recorded.state, [*moved.replies, *recorded.replies], changed=True)
 
@@ -266,9 +270,6 @@ def _record_settings(old: SessionState, candidate: SessionState, contribution: C
             text = f"{text}\n{render('recorded.scope_text', lang, scope=derived.scope)}"
     else:
         if parse_stages(contribution.text, lang=old.language, current=old.stages) is None:
-            answered = stage_answered(contribution.text, old.stages)
-            if answered is not None:
-                return notice(old, lang, "notice.stage_answer_early", stage=answered, stages=" / ".join(old.stages))
             return notice(old, lang, "notice.unparsed.stages")
         derived = derive_settings(candidate)
         text = render("recorded.stages", lang, stages=" / ".join(derived.stages))

@@ -205,12 +205,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I couldn't read the stages. Send a number 1–4, or 2–12 names (up to 40 characters each) like "
               "`Awareness, Consideration, Purchase`.",
     },
-    "notice.stage_answer_early": {
-        "ja": "「{stage}: …」はステージ「{stage}」への回答のようなので、ステージはそのままです: {stages}。"
-              "`次へ` でタッチポイントのステップに進んでから、もう一度送ってください。",
-        "en": "“{stage}: …” reads as an answer for the stage {stage}, so the stages stay as they are: {stages}. "
-              "Send `next` to go on to touchpoints, then send it again.",
-    },
     "notice.unparsed.scope": {
         "ja": "マップの種類(1〜4)か `タイトル: …` を送ってください。このままなら `次へ`。",
         "en": "Send a map type (1–4) or `Title: …`. To keep everything as it is, send `next`.",

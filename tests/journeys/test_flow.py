@@ -71,21 +71,25 @@ def test_unreadable_stages_change_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("stages", "early", "lang"),
-    [("Discover, Evaluate, Trial", "Discover: LinkedIn ad, a colleague's recommendation at a conference", "en"),
-     ("来店、試着、購入", "試着: 店員に声をかけられる、サイズが合わない", "ja"),
-     (None, "認知: Instagram広告、友人の紹介", "ja")],  # the default stages are named too
+    ("stages", "early", "lang", "stage", "items"),
+    [("Discover, Evaluate, Trial", "Evaluate: LinkedIn ad, a colleague's recommendation at a conference", "en",
+      "Evaluate", ["LinkedIn ad", "a colleague's recommendation at a conference"]),
+     ("来店、試着、購入", "試着: 店員の声かけ、試着室", "ja", "試着", ["店員の声かけ", "試着室"]),
+     (None, "認知: Instagram広告、友人の紹介", "ja", "認知", ["Instagram広告", "友人の紹介"])],  # default stages too
 )
-def test_a_stage_answer_sent_at_the_stages_step_keeps_the_stages(stages: str | None, early: str, lang: str) -> None:
+def test_a_stage_answer_sent_at_the_stages_step_moves_on_and_keeps_the_stages(
+        stages: str | None, early: str, lang: str, stage: str, items: list[str]) -> None:
     driver = Driver(new_state(lang=lang))
     driver.goto(Step.STAGES)
     if stages is not None:
         driver.say(stages)
-    before = driver.state
+    before = driver.state.stages
     driver.say(early)
-    assert driver.state == before  # the stages were replaced by "Discover: LinkedIn ad / a colleague's recomm…"
-    assert kinds(driver) == [ReplyKind.NOTICE]
-    assert " / ".join(before.stages) in driver.texts[-1]
+    # it replaced the stages with "Evaluate: LinkedIn ad / a colleague's recomm…"
+    assert driver.state.stages == before
+    assert (driver.state.step, driver.state.current_stage) == (Step.TOUCHPOINTS, before[0])
+    assert [(i.stage, i.text) for i in driver.state.items_of(ItemKind.TOUCHPOINT)] == [(stage, t) for t in items]
+    assert kinds(driver)[-1] is ReplyKind.RECORDED
 
 
 def test_a_sentence_is_not_a_stage_name() -> None:
