@@ -139,28 +139,60 @@ def parse_staged(
             carried = line_stage
             continue
         stage = line_stage or carried
-        for item in split_entries(rest, commas=commas):
-            item_stage, item_text = split_stage_prefix(item, stages)
-            if item_stage is not None:
-                stage = item_stage
-            if item_text:
-                result.append((stage, item_text))
+        for chunk in _at_stage_prefixes(rest, stages):
+            for item in split_entries(chunk, commas=commas):
+                item_stage, item_text = split_stage_prefix(item, stages)
+                if item_stage is not None:
+                    stage = item_stage
+                if item_text:
+                    result.append((stage, item_text))
     return result
+
+
+_TOPIC = re.compile(r"^\s*(?P<label>[^、,，。]{1,40}?)\s*(?:は|って|では|の方は|の時は|のときは|\s+(?:is|was|felt|feels)\b)")
+
+
+def stage_topic(text: str, stages: tuple[str, ...]) -> str | None:
+    """The stage a feeling is said of by name (`お試し申込はイラッとまではいかず、少し不安くらい`, "Trial was
+    stressful"): the team is on another stage, but this one is meant (the feeling replaced the current stage's)."""
+    match = _TOPIC.match(text)
+    if match is None or fold(match.group("label")).isdigit():
+        return None
+    return match_stage(match.group("label"), stages)
+
+
+_LIST_SEPARATOR = re.compile(r"([、,，;；])")
+
+
+def _at_stage_prefixes(text: str, stages: tuple[str, ...]) -> list[str]:
+    """The line cut before every `、お試し申込：…` naming a stage: each stage's part is read on its own. Read as one,
+    `まあまあ、お試し申込：ちょっとイラッとする、初回到着・使用：最高！` ended in `！`, so it was a sentence, not a
+    list: one feeling for the first stage, the other two stages' lost."""
+    pieces = _LIST_SEPARATOR.split(text)
+    chunks = [pieces[0]]
+    for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if split_stage_prefix(piece, stages)[0] is not None:
+            chunks.append(piece)
+        else:
+            chunks[-1] += separator + piece
+    return [chunk for chunk in chunks if chunk.strip()]
 
 
 _EMOTION_WORDS: dict[int, tuple[str, ...]] = {
     2: ("とても良い", "とてもよい", "最高", "大満足", "感動", "嬉しい!", "very positive", "very good",
         "great", "excellent", "delighted", "love", "amazing", "excited", "ワクワク", "わくわく", "thrilled"),
-    1: ("良い", "よい", "いい", "嬉しい", "うれしい", "嬉しく", "うれしく", "楽しい", "楽しく", "満足",
+    1: ("良い", "よい", "いい", "嬉しい", "うれしい", "嬉しく", "うれしく", "楽しい", "楽しく", "満足", "ほっと", "ホッと",
+        "納得", "快適", "助かる", "便利",
         "安心", "期待", "positive", "good", "happy", "pleased", "satisfied", "hopeful", "glad", "interested", "興味",
         "content", "relieved"),
     0: ("普通", "ふつう", "まあまあ", "どちらでもない", "中立", "neutral", "ok", "okay", "so-so", "meh",
         "fine", "indifferent"),
     -1: ("不安", "不満", "面倒", "めんどう", "悪い", "わるい", "悪く", "わるく", "がっかり", "困る", "迷う", "戸惑い", "心配", "残念", "悲しい",
+         "イラッ", "イラっ", "いらっ", "微妙", "モヤモヤ", "もやもや", "ストレス", "不便", "うんざり", "疲れ",
          "negative", "bad", "anxious", "worried", "confused", "frustrated", "annoyed", "unsure",
          "disappointed", "tedious", "unhappy", "dissatisfied", "unsatisfied", "displeased", "upset", "sad",
          "stressed", "nervous", "irritated"),
-    -2: ("とても悪い", "最悪", "激怒", "怒り", "イライラ", "いらいら", "絶望", "very negative", "very bad",
+    -2: ("とても悪い", "最悪", "激怒", "怒り", "イライラ", "いらいら", "絶望", "ムカつく", "むかつく", "腹が立", "very negative", "very bad",
          "terrible", "awful", "angry", "furious", "horrible", "hate", "miserable", "livid"),
 }
 # A word said stronger ("とても不満", "すごく満足", "very unhappy": the map's own labels for ±2) moves ±1 to ±2.
@@ -389,7 +421,7 @@ def parse_stages(text: str, *, lang: str, current: tuple[str, ...] = ()) -> tupl
             names.extend(split_items(part))
     unique: list[str] = []
     for name in names:
-        name = name.strip()
+        name = BULLET.sub("", name, count=1).strip()  # `① 認知 → ② 検討`: every name has its marker, not only the line
         if len(name) > MAX_STAGE_NAME:
             return None
         if name and fold(name) not in {fold(existing) for existing in unique}:

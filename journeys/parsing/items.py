@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from journeys.language import LANGUAGES
+from journeys.parsing.asides import is_aside, without_aside
 from journeys.parsing.blueprint import parse_blueprint
 from journeys.parsing.commands import CommandHint, DidYouMean, Jump, ListItems, read_command
 from journeys.parsing.fields import (
@@ -19,6 +20,7 @@ from journeys.parsing.fields import (
     parse_staged,
     parse_stages,
     parse_touchpoint,
+    stage_topic,
 )
 from journeys.parsing.personas import parse_personas
 from journeys.parsing.scope import ScopeAnswer, read_scope
@@ -76,12 +78,16 @@ def itemize(contribution: Contribution, *, stages: tuple[str, ...], kpis: KpiSug
     commas = step is not Step.THOUGHTS  # thoughts are sentences: 、 inside them is not a list
     for stage, text in parse_staged(contribution.text, stages=stages, default_stage=contribution.stage,
                                     commas=commas):
+        text = without_aside(text)
+        if is_aside(text):
+            continue  # `すみません、訂正です。` before the answer: not an item, nor a feeling unread
         if step is not Step.EMOTIONS and not has_words(text):
             continue  # `👍`, `、、、`: a reaction typed as a message, not a touchpoint or a pain point
         fields: dict[str, object] = {}
         if step is Step.TOUCHPOINTS:
             text, fields["channel"] = parse_touchpoint(text)
         elif step is Step.EMOTIONS:
+            stage = stage_topic(text, stages) or stage
             score = parse_emotion(text)
             if score is None:
                 unreadable.append(text)

@@ -134,6 +134,32 @@ def test_emotions_several_stages_and_unreadable_parts() -> None:
     assert any("banana" in text for text in driver.texts)
 
 
+def test_pasted_emotions_keep_every_stage_and_skip_words_around_them() -> None:
+    """A line of staged feelings ending in `！` was one sentence: the first stage got a score, the others nothing. A
+    correction naming its stage (`お試し申込は…`) replaced the current stage's feeling; its lead-in was unreadable."""
+    driver = Driver()
+    driver.goto(Step.STAGES)
+    driver.say("① 認知 → ② お試し申込 → ③ 初回到着・使用")
+    driver.goto(Step.EMOTIONS)
+    driver.say("認知：まあまあ、お試し申込：ちょっとイラッとする、初回到着・使用：最高！")
+    assert {i.stage: i.score for i in driver.state.items_of(ItemKind.EMOTION)} == {
+        "認知": 0, "お試し申込": -1, "初回到着・使用": 2}
+    driver.say("すみません、訂正です。お試し申込はイラッとまではいかず、少し不安くらいです")
+    assert {i.stage: i.score for i in driver.state.items_of(ItemKind.EMOTION)} == {
+        "認知": 0, "お試し申込": -1, "初回到着・使用": 2}
+    assert [i.text for i in driver.state.items_of(ItemKind.EMOTION)][-1].startswith("お試し申込は")
+    assert not any("読み取れません" in text for text in driver.texts[-2:])
+
+
+def test_words_around_an_answer_are_no_items() -> None:
+    driver = Driver()
+    driver.goto(Step.PAIN_POINTS)
+    driver.say("次へ進む前に一つだけ。LINEの通知が多すぎてブロックされがち")
+    driver.say("Sorry, one more thing: the FAQ search finds nothing")
+    assert [i.text for i in driver.state.items_of(ItemKind.PAIN_POINT)] == [
+        "LINEの通知が多すぎてブロックされがち", "the FAQ search finds nothing"]
+
+
 def test_emotion_nothing_readable_changes_nothing() -> None:
     driver = Driver()
     driver.goto(Step.EMOTIONS)

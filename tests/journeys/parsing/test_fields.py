@@ -27,6 +27,8 @@ def test_places_people_and_phones_stay_offline(text: str) -> None:
         ("unhappy", -1), ("not happy", -1), ("not satisfied", -1), ("I wasn't really happy", -1),
         ("dissatisfied", -1), ("満足していない", -1), ("楽しくない", -1), ("嬉しくない", -1), ("期待してない", -1),
         ("不安はない", 1), ("not bad", 1), ("悪くない", 1),
+        # what teams say in workshops
+        ("ちょっとイラッとする", -1), ("微妙", -1), ("モヤモヤする", -1), ("ほっとした", 1), ("ムカつく", -2),
         # said stronger, as the map's own labels for ±2 say it
         ("とても不満", -2), ("very unhappy", -2), ("すごく満足", 2), ("very happy", 2), ("とても満足", 2),
         # and the plain words stay as they were

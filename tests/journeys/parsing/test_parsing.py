@@ -200,6 +200,8 @@ def test_kpi_target(text: str, expected: tuple[str, str | None]) -> None:
         ("認知、比較、申込、利用", "ja", ("認知", "比較", "申込", "利用")),
         ("Discover → Try → Buy", "en", ("Discover", "Try", "Buy")),
         ("- 来店\n- 試着\n- 購入\n- 来店", "ja", ("来店", "試着", "購入")),
+        ("① 認知 → ② お試し申込 → ③ 初回到着・使用", "ja", ("認知", "お試し申込", "初回到着・使用")),
+        ("1. Discover, 2. Trial, 3. Buy", "en", ("Discover", "Trial", "Buy")),
         ("ひとつだけ", "ja", None),
         ("Books a demo, compares us with two competitors because the pricing is unclear", "en", None),
         ("", "ja", None),
