@@ -107,7 +107,7 @@ _QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ("(", ")"), ("\uff08"
 _SIDES = (
     re.compile(r"(?:difference|differences|diff) between (.+?) and (.+?)(?:[?,.]|$)"),
     re.compile(r"(.+?)\s*(?:\bvs\.?|versus)\s*(.+?)(?:[?,.—–]|\bwhat|\bwhen|$)"),
-    re.compile(r"([^\s、,?？。!！]{2,}?)と([^\s、,?？。!！]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち"
+    re.compile(r"([^\s、,?？。!！]{2,}?)と(?!の)([^\s、,?？。!！]+?)(?:の|って|は|で|、)*(?:違い|ちがい|何が違|どう違|使い分け|差|どっち"
                r"|どちら)"),
     re.compile(r"(?:^|should (?:we|i) (?:do |use |start with )?)([\w/-]+(?: [\w/-]+)?) or ([\w/-]+?(?: [\w/-]+?)??)"
                r"\s*(?:[,—–-]+\s*)?(?:which|first\b|\?)"),
@@ -189,9 +189,18 @@ def compared(question: str) -> tuple[str, str] | None:
     return sides(question) if question_type(question) == "difference" else None
 
 
+# 「CESって何ですか?CSATとの違いも知りたい」: one side is the question's topic, the other the one "との違い" names
+_WITH_OTHER = re.compile(r"([^\s、,?？。!！]{2,}?)との(?:違い|ちがい|差|使い分け)")
+_TOPIC = re.compile(r"^\s*([^\s、,?？。!！]{2,}?)(?:って|とは|は|ってなに|の(?:意味|定義))")
+
+
 def sides(question: str) -> tuple[str, str] | None:
     """The two things a "difference between X and Y" question compares, if it names them."""
     folded = fold(question).strip()
+    if (other := _WITH_OTHER.search(folded)) and (topic := _TOPIC.match(folded)):
+        left, right = topic.group(1), _JA_LEAD.sub("", other.group(1))
+        if left != right and topic.end() <= other.start():
+            return _as_typed(question, left), _as_typed(question, right)
     for pattern in _SIDES:
         if (m := pattern.search(folded)) and m.group(1).strip() and m.group(2).strip():
             # A side is a short name: in "how do we rank our list, impact vs effort" it is "impact", not the

@@ -91,6 +91,10 @@ def test_a_difference_question_shows_both_sides() -> None:
     assert sides("survey or interviews first?") == ("survey", "interviews")
     assert sides("how do we rank our long list, impact vs effort?") == ("impact", "effort")
     assert sides("impact vs effort or RICE?") == ("impact vs effort", "RICE")
+    # "Xとの違い": X and the question's topic (the side was "の", shown as 【の】)
+    assert sides("CESって何ですか?CSATとの違いも知りたい") == ("CES", "CSAT")
+    assert sides("eNPSって何?NPSとの違いは?") == ("eNPS", "NPS")
+    assert sides("CSATとの違いは?") is None
     groups = compose("touchpoint vs channel — how do they differ?", [CHANNELS], default_glossary(), FlatCorpus())
     labelled = {side: texts[0] for _, texts, side in groups if side}
     assert labelled["touchpoint"].startswith("A touchpoint is")
