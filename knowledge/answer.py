@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from knowledge.answer_text import asking_clauses, compared, compose
 from knowledge.coverage import Corpus, assess
@@ -22,6 +22,9 @@ from knowledge.search import MAX_QUERY_CHARS, Passage
 from knowledge.text import detect_language
 from prompts import render_from
 from prompts.knowledge import TEXTS
+
+if TYPE_CHECKING:
+    from knowledge.kpi_catalogue import KpiEntry
 
 __all__ = ["Answer", "GroundedWriter", "PassageSource", "answer_question"]
 
@@ -136,7 +139,14 @@ def answer_question(
             if own and own[0].metadata.get("doc", own[0].id) not in {p.metadata.get("doc", p.id) for p in shown}:
                 shown.append(own[0])
                 passages = [*passages, own[0]]
-    groups = compose(question, _documents(passages, shown), glossary, corpus)
+    named = _named_card(question, passages)
+    if named is not None and named.id not in {p.metadata.get("kpi") for p in shown}:
+        own = [p for p in retriever.search(_WHAT_IS[lang].format(name=named.name(lang)), 2)
+               if p.metadata.get("kpi") == named.id][:1]
+        shown = [*shown[: SHOWN - 1], *own] if own else shown
+        passages = [*passages, *own]
+    groups = compose(question, _documents(passages, shown), glossary, corpus,
+                     named_kpi=named.id if named is not None else None)
     parts = [render_from(TEXTS, "answer.intro", lang)]
     for passage, texts, side in groups:
         body = _join(texts, lang)
@@ -147,6 +157,16 @@ def answer_question(
     shown = [passage for passage, _, _ in groups]
     return Answer(answer="\n\n".join(parts), sources=tuple(dict.fromkeys(p.source for p in shown)),
                   covered=True, passages=tuple(shown))
+
+
+def _named_card(question: str, passages: Sequence[Passage]) -> KpiEntry | None:
+    """The KPI card the question names, looked for only when a card was retrieved for it (the catalogue costs
+    ~0.3 s to read, which most answers never need)."""
+    if not any(p.metadata.get("kpi") for p in passages):
+        return None
+    from knowledge.kpi_catalogue import KpiCatalogue
+
+    return KpiCatalogue.default().named_card(question)
 
 
 def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Passage]:

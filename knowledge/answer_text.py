@@ -297,6 +297,7 @@ _DEFINES = re.compile(
 )
 OTHER_HOME_PENALTY = 0.5
 # "NPSと併用する" in the CSAT card is still CSAT's sentence
+NAMED_CARD_BONUS = 0.3  # a sentence of the card the question names, over one that only mentions the metric
 HOME_BONUS = 0.3  # a definition in the side's own card beats the card's formula, which names it
 
 
@@ -357,6 +358,7 @@ def _holds(unit: Unit, compact: str, stems: set[str], concepts: set[str]) -> boo
 def _ranked(
     candidates: list[Sentence], score: Callable[[str], float], kinds: tuple[str, ...],
     against: Callable[[str], float] | None = None, home: Callable[[Sentence], float] | None = None,
+    bonus: Callable[[Sentence], float] | None = None,
 ) -> list[tuple[float, Sentence]]:
     """Best first. The passage's title and the heading count for every sentence under them (a list of
     metrics under "検討ステージ" is about consideration); `against` penalises the other side of a comparison.
@@ -375,6 +377,8 @@ def _ranked(
             value -= 0.3 * against(s.text)
         if home is not None:
             value += home(s)
+        if bonus is not None:
+            value += bonus(s)
         topical.append((value, s))
     best = max((v for v, _ in topical), default=0.0)
     ranked = []
@@ -471,9 +475,11 @@ def _items_of(lead: Sentence, by_key: dict[tuple[int, int], Sentence]) -> list[S
 
 
 def compose(
-    question: str, passages: Sequence[Passage], glossary: Glossary, corpus: Corpus
+    question: str, passages: Sequence[Passage], glossary: Glossary, corpus: Corpus, *, named_kpi: str | None = None
 ) -> list[tuple[Passage, list[str], str | None]]:
-    """(passage, its chosen sentences in order, a side label or None) groups, the best group first."""
+    """(passage, its chosen sentences in order, a side label or None) groups, the best group first. The card of a
+    KPI the question names (`named_kpi`) is where its sentences are best taken from: "how do we compute churn for
+    monthly subscribers?" led with the CLV card's formula, which divides by the monthly churn rate."""
     pool: list[Sentence] = []
     for rank, group in enumerate(passages):
         pool += sentences(group.text, rank, group.context)
@@ -487,8 +493,10 @@ def compose(
     pair = compared(question)
     if pair is not None and (groups := _side_by_side(question, pair, pool, passages, glossary, corpus)):
         return groups
-    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds), by_key,
-                   steps=kinds[0] in ("how", "first"))
+    own = {rank for rank, p in enumerate(passages) if named_kpi is not None and p.metadata.get("kpi") == named_kpi}
+    chosen = _fill(_ranked(pool, _Scorer(question, glossary, corpus), kinds,
+                           bonus=(lambda s: NAMED_CARD_BONUS if s.passage in own else 0.0) if own else None),
+                   by_key, steps=kinds[0] in ("how", "first"))
     if not chosen:
         return [(passages[0], [s.text for s in pool if s.passage == 0][:MAX_SENTENCES], None)]
     lead = chosen[0].passage

@@ -712,6 +712,15 @@ class KpiCatalogue:
         Compared loosely (width, case, katakana/hiragana, long-vowel marks), as aliases are matched."""
         return without(text, KpiCatalogue._names(entry))
 
+    def named_card(self, text: str) -> KpiEntry | None:
+        """The card a text names by one of its names as listed, unless that name is part of a metric the catalogue
+        lacks ("course completion rate" holds "completion rate"): what a question is about, however it goes on
+        ("how do we compute churn for monthly subscribers?"). No reading of what it asks."""
+        alias, exact = self._named(text)
+        if alias is None or not exact or self._unheld_named(text, alias) is not None:
+            return None
+        return self._by_id[alias.kpi_id]
+
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""
         alias, _ = self._named(text)

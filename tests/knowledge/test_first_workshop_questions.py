@@ -48,6 +48,7 @@ def test_which_comes_first_leads_with_the_order(shipped: KnowledgeBase, question
         ("CSATとNPSの違いって何ですか", "【CSAT】定義：", "【NPS】定義："),
         ("CES vs CSAT?", "[CES] Definition:", "[CSAT] Definition:"),
         ("what's the difference between NPS and CSAT", "[NPS] Definition:", "[CSAT] Definition:"),
+        ("CESって何ですか?CSATとの違いも知りたい", "【CES】定義：", "【CSAT】定義："),  # the other side was 【の】
     ],
 )
 def test_each_side_of_a_metric_comparison_is_its_own_cards_definition(
@@ -218,3 +219,16 @@ def test_accessibility_and_ownership_questions_are_answered_from_their_notes(
 ) -> None:
     lead = shipped.ask(question).answer.split("\n\n")[1]
     assert any(word in lead for word in words), lead
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        # the CLV card's formula divides by the monthly churn rate: it led, and the churn formula was not shown
+        ("how do we compute churn for monthly subscribers?", "KPI: Churn rate"),
+        ("LTVとは?保険の場合どう計算する?", "KPI: LTV(顧客生涯価値)"),  # not the LTV/CAC ratio's card
+    ],
+)
+def test_the_card_a_question_names_leads(shipped: KnowledgeBase, question: str, card: str) -> None:
+    answer = shipped.ask(question)
+    assert answer.sources[0] == card, answer.answer
