@@ -313,7 +313,11 @@ _BOT_TASKS = (
 _TRIVIA = (
     r"\bwho won\b|試合結果|\b(?:plural|singular|spelling|pronunciation) of\b"
     # markets of the day: a currency's rate, a share price
-    r"|\bexchange rates?\b|\b(?:usd|eur|jpy|gbp) ?(?:/ ?)?(?:usd|eur|jpy|gbp)\b|為替(?:レート|相場)?|ドル円"
+    r"|\bexchange rates?\b|為替(?:レート|相場)?|ドル円"
+    # a currency pair: "USD/JPY", "GBP to JPY", "pounds in yen", "ユーロ円"
+    r"|\b(?:usd|eur|jpy|gbp|cny|krw|aud|cad|chf|dollars?|yen|euros?|pounds?)\s?(?:/|to|in|into|->|→)?\s?"
+    r"(?:usd|eur|jpy|gbp|cny|krw|aud|cad|chf|dollars?|yen|euros?|pounds?)\b(?=.*\b(?:rate|today|now|price|worth)\b)"
+    r"|\b(?:usd|eur|jpy|gbp) ?(?:/ ?)?(?:usd|eur|jpy|gbp)\b"
     r"|\bstock price\b|株価"
     r"|\bhow (?:do you|to) (?:spell|pronounce)\b"
     r"|\bhow (?:do you|do i|to|would you) say\b[^?]{0,30}\bin (?:korean|chinese|french|german|spanish|italian"

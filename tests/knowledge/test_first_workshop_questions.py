@@ -149,6 +149,8 @@ def test_a_currency_rate_of_the_day_is_off_topic() -> None:
     """"today" in a note made "what's the usd jpy exchange rate today" look covered."""
     assert unanswerable_reason("what's the usd jpy exchange rate today") == "off_topic"
     assert unanswerable_reason("今日のドル円いくら?") == "off_topic"
+    assert unanswerable_reason("what's the GBP to JPY rate today") == "off_topic"  # a pair said with "to"
+    assert unanswerable_reason("we price in dollars and yen, which conversion rate metric?") is None
 
 
 @pytest.mark.parametrize(
