@@ -49,9 +49,20 @@ def fold(text: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", text)
 
 
+_BRACKETED = re.compile(r"[(（「『\[【][^)）」』\]】]*[)）」』\]】]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def detect_language(text: str) -> str:
-    """'ja' when the text has kana or kanji, else 'en' (the two languages the bot speaks)."""
-    return "ja" if _CJK_RUN.search(unicodedata.normalize("NFKC", text)) else "en"
+    """'ja' when the text has kana or kanji, else 'en' (the two languages the bot speaks) — but an English sentence
+    with its Japanese only in brackets or quotes ("How should we run it remotely (オンライン)?") is English. A
+    Japanese term inline ("my 上司 wants a KPIツリー") keeps it Japanese: measured, the English notes then lose the
+    words only the Japanese ones share with it."""
+    text = unicodedata.normalize("NFKC", text)
+    if not _CJK_RUN.search(text):
+        return "en"
+    plain = _BRACKETED.sub(" ", text)
+    return "en" if not _CJK_RUN.search(plain) and len(_LATIN_WORD.findall(plain)) >= 3 else "ja"
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from knowledge.answer_text import question_type
 from knowledge.query_text import Vocabulary, normalise
 from knowledge.question_intent import unanswerable_reason
 from knowledge.service import KnowledgeBase
+from knowledge.text import detect_language
 
 
 @pytest.mark.parametrize(
@@ -234,3 +235,10 @@ def test_accessibility_and_ownership_questions_are_answered_from_their_notes(
 def test_the_card_a_question_names_leads(shipped: KnowledgeBase, question: str, card: str) -> None:
     answer = shipped.ask(question)
     assert answer.sources[0] == card, answer.answer
+
+
+def test_an_english_question_with_a_japanese_gloss_is_answered_in_english(shipped: KnowledgeBase) -> None:
+    """The reply frame and the notes were Japanese for "(オンライン)" in brackets."""
+    answer = shipped.ask("How should we run a journey mapping workshop remotely (オンライン)?")
+    assert answer.covered and answer.answer.startswith("Here is what the knowledge base says"), answer.answer
+    assert detect_language("my 上司 wants a KPIツリー by friday, how should I structure it?") == "ja"  # terms inline
