@@ -211,6 +211,20 @@ def _about_the_method(known: Sequence[Unit]) -> bool:
     return len({u.value for u in known if u.kind == "concept" and u.value in METHOD_CONCEPTS}) >= MIN_METHOD_CONCEPTS
 
 
+# Another name for the word just before it, in brackets: 「改善機会(オポチュニティ)」, "churn (解約)"
+_GLOSS = re.compile(r"(?<=[^\s(（])[(（]([^()（）]{1,24})[)）]")
+
+
+def _glossed_only(question: str, glossary: Glossary) -> set[Unit]:
+    """Units named only in a gloss: the word they gloss says what is asked, so an unheard gloss (オポチュニティ for
+    改善機会) is no unknown name — the question was declined with the note that answers it as nearest."""
+    glosses = _GLOSS.findall(question)
+    if not glosses:
+        return set()
+    outside = set(key_units(_GLOSS.sub(" ", question), glossary))
+    return set(key_units(" ".join(glosses), glossary)) - outside
+
+
 def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
     """Decide coverage of `question` by the top `passages` (best first)."""
     reason = unanswerable_reason(question)
@@ -223,8 +237,9 @@ def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: C
     # names only where the question asks.
     whole = key_units(question, glossary)
     asked = key_units(" ".join(asked_sentences(question, folded=False)), glossary)
+    glossed = _glossed_only(question, glossary)
     names = [u for u in (asked if any(u.kind == "concept" for u in asked) else whole)
-             if u.specific and not corpus.count(u) and not _known_compound(u, corpus)]
+             if u.specific and not corpus.count(u) and not _known_compound(u, corpus) and u not in glossed]
     readings = [_reading(asked, names, question, checked, glossary, corpus)]
     if whole != asked:
         readings.append(_reading(whole, names, question, checked, glossary, corpus))

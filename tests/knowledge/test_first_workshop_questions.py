@@ -242,3 +242,9 @@ def test_an_english_question_with_a_japanese_gloss_is_answered_in_english(shippe
     answer = shipped.ask("How should we run a journey mapping workshop remotely (オンライン)?")
     assert answer.covered and answer.answer.startswith("Here is what the knowledge base says"), answer.answer
     assert detect_language("my 上司 wants a KPIツリー by friday, how should I structure it?") == "ja"  # terms inline
+
+
+def test_an_unheard_gloss_of_a_known_word_is_no_unknown_name(shipped: KnowledgeBase) -> None:
+    """Declined, with the note that answers it as the nearest, for "オポチュニティ" in brackets after 改善機会."""
+    answer = shipped.ask("改善機会(オポチュニティ)はどうやって洗い出せばいいですか?")
+    assert answer.covered and "機会" in answer.answer.split("\n\n")[1], answer.answer
