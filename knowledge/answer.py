@@ -24,7 +24,8 @@ from prompts import render_from
 from prompts.knowledge import TEXTS
 
 if TYPE_CHECKING:
-    from knowledge.kpi_catalogue import KpiEntry
+    from knowledge.kpi_catalogue import KpiCatalogue, KpiEntry
+    from knowledge.kpi_unheld import UnheldMetric
 
 __all__ = ["Answer", "GroundedWriter", "PassageSource", "answer_question"]
 
@@ -87,12 +88,12 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 _NOTHING_NEAR = frozenset(("schedule", "personal_admin"))
 
 
-def _not_covered(passages: Sequence[Passage], lang: str, reason: str | None = None) -> Answer:
+def _not_covered(passages: Sequence[Passage], lang: str, reason: str | None = None, **values: str) -> Answer:
     if reason == "off_topic":
         return Answer(answer=render_from(TEXTS, "not_covered.off_topic", lang), sources=(), covered=False)
     text = render_from(TEXTS, "not_covered", lang)
     if reason is not None and f"not_covered.{reason}" in TEXTS:
-        text += "\n" + render_from(TEXTS, f"not_covered.{reason}", lang)
+        text += "\n" + render_from(TEXTS, f"not_covered.{reason}", lang, **values)
     if reason in _NOTHING_NEAR:
         return Answer(answer=text, sources=(), covered=False)
     nearest = [p.source for p in one_per_document(passages)[:3]]
@@ -127,6 +128,10 @@ def answer_question(
         cover = narrower if narrower.covered else cover
     if not cover.covered:
         return _not_covered(passages, lang, cover.reason)
+    if (unheld := _unheld_metric(question, passages)) is not None:
+        # "how do we measure course completion rate?" got the application-completion card, "email bounce rate?" the
+        # web bounce rate's: a metric the catalogue knows it lacks is not answered by its neighbour's card
+        return _not_covered(passages, lang, "unheld_metric", name=unheld.name_ja if lang == "ja" else unheld.name_en)
     picked = one_per_document(passages)
     if llm is not None:
         return _generated(question, picked[:4], llm, lang, passages)
@@ -162,11 +167,25 @@ def answer_question(
 def _named_card(question: str, passages: Sequence[Passage]) -> KpiEntry | None:
     """The KPI card the question names, looked for only when a card was retrieved for it (the catalogue costs
     ~0.3 s to read, which most answers never need)."""
+    catalogue = _catalogue_for(passages)
+    return catalogue.named_card(question) if catalogue is not None else None
+
+
+def _unheld_metric(question: str, passages: Sequence[Passage]) -> UnheldMetric | None:
+    """A metric the catalogue lacks that the question names, when a card was retrieved in its place; a comparison
+    ("email bounce rate vs open rate") still has a side to show."""
+    catalogue = _catalogue_for(passages)
+    if catalogue is None or compared(question) is not None:
+        return None
+    return catalogue.unheld_named(question)
+
+
+def _catalogue_for(passages: Sequence[Passage]) -> KpiCatalogue | None:
     if not any(p.metadata.get("kpi") for p in passages):
         return None
     from knowledge.kpi_catalogue import KpiCatalogue
 
-    return KpiCatalogue.default().named_card(question)
+    return KpiCatalogue.default()
 
 
 def _documents(passages: Sequence[Passage], shown: Sequence[Passage]) -> list[Passage]:

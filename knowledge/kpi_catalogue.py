@@ -721,6 +721,16 @@ class KpiCatalogue:
             return None
         return self._by_id[alias.kpi_id]
 
+    def unheld_named(self, text: str) -> UnheldMetric | None:
+        """A metric the catalogue lacks that a text names ("course completion rate", "email bounce rate"), unless a
+        card's own name is all it says ("NPSって何?"). Only names count here, not descriptions (see `unheld`)."""
+        text = capped(text)
+        alias, exact = self._named(text)
+        if exact and self._names_only(text, alias):
+            return None
+        found = self._unheld_named(text, alias if exact else None)
+        return found.metric if found is not None else None
+
     def match(self, text: str) -> KpiEntry | None:
         """The KPI a term names (an alias, or one typo away), or None: no reading of the question."""
         alias, _ = self._named(text)

@@ -57,6 +57,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "社内の手続きや連絡先は分かりません。担当部署や社内ポータルで確認してください。",
         "en": "I can't help with admin chores or contact details; your internal portal or the team in charge can.",
     },
+    "not_covered.unheld_metric": {
+        "ja": "{name}のカードはKPIカタログにありません。別の指標なので、近いカードは下に挙げるだけにします。",
+        "en": "{name} has no card in the KPI catalogue; it is another metric than the nearest cards listed below.",
+    },
     "not_covered.nearest": {
         "ja": "近いノート: {titles}",
         "en": "Nearest notes: {titles}",

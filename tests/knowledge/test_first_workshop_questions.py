@@ -248,3 +248,13 @@ def test_an_unheard_gloss_of_a_known_word_is_no_unknown_name(shipped: KnowledgeB
     """Declined, with the note that answers it as the nearest, for "オポチュニティ" in brackets after 改善機会."""
     answer = shipped.ask("改善機会(オポチュニティ)はどうやって洗い出せばいいですか?")
     assert answer.covered and "機会" in answer.answer.split("\n\n")[1], answer.answer
+
+
+@pytest.mark.parametrize("question", ["how do we measure course completion rate?", "email bounce rate?"])
+def test_a_named_metric_the_catalogue_lacks_is_not_answered_from_its_neighbours_card(
+    shipped: KnowledgeBase, question: str
+) -> None:
+    """The application-completion card answered course completion; the web bounce rate's, email bounces."""
+    answer = shipped.ask(question)
+    assert not answer.covered and "KPI catalogue" in answer.answer, answer.answer
+    assert shipped.ask("what is bounce rate?").covered  # the card's own name still has its card
