@@ -341,7 +341,8 @@ class KpiCatalogue:
         self._meaning = KpiMeaning(self._entries)
         self._texts: dict[str, str] = {}  # each card's words, folded, for `_knows_names`
         self._unheld_source = unheld
-        self._unheld_index: tuple[tuple[_UnheldName, ...], UnheldMeaning] | None = None
+        self._unheld_list: tuple[tuple[UnheldMetric, ...], tuple[_UnheldName, ...]] | None = None
+        self._unheld_index: UnheldMeaning | None = None
         self._unheld_lock = threading.Lock()
 
     # ----- construction -------------------------------------------------------------------------------
@@ -841,24 +842,30 @@ class KpiCatalogue:
             return None
         return self._unheld_meaning().described(text)
 
-    def _unheld_built(self) -> tuple[tuple[_UnheldName, ...], UnheldMeaning]:
-        """The unheld metrics' names and meaning, built on first use (reading the list costs ~40 ms)."""
+    def _unheld_kept(self) -> tuple[tuple[UnheldMetric, ...], tuple[_UnheldName, ...]]:
+        """The unheld metrics no card already names, and their names, read on first use (~0.2 s for the list)."""
         with self._unheld_lock:
-            if self._unheld_index is None:
+            if self._unheld_list is None:
                 source = self._unheld_source
                 metrics = source() if callable(source) else source
                 card_keys = {alias.key for alias in self._aliases}
                 kept = tuple(m for m in metrics if not card_keys.intersection(key_names(m)))
                 names = tuple(_UnheldName(metric, key, len(key) <= SHORT_KANA and not set(key) - _KANA)
                               for metric in kept for key in key_names(metric))
-                self._unheld_index = (names, UnheldMeaning(kept, self._meaning, subjects=self._subjects))
-            return self._unheld_index
+                self._unheld_list = (kept, names)
+            return self._unheld_list
 
     def _unheld_names(self) -> tuple[_UnheldName, ...]:
-        return self._unheld_built()[0]
+        return self._unheld_kept()[1]
 
     def _unheld_meaning(self) -> UnheldMeaning:
-        return self._unheld_built()[1]
+        """Their meaning, built when a question is read by meaning (~0.2 s more): a name alone needs only the list,
+        which `ask` reads for a question naming a metric."""
+        kept = self._unheld_kept()[0]
+        with self._unheld_lock:
+            if self._unheld_index is None:
+                self._unheld_index = UnheldMeaning(kept, self._meaning, subjects=self._subjects)
+            return self._unheld_index
 
     @staticmethod
     def _names_only(text: str, alias: _Alias | None) -> bool:
