@@ -258,3 +258,14 @@ def test_a_named_metric_the_catalogue_lacks_is_not_answered_from_its_neighbours_
     answer = shipped.ask(question)
     assert not answer.covered and "KPI catalogue" in answer.answer, answer.answer
     assert shipped.ask("what is bounce rate?").covered  # the card's own name still has its card
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [("which KPIs should we track for the onboarding stage?", ["activation rate", "time to value"]),
+     ("オンボーディングのステージではどんなKPIを見ればいい?", ["アクティベーション率", "オンボーディング完了率"])],
+)
+def test_a_saas_stage_gets_its_list_of_metrics(shipped: KnowledgeBase, question: str, metrics: list[str]) -> None:
+    """One card's definition answered "which KPIs" for a stage no stage note is about."""
+    lead = shipped.ask(question).answer.split("\n\n")[1]
+    assert all(metric in lead for metric in metrics), lead
