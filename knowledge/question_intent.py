@@ -101,6 +101,10 @@ _SCHEDULE = (
     r"|\b(?:still on|still happening|rescheduled|postponed|moved to)\b[^?]{0,30}"
     r"(?:\d\s?(?:am|pm)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
     r"|何日の何時|何時から|何時まで|リスケ|延期になった|中止になった"
+    # when or where a coming event is (「来週のオンボーディングworkshopの日程を教えて」)
+    r"|(?:次の|次回の?|今度の|来週の?|今週の?|明日の?|来月の?)[^。?？]{0,30}"
+    r"(?:会議|ミーティング|打ち合わせ|mtg|ワークショップ|workshop|研修|説明会|セミナー|勉強会|レビュー|定例)"
+    r"[^。?？]{0,6}(?:日程|日時|開始時間|場所|会場|url|リンク)"
     # a meeting to be moved (「明日のQBR、15分だけ後ろにずらしといて」)
     r"|(?:会議|ミーティング|mtg|qbr|定例|打ち合わせ|予定|アポ|\d+\s*分|\d+\s*時)[^。?？]{0,20}"
     r"(?:ずらし(?:て|といて|ておいて)|後ろ倒し|前倒し)"
@@ -275,10 +279,13 @@ _LEISURE = (
 # project chart.
 _WRITING = (
     r"\b(?:draft|write|translate|proofread)\b (?:me |us )?(?:a |an |the |our |this |my )?(?:[\w-]+ ){0,3}?"
-    r"(?:press release|blog post|tweet|job (?:post|ad|description)|cover letter|speech|poem|essay|contract)\b"
+    r"(?:press release|blog post|tweet|job (?:post|ad|description)|cover letter|speech|poem|essay|contract"
+    r"|(?:welcome|thank-?you|apology|farewell|congratulations?|intro(?:duction)?) (?:letter|email|e-mail|note|message)"
+    r"|(?:linkedin|instagram|x|facebook) post|newsletter)\b"
     r"|\btranslate\b[^?]{0,40}\binto (?:english|japanese|french|german|spanish|chinese|korean|welsh|italian|portuguese"
     r"|dutch|polish|russian|arabic|hindi|thai|vietnamese|indonesian|tagalog|turkish|swedish|irish)\b|翻訳して"
-    r"|(?:プレスリリース|ブログ記事|求人票|挨拶文)(?:を)?(?:書いて|作って|下書き)"
+    r"|(?:プレスリリース|ブログ記事|求人票|挨拶文|(?:welcome|ウェルカム|お礼|歓迎)\s?(?:letter|レター|メール|状|文))"
+    r"(?:を)?(?:書いて|作って|下書き)"
     r"|(?:メール|文面|文章|手紙|返信|謝罪文|お詫び|お知らせ|案内文|告知文|通知文)[^。?？]{0,30}"
     r"(?:書いて|作成して|作って|下書きして|翻訳して)(?:もらえ|ください|下さい|くれ|ほしい|欲しい|いただけ)"
     r"|\bgantt\b|ガントチャート|\bwbs\b"

@@ -269,3 +269,13 @@ def test_a_saas_stage_gets_its_list_of_metrics(shipped: KnowledgeBase, question:
     """One card's definition answered "which KPIs" for a stage no stage note is about."""
     lead = shipped.ask(question).answer.split("\n\n")[1]
     assert all(metric in lead for metric in metrics), lead
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("来週のオンボーディングworkshopの日程を教えて", "schedule"),  # it said it could not see the team's figures
+     ("新入社員向けのwelcome letterを書いて", "off_topic"), ("write a welcome email for new hires", "off_topic"),
+     ("ワークショップは何時間やるのがいい?", None), ("次のワークショップの進め方は?", None)],
+)
+def test_an_event_date_and_a_letter_to_write_are_declined_for_what_they_are(question: str, reason: str | None) -> None:
+    assert unanswerable_reason(question) == reason
