@@ -349,6 +349,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "{where} の値が大きすぎます（上限 {limit}）。",
         "en": "{where} is too large (at most {limit}).",
     },
+    "import.too_long": {
+        "ja": "{where} が長すぎます（{length} 文字、上限 {limit} 文字）。",
+        "en": "{where} is too long ({length} characters, at most {limit}).",
+    },
+    "import.too_many": {
+        "ja": "{where} の数が多すぎます（{count} 個、上限 {limit} 個）。",
+        "en": "{where} has too many entries ({count}, at most {limit}).",
+    },
+    "import.no_stages": {
+        "ja": "ステージが1つもありません。stages に少なくとも1つのステージを書いてください。",
+        "en": "The map has no stages: give at least one in `stages`.",
+    },
+    "import.deep": {
+        "ja": "JSON の入れ子が深すぎて読めません。journeymap/v1 の JSON を指定してください。",
+        "en": "The JSON is nested too deeply to read. Give a journeymap/v1 JSON file.",
+    },
     "import.huge_number": {
         "ja": "桁数が多すぎて読めない数があります。journeymap/v1 の JSON を指定してください。",
         "en": "The file holds a number too long to read. Give a journeymap/v1 JSON file.",

@@ -66,7 +66,7 @@ def read_journey_map(raw: bytes) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise MapImportError("not_json", line=error.lineno) from None
     except RecursionError:
-        raise MapImportError("not_json", line="?") from None
+        raise MapImportError("deep") from None
     except ValueError:  # an integer of thousands of digits: Python refuses to convert it
         raise MapImportError("huge_number") from None
     if not isinstance(data, dict):

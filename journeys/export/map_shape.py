@@ -7,7 +7,8 @@ traceback, after which nothing said what to fix. So every key the format defines
 first misfit raises `MapImportError` naming where it is (`stages[1].touchpoints`) and what belongs there.
 Keys the format does not know are left alone (the format only ever adds keys); a score off its scale (an effort of
 9, an emotion of 7), a word the format does not define (a map type, a language, an item kind) and two stages of one
-name are refused too: the importer would otherwise drop or merge them without a word.
+name are refused too: the importer would otherwise drop or merge them without a word. So is what a session would
+not take: a text longer than a chat message, more than 12 stages, no stage at all.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from journeys.flow import MAX_MESSAGE_CHARS
 from journeys.language import LANGUAGES
+from journeys.parsing.fields import MAX_STAGE_NAME
+from journeys.parsing.scope import MAX_TITLE_CHARS
 from journeys.steps import ItemKind, MapType
 from journeys.text import clean
 
-__all__ = ["MAX_VOTES", "MapImportError", "check_map", "plain"]
+__all__ = ["MAX_NAME", "MAX_STAGES", "MAX_TEXT", "MAX_VOTES", "MapImportError", "check_map", "plain"]
 
 Check = Callable[[Any, str], None]
 MAX_VOTES = 10_000  # votes one item may count: an import makes one vote per count, so a huge count is refused
@@ -35,10 +39,19 @@ class MapImportError(ValueError):
         self.reason, self.params = reason, params
 
 
-def _text(nullable: bool = False) -> Check:
+# What a session lets a team type, so that an imported map is one the session could have made: a 4-million-character
+# action kept the picture export busy for over ten minutes, and a 500-character stage name squeezed every card.
+MAX_TEXT = MAX_MESSAGE_CHARS  # an item or a persona's detail: one chat message
+MAX_NAME = MAX_TITLE_CHARS  # a title, a persona's or a touchpoint's name, a KPI's name or target
+MAX_STAGES = 12
+
+
+def _text(nullable: bool = False, most: int = MAX_TEXT) -> Check:
     def check(value: Any, where: str) -> None:
         if not (isinstance(value, str) or (nullable and value is None)):
             raise MapImportError("bad_text", where=where)
+        if value is not None and len(value) > most:
+            raise MapImportError("too_long", where=where, length=len(value), limit=most)
 
     return check
 
@@ -93,10 +106,28 @@ def _flag(value: Any, where: str) -> None:
         raise MapImportError("bad_flag", where=where)
 
 
-def _list_of(entry: Check) -> Check:
+def _at_least(low: int) -> Check:
+    def check(value: Any, where: str) -> None:
+        if value is not None and isinstance(value, int) and value < low:
+            raise MapImportError("out_of_range", where=where, value=value, low=low, high="…")
+
+    return check
+
+
+def _both(*checks: Check) -> Check:
+    def check(value: Any, where: str) -> None:
+        for one in checks:
+            one(value, where)
+
+    return check
+
+
+def _list_of(entry: Check, most: int | None = None) -> Check:
     def check(value: Any, where: str) -> None:
         if not isinstance(value, list):
             raise MapImportError("bad_shape", where=where)
+        if most is not None and len(value) > most:
+            raise MapImportError("too_many", where=where, count=len(value), limit=most)
         for n, item in enumerate(value, start=1):
             entry(item, f"{where}[{n}]")
 
@@ -131,6 +162,7 @@ def _text_or(entry: Check) -> Check:
 
     def check(value: Any, where: str) -> None:
         if isinstance(value, str):
+            _text()(value, where)
             return
         if not isinstance(value, Mapping):
             raise MapImportError("bad_entry", where=where)
@@ -142,11 +174,13 @@ def _text_or(entry: Check) -> Check:
 _SOURCE = {"item_id": _text(True), "by": _text(True), "at": _text(True)}
 _BY = _object(_SOURCE)
 _SAID = _text_or(_object({"text": _text(True)}))
-_VOTES = _whole(True, most=MAX_VOTES)
+_VOTES = _both(_whole(True, most=MAX_VOTES), _at_least(0))
+_NAME = _text(True, most=MAX_NAME)
+_CHANNEL = _one_of(("online", "offline"))
 _EMOTION = _level(-2, 2)
 _PRIORITY = _level(1, 3)
 _STAGE_LISTS: dict[str, Check] = {
-    "touchpoints": _list_of(_text_or(_object({"name": _text(True), "text": _text(True), "channel": _text(True)}))),
+    "touchpoints": _list_of(_text_or(_object({"name": _NAME, "text": _text(True), "channel": _CHANNEL}))),
     "actions": _list_of(_SAID),
     "thoughts": _list_of(_SAID),
     "frontstage": _list_of(_SAID),
@@ -156,11 +190,11 @@ _STAGE_LISTS: dict[str, Check] = {
                                               "votes": _VOTES}))),
     "opportunities": _list_of(_text_or(_object({"text": _text(True), "impact": _PRIORITY,
                                                 "effort": _PRIORITY, "votes": _VOTES}))),
-    "kpis": _list_of(_text_or(_object({"id": _text(True), "name": _text(True), "text": _text(True),
-                                       "target": _text(True), "custom": _flag}))),
+    "kpis": _list_of(_text_or(_object({"id": _text(True), "name": _NAME, "text": _text(True),
+                                       "target": _NAME, "custom": _flag}))),
 }
 _STAGE = _object({
-    "name": _text(),
+    "name": _text(most=MAX_STAGE_NAME),
     "position": _whole(True),
     **_STAGE_LISTS,
     "owner": _text(True),
@@ -169,7 +203,7 @@ _STAGE = _object({
     "attribution": _object({key: _list_of(_BY) for key in (*_STAGE_LISTS, "owner")}),
 })
 _PERSONA = _object({
-    "name": _text(True),
+    "name": _NAME,
     "description": _text(True),
     **{key: _list_of(_text()) for key in ("goals", "needs", "frustrations", "behaviors")},
 })
@@ -177,7 +211,7 @@ _UNASSIGNED = _object({
     "kind": _one_of(tuple(kind.value for kind in ItemKind if kind != ItemKind.PERSONA), nullable=False),
     "stage": _text(True),
     "text": _text(True),
-    "channel": _text(True),
+    "channel": _CHANNEL,
     "score": _EMOTION,
     "impact": _PRIORITY,
     "effort": _PRIORITY,
@@ -191,9 +225,9 @@ _MAP = _object({
                                     "step")},
     "map_type": _one_of(tuple(MapType)),
     "language": _one_of(tuple(LANGUAGES)),
-    "title": _text(),
+    "title": _text(most=MAX_NAME),
     "personas": _list_of(_PERSONA),
-    "stages": _list_of(_STAGE),
+    "stages": _list_of(_STAGE, most=MAX_STAGES),
     "contributors": _list_of(_text()),
     "contributor_names": _names,
     "attribution": _object({
@@ -217,6 +251,8 @@ def plain(value: Any) -> str:
 def check_map(data: Mapping[str, Any]) -> None:
     """Raise `MapImportError` at the first key whose value has the wrong type (or a stage without a name)."""
     _MAP(data, "")
+    if not data.get("stages"):
+        raise MapImportError("no_stages")  # every step after the stages is asked per stage: the session had none
     seen: dict[str, int] = {}
     for n, stage in enumerate(data.get("stages", []), start=1):
         name = plain(stage.get("name"))

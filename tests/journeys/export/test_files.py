@@ -297,8 +297,19 @@ def test_vote_counts_of_a_map_that_names_no_voter_are_kept_as_anonymous_votes() 
         (b'{"schema": "journeymap/v1", "stages": [{"name": ""}]}', "bad_stage"),
         (b'{"schema": "journeymap/v1", "stages": [{"name": "A", "actions": "x"}]}', "bad_shape"),
         (b'{"schema": "journeymap/v1", "title": 5}', "bad_text"),
-        (b"[" * 100_000 + b"]" * 100_000, "not_json"),
+        (b"[" * 100_000 + b"]" * 100_000, "deep"),  # valid JSON: "not valid JSON (near line ?)" was wrong
         (b" " * (MAX_IMPORT_BYTES + 1), "too_big"),
+        # what a session would not take (a 4-million-character action kept the picture export busy for 10 minutes)
+        (b'{"schema": "journeymap/v1", "stages": [{"name": "A", "actions": ["' + b"x" * 4001 + b'"]}]}', "too_long"),
+        (b'{"schema": "journeymap/v1", "stages": [{"name": "' + b"S" * 41 + b'"}]}', "too_long"),
+        (b'{"schema": "journeymap/v1", "stages": [' + b",".join(b'{"name": "S%d"}' % n for n in range(13)) + b"]}",
+         "too_many"),
+        (b'{"schema": "journeymap/v1", "stages": []}', "no_stages"),  # resuming it crashed at the next question
+        (b'{"schema": "journeymap/v1", "title": "T"}', "no_stages"),
+        (b'{"schema": "journeymap/v1", "stages": [{"name": "A", "touchpoints": [{"name": "x", '
+         b'"channel": "carrier pigeon"}]}]}', "not_one_of"),  # it was imported as online
+        (b'{"schema": "journeymap/v1", "stages": [{"name": "A", "pain_points": [{"text": "x", "votes": -5}]}]}',
+         "out_of_range"),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(raw: bytes, reason: str) -> None:
