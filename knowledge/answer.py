@@ -84,6 +84,13 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut + 1].rstrip() + "…"
 
 
+# What a team writes down, which its ingested documents may hold
+_TEAM_WRITING = re.compile(
+    r"\b(?:playbooks?|guides?|guidelines?|policy|policies|process(?:es)?|procedures?|templates?|manuals?|rules?"
+    r"|faqs?|checklists?|docs?|documents?|wiki|handbook|runbook|scripts?|definitions?)\b"
+    r"|プレイブック|ガイド|マニュアル|手順|ルール|規定|方針|テンプレート|チェックリスト|資料|ドキュメント|定義|台本|スクリプト",
+    re.IGNORECASE,
+)
 # Reasons no note is near: notes "near" a question about the weather or a meeting time would only look confused.
 _NOTHING_NEAR = frozenset(("schedule", "personal_admin"))
 
@@ -110,8 +117,10 @@ def answer_question(
     llm: GroundedWriter | None = None,
     lang: str | None = None,
     glossary: Glossary | None = None,
+    team_collections: frozenset[str] = frozenset(),
 ) -> Answer:
-    """Answer from the knowledge base, citing note titles; `covered` False when it has no answer."""
+    """Answer from the knowledge base, citing note titles; `covered` False when it has no answer. `team_collections`
+    name the team's own documents among those searched."""
     question = question[:MAX_QUERY_CHARS]
     lang = lang or detect_language(question)
     if not question.strip():
@@ -121,6 +130,13 @@ def answer_question(
     passages = retriever.search(question, RETRIEVED)
     glossary = glossary or default_glossary()
     cover = assess(question, [p.indexed_text for p in passages], glossary, corpus)
+    team = [p for p in passages if p.collection in team_collections]
+    if cover.reason == "own_data" and team and _TEAM_WRITING.search(question):
+        # "what is our churn playbook?": what the team wrote down is for its own documents to answer, when they do
+        # (its figures, "what was our churn last month?", are in no document we hold)
+        own = assess(question, [p.indexed_text for p in team], glossary, corpus, team_documents=True)
+        if own.covered:
+            cover, passages = own, [*team, *(p for p in passages if p not in team)]
     if not cover.covered and cover.reason is None and (clause := asking_clauses(question)):
         # Context in the asking sentence ("tips for running it remote, team is across 3 timezones") may be words no
         # note holds: the clause that asks is a reading of its own.

@@ -225,9 +225,14 @@ def _glossed_only(question: str, glossary: Glossary) -> set[Unit]:
     return set(key_units(" ".join(glosses), glossary)) - outside
 
 
-def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus) -> Coverage:
-    """Decide coverage of `question` by the top `passages` (best first)."""
+def assess(question: str, passages: Sequence[str], glossary: Glossary, corpus: Corpus, *,
+           team_documents: bool = False) -> Coverage:
+    """Decide coverage of `question` by the top `passages` (best first). With `team_documents` (one of the team's own
+    documents is among the best passages) a question about the team's own things ("what is our churn playbook?") is for
+    those documents to answer, not declined as asking for figures no note holds."""
     reason = unanswerable_reason(question)
+    if reason == "own_data" and team_documents:
+        reason = None
     if reason is not None:  # statistics, the team's own figures, a calendar: no note holds them
         return Coverage(False, 0.0, (), (), reason)
     checked = [p for p in passages[:PASSAGES_CHECKED] if p and answerable(question, p)]

@@ -180,7 +180,8 @@ class KnowledgeBase:
         self, question: str, *, workspace: str | None = None, lang: str | None = None, include_notes: bool = True
     ) -> Answer:
         scope = self.scope(workspace=workspace, include_notes=include_notes)
-        return answer_question(question, retriever=scope, llm=self.writer, lang=lang)
+        team = frozenset({self.workspace_collection(workspace)} if workspace else ())
+        return answer_question(question, retriever=scope, llm=self.writer, lang=lang, team_collections=team)
 
     def ingest(self, paths: Sequence[Path], *, workspace: str, progress: bool = False) -> IngestReport:
         """Add a team's own files (Markdown, text, HTML; directories recursively) to its workspace."""

@@ -69,6 +69,16 @@ def test_a_workspace_never_sees_another_workspaces_documents(backend_kb: Knowled
     )
 
 
+def test_the_teams_own_things_are_answered_from_its_own_documents(backend_kb: KnowledgeBase, tmp_path: Path) -> None:
+    """"our churn playbook" read as the team's own figures: declined, with the team's playbook as the nearest note."""
+    playbook = "# Our churn playbook\n\nWhen a customer cancels, call them within 48 hours and offer a pause instead.\n"
+    backend_kb.ingest([write(tmp_path / "playbook.md", playbook)], workspace="T1")
+    answer = backend_kb.ask("What is our churn playbook?", workspace="T1")
+    assert answer.covered and answer.sources[0] == "Our churn playbook", answer.answer
+    assert not backend_kb.ask("What was our churn last month?", workspace="T1").covered  # its figures are not there
+    assert not backend_kb.ask("What is our churn playbook?").covered  # nor in the shipped notes
+
+
 def test_an_english_question_finds_a_japanese_document(backend_kb: KnowledgeBase, tmp_path: Path) -> None:
     backend_kb.ingest([write(tmp_path / "guide.md", TEAM_DOC), write(tmp_path / "r.html", OTHER_DOC)],
                       workspace="T1")
