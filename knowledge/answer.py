@@ -134,9 +134,9 @@ def answer_question(
     if cover.reason == "own_data" and team and _TEAM_WRITING.search(question):
         # "what is our churn playbook?": what the team wrote down is for its own documents to answer, when they do
         # (its figures, "what was our churn last month?", are in no document we hold)
-        own = assess(question, [p.indexed_text for p in team], glossary, corpus, team_documents=True)
-        if own.covered:
-            cover, passages = own, [*team, *(p for p in passages if p not in team)]
+        from_team = assess(question, [p.indexed_text for p in team], glossary, corpus, team_documents=True)
+        if from_team.covered:
+            cover, passages = from_team, [*team, *(p for p in passages if p not in team)]
     if not cover.covered and cover.reason is None and (clause := asking_clauses(question)):
         # Context in the asking sentence ("tips for running it remote, team is across 3 timezones") may be words no
         # note holds: the clause that asks is a reading of its own.
