@@ -49,8 +49,21 @@ def _safe(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
+CELL_LIMIT = 32_767  # characters Excel keeps in a cell; it cut the rest without a mark (and a stage's other items)
+
+
+def _fitted(text: str) -> str:
+    """The text whole, or cut where a cell ends with the number of characters left out said (the JSON, Markdown and
+    CSV exports hold it all)."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    kept = CELL_LIMIT - 24
+    return f"{text[:kept]} …[+{len(text) - kept:,}]"
+
+
 def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
     cell = sheet.cell(row=row, column=column)
+    value = _fitted(_safe(value)) if isinstance(value, str) else value
     cell.value = _safe(value.replace(tzinfo=None) if isinstance(value, datetime) else value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -24,7 +24,7 @@ from journeys.export import (
     to_xlsx,
 )
 from journeys.parsing import derive_settings
-from journeys.state import SessionState, Vote
+from journeys.state import Item, SessionState, Vote
 from journeys.steps import ItemKind, MapType, Step
 from tests.journeys.export.test_export import T0, K, StateBuilder, english_state, japanese_state
 
@@ -135,6 +135,23 @@ def test_xlsx_grid_has_stages_as_columns_and_lanes_as_rows() -> None:
     assert grid["B3"].value == "• Instagram広告 (オンライン)\n• 駅のポスター (オフライン)"
     assert grid["D6"].value.startswith("-2 とても不満\n")  # 購入's latest emotion, then every answer
     assert grid["B8"].value == "• 広告に配送エリア検索への導線を入れる (影響 高 · 工数 低)"
+
+
+def test_an_xlsx_cell_too_long_for_excel_says_what_was_cut_and_keeps_the_stages_other_items() -> None:
+    """Excel keeps 32,767 characters of a cell: a stage's long actions were cut there without a mark, and the
+    stage's other action with them."""
+    from journeys.export.xlsx import CELL_LIMIT
+
+    state = japanese_state()
+    stage = state.stages[0]
+    long_items = [Item(item_id=f"long{n}#0", kind=ItemKind.ACTION, text=f"{n}" + "あ" * 3_999, message_id=f"long{n}",
+                       author="U_SATO", at=T0, stage=stage) for n in range(10)]
+    state = state.evolve(items=(*state.items, *long_items))
+    grid = load_workbook(io.BytesIO(to_xlsx(state))).worksheets[0]
+    cell = grid["B4"].value
+    assert len(cell) <= CELL_LIMIT and cell.endswith("]") and "…[+" in cell
+    actions = load_workbook(io.BytesIO(to_xlsx(state))).worksheets[3]
+    assert sum(1 for row in actions.iter_rows(values_only=True) if any(str(v).startswith("9あ") for v in row if v))
 
 
 def test_xlsx_lane_sheets_have_typed_sortable_columns() -> None:
