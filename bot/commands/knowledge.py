@@ -118,6 +118,12 @@ def ask(
     as_json: AsJson = False,
 ) -> None:
     """Answer from the knowledge base with cited notes, or say it does not cover the question."""
+    if lang is not None and lang not in ("ja", "en"):
+        typer.echo(f"journeybot: --lang is ja or en, not {lang[:20]!r}", err=True)
+        raise typer.Exit(2)
+    if not question.strip():  # (the knowledge base's own reply names the Slack command)
+        typer.echo('Type a question / 質問を入力してください: journeybot ask "how do we build a persona?"', err=True)
+        raise typer.Exit(2)
     with _friendly_errors():
         answer = _knowledge(ctx).ask(question, workspace=workspace, lang=lang)
     if as_json:

@@ -67,6 +67,16 @@ def test_ask_json(app: typer.Typer, cli_kb: Container) -> None:
     assert json.loads(result.stdout)["covered"] is False
 
 
+@pytest.mark.parametrize("args", [["ask", ""], ["ask", "   "], ["ask", "NPSとは", "--lang", "fr"]])
+def test_an_empty_question_or_an_unknown_language_is_a_usage_error(
+    app: typer.Typer, cli_kb: Container, args: list[str]
+) -> None:
+    """They answered with exit 0, the empty one naming the Slack command, `--lang fr` an English frame on Japanese."""
+    result = runner.invoke(app, args, obj=cli_kb)
+    assert result.exit_code == 2 and not result.stdout, result.output
+    assert "journeybot ask" in result.stderr or "--lang" in result.stderr
+
+
 def test_ingest_then_search_the_workspace(app: typer.Typer, cli_kb: Container, tmp_path: Path) -> None:
     doc = tmp_path / "faq.md"
     doc.write_text("# 返品の受付\n\n未開封の商品は30日以内ならレシートがあれば返品できます。\n", encoding="utf-8")
