@@ -223,6 +223,9 @@ def export(
     view: Annotated[View, typer.Option("--view", help="Picture: the map, or the impact/effort matrix.")] = View.MAP,
 ) -> None:
     """Export a journey map: JSON (journeymap/v1), Markdown, CSV, XLSX, or a PNG/SVG/PDF picture."""
+    if lang is not None and lang not in ("ja", "en"):  # `--lang fr` exported in the journey's language, without a word
+        typer.echo(f"journeybot: --lang is ja or en, not {lang[:20]!r}", err=True)
+        raise typer.Exit(2)
     wired = container(ctx)
     state = wired.service(tips=False).get(journey_id=journey_id)
     if state is None:

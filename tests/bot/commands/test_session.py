@@ -155,6 +155,12 @@ def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(tmp_path: Path,
     assert folder.exit_code == 1 and "フォルダ" in folder.output  # the journey's language
 
 
+def test_export_in_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    journey = new_journey(tmp_path)
+    result = cli(tmp_path, ["export", journey, "--format", "md", "--lang", "fr"])  # it wrote Japanese, exit 0
+    assert result.exit_code == 2 and "--lang" in result.output and "# " not in result.output
+
+
 def test_png_without_output_goes_to_a_file_not_the_terminal(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     journey = new_journey(tmp_path, "店舗 / 体験")
