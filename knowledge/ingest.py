@@ -57,9 +57,14 @@ def load_documents(files: Sequence[Path]) -> tuple[list[Document], list[str]]:
     skipped: list[str] = []
     for path in files:
         try:
-            docs.append(load_document(path))
+            document = load_document(path)
         except (OSError, ValueError) as exc:
             skipped.append(f"{path}: {exc}")
+            continue
+        if not document.body.strip():  # it counted as a document of no chunks, which looked like a success
+            skipped.append(f"{path}: empty, nothing to add")
+            continue
+        docs.append(document)
     return docs, skipped
 
 

@@ -105,6 +105,9 @@ def test_ingest_reports_unreadable_files(app: typer.Typer, cli_kb: Container, tm
                                  "--workspace", "T9"], obj=cli_kb)
     assert result.exit_code == 1
     assert "unsupported file type .pdf" in result.output and "missing.md: not found" in result.output
+    (tmp_path / "empty.md").write_text("  \n\n", encoding="utf-8")  # it was "1 documents: 0 chunks added"
+    result = runner.invoke(app, ["kb", "ingest", str(tmp_path / "empty.md"), "--workspace", "T9"], obj=cli_kb)
+    assert "empty.md: empty" in result.output
 
 
 def test_settings_choose_the_backend(tmp_path: Path) -> None:
